@@ -1,0 +1,49 @@
+import { type Connection, emulatorCredentials } from './connection';
+
+type Sdk = typeof import('./sdk.js');
+
+let sdk: Promise<Sdk> | undefined;
+
+/** Loads the AWS SDK bundle once, on first use. */
+export function loadSdk(): Promise<Sdk> {
+  sdk ??= import('./sdk.js');
+  return sdk;
+}
+
+export interface AwsClients {
+  sageMaker: InstanceType<Sdk['SageMakerClient']>;
+  runtime: InstanceType<Sdk['SageMakerRuntimeClient']>;
+  autoScaling: InstanceType<Sdk['ApplicationAutoScalingClient']>;
+  cloudWatch: InstanceType<Sdk['CloudWatchClient']>;
+  scheduler: InstanceType<Sdk['SchedulerClient']>;
+  destroy(): void;
+}
+
+/**
+ * Real AWS SDK v3 clients for a connection. For the local emulator only the endpoint and the fixed
+ * credentials differ; the clients, their serialization and their signing are the ones used on AWS.
+ */
+export async function createClients(connection: Connection): Promise<AwsClients> {
+  const loaded = await loadSdk();
+  const common =
+    connection.kind === 'localEmulator'
+      ? { region: connection.region, endpoint: connection.endpoint, credentials: emulatorCredentials(), maxAttempts: 3 }
+      : {
+          region: connection.region,
+          credentials: loaded.fromNodeProviderChain(connection.profile ? { profile: connection.profile } : {}),
+          maxAttempts: 3,
+        };
+  const clients = {
+    sageMaker: new loaded.SageMakerClient(common),
+    runtime: new loaded.SageMakerRuntimeClient(common),
+    autoScaling: new loaded.ApplicationAutoScalingClient(common),
+    cloudWatch: new loaded.CloudWatchClient(common),
+    scheduler: new loaded.SchedulerClient(common),
+  };
+  return {
+    ...clients,
+    destroy() {
+      for (const client of Object.values(clients)) client.destroy();
+    },
+  };
+}

@@ -1,0 +1,17 @@
+/**
+ * The AWS SDK v3 surface the extension uses, gathered in one module so that the build emits it as its
+ * own bundle (dist/aws-sdk.js). Nothing imports this statically: `loadSdk()` in ./clients.ts loads it
+ * on the first AWS call, which keeps activation free of the SDK's cost.
+ */
+export {
+  SageMakerClient,
+  ListEndpointsCommand,
+  DescribeEndpointCommand,
+  ListInferenceComponentsCommand,
+  DescribeInferenceComponentCommand,
+} from '@aws-sdk/client-sagemaker';
+export { SageMakerRuntimeClient } from '@aws-sdk/client-sagemaker-runtime';
+export { ApplicationAutoScalingClient } from '@aws-sdk/client-application-auto-scaling';
+export { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
+export { SchedulerClient } from '@aws-sdk/client-scheduler';
+export { fromNodeProviderChain } from '@aws-sdk/credential-providers';
