@@ -6,7 +6,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { launchBrowser } from './lib/browser.mjs';
-import { startCodeServer } from './lib/code-server.mjs';
+import { quietWorkbenchSettings, startCodeServer } from './lib/code-server.mjs';
 import { ensureChromium, ensureCodeServer, ensureNodeModules, root, run } from './lib/tools.mjs';
 
 const TIMEOUT_MS = 5 * 60_000;
@@ -25,7 +25,12 @@ async function main() {
   mkdirSync(workspace);
   writeFileSync(join(workspace, 'notes.md'), '# Extension-host test workspace\n');
 
-  const server = await startCodeServer({ folder: workspace, env: { S2Z_TEST_SUMMARY: summaryFile, S2Z_TEST_LOG: logFile }, quiet: true });
+  const server = await startCodeServer({
+    folder: workspace,
+    settings: quietWorkbenchSettings,
+    env: { S2Z_TEST_SUMMARY: summaryFile, S2Z_TEST_LOG: logFile },
+    quiet: true,
+  });
   const browser = await launchBrowser();
   let exitCode;
   try {

@@ -1,9 +1,20 @@
 // Starts code-server (the real VS Code 1.100.3 workbench, served to a browser) and stops it.
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { codeServerEntry, freePort, root } from './tools.mjs';
+
+/** Settings for test runs: no welcome page or tips over the workbench in screenshots. */
+export const quietWorkbenchSettings = {
+  'workbench.startupEditor': 'none',
+  'workbench.tips.enabled': false,
+  'workbench.enableExperiments': false,
+  'extensions.autoCheckUpdates': false,
+  'extensions.autoUpdate': false,
+  'telemetry.telemetryLevel': 'off',
+  'update.mode': 'none',
+};
 
 /** Installs a .vsix into an extensions folder with code-server's own CLI (works offline). */
 export function installExtension(vsixPath, extensionsDir) {
@@ -26,7 +37,9 @@ export function installExtension(vsixPath, extensionsDir) {
  * Starts code-server on 127.0.0.1 (webviews need a secure context: never another host name) with its
  * own user data and extensions folders, and resolves once it answers HTTP.
  *
- * @param {{ folder: string, port?: number, extensionsDir?: string, userDataDir?: string, env?: NodeJS.ProcessEnv, quiet?: boolean }} options
+ * `settings` are written as the user's settings.json when given.
+ *
+ * @param {{ folder: string, port?: number, extensionsDir?: string, userDataDir?: string, settings?: object, env?: NodeJS.ProcessEnv, quiet?: boolean }} options
  */
 export async function startCodeServer(options) {
   const port = options.port || (await freePort());
@@ -35,6 +48,10 @@ export async function startCodeServer(options) {
   const extensionsDir = options.extensionsDir ?? join(scratch, 'extensions');
   mkdirSync(userDataDir, { recursive: true });
   mkdirSync(extensionsDir, { recursive: true });
+  if (options.settings) {
+    mkdirSync(join(userDataDir, 'User'), { recursive: true });
+    writeFileSync(join(userDataDir, 'User', 'settings.json'), JSON.stringify(options.settings, null, 2));
+  }
   const args = [
     codeServerEntry,
     '--auth', 'none',

@@ -1,6 +1,8 @@
 import { type Connection, emulatorCredentials } from './connection';
+// A type-only import: erased from the bundle, so the SDK still loads only through loadSdk().
+import type * as SdkModule from './sdk.js';
 
-type Sdk = typeof import('./sdk.js');
+type Sdk = typeof SdkModule;
 
 let sdk: Promise<Sdk> | undefined;
 

@@ -1,0 +1,53 @@
+// Runs the end-to-end UI tests (test/e2e/) the way a user meets the product: the packaged .vsix is
+// installed into code-server 4.100.3 (VS Code 1.100.3), and Debian's Chromium, driven by playwright-core,
+// works the workbench. This script owns the infrastructure; the tests receive it through environment
+// variables (S2Z_E2E_*) and save their screenshots under test-results/screenshots/.
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromiumArgs } from './lib/browser.mjs';
+import { installExtension, quietWorkbenchSettings, startCodeServer } from './lib/code-server.mjs';
+import { chromiumPath, ensureChromium, ensureCodeServer, ensureNodeModules, root, run } from './lib/tools.mjs';
+import { packageExtension } from './package.mjs';
+
+async function main() {
+  await ensureNodeModules();
+  if (!process.env.S2Z_SKIP_BUILD) await run('node', ['esbuild.mjs', '--tests']);
+  const [vsix] = await Promise.all([packageExtension(), ensureCodeServer(), ensureChromium()]);
+
+  const scratch = mkdtempSync(join(tmpdir(), 's2z-e2e-'));
+  const workspace = join(scratch, 'workspace');
+  const extensionsDir = join(scratch, 'extensions');
+  mkdirSync(workspace);
+  mkdirSync(extensionsDir);
+  writeFileSync(join(workspace, 'README.md'), '# A workspace for the end-to-end tests\n');
+  console.log(await installExtension(vsix, extensionsDir));
+
+  const screenshots = join(root, 'test-results', 'screenshots');
+  rmSync(screenshots, { recursive: true, force: true });
+  mkdirSync(screenshots, { recursive: true });
+
+  const server = await startCodeServer({ folder: workspace, extensionsDir, settings: quietWorkbenchSettings, quiet: true });
+  const { chromium } = await import('playwright-core');
+  const browserServer = await chromium.launchServer({ executablePath: chromiumPath, headless: true, args: chromiumArgs });
+  try {
+    await run('npx', ['mocha', '--config', 'test/e2e/.mocharc.json'], {
+      env: {
+        ...process.env,
+        S2Z_E2E_BROWSER: browserServer.wsEndpoint(),
+        S2Z_E2E_WORKBENCH: server.workbenchUrl(workspace),
+        S2Z_E2E_SCREENSHOTS: screenshots,
+      },
+    });
+    console.log(`Screenshots: ${screenshots}`);
+  } finally {
+    await browserServer.close();
+    await server.stop();
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+main().catch((error) => {
+  console.error(`\nEnd-to-end tests failed: ${error instanceof Error ? error.message : error}`);
+  process.exit(1);
+});

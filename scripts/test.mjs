@@ -1,0 +1,73 @@
+// `npm test`: every check and all three layers of tests, on a fresh clone with nothing else to run first.
+//   1. static checks: ESLint (including the layering rules) and TypeScript (extension and webview)
+//   2. unit tests: mocha in plain Node, against the local emulator over HTTP
+//   3. extension-host tests: mocha inside a real VS Code 1.100.3 (code-server + Chromium)
+//   4. end-to-end tests: the packaged .vsix installed into code-server, driven through Chromium
+// Every layer runs even when an earlier one fails, so one run reports everything; the exit code is
+// non-zero if anything failed. A layer that cannot run fails: nothing is skipped.
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ensureNodeModules, run } from './lib/tools.mjs';
+
+const scratch = mkdtempSync(join(tmpdir(), 's2z-test-'));
+const results = [];
+
+async function step(name, command, args, { counts = false } = {}) {
+  const started = Date.now();
+  const summaryFile = join(scratch, `${name.replace(/\W+/g, '-')}.json`);
+  console.log(`\n=== ${name} ===`);
+  let error;
+  try {
+    await run(command, args, { env: { ...process.env, S2Z_TEST_SUMMARY: summaryFile, S2Z_SKIP_BUILD: '1' } });
+  } catch (caught) {
+    error = caught instanceof Error ? caught.message : String(caught);
+  }
+  const seconds = (Date.now() - started) / 1000;
+  let summary;
+  if (counts) {
+    if (existsSync(summaryFile)) summary = JSON.parse(readFileSync(summaryFile, 'utf8'));
+    else error ??= 'reported no results';
+    if (summary && summary.tests === 0) error ??= 'ran no test';
+  }
+  results.push({ name, ok: !error, error, seconds, summary });
+}
+
+async function main() {
+  const started = Date.now();
+  await ensureNodeModules();
+  await step('lint', 'npx', ['eslint', '.']);
+  await step('typecheck', 'npm', ['run', '--silent', 'typecheck']);
+  await step('build', 'node', ['esbuild.mjs', '--tests']);
+  await step('unit tests', 'npx', ['mocha', '--config', 'test/unit/.mocharc.json'], { counts: true });
+  await step('extension-host tests', 'node', ['scripts/test-extension-host.mjs'], { counts: true });
+  await step('end-to-end tests', 'node', ['scripts/test-e2e.mjs'], { counts: true });
+
+  console.log('\n=== summary ===');
+  let passed = 0;
+  let failed = 0;
+  let skipped = 0;
+  for (const result of results) {
+    const counts = result.summary
+      ? ` ${result.summary.passes} passed, ${result.summary.failures} failed${result.summary.pending ? `, ${result.summary.pending} pending` : ''}`
+      : '';
+    const where = result.summary?.vscodeVersion ? ` (VS Code ${result.summary.vscodeVersion})` : '';
+    console.log(`${result.ok ? 'ok  ' : 'FAIL'} ${result.name}:${counts}${where} in ${result.seconds.toFixed(1)} s${result.error ? ` - ${result.error}` : ''}`);
+    if (result.summary) {
+      passed += result.summary.passes;
+      failed += result.summary.failures;
+      skipped += result.summary.pending;
+    }
+    // A failed check or a layer that could not run counts as a failure even without test counts.
+    if (!result.ok && (!result.summary || result.summary.failures === 0)) failed += 1;
+  }
+  console.log(`total time ${((Date.now() - started) / 1000).toFixed(0)} s`);
+  console.log(`tests: ${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
+  rmSync(scratch, { recursive: true, force: true });
+  process.exit(results.every((result) => result.ok) ? 0 : 1);
+}
+
+main().catch((error) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

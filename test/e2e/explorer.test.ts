@@ -1,0 +1,48 @@
+import * as assert from 'node:assert/strict';
+import { type Browser, type Page } from 'playwright-core';
+import { connectBrowser, openWorkbench, runCommand, screenshot } from './support/workbench';
+
+describe('SageMaker Scale to Zero in the workbench (installed from the .vsix)', () => {
+  let browser: Browser;
+  let page: Page;
+
+  before(async () => {
+    browser = await connectBrowser();
+    page = await openWorkbench(browser);
+  });
+
+  after(async () => {
+    await page?.close();
+    await browser?.close();
+  });
+
+  it('has its container in the activity bar and opens the Endpoints view from it', async () => {
+    const item = page.locator('.part.activitybar .action-item a[aria-label^="SageMaker Scale to Zero"]');
+    await item.waitFor({ state: 'visible', timeout: 30_000 });
+    await item.click();
+    const container = page.locator('[id="workbench.view.extension.sagemakerScaleToZero"]');
+    await container.waitFor({ state: 'visible', timeout: 30_000 });
+    // A container with a single view shows that view's name in the side bar's title.
+    const title = page.locator('.part.sidebar .composite.title');
+    await title.filter({ hasText: /Endpoints/i }).waitFor({ state: 'visible' });
+    assert.match(await title.innerText(), /SageMaker Scale to Zero/i);
+  });
+
+  it('shows the not-connected welcome content with its actions', async () => {
+    const welcome = page.locator('[id="workbench.view.extension.sagemakerScaleToZero"] .welcome-view-content');
+    await welcome.waitFor({ state: 'visible', timeout: 30_000 });
+    const text = await welcome.innerText();
+    assert.match(text, /Not connected yet\./);
+    assert.ok(await welcome.locator('a.monaco-button', { hasText: 'Show Log' }).isVisible());
+    await screenshot(page, '01-endpoints-view-not-connected');
+  });
+
+  it('runs a command from the palette: Show Log opens its output channel', async () => {
+    await runCommand(page, 'SageMaker Scale to Zero: Show Log');
+    const output = page.locator('.part.panel .monaco-editor .view-lines');
+    await output.filter({ hasText: 'activated in VS Code 1.100' }).waitFor({ state: 'visible', timeout: 30_000 });
+    const text = (await output.first().innerText()).replace(/\s/g, ' '); // the editor renders spaces as U+00A0
+    assert.match(text, /SageMaker Scale to Zero \d+\.\d+\.\d+ activated in VS Code 1\.100/);
+    await screenshot(page, '02-show-log');
+  });
+});

@@ -1,0 +1,41 @@
+import { join } from 'node:path';
+import { type Browser, chromium, type Page } from 'playwright-core';
+
+function required(name: string): string {
+  const value = process.env[name];
+  if (!value) throw new Error(`${name} is not set: run the end-to-end tests with \`npm run test:e2e\`.`);
+  return value;
+}
+
+/** The browser the runner (scripts/test-e2e.mjs) launched, and the workbench it serves. */
+export async function connectBrowser(): Promise<Browser> {
+  return chromium.connect(required('S2Z_E2E_BROWSER'));
+}
+
+/** Opens the VS Code workbench in a fresh page and waits until it is ready. */
+export async function openWorkbench(browser: Browser): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  await page.goto(required('S2Z_E2E_WORKBENCH'));
+  await page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: 60_000 });
+  await page.locator('.part.activitybar').waitFor({ state: 'visible' });
+  return page;
+}
+
+/** Saves a full-window screenshot for a person to look at; returns its path. */
+export async function screenshot(page: Page, name: string): Promise<string> {
+  const path = join(required('S2Z_E2E_SCREENSHOTS'), `${name}.png`);
+  await page.mouse.move(800, 300); // no hover tooltip over what the screenshot is about
+  await page.screenshot({ path });
+  return path;
+}
+
+/** Runs a command from the command palette (F1), by its title as the palette shows it. */
+export async function runCommand(page: Page, title: string): Promise<void> {
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible' });
+  await input.fill(`>${title}`);
+  const row = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
+  await row.waitFor({ state: 'visible' });
+  await row.click();
+}
