@@ -56,7 +56,7 @@ async function ensureDebianPackages(packages) {
   };
   log(`installing Debian packages: ${packages.join(' ')}`);
   await apt(['update', '-qq']);
-  await apt(['install', '-y', '-qq', '--no-install-recommends', ...packages]);
+  await apt(['install', '-y', '-qq', ...packages]);
 }
 
 export const chromiumPath = process.env.S2Z_CHROMIUM || '/usr/bin/chromium';
