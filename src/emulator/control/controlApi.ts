@@ -1,0 +1,83 @@
+import { type IncomingMessage, type ServerResponse } from 'node:http';
+import { type Emulator } from '../emulator';
+import { isScenarioName, scenarioNames } from '../scenarios/scenarios';
+import { parseFaultConfig } from './faults';
+import { summarizeState } from './stateSummary';
+
+export const controlPrefix = '/__emulator/';
+
+/**
+ * The emulator's own JSON API under /__emulator/ (no SigV4): the clock, resets to a scenario,
+ * injected faults and a state summary. Documented in docs/emulator.md.
+ */
+export function handleControl(emulator: Emulator, request: IncomingMessage, response: ServerResponse, path: string, body: Buffer): void {
+  const route = `${request.method ?? 'GET'} ${path.slice(controlPrefix.length).replace(/\/$/, '')}`;
+  let input: Record<string, unknown> = {};
+  if (body.length > 0) {
+    try {
+      const parsed: unknown = JSON.parse(body.toString('utf8'));
+      if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) return send(response, 400, { error: 'Expected a JSON object.' });
+      input = parsed as Record<string, unknown>;
+    } catch {
+      return send(response, 400, { error: 'Malformed JSON body.' });
+    }
+  }
+  const { simulation } = emulator;
+  switch (route) {
+    case 'GET clock':
+      simulation.catchUp();
+      return send(response, 200, clockView(emulator));
+    case 'POST clock': {
+      const { advanceSeconds, timeScale } = input;
+      if (advanceSeconds === undefined && timeScale === undefined) return send(response, 400, { error: 'Give advanceSeconds and/or timeScale.' });
+      if (advanceSeconds !== undefined && (typeof advanceSeconds !== 'number' || !Number.isFinite(advanceSeconds) || advanceSeconds < 0 || advanceSeconds > 366 * 86400)) {
+        return send(response, 400, { error: 'advanceSeconds must be a number between 0 and 31622400.' });
+      }
+      if (timeScale !== undefined && (typeof timeScale !== 'number' || !Number.isFinite(timeScale) || timeScale < 0 || timeScale > 1_000_000)) {
+        return send(response, 400, { error: 'timeScale must be a number between 0 and 1000000.' });
+      }
+      simulation.catchUp();
+      if (typeof timeScale === 'number') simulation.setTimeScale(timeScale);
+      if (typeof advanceSeconds === 'number') simulation.advance(advanceSeconds);
+      emulator.persist();
+      return send(response, 200, clockView(emulator));
+    }
+    case 'POST reset': {
+      const scenario = input.scenario ?? 'empty';
+      if (!isScenarioName(scenario)) return send(response, 400, { error: `scenario must be one of: ${scenarioNames.join(', ')}.` });
+      emulator.reset(scenario);
+      return send(response, 200, { scenario, ...clockView(emulator) });
+    }
+    case 'GET faults':
+      return send(response, 200, { faults: emulator.faults.current ?? null });
+    case 'POST faults': {
+      const config = parseFaultConfig(input);
+      if (typeof config === 'string') return send(response, 400, { error: config });
+      emulator.faults.set(config);
+      return send(response, 200, { faults: config });
+    }
+    case 'DELETE faults':
+      emulator.faults.clear();
+      return send(response, 200, { faults: null });
+    case 'GET state':
+      simulation.catchUp();
+      return send(response, 200, {
+        ...clockView(emulator),
+        ...summarizeState(emulator.store),
+        metrics: emulator.counters.snapshot(),
+        pendingEvents: simulation.queue.pending().map((event) => ({ at: event.at / 1000, label: event.label })),
+      });
+    default:
+      return send(response, 404, { error: `No control route ${route}.` });
+  }
+}
+
+function clockView(emulator: Emulator): { now: number; timeScale: number } {
+  return { now: emulator.simulation.now() / 1000, timeScale: emulator.clock.timeScale };
+}
+
+function send(response: ServerResponse, status: number, body: unknown): void {
+  const bytes = Buffer.from(JSON.stringify(body), 'utf8');
+  response.writeHead(status, { 'Content-Type': 'application/json', 'Content-Length': bytes.length });
+  response.end(bytes);
+}

@@ -1,0 +1,160 @@
+import { randomUUID } from 'node:crypto';
+import { type IncomingMessage, type ServerResponse } from 'node:http';
+import { controlPrefix, handleControl } from '../control/controlApi';
+import { type Emulator } from '../emulator';
+import { sendJsonRpcError, sendJsonRpcResult } from '../protocols/awsJsonProtocol';
+import { parseJsonObject } from '../protocols/jsonReader';
+import { sendRestJsonError } from '../protocols/restJsonProtocol';
+import { type EmulatedService, type JsonRpcService, type RequestContext, type RestJsonService } from '../services/service';
+import { authenticate } from './authentication';
+import { readBody } from './body';
+import { ServiceError } from './serviceError';
+
+type Shape = { kind: 'json'; version: '1.0' | '1.1'; queryCompatible: boolean } | { kind: 'rest' };
+
+/**
+ * The request pipeline: control routes, then routing to a service (X-Amz-Target prefix for the
+ * awsJson services, method and path for the restJson ones), body limit, SigV4, catching the clock
+ * up, injected faults, the operation, and errors in the shape the service's SDK client parses.
+ * Nothing a client sends can throw out of here.
+ */
+export class Dispatcher {
+  private readonly jsonServices: JsonRpcService[];
+  private readonly restServices: RestJsonService[];
+
+  constructor(private readonly emulator: Emulator) {
+    const services: EmulatedService[] = emulator.services;
+    this.jsonServices = services.filter((service): service is JsonRpcService => service.protocol === 'awsJson');
+    this.restServices = services.filter((service): service is RestJsonService => service.protocol === 'restJson');
+  }
+
+  async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const requestId = randomUUID();
+    let shape: Shape = { kind: 'rest' };
+    try {
+      const url = request.url ?? '/';
+      const [rawPath, rawQuery = ''] = url.split('?', 2);
+      let path: string;
+      try {
+        path = decodeURIComponent(rawPath);
+      } catch {
+        throw new ServiceError('UnknownOperationException', 'The request path is not valid.', 404);
+      }
+      if (path.startsWith(controlPrefix)) {
+        const body = await readBody(request);
+        handleControl(this.emulator, request, response, path, body);
+        return;
+      }
+
+      const targetHeader = request.headers['x-amz-target'];
+      const target = Array.isArray(targetHeader) ? targetHeader[0] : targetHeader;
+      if (target !== undefined) {
+        const jsonVersion = String(request.headers['content-type'] ?? '').includes('1.0') ? '1.0' : '1.1';
+        const dot = target.lastIndexOf('.');
+        const prefix = dot > 0 ? target.slice(0, dot) : target;
+        const operation = dot > 0 ? target.slice(dot + 1) : '';
+        const service = this.jsonServices.find((candidate) => candidate.targetPrefix === prefix);
+        shape = service
+          ? { kind: 'json', version: service.jsonVersion, queryCompatible: service.queryCompatible }
+          : { kind: 'json', version: jsonVersion, queryCompatible: false };
+        const body = await this.readServiceBody(request, 'ValidationException');
+        const context = this.authenticate(request, url, body, requestId);
+        if (!service || !Object.hasOwn(service.operations, operation) || request.method !== 'POST') {
+          throw new ServiceError('UnknownOperationException', `The operation ${target} is not supported.`, 400);
+        }
+        await this.applyFaults(operation, 'json');
+        this.emulator.simulation.catchUp();
+        const output = service.operations[operation](parseJsonObject(body), context);
+        if (!isReadOnly(operation)) this.emulator.persist();
+        sendJsonRpcResult(response, service, requestId, output);
+        return;
+      }
+
+      const { service, route, params } = this.routeRest(request.method ?? 'GET', path);
+      const body = await this.readServiceBody(request, service?.name === 'sagemaker-runtime' ? 'ValidationError' : 'ValidationException');
+      const context = this.authenticate(request, url, body, requestId);
+      if (!route) {
+        throw new ServiceError('UnknownOperationException', `No operation matches ${request.method ?? 'GET'} ${rawPath}.`, 404);
+      }
+      await this.applyFaults(route.operation, 'rest');
+      this.emulator.simulation.catchUp();
+      let closed = false;
+      response.on('close', () => {
+        closed = true;
+      });
+      await route.handle(
+        {
+          method: request.method ?? 'GET',
+          path,
+          params,
+          query: new URLSearchParams(rawQuery),
+          headers: request.headers,
+          body,
+          response,
+          aborted: () => closed || response.destroyed,
+        },
+        context,
+      );
+    } catch (error) {
+      this.sendError(response, shape, requestId, error);
+    }
+  }
+
+  private routeRest(method: string, path: string) {
+    for (const service of this.restServices) {
+      for (const route of service.routes) {
+        if (route.method !== method) continue;
+        const match = route.pattern.exec(path);
+        if (match) return { service, route, params: { ...(match.groups ?? {}) } };
+      }
+    }
+    const service = this.restServices.find((candidate) => candidate.pathPrefixes.some((prefix) => path.startsWith(prefix)));
+    return { service, route: undefined, params: {} };
+  }
+
+  private async readServiceBody(request: IncomingMessage, code: string): Promise<Buffer> {
+    try {
+      return await readBody(request);
+    } catch (error) {
+      if (error instanceof ServiceError) throw new ServiceError(code, error.message, error.status);
+      throw error;
+    }
+  }
+
+  private authenticate(request: IncomingMessage, url: string, body: Buffer, requestId: string): RequestContext {
+    const auth = authenticate({ method: request.method ?? 'GET', url, headers: request.headers, body }, this.emulator.settings.credentials);
+    const { settings, simulation } = this.emulator;
+    return { requestId, auth, region: settings.region, accountId: settings.accountId, now: () => simulation.now() };
+  }
+
+  private async applyFaults(operation: string, kind: 'json' | 'rest'): Promise<void> {
+    const decision = this.emulator.faults.decide(operation);
+    if (decision.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, decision.delayMs));
+    if (decision.error === 'throttle') throw new ServiceError('ThrottlingException', 'Rate exceeded', 400);
+    if (decision.error === 'server') {
+      throw kind === 'json'
+        ? new ServiceError('InternalFailure', 'An internal error occurred. Try again.', 500)
+        : new ServiceError('InternalFailure', 'An exception occurred while processing the request. Try again.', 500);
+    }
+  }
+
+  private sendError(response: ServerResponse, shape: Shape, requestId: string, error: unknown): void {
+    let serviceError: ServiceError;
+    if (error instanceof ServiceError) {
+      serviceError = error;
+    } else {
+      this.emulator.settings.log('error', `Request ${requestId} failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+      serviceError = new ServiceError('InternalFailure', 'The request processing has failed because of an unknown error, exception or failure.', 500);
+    }
+    if (response.headersSent) {
+      response.destroy();
+      return;
+    }
+    if (shape.kind === 'json') sendJsonRpcError(response, shape.version, shape.queryCompatible, requestId, serviceError);
+    else sendRestJsonError(response, requestId, serviceError);
+  }
+}
+
+function isReadOnly(operation: string): boolean {
+  return /^(Describe|List|Get)/.test(operation);
+}

@@ -1,0 +1,39 @@
+/**
+ * An error the emulator answers the way an AWS service does: an HTTP status, an error code the SDK
+ * turns into the exception's `name`, and a message.
+ */
+export class ServiceError extends Error {
+  /** Extra members of a modelled error (e.g. ModelError's OriginalStatusCode), serialized in the body. */
+  members: Record<string, unknown> = {};
+
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly status: number = 400,
+    /** Query-compatible services (CloudWatch) also report the fault type: Sender or Receiver. */
+    readonly fault: 'Sender' | 'Receiver' = status >= 500 ? 'Receiver' : 'Sender',
+  ) {
+    super(message);
+    this.name = code;
+  }
+}
+
+/** SageMaker's generic client error (not-found, conflicts, business rules). */
+export function validationException(message: string): ServiceError {
+  return new ServiceError('ValidationException', message, 400);
+}
+
+export function resourceLimitExceeded(message: string): ServiceError {
+  return new ServiceError('ResourceLimitExceeded', message, 400);
+}
+
+/** The shape-validation error of AWS's JSON services: "1 validation error detected: ...". */
+export function constraintViolations(violations: readonly string[]): ServiceError {
+  const count = violations.length;
+  const head = `${count} validation error${count === 1 ? '' : 's'} detected: `;
+  return new ServiceError('ValidationException', head + violations.join('; '), 400);
+}
+
+export function serializationException(message: string): ServiceError {
+  return new ServiceError('SerializationException', message, 400);
+}

@@ -1,0 +1,124 @@
+import { type ResourceRequirements } from '../capacity/placement';
+import { type JsonObject } from '../protocols/jsonReader';
+
+/** Plain, serializable records of every SageMaker resource (the state file stores exactly these). */
+export interface Tag {
+  Key: string;
+  Value: string;
+}
+
+export interface ModelRecord {
+  name: string;
+  arn: string;
+  creationTime: number;
+  executionRoleArn?: string;
+  /** Members echoed back by DescribeModel as they were given (PrimaryContainer, Containers, ...). */
+  document: JsonObject;
+  tags: Tag[];
+}
+
+export interface ManagedInstanceScalingSpec {
+  status: 'ENABLED' | 'DISABLED';
+  minInstanceCount?: number;
+  maxInstanceCount?: number;
+}
+
+export interface VariantSpec {
+  variantName: string;
+  modelName?: string;
+  instanceType?: string;
+  initialInstanceCount?: number;
+  managedInstanceScaling?: ManagedInstanceScalingSpec;
+  /** The variant as DescribeEndpointConfig returns it. */
+  document: JsonObject;
+}
+
+export interface EndpointConfigRecord {
+  name: string;
+  arn: string;
+  creationTime: number;
+  executionRoleArn?: string;
+  variants: VariantSpec[];
+  /** Other top-level members echoed back (DataCaptureConfig, KmsKeyId, ...). */
+  document: JsonObject;
+  tags: Tag[];
+}
+
+export type EndpointStatus = 'Creating' | 'Updating' | 'InService' | 'Deleting' | 'Failed';
+
+export interface InstanceRecord {
+  id: string;
+  state: 'pending' | 'running';
+  /** When a pending instance becomes usable. */
+  readyAt: number;
+  /** Since when a running instance hosts no copy (undefined while it hosts one). */
+  idleSince?: number;
+}
+
+export interface VariantState {
+  spec: VariantSpec;
+  instances: InstanceRecord[];
+  /** When the current instance scale-out started (for VariantStatus). */
+  scalingSince?: number;
+}
+
+export interface EndpointRecord {
+  /** Internal identity: an IC belongs to this endpoint, not to a later one with the same name. */
+  id: string;
+  name: string;
+  arn: string;
+  configName: string;
+  status: EndpointStatus;
+  creationTime: number;
+  lastModifiedTime: number;
+  /** When the running Creating / Updating / Deleting phase ends. */
+  transitionEndsAt?: number;
+  pendingConfigName?: string;
+  failureReason?: string;
+  variants: VariantState[];
+  tags: Tag[];
+}
+
+export type InferenceComponentStatus = 'InService' | 'Creating' | 'Updating' | 'Failed' | 'Deleting';
+
+export interface CopyRecord {
+  id: string;
+  instanceId: string;
+  /** waiting: placed on an instance still provisioning; starting: loading the model; stopping: being removed. */
+  state: 'waiting' | 'starting' | 'running' | 'stopping';
+  placedAt: number;
+  /** When a starting copy serves, or a stopping copy frees its resources. */
+  readyAt?: number;
+  inFlight: number;
+}
+
+export interface InferenceComponentRecord {
+  name: string;
+  arn: string;
+  endpointId: string;
+  endpointName: string;
+  variantName: string;
+  status: InferenceComponentStatus;
+  creationTime: number;
+  lastModifiedTime: number;
+  failureReason?: string;
+  /** The Specification as DescribeInferenceComponent returns it. */
+  specification: JsonObject;
+  requirements: ResourceRequirements;
+  desiredCopyCount: number;
+  copies: CopyRecord[];
+  deleteAt?: number;
+  tags: Tag[];
+}
+
+export interface SageMakerState {
+  models: ModelRecord[];
+  endpointConfigs: EndpointConfigRecord[];
+  endpoints: EndpointRecord[];
+  inferenceComponents: InferenceComponentRecord[];
+  nextId: number;
+}
+
+export function emptySageMakerState(): SageMakerState {
+  return { models: [], endpointConfigs: [], endpoints: [], inferenceComponents: [], nextId: 1 };
+}

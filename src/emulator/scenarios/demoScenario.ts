@@ -1,0 +1,122 @@
+import { type ResourceRequirements } from '../capacity/placement';
+import { type SageMakerLifecycle } from '../sagemaker/lifecycle';
+import { type ManagedInstanceScalingSpec, type VariantSpec } from '../sagemaker/records';
+import { type SageMakerStore } from '../sagemaker/store';
+
+const roleArn = 'arn:aws:iam::123456789012:role/EmulatorSageMakerExecutionRole';
+
+interface DemoEndpoint {
+  endpoint: string;
+  instanceType: string;
+  scaling: { min: number; max: number };
+  instances: number;
+  component: string;
+  model: string;
+  image: string;
+  copies: number;
+  requirements: ResourceRequirements;
+}
+
+/** What a new user sees first: a warm scale-to-zero endpoint, an always-on one and a cold one. */
+export const demoEndpoints: readonly DemoEndpoint[] = [
+  {
+    endpoint: 'demo-scale-to-zero', instanceType: 'ml.g5.2xlarge', scaling: { min: 0, max: 2 }, instances: 1,
+    component: 'demo-llama3-8b', model: 'demo-llama3-8b-model', image: '763104351884.dkr.ecr.us-east-1.amazonaws.com/djl-inference:0.31.0-lmi13.0.0-cu124',
+    copies: 1, requirements: { cpus: 2, memoryMiB: 24576, accelerators: 1 },
+  },
+  {
+    endpoint: 'demo-always-on', instanceType: 'ml.g5.2xlarge', scaling: { min: 1, max: 2 }, instances: 1,
+    component: 'demo-mistral-7b', model: 'demo-mistral-7b-model', image: '763104351884.dkr.ecr.us-east-1.amazonaws.com/huggingface-pytorch-tgi-inference:2.4.0-tgi2.3.1-gpu-py311-cu124-ubuntu22.04',
+    copies: 1, requirements: { cpus: 2, memoryMiB: 24576, accelerators: 1 },
+  },
+  {
+    endpoint: 'demo-cold', instanceType: 'ml.g5.xlarge', scaling: { min: 0, max: 1 }, instances: 0,
+    component: 'demo-embeddings', model: 'demo-embeddings-model', image: '763104351884.dkr.ecr.us-east-1.amazonaws.com/huggingface-pytorch-tei:2.0.1-tei1.4.0-gpu-py310-cu122-ubuntu22.04',
+    copies: 0, requirements: { cpus: 1, memoryMiB: 4096, accelerators: 1 },
+  },
+];
+
+export function applyDemoScenario(store: SageMakerStore, lifecycle: SageMakerLifecycle, now: number): void {
+  // Created an hour ago, long settled.
+  const created = now - 3600_000;
+  for (const demo of demoEndpoints) {
+    store.state.models.push({
+      name: demo.model,
+      arn: store.arn('model', demo.model),
+      creationTime: created,
+      executionRoleArn: roleArn,
+      document: { PrimaryContainer: { Image: demo.image, Mode: 'SingleModel' } },
+      tags: [{ Key: 'emulator:scenario', Value: 'demo' }],
+    });
+    const mis: ManagedInstanceScalingSpec = { status: 'ENABLED', minInstanceCount: demo.scaling.min, maxInstanceCount: demo.scaling.max };
+    const variant: VariantSpec = {
+      variantName: 'AllTraffic',
+      instanceType: demo.instanceType,
+      initialInstanceCount: Math.max(1, demo.instances),
+      managedInstanceScaling: mis,
+      document: {
+        VariantName: 'AllTraffic',
+        InstanceType: demo.instanceType,
+        InitialInstanceCount: Math.max(1, demo.instances),
+        InitialVariantWeight: 1,
+        ManagedInstanceScaling: { Status: 'ENABLED', MinInstanceCount: demo.scaling.min, MaxInstanceCount: demo.scaling.max },
+        RoutingConfig: { RoutingStrategy: 'LEAST_OUTSTANDING_REQUESTS' },
+      },
+    };
+    const configName = `${demo.endpoint}-config`;
+    store.state.endpointConfigs.push({
+      name: configName,
+      arn: store.arn('endpoint-config', configName),
+      creationTime: created,
+      executionRoleArn: roleArn,
+      variants: [variant],
+      document: {},
+      tags: [],
+    });
+    const [variantState] = lifecycle.createVariantStates([{ ...variant, initialInstanceCount: demo.instances }], created, true);
+    const endpointId = store.newId('ep');
+    store.state.endpoints.push({
+      id: endpointId,
+      name: demo.endpoint,
+      arn: store.arn('endpoint', demo.endpoint),
+      configName,
+      status: 'InService',
+      creationTime: created,
+      lastModifiedTime: created,
+      variants: [{ ...variantState, spec: variant }],
+      tags: [{ Key: 'emulator:scenario', Value: 'demo' }],
+    });
+    const instance = variantState.instances[0];
+    store.state.inferenceComponents.push({
+      name: demo.component,
+      arn: store.arn('inference-component', demo.component),
+      endpointId,
+      endpointName: demo.endpoint,
+      variantName: 'AllTraffic',
+      status: 'InService',
+      creationTime: created,
+      lastModifiedTime: created,
+      specification: {
+        ModelName: demo.model,
+        StartupParameters: { ModelDataDownloadTimeoutInSeconds: 1200, ContainerStartupHealthCheckTimeoutInSeconds: 1200 },
+        ComputeResourceRequirements: {
+          NumberOfCpuCoresRequired: demo.requirements.cpus,
+          NumberOfAcceleratorDevicesRequired: demo.requirements.accelerators,
+          MinMemoryRequiredInMb: demo.requirements.memoryMiB,
+        },
+      },
+      requirements: demo.requirements,
+      desiredCopyCount: demo.copies,
+      copies: Array.from({ length: demo.copies }, () => ({
+        id: store.newId('copy'),
+        instanceId: instance.id,
+        state: 'running' as const,
+        placedAt: created,
+        readyAt: created,
+        inFlight: 0,
+      })),
+      tags: [{ Key: 'emulator:scenario', Value: 'demo' }],
+    });
+    if (demo.copies > 0) instance.idleSince = undefined;
+  }
+}

@@ -1,0 +1,38 @@
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { type SageMakerState } from '../sagemaker/records';
+
+/** What the state file holds: the resources and the simulated time they were saved at. */
+export interface SavedState {
+  version: 1;
+  /** Simulated time when saved, epoch ms; the clock resumes from here. */
+  virtualNow: number;
+  sagemaker: SageMakerState;
+}
+
+/** Writes the state atomically: a temporary file next to the target, then a rename. */
+export function writeStateFile(path: string, state: SavedState): void {
+  const temporary = `${path}.${process.pid}.tmp`;
+  writeFileSync(temporary, JSON.stringify(state), 'utf8');
+  renameSync(temporary, path);
+}
+
+/** Reads a state file; undefined when it does not exist. Throws on a file that is not a saved state. */
+export function readStateFile(path: string): SavedState | undefined {
+  if (!existsSync(path)) return undefined;
+  const parsed: unknown = JSON.parse(readFileSync(path, 'utf8'));
+  const saved = parsed as Partial<SavedState>;
+  const sagemaker = saved?.sagemaker as Partial<SageMakerState> | undefined;
+  if (
+    saved?.version !== 1 ||
+    typeof saved.virtualNow !== 'number' ||
+    !sagemaker ||
+    !Array.isArray(sagemaker.models) ||
+    !Array.isArray(sagemaker.endpointConfigs) ||
+    !Array.isArray(sagemaker.endpoints) ||
+    !Array.isArray(sagemaker.inferenceComponents) ||
+    typeof sagemaker.nextId !== 'number'
+  ) {
+    throw new Error(`${path} is not an emulator state file`);
+  }
+  return saved as SavedState;
+}
