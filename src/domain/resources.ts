@@ -1,0 +1,170 @@
+/**
+ * The extension's own view of the AWS resources scale to zero involves. The AWS layer maps SDK
+ * responses into these shapes; the domain logic (lifecycle, readiness, plans) reads only these, so it
+ * is tested without the SDK or VS Code.
+ */
+
+export type EndpointStatus =
+  | 'OutOfService'
+  | 'Creating'
+  | 'Updating'
+  | 'SystemUpdating'
+  | 'RollingBack'
+  | 'InService'
+  | 'Deleting'
+  | 'Failed'
+  | 'UpdateRollbackFailed';
+
+export type InferenceComponentStatus = 'InService' | 'Creating' | 'Updating' | 'Failed' | 'Deleting';
+
+export interface ManagedInstanceScaling {
+  enabled: boolean;
+  min?: number;
+  max?: number;
+}
+
+export interface VariantSnapshot {
+  name: string;
+  instanceType?: string;
+  currentInstanceCount?: number;
+  desiredInstanceCount?: number;
+  managedScaling?: ManagedInstanceScaling;
+  routingStrategy?: string;
+  /** In-progress variant work (Creating, Updating, Deleting, ActivatingTraffic, Baking). */
+  statuses: { status: string; message?: string; startTime?: Date }[];
+}
+
+export interface EndpointSnapshot {
+  name: string;
+  arn: string;
+  status: EndpointStatus | string;
+  failureReason?: string;
+  configName?: string;
+  creationTime?: Date;
+  lastModifiedTime?: Date;
+  variants: VariantSnapshot[];
+  /** From the endpoint config: true when its variants carry no model (inference-component based). */
+  inferenceComponentBased?: boolean;
+}
+
+export interface InferenceComponentSnapshot {
+  name: string;
+  arn: string;
+  endpointName: string;
+  variantName?: string;
+  status: InferenceComponentStatus | string;
+  failureReason?: string;
+  creationTime?: Date;
+  lastModifiedTime?: Date;
+  currentCopyCount?: number;
+  desiredCopyCount?: number;
+  modelName?: string;
+  compute?: { memoryMb?: number; accelerators?: number; cpuCores?: number };
+}
+
+export interface ScalableTargetSnapshot {
+  resourceId: string;
+  minCapacity: number;
+  maxCapacity: number;
+  roleArn?: string;
+  suspended?: boolean;
+}
+
+export interface StepAdjustment {
+  lowerBound?: number;
+  upperBound?: number;
+  adjustment: number;
+}
+
+export interface ScalingPolicySnapshot {
+  name: string;
+  arn: string;
+  type: 'TargetTrackingScaling' | 'StepScaling' | string;
+  /** Target tracking: the predefined metric, e.g. SageMakerInferenceComponentConcurrentRequestsPerCopyHighResolution. */
+  metric?: string;
+  targetValue?: number;
+  scaleInCooldown?: number;
+  scaleOutCooldown?: number;
+  disableScaleIn?: boolean;
+  /** Step scaling. */
+  adjustmentType?: string;
+  metricAggregationType?: string;
+  cooldown?: number;
+  stepAdjustments?: StepAdjustment[];
+  /** Alarms Application Auto Scaling created or that point at the policy. */
+  alarmNames: string[];
+}
+
+export type AlarmState = 'OK' | 'ALARM' | 'INSUFFICIENT_DATA';
+
+export interface AlarmSnapshot {
+  name: string;
+  arn?: string;
+  namespace?: string;
+  metricName?: string;
+  dimensions: Record<string, string>;
+  statistic?: string;
+  period?: number;
+  evaluationPeriods?: number;
+  datapointsToAlarm?: number;
+  threshold?: number;
+  comparisonOperator?: string;
+  treatMissingData?: string;
+  actionsEnabled: boolean;
+  alarmActions: string[];
+  state: AlarmState | string;
+  stateReason?: string;
+  stateUpdated?: Date;
+}
+
+export type ScalingActivityStatus = 'Pending' | 'InProgress' | 'Successful' | 'Overridden' | 'Unfulfilled' | 'Failed';
+
+export interface ScalingActivitySnapshot {
+  id: string;
+  description: string;
+  cause: string;
+  status: ScalingActivityStatus | string;
+  statusMessage?: string;
+  startTime: Date;
+  endTime?: Date;
+}
+
+/** What an EventBridge Scheduler schedule does to an inference component. */
+export type ScheduleAction =
+  | { kind: 'setCopyCount'; inferenceComponentName: string; copyCount: number }
+  | { kind: 'deleteInferenceComponent'; inferenceComponentName: string }
+  | { kind: 'createInferenceComponent'; inferenceComponentName: string }
+  | { kind: 'other'; targetArn: string };
+
+export interface ScheduleSnapshot {
+  name: string;
+  group: string;
+  expression: string;
+  timezone?: string;
+  enabled: boolean;
+  action: ScheduleAction;
+  nextFire?: Date;
+}
+
+export interface ScheduledActionSnapshot {
+  name: string;
+  schedule: string;
+  timezone?: string;
+  minCapacity?: number;
+  maxCapacity?: number;
+}
+
+/** Everything that decides whether one inference component scales to zero and wakes again. */
+export interface InferenceComponentScaling {
+  target?: ScalableTargetSnapshot;
+  policies: ScalingPolicySnapshot[];
+  /** Alarms on this IC's metrics or pointing at its policies (user alarms and target-tracking ones). */
+  alarms: AlarmSnapshot[];
+  /** Newest first. */
+  activities: ScalingActivitySnapshot[];
+  schedules: ScheduleSnapshot[];
+  scheduledActions: ScheduledActionSnapshot[];
+}
+
+export const inferenceComponentResourceId = (name: string): string => `inference-component/${name}`;
+export const copyCountDimension = 'sagemaker:inference-component:DesiredCopyCount';

@@ -1,0 +1,73 @@
+import * as assert from 'node:assert/strict';
+import { deriveLifecycle } from '../../../src/domain/lifecycle';
+import { endpoint, ic, now, wakeAlarm } from './fixtures';
+
+describe('deriveLifecycle', () => {
+  it('is Warm with copies in service', () => {
+    const result = deriveLifecycle({ ic: ic(), endpoint: endpoint(), now });
+    assert.equal(result.state, 'warm');
+    assert.equal(result.label, 'Warm');
+    assert.equal(result.inTransition, false);
+  });
+
+  it('is Scaling in while the desired count is below the current one', () => {
+    const result = deriveLifecycle({ ic: ic({ status: 'Updating', currentCopyCount: 1, desiredCopyCount: 0 }), endpoint: endpoint(), now });
+    assert.equal(result.state, 'scalingIn');
+    assert.equal(result.inTransition, true);
+  });
+
+  it('is Draining with no copies while instances still run, and Cold once they are released', () => {
+    const draining = deriveLifecycle({ ic: ic({ currentCopyCount: 0, desiredCopyCount: 0 }), endpoint: endpoint({}, { current: 1, desired: 0 }), now });
+    assert.equal(draining.state, 'draining');
+    const cold = deriveLifecycle({ ic: ic({ currentCopyCount: 0, desiredCopyCount: 0 }), endpoint: endpoint({}, { current: 0, desired: 0 }), now });
+    assert.equal(cold.state, 'cold');
+    assert.equal(cold.inTransition, false);
+  });
+
+  it('follows a wake-up through its phases in order', () => {
+    const coldIc = ic({ currentCopyCount: 0, desiredCopyCount: 0 });
+    const noInstances = endpoint({}, { current: 0, desired: 0 });
+    const rejected = deriveLifecycle({ ic: coldIc, endpoint: noInstances, lastRejectedAt: new Date(now.getTime() - 10_000), now });
+    assert.deepEqual([rejected.state, rejected.phase], ['waking', 'requestRejected']);
+
+    const alarmed = deriveLifecycle({ ic: coldIc, endpoint: noInstances, wakeAlarm: wakeAlarm({ state: 'ALARM' }), now });
+    assert.deepEqual([alarmed.state, alarmed.phase], ['waking', 'alarmInAlarm']);
+
+    const activity = deriveLifecycle({
+      ic: coldIc,
+      endpoint: noInstances,
+      wakeAlarm: wakeAlarm({ state: 'ALARM' }),
+      activities: [{ id: 'a', description: 'Setting desired copy count to 1.', cause: 'monitor alarm x in state ALARM triggered policy y', status: 'InProgress', startTime: now }],
+      now,
+    });
+    assert.deepEqual([activity.state, activity.phase], ['waking', 'scalingActivity']);
+
+    const provisioning = deriveLifecycle({ ic: ic({ status: 'Updating', currentCopyCount: 0, desiredCopyCount: 1 }), endpoint: endpoint({}, { current: 0, desired: 1 }), now });
+    assert.deepEqual([provisioning.state, provisioning.phase], ['waking', 'instanceProvisioning']);
+    assert.equal(provisioning.label, 'Waking · instance provisioning');
+
+    const starting = deriveLifecycle({ ic: ic({ status: 'Updating', currentCopyCount: 0, desiredCopyCount: 1 }), endpoint: endpoint({}, { current: 1, desired: 1 }), now });
+    assert.deepEqual([starting.state, starting.phase], ['waking', 'copyStarting']);
+  });
+
+  it('forgets an old rejection and a finished activity', () => {
+    const result = deriveLifecycle({
+      ic: ic({ currentCopyCount: 0, desiredCopyCount: 0 }),
+      endpoint: endpoint({}, { current: 0, desired: 0 }),
+      lastRejectedAt: new Date(now.getTime() - 60 * 60_000),
+      activities: [{ id: 'a', description: 'Setting desired copy count to 1.', cause: 'c', status: 'Successful', startTime: now }],
+      now,
+    });
+    assert.equal(result.state, 'cold');
+  });
+
+  it('reports Failed with the reason, and the transitional statuses', () => {
+    const failed = deriveLifecycle({ ic: ic({ status: 'Failed', failureReason: 'Health check timed out.' }), now });
+    assert.equal(failed.state, 'failed');
+    assert.match(failed.detail, /Health check timed out\./);
+    assert.equal(deriveLifecycle({ ic: ic({ status: 'Creating' }), now }).state, 'creating');
+    assert.equal(deriveLifecycle({ ic: ic({ status: 'Deleting' }), now }).state, 'deleting');
+    assert.equal(deriveLifecycle({ ic: ic({ status: 'Updating' }), now }).state, 'updating');
+    assert.equal(deriveLifecycle({ ic: ic({ currentCopyCount: 1, desiredCopyCount: 2 }), now }).state, 'scalingOut');
+  });
+});

@@ -1,0 +1,45 @@
+import * as assert from 'node:assert/strict';
+import { describeTeardownStep, planTeardown } from '../../../src/domain/teardownPlan';
+import { endpoint, ic, readyScaling } from './fixtures';
+
+describe('planTeardown', () => {
+  it('takes a whole endpoint down in the safe order', () => {
+    const scaling = readyScaling({
+      alarms: [
+        readyScaling().alarms[0],
+        { ...readyScaling().alarms[0], name: 'TargetTracking-inference-component/ic-AlarmLow-1' },
+      ],
+      schedules: [{ name: 'ic-sleep', group: 'default', expression: 'cron(0 18 ? * FRI *)', enabled: true, action: { kind: 'setCopyCount', inferenceComponentName: 'ic', copyCount: 0 } }],
+    });
+    const steps = planTeardown({ components: [{ ic: ic(), scaling }], endpoint: endpoint(), deleteModels: true });
+    assert.deepEqual(steps.map((step) => step.kind), [
+      'deleteSchedule',
+      'deleteAlarms',
+      'deregisterScalableTarget',
+      'deleteInferenceComponent',
+      'deleteEndpoint',
+      'deleteEndpointConfig',
+      'deleteModel',
+    ]);
+    // Target-tracking alarms go with their policy; only the user's alarm is deleted explicitly.
+    assert.deepEqual(steps[1], { kind: 'deleteAlarms', names: ['ic-no-capacity'] });
+    assert.equal(describeTeardownStep(steps[2]), 'Deregister scalable target inference-component/ic (and its scaling policies)');
+  });
+
+  it('deletes only an inference component and what serves it, keeping endpoint and models', () => {
+    const steps = planTeardown({ components: [{ ic: ic(), scaling: readyScaling() }], deleteModels: false });
+    assert.deepEqual(steps.map((step) => step.kind), ['deleteAlarms', 'deregisterScalableTarget', 'deleteInferenceComponent']);
+  });
+
+  it('deletes every IC of an endpoint before the endpoint', () => {
+    const steps = planTeardown({
+      components: [
+        { ic: ic({ name: 'a' }), scaling: readyScaling({ target: undefined, alarms: [] }) },
+        { ic: ic({ name: 'b' }), scaling: readyScaling({ target: undefined, alarms: [] }) },
+      ],
+      endpoint: endpoint({ configName: undefined }),
+      deleteModels: false,
+    });
+    assert.deepEqual(steps.map(describeTeardownStep), ['Delete inference component a', 'Delete inference component b', 'Delete endpoint ep']);
+  });
+});
