@@ -22,7 +22,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/aws/**', 'src/core/**', 'src/domain/**', 'src/emulator/**', 'src/protocol/**'],
+    files: ['src/aws/**', 'src/core/**', 'src/domain/**', 'src/inventory/**', 'src/emulator/**', 'src/protocol/**'],
     rules: {
       'no-restricted-imports': ['error', noVscode],
     },

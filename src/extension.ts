@@ -1,13 +1,26 @@
 import * as vscode from 'vscode';
-import { registerCommands } from './ui/commands';
+import { RefreshScheduler } from './inventory/refreshScheduler';
+import { registerGeneralCommands } from './ui/commands';
+import { registerConnectionCommands } from './ui/connection/connectionCommands';
+import { type ConnectionManager as ConnectionManagerType, ConnectionManager } from './ui/connection/connectionManager';
+import { ConnectionStatusBar } from './ui/connection/connectionStatusBar';
+import { ReadOnlyDocuments } from './ui/documents/readOnlyDocuments';
 import { EndpointsTreeProvider } from './ui/explorer/endpointsTreeProvider';
-import { contextKeys, endpointsViewId } from './ui/ids';
+import { registerExplorerCommands, type TeardownReport } from './ui/explorer/explorerCommands';
+import { ReadinessDecorations } from './ui/explorer/readinessDecorations';
+import { configSection, contextKeys, endpointsViewId } from './ui/ids';
 import { createLogger } from './ui/log';
+import { type Prompter, VsCodePrompter } from './ui/prompts/prompter';
 
 /** What activate() returns: used by the extension-host tests, not a public API. */
 export interface ExtensionApi {
   readonly activatedAt: number;
   readonly explorer: EndpointsTreeProvider;
+  readonly connections: ConnectionManagerType;
+  readonly documents: ReadOnlyDocuments;
+  /** Replaces the prompts (quick picks, input boxes, confirmations) with a script; undefined restores them. */
+  setPrompter(prompter: Prompter | undefined): void;
+  lastTeardown(): TeardownReport | undefined;
 }
 
 /**
@@ -16,18 +29,84 @@ export interface ExtensionApi {
  */
 export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const { logger, channel } = createLogger();
-  const explorer = new EndpointsTreeProvider();
+  const vscodePrompter = new VsCodePrompter();
+  let prompter: Prompter = vscodePrompter;
+  const connections = new ConnectionManager(logger);
+  const explorer = new EndpointsTreeProvider(connections, logger);
+  const documents = new ReadOnlyDocuments();
+  const decorations = new ReadinessDecorations(connections);
+  let decorationSubscription: { dispose(): void } | undefined;
+  const treeView = vscode.window.createTreeView(endpointsViewId, { treeDataProvider: explorer, showCollapseAll: true });
+
+  const scheduler = new RefreshScheduler({
+    refresh: async () => {
+      await connections.current?.inventory.refresh();
+    },
+    inTransition: () => connections.current?.inventory.anyInTransition() ?? false,
+    stableIntervalSeconds: () => vscode.workspace.getConfiguration(configSection).get<number>('refreshIntervalSeconds', 15),
+    onError: (error) => logger.warn(`Automatic refresh failed: ${error instanceof Error ? error.message : String(error)}`),
+  });
+  const explorerCommands = registerExplorerCommands({
+    connections,
+    explorer,
+    documents,
+    logger,
+    prompter: () => prompter,
+    onTransitionStarted: () => scheduler.reschedule(),
+  });
+
   context.subscriptions.push(
     channel,
+    connections,
     explorer,
-    vscode.window.registerTreeDataProvider(endpointsViewId, explorer),
-    ...registerCommands({ logger, channel, explorer }),
+    documents,
+    decorations,
+    treeView,
+    scheduler,
+    new ConnectionStatusBar(connections),
+    treeView.onDidChangeVisibility((event) => scheduler.setVisible(event.visible && connections.current !== undefined)),
+    connections.onDidChange((active) => {
+      scheduler.setVisible(treeView.visible && active !== undefined);
+      scheduler.reschedule();
+    }),
+    connections.onDidChange((active) => {
+      decorationSubscription?.dispose();
+      decorationSubscription = active?.inventory.onDidRefresh(() => decorations.refresh());
+    }),
+    { dispose: () => decorationSubscription?.dispose() },
+    ...registerGeneralCommands(channel),
+    ...registerConnectionCommands({ connections, logger, prompter: () => prompter, state: context.globalState }),
+    ...explorerCommands.disposables,
   );
   void vscode.commands.executeCommand('setContext', contextKeys.connected, false);
+  void reconnect(logger);
   logger.info(`SageMaker Scale to Zero ${String(context.extension.packageJSON.version)} activated in VS Code ${vscode.version}.`);
-  return { activatedAt: Date.now(), explorer };
+  return {
+    activatedAt: Date.now(),
+    explorer,
+    connections,
+    documents,
+    setPrompter: (next) => (prompter = next ?? vscodePrompter),
+    lastTeardown: explorerCommands.lastTeardown,
+  };
+}
+
+/** Reconnects the way the user last connected (settings), after activation has returned. */
+async function reconnect(logger: { info(message: string): void }): Promise<void> {
+  const settings = vscode.workspace.getConfiguration(configSection);
+  const connection = settings.get<string>('connection', 'none');
+  if (connection === 'localEmulator') {
+    logger.info('Reconnecting to the local emulator (setting sagemakerScaleToZero.connection).');
+    await vscode.commands.executeCommand('sagemakerScaleToZero.connectLocalEmulator');
+  } else if (connection === 'aws') {
+    const region = settings.get<string>('aws.region', '');
+    if (!region) return;
+    const profile = settings.get<string>('aws.profile', '') || undefined;
+    logger.info(`Reconnecting to AWS ${profile ? `profile ${profile}` : 'environment credentials'} in ${region}.`);
+    await vscode.commands.executeCommand('sagemakerScaleToZero.connectAws', { profile, region });
+  }
 }
 
 export function deactivate(): void {
-  // Everything is disposed through context.subscriptions.
+  // Everything is disposed through context.subscriptions; the emulator closes with the connection.
 }

@@ -7,11 +7,24 @@ export {
   SageMakerClient,
   ListEndpointsCommand,
   DescribeEndpointCommand,
+  DescribeEndpointConfigCommand,
   ListInferenceComponentsCommand,
   DescribeInferenceComponentCommand,
+  UpdateInferenceComponentRuntimeConfigCommand,
+  DeleteInferenceComponentCommand,
+  DeleteEndpointCommand,
+  DeleteEndpointConfigCommand,
+  DeleteModelCommand,
 } from '@aws-sdk/client-sagemaker';
 export { SageMakerRuntimeClient } from '@aws-sdk/client-sagemaker-runtime';
-export { ApplicationAutoScalingClient } from '@aws-sdk/client-application-auto-scaling';
-export { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
-export { SchedulerClient } from '@aws-sdk/client-scheduler';
+export {
+  ApplicationAutoScalingClient,
+  DescribeScalableTargetsCommand,
+  DescribeScalingPoliciesCommand,
+  DescribeScalingActivitiesCommand,
+  DescribeScheduledActionsCommand,
+  DeregisterScalableTargetCommand,
+} from '@aws-sdk/client-application-auto-scaling';
+export { CloudWatchClient, DescribeAlarmsCommand, DeleteAlarmsCommand } from '@aws-sdk/client-cloudwatch';
+export { SchedulerClient, ListSchedulesCommand, GetScheduleCommand, DeleteScheduleCommand } from '@aws-sdk/client-scheduler';
 export { fromNodeProviderChain } from '@aws-sdk/credential-providers';

@@ -7,8 +7,26 @@ export const commandIds = {
   refresh: 'sagemakerScaleToZero.refresh',
   showLog: 'sagemakerScaleToZero.showLog',
   openSettings: 'sagemakerScaleToZero.openSettings',
+  connect: 'sagemakerScaleToZero.connect',
+  connectLocalEmulator: 'sagemakerScaleToZero.connectLocalEmulator',
+  connectAws: 'sagemakerScaleToZero.connectAws',
+  selectRegion: 'sagemakerScaleToZero.selectRegion',
+  disconnect: 'sagemakerScaleToZero.disconnect',
+  refreshItem: 'sagemakerScaleToZero.refreshItem',
+  copyName: 'sagemakerScaleToZero.copyName',
+  copyArn: 'sagemakerScaleToZero.copyArn',
+  openInConsole: 'sagemakerScaleToZero.openInConsole',
+  showDescription: 'sagemakerScaleToZero.showDescription',
+  showReadiness: 'sagemakerScaleToZero.showReadiness',
+  setCopyCount: 'sagemakerScaleToZero.setCopyCount',
+  deleteInferenceComponent: 'sagemakerScaleToZero.deleteInferenceComponent',
+  deleteEndpoint: 'sagemakerScaleToZero.deleteEndpoint',
 } as const;
 
 export const contextKeys = {
   connected: 'sagemakerScaleToZero.connected',
+  localEmulator: 'sagemakerScaleToZero.localEmulator',
 } as const;
+
+/** URI scheme of the extension's read-only documents (descriptions, readiness reports) and decorations. */
+export const uriScheme = 'sagemaker-s2z';

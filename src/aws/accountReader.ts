@@ -1,0 +1,328 @@
+import type { DescribeEndpointConfigCommandOutput } from '@aws-sdk/client-sagemaker';
+import {
+  copyCountDimension,
+  type AlarmSnapshot,
+  type EndpointSnapshot,
+  type InferenceComponentScaling,
+  type InferenceComponentSnapshot,
+  inferenceComponentResourceId,
+  type ScheduleSnapshot,
+} from '../domain/resources';
+import { type AwsClients, loadSdk } from './clients';
+import { ConcurrencyLimiter } from './concurrencyLimiter';
+import {
+  toAlarm,
+  toEndpointSnapshot,
+  toInferenceComponentSnapshot,
+  toScalableTarget,
+  toScalingActivity,
+  toScalingPolicy,
+  toSchedule,
+  toScheduledAction,
+} from './snapshots';
+
+type Sdk = Awaited<ReturnType<typeof loadSdk>>;
+
+export interface EndpointSummary {
+  name: string;
+  arn: string;
+  status: string;
+  creationTime?: Date;
+  lastModifiedTime?: Date;
+}
+
+export interface InferenceComponentSummary {
+  name: string;
+  arn: string;
+  endpointName: string;
+  variantName?: string;
+  status: string;
+  lastModifiedTime?: Date;
+}
+
+export interface ScalingRead {
+  byComponent: Map<string, InferenceComponentScaling>;
+  /** Sources that could not be read (e.g. no permission for CloudWatch), in plain words. */
+  problems: string[];
+}
+
+const sageMakerUniversalTarget = /^arn:aws[a-z-]*:scheduler:::aws-sdk:sagemaker:/;
+
+/**
+ * Reads an account's scale-to-zero resources through the real SDK clients: follows every paginated
+ * list, limits concurrent describe calls, and caches what cannot change (endpoint configs) or what
+ * has not changed (schedules, by their modification date).
+ */
+export class AccountReader {
+  private readonly limiter: ConcurrencyLimiter;
+  private readonly configCache = new Map<string, Promise<DescribeEndpointConfigCommandOutput>>();
+  private readonly scheduleCache = new Map<string, { modified: number; schedule: ScheduleSnapshot }>();
+  /** Counts every API call made, by operation: the benchmark and the tests read it. */
+  readonly calls = new Map<string, number>();
+
+  private constructor(
+    private readonly clients: AwsClients,
+    private readonly sdk: Sdk,
+    concurrency: number,
+  ) {
+    this.limiter = new ConcurrencyLimiter(concurrency);
+  }
+
+  static async create(clients: AwsClients, concurrency = 4): Promise<AccountReader> {
+    return new AccountReader(clients, await loadSdk(), concurrency);
+  }
+
+  private count(operation: string): void {
+    this.calls.set(operation, (this.calls.get(operation) ?? 0) + 1);
+  }
+
+  get totalCalls(): number {
+    let total = 0;
+    for (const value of this.calls.values()) total += value;
+    return total;
+  }
+
+  async listEndpoints(): Promise<EndpointSummary[]> {
+    const results: EndpointSummary[] = [];
+    let token: string | undefined;
+    do {
+      this.count('ListEndpoints');
+      const page = await this.clients.sageMaker.send(
+        new this.sdk.ListEndpointsCommand({ MaxResults: 100, NextToken: token, SortBy: 'Name', SortOrder: 'Ascending' }),
+      );
+      for (const endpoint of page.Endpoints ?? []) {
+        results.push({
+          name: endpoint.EndpointName ?? '',
+          arn: endpoint.EndpointArn ?? '',
+          status: endpoint.EndpointStatus ?? 'Unknown',
+          creationTime: endpoint.CreationTime,
+          lastModifiedTime: endpoint.LastModifiedTime,
+        });
+      }
+      token = page.NextToken;
+    } while (token);
+    return results;
+  }
+
+  /** All inference components of the account (or of one endpoint), following every page. */
+  async listInferenceComponents(endpointName?: string): Promise<InferenceComponentSummary[]> {
+    const results: InferenceComponentSummary[] = [];
+    let token: string | undefined;
+    do {
+      this.count('ListInferenceComponents');
+      const page = await this.clients.sageMaker.send(
+        new this.sdk.ListInferenceComponentsCommand({
+          MaxResults: 100,
+          NextToken: token,
+          EndpointNameEquals: endpointName,
+          SortBy: 'Name',
+          SortOrder: 'Ascending',
+        }),
+      );
+      for (const ic of page.InferenceComponents ?? []) {
+        results.push({
+          name: ic.InferenceComponentName ?? '',
+          arn: ic.InferenceComponentArn ?? '',
+          endpointName: ic.EndpointName ?? '',
+          variantName: ic.VariantName,
+          status: ic.InferenceComponentStatus ?? 'Unknown',
+          lastModifiedTime: ic.LastModifiedTime,
+        });
+      }
+      token = page.NextToken;
+    } while (token);
+    return results;
+  }
+
+  async describeEndpoint(name: string): Promise<EndpointSnapshot> {
+    const output = await this.limiter.run(() => {
+      this.count('DescribeEndpoint');
+      return this.clients.sageMaker.send(new this.sdk.DescribeEndpointCommand({ EndpointName: name }));
+    });
+    let config;
+    if (output.EndpointConfigName) {
+      try {
+        config = await this.describeEndpointConfig(output.EndpointConfigName);
+      } catch {
+        // The config may have been deleted after the endpoint was created; the endpoint still shows.
+        config = undefined;
+      }
+    }
+    return toEndpointSnapshot(output, config);
+  }
+
+  /** Endpoint configs never change once created: each is read once. */
+  private describeEndpointConfig(name: string): Promise<DescribeEndpointConfigCommandOutput> {
+    let cached = this.configCache.get(name);
+    if (!cached) {
+      cached = this.limiter.run(() => {
+        this.count('DescribeEndpointConfig');
+        return this.clients.sageMaker.send(new this.sdk.DescribeEndpointConfigCommand({ EndpointConfigName: name }));
+      });
+      // A failed read is not cached: the next refresh tries again.
+      cached.catch(() => this.configCache.delete(name));
+      this.configCache.set(name, cached);
+    }
+    return cached;
+  }
+
+  async describeInferenceComponent(name: string): Promise<InferenceComponentSnapshot> {
+    const output = await this.limiter.run(() => {
+      this.count('DescribeInferenceComponent');
+      return this.clients.sageMaker.send(new this.sdk.DescribeInferenceComponentCommand({ InferenceComponentName: name }));
+    });
+    return toInferenceComponentSnapshot(output);
+  }
+
+  /** The raw DescribeEndpoint / DescribeInferenceComponent answer, for "Show Description". */
+  async rawDescription(kind: 'endpoint' | 'inferenceComponent', name: string): Promise<unknown> {
+    const output =
+      kind === 'endpoint'
+        ? await this.clients.sageMaker.send(new this.sdk.DescribeEndpointCommand({ EndpointName: name }))
+        : await this.clients.sageMaker.send(new this.sdk.DescribeInferenceComponentCommand({ InferenceComponentName: name }));
+    const { $metadata: _metadata, ...rest } = output;
+    return rest;
+  }
+
+  /**
+   * Scaling resources for the given inference components: scalable targets, policies, the latest
+   * activities, scheduled actions, the alarms on their metrics or policies, and the schedules that
+   * target them. A source that fails is reported in `problems`; the others still show.
+   */
+  async readScaling(componentNames: string[]): Promise<ScalingRead> {
+    const problems: string[] = [];
+    const byComponent = new Map<string, InferenceComponentScaling>();
+    for (const name of componentNames) {
+      byComponent.set(name, { policies: [], alarms: [], activities: [], schedules: [], scheduledActions: [] });
+    }
+    if (componentNames.length === 0) return { byComponent, problems };
+    const attempt = async <T>(source: string, work: () => Promise<T>): Promise<T | undefined> => {
+      try {
+        return await work();
+      } catch (error) {
+        const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+        problems.push(`${source} could not be read (${message}).`);
+        return undefined;
+      }
+    };
+
+    await Promise.all([
+      attempt('Scalable targets', () => this.readTargets(componentNames, byComponent)),
+      attempt('Scaling policies, activities and scheduled actions', () =>
+        Promise.all(componentNames.map((name) => this.readPerComponentScaling(name, byComponent.get(name)!))),
+      ),
+    ]);
+    await Promise.all([
+      attempt('CloudWatch alarms', () => this.readAlarms(byComponent)),
+      attempt('EventBridge schedules', () => this.readSchedules(byComponent)),
+    ]);
+    return { byComponent, problems };
+  }
+
+  private async readTargets(names: string[], byComponent: Map<string, InferenceComponentScaling>): Promise<void> {
+    for (let start = 0; start < names.length; start += 50) {
+      const chunk = names.slice(start, start + 50);
+      let token: string | undefined;
+      do {
+        const page = await this.limiter.run(() => {
+          this.count('DescribeScalableTargets');
+          return this.clients.autoScaling.send(
+            new this.sdk.DescribeScalableTargetsCommand({
+              ServiceNamespace: 'sagemaker',
+              ScalableDimension: copyCountDimension,
+              ResourceIds: chunk.map(inferenceComponentResourceId),
+              NextToken: token,
+            }),
+          );
+        });
+        for (const target of page.ScalableTargets ?? []) {
+          const name = target.ResourceId?.replace(/^inference-component\//, '');
+          const scaling = name ? byComponent.get(name) : undefined;
+          if (scaling) scaling.target = toScalableTarget(target);
+        }
+        token = page.NextToken;
+      } while (token);
+    }
+  }
+
+  private async readPerComponentScaling(name: string, scaling: InferenceComponentScaling): Promise<void> {
+    const resource = { ServiceNamespace: 'sagemaker' as const, ResourceId: inferenceComponentResourceId(name), ScalableDimension: copyCountDimension as never };
+    const [policies, activities, actions] = await Promise.all([
+      this.limiter.run(() => {
+        this.count('DescribeScalingPolicies');
+        return this.clients.autoScaling.send(new this.sdk.DescribeScalingPoliciesCommand(resource));
+      }),
+      this.limiter.run(() => {
+        this.count('DescribeScalingActivities');
+        return this.clients.autoScaling.send(new this.sdk.DescribeScalingActivitiesCommand({ ...resource, MaxResults: 5 }));
+      }),
+      this.limiter.run(() => {
+        this.count('DescribeScheduledActions');
+        return this.clients.autoScaling.send(new this.sdk.DescribeScheduledActionsCommand(resource));
+      }),
+    ]);
+    scaling.policies = (policies.ScalingPolicies ?? []).map(toScalingPolicy);
+    scaling.activities = (activities.ScalingActivities ?? []).map(toScalingActivity);
+    scaling.scheduledActions = (actions.ScheduledActions ?? []).map(toScheduledAction);
+  }
+
+  /** Alarms on each IC's metrics, or named by its policies. One paginated DescribeAlarms for all. */
+  private async readAlarms(byComponent: Map<string, InferenceComponentScaling>): Promise<void> {
+    const alarms: AlarmSnapshot[] = [];
+    let token: string | undefined;
+    do {
+      this.count('DescribeAlarms');
+      const page = await this.clients.cloudWatch.send(
+        new this.sdk.DescribeAlarmsCommand({ AlarmTypes: ['MetricAlarm'], MaxRecords: 100, NextToken: token }),
+      );
+      alarms.push(...(page.MetricAlarms ?? []).map(toAlarm));
+      token = page.NextToken;
+    } while (token);
+    for (const [name, scaling] of byComponent) {
+      const policyAlarms = new Set(scaling.policies.flatMap((policy) => policy.alarmNames));
+      const policyArns = new Set(scaling.policies.map((policy) => policy.arn));
+      scaling.alarms = alarms.filter(
+        (alarm) =>
+          alarm.dimensions['InferenceComponentName'] === name ||
+          policyAlarms.has(alarm.name) ||
+          alarm.alarmActions.some((action) => policyArns.has(action)),
+      );
+    }
+  }
+
+  /** Schedules whose universal target calls SageMaker for one of these ICs. */
+  private async readSchedules(byComponent: Map<string, InferenceComponentScaling>): Promise<void> {
+    const schedules: ScheduleSnapshot[] = [];
+    let token: string | undefined;
+    const summaries = [];
+    do {
+      this.count('ListSchedules');
+      const page = await this.clients.scheduler.send(new this.sdk.ListSchedulesCommand({ MaxResults: 100, NextToken: token }));
+      summaries.push(...(page.Schedules ?? []));
+      token = page.NextToken;
+    } while (token);
+    await Promise.all(
+      summaries
+        .filter((summary) => sageMakerUniversalTarget.test(summary.Target?.Arn ?? ''))
+        .map(async (summary) => {
+          const key = `${summary.GroupName ?? 'default'}/${summary.Name ?? ''}`;
+          const modified = summary.LastModificationDate?.getTime() ?? 0;
+          const cached = this.scheduleCache.get(key);
+          if (cached && cached.modified === modified) {
+            schedules.push(cached.schedule);
+            return;
+          }
+          const output = await this.limiter.run(() => {
+            this.count('GetSchedule');
+            return this.clients.scheduler.send(new this.sdk.GetScheduleCommand({ Name: summary.Name, GroupName: summary.GroupName }));
+          });
+          const schedule = toSchedule(output);
+          this.scheduleCache.set(key, { modified, schedule });
+          schedules.push(schedule);
+        }),
+    );
+    for (const [name, scaling] of byComponent) {
+      scaling.schedules = schedules.filter((schedule) => schedule.action.kind !== 'other' && schedule.action.inferenceComponentName === name);
+    }
+  }
+}

@@ -1,0 +1,128 @@
+import { describeTeardownStep, type TeardownStep } from '../domain/teardownPlan';
+import { type AwsClients, loadSdk } from './clients';
+
+export type TeardownProgress =
+  | { step: TeardownStep; index: number; total: number; state: 'started' | 'done' | 'alreadyGone'; message: string }
+  | { step: TeardownStep; index: number; total: number; state: 'failed'; message: string; error: unknown };
+
+export interface TeardownOutcome {
+  completed: TeardownStep[];
+  /** The step that failed and everything after it: still present, and named to the user. */
+  remaining: TeardownStep[];
+  error?: unknown;
+}
+
+/** True for the service's "not found" answers: a resource already gone counts as deleted. */
+export function isNotFound(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const name = error.name;
+  return (
+    name === 'ResourceNotFoundException' ||
+    name === 'ResourceNotFound' ||
+    name === 'ObjectNotFoundException' ||
+    (name === 'ValidationException' && /could not find|does not exist|not found/i.test(error.message))
+  );
+}
+
+/** Sets an inference component's copy count: 0 puts it to sleep, n wakes it. */
+export async function setCopyCount(clients: AwsClients, name: string, copyCount: number): Promise<void> {
+  if (!Number.isInteger(copyCount) || copyCount < 0) throw new RangeError('The copy count must be a whole number, 0 or more.');
+  const sdk = await loadSdk();
+  await clients.sageMaker.send(
+    new sdk.UpdateInferenceComponentRuntimeConfigCommand({ InferenceComponentName: name, DesiredRuntimeConfig: { CopyCount: copyCount } }),
+  );
+}
+
+export interface TeardownOptions {
+  onProgress?: (progress: TeardownProgress) => void;
+  /** Waits between polls for an IC to disappear; tests on a virtual clock pass their own. */
+  wait?: (ms: number) => Promise<void>;
+  /** How long to wait for inference components to be gone before deleting their endpoint. */
+  componentDeletionTimeoutMs?: number;
+}
+
+/**
+ * Runs a teardown plan in its order and stops at the first failure, so nothing later (an endpoint
+ * whose components could not be deleted, say) is attempted. An endpoint is deleted only after its
+ * inference components are really gone: through the API, ICs have been seen to outlive it.
+ */
+export async function runTeardown(clients: AwsClients, steps: TeardownStep[], options: TeardownOptions = {}): Promise<TeardownOutcome> {
+  const sdk = await loadSdk();
+  const wait = options.wait ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  const completed: TeardownStep[] = [];
+  const pendingComponents: string[] = [];
+  const report = (progress: TeardownProgress) => options.onProgress?.(progress);
+
+  const waitForComponentsGone = async () => {
+    const deadline = Date.now() + (options.componentDeletionTimeoutMs ?? 15 * 60_000);
+    while (pendingComponents.length > 0) {
+      const name = pendingComponents[0];
+      try {
+        await clients.sageMaker.send(new sdk.DescribeInferenceComponentCommand({ InferenceComponentName: name }));
+      } catch (error) {
+        if (isNotFound(error)) {
+          pendingComponents.shift();
+          continue;
+        }
+        throw error;
+      }
+      if (Date.now() > deadline) throw new Error(`Inference component ${name} is still being deleted; the endpoint was left in place.`);
+      await wait(2_000);
+    }
+  };
+
+  const execute = async (step: TeardownStep): Promise<void> => {
+    switch (step.kind) {
+      case 'deleteSchedule':
+        await clients.scheduler.send(new sdk.DeleteScheduleCommand({ Name: step.name, GroupName: step.group }));
+        return;
+      case 'deleteAlarms':
+        await clients.cloudWatch.send(new sdk.DeleteAlarmsCommand({ AlarmNames: step.names }));
+        return;
+      case 'deregisterScalableTarget':
+        await clients.autoScaling.send(
+          new sdk.DeregisterScalableTargetCommand({
+            ServiceNamespace: 'sagemaker',
+            ResourceId: step.resourceId,
+            ScalableDimension: step.scalableDimension as never,
+          }),
+        );
+        return;
+      case 'deleteInferenceComponent':
+        await clients.sageMaker.send(new sdk.DeleteInferenceComponentCommand({ InferenceComponentName: step.name }));
+        pendingComponents.push(step.name);
+        return;
+      case 'deleteEndpoint':
+        await waitForComponentsGone();
+        await clients.sageMaker.send(new sdk.DeleteEndpointCommand({ EndpointName: step.name }));
+        return;
+      case 'deleteEndpointConfig':
+        await clients.sageMaker.send(new sdk.DeleteEndpointConfigCommand({ EndpointConfigName: step.name }));
+        return;
+      case 'deleteModel':
+        await waitForComponentsGone();
+        await clients.sageMaker.send(new sdk.DeleteModelCommand({ ModelName: step.name }));
+        return;
+    }
+  };
+
+  for (const [index, step] of steps.entries()) {
+    const base = { step, index, total: steps.length };
+    const description = describeTeardownStep(step);
+    report({ ...base, state: 'started', message: `${description}…` });
+    try {
+      await execute(step);
+      completed.push(step);
+      report({ ...base, state: 'done', message: `${description}: done.` });
+    } catch (error) {
+      if (isNotFound(error)) {
+        completed.push(step);
+        report({ ...base, state: 'alreadyGone', message: `${description}: already gone.` });
+        continue;
+      }
+      report({ ...base, state: 'failed', message: `${description}: failed.`, error });
+      return { completed, remaining: steps.slice(index), error };
+    }
+  }
+  return { completed, remaining: [] };
+}

@@ -1,0 +1,211 @@
+/**
+ * Maps AWS SDK responses into the domain's snapshots. Type-only imports: the SDK itself stays lazy.
+ * Every field is optional in the SDK's types, and the mappers never throw on a missing one.
+ */
+import type { ScalableTarget, ScalingActivity, ScalingPolicy, ScheduledAction } from '@aws-sdk/client-application-auto-scaling';
+import type { MetricAlarm } from '@aws-sdk/client-cloudwatch';
+import type {
+  DescribeEndpointConfigCommandOutput,
+  DescribeEndpointCommandOutput,
+  DescribeInferenceComponentCommandOutput,
+} from '@aws-sdk/client-sagemaker';
+import type { GetScheduleCommandOutput } from '@aws-sdk/client-scheduler';
+import {
+  type AlarmSnapshot,
+  type EndpointSnapshot,
+  type InferenceComponentSnapshot,
+  type ScalableTargetSnapshot,
+  type ScalingActivitySnapshot,
+  type ScalingPolicySnapshot,
+  type ScheduleAction,
+  type ScheduledActionSnapshot,
+  type ScheduleSnapshot,
+} from '../domain/resources';
+
+export function toEndpointSnapshot(
+  output: DescribeEndpointCommandOutput,
+  config?: DescribeEndpointConfigCommandOutput,
+): EndpointSnapshot {
+  const configVariants = config?.ProductionVariants ?? [];
+  const variants = (output.ProductionVariants ?? []).map((variant) => {
+    const configured = configVariants.find((candidate) => candidate.VariantName === variant.VariantName);
+    const managed = variant.ManagedInstanceScaling ?? configured?.ManagedInstanceScaling;
+    return {
+      name: variant.VariantName ?? 'AllTraffic',
+      instanceType: variant.CurrentServerlessConfig ? 'serverless' : (configured?.InstanceType ?? undefined),
+      currentInstanceCount: variant.CurrentInstanceCount,
+      desiredInstanceCount: variant.DesiredInstanceCount,
+      managedScaling: managed
+        ? { enabled: managed.Status === 'ENABLED', min: managed.MinInstanceCount, max: managed.MaxInstanceCount }
+        : undefined,
+      routingStrategy: variant.RoutingConfig?.RoutingStrategy ?? configured?.RoutingConfig?.RoutingStrategy,
+      statuses: (variant.VariantStatus ?? []).map((status) => ({
+        status: String(status.Status ?? ''),
+        message: status.StatusMessage,
+        startTime: status.StartTime,
+      })),
+    };
+  });
+  // While an endpoint is being created, SageMaker shows the variants under PendingDeploymentSummary.
+  if (variants.length === 0) {
+    for (const pending of output.PendingDeploymentSummary?.ProductionVariants ?? []) {
+      const configured = configVariants.find((candidate) => candidate.VariantName === pending.VariantName);
+      const managed = pending.ManagedInstanceScaling ?? configured?.ManagedInstanceScaling;
+      variants.push({
+        name: pending.VariantName ?? 'AllTraffic',
+        instanceType: pending.InstanceType ?? configured?.InstanceType,
+        currentInstanceCount: pending.CurrentInstanceCount,
+        desiredInstanceCount: pending.DesiredInstanceCount,
+        managedScaling: managed ? { enabled: managed.Status === 'ENABLED', min: managed.MinInstanceCount, max: managed.MaxInstanceCount } : undefined,
+        routingStrategy: pending.RoutingConfig?.RoutingStrategy,
+        statuses: (pending.VariantStatus ?? []).map((status) => ({ status: String(status.Status ?? ''), message: status.StatusMessage, startTime: status.StartTime })),
+      });
+    }
+  }
+  return {
+    name: output.EndpointName ?? '',
+    arn: output.EndpointArn ?? '',
+    status: output.EndpointStatus ?? 'Unknown',
+    failureReason: output.FailureReason,
+    configName: output.EndpointConfigName,
+    creationTime: output.CreationTime,
+    lastModifiedTime: output.LastModifiedTime,
+    variants,
+    inferenceComponentBased: config ? configVariants.length > 0 && configVariants.every((variant) => !variant.ModelName) : undefined,
+  };
+}
+
+export function toInferenceComponentSnapshot(output: DescribeInferenceComponentCommandOutput): InferenceComponentSnapshot {
+  const compute = output.Specification?.ComputeResourceRequirements;
+  return {
+    name: output.InferenceComponentName ?? '',
+    arn: output.InferenceComponentArn ?? '',
+    endpointName: output.EndpointName ?? '',
+    variantName: output.VariantName,
+    status: output.InferenceComponentStatus ?? 'Unknown',
+    failureReason: output.FailureReason,
+    creationTime: output.CreationTime,
+    lastModifiedTime: output.LastModifiedTime,
+    currentCopyCount: output.RuntimeConfig?.CurrentCopyCount,
+    desiredCopyCount: output.RuntimeConfig?.DesiredCopyCount,
+    modelName: output.Specification?.ModelName,
+    compute: compute
+      ? { memoryMb: compute.MinMemoryRequiredInMb, accelerators: compute.NumberOfAcceleratorDevicesRequired, cpuCores: compute.NumberOfCpuCoresRequired }
+      : undefined,
+  };
+}
+
+export function toScalableTarget(target: ScalableTarget): ScalableTargetSnapshot {
+  return {
+    resourceId: target.ResourceId ?? '',
+    minCapacity: target.MinCapacity ?? 0,
+    maxCapacity: target.MaxCapacity ?? 0,
+    roleArn: target.RoleARN,
+    suspended: Boolean(
+      target.SuspendedState?.DynamicScalingInSuspended ||
+        target.SuspendedState?.DynamicScalingOutSuspended ||
+        target.SuspendedState?.ScheduledScalingSuspended,
+    ),
+  };
+}
+
+export function toScalingPolicy(policy: ScalingPolicy): ScalingPolicySnapshot {
+  const tracking = policy.TargetTrackingScalingPolicyConfiguration;
+  const step = policy.StepScalingPolicyConfiguration;
+  return {
+    name: policy.PolicyName ?? '',
+    arn: policy.PolicyARN ?? '',
+    type: policy.PolicyType ?? 'Unknown',
+    metric: tracking?.PredefinedMetricSpecification?.PredefinedMetricType ?? tracking?.CustomizedMetricSpecification?.MetricName,
+    targetValue: tracking?.TargetValue,
+    scaleInCooldown: tracking?.ScaleInCooldown,
+    scaleOutCooldown: tracking?.ScaleOutCooldown,
+    disableScaleIn: tracking?.DisableScaleIn,
+    adjustmentType: step?.AdjustmentType,
+    metricAggregationType: step?.MetricAggregationType,
+    cooldown: step?.Cooldown,
+    stepAdjustments: step?.StepAdjustments?.map((adjustment) => ({
+      lowerBound: adjustment.MetricIntervalLowerBound,
+      upperBound: adjustment.MetricIntervalUpperBound,
+      adjustment: adjustment.ScalingAdjustment ?? 0,
+    })),
+    alarmNames: (policy.Alarms ?? []).map((alarm) => alarm.AlarmName ?? '').filter(Boolean),
+  };
+}
+
+export function toAlarm(alarm: MetricAlarm): AlarmSnapshot {
+  return {
+    name: alarm.AlarmName ?? '',
+    arn: alarm.AlarmArn,
+    namespace: alarm.Namespace,
+    metricName: alarm.MetricName,
+    dimensions: Object.fromEntries((alarm.Dimensions ?? []).map((dimension) => [dimension.Name ?? '', dimension.Value ?? ''])),
+    statistic: alarm.Statistic ?? alarm.ExtendedStatistic,
+    period: alarm.Period,
+    evaluationPeriods: alarm.EvaluationPeriods,
+    datapointsToAlarm: alarm.DatapointsToAlarm,
+    threshold: alarm.Threshold,
+    comparisonOperator: alarm.ComparisonOperator,
+    treatMissingData: alarm.TreatMissingData,
+    actionsEnabled: alarm.ActionsEnabled ?? true,
+    alarmActions: alarm.AlarmActions ?? [],
+    state: alarm.StateValue ?? 'INSUFFICIENT_DATA',
+    stateReason: alarm.StateReason,
+    stateUpdated: alarm.StateUpdatedTimestamp,
+  };
+}
+
+export function toScalingActivity(activity: ScalingActivity): ScalingActivitySnapshot {
+  return {
+    id: activity.ActivityId ?? '',
+    description: activity.Description ?? '',
+    cause: activity.Cause ?? '',
+    status: activity.StatusCode ?? 'Unknown',
+    statusMessage: activity.StatusMessage,
+    startTime: activity.StartTime ?? new Date(0),
+    endTime: activity.EndTime,
+  };
+}
+
+export function toScheduledAction(action: ScheduledAction): ScheduledActionSnapshot {
+  return {
+    name: action.ScheduledActionName ?? '',
+    schedule: action.Schedule ?? '',
+    timezone: action.Timezone,
+    minCapacity: action.ScalableTargetAction?.MinCapacity,
+    maxCapacity: action.ScalableTargetAction?.MaxCapacity,
+  };
+}
+
+const universalTarget = /^arn:aws[a-z-]*:scheduler:::aws-sdk:sagemaker:(\w+)$/;
+
+/** What a schedule's universal target does, read from its ARN and its JSON Input. */
+export function scheduleAction(targetArn: string, input: string | undefined): ScheduleAction {
+  const operation = universalTarget.exec(targetArn)?.[1];
+  let parsed: Record<string, unknown> = {};
+  try {
+    const value: unknown = input ? JSON.parse(input) : {};
+    if (value && typeof value === 'object' && !Array.isArray(value)) parsed = value as Record<string, unknown>;
+  } catch {
+    // Not JSON: the schedule is shown as "other".
+  }
+  const name = typeof parsed['InferenceComponentName'] === 'string' ? parsed['InferenceComponentName'] : undefined;
+  if (operation === 'updateInferenceComponentRuntimeConfig' && name) {
+    const desired = parsed['DesiredRuntimeConfig'] as { CopyCount?: unknown } | undefined;
+    if (typeof desired?.CopyCount === 'number') return { kind: 'setCopyCount', inferenceComponentName: name, copyCount: desired.CopyCount };
+  }
+  if (operation === 'deleteInferenceComponent' && name) return { kind: 'deleteInferenceComponent', inferenceComponentName: name };
+  if (operation === 'createInferenceComponent' && name) return { kind: 'createInferenceComponent', inferenceComponentName: name };
+  return { kind: 'other', targetArn };
+}
+
+export function toSchedule(output: GetScheduleCommandOutput): ScheduleSnapshot {
+  return {
+    name: output.Name ?? '',
+    group: output.GroupName ?? 'default',
+    expression: output.ScheduleExpression ?? '',
+    timezone: output.ScheduleExpressionTimezone,
+    enabled: output.State !== 'DISABLED',
+    action: scheduleAction(output.Target?.Arn ?? '', output.Target?.Input),
+  };
+}

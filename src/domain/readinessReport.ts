@@ -1,0 +1,35 @@
+import { type EndpointReadiness, type ReadinessCheck } from './readiness';
+
+const marks = { pass: '✅', fail: '❌', warn: '⚠️' } as const;
+
+function row(check: ReadinessCheck): string {
+  const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+  return `| ${marks[check.status]} | ${cell(check.title)} | ${cell(check.reason)} | ${cell(check.status === 'pass' ? '' : (check.fix ?? ''))} |`;
+}
+
+/** The readiness report as Markdown: one table for the endpoint, one per inference component. */
+export function formatReadinessReport(readiness: EndpointReadiness, generatedAt: Date): string {
+  const verdict =
+    readiness.verdict === 'ready'
+      ? '✅ **Ready**: it scales to zero when idle and wakes on the next request.'
+      : readiness.verdict === 'warnings'
+        ? '⚠️ **Ready, with warnings.**'
+        : '❌ **Not ready**: it will not scale to zero, or will not wake again, until the failing checks are fixed.';
+  const header = '| | Check | Result | What to do |\n|---|---|---|---|';
+  const lines = [
+    `# Will ${readiness.endpointName} scale to zero?`,
+    '',
+    verdict,
+    '',
+    `_Checked ${generatedAt.toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' UTC')}._`,
+    '',
+    '## Endpoint',
+    '',
+    header,
+    ...readiness.checks.map(row),
+  ];
+  for (const component of readiness.components) {
+    lines.push('', `## Inference component ${component.inferenceComponentName}`, '', header, ...component.checks.map(row));
+  }
+  return `${lines.join('\n')}\n`;
+}

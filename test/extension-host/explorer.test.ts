@@ -1,0 +1,166 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { type ExtensionApi } from '../../src/extension';
+import { type ExplorerNode } from '../../src/ui/explorer/treeNodes';
+import { ScriptedPrompter } from './support/scriptedPrompter';
+
+const extensionId = 'scale-to-zero-tools.sagemaker-scale-to-zero';
+
+describe('Explorer on the local emulator\'s demo account', function () {
+  this.timeout(60_000);
+  let api: ExtensionApi;
+  let emulatorUrl: string;
+
+  async function advance(seconds: number): Promise<void> {
+    const response = await fetch(`${emulatorUrl}/__emulator/clock`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ advanceSeconds: seconds }),
+    });
+    assert.equal(response.status, 200, await response.text());
+  }
+
+  async function rows(node?: ExplorerNode): Promise<{ node: ExplorerNode; label: string; description: string }[]> {
+    const children = await api.explorer.getChildren(node);
+    return children.map((child) => {
+      const item = api.explorer.getTreeItem(child);
+      return { node: child, label: String(typeof item.label === 'object' ? item.label.label : item.label), description: String(item.description ?? '') };
+    });
+  }
+
+  async function row(label: string, parent?: ExplorerNode) {
+    const found = (await rows(parent)).find((candidate) => candidate.label === label);
+    assert.ok(found, `no row ${label}`);
+    return found;
+  }
+
+  async function componentRow(endpoint: string, component: string) {
+    await api.connections.current!.inventory.refresh();
+    return row(component, (await row(endpoint)).node);
+  }
+
+  before(async () => {
+    const extension = vscode.extensions.getExtension<ExtensionApi>(extensionId)!;
+    api = await extension.activate();
+    await vscode.commands.executeCommand('sagemakerScaleToZero.connectLocalEmulator', { timeScale: 0 });
+    const active = api.connections.current;
+    assert.ok(active?.emulator, 'the local emulator is connected');
+    emulatorUrl = active.emulator.url;
+  });
+
+  after(async () => {
+    api.setPrompter(undefined);
+    await vscode.commands.executeCommand('sagemakerScaleToZero.disconnect');
+  });
+
+  it('lists the demo endpoints with status, instance type, instances and scaling range', async () => {
+    const endpoints = await rows();
+    assert.deepEqual(
+      endpoints.map((endpoint) => [endpoint.label, endpoint.description]),
+      [
+        ['demo-always-on', 'InService · ml.g5.2xlarge · 1/1 inst · 1–2'],
+        ['demo-cold', 'InService · ml.g5.xlarge · 0/0 inst · 0–1'],
+        ['demo-scale-to-zero', 'InService · ml.g5.2xlarge · 1/1 inst · 0–2'],
+      ],
+    );
+  });
+
+  it('shows each inference component\'s copies and lifecycle state', async () => {
+    assert.equal((await componentRow('demo-scale-to-zero', 'demo-llama3-8b')).description, '1/1 copy · Warm');
+    assert.equal((await componentRow('demo-always-on', 'demo-mistral-7b')).description, '1/1 copy · Warm');
+    assert.equal((await componentRow('demo-cold', 'demo-embeddings')).description, '0/0 copies · Cold');
+  });
+
+  it('shows the scalable target, policies, wake alarm and schedules under an inference component', async () => {
+    const ic = await componentRow('demo-scale-to-zero', 'demo-llama3-8b');
+    const details = await rows(ic.node);
+    const labels = details.map((detail) => detail.label);
+    assert.ok(labels.includes('Scalable target'), labels.join(', '));
+    assert.match(details.find((detail) => detail.label === 'Scalable target')!.description, /^copies 0–2/);
+    assert.ok(details.some((detail) => /target tracking/.test(detail.description)), 'a target-tracking policy row');
+    assert.ok(details.some((detail) => /step scaling · \+1/.test(detail.description)), 'a step policy row');
+    assert.ok(details.some((detail) => /NoCapacityInvocationFailures/.test(detail.description)), 'the wake alarm row');
+    assert.ok(details.some((detail) => /copies → 0 · cron\(0 18 \? \* 6 \*\)/.test(detail.description)), 'the weekend schedule row');
+  });
+
+  it('gives the readiness verdict of each demo endpoint', async () => {
+    const inventory = api.connections.current!.inventory;
+    await inventory.refresh({ full: true });
+    assert.equal(inventory.readiness('demo-scale-to-zero')?.verdict, 'ready');
+    const alwaysOn = inventory.readiness('demo-always-on')!;
+    assert.equal(alwaysOn.verdict, 'notReady');
+    assert.match(alwaysOn.checks.find((check) => check.id === 'managedScaling')!.reason, /MinInstanceCount is 1/);
+    const mistral = alwaysOn.components[0].checks;
+    assert.equal(mistral.find((check) => check.id === 'scalableTarget')!.status, 'fail');
+    assert.equal(mistral.find((check) => check.id === 'wakeAlarm')!.status, 'fail');
+    const cold = inventory.readiness('demo-cold')!;
+    assert.equal(cold.verdict, 'notReady');
+    assert.match(cold.components[0].checks.find((check) => check.id === 'wakeOnSingleRequest')!.reason, /single request never wakes/);
+    const report = (await vscode.commands.executeCommand('sagemakerScaleToZero.showReadiness', { kind: 'endpoint', id: 'endpoint:demo-cold', name: 'demo-cold' })) as { verdict: string };
+    assert.equal(report.verdict, 'notReady');
+    assert.match(api.documents.text('/readiness/demo-cold.md') ?? '', /# Will demo-cold scale to zero\?[\s\S]*❌/);
+  });
+
+  it('sets the copy count after a confirmation that states the cost, and follows the IC to Cold and back to Warm', async () => {
+    const prompter = new ScriptedPrompter().answerInput('0').answerConfirm(true);
+    api.setPrompter(prompter);
+    const ic = await componentRow('demo-scale-to-zero', 'demo-llama3-8b');
+    assert.equal(await vscode.commands.executeCommand('sagemakerScaleToZero.setCopyCount', ic.node), 0);
+    assert.match(prompter.confirmations[0].detail ?? '', /instances stop billing once managed instance scaling releases them/);
+
+    const afterSleep = (await componentRow('demo-scale-to-zero', 'demo-llama3-8b')).description;
+    assert.match(afterSleep, /^(1\/0 copies · Scaling in|0\/0 copies · Draining)$/);
+    await advance(60);
+    assert.equal((await componentRow('demo-scale-to-zero', 'demo-llama3-8b')).description, '0/0 copies · Draining');
+    assert.match((await row('demo-scale-to-zero')).description, /· 1\/\d inst/);
+    await advance(11 * 60);
+    assert.equal((await componentRow('demo-scale-to-zero', 'demo-llama3-8b')).description, '0/0 copies · Cold');
+    assert.match((await row('demo-scale-to-zero')).description, /· 0\/0 inst · 0–2$/);
+
+    api.setPrompter(new ScriptedPrompter().answerConfirm(true));
+    assert.equal(await vscode.commands.executeCommand('sagemakerScaleToZero.setCopyCount', ic.node, 1), 1);
+    assert.equal((await componentRow('demo-scale-to-zero', 'demo-llama3-8b')).description, '0/1 copy · Waking · instance provisioning');
+    await advance(110);
+    assert.equal((await componentRow('demo-scale-to-zero', 'demo-llama3-8b')).description, '0/1 copy · Waking · copy starting');
+    await advance(140);
+    assert.equal((await componentRow('demo-scale-to-zero', 'demo-llama3-8b')).description, '1/1 copy · Warm');
+  });
+
+  it('does nothing when the confirmation is declined', async () => {
+    api.setPrompter(new ScriptedPrompter().answerInput('0').answerConfirm(false));
+    const ic = await componentRow('demo-always-on', 'demo-mistral-7b');
+    assert.equal(await vscode.commands.executeCommand('sagemakerScaleToZero.setCopyCount', ic.node), undefined);
+    assert.equal((await componentRow('demo-always-on', 'demo-mistral-7b')).description, '1/1 copy · Warm');
+  });
+
+  it('deletes an endpoint in the safe teardown order and leaves nothing of it behind', async () => {
+    api.setPrompter(new ScriptedPrompter().answerPick(true).answerConfirm(true));
+    let settled = false;
+    const deletion = Promise.resolve(
+      vscode.commands.executeCommand('sagemakerScaleToZero.deleteEndpoint', { kind: 'endpoint', id: 'endpoint:demo-cold', name: 'demo-cold' }),
+    ).finally(() => (settled = true));
+    // The clock is frozen: move it on while the teardown waits for the inference component to go.
+    for (let tick = 0; tick < 200 && !settled; tick++) {
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      await advance(30);
+    }
+    await deletion;
+    const report = api.lastTeardown();
+    assert.ok(report, 'a teardown ran');
+    assert.equal(report.outcome.error, undefined, String(report.outcome.error));
+    const kinds = report.outcome.completed.map((step) => step.kind);
+    const order = ['deleteSchedule', 'deleteAlarms', 'deregisterScalableTarget', 'deleteInferenceComponent', 'deleteEndpoint', 'deleteEndpointConfig'];
+    const positions = order.map((kind) => kinds.indexOf(kind as never)).filter((index) => index >= 0);
+    assert.deepEqual(positions, [...positions].sort((a, b) => a - b), `steps out of order: ${kinds.join(', ')}`);
+    for (const required of ['deleteAlarms', 'deregisterScalableTarget', 'deleteInferenceComponent', 'deleteEndpoint', 'deleteEndpointConfig', 'deleteModel']) {
+      assert.ok(kinds.includes(required as never), `missing step ${required}: ${kinds.join(', ')}`);
+    }
+    await advance(10 * 60); // an endpoint takes a while in Deleting
+    const state = (await (await fetch(`${emulatorUrl}/__emulator/state`)).json()) as Record<string, unknown>;
+    const text = JSON.stringify(state);
+    assert.ok(!text.includes('demo-embeddings'), `a resource of demo-embeddings is left in the emulator: ${text}`);
+    assert.ok(!/"demo-cold"/.test(text), `the endpoint is still there: ${text}`);
+    await api.connections.current!.inventory.refresh();
+    assert.deepEqual((await rows()).map((endpoint) => endpoint.label), ['demo-always-on', 'demo-scale-to-zero']);
+  });
+});
