@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { type Browser, type Page } from 'playwright-core';
-import { connectBrowser, openWorkbench, runCommand, screenshot } from './support/workbench';
+import { connectBrowser, openWorkbench, runCommand, screenshot, widenSideBar } from './support/workbench';
 
 describe('SageMaker Scale to Zero in the workbench (installed from the .vsix)', () => {
   let browser: Browser;
@@ -8,7 +8,7 @@ describe('SageMaker Scale to Zero in the workbench (installed from the .vsix)', 
 
   before(async () => {
     browser = await connectBrowser();
-    page = await openWorkbench(browser);
+    page = await openWorkbench(browser, { width: 1440, height: 800 });
   });
 
   after(async () => {
@@ -33,16 +33,38 @@ describe('SageMaker Scale to Zero in the workbench (installed from the .vsix)', 
     await welcome.waitFor({ state: 'visible', timeout: 30_000 });
     const text = await welcome.innerText();
     assert.match(text, /Not connected yet\./);
-    assert.ok(await welcome.locator('a.monaco-button', { hasText: 'Show Log' }).isVisible());
+    assert.ok(await welcome.locator('a.monaco-button', { hasText: 'Start Local Emulator' }).isVisible());
+    assert.ok(await welcome.locator('a.monaco-button', { hasText: 'Connect to AWS' }).isVisible());
     await screenshot(page, '01-endpoints-view-not-connected');
+  });
+
+  it('starts the local emulator from the welcome view and lists the demo endpoints with their counts', async () => {
+    const container = page.locator('[id="workbench.view.extension.sagemakerScaleToZero"]');
+    await container.locator('a.monaco-button', { hasText: 'Start Local Emulator' }).click();
+    const endpoint = container.locator('.monaco-list-row[role=treeitem]', { hasText: 'demo-scale-to-zero' });
+    await endpoint.waitFor({ state: 'visible', timeout: 60_000 });
+    for (const name of ['demo-always-on', 'demo-cold']) {
+      await container.locator('.monaco-list-row[role=treeitem]', { hasText: name }).waitFor({ state: 'visible' });
+    }
+    assert.match(await endpoint.innerText(), /InService · ml\.g5\.2xlarge · \d\/\d inst · 0–2/);
+    await endpoint.click();
+    const component = container.locator('.monaco-list-row[role=treeitem]', { hasText: 'demo-llama3-8b' });
+    await component.waitFor({ state: 'visible', timeout: 30_000 });
+    assert.match(await component.innerText(), /\d\/\d cop(y|ies) · /);
+    await component.click();
+    await container.locator('.monaco-list-row[role=treeitem]', { hasText: 'Scalable target' }).waitFor({ state: 'visible', timeout: 30_000 });
+    await page.locator('.statusbar-item', { hasText: 'SageMaker: local emulator' }).waitFor({ state: 'visible' });
+    await widenSideBar(page, 640);
+    await screenshot(page, '02-demo-endpoints');
   });
 
   it('runs a command from the palette: Show Log opens its output channel', async () => {
     await runCommand(page, 'SageMaker Scale to Zero: Show Log');
     const output = page.locator('.part.panel .monaco-editor .view-lines');
     await output.filter({ hasText: 'activated in VS Code 1.100' }).waitFor({ state: 'visible', timeout: 30_000 });
-    const text = (await output.first().innerText()).replace(/\s/g, ' '); // the editor renders spaces as U+00A0
-    assert.match(text, /SageMaker Scale to Zero \d+\.\d+\.\d+ activated in VS Code 1\.100/);
-    await screenshot(page, '02-show-log');
+    // The editor wraps long lines and renders spaces as U+00A0: compare without any whitespace.
+    const text = (await output.first().innerText()).replace(/\s/g, '');
+    assert.match(text, /SageMakerScaletoZero\d+\.\d+\.\d+activatedinVSCode1\.100/);
+    await screenshot(page, '03-show-log');
   });
 });

@@ -13,8 +13,8 @@ export async function connectBrowser(): Promise<Browser> {
 }
 
 /** Opens the VS Code workbench in a fresh page and waits until it is ready. */
-export async function openWorkbench(browser: Browser): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+export async function openWorkbench(browser: Browser, viewport = { width: 1280, height: 800 }): Promise<Page> {
+  const page = await browser.newPage({ viewport });
   await page.goto(required('S2Z_E2E_WORKBENCH'));
   await page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: 60_000 });
   await page.locator('.part.activitybar').waitFor({ state: 'visible' });
@@ -38,4 +38,16 @@ export async function runCommand(page: Page, title: string): Promise<void> {
   const row = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
   await row.waitFor({ state: 'visible' });
   await row.click();
+}
+
+/** Drags the side bar's edge so that tree rows show their descriptions in screenshots. */
+export async function widenSideBar(page: Page, width: number): Promise<void> {
+  const sideBar = await page.locator('.part.sidebar').boundingBox();
+  if (!sideBar) throw new Error('The side bar is not visible.');
+  const edge = sideBar.x + sideBar.width;
+  const y = sideBar.y + sideBar.height / 2;
+  await page.mouse.move(edge - 1, y);
+  await page.mouse.down();
+  await page.mouse.move(sideBar.x + width, y, { steps: 8 });
+  await page.mouse.up();
 }
