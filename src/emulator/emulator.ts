@@ -7,8 +7,17 @@ import { createRuntimeService } from './runtime/runtimeService';
 import { SageMakerLifecycle } from './sagemaker/lifecycle';
 import { createSageMakerService } from './sagemaker/sageMakerService';
 import { SageMakerStore } from './sagemaker/store';
-import { applyScenario, type ScenarioName } from './scenarios/scenarios';
-import { applicationAutoScalingService, cloudWatchService, schedulerService } from './services/placeholderServices';
+import { applyScenario, type ScenarioName, type ScenarioServices } from './scenarios/scenarios';
+import { emptyAutoScalingState } from './autoscaling/records';
+import { emptySchedulerState } from './scheduler/scheduleRecords';
+import { createAutoScalingService } from './autoscaling/autoScalingService';
+import { ScalingEngine } from './autoscaling/scalingEngine';
+import { AlarmEngine } from './cloudwatch/alarmEngine';
+import { createCloudWatchService } from './cloudwatch/cloudWatchService';
+import { MetricStore } from './cloudwatch/metricStore';
+import { SageMakerMetricsPublisher } from './cloudwatch/sageMakerMetrics';
+import { ScheduleRunner } from './scheduler/scheduleRunner';
+import { createSchedulerService } from './scheduler/schedulerService';
 import { type EmulatedService } from './services/service';
 import { readStateFile, writeStateFile } from './state/stateFile';
 import { type EmulatorTimings } from './timings';
@@ -29,9 +38,8 @@ export interface EmulatorSettings {
 
 /**
  * The composition root: one virtual clock and event queue shared by every emulated service, the
- * SageMaker state, the runtime's metrics hook, injected faults and persistence. Part 2 registers
- * Application Auto Scaling, CloudWatch and Scheduler implementations in `services` in place of the
- * placeholders, on the same simulation.
+ * SageMaker state, the runtime's metrics hook feeding CloudWatch metrics, the alarm evaluator driving
+ * Application Auto Scaling, the Scheduler's schedules, injected faults and persistence.
  */
 export class Emulator {
   readonly clock: VirtualClock;
@@ -42,6 +50,11 @@ export class Emulator {
   readonly counters = new InvocationCounters();
   readonly faults = new FaultInjector();
   readonly services: EmulatedService[];
+  readonly metricStore = new MetricStore();
+  readonly alarms: AlarmEngine;
+  readonly scaling: ScalingEngine;
+  readonly schedules: ScheduleRunner;
+  readonly scenarioServices: ScenarioServices;
 
   constructor(readonly settings: EmulatorSettings) {
     const saved = settings.stateFile ? readStateFile(settings.stateFile) : undefined;
@@ -53,21 +66,42 @@ export class Emulator {
     this.lifecycle = new SageMakerLifecycle(this.store, this.simulation, settings.timings);
     this.metrics.add(this.counters);
     const deps = { store: this.store, lifecycle: this.lifecycle, timings: settings.timings };
+    const sagemaker = createSageMakerService(deps);
+    this.alarms = new AlarmEngine(this.simulation, this.metricStore, () => settings.timings.metricPublishDelaySeconds * 1000);
+    const publisher = new SageMakerMetricsPublisher(this.store, this.metricStore);
+    this.metrics.add(publisher);
+    this.alarms.onTick((at) => publisher.publish(at));
+    const account = { region: settings.region, accountId: settings.accountId };
+    this.scaling = new ScalingEngine({ simulation: this.simulation, alarms: this.alarms, store: this.store, sagemaker, ...account });
+    this.schedules = new ScheduleRunner(this.simulation, { sagemaker }, account, settings.log);
+    const autoscaling = createAutoScalingService({ engine: this.scaling, alarms: this.alarms, store: this.store });
+    const cloudwatch = createCloudWatchService(this.alarms);
+    this.scenarioServices = { autoscaling, cloudwatch, schedules: this.schedules, ...account };
     this.services = [
-      createSageMakerService(deps),
+      sagemaker,
       createRuntimeService({ store: this.store, simulation: this.simulation, timings: settings.timings, metrics: this.metrics }),
-      applicationAutoScalingService(),
-      cloudWatchService(),
-      schedulerService(),
+      autoscaling,
+      cloudwatch,
+      createSchedulerService(this.schedules),
     ];
     if (saved) {
       this.store.state = saved.sagemaker;
       for (const ic of this.store.state.inferenceComponents) for (const copy of ic.copies) copy.inFlight = 0;
+      if (saved.services) {
+        this.alarms.alarms = saved.services.alarms;
+        this.metricStore.restore(saved.services.metrics);
+        this.scaling.state = saved.services.autoscaling;
+        this.schedules.state = saved.services.scheduler;
+      }
       this.lifecycle.refresh(this.clock.now());
+      this.scaling.armScheduledActions();
+      this.schedules.armAll();
       settings.log('info', `Restored state from ${settings.stateFile}`);
     } else {
-      applyScenario(settings.scenario, this.store, this.lifecycle, this.clock.now());
+      applyScenario(settings.scenario, this.store, this.lifecycle, this.clock.now(), this.scenarioServices);
     }
+    this.alarms.start();
+    this.simulation.onAfterEvent((at) => this.scaling.settle(at));
     this.simulation.onAfterEvent(() => this.persist());
   }
 
@@ -75,8 +109,19 @@ export class Emulator {
     this.simulation.catchUp();
     this.counters.clear();
     this.faults.clear();
-    applyScenario(scenario, this.store, this.lifecycle, this.simulation.now());
+    this.clearServices();
+    applyScenario(scenario, this.store, this.lifecycle, this.simulation.now(), this.scenarioServices);
+    this.alarms.start();
     this.persist();
+  }
+
+  private clearServices(): void {
+    this.scaling.stop();
+    this.schedules.stop();
+    this.alarms.alarms = [];
+    this.metricStore.clear();
+    this.scaling.state = emptyAutoScalingState();
+    this.schedules.state = emptySchedulerState();
   }
 
   /** Writes the state file, if one is configured. Never throws: a failed write is logged. */
@@ -84,7 +129,12 @@ export class Emulator {
     const path = this.settings.stateFile;
     if (!path) return;
     try {
-      writeStateFile(path, { version: 1, virtualNow: this.clock.now(), sagemaker: this.store.state });
+      writeStateFile(path, {
+        version: 1,
+        virtualNow: this.clock.now(),
+        sagemaker: this.store.state,
+        services: { alarms: this.alarms.alarms, metrics: this.metricStore.snapshot(), autoscaling: this.scaling.state, scheduler: this.schedules.state },
+      });
     } catch (error) {
       this.settings.log('error', `Could not write state file ${path}: ${error instanceof Error ? error.message : String(error)}`);
     }
@@ -92,6 +142,9 @@ export class Emulator {
 
   stop(): void {
     this.lifecycle.stop();
+    this.alarms.stop();
+    this.scaling.stop();
+    this.schedules.stop();
     this.simulation.stop();
     this.persist();
   }

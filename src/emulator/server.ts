@@ -116,7 +116,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     reset: (name) => emulator.reset(name),
     state: () => {
       emulator.simulation.catchUp();
-      return summarizeState(emulator.store);
+      return summarizeState(emulator.store, emulator);
     },
     close: () => {
       closing ??= new Promise<void>((resolve) => {

@@ -19,6 +19,8 @@ export interface EmulatorTimings {
   instanceIdleReleaseSeconds: number;
   /** DeleteInferenceComponent until the component disappears. */
   inferenceComponentDeletionSeconds: number;
+  /** How long after a request its metrics reach CloudWatch (alarms only see published periods). */
+  metricPublishDelaySeconds: number;
   /** Real milliseconds the demo model takes per generated token (not virtual time). */
   tokenLatencyMs: number;
 }
@@ -32,6 +34,7 @@ export const defaultTimings: EmulatorTimings = {
   copyStopSeconds: 30,
   instanceIdleReleaseSeconds: 600,
   inferenceComponentDeletionSeconds: 30,
+  metricPublishDelaySeconds: 30,
   tokenLatencyMs: 15,
 };
 

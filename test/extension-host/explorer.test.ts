@@ -126,6 +126,55 @@ describe('Explorer on the local emulator\'s demo account', function () {
     assert.equal((await componentRow('demo-scale-to-zero', 'demo-llama3-8b')).description, '1/1 copy · Warm');
   });
 
+  it('follows a whole idle → cold → waking → warm cycle driven by the emulator\'s clock', async () => {
+    const reset = await fetch(`${emulatorUrl}/__emulator/reset`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ scenario: 'demo' }),
+    });
+    assert.equal(reset.status, 200);
+    const inventory = api.connections.current!.inventory;
+    await inventory.refresh({ full: true });
+    const seen: string[] = [];
+    const observe = async () => {
+      await inventory.refresh();
+      const label = inventory.component('demo-llama3-8b')!.lifecycle!.label;
+      if (seen.at(-1) !== label) seen.push(label);
+    };
+    await observe();
+    // Idle: target tracking scales the copies in to 0, then managed instance scaling releases the instance.
+    for (let minute = 0; minute < 30; minute++) {
+      await advance(60);
+      await observe();
+    }
+    assert.equal(seen.at(-1), 'Cold', seen.join(' → '));
+    assert.match((await row('demo-scale-to-zero')).description, /0\/0 inst/);
+
+    // One request at zero: refused with the service's no-capacity error, which the playground reports.
+    const { InvokeEndpointCommand, SageMakerRuntimeClient } = await import('@aws-sdk/client-sagemaker-runtime');
+    const runtime = new SageMakerRuntimeClient({ endpoint: emulatorUrl, region: 'us-east-1', credentials: { accessKeyId: 'AKIDLOCALEMULATOR', secretAccessKey: 'local-emulator-secret' }, maxAttempts: 1 });
+    try {
+      await assert.rejects(
+        runtime.send(new InvokeEndpointCommand({ EndpointName: 'demo-scale-to-zero', InferenceComponentName: 'demo-llama3-8b', ContentType: 'application/json', Body: JSON.stringify({ inputs: 'Hello' }) })),
+        /Inference Component has no capacity to process this request/,
+      );
+      inventory.recordRejection('demo-llama3-8b');
+      await observe();
+      for (let step = 0; step < 60 && seen.at(-1) !== 'Warm'; step++) {
+        await advance(10);
+        await observe();
+      }
+      await runtime.send(new InvokeEndpointCommand({ EndpointName: 'demo-scale-to-zero', InferenceComponentName: 'demo-llama3-8b', ContentType: 'application/json', Body: JSON.stringify({ inputs: 'Hello' }) }));
+    } finally {
+      runtime.destroy();
+    }
+    // Scaling in may pass between two observations; every other state must be seen, in this order.
+    const expected = ['Warm', 'Scaling in|Draining', 'Cold', 'Waking · request rejected', 'Waking · (wake alarm in ALARM|scaling activity|instance provisioning)', 'Waking · copy starting', 'Warm'];
+    let position = 0;
+    for (const label of seen) if (position < expected.length && new RegExp(`^(${expected[position]})$`).test(label)) position++;
+    assert.equal(position, expected.length, `the tree went ${seen.join(' → ')}`);
+  });
+
   it('does nothing when the confirmation is declined', async () => {
     api.setPrompter(new ScriptedPrompter().answerInput('0').answerConfirm(false));
     const ic = await componentRow('demo-always-on', 'demo-mistral-7b');

@@ -63,7 +63,7 @@ export function handleControl(emulator: Emulator, request: IncomingMessage, resp
       simulation.catchUp();
       return send(response, 200, {
         ...clockView(emulator),
-        ...summarizeState(emulator.store),
+        ...summarizeState(emulator.store, emulator),
         metrics: emulator.counters.snapshot(),
         pendingEvents: simulation.queue.pending().map((event) => ({ at: event.at / 1000, label: event.label })),
       });

@@ -5,6 +5,8 @@
 export class ServiceError extends Error {
   /** Extra members of a modelled error (e.g. ModelError's OriginalStatusCode), serialized in the body. */
   members: Record<string, unknown> = {};
+  /** The awsQuery error code a query-compatible service (CloudWatch) reports in `x-amzn-query-error`, when it differs from `code`. */
+  queryCode?: string;
 
   constructor(
     readonly code: string,

@@ -27,7 +27,7 @@ export function sendJsonRpcError(
     'Content-Length': body.length,
     'x-amzn-RequestId': requestId,
   };
-  if (queryCompatible) headers['x-amzn-query-error'] = `${error.code};${error.fault}`;
+  if (queryCompatible) headers['x-amzn-query-error'] = `${error.queryCode ?? error.code};${error.fault}`;
   response.writeHead(error.status, headers);
   response.end(body);
 }

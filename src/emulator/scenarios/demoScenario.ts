@@ -2,6 +2,10 @@ import { type ResourceRequirements } from '../capacity/placement';
 import { type SageMakerLifecycle } from '../sagemaker/lifecycle';
 import { type ManagedInstanceScalingSpec, type VariantSpec } from '../sagemaker/records';
 import { type SageMakerStore } from '../sagemaker/store';
+import { type JsonObject } from '../protocols/jsonReader';
+import { type ScheduleRecord } from '../scheduler/scheduleRecords';
+import { callOperation } from '../services/internalCalls';
+import { type ScenarioServices } from './scenarios';
 
 const roleArn = 'arn:aws:iam::123456789012:role/EmulatorSageMakerExecutionRole';
 
@@ -119,4 +123,86 @@ export function applyDemoScenario(store: SageMakerStore, lifecycle: SageMakerLif
     });
     if (demo.copies > 0) instance.idleSince = undefined;
   }
+}
+
+const icDimension = 'sagemaker:inference-component:DesiredCopyCount';
+
+/**
+ * The demo's auto scaling, alarms and schedules, made through the services' own operations:
+ * demo-llama3-8b gets the blog's full scale-to-zero setup and a weekend schedule (0 copies on Friday
+ * 18:00, 1 on Monday 07:00, Europe/Paris); demo-mistral-7b target tracking with MinCapacity 1 and no
+ * wake alarm; demo-embeddings the setup with the AWS docs' alarm (GreaterThanThreshold/Sum/60), the
+ * one a single request never fires.
+ */
+export function applyDemoScaling(services: ScenarioServices, now: number): void {
+  const caller = { service: 'emulator', region: services.region, accountId: services.accountId, now: () => now };
+  const aas = (operation: string, input: JsonObject) => callOperation(services.autoscaling, operation, input, caller);
+  const setup = (ic: string, min: number, max: number, wake?: 'blog' | 'docs') => {
+    const key = { ServiceNamespace: 'sagemaker', ResourceId: `inference-component/${ic}`, ScalableDimension: icDimension };
+    aas('RegisterScalableTarget', { ...key, MinCapacity: min, MaxCapacity: max });
+    aas('PutScalingPolicy', {
+      ...key,
+      PolicyName: `${ic}-target-tracking`,
+      PolicyType: 'TargetTrackingScaling',
+      TargetTrackingScalingPolicyConfiguration: {
+        PredefinedMetricSpecification: { PredefinedMetricType: 'SageMakerInferenceComponentConcurrentRequestsPerCopyHighResolution' },
+        TargetValue: 5,
+        ScaleInCooldown: 300,
+        ScaleOutCooldown: 300,
+      },
+    });
+    if (!wake) return;
+    const step = aas('PutScalingPolicy', {
+      ...key,
+      PolicyName: `${ic}-step-scaling`,
+      PolicyType: 'StepScaling',
+      StepScalingPolicyConfiguration: { AdjustmentType: 'ChangeInCapacity', MetricAggregationType: 'Maximum', Cooldown: 60, StepAdjustments: [{ MetricIntervalLowerBound: 0, ScalingAdjustment: 1 }] },
+    });
+    callOperation(
+      services.cloudwatch,
+      'PutMetricAlarm',
+      {
+        AlarmName: `${ic}-no-capacity`,
+        AlarmActions: [String(step.PolicyARN)],
+        MetricName: 'NoCapacityInvocationFailures',
+        Namespace: 'AWS/SageMaker',
+        Dimensions: [{ Name: 'InferenceComponentName', Value: ic }],
+        ...(wake === 'blog'
+          ? { Statistic: 'Maximum', Period: 30, ComparisonOperator: 'GreaterThanOrEqualToThreshold' }
+          : { Statistic: 'Sum', Period: 60, ComparisonOperator: 'GreaterThanThreshold' }),
+        EvaluationPeriods: 1,
+        DatapointsToAlarm: 1,
+        Threshold: 1,
+        TreatMissingData: 'missing',
+      },
+      caller,
+    );
+  };
+  setup('demo-llama3-8b', 0, 2, 'blog');
+  setup('demo-mistral-7b', 1, 2);
+  setup('demo-embeddings', 0, 1, 'docs');
+
+  const schedule = (name: string, expression: string, copies: number) => {
+    const record: ScheduleRecord = {
+      name,
+      groupName: 'default',
+      arn: `arn:aws:scheduler:${services.region}:${services.accountId}:schedule/default/${name}`,
+      expression,
+      timezone: 'Europe/Paris',
+      state: 'ENABLED',
+      target: {
+        Arn: 'arn:aws:scheduler:::aws-sdk:sagemaker:updateInferenceComponentRuntimeConfig',
+        RoleArn: `arn:aws:iam::${services.accountId}:role/EmulatorSchedulerRole`,
+        Input: JSON.stringify({ InferenceComponentName: 'demo-llama3-8b', DesiredRuntimeConfig: { CopyCount: copies } }),
+      },
+      flexibleTimeWindow: { Mode: 'OFF' },
+      actionAfterCompletion: 'NONE',
+      creationDate: now,
+      lastModificationDate: now,
+    };
+    services.schedules.state.schedules.push(record);
+    services.schedules.arm(record);
+  };
+  schedule('demo-llama3-8b-weekend-scale-to-zero', 'cron(0 18 ? * 6 *)', 0);
+  schedule('demo-llama3-8b-monday-scale-out', 'cron(0 7 ? * 2 *)', 1);
 }

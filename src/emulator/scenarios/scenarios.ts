@@ -1,6 +1,17 @@
 import { type SageMakerStore } from '../sagemaker/store';
 import { type SageMakerLifecycle } from '../sagemaker/lifecycle';
-import { applyDemoScenario } from './demoScenario';
+import { type ScheduleRunner } from '../scheduler/scheduleRunner';
+import { type JsonRpcService } from '../services/service';
+import { applyDemoScenario, applyDemoScaling } from './demoScenario';
+
+/** The services a scenario configures through their own operations (auto scaling, alarms, schedules). */
+export interface ScenarioServices {
+  autoscaling: JsonRpcService;
+  cloudwatch: JsonRpcService;
+  schedules: ScheduleRunner;
+  region: string;
+  accountId: string;
+}
 
 export const scenarioNames = ['empty', 'demo'] as const;
 export type ScenarioName = (typeof scenarioNames)[number];
@@ -10,8 +21,9 @@ export function isScenarioName(value: unknown): value is ScenarioName {
 }
 
 /** Replaces all SageMaker state with the scenario's resources, as they are at `now`. */
-export function applyScenario(name: ScenarioName, store: SageMakerStore, lifecycle: SageMakerLifecycle, now: number): void {
+export function applyScenario(name: ScenarioName, store: SageMakerStore, lifecycle: SageMakerLifecycle, now: number, services?: ScenarioServices): void {
   store.state = { models: [], endpointConfigs: [], endpoints: [], inferenceComponents: [], nextId: 1 };
   if (name === 'demo') applyDemoScenario(store, lifecycle, now);
   lifecycle.refresh(now);
+  if (name === 'demo' && services) applyDemoScaling(services, now);
 }

@@ -1,5 +1,17 @@
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { type AutoScalingState } from '../autoscaling/records';
+import { type AlarmRecord } from '../cloudwatch/alarmRecords';
+import { type MetricSeries } from '../cloudwatch/metricStore';
 import { type SageMakerState } from '../sagemaker/records';
+import { type SchedulerState } from '../scheduler/scheduleRecords';
+
+/** Application Auto Scaling, CloudWatch and Scheduler state (absent in files written before part 2). */
+export interface SavedServices {
+  alarms: AlarmRecord[];
+  metrics: MetricSeries[];
+  autoscaling: AutoScalingState;
+  scheduler: SchedulerState;
+}
 
 /** What the state file holds: the resources and the simulated time they were saved at. */
 export interface SavedState {
@@ -7,6 +19,7 @@ export interface SavedState {
   /** Simulated time when saved, epoch ms; the clock resumes from here. */
   virtualNow: number;
   sagemaker: SageMakerState;
+  services?: SavedServices;
 }
 
 /** Writes the state atomically: a temporary file next to the target, then a rename. */
@@ -30,9 +43,23 @@ export function readStateFile(path: string): SavedState | undefined {
     !Array.isArray(sagemaker.endpointConfigs) ||
     !Array.isArray(sagemaker.endpoints) ||
     !Array.isArray(sagemaker.inferenceComponents) ||
-    typeof sagemaker.nextId !== 'number'
+    typeof sagemaker.nextId !== 'number' ||
+    (saved.services !== undefined && !validServices(saved.services))
   ) {
     throw new Error(`${path} is not an emulator state file`);
   }
   return saved as SavedState;
+}
+
+function validServices(services: Partial<SavedServices>): boolean {
+  return (
+    Array.isArray(services.alarms) &&
+    Array.isArray(services.metrics) &&
+    Array.isArray(services.autoscaling?.targets) &&
+    Array.isArray(services.autoscaling?.policies) &&
+    Array.isArray(services.autoscaling?.scheduledActions) &&
+    Array.isArray(services.autoscaling?.activities) &&
+    Array.isArray(services.scheduler?.schedules) &&
+    Array.isArray(services.scheduler?.invocations)
+  );
 }

@@ -6,9 +6,9 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { DescribeInferenceComponentCommand, ListEndpointsCommand, SageMakerClient } from '@aws-sdk/client-sagemaker';
 import { InvokeEndpointCommand, InvokeEndpointWithResponseStreamCommand } from '@aws-sdk/client-sagemaker-runtime';
-import { ApplicationAutoScalingClient, DescribeScalableTargetsCommand } from '@aws-sdk/client-application-auto-scaling';
-import { CloudWatchClient, DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch';
-import { ListSchedulesCommand, SchedulerClient } from '@aws-sdk/client-scheduler';
+import { ApplicationAutoScalingClient, ListTagsForResourceCommand } from '@aws-sdk/client-application-auto-scaling';
+import { CloudWatchClient, ListDashboardsCommand } from '@aws-sdk/client-cloudwatch';
+import { ListTagsForResourceCommand as ListTagsForResourceCommand_, SchedulerClient } from '@aws-sdk/client-scheduler';
 import { controlRequest, credentials, errorOf, startHarness, stopHarness, type Harness } from './harness';
 
 const invoke = (h: Harness, ic: string | undefined, body: string, endpoint = 'demo-scale-to-zero') =>
@@ -114,15 +114,15 @@ describe('emulator: runtime, robustness and the control API', () => {
     }
   });
 
-  it('routes Application Auto Scaling, CloudWatch and Scheduler to an unknown-operation error', async () => {
+  it('answers operations the emulator does not implement with an unknown-operation error', async () => {
     const config = { endpoint: h.emulator.url, region: 'us-east-1', credentials, maxAttempts: 1 };
     const aas = new ApplicationAutoScalingClient(config);
     const cw = new CloudWatchClient(config);
     const scheduler = new SchedulerClient(config);
     try {
-      assert.equal((await errorOf(() => aas.send(new DescribeScalableTargetsCommand({ ServiceNamespace: 'sagemaker' })))).name, 'UnknownOperationException');
-      assert.equal((await errorOf(() => cw.send(new DescribeAlarmsCommand({})))).name, 'UnknownOperationException');
-      assert.equal((await errorOf(() => scheduler.send(new ListSchedulesCommand({})))).name, 'UnknownOperationException');
+      assert.equal((await errorOf(() => aas.send(new ListTagsForResourceCommand({ ResourceARN: 'arn:aws:application-autoscaling:us-east-1:123456789012:scalable-target/x' })))).name, 'UnknownOperationException');
+      assert.equal((await errorOf(() => cw.send(new ListDashboardsCommand({})))).name, 'UnknownOperationException');
+      assert.equal((await errorOf(() => scheduler.send(new ListTagsForResourceCommand_({ ResourceArn: 'arn:aws:scheduler:us-east-1:123456789012:schedule/default/x' })))).name, 'UnknownOperationException');
     } finally {
       aas.destroy();
       cw.destroy();
