@@ -22,7 +22,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/aws/**', 'src/core/**', 'src/domain/**', 'src/inventory/**', 'src/emulator/**', 'src/protocol/**'],
+    files: ['src/aws/**', 'src/core/**', 'src/domain/**', 'src/inventory/**', 'src/emulator/**', 'src/protocol/**', 'src/shared/**'],
     rules: {
       'no-restricted-imports': ['error', noVscode],
     },
@@ -38,6 +38,23 @@ export default tseslint.config(
             {
               group: ['**/ui/**', '**/aws/**', '**/domain/**'],
               message: 'The emulator is its own module: it may not reach into the extension.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/shared/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          ...noVscode,
+          patterns: [
+            {
+              group: ['**/ui/**', '**/aws/**', '**/domain/**', '**/emulator/**', '**/inventory/**', '@aws-sdk/*'],
+              message: 'src/shared holds dependency-free libraries used by both the extension and the emulator.',
             },
           ],
         },

@@ -1,4 +1,5 @@
 import type { DescribeEndpointConfigCommandOutput } from '@aws-sdk/client-sagemaker';
+import type { GetScheduleCommandOutput } from '@aws-sdk/client-scheduler';
 import {
   copyCountDimension,
   type AlarmSnapshot,
@@ -56,7 +57,7 @@ const sageMakerUniversalTarget = /^arn:aws[a-z-]*:scheduler:::aws-sdk:sagemaker:
 export class AccountReader {
   private readonly limiter: ConcurrencyLimiter;
   private readonly configCache = new Map<string, Promise<DescribeEndpointConfigCommandOutput>>();
-  private readonly scheduleCache = new Map<string, { modified: number; schedule: ScheduleSnapshot }>();
+  private readonly scheduleCache = new Map<string, { modified: number; output: GetScheduleCommandOutput }>();
   /** Counts every API call made, by operation: the benchmark and the tests read it. */
   readonly calls = new Map<string, number>();
 
@@ -64,12 +65,14 @@ export class AccountReader {
     private readonly clients: AwsClients,
     private readonly sdk: Sdk,
     concurrency: number,
+    /** The account's current time: the local emulator's runs on its own virtual clock. */
+    readonly now: () => Date,
   ) {
     this.limiter = new ConcurrencyLimiter(concurrency);
   }
 
-  static async create(clients: AwsClients, concurrency = 4): Promise<AccountReader> {
-    return new AccountReader(clients, await loadSdk(), concurrency);
+  static async create(clients: AwsClients, options: { concurrency?: number; now?: () => Date } = {}): Promise<AccountReader> {
+    return new AccountReader(clients, await loadSdk(), options.concurrency ?? 4, options.now ?? (() => new Date()));
   }
 
   private count(operation: string): void {
@@ -308,17 +311,16 @@ export class AccountReader {
           const key = `${summary.GroupName ?? 'default'}/${summary.Name ?? ''}`;
           const modified = summary.LastModificationDate?.getTime() ?? 0;
           const cached = this.scheduleCache.get(key);
-          if (cached && cached.modified === modified) {
-            schedules.push(cached.schedule);
-            return;
+          let output = cached?.modified === modified ? cached.output : undefined;
+          if (!output) {
+            const read = await this.limiter.run(() => {
+              this.count('GetSchedule');
+              return this.clients.scheduler.send(new this.sdk.GetScheduleCommand({ Name: summary.Name, GroupName: summary.GroupName }));
+            });
+            output = read;
+            this.scheduleCache.set(key, { modified, output: read });
           }
-          const output = await this.limiter.run(() => {
-            this.count('GetSchedule');
-            return this.clients.scheduler.send(new this.sdk.GetScheduleCommand({ Name: summary.Name, GroupName: summary.GroupName }));
-          });
-          const schedule = toSchedule(output);
-          this.scheduleCache.set(key, { modified, schedule });
-          schedules.push(schedule);
+          schedules.push(toSchedule(output, this.now()));
         }),
     );
     for (const [name, scaling] of byComponent) {

@@ -21,6 +21,7 @@ import {
   type ScheduledActionSnapshot,
   type ScheduleSnapshot,
 } from '../domain/resources';
+import { nextFireTimes } from '../domain/scheduleTimes';
 
 export function toEndpointSnapshot(
   output: DescribeEndpointCommandOutput,
@@ -199,8 +200,19 @@ export function scheduleAction(targetArn: string, input: string | undefined): Sc
   return { kind: 'other', targetArn };
 }
 
-export function toSchedule(output: GetScheduleCommandOutput): ScheduleSnapshot {
+export function toSchedule(output: GetScheduleCommandOutput, now: Date): ScheduleSnapshot {
+  const fire = output.State === 'DISABLED' || !output.ScheduleExpression
+    ? undefined
+    : nextFireTimes(output.ScheduleExpression, {
+        timezone: output.ScheduleExpressionTimezone,
+        after: now,
+        count: 1,
+        anchor: output.StartDate ?? output.CreationDate,
+        startDate: output.StartDate,
+        endDate: output.EndDate,
+      });
   return {
+    nextFire: fire?.ok ? fire.times[0] : undefined,
     name: output.Name ?? '',
     group: output.GroupName ?? 'default',
     expression: output.ScheduleExpression ?? '',

@@ -6,7 +6,7 @@ import { type AlarmRecord } from '../cloudwatch/alarmRecords';
 import { type AlarmVerdict } from '../cloudwatch/alarmEvaluation';
 import { ServiceError } from '../http/serviceError';
 import { type SageMakerStore } from '../sagemaker/store';
-import { nextOccurrence, parseScheduleExpression } from '../scheduler/scheduleExpression';
+import { nextOccurrence, parseScheduleExpression } from '../../shared/scheduleExpressions/scheduleExpression';
 import { callOperation } from '../services/internalCalls';
 import { type JsonRpcService } from '../services/service';
 import { emptyAutoScalingState, type AutoScalingState, type ScalableTargetRecord, type ScalingPolicyRecord, type ScheduledActionRecord } from './records';

@@ -4,7 +4,7 @@ import { type EmulatorLog } from '../emulator';
 import { ServiceError } from '../http/serviceError';
 import { type JsonRpcService } from '../services/service';
 import { emptySchedulerState, type ScheduleRecord, type SchedulerState } from './scheduleRecords';
-import { nextOccurrence, parseScheduleExpression } from './scheduleExpression';
+import { nextOccurrence, parseScheduleExpression } from '../../shared/scheduleExpressions/scheduleExpression';
 import { invokeUniversalTarget, parseUniversalTarget } from './universalTargets';
 
 const maxInvocations = 1000;

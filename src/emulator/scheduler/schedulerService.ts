@@ -3,9 +3,9 @@ import { JsonReader, parseJsonObject, type JsonObject } from '../protocols/jsonR
 import { sendRestJson } from '../protocols/restJsonProtocol';
 import { type RequestContext, type RestJsonService, type RestRequest } from '../services/service';
 import { type ScheduleRecord } from './scheduleRecords';
-import { parseScheduleExpression, ScheduleExpressionError } from './scheduleExpression';
+import { parseScheduleExpression, ScheduleExpressionError } from '../../shared/scheduleExpressions/scheduleExpression';
 import { type ScheduleRunner } from './scheduleRunner';
-import { isValidTimeZone } from './timeZones';
+import { isValidTimeZone } from '../../shared/scheduleExpressions/timeZones';
 import { isReadOnlyAction, parseUniversalTarget } from './universalTargets';
 
 const seconds = (ms: number | undefined) => (ms === undefined ? undefined : ms / 1000);

@@ -64,8 +64,10 @@ export class ConnectionManager implements vscode.Disposable {
   private async activate(connection: Connection, emulator?: RunningEmulator): Promise<ActiveConnection> {
     try {
       const clients = await createClients(connection);
-      const reader = await AccountReader.create(clients);
-      this.active = { connection, clients, reader, inventory: new Inventory(reader), emulator };
+      // The emulator's account lives on its virtual clock: next fire times and recent events use it.
+      const now = emulator ? () => new Date(emulator.now()) : () => new Date();
+      const reader = await AccountReader.create(clients, { now });
+      this.active = { connection, clients, reader, inventory: new Inventory(reader, now), emulator };
     } catch (error) {
       await emulator?.close();
       throw error;

@@ -2,8 +2,8 @@ import * as assert from 'node:assert/strict';
 import { DescribeScalableTargetsCommand, PutScheduledActionCommand, RegisterScalableTargetCommand } from '@aws-sdk/client-application-auto-scaling';
 import { DescribeInferenceComponentCommand } from '@aws-sdk/client-sagemaker';
 import { CreateScheduleCommand, DeleteScheduleCommand, GetScheduleCommand, ListSchedulesCommand, UpdateScheduleCommand } from '@aws-sdk/client-scheduler';
-import { nextOccurrence, parseScheduleExpression } from '../../../src/emulator/scheduler/scheduleExpression';
-import { isValidTimeZone } from '../../../src/emulator/scheduler/timeZones';
+import { nextOccurrence, parseScheduleExpression } from '../../../src/shared/scheduleExpressions/scheduleExpression';
+import { isValidTimeZone } from '../../../src/shared/scheduleExpressions/timeZones';
 import { errorOf } from './harness';
 import { deployScaleToZero, startScalingHarness, stopScalingHarness, targetKey, type ScalingHarness } from './scalingHarness';
 

@@ -1,0 +1,40 @@
+import * as assert from 'node:assert/strict';
+import { nextFireTimes } from '../../../src/domain/scheduleTimes';
+
+describe('nextFireTimes', () => {
+  it('lists Friday 18:00 in Europe/Paris across the change to summer time', () => {
+    const result = nextFireTimes('cron(0 18 ? * 6 *)', { timezone: 'Europe/Paris', after: new Date('2025-03-20T00:00:00Z'), count: 3 });
+    assert.ok(result.ok);
+    assert.deepEqual(
+      result.times.map((time) => time.toISOString()),
+      ['2025-03-21T17:00:00.000Z', '2025-03-28T17:00:00.000Z', '2025-04-04T16:00:00.000Z'],
+    );
+  });
+
+  it('stops at the end date and starts at the start date', () => {
+    const result = nextFireTimes('rate(1 day)', {
+      after: new Date('2026-01-01T00:00:00Z'),
+      count: 5,
+      startDate: new Date('2026-01-02T06:00:00Z'),
+      endDate: new Date('2026-01-04T06:00:00Z'),
+    });
+    assert.ok(result.ok);
+    assert.deepEqual(result.times.map((time) => time.toISOString()), ['2026-01-02T06:00:00.000Z', '2026-01-03T06:00:00.000Z', '2026-01-04T06:00:00.000Z']);
+  });
+
+  it('gives a one-time at() schedule once, and nothing once it has passed', () => {
+    const once = nextFireTimes('at(2026-12-24T18:30:00)', { timezone: 'America/New_York', after: new Date('2026-12-01T00:00:00Z'), count: 5 });
+    assert.ok(once.ok);
+    assert.deepEqual(once.times.map((time) => time.toISOString()), ['2026-12-24T23:30:00.000Z']);
+    const past = nextFireTimes('at(2020-01-01T00:00:00)', { after: new Date('2026-01-01T00:00:00Z'), count: 5 });
+    assert.ok(past.ok);
+    assert.equal(past.times.length, 0);
+  });
+
+  it('refuses a time zone that is not an IANA name, and a malformed expression', () => {
+    const zone = nextFireTimes('cron(0 18 ? * 6 *)', { timezone: 'UTC+1', after: new Date(), count: 1 });
+    assert.deepEqual(zone, { ok: false, error: 'UTC+1 is not an IANA time zone name (such as Europe/Paris).' });
+    const bad = nextFireTimes('cron(0 18 * * 6 *)', { after: new Date(), count: 1 });
+    assert.equal(bad.ok, false);
+  });
+});
