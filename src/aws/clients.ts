@@ -27,13 +27,16 @@ export interface AwsClients {
  */
 export async function createClients(connection: Connection): Promise<AwsClients> {
   const loaded = await loadSdk();
+  // Adaptive retry absorbs throttling (a big account's describe calls hit the API rate limits) with a
+  // client-side rate limiter, instead of surfacing ThrottlingException to the user.
+  const retry = { maxAttempts: 5, retryMode: 'adaptive' as const };
   const common =
     connection.kind === 'localEmulator'
-      ? { region: connection.region, endpoint: connection.endpoint, credentials: emulatorCredentials(), maxAttempts: 3 }
+      ? { region: connection.region, endpoint: connection.endpoint, credentials: emulatorCredentials(), ...retry }
       : {
           region: connection.region,
           credentials: loaded.fromNodeProviderChain(connection.profile ? { profile: connection.profile } : {}),
-          maxAttempts: 3,
+          ...retry,
         };
   const clients = {
     sageMaker: new loaded.SageMakerClient(common),

@@ -1,4 +1,4 @@
-import { type InstanceTypeSpec } from './instanceTypes';
+import { type InstanceTypeSpec } from '../../shared/instanceTypes';
 
 /** What one model copy reserves on an instance (an IC's ComputeResourceRequirements). */
 export interface ResourceRequirements {

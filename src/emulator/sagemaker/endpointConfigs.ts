@@ -1,4 +1,4 @@
-import { instanceTypeNames } from '../capacity/instanceTypes';
+import { instanceTypeNames } from '../../shared/instanceTypes';
 import { validationException } from '../http/serviceError';
 import { JsonReader, type JsonObject } from '../protocols/jsonReader';
 import { type JsonRpcHandler } from '../services/service';

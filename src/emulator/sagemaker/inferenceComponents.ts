@@ -1,4 +1,4 @@
-import { instanceTypes } from '../capacity/instanceTypes';
+import { instanceTypes } from '../../shared/instanceTypes';
 import { fitsEmptyInstance, type ResourceRequirements } from '../capacity/placement';
 import { validationException } from '../http/serviceError';
 import { JsonReader, type JsonObject } from '../protocols/jsonReader';

@@ -1,6 +1,6 @@
 import { type ScheduledEvent } from '../clock/eventQueue';
 import { type Simulation } from '../clock/simulation';
-import { instanceTypes, type InstanceTypeSpec } from '../capacity/instanceTypes';
+import { instanceTypes, type InstanceTypeSpec } from '../../shared/instanceTypes';
 import { fits, freeResources, type ResourceRequirements } from '../capacity/placement';
 import { type EmulatorTimings } from '../timings';
 import {
