@@ -22,7 +22,18 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/aws/**', 'src/core/**', 'src/domain/**', 'src/inventory/**', 'src/emulator/**', 'src/protocol/**', 'src/shared/**'],
+    files: [
+      'src/aws/**',
+      'src/coldStart/**',
+      'src/core/**',
+      'src/domain/**',
+      'src/emulator/**',
+      'src/inventory/**',
+      'src/plans/**',
+      'src/protocol/**',
+      'src/shared/**',
+      'src/wizards/**',
+    ],
     rules: {
       'no-restricted-imports': ['error', noVscode],
     },

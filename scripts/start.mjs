@@ -5,10 +5,10 @@
 // Ctrl-C stops everything it started. The profile (settings, state) is kept between runs in the
 // tools folder (~/.cache/sagemaker-scale-to-zero/start-profile).
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { installExtension, startCodeServer } from './lib/code-server.mjs';
+import { installExtension, quietWorkbenchSettings, startCodeServer } from './lib/code-server.mjs';
 import { ensureCodeServer, ensureNodeModules, root, run, toolsDir } from './lib/tools.mjs';
 import { packageExtension } from './package.mjs';
 
@@ -39,11 +39,15 @@ async function startInBrowser() {
   await installExtension(vsix, extensionsDir);
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be a port number, not "${values.port}".`);
+  const userDataDir = join(profile, 'user-data');
+  // First run: open on the local emulator's demo (a later choice in VS Code is kept).
+  const firstRun = !existsSync(join(userDataDir, 'User', 'settings.json'));
   const server = await startCodeServer({
     folder: values.folder,
     port,
     extensionsDir,
-    userDataDir: join(profile, 'user-data'),
+    userDataDir,
+    settings: firstRun ? { ...quietWorkbenchSettings, 'sagemakerScaleToZero.connection': 'localEmulator' } : undefined,
     quiet: true,
   });
   console.log('');
