@@ -2,11 +2,13 @@
 export const extensionId = 'scale-to-zero-tools.sagemaker-scale-to-zero';
 export const configSection = 'sagemakerScaleToZero';
 export const endpointsViewId = 'sagemakerScaleToZero.endpoints';
+export const walkthroughId = 'scaleToZeroInFiveMinutes';
 
 export const commandIds = {
   refresh: 'sagemakerScaleToZero.refresh',
   showLog: 'sagemakerScaleToZero.showLog',
   openSettings: 'sagemakerScaleToZero.openSettings',
+  openWalkthrough: 'sagemakerScaleToZero.openWalkthrough',
   connect: 'sagemakerScaleToZero.connect',
   connectLocalEmulator: 'sagemakerScaleToZero.connectLocalEmulator',
   connectAws: 'sagemakerScaleToZero.connectAws',
