@@ -15,8 +15,20 @@ export {
   DeleteEndpointCommand,
   DeleteEndpointConfigCommand,
   DeleteModelCommand,
+  // Plans (src/plans): the calls a wizard's plan makes, and the probes a resumed run uses.
+  CreateModelCommand,
+  DescribeModelCommand,
+  CreateEndpointConfigCommand,
+  CreateEndpointCommand,
+  UpdateEndpointCommand,
+  CreateInferenceComponentCommand,
+  UpdateInferenceComponentCommand,
 } from '@aws-sdk/client-sagemaker';
-export { SageMakerRuntimeClient } from '@aws-sdk/client-sagemaker-runtime';
+export {
+  SageMakerRuntimeClient,
+  InvokeEndpointCommand,
+  InvokeEndpointWithResponseStreamCommand,
+} from '@aws-sdk/client-sagemaker-runtime';
 export {
   ApplicationAutoScalingClient,
   DescribeScalableTargetsCommand,
@@ -24,7 +36,21 @@ export {
   DescribeScalingActivitiesCommand,
   DescribeScheduledActionsCommand,
   DeregisterScalableTargetCommand,
+  RegisterScalableTargetCommand,
+  PutScalingPolicyCommand,
+  DeleteScalingPolicyCommand,
+  PutScheduledActionCommand,
+  DeleteScheduledActionCommand,
 } from '@aws-sdk/client-application-auto-scaling';
-export { CloudWatchClient, DescribeAlarmsCommand, DeleteAlarmsCommand } from '@aws-sdk/client-cloudwatch';
-export { SchedulerClient, ListSchedulesCommand, GetScheduleCommand, DeleteScheduleCommand } from '@aws-sdk/client-scheduler';
+export { CloudWatchClient, DescribeAlarmsCommand, DeleteAlarmsCommand, PutMetricAlarmCommand } from '@aws-sdk/client-cloudwatch';
+// The playground's chart (src/ui/playground).
+export { GetMetricDataCommand } from '@aws-sdk/client-cloudwatch';
+export {
+  SchedulerClient,
+  ListSchedulesCommand,
+  GetScheduleCommand,
+  DeleteScheduleCommand,
+  CreateScheduleCommand,
+  UpdateScheduleCommand,
+} from '@aws-sdk/client-scheduler';
 export { fromNodeProviderChain } from '@aws-sdk/credential-providers';

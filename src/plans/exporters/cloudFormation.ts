@@ -1,0 +1,275 @@
+import { outputProducers, refsIn } from '../outputRefs';
+import { type CreatedResource, isOutputRef, type Plan, type PlanStep, type PlanValue } from '../plan';
+
+/** The CloudFormation resource type each create operation becomes. */
+export const cloudFormationResourceTypes: Readonly<Record<string, string>> = {
+  CreateModel: 'AWS::SageMaker::Model',
+  CreateEndpointConfig: 'AWS::SageMaker::EndpointConfig',
+  CreateEndpoint: 'AWS::SageMaker::Endpoint',
+  CreateInferenceComponent: 'AWS::SageMaker::InferenceComponent',
+  RegisterScalableTarget: 'AWS::ApplicationAutoScaling::ScalableTarget',
+  PutScalingPolicy: 'AWS::ApplicationAutoScaling::ScalingPolicy',
+  PutMetricAlarm: 'AWS::CloudWatch::Alarm',
+  CreateSchedule: 'AWS::Scheduler::Schedule',
+};
+
+/** The top-level properties each resource type takes (CloudFormation's names, which differ from the API's in places). */
+const allowedProperties: Readonly<Record<string, readonly string[]>> = {
+  'AWS::SageMaker::Model': ['Containers', 'EnableNetworkIsolation', 'ExecutionRoleArn', 'InferenceExecutionConfig', 'ModelName', 'PrimaryContainer', 'Tags', 'VpcConfig'],
+  'AWS::SageMaker::EndpointConfig': [
+    'AsyncInferenceConfig', 'DataCaptureConfig', 'EnableNetworkIsolation', 'EndpointConfigName', 'ExecutionRoleArn', 'ExplainerConfig', 'KmsKeyId',
+    'ProductionVariants', 'ShadowProductionVariants', 'Tags', 'VpcConfig',
+  ],
+  'AWS::SageMaker::Endpoint': ['DeploymentConfig', 'EndpointConfigName', 'EndpointName', 'ExcludeRetainedVariantProperties', 'RetainAllVariantProperties', 'RetainDeploymentConfig', 'Tags'],
+  'AWS::SageMaker::InferenceComponent': ['DeploymentConfig', 'EndpointArn', 'EndpointName', 'InferenceComponentName', 'RuntimeConfig', 'Specification', 'Tags', 'VariantName'],
+  'AWS::ApplicationAutoScaling::ScalableTarget': ['MaxCapacity', 'MinCapacity', 'ResourceId', 'RoleARN', 'ScalableDimension', 'ScheduledActions', 'ServiceNamespace', 'SuspendedState'],
+  'AWS::ApplicationAutoScaling::ScalingPolicy': [
+    'PolicyName', 'PolicyType', 'PredictiveScalingPolicyConfiguration', 'ResourceId', 'ScalableDimension', 'ScalingTargetId', 'ServiceNamespace',
+    'StepScalingPolicyConfiguration', 'TargetTrackingScalingPolicyConfiguration',
+  ],
+  'AWS::CloudWatch::Alarm': [
+    'ActionsEnabled', 'AlarmActions', 'AlarmDescription', 'AlarmName', 'ComparisonOperator', 'DatapointsToAlarm', 'Dimensions', 'EvaluateLowSampleCountPercentile',
+    'EvaluationPeriods', 'ExtendedStatistic', 'InsufficientDataActions', 'MetricName', 'Metrics', 'Namespace', 'OKActions', 'Period', 'Statistic', 'Tags',
+    'Threshold', 'ThresholdMetricId', 'TreatMissingData', 'Unit',
+  ],
+  'AWS::Scheduler::Schedule': [
+    'Description', 'EndDate', 'FlexibleTimeWindow', 'GroupName', 'KmsKeyArn', 'Name', 'ScheduleExpression', 'ScheduleExpressionTimezone', 'StartDate', 'State', 'Target',
+  ],
+};
+
+/** How a `$ref` to a create call's response member reads in CloudFormation. */
+const outputIntrinsics: Readonly<Record<string, Readonly<Record<string, 'Ref' | string>>>> = {
+  CreateModel: { ModelArn: 'Ref', ModelName: 'ModelName' },
+  CreateEndpointConfig: { EndpointConfigArn: 'Ref', EndpointConfigName: 'EndpointConfigName' },
+  CreateEndpoint: { EndpointArn: 'Ref', EndpointName: 'EndpointName' },
+  CreateInferenceComponent: { InferenceComponentArn: 'InferenceComponentArn', InferenceComponentName: 'InferenceComponentName' },
+  RegisterScalableTarget: { ScalableTargetARN: 'Ref' },
+  PutScalingPolicy: { PolicyARN: 'Ref' },
+  PutMetricAlarm: { AlarmArn: 'Arn' },
+  CreateSchedule: { ScheduleArn: 'Arn' },
+};
+
+export type CfnValue = string | number | boolean | null | CfnValue[] | { [key: string]: CfnValue };
+
+export interface CfnResource {
+  Type: string;
+  Properties: { [key: string]: CfnValue };
+  DependsOn?: string[];
+}
+
+export interface CfnTemplate {
+  AWSTemplateFormatVersion: '2010-09-09';
+  Description: string;
+  Metadata?: { [key: string]: CfnValue };
+  Parameters?: { [key: string]: { Type: string; Description: string } };
+  Resources: { [logicalId: string]: CfnResource };
+  Outputs?: { [key: string]: { Description: string; Value: CfnValue } };
+}
+
+export interface CloudFormationExport {
+  template: CfnTemplate;
+  json: string;
+  /** The same template as YAML, with the plan's notes and the steps CloudFormation cannot express as comments. */
+  yaml: string;
+  /** Steps not expressed as resources (changes to existing resources) and properties dropped, in words. */
+  notes: string[];
+}
+
+function logicalIdOf(step: PlanStep, taken: Set<string>): string {
+  const base =
+    step.id
+      .split(/[^A-Za-z0-9]+/)
+      .filter((part) => part.length > 0)
+      .map((part) => part[0].toUpperCase() + part.slice(1))
+      .join('') || 'Resource';
+  let id = /^[A-Za-z]/.test(base) ? base : `R${base}`;
+  for (let n = 2; taken.has(id); n++) id = `${base}${n}`;
+  taken.add(id);
+  return id;
+}
+
+/** The strings in a request that name another resource of the template (for DependsOn). */
+function namesOf(resource: CreatedResource): string[] {
+  switch (resource.kind) {
+    case 'scalableTarget':
+    case 'scalingPolicy':
+    case 'scheduledAction':
+      return [];
+    case 'inferenceComponent':
+      return [resource.name, `inference-component/${resource.name}`];
+    default:
+      return [resource.name];
+  }
+}
+
+function stringsIn(value: PlanValue): string[] {
+  if (typeof value === 'string') return [value];
+  if (isOutputRef(value)) return [];
+  if (Array.isArray(value)) return value.flatMap(stringsIn);
+  if (value !== null && typeof value === 'object') return Object.values(value).flatMap(stringsIn);
+  return [];
+}
+
+/**
+ * The plan as a CloudFormation template: one resource per create step with CloudFormation's types and
+ * property names, `$ref`s as Ref / Fn::GetAtt, dependencies on resources named by earlier steps, and
+ * scheduled actions folded into their scalable target. Steps that change existing resources have no
+ * CloudFormation equivalent: they are listed as notes (comments in the YAML, Metadata in both).
+ */
+export function toCloudFormation(plan: Plan): CloudFormationExport {
+  const notes: string[] = [];
+  const resources: { [logicalId: string]: CfnResource } = {};
+  const parameters: NonNullable<CfnTemplate['Parameters']> = {};
+  const outputs: NonNullable<CfnTemplate['Outputs']> = {};
+  const taken = new Set<string>();
+  const logicalIds = new Map<string, string>();
+  const producers = outputProducers(plan);
+  const targets = new Map<string, string>(); // "resourceId|dimension" → logical id
+  const named: { logicalId: string; names: string[] }[] = [];
+
+  const intrinsicFor = (refName: string): CfnValue => {
+    const producer = producers.get(refName);
+    const logicalId = producer && logicalIds.get(producer.step.id);
+    if (!producer || !logicalId) {
+      const parameter = refName.replace(/[^A-Za-z0-9]/g, '').replace(/^./, (first) => first.toUpperCase()) || 'Output';
+      parameters[parameter] = { Type: 'String', Description: `The "${refName}" output of ${producer ? `step ${producer.step.id}` : 'an earlier run'}.` };
+      return { Ref: parameter };
+    }
+    const attribute = outputIntrinsics[producer.step.operation]?.[producer.path];
+    if (attribute === 'Ref') return { Ref: logicalId };
+    if (attribute) return { 'Fn::GetAtt': [logicalId, attribute] };
+    notes.push(`The output "${refName}" (${producer.path} of step ${producer.step.id}) is read with Fn::GetAtt ${producer.path}; check that ${logicalId} has that attribute.`);
+    return { 'Fn::GetAtt': [logicalId, producer.path] };
+  };
+
+  const convert = (value: PlanValue): CfnValue => {
+    if (isOutputRef(value)) return intrinsicFor(value.$ref);
+    if (Array.isArray(value)) return value.map(convert);
+    if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, convert(item)]));
+    return value;
+  };
+
+  const referencedIds = (value: CfnValue): string[] => {
+    if (Array.isArray(value)) return value.flatMap(referencedIds);
+    if (value !== null && typeof value === 'object') {
+      const ids: string[] = [];
+      if (typeof value.Ref === 'string') ids.push(value.Ref);
+      const getAtt = value['Fn::GetAtt'];
+      if (Array.isArray(getAtt) && typeof getAtt[0] === 'string') ids.push(getAtt[0]);
+      return [...ids, ...Object.values(value).flatMap(referencedIds)];
+    }
+    return [];
+  };
+
+  for (const [index, step] of plan.steps.entries()) {
+    const label = `Step ${index + 1} (${step.id}, ${step.service} ${step.operation})`;
+    if (step.operation === 'PutScheduledAction' && !step.modifiesExisting) {
+      const key = `${String(step.input.ResourceId)}|${String(step.input.ScalableDimension)}`;
+      const targetId = targets.get(key);
+      if (targetId) {
+        const action: { [key: string]: CfnValue } = {};
+        for (const member of ['ScheduledActionName', 'Schedule', 'Timezone', 'StartTime', 'EndTime', 'ScalableTargetAction']) {
+          if (step.input[member] !== undefined) action[member] = convert(step.input[member]);
+        }
+        const target = resources[targetId];
+        target.Properties.ScheduledActions = [...((target.Properties.ScheduledActions as CfnValue[] | undefined) ?? []), action];
+        continue;
+      }
+    }
+    const type = cloudFormationResourceTypes[step.operation];
+    if (!type || step.modifiesExisting) {
+      notes.push(`${label}: "${step.description}" changes an existing resource; CloudFormation has no resource for it. Run it separately: ${JSON.stringify(step.input)}`);
+      continue;
+    }
+    const logicalId = logicalIdOf(step, taken);
+    logicalIds.set(step.id, logicalId);
+    const allowed = new Set(allowedProperties[type]);
+    const properties: { [key: string]: CfnValue } = {};
+    for (const [member, value] of Object.entries(step.input)) {
+      if (!allowed.has(member)) {
+        notes.push(`${label}: ${member} has no CloudFormation property on ${type}; it was left out (${JSON.stringify(value)}).`);
+        continue;
+      }
+      properties[member] = convert(value);
+    }
+    if (type === 'AWS::ApplicationAutoScaling::ScalingPolicy') {
+      // CloudFormation takes either the target's id or its three keys, not both.
+      const targetId = targets.get(`${String(step.input.ResourceId)}|${String(step.input.ScalableDimension)}`);
+      if (targetId) {
+        delete properties.ResourceId;
+        delete properties.ScalableDimension;
+        delete properties.ServiceNamespace;
+        properties.ScalingTargetId = { Ref: targetId };
+      }
+    }
+    if (type === 'AWS::ApplicationAutoScaling::ScalableTarget') targets.set(`${String(step.input.ResourceId)}|${String(step.input.ScalableDimension)}`, logicalId);
+
+    const mentioned = new Set(stringsIn(step.input));
+    const refd = new Set(referencedIds(properties));
+    const dependsOn = named
+      .filter((entry) => !refd.has(entry.logicalId) && entry.names.some((name) => mentioned.has(name)))
+      .map((entry) => entry.logicalId);
+    resources[logicalId] = { Type: type, Properties: properties, ...(dependsOn.length > 0 ? { DependsOn: dependsOn } : {}) };
+    if (step.creates) named.push({ logicalId, names: namesOf(step.creates) });
+    for (const name of Object.keys(step.outputs ?? {})) {
+      const value = intrinsicFor(name);
+      const outputId = name.replace(/[^A-Za-z0-9]/g, '').replace(/^./, (first) => first.toUpperCase());
+      if (outputId) outputs[outputId] = { Description: `${step.description}: ${step.outputs?.[name]}`, Value: value };
+    }
+  }
+
+  for (const step of plan.steps) {
+    for (const ref of refsIn(step.input)) if (!producers.has(ref)) notes.push(`The output "${ref}" used by step ${step.id} comes from no step: it is a template parameter.`);
+  }
+
+  const template: CfnTemplate = {
+    AWSTemplateFormatVersion: '2010-09-09',
+    Description: `${plan.title} (generated by SageMaker Scale to Zero)`.slice(0, 1024),
+    ...(notes.length > 0 || plan.notes?.length ? { Metadata: { PlanNotes: [...(plan.notes ?? []), ...notes] } } : {}),
+    ...(Object.keys(parameters).length > 0 ? { Parameters: parameters } : {}),
+    Resources: resources,
+    ...(Object.keys(outputs).length > 0 ? { Outputs: outputs } : {}),
+  };
+  const header = [
+    `# ${plan.title}`,
+    '# Generated by SageMaker Scale to Zero from a plan.',
+    ...(plan.cost ? [`# Cost: ${plan.cost.description}`] : []),
+    ...(plan.notes ?? []).map((note) => `# Note: ${note}`),
+    ...notes.map((note) => `# Not in this template: ${note}`),
+  ].map((line) => line.replace(/[\r\n]+/g, ' '));
+  return { template, json: `${JSON.stringify(template, null, 2)}\n`, yaml: `${header.join('\n')}\n${toYaml(template as unknown as CfnValue)}`, notes };
+}
+
+function yamlScalar(value: CfnValue): string {
+  if (value === null) return 'null';
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (Array.isArray(value)) return '[]';
+  return '{}';
+}
+
+function isBlock(value: CfnValue): boolean {
+  return value !== null && typeof value === 'object' && (Array.isArray(value) ? value.length > 0 : Object.keys(value).length > 0);
+}
+
+function yamlKey(key: string): string {
+  return /^[A-Za-z_][A-Za-z0-9_:.-]*$/.test(key) && !key.endsWith(':') ? key : JSON.stringify(key);
+}
+
+/** A small block-style YAML writer: strings double-quoted (JSON escapes are valid YAML), so nothing is misread. */
+export function toYaml(value: CfnValue, indent = 0): string {
+  const pad = ' '.repeat(indent);
+  if (!isBlock(value)) return `${pad}${yamlScalar(value)}\n`;
+  if (Array.isArray(value)) {
+    return value
+      .map((item) => {
+        if (!isBlock(item)) return `${pad}- ${yamlScalar(item)}\n`;
+        const nested = toYaml(item, indent + 2);
+        return `${pad}- ${nested.slice(indent + 2)}`;
+      })
+      .join('');
+  }
+  return Object.entries(value as { [key: string]: CfnValue })
+    .map(([key, item]) => (isBlock(item) ? `${pad}${yamlKey(key)}:\n${toYaml(item, indent + 2)}` : `${pad}${yamlKey(key)}: ${yamlScalar(item)}\n`))
+    .join('');
+}
