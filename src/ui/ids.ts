@@ -23,6 +23,10 @@ export const commandIds = {
   setCopyCount: 'sagemakerScaleToZero.setCopyCount',
   deleteInferenceComponent: 'sagemakerScaleToZero.deleteInferenceComponent',
   deleteEndpoint: 'sagemakerScaleToZero.deleteEndpoint',
+  createEndpoint: 'sagemakerScaleToZero.createEndpoint',
+  enableScaleToZero: 'sagemakerScaleToZero.enableScaleToZero',
+  scheduleSleepWake: 'sagemakerScaleToZero.scheduleSleepWake',
+  openPlayground: 'sagemakerScaleToZero.openPlayground',
 } as const;
 
 export const contextKeys = {

@@ -1,0 +1,184 @@
+import * as vscode from 'vscode';
+import { describeAwsError } from '../../aws/awsErrorMessages';
+import { type Logger } from '../../core/logger';
+import { type CreatedResource, type Plan } from '../../plans/plan';
+import { runPlan, type PlanRunResult } from '../../plans/planRunner';
+import { rollbackPlan, type RollbackResult } from '../../plans/rollback';
+import { toAwsCliScript } from '../../plans/exporters/awsCli';
+import { toBoto3Script } from '../../plans/exporters/boto3';
+import { toCloudFormation } from '../../plans/exporters/cloudFormation';
+import {
+  createEndpointWizard,
+  createModelCatalog,
+  enableScaleToZeroWizard,
+  scheduleWizard,
+  type WizardEnvironment,
+  type WizardResult,
+} from '../../wizards';
+import { loadSdk } from '../../aws/clients';
+import { type WizardPrompter } from '../../wizards/wizardPrompter';
+import { type ActiveConnection, type ConnectionManager } from '../connection/connectionManager';
+import { commandIds } from '../ids';
+import { type Prompter } from '../prompts/prompter';
+
+export interface WizardCommandDependencies {
+  connections: ConnectionManager;
+  logger: Logger;
+  prompter: () => Prompter;
+  wizardPrompter: () => WizardPrompter;
+  onTransitionStarted: () => void;
+}
+
+/** What the last wizard did, for the extension-host tests. */
+export interface WizardRunReport {
+  plan?: Plan;
+  action?: string;
+  runs: PlanRunResult[];
+  rollback?: RollbackResult;
+  exported?: string;
+}
+
+type IcNode = { kind: 'inferenceComponent'; name: string; endpointName: string } | undefined;
+
+async function environment(active: ActiveConnection, prompter: WizardPrompter): Promise<WizardEnvironment> {
+  return {
+    prompter,
+    reader: active.reader,
+    region: active.connection.region,
+    now: active.reader.now,
+    defaultTimeZone: Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC',
+    models: createModelCatalog(active.clients.sageMaker, await loadSdk()),
+  };
+}
+
+export function registerWizardCommands(deps: WizardCommandDependencies): { disposables: vscode.Disposable[]; lastReport: () => WizardRunReport | undefined } {
+  const { connections, logger } = deps;
+  let lastReport: WizardRunReport | undefined;
+
+  /** Runs a plan with progress; on a failure offers to retry from the failed call or to roll back. */
+  const execute = async (active: ActiveConnection, plan: Plan, report: WizardRunReport): Promise<void> => {
+    // AWS takes minutes per endpoint, so polls are 15–30 s apart there; the local emulator's clock
+    // usually runs fast, so it is polled every second.
+    const pollIntervalMs = active.connection.kind === 'localEmulator' ? 1_000 : undefined;
+    const created: CreatedResource[] = [];
+    let resume = false;
+    for (;;) {
+      const result = await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title: plan.title, cancellable: false },
+        (progress) =>
+          runPlan(active.clients, plan, {
+            resume,
+            pollIntervalMs,
+            onProgress: (event) => {
+              logger.info(`${plan.title}: ${event.message}`);
+              if (event.state === 'started' || event.state === 'waiting') {
+                progress.report({ message: `(${event.index + 1}/${event.total}) ${event.message}` });
+              }
+            },
+          }),
+      );
+      report.runs.push(result);
+      created.push(...result.created);
+      await active.inventory.refresh({ full: true }).catch(() => undefined);
+      deps.onTransitionStarted();
+      if (result.status === 'succeeded') {
+        void vscode.window.showInformationMessage(`${plan.title}: done (${result.completed.length} call(s), ${result.skipped.length} already in place).`);
+        return;
+      }
+      const failedStep = plan.steps.find((step) => step.id === result.failedStep);
+      const described = describeAwsError(result.error, { action: failedStep?.description ?? 'Run the plan', region: active.connection.region });
+      logger.error(described.message);
+      const choice = await deps.prompter().pick({
+        title: `${plan.title} stopped: ${described.message}`,
+        placeholder: created.length ? `Created so far: ${created.length} resource(s)` : 'Nothing was created',
+        items: [
+          { label: '$(debug-restart) Retry from the failed call', description: 'Keeps what was created and continues', value: 'retry' as const },
+          { label: '$(discard) Roll back', description: 'Deletes what this wizard created, nothing that existed before', value: 'rollback' as const },
+          { label: '$(close) Leave it as it is', description: 'Re-running the wizard resumes it', value: 'leave' as const },
+        ],
+      });
+      if (choice === 'retry') {
+        resume = true;
+        continue;
+      }
+      if (choice === 'rollback') {
+        report.rollback = await vscode.window.withProgress(
+          { location: vscode.ProgressLocation.Notification, title: `Rolling back ${plan.title}` },
+          (progress) =>
+            rollbackPlan(active.clients, { created }, {
+              pollIntervalMs,
+              onProgress: (event) => {
+                logger.info(`Rollback: ${event.message}`);
+                progress.report({ message: event.message });
+              },
+            }),
+        );
+        await active.inventory.refresh({ full: true }).catch(() => undefined);
+        if (report.rollback.status === 'succeeded') {
+          void vscode.window.showInformationMessage(`Rolled back: deleted ${report.rollback.deleted.length} resource(s) this wizard had created.`);
+        } else {
+          const left = report.rollback.notDeleted.map((item) => `${item.description} (${item.reason})`).join('; ');
+          void vscode.window.showErrorMessage(`The rollback could not delete everything; still there: ${left}. Delete them from the Endpoints view, or run the wizard again.`);
+        }
+        return;
+      }
+      if (created.length > 0) {
+        void vscode.window.showWarningMessage(`${plan.title} stopped with ${created.length} resource(s) created. Run the wizard again to resume it.`);
+      }
+      return;
+    }
+  };
+
+  const exportPlan = async (plan: Plan, action: string): Promise<string> => {
+    const [language, content] =
+      action === 'exportBoto3'
+        ? ['python', toBoto3Script(plan)]
+        : action === 'exportCli'
+          ? ['shellscript', toAwsCliScript(plan)]
+          : ['yaml', toCloudFormation(plan).yaml];
+    const document = await vscode.workspace.openTextDocument({ language, content });
+    await vscode.window.showTextDocument(document, { preview: false });
+    return content;
+  };
+
+  const wizardCommand =
+    (title: string, wizard: (env: WizardEnvironment, node: IcNode) => Promise<WizardResult>) =>
+    async (node?: IcNode) => {
+      const active = connections.current;
+      if (!active) {
+        void vscode.window.showWarningMessage(`${title}: connect to AWS or start the local emulator first.`);
+        return undefined;
+      }
+      const report: WizardRunReport = { runs: [] };
+      lastReport = report;
+      try {
+        const result = await wizard(await environment(active, deps.wizardPrompter()), node?.kind === 'inferenceComponent' ? node : undefined);
+        if (result.kind === 'cancelled') return report;
+        report.plan = result.plan;
+        report.action = result.action;
+        if (result.action === 'run') await execute(active, result.plan, report);
+        else report.exported = await exportPlan(result.plan, result.action);
+      } catch (error) {
+        const described = describeAwsError(error, { action: title, region: active.connection.region });
+        logger.error(described.message);
+        void vscode.window.showErrorMessage(described.message);
+      }
+      return report;
+    };
+
+  const disposables = [
+    vscode.commands.registerCommand(
+      commandIds.createEndpoint,
+      wizardCommand('Create Scale-to-Zero Endpoint', (env) => createEndpointWizard(env)),
+    ),
+    vscode.commands.registerCommand(
+      commandIds.enableScaleToZero,
+      wizardCommand('Enable Scale to Zero', (env, node) => enableScaleToZeroWizard(env, node?.name)),
+    ),
+    vscode.commands.registerCommand(
+      commandIds.scheduleSleepWake,
+      wizardCommand('Schedule Sleep and Wake', (env, node) => scheduleWizard(env, node?.name)),
+    ),
+  ];
+  return { disposables, lastReport: () => lastReport };
+}

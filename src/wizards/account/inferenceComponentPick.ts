@@ -1,0 +1,35 @@
+import { type AccountReader } from '../../aws/accountReader';
+import { type WizardStep } from '../framework/wizardRunner';
+import { type Answer, type StepInfo, type WizardPrompter } from '../wizardPrompter';
+
+/** The page that picks an inference component of the account, grouped by endpoint; `apply` may read more about it. */
+export function pickInferenceComponentStep<S>(options: {
+  when?: (state: S) => boolean;
+  reader: AccountReader;
+  placeholder: string;
+  selected: (state: S) => string | undefined;
+  apply: (state: S, name: string) => Promise<S>;
+}): WizardStep<S> {
+  return {
+    id: 'inferenceComponent',
+    when: options.when,
+    async ask(state: S, info: StepInfo, prompter: WizardPrompter): Promise<Answer<S>> {
+      const components = await options.reader.listInferenceComponents();
+      const selected = options.selected(state);
+      const sorted = [...components].sort((a, b) => a.endpointName.localeCompare(b.endpointName) || a.name.localeCompare(b.name));
+      const answer = await prompter.pick(info, {
+        placeholder: components.length ? options.placeholder : 'This account and region have no inference components',
+        items: sorted.map((ic) => ({
+          label: ic.name,
+          description: ic.status,
+          detail: `on endpoint ${ic.endpointName}${ic.variantName ? ` (${ic.variantName})` : ''}`,
+          group: ic.endpointName,
+          value: ic.name,
+          picked: ic.name === selected,
+        })),
+      });
+      if (answer.kind !== 'value') return answer;
+      return { kind: 'value', value: await options.apply(state, answer.value) };
+    },
+  };
+}

@@ -1,0 +1,88 @@
+import type {
+  DescribeEndpointConfigCommand,
+  DescribeModelCommand,
+  ListEndpointConfigsCommand,
+  ListModelsCommand,
+  SageMakerClient,
+} from '@aws-sdk/client-sagemaker';
+
+export interface ModelInfo {
+  name: string;
+  executionRoleArn?: string;
+  image?: string;
+  creationTime?: Date;
+}
+
+/**
+ * What wizard 1 reads beyond the AccountReader: the account's models (to pick one, and to refuse a
+ * duplicate name), endpoint config names, and the execution roles already in use.
+ */
+export interface ModelCatalog {
+  listModels(): Promise<ModelInfo[]>;
+  listEndpointConfigNames(): Promise<string[]>;
+  /** Role ARNs read from existing models and endpoint configs, without duplicates. */
+  listExecutionRoleArns(): Promise<string[]>;
+}
+
+/** The SDK commands the catalog sends: pass `await loadSdk()` once it exports them, or the SDK module itself. */
+export interface ModelCatalogCommands {
+  ListModelsCommand: typeof ListModelsCommand;
+  DescribeModelCommand: typeof DescribeModelCommand;
+  ListEndpointConfigsCommand: typeof ListEndpointConfigsCommand;
+  DescribeEndpointConfigCommand: typeof DescribeEndpointConfigCommand;
+}
+
+/** Reads the catalog with the SDK, following every page; role ARNs from at most `describeLimit` models and configs. */
+export function createModelCatalog(
+  client: Pick<SageMakerClient, 'send'>,
+  commands: ModelCatalogCommands,
+  options: { describeLimit?: number } = {},
+): ModelCatalog {
+  const limit = options.describeLimit ?? 50;
+  let models: Promise<ModelInfo[]> | undefined;
+  let configs: Promise<string[]> | undefined;
+
+  const readModels = async (): Promise<ModelInfo[]> => {
+    const names: { name: string; creationTime?: Date }[] = [];
+    let token: string | undefined;
+    do {
+      const page = await client.send(new commands.ListModelsCommand({ MaxResults: 100, NextToken: token, SortBy: 'CreationTime', SortOrder: 'Descending' }));
+      names.push(...(page.Models ?? []).map((model) => ({ name: model.ModelName ?? '', creationTime: model.CreationTime })));
+      token = page.NextToken;
+    } while (token);
+    return Promise.all(
+      names.map(async (model, index) => {
+        if (index >= limit) return model;
+        const described = await client.send(new commands.DescribeModelCommand({ ModelName: model.name }));
+        return { ...model, executionRoleArn: described.ExecutionRoleArn, image: described.PrimaryContainer?.Image ?? described.Containers?.[0]?.Image };
+      }),
+    );
+  };
+
+  const readConfigs = async (): Promise<string[]> => {
+    const names: string[] = [];
+    let token: string | undefined;
+    do {
+      const page = await client.send(new commands.ListEndpointConfigsCommand({ MaxResults: 100, NextToken: token }));
+      names.push(...(page.EndpointConfigs ?? []).map((config) => config.EndpointConfigName ?? ''));
+      token = page.NextToken;
+    } while (token);
+    return names;
+  };
+
+  return {
+    listModels: () => (models ??= readModels()),
+    listEndpointConfigNames: () => (configs ??= readConfigs()),
+    async listExecutionRoleArns() {
+      const [modelList, configNames] = await Promise.all([this.listModels(), this.listEndpointConfigNames()]);
+      const configRoles = await Promise.all(
+        configNames.slice(0, limit).map(async (name) => {
+          const config = await client.send(new commands.DescribeEndpointConfigCommand({ EndpointConfigName: name }));
+          return config.ExecutionRoleArn;
+        }),
+      );
+      const roles = [...modelList.map((model) => model.executionRoleArn), ...configRoles].filter((arn): arn is string => !!arn);
+      return [...new Set(roles)].sort();
+    },
+  };
+}

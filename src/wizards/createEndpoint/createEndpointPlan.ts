@@ -1,0 +1,120 @@
+import { type Plan, type PlanStep, type PlanValue } from '../../plans/plan';
+import { scaleToZeroNotes, scaleToZeroSteps } from '../enableScaleToZero/scaleToZeroPlan';
+import { type ScaleSettings } from '../enableScaleToZero/scaleSettings';
+import { describeHourlyCost } from '../pricing';
+import { type ComputeRequirements } from './instanceCapacity';
+
+export type RoutingStrategy = 'LEAST_OUTSTANDING_REQUESTS' | 'RANDOM';
+
+export const variantName = 'AllTraffic';
+
+/** Everything wizard 1 asked, resolved. */
+export interface CreateEndpointAnswers {
+  model: { kind: 'existing'; name: string } | { kind: 'new'; name: string; image: string; modelDataUrl?: string; environment: Record<string, string> };
+  roleArn: string;
+  endpointName: string;
+  endpointConfigName: string;
+  instanceType: string;
+  maxInstances: number;
+  routing: RoutingStrategy;
+  inferenceComponentName: string;
+  compute: ComputeRequirements;
+  copyCount: number;
+  /** Wizard 2's setup as the last part, or none. */
+  scaling?: ScaleSettings;
+}
+
+/**
+ * The blog's order: model, endpoint config (no model in the variant, managed instance scaling from 0,
+ * role at config level), endpoint (wait InService), inference component (wait InService), then the
+ * scale-to-zero setup.
+ */
+export function buildCreateEndpointPlan(answers: CreateEndpointAnswers): Plan {
+  const steps: PlanStep[] = [];
+  const { model } = answers;
+  if (model.kind === 'new') {
+    const container: { [key: string]: PlanValue } = { Image: model.image };
+    if (model.modelDataUrl) container.ModelDataUrl = model.modelDataUrl;
+    if (Object.keys(model.environment).length > 0) container.Environment = { ...model.environment };
+    steps.push({
+      id: 'createModel',
+      service: 'sagemaker',
+      operation: 'CreateModel',
+      input: { ModelName: model.name, ExecutionRoleArn: answers.roleArn, PrimaryContainer: container },
+      description: `Create model ${model.name} from ${model.image}`,
+      creates: { kind: 'model', name: model.name },
+    });
+  }
+  steps.push({
+    id: 'createEndpointConfig',
+    service: 'sagemaker',
+    operation: 'CreateEndpointConfig',
+    input: {
+      EndpointConfigName: answers.endpointConfigName,
+      ExecutionRoleArn: answers.roleArn,
+      ProductionVariants: [
+        {
+          VariantName: variantName,
+          InstanceType: answers.instanceType,
+          InitialInstanceCount: 1,
+          ManagedInstanceScaling: { Status: 'ENABLED', MinInstanceCount: 0, MaxInstanceCount: answers.maxInstances },
+          RoutingConfig: { RoutingStrategy: answers.routing },
+        },
+      ],
+    },
+    description: `Create endpoint config ${answers.endpointConfigName}: ${answers.instanceType}, 0–${answers.maxInstances} instances, no model in the variant`,
+    creates: { kind: 'endpointConfig', name: answers.endpointConfigName },
+  });
+  steps.push({
+    id: 'createEndpoint',
+    service: 'sagemaker',
+    operation: 'CreateEndpoint',
+    input: { EndpointName: answers.endpointName, EndpointConfigName: answers.endpointConfigName },
+    description: `Create endpoint ${answers.endpointName} (a few minutes)`,
+    creates: { kind: 'endpoint', name: answers.endpointName },
+    waitFor: 'endpointInService',
+  });
+  const requirements: { [key: string]: PlanValue } = {
+    NumberOfCpuCoresRequired: answers.compute.cpuCores,
+    MinMemoryRequiredInMb: answers.compute.memoryMb,
+  };
+  if (answers.compute.accelerators > 0) requirements.NumberOfAcceleratorDevicesRequired = answers.compute.accelerators;
+  steps.push({
+    id: 'createInferenceComponent',
+    service: 'sagemaker',
+    operation: 'CreateInferenceComponent',
+    input: {
+      InferenceComponentName: answers.inferenceComponentName,
+      EndpointName: answers.endpointName,
+      VariantName: variantName,
+      Specification: {
+        ModelName: model.name,
+        StartupParameters: { ModelDataDownloadTimeoutInSeconds: 3600, ContainerStartupHealthCheckTimeoutInSeconds: 3600 },
+        ComputeResourceRequirements: requirements,
+      },
+      RuntimeConfig: { CopyCount: answers.copyCount },
+    },
+    description: `Deploy ${model.name} as inference component ${answers.inferenceComponentName} with ${answers.copyCount} cop${answers.copyCount === 1 ? 'y' : 'ies'}`,
+    creates: { kind: 'inferenceComponent', name: answers.inferenceComponentName },
+    waitFor: 'inferenceComponentInService',
+  });
+  if (answers.scaling) {
+    steps.push(
+      ...scaleToZeroSteps({
+        inferenceComponentName: answers.inferenceComponentName,
+        settings: answers.scaling,
+        parts: { target: 'create', targetTracking: 'create', stepPolicy: 'create', wakeAlarm: 'create' },
+      }),
+    );
+  }
+  const notes = [
+    `The first ${answers.copyCount === 1 ? 'copy bills' : `${answers.copyCount} copies bill`} from creation until the first scale-in: an inference component cannot be created with 0 copies, so expect about 25 idle minutes (15 to scale copies in, 10 to release the instance) before billing stops.`,
+    ...(answers.scaling ? scaleToZeroNotes : ['Without the auto-scaling setup nothing scales the copies to 0: run "Enable Scale to Zero" later.']),
+  ];
+  return {
+    title: `Create scale-to-zero endpoint ${answers.endpointName}`,
+    steps,
+    cost: describeHourlyCost(answers.instanceType, 1),
+    notes,
+  };
+}

@@ -1,0 +1,142 @@
+import { type InferenceComponentScaling, type InferenceComponentSnapshot } from '../../domain/resources';
+import { type Plan } from '../../plans/plan';
+import { type WizardEnvironment } from '../environment';
+import { mapAnswer } from '../framework/stepBuilders';
+import { runWizard, type WizardStep } from '../framework/wizardRunner';
+import { type WizardResult } from '../framework/wizardResult';
+import { pickInferenceComponentStep } from '../account/inferenceComponentPick';
+import { type StepInfo, type WizardPrompter } from '../wizardPrompter';
+import { defaultScaleSettings, scaleSettingsSteps, type ScaleSettings } from './scaleSettings';
+import { scaleToZeroNotes, scaleToZeroSteps, type PartAction, type ScalePart } from './scaleToZeroPlan';
+import { allPartsAsRepairs, assessSetup, type Repair, type SetupAssessment } from './setupAssessment';
+
+export const enableScaleToZeroTitle = 'Enable Scale to Zero';
+
+interface Loaded {
+  ic: InferenceComponentSnapshot;
+  scaling: InferenceComponentScaling;
+  assessment: SetupAssessment;
+  problems: string[];
+}
+
+interface EnableState {
+  icName?: string;
+  loaded?: Loaded;
+  /** The parts the plan writes. */
+  repairs: Repair[];
+  /** Everything already passes and the user chose to rewrite it anyway. */
+  reconfigure?: boolean;
+  scaling: ScaleSettings;
+}
+
+async function load(env: WizardEnvironment, icName: string): Promise<Loaded> {
+  const [ic, read] = await Promise.all([env.reader.describeInferenceComponent(icName), env.reader.readScaling([icName])]);
+  const scaling = read.byComponent.get(icName) ?? { policies: [], alarms: [], activities: [], schedules: [], scheduledActions: [] };
+  return { ic, scaling, assessment: assessSetup(ic, scaling), problems: read.problems };
+}
+
+function withLoaded(state: EnableState, loaded: Loaded): EnableState {
+  const { assessment } = loaded;
+  return { ...state, icName: loaded.ic.name, loaded, repairs: assessment.repairs, reconfigure: undefined, scaling: assessment.settings };
+}
+
+/** The repair page: offers what the readiness check fails, everything picked; or, when nothing fails, a rewrite. */
+function repairStep(): WizardStep<EnableState> {
+  return {
+    id: 'repairs',
+    when: (state) => !!state.loaded && !state.loaded.assessment.fresh,
+    async ask(state: EnableState, info: StepInfo, prompter: WizardPrompter) {
+      const loaded = state.loaded!;
+      const { assessment } = loaded;
+      if (assessment.repairs.length === 0) {
+        const answer = await prompter.pick(info, {
+          placeholder: `${loaded.ic.name} already scales to zero and wakes on a single request: every check passes.`,
+          items: [
+            { label: 'Rewrite the setup with new settings', detail: 'Re-register the target and rewrite both policies and the wake alarm in place.', value: 'rewrite' as const },
+            { label: 'Close: nothing to repair', value: 'close' as const },
+          ],
+        });
+        if (answer.kind === 'value' && answer.value === 'close') return { kind: 'cancel' };
+        return mapAnswer(answer, () => ({ ...state, reconfigure: true, repairs: allPartsAsRepairs(assessment, loaded.scaling) }));
+      }
+      const chosen = new Set(state.repairs.map((repair) => repair.part));
+      for (;;) {
+        const answer = await prompter.pickMany(info, {
+          placeholder: `${loaded.ic.name} has a scaling setup that fails ${assessment.repairs.length} part(s) of the readiness check: pick what to repair`,
+          items: assessment.repairs.map((repair) => ({
+            label: repair.label,
+            description: repair.action === 'update' ? 'changes an existing resource' : 'new',
+            detail: repair.reasons.join(' '),
+            value: repair.part,
+            picked: chosen.has(repair.part),
+          })),
+        });
+        if (answer.kind !== 'value') return answer;
+        if (answer.value.length === 0) continue;
+        const picked = new Set<ScalePart>(answer.value);
+        // The alarm needs a step policy to trigger: a missing one is added with it.
+        if (picked.has('wakeAlarm') && !assessment.existingStepPolicyArn) picked.add('stepPolicy');
+        return { kind: 'value', value: { ...state, reconfigure: false, repairs: assessment.repairs.filter((repair) => picked.has(repair.part)) } };
+      }
+    },
+  };
+}
+
+const has = (state: EnableState, part: ScalePart) => state.repairs.some((repair) => repair.part === part);
+
+export function buildEnablePlan(state: EnableState): Plan {
+  const loaded = state.loaded!;
+  const parts: Partial<Record<ScalePart, PartAction>> = {};
+  for (const repair of state.repairs) parts[repair.part] = repair.action;
+  const { assessment } = loaded;
+  const steps = scaleToZeroSteps({
+    inferenceComponentName: loaded.ic.name,
+    settings: state.scaling,
+    parts,
+    existingStepPolicyArn: assessment.existingStepPolicyArn,
+    names: assessment.names,
+  });
+  const notes = [...scaleToZeroNotes, ...loaded.problems.map((problem) => `Not checked: ${problem}`)];
+  return {
+    title: assessment.fresh ? `Enable scale to zero on ${loaded.ic.name}` : `Repair the scale-to-zero setup of ${loaded.ic.name}`,
+    steps,
+    notes,
+  };
+}
+
+/**
+ * Wizard 2: the scalable target, the target-tracking and step policies and the single-request wake
+ * alarm for an existing inference component; on a setup that exists but fails the readiness check,
+ * only the failing parts, written over the wrong resources.
+ */
+export async function enableScaleToZeroWizard(env: WizardEnvironment, inferenceComponentName?: string): Promise<WizardResult> {
+  let initial: EnableState = { repairs: [], scaling: { ...defaultScaleSettings } };
+  if (inferenceComponentName) initial = withLoaded(initial, await load(env, inferenceComponentName));
+  const steps: WizardStep<EnableState>[] = [
+    pickInferenceComponentStep<EnableState>({
+      when: () => !inferenceComponentName,
+      reader: env.reader,
+      placeholder: 'Inference component to scale to zero',
+      selected: (state) => state.icName,
+      apply: async (state, name) => (name === state.icName && state.loaded ? state : withLoaded(state, await load(env, name))),
+    }),
+    repairStep(),
+    ...scaleSettingsSteps<EnableState>({
+      askTarget: (state) => has(state, 'target'),
+      askTargetTracking: (state) => has(state, 'targetTracking'),
+    }),
+  ];
+  return runWizard(
+    {
+      title: enableScaleToZeroTitle,
+      steps,
+      buildPlan: buildEnablePlan,
+      reviewNotes: (state) => {
+        const failing = state.loaded?.assessment.checks.filter((check) => check.status === 'fail') ?? [];
+        return failing.map((check) => `Fails now: ${check.title}: ${check.reason}`);
+      },
+    },
+    env.prompter,
+    initial,
+  );
+}

@@ -1,0 +1,94 @@
+import { inputStep, pickStep } from '../framework/stepBuilders';
+import { type WizardStep } from '../framework/wizardRunner';
+import { validateDecimal, validateInteger } from '../validation/numbers';
+
+export type ScaleInMetric = 'SageMakerInferenceComponentConcurrentRequestsPerCopyHighResolution' | 'SageMakerInferenceComponentInvocationsPerCopy';
+
+/** The answers of wizard 2's settings pages (also the optional last part of wizard 1). */
+export interface ScaleSettings {
+  maxCapacity: number;
+  metric: ScaleInMetric;
+  targetValue: number;
+  scaleInCooldown: number;
+  scaleOutCooldown: number;
+}
+
+export const defaultScaleSettings: ScaleSettings = {
+  maxCapacity: 2,
+  metric: 'SageMakerInferenceComponentConcurrentRequestsPerCopyHighResolution',
+  targetValue: 5,
+  scaleInCooldown: 300,
+  scaleOutCooldown: 300,
+};
+
+export const maxCopyLimit = 1000;
+const maxCooldown = 86_400;
+
+export interface ScaleSettingsStepOptions<S> {
+  /** Ask for the scalable target's MaxCapacity. */
+  askTarget: (state: S) => boolean;
+  /** Ask for the target-tracking policy's settings. */
+  askTargetTracking: (state: S) => boolean;
+  /** A further check of MaxCapacity (e.g. the copies that fit on the endpoint's maximum instances). */
+  checkMaxCapacity?: (value: number, state: S) => string | undefined;
+}
+
+/** Wizard 2's settings pages, for any state that carries `scaling`. */
+export function scaleSettingsSteps<S extends { scaling: ScaleSettings }>(options: ScaleSettingsStepOptions<S>): WizardStep<S>[] {
+  const set = (state: S, patch: Partial<ScaleSettings>): S => ({ ...state, scaling: { ...state.scaling, ...patch } });
+  return [
+    inputStep<S>({
+      id: 'scaling.maxCapacity',
+      when: options.askTarget,
+      prompt: 'Maximum copies of the inference component (the scalable target\'s MaxCapacity; MinCapacity is 0 so it can scale to zero)',
+      value: (state) => String(state.scaling.maxCapacity),
+      validate: (value, state) =>
+        validateInteger(value, 'The maximum copy count', 1, maxCopyLimit) ?? options.checkMaxCapacity?.(Number(value), state),
+      apply: (state, value) => set(state, { maxCapacity: Number(value) }),
+    }),
+    pickStep<S, ScaleInMetric>({
+      id: 'scaling.metric',
+      when: options.askTargetTracking,
+      placeholder: 'Metric the target-tracking policy keeps at its target (it scales copies in to 0 when idle)',
+      items: () => [
+        {
+          label: 'Concurrent requests per copy (high resolution)',
+          description: 'recommended',
+          detail: 'SageMakerInferenceComponentConcurrentRequestsPerCopyHighResolution: 10-second datapoints, reacts fastest',
+          value: 'SageMakerInferenceComponentConcurrentRequestsPerCopyHighResolution',
+        },
+        {
+          label: 'Invocations per copy',
+          detail: 'SageMakerInferenceComponentInvocationsPerCopy: requests per minute per copy',
+          value: 'SageMakerInferenceComponentInvocationsPerCopy',
+        },
+      ],
+      selected: (state) => state.scaling.metric,
+      apply: (state, metric) => set(state, { metric }),
+    }),
+    inputStep<S>({
+      id: 'scaling.targetValue',
+      when: options.askTargetTracking,
+      prompt: 'Target value of the metric per copy (e.g. 5 concurrent requests)',
+      value: (state) => String(state.scaling.targetValue),
+      validate: (value) => validateDecimal(value, 'The target value', 0, 1_000_000, { exclusiveMin: true }),
+      apply: (state, value) => set(state, { targetValue: Number(value) }),
+    }),
+    inputStep<S>({
+      id: 'scaling.scaleInCooldown',
+      when: options.askTargetTracking,
+      prompt: 'Scale-in cooldown in seconds (wait after removing a copy before removing another)',
+      value: (state) => String(state.scaling.scaleInCooldown),
+      validate: (value) => validateInteger(value, 'The scale-in cooldown', 0, maxCooldown),
+      apply: (state, value) => set(state, { scaleInCooldown: Number(value) }),
+    }),
+    inputStep<S>({
+      id: 'scaling.scaleOutCooldown',
+      when: options.askTargetTracking,
+      prompt: 'Scale-out cooldown in seconds (wait after adding a copy before adding another)',
+      value: (state) => String(state.scaling.scaleOutCooldown),
+      validate: (value) => validateInteger(value, 'The scale-out cooldown', 0, maxCooldown),
+      apply: (state, value) => set(state, { scaleOutCooldown: Number(value) }),
+    }),
+  ];
+}

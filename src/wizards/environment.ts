@@ -1,0 +1,20 @@
+import { type AccountReader } from '../aws/accountReader';
+import { type ModelCatalog } from './account/modelCatalog';
+import { type WizardPrompter } from './wizardPrompter';
+
+/** Everything a wizard needs from outside: the questions, the account, the clock and the machine's zone. */
+export interface WizardEnvironment {
+  prompter: WizardPrompter;
+  reader: AccountReader;
+  region: string;
+  now(): Date;
+  /** The IANA zone offered first by the schedule wizard (the machine's). */
+  defaultTimeZone: string;
+  /**
+   * The principals a role trusts (its trust policy's Service principals), or undefined when the caller
+   * may not read it. Absent: the trust is not checked.
+   */
+  readRoleTrust?(roleArn: string): Promise<string[] | undefined>;
+  /** Models, endpoint configs and execution roles. Absent: wizard 1 only creates a new model and roles are typed. */
+  models?: ModelCatalog;
+}

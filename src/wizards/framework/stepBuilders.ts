@@ -1,0 +1,73 @@
+import { type Answer, type PickItem, type StepInfo, type WizardPrompter } from '../wizardPrompter';
+import { type WizardStep } from './wizardRunner';
+
+/** Maps an answer's value, passing Back and Cancel through. */
+export function mapAnswer<T, U>(answer: Answer<T>, map: (value: T) => U): Answer<U> {
+  return answer.kind === 'value' ? { kind: 'value', value: map(answer.value) } : answer;
+}
+
+export interface InputStepOptions<S> {
+  id: string;
+  when?: (state: S) => boolean;
+  prompt: string | ((state: S) => string);
+  placeholder?: string | ((state: S) => string | undefined);
+  /** The default shown: the previous answer, or a suggestion from earlier answers. */
+  value: (state: S) => string | undefined;
+  validate: (value: string, state: S) => string | undefined;
+  /** Validation that needs the account (e.g. a name already taken), loaded once before asking. */
+  load?: (state: S) => Promise<(value: string) => string | undefined>;
+  apply: (state: S, value: string) => S;
+}
+
+/** A free-text page: the prompter validates as the user types, and the answer is validated again here. */
+export function inputStep<S>(options: InputStepOptions<S>): WizardStep<S> {
+  return {
+    id: options.id,
+    when: options.when,
+    async ask(state: S, info: StepInfo, prompter: WizardPrompter): Promise<Answer<S>> {
+      const extra = options.load ? await options.load(state) : undefined;
+      const validate = (value: string) => options.validate(value, state) ?? extra?.(value);
+      const text = (v: string | ((s: S) => string | undefined) | undefined) => (typeof v === 'function' ? v(state) : v);
+      for (;;) {
+        const answer = await prompter.input(info, {
+          prompt: text(options.prompt) ?? '',
+          placeholder: text(options.placeholder),
+          value: options.value(state),
+          validate,
+        });
+        // A prompter that does not enforce validation (or a scripted one) gets the page again.
+        if (answer.kind === 'value' && validate(answer.value) !== undefined) continue;
+        return mapAnswer(answer, (value) => options.apply(state, value));
+      }
+    },
+  };
+}
+
+export interface PickStepOptions<S, T> {
+  id: string;
+  when?: (state: S) => boolean;
+  placeholder: string | ((state: S) => string);
+  items: (state: S) => PickItem<T>[] | Promise<PickItem<T>[]>;
+  /** The value to mark as picked (the previous answer or the recommended choice). */
+  selected?: (state: S) => T | undefined;
+  equals?: (a: T, b: T) => boolean;
+  apply: (state: S, value: T) => S;
+}
+
+export function pickStep<S, T>(options: PickStepOptions<S, T>): WizardStep<S> {
+  return {
+    id: options.id,
+    when: options.when,
+    async ask(state: S, info: StepInfo, prompter: WizardPrompter): Promise<Answer<S>> {
+      const selected = options.selected?.(state);
+      const equals = options.equals ?? ((a: T, b: T) => a === b);
+      const items = (await options.items(state)).map((item) => ({
+        ...item,
+        picked: selected !== undefined ? equals(item.value, selected) : item.picked,
+      }));
+      const placeholder = typeof options.placeholder === 'function' ? options.placeholder(state) : options.placeholder;
+      const answer = await prompter.pick(info, { placeholder, items });
+      return mapAnswer(answer, (value) => options.apply(state, value));
+    },
+  };
+}

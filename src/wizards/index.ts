@@ -1,0 +1,7 @@
+/** The wizards' public surface for the UI layer. */
+export { createEndpointWizard, type CreateEndpointDefaults } from './createEndpoint/createEndpointWizard';
+export { enableScaleToZeroWizard } from './enableScaleToZero/enableScaleToZeroWizard';
+export { scheduleWizard } from './schedule/scheduleWizard';
+export { type WizardEnvironment } from './environment';
+export { type WizardResult, type PlanAction } from './framework/wizardResult';
+export { createModelCatalog, type ModelCatalog, type ModelCatalogCommands, type ModelInfo } from './account/modelCatalog';

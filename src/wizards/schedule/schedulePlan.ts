@@ -1,0 +1,114 @@
+import { copyCountDimension, inferenceComponentResourceId } from '../../domain/resources';
+import { type PlanStep, type PlanValue } from '../../plans/plan';
+
+export type ScheduleMethod = 'copyCount' | 'deleteRecreate' | 'scheduledAction';
+
+export const universalTargets = {
+  updateRuntimeConfig: 'arn:aws:scheduler:::aws-sdk:sagemaker:updateInferenceComponentRuntimeConfig',
+  deleteInferenceComponent: 'arn:aws:scheduler:::aws-sdk:sagemaker:deleteInferenceComponent',
+  createInferenceComponent: 'arn:aws:scheduler:::aws-sdk:sagemaker:createInferenceComponent',
+} as const;
+
+export interface SchedulePlanInput {
+  method: ScheduleMethod;
+  inferenceComponentName: string;
+  timezone: string;
+  sleep: { name: string; expression: string };
+  wake: { name: string; expression: string };
+  wakeCopies: number;
+  /** Scheduler methods: the role EventBridge Scheduler assumes. */
+  roleArn?: string;
+  /** Delete/recreate: the CreateInferenceComponent request without RuntimeConfig (the IC's current spec). */
+  createRequest?: { [key: string]: PlanValue };
+  /** Scheduled actions: the scalable target's MaxCapacity. */
+  targetMaxCapacity?: number;
+}
+
+function scheduleStep(
+  id: string,
+  input: SchedulePlanInput,
+  which: { name: string; expression: string },
+  target: string,
+  request: { [key: string]: PlanValue },
+  description: string,
+): PlanStep {
+  return {
+    id,
+    service: 'scheduler',
+    operation: 'CreateSchedule',
+    input: {
+      Name: which.name,
+      GroupName: 'default',
+      ScheduleExpression: which.expression,
+      ScheduleExpressionTimezone: input.timezone,
+      FlexibleTimeWindow: { Mode: 'OFF' },
+      State: 'ENABLED',
+      ActionAfterCompletion: which.expression.startsWith('at(') ? 'DELETE' : 'NONE',
+      Description: description,
+      Target: { Arn: target, RoleArn: input.roleArn ?? '', Input: JSON.stringify(request) },
+    },
+    description: `Schedule ${which.name} (${which.expression}, ${input.timezone}): ${description}`,
+    creates: { kind: 'schedule', name: which.name, group: 'default' },
+  };
+}
+
+/** The sleep step then the wake step, by the chosen method. */
+export function scheduleSteps(input: SchedulePlanInput): PlanStep[] {
+  const ic = input.inferenceComponentName;
+  switch (input.method) {
+    case 'copyCount':
+      return [
+        scheduleStep('createSleepSchedule', input, input.sleep, universalTargets.updateRuntimeConfig,
+          { InferenceComponentName: ic, DesiredRuntimeConfig: { CopyCount: 0 } }, `set ${ic} to 0 copies`),
+        scheduleStep('createWakeSchedule', input, input.wake, universalTargets.updateRuntimeConfig,
+          { InferenceComponentName: ic, DesiredRuntimeConfig: { CopyCount: input.wakeCopies } }, `set ${ic} to ${input.wakeCopies} cop${input.wakeCopies === 1 ? 'y' : 'ies'}`),
+      ];
+    case 'deleteRecreate': {
+      if (!input.createRequest) throw new Error(`Delete/recreate needs ${ic}'s current specification.`);
+      return [
+        scheduleStep('createSleepSchedule', input, input.sleep, universalTargets.deleteInferenceComponent, { InferenceComponentName: ic }, `delete ${ic}`),
+        scheduleStep('createWakeSchedule', input, input.wake, universalTargets.createInferenceComponent,
+          { ...input.createRequest, RuntimeConfig: { CopyCount: input.wakeCopies } }, `recreate ${ic} with ${input.wakeCopies} cop${input.wakeCopies === 1 ? 'y' : 'ies'}`),
+      ];
+    }
+    case 'scheduledAction': {
+      const resource = { ServiceNamespace: 'sagemaker', ResourceId: inferenceComponentResourceId(ic), ScalableDimension: copyCountDimension };
+      const action = (id: string, which: { name: string; expression: string }, min: number, max: number, what: string): PlanStep => ({
+        id,
+        service: 'application-auto-scaling',
+        operation: 'PutScheduledAction',
+        input: { ...resource, ScheduledActionName: which.name, Schedule: which.expression, Timezone: input.timezone, ScalableTargetAction: { MinCapacity: min, MaxCapacity: max } },
+        description: `Scheduled action ${which.name} (${which.expression}, ${input.timezone}): ${what}`,
+        creates: { kind: 'scheduledAction', name: which.name, resourceId: resource.ResourceId, scalableDimension: copyCountDimension },
+      });
+      const max = Math.max(input.targetMaxCapacity ?? input.wakeCopies, input.wakeCopies);
+      return [
+        action('putSleepScheduledAction', input.sleep, 0, 0, `min 0, max 0 copies (asleep: requests are refused until the wake action)`),
+        action('putWakeScheduledAction', input.wake, input.wakeCopies, max, `min ${input.wakeCopies}, max ${max} copies`),
+      ];
+    }
+  }
+}
+
+/** The CreateInferenceComponent request that recreates an IC as DescribeInferenceComponent shows it now. */
+export function createRequestFromDescription(description: Record<string, unknown>): { [key: string]: PlanValue } {
+  const spec = (description.Specification ?? {}) as Record<string, unknown>;
+  const specification: { [key: string]: PlanValue } = {};
+  for (const key of ['ModelName', 'StartupParameters', 'ComputeResourceRequirements', 'BaseInferenceComponentName'] as const) {
+    if (spec[key] !== undefined) specification[key] = spec[key] as PlanValue;
+  }
+  const container = spec.Container as { DeployedImage?: { SpecifiedImage?: string }; ArtifactUrl?: string; Environment?: Record<string, string> } | undefined;
+  if (container?.DeployedImage?.SpecifiedImage) {
+    specification.Container = {
+      Image: container.DeployedImage.SpecifiedImage,
+      ...(container.ArtifactUrl ? { ArtifactUrl: container.ArtifactUrl } : {}),
+      ...(container.Environment ? { Environment: container.Environment } : {}),
+    };
+  }
+  return {
+    InferenceComponentName: String(description.InferenceComponentName ?? ''),
+    EndpointName: String(description.EndpointName ?? ''),
+    ...(description.VariantName ? { VariantName: String(description.VariantName) } : {}),
+    Specification: specification,
+  };
+}

@@ -1,0 +1,264 @@
+import { type InferenceComponentScaling } from '../../domain/resources';
+import { type Plan, type PlanValue } from '../../plans/plan';
+import { isValidTimeZone } from '../../shared/scheduleExpressions/timeZones';
+import { pickInferenceComponentStep } from '../account/inferenceComponentPick';
+import { type WizardEnvironment } from '../environment';
+import { inputStep, pickStep } from '../framework/stepBuilders';
+import { runWizard, type WizardStep } from '../framework/wizardRunner';
+import { type WizardResult } from '../framework/wizardResult';
+import { validateScheduledActionName, validateScheduleName } from '../validation/names';
+import { validateInteger } from '../validation/numbers';
+import { validateRoleArn } from '../validation/roleArn';
+import { type StepInfo, type WizardPrompter } from '../wizardPrompter';
+import { previewFireTimes } from './firePreview';
+import { createRequestFromDescription, scheduleSteps, type ScheduleMethod } from './schedulePlan';
+import { schedulePresets, validateScheduleExpression } from './schedulePresets';
+
+export const scheduleTitle = 'Schedule Sleep and Wake';
+const schedulerPrincipal = 'scheduler.amazonaws.com';
+const customPreset = 'custom';
+
+interface Loaded {
+  name: string;
+  scaling: InferenceComponentScaling;
+  createRequest: { [key: string]: PlanValue };
+}
+
+interface ScheduleState {
+  icName?: string;
+  loaded?: Loaded;
+  method?: ScheduleMethod;
+  timezone: string;
+  preset?: string;
+  sleepExpression: string;
+  wakeExpression: string;
+  wakeCopies?: number;
+  sleepName?: string;
+  wakeName?: string;
+  roleArn: string;
+}
+
+async function load(env: WizardEnvironment, name: string): Promise<Loaded> {
+  const [read, description] = await Promise.all([env.reader.readScaling([name]), env.reader.rawDescription('inferenceComponent', name)]);
+  return {
+    name,
+    scaling: read.byComponent.get(name) ?? { policies: [], alarms: [], activities: [], schedules: [], scheduledActions: [] },
+    createRequest: createRequestFromDescription(description as Record<string, unknown>),
+  };
+}
+
+const usesScheduler = (state: ScheduleState) => state.method !== 'scheduledAction';
+
+/** Conflicts between the schedules and the scalable target, in words. */
+export function scheduleWarnings(state: ScheduleState): string[] {
+  const target = state.loaded?.scaling.target;
+  const warnings: string[] = [];
+  if (!target || state.method === 'scheduledAction') return warnings;
+  const wake = state.wakeCopies ?? 1;
+  if (wake > target.maxCapacity) {
+    warnings.push(`Warning: the wake schedule sets ${wake} copies, above the scalable target's MaxCapacity ${target.maxCapacity}: auto scaling brings it back down to ${target.maxCapacity}.`);
+  }
+  if (target.minCapacity > 0) {
+    warnings.push(`Warning: the scalable target's MinCapacity is ${target.minCapacity}: it fights the sleep schedule and brings copies back up (set it to 0 with "Enable Scale to Zero").`);
+  }
+  return warnings;
+}
+
+function roleStep(env: WizardEnvironment): WizardStep<ScheduleState> {
+  return {
+    id: 'roleArn',
+    when: usesScheduler,
+    async ask(state: ScheduleState, info: StepInfo, prompter: WizardPrompter) {
+      const untrusted = new Map<string, string>();
+      let value = state.roleArn;
+      for (;;) {
+        const answer = await prompter.input(info, {
+          prompt: `Role EventBridge Scheduler assumes to call SageMaker (trusts ${schedulerPrincipal}; allows the target action)`,
+          placeholder: 'arn:aws:iam::123456789012:role/SchedulerSageMakerRole',
+          value,
+          validate: (text) => validateRoleArn(text) ?? untrusted.get(text),
+        });
+        if (answer.kind !== 'value') return answer;
+        if (validateRoleArn(answer.value) !== undefined || untrusted.has(answer.value)) continue;
+        const principals = env.readRoleTrust ? await env.readRoleTrust(answer.value) : undefined;
+        if (principals && !principals.includes(schedulerPrincipal)) {
+          untrusted.set(
+            answer.value,
+            `This role does not trust ${schedulerPrincipal} (it trusts ${principals.join(', ') || 'no service'}): EventBridge Scheduler could not assume it.`,
+          );
+          value = answer.value;
+          continue;
+        }
+        return { kind: 'value', value: { ...state, roleArn: answer.value } };
+      }
+    },
+  };
+}
+
+function steps(env: WizardEnvironment, given: boolean): WizardStep<ScheduleState>[] {
+  const after = () => env.now();
+  const nameValidator = (state: ScheduleState) => (usesScheduler(state) ? validateScheduleName : validateScheduledActionName);
+  return [
+    pickInferenceComponentStep<ScheduleState>({
+      when: () => !given,
+      reader: env.reader,
+      placeholder: 'Inference component to put to sleep and wake on a schedule',
+      selected: (state) => state.icName,
+      apply: async (state, name) => (name === state.icName && state.loaded ? state : { ...state, icName: name, loaded: await load(env, name) }),
+    }),
+    pickStep<ScheduleState, ScheduleMethod>({
+      id: 'method',
+      placeholder: 'How the schedules put it to sleep and wake it',
+      items: (state) => [
+        {
+          label: 'Set the copy count',
+          description: 'recommended',
+          detail: 'EventBridge Scheduler calls UpdateInferenceComponentRuntimeConfig: 0 copies to sleep, N to wake',
+          value: 'copyCount' as const,
+        },
+        {
+          label: 'Delete and recreate the inference component',
+          detail: 'EventBridge Scheduler calls DeleteInferenceComponent, then CreateInferenceComponent with its current specification',
+          value: 'deleteRecreate' as const,
+        },
+        ...(state.loaded?.scaling.target
+          ? [{
+              label: 'Application Auto Scaling scheduled actions',
+              detail: 'PutScheduledAction sets the scalable target\'s min/max: 0/0 to sleep, N/max to wake (no scheduler role needed)',
+              value: 'scheduledAction' as const,
+            }]
+          : []),
+      ],
+      selected: (state) => state.method,
+      apply: (state, method) => ({ ...state, method }),
+    }),
+    inputStep<ScheduleState>({
+      id: 'timezone',
+      prompt: 'Time zone of the schedules (IANA name, e.g. Europe/Paris; daylight saving time is followed)',
+      value: (state) => state.timezone,
+      validate: (value) =>
+        value.length === 0
+          ? 'Enter an IANA time zone name such as Europe/Paris or UTC.'
+          : isValidTimeZone(value)
+            ? undefined
+            : `${value} is not an IANA time zone name (such as Europe/Paris, America/New_York or UTC): offsets like UTC+1 are not accepted.`,
+      apply: (state, value) => ({ ...state, timezone: value }),
+    }),
+    pickStep<ScheduleState, string>({
+      id: 'preset',
+      placeholder: (state) => `When to sleep and wake (times in ${state.timezone})`,
+      items: (state) => [
+        ...schedulePresets.map((preset) => ({
+          label: preset.label,
+          description: `${preset.sleep} / ${preset.wake}`,
+          detail: `Sleeps ${previewFireTimes(preset.sleep, state.timezone, after())} · wakes ${previewFireTimes(preset.wake, state.timezone, after())}`,
+          value: preset.id,
+        })),
+        { label: 'Custom expressions…', detail: 'Type cron(…), rate(…) or at(…) for the sleep and the wake schedule', value: customPreset },
+      ],
+      selected: (state) => state.preset,
+      apply: (state, preset) => {
+        const chosen = schedulePresets.find((candidate) => candidate.id === preset);
+        return chosen ? { ...state, preset, sleepExpression: chosen.sleep, wakeExpression: chosen.wake } : { ...state, preset };
+      },
+    }),
+    inputStep<ScheduleState>({
+      id: 'sleepExpression',
+      when: (state) => state.preset === customPreset,
+      prompt: (state) => `Sleep schedule expression (in ${state.timezone}), e.g. cron(0 19 ? * MON-FRI *)`,
+      value: (state) => state.sleepExpression,
+      validate: validateScheduleExpression,
+      apply: (state, value) => ({ ...state, sleepExpression: value.trim() }),
+    }),
+    inputStep<ScheduleState>({
+      id: 'wakeExpression',
+      when: (state) => state.preset === customPreset,
+      prompt: (state) => `Wake schedule expression (in ${state.timezone}); sleeps ${previewFireTimes(state.sleepExpression, state.timezone, after(), 3)}`,
+      value: (state) => state.wakeExpression,
+      validate: validateScheduleExpression,
+      apply: (state, value) => ({ ...state, wakeExpression: value.trim() }),
+    }),
+    inputStep<ScheduleState>({
+      id: 'wakeCopies',
+      prompt: (state) => {
+        const target = state.loaded?.scaling.target;
+        const limit = target ? `; the scalable target allows ${target.minCapacity}–${target.maxCapacity}` : '';
+        return state.method === 'scheduledAction'
+          ? `Copies to keep at least while awake (the wake action's MinCapacity${limit})`
+          : `Copies at wake-up (at least 1${limit})`;
+      },
+      value: (state) => String(state.wakeCopies ?? 1),
+      validate: (value) => validateInteger(value, 'The wake copy count', 1, 1000),
+      apply: (state, value) => ({ ...state, wakeCopies: Number(value) }),
+    }),
+    inputStep<ScheduleState>({
+      id: 'sleepName',
+      prompt: (state) => `Name of the sleep ${usesScheduler(state) ? 'schedule' : 'scheduled action'}`,
+      value: (state) => state.sleepName ?? `${state.loaded?.name ?? 'ic'}-sleep`.slice(0, 64),
+      validate: (value, state) => nameValidator(state)(value),
+      apply: (state, value) => ({ ...state, sleepName: value }),
+    }),
+    inputStep<ScheduleState>({
+      id: 'wakeName',
+      prompt: (state) => `Name of the wake ${usesScheduler(state) ? 'schedule' : 'scheduled action'}`,
+      value: (state) => state.wakeName ?? `${state.loaded?.name ?? 'ic'}-wake`.slice(0, 64),
+      validate: (value, state) => nameValidator(state)(value) ?? (value === state.sleepName ? 'The wake and sleep names must differ.' : undefined),
+      apply: (state, value) => ({ ...state, wakeName: value }),
+    }),
+    roleStep(env),
+  ];
+}
+
+function buildSchedulePlan(state: ScheduleState): Plan {
+  const loaded = state.loaded!;
+  const method = state.method!;
+  const steps = scheduleSteps({
+    method,
+    inferenceComponentName: loaded.name,
+    timezone: state.timezone,
+    sleep: { name: state.sleepName!, expression: state.sleepExpression },
+    wake: { name: state.wakeName!, expression: state.wakeExpression },
+    wakeCopies: state.wakeCopies ?? 1,
+    roleArn: usesScheduler(state) ? state.roleArn : undefined,
+    createRequest: loaded.createRequest,
+    targetMaxCapacity: loaded.scaling.target?.maxCapacity,
+  });
+  const notes = [...scheduleWarnings(state)];
+  if (method === 'deleteRecreate') {
+    notes.push('Deleting the inference component stops all billing for it; recreating it downloads the model again (several minutes). Auto scaling registered on its name applies again once it exists.');
+  }
+  if (method === 'scheduledAction') {
+    notes.push('While asleep (max 0) the wake alarm cannot add a copy: requests are refused until the wake action.');
+  }
+  return { title: `Sleep and wake ${loaded.name} on a schedule`, steps, notes };
+}
+
+/**
+ * Wizard 3: a sleep and a wake schedule for an inference component, by copy count, delete/recreate or
+ * Application Auto Scaling scheduled actions, with a preview of the next five fire times of each.
+ */
+export async function scheduleWizard(env: WizardEnvironment, inferenceComponentName?: string): Promise<WizardResult> {
+  const initial: ScheduleState = {
+    timezone: env.defaultTimeZone,
+    sleepExpression: schedulePresets[0].sleep,
+    wakeExpression: schedulePresets[0].wake,
+    roleArn: '',
+  };
+  if (inferenceComponentName) {
+    initial.icName = inferenceComponentName;
+    initial.loaded = await load(env, inferenceComponentName);
+  }
+  return runWizard(
+    {
+      title: scheduleTitle,
+      steps: steps(env, !!inferenceComponentName),
+      buildPlan: buildSchedulePlan,
+      reviewNotes: (state) => [
+        `Sleep ${state.sleepExpression} in ${state.timezone}, next: ${previewFireTimes(state.sleepExpression, state.timezone, env.now())}`,
+        `Wake ${state.wakeExpression} in ${state.timezone}, next: ${previewFireTimes(state.wakeExpression, state.timezone, env.now())}`,
+      ],
+    },
+    env.prompter,
+    initial,
+  );
+}

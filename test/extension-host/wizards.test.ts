@@ -1,0 +1,165 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { type ExtensionApi } from '../../src/extension';
+import { accept, pick, pickMany, review, ScriptedPrompter as WizardScript, type } from '../unit/wizards/support/scriptedPrompter';
+import { ScriptedPrompter } from './support/scriptedPrompter';
+
+const extensionId = 'scale-to-zero-tools.sagemaker-scale-to-zero';
+
+/** The resources a user could be billed for or would have to clean up, by name, from the emulator's state. */
+interface Inventory {
+  models: string[];
+  endpointConfigs: string[];
+  endpoints: string[];
+  inferenceComponents: string[];
+  scalableTargets: string[];
+  alarms: string[];
+  schedules: string[];
+}
+
+describe('Wizards through their commands, against the local emulator', function () {
+  this.timeout(120_000);
+  let api: ExtensionApi;
+  let emulatorUrl: string;
+
+  async function control(path: string, method: string, body?: unknown): Promise<unknown> {
+    const response = await fetch(`${emulatorUrl}/__emulator/${path}`, {
+      method,
+      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    assert.equal(response.status, 200, await response.clone().text());
+    return response.json();
+  }
+
+  async function resources(): Promise<Inventory> {
+    const state = (await control('state', 'GET')) as Record<string, { name?: string; resourceId?: string }[] | string[]>;
+    const names = (key: string) =>
+      ((state[key] ?? []) as ({ name?: string; resourceId?: string; alarmName?: string } | string)[])
+        .map((item) => (typeof item === 'string' ? item : (item.name ?? item.resourceId ?? item.alarmName ?? JSON.stringify(item))))
+        .sort();
+    return {
+      models: names('models'),
+      endpointConfigs: names('endpointConfigs'),
+      endpoints: names('endpoints'),
+      inferenceComponents: names('inferenceComponents'),
+      scalableTargets: names('scalableTargets'),
+      alarms: names('alarms'),
+      schedules: names('schedules'),
+    };
+  }
+
+  const createScript = (endpoint: string) => [
+    pick('demo-llama3-8b-model'),
+    pick('arn:aws:iam::123456789012:role/EmulatorSageMakerExecutionRole'),
+    type(endpoint),
+    accept(),
+    pick('ml.g5.2xlarge'),
+    type('2'),
+    pick('Least outstanding requests'),
+    type(`${endpoint}-ic`),
+    type('1'),
+    type('24576'),
+    type('2'),
+    type('1'),
+    pick(/^Add the scale-to-zero/),
+    type('2'),
+    pick(/Concurrent requests/),
+    accept(),
+    accept(),
+    accept(),
+    review('run'),
+  ];
+
+  before(async () => {
+    api = await vscode.extensions.getExtension<ExtensionApi>(extensionId)!.activate();
+    // A fast clock: the plans wait for endpoints (about 3 minutes) and copies (about 4) in real time.
+    await vscode.commands.executeCommand('sagemakerScaleToZero.connectLocalEmulator', { timeScale: 600 });
+    emulatorUrl = api.connections.current!.emulator!.url;
+  });
+
+  afterEach(async () => {
+    api.setWizardPrompter(undefined);
+    api.setPrompter(undefined);
+    await control('faults', 'DELETE');
+  });
+
+  after(async () => {
+    await vscode.commands.executeCommand('sagemakerScaleToZero.disconnect');
+  });
+
+  it('Enable Scale to Zero repairs demo-mistral-7b, after which its own readiness checks pass', async () => {
+    const inventory = api.connections.current!.inventory;
+    await inventory.refresh({ full: true });
+    assert.equal(inventory.readiness('demo-always-on')!.components[0].verdict, 'notReady');
+    const script = new WizardScript([pickMany(/MinCapacity to 0/, /step policy/, /NoCapacity alarm/), type('3'), review('run')]);
+    api.setWizardPrompter(script);
+    await vscode.commands.executeCommand('sagemakerScaleToZero.enableScaleToZero', {
+      kind: 'inferenceComponent',
+      id: 'ic:demo-mistral-7b',
+      name: 'demo-mistral-7b',
+      endpointName: 'demo-always-on',
+    });
+    const report = api.lastWizardRun();
+    assert.equal(report?.runs.at(-1)?.status, 'succeeded', report?.runs.at(-1)?.message);
+    assert.equal(script.remaining, 0, 'every scripted answer was used');
+    assert.equal(script.pages[0].step.title, 'Enable Scale to Zero');
+    await inventory.refresh({ full: true });
+    const readiness = inventory.readiness('demo-always-on')!;
+    assert.equal(readiness.components[0].verdict, 'ready', JSON.stringify(readiness.components[0].checks));
+    // The endpoint itself still keeps one instance: that is its config, which no wizard changes in place.
+    assert.equal(readiness.checks.find((check) => check.id === 'managedScaling')?.status, 'fail');
+  });
+
+  it('Create Scale-to-Zero Endpoint runs its plan, and the new endpoint is ready to scale to zero', async () => {
+    api.setWizardPrompter(new WizardScript(createScript('wizard-endpoint')));
+    await vscode.commands.executeCommand('sagemakerScaleToZero.createEndpoint');
+    const report = api.lastWizardRun();
+    assert.equal(report?.runs.at(-1)?.status, 'succeeded', report?.runs.at(-1)?.message);
+    const inventory = api.connections.current!.inventory;
+    await inventory.refresh({ full: true });
+    assert.ok(inventory.endpoint('wizard-endpoint'), 'the endpoint is listed');
+    assert.equal(inventory.readiness('wizard-endpoint')?.verdict, 'ready');
+  });
+
+  it('rolls back what a failed wizard created, leaving the account exactly as it was', async () => {
+    const before = await resources();
+    await control('faults', 'POST', { errorRate: 1, operations: ['PutMetricAlarm'] });
+    api.setWizardPrompter(new WizardScript(createScript('doomed-endpoint')));
+    const choices = new ScriptedPrompter().answerPick('rollback');
+    api.setPrompter(choices);
+    await vscode.commands.executeCommand('sagemakerScaleToZero.createEndpoint');
+    const report = api.lastWizardRun();
+    assert.equal(report?.runs[0]?.status, 'failed');
+    assert.match(choices.asked[0], /stopped/);
+    assert.equal(report?.rollback?.status, 'succeeded', JSON.stringify(report?.rollback?.notDeleted));
+    assert.ok((report?.rollback?.deleted.length ?? 0) >= 4, 'it had created the model, config, endpoint, IC and more');
+    assert.deepEqual(await resources(), before);
+  });
+
+  it('exports the schedule wizard\'s plan as a CloudFormation template in an editor', async () => {
+    api.setWizardPrompter(
+      new WizardScript([
+        pick('Set the copy count'),
+        type('Europe/Paris'),
+        pick('Weekdays 07:00–19:00'),
+        type('1'),
+        type('llama-sleep'),
+        type('llama-wake'),
+        type('arn:aws:iam::123456789012:role/SchedulerRole'),
+        review('exportCloudFormation'),
+      ]),
+    );
+    await vscode.commands.executeCommand('sagemakerScaleToZero.scheduleSleepWake', {
+      kind: 'inferenceComponent',
+      id: 'ic:demo-llama3-8b',
+      name: 'demo-llama3-8b',
+      endpointName: 'demo-scale-to-zero',
+    });
+    const report = api.lastWizardRun();
+    assert.equal(report?.action, 'exportCloudFormation');
+    assert.match(report?.exported ?? '', /AWS::Scheduler::Schedule/);
+    assert.equal(vscode.window.activeTextEditor?.document.languageId, 'yaml');
+    assert.match(vscode.window.activeTextEditor?.document.getText() ?? '', /AWS::Scheduler::Schedule/);
+  });
+});

@@ -1,0 +1,57 @@
+import * as assert from 'node:assert/strict';
+import { checkComponent, checkEndpoint } from '../../../src/domain/readiness';
+import { runPlan } from '../../../src/plans/planRunner';
+import { createEndpointWizard } from '../../../src/wizards/createEndpoint/createEndpointWizard';
+import { accept, pick, review, type } from './support/scriptedPrompter';
+import { WizardHarness } from './support/wizardHarness';
+
+describe('Wizard 1 + 2 plan run against the emulator', () => {
+  let harness: WizardHarness;
+
+  beforeEach(async () => {
+    harness = await WizardHarness.start();
+  });
+
+  afterEach(async () => {
+    await harness.close();
+  });
+
+  it('creates an endpoint that passes the readiness check', async () => {
+    const { env } = harness.environment([
+      pick('demo-llama3-8b-model'),
+      pick('arn:aws:iam::123456789012:role/EmulatorSageMakerExecutionRole'),
+      type('wizard-endpoint'),
+      accept(),
+      pick('ml.g5.2xlarge'),
+      type('2'),
+      pick('Least outstanding requests'),
+      type('wizard-ic'),
+      type('1'),
+      type('24576'),
+      type('2'),
+      type('1'),
+      pick(/^Add the scale-to-zero/),
+      type('2'),
+      pick(/Concurrent requests/),
+      accept(),
+      accept(),
+      accept(),
+      review('run'),
+    ]);
+    const result = await createEndpointWizard(env);
+    assert.equal(result.kind, 'plan');
+    if (result.kind !== 'plan') return;
+    const run = await runPlan(harness.clients, result.plan, { wait: async (ms) => harness.emulator.advance(ms / 1000) });
+    assert.equal(run.status, 'succeeded', run.message);
+    assert.deepEqual(run.completed, result.plan.steps.map((step) => step.id));
+
+    const endpoint = await harness.reader.describeEndpoint('wizard-endpoint');
+    const ic = await harness.reader.describeInferenceComponent('wizard-ic');
+    const scaling = await harness.reader.readScaling(['wizard-ic']);
+    assert.deepEqual(scaling.problems, []);
+    const component = checkComponent({ ic, scaling: scaling.byComponent.get('wizard-ic')! });
+    assert.deepEqual(component.checks.filter((check) => check.status !== 'pass').map((check) => check.id), []);
+    const readiness = checkEndpoint(endpoint, [{ ic, scaling: scaling.byComponent.get('wizard-ic')! }]);
+    assert.equal(readiness.verdict, 'ready');
+  });
+});
