@@ -10,7 +10,11 @@ import { registerExplorerCommands, type TeardownReport } from './ui/explorer/exp
 import { ReadinessDecorations } from './ui/explorer/readinessDecorations';
 import { configSection, contextKeys, endpointsViewId } from './ui/ids';
 import { createLogger } from './ui/log';
+import { registerPlaygroundFeature } from './ui/playground/playgroundPanel';
 import { type Prompter, VsCodePrompter } from './ui/prompts/prompter';
+import { QuickInputWizardPrompter } from './ui/wizards/quickInputWizardPrompter';
+import { registerWizardCommands, type WizardRunReport } from './ui/wizards/wizardCommands';
+import { type WizardPrompter } from './wizards/wizardPrompter';
 
 /** What activate() returns: used by the extension-host tests, not a public API. */
 export interface ExtensionApi {
@@ -21,6 +25,9 @@ export interface ExtensionApi {
   /** Replaces the prompts (quick picks, input boxes, confirmations) with a script; undefined restores them. */
   setPrompter(prompter: Prompter | undefined): void;
   lastTeardown(): TeardownReport | undefined;
+  /** Replaces the wizards' multi-step quick input with a script; undefined restores it. */
+  setWizardPrompter(prompter: WizardPrompter | undefined): void;
+  lastWizardRun(): WizardRunReport | undefined;
 }
 
 /**
@@ -31,6 +38,8 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const { logger, channel } = createLogger();
   const vscodePrompter = new VsCodePrompter();
   let prompter: Prompter = vscodePrompter;
+  const quickInputWizardPrompter = new QuickInputWizardPrompter();
+  let wizardPrompter: WizardPrompter = quickInputWizardPrompter;
   const connections = new ConnectionManager(logger);
   const explorer = new EndpointsTreeProvider(connections, logger);
   const documents = new ReadOnlyDocuments();
@@ -52,6 +61,13 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     documents,
     logger,
     prompter: () => prompter,
+    onTransitionStarted: () => scheduler.reschedule(),
+  });
+  const wizardCommands = registerWizardCommands({
+    connections,
+    logger,
+    prompter: () => prompter,
+    wizardPrompter: () => wizardPrompter,
     onTransitionStarted: () => scheduler.reschedule(),
   });
 
@@ -77,6 +93,8 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     ...registerGeneralCommands(channel),
     ...registerConnectionCommands({ connections, logger, prompter: () => prompter, state: context.globalState }),
     ...explorerCommands.disposables,
+    ...wizardCommands.disposables,
+    ...registerPlaygroundFeature({ context, connections, logger }),
   );
   void vscode.commands.executeCommand('setContext', contextKeys.connected, false);
   void reconnect(logger);
@@ -88,6 +106,8 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     documents,
     setPrompter: (next) => (prompter = next ?? vscodePrompter),
     lastTeardown: explorerCommands.lastTeardown,
+    setWizardPrompter: (next) => (wizardPrompter = next ?? quickInputWizardPrompter),
+    lastWizardRun: wizardCommands.lastReport,
   };
 }
 

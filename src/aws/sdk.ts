@@ -18,6 +18,8 @@ export {
   // Plans (src/plans): the calls a wizard's plan makes, and the probes a resumed run uses.
   CreateModelCommand,
   DescribeModelCommand,
+  ListModelsCommand,
+  ListEndpointConfigsCommand,
   CreateEndpointConfigCommand,
   CreateEndpointCommand,
   UpdateEndpointCommand,

@@ -1,14 +1,268 @@
 /**
  * The typed messages exchanged by the playground webview and its host. Both sides import this one
- * module, so a message that one side sends and the other does not understand fails to compile.
+ * module, so a message that one side sends and the other does not understand fails to compile. Every
+ * message that crosses the boundary is validated by the receiver with the parsers below: anything
+ * malformed, unknown or oversized is dropped (it never throws).
  */
 
+export const playgroundViewType = 'sagemakerScaleToZero.playground';
+
+/** The largest request body the playground sends (SageMaker accepts up to 25 MB; a playground needs far less). */
+export const maxBodyBytes = 1024 * 1024;
+export const minDeadlineSeconds = 10;
+export const maxDeadlineSeconds = 3600;
+export const defaultDeadlineSeconds = 900;
+
+export type InvokeMode = 'invoke' | 'stream';
+
+export interface InvokeRequest {
+  type: 'invoke';
+  requestId: string;
+  mode: InvokeMode;
+  body: string;
+  contentType: string;
+  accept: string;
+  /** Account-time seconds the request may be held during a cold start (like X-Scale-Up-Timeout). */
+  deadlineSeconds: number;
+  wakeNow: boolean;
+}
+
 /** Messages the webview sends to the extension host. */
-export type PlaygroundToHost = { type: 'ready' };
+export type PlaygroundToHost =
+  | { type: 'ready' }
+  | InvokeRequest
+  | { type: 'cancel'; requestId: string }
+  | { type: 'setWakeNow'; value: boolean }
+  | { type: 'refresh' };
+
+// ---- wire shapes of the host's data (structurally equal to the cold-start module's types) ----
+
+export const phaseIds = [
+  'requestRejected',
+  'alarmInAlarm',
+  'scalingActivity',
+  'desiredCopies',
+  'instanceProvisioning',
+  'copyStarting',
+  'inService',
+  'firstResponse',
+] as const;
+export type PhaseId = (typeof phaseIds)[number];
+
+export interface TimelinePhase {
+  id: PhaseId;
+  status: 'pending' | 'active' | 'done' | 'skipped';
+  at?: number;
+  detail?: string;
+}
+
+export interface Timeline {
+  component: string;
+  startedAt: number;
+  updatedAt: number;
+  deadlineAt: number;
+  wakeNow: boolean;
+  phases: TimelinePhase[];
+  note?: string;
+  outcome?: 'succeeded' | 'deadline' | 'cancelled' | 'failed';
+  endedAt?: number;
+}
+
+export interface DurationFigures {
+  alarmMs?: number;
+  instanceMs?: number;
+  copyMs?: number;
+  totalMs?: number;
+}
+
+export interface DurationsView {
+  count: number;
+  last?: DurationFigures & { at: number; wakeNow: boolean };
+  median: DurationFigures;
+  reference: Required<DurationFigures>;
+}
+
+export interface ChartSeries {
+  name: 'Copies' | 'Instances' | 'Invocations';
+  /** [epoch ms, value] pairs, oldest first. */
+  points: [number, number][];
+}
+
+export interface ComponentStatus {
+  label: string;
+  state: string;
+  currentCopies?: number;
+  desiredCopies?: number;
+}
 
 /** Messages the extension host sends to the webview. */
-export type HostToPlayground = { type: 'init'; inferenceComponentName: string; endpointName: string };
+export type HostToPlayground =
+  | {
+      type: 'init';
+      inferenceComponentName: string;
+      endpointName: string;
+      connection: string;
+      wakeNow: boolean;
+      durations: DurationsView;
+    }
+  | { type: 'status'; status: ComponentStatus }
+  | { type: 'started'; requestId: string; mode: InvokeMode }
+  | { type: 'chunk'; requestId: string; text: string }
+  | { type: 'timeline'; requestId: string; timeline: Timeline }
+  | {
+      type: 'result';
+      requestId: string;
+      body: string;
+      contentType?: string;
+      invokedVariant?: string;
+      /** Real milliseconds from sending the answered attempt to its first byte, and to its end. */
+      ttfbMs: number;
+      totalMs: number;
+      /** Account-time milliseconds the request was held during a cold start. */
+      heldMs?: number;
+      streamed: boolean;
+    }
+  | { type: 'error'; requestId: string; kind: 'aws' | 'invalid' | 'deadline' | 'cancelled' | 'notConnected'; message: string; code?: string }
+  | { type: 'durations'; durations: DurationsView }
+  | { type: 'chart'; from: number; to: number; series: ChartSeries[]; note?: string };
 
-export function isPlaygroundToHost(value: unknown): value is PlaygroundToHost {
-  return typeof value === 'object' && value !== null && (value as { type?: unknown }).type === 'ready';
+// ---- validation ----
+
+type Obj = Record<string, unknown>;
+
+const isObject = (value: unknown): value is Obj => typeof value === 'object' && value !== null && !Array.isArray(value);
+const requestIdPattern = /^[A-Za-z0-9_-]{1,64}$/;
+/** A media type: `type/subtype` with optional parameters, printable ASCII only. */
+const mediaTypePattern = /^[\x21-\x7e]+\/[\x21-\x7e]+( *; *[\x20-\x7e]*)?$/;
+
+export const isRequestId = (value: unknown): value is string => typeof value === 'string' && requestIdPattern.test(value);
+export const isMediaType = (value: unknown): value is string => typeof value === 'string' && value.length <= 128 && mediaTypePattern.test(value);
+
+/** UTF-8 length without allocating a buffer (works in the browser and in Node). */
+export function utf8Length(text: string): number {
+  let bytes = 0;
+  for (let index = 0; index < text.length; index++) {
+    const code = text.charCodeAt(index);
+    if (code < 0x80) bytes += 1;
+    else if (code < 0x800) bytes += 2;
+    else if (code >= 0xd800 && code <= 0xdbff) {
+      bytes += 4;
+      index++;
+    } else bytes += 3;
+  }
+  return bytes;
+}
+
+function hasOnly(value: Obj, keys: readonly string[]): boolean {
+  return Object.keys(value).every((key) => keys.includes(key));
+}
+
+/** The webview's message, or undefined when it is not one the host understands. Never throws. */
+export function parsePlaygroundToHost(value: unknown): PlaygroundToHost | undefined {
+  try {
+    if (!isObject(value) || typeof value.type !== 'string') return undefined;
+    switch (value.type) {
+      case 'ready':
+      case 'refresh':
+        return hasOnly(value, ['type']) ? { type: value.type } : undefined;
+      case 'cancel':
+        return hasOnly(value, ['type', 'requestId']) && isRequestId(value.requestId) ? { type: 'cancel', requestId: value.requestId } : undefined;
+      case 'setWakeNow':
+        return hasOnly(value, ['type', 'value']) && typeof value.value === 'boolean' ? { type: 'setWakeNow', value: value.value } : undefined;
+      case 'invoke': {
+        const keys = ['type', 'requestId', 'mode', 'body', 'contentType', 'accept', 'deadlineSeconds', 'wakeNow'] as const;
+        if (!hasOnly(value, keys)) return undefined;
+        const { requestId, mode, body, contentType, accept, deadlineSeconds, wakeNow } = value;
+        if (!isRequestId(requestId)) return undefined;
+        if (mode !== 'invoke' && mode !== 'stream') return undefined;
+        if (typeof body !== 'string' || body.length > maxBodyBytes || utf8Length(body) > maxBodyBytes) return undefined;
+        if (!isMediaType(contentType) || !isMediaType(accept)) return undefined;
+        if (typeof deadlineSeconds !== 'number' || !Number.isInteger(deadlineSeconds)) return undefined;
+        if (deadlineSeconds < minDeadlineSeconds || deadlineSeconds > maxDeadlineSeconds) return undefined;
+        if (typeof wakeNow !== 'boolean') return undefined;
+        return { type: 'invoke', requestId, mode, body, contentType, accept, deadlineSeconds, wakeNow };
+      }
+      default:
+        return undefined;
+    }
+  } catch {
+    // A hostile object (throwing getters, proxies): dropped.
+    return undefined;
+  }
+}
+
+const isFiniteNumber = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value);
+const optionalString = (value: unknown) => value === undefined || typeof value === 'string';
+
+function isTimeline(value: unknown): value is Timeline {
+  if (!isObject(value) || typeof value.component !== 'string' || !Array.isArray(value.phases)) return false;
+  if (!isFiniteNumber(value.startedAt) || !isFiniteNumber(value.updatedAt) || !isFiniteNumber(value.deadlineAt)) return false;
+  return value.phases.every(
+    (record: unknown) =>
+      isObject(record) &&
+      (phaseIds as readonly unknown[]).includes(record.id) &&
+      ['pending', 'active', 'done', 'skipped'].includes(record.status as string) &&
+      (record.at === undefined || isFiniteNumber(record.at)) &&
+      optionalString(record.detail),
+  );
+}
+
+/** The host's message, or undefined: the webview drops anything else. Never throws. */
+export function parseHostToPlayground(value: unknown): HostToPlayground | undefined {
+  try {
+    if (!isObject(value) || typeof value.type !== 'string') return undefined;
+    const message = value as HostToPlayground;
+    switch (value.type) {
+      case 'init':
+        return typeof value.inferenceComponentName === 'string' && typeof value.endpointName === 'string' && isObject(value.durations) ? message : undefined;
+      case 'status':
+        return isObject(value.status) && typeof value.status.label === 'string' ? message : undefined;
+      case 'started':
+        return isRequestId(value.requestId) && (value.mode === 'invoke' || value.mode === 'stream') ? message : undefined;
+      case 'chunk':
+        return isRequestId(value.requestId) && typeof value.text === 'string' ? message : undefined;
+      case 'timeline':
+        return isRequestId(value.requestId) && isTimeline(value.timeline) ? message : undefined;
+      case 'result':
+        return isRequestId(value.requestId) && typeof value.body === 'string' && isFiniteNumber(value.ttfbMs) && isFiniteNumber(value.totalMs)
+          ? message
+          : undefined;
+      case 'error':
+        return isRequestId(value.requestId) && typeof value.message === 'string' ? message : undefined;
+      case 'durations':
+        return isObject(value.durations) ? message : undefined;
+      case 'chart':
+        return Array.isArray(value.series) && isFiniteNumber(value.from) && isFiniteNumber(value.to) ? message : undefined;
+      default:
+        return undefined;
+    }
+  } catch {
+    return undefined;
+  }
+}
+
+/** What the panel keeps with `setState` so a reload restores it (and what the serializer receives). */
+export interface PlaygroundState {
+  inferenceComponentName: string;
+  endpointName: string;
+  template?: string;
+  body?: string;
+  contentType?: string;
+  accept?: string;
+  deadlineSeconds?: number;
+}
+
+export function parsePlaygroundState(value: unknown): PlaygroundState | undefined {
+  if (!isObject(value)) return undefined;
+  const { inferenceComponentName, endpointName } = value;
+  const name = /^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$/;
+  if (typeof inferenceComponentName !== 'string' || !name.test(inferenceComponentName)) return undefined;
+  if (typeof endpointName !== 'string' || !name.test(endpointName)) return undefined;
+  const state: PlaygroundState = { inferenceComponentName, endpointName };
+  if (typeof value.template === 'string' && value.template.length < 32) state.template = value.template;
+  if (typeof value.body === 'string' && value.body.length <= 64 * 1024) state.body = value.body;
+  if (isMediaType(value.contentType)) state.contentType = value.contentType;
+  if (isMediaType(value.accept)) state.accept = value.accept;
+  if (isFiniteNumber(value.deadlineSeconds)) state.deadlineSeconds = value.deadlineSeconds;
+  return state;
 }

@@ -94,11 +94,11 @@ export class QuickInputWizardPrompter implements WizardPrompter {
     pick.matchOnDetail = true;
     const items = toQuickPickItems(options.items);
     if (options.detail) {
+      // The choices come first, then the plan as read-only rows, each call and its parameters.
       const lines = options.detail.split('\n').filter((line) => line.trim());
-      items.unshift(
+      items.push(
         { label: 'Plan', kind: vscode.QuickPickItemKind.Separator },
         ...lines.map((line) => ({ label: `$(circle-small) ${line}`, alwaysShow: true })),
-        { label: 'Run or export', kind: vscode.QuickPickItemKind.Separator },
       );
     }
     pick.items = items;

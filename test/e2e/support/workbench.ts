@@ -51,3 +51,51 @@ export async function widenSideBar(page: Page, width: number): Promise<void> {
   await page.mouse.move(sideBar.x + width, y, { steps: 8 });
   await page.mouse.up();
 }
+
+/** The open quick input (command palette, quick pick or input box). */
+function quickInput(page: Page) {
+  return page.locator('.quick-input-widget');
+}
+
+/** The quick input's title, e.g. "Create Scale-to-Zero Endpoint (3/19)". */
+async function titleText(page: Page): Promise<string> {
+  return (await quickInput(page).locator('.quick-input-title').innerText().catch(() => '')).trim();
+}
+
+/** Waits until a wizard moved to its next page (its title's step changed) or closed. */
+async function nextPage(page: Page, before: string): Promise<void> {
+  const deadline = Date.now() + 15_000;
+  while (Date.now() < deadline) {
+    if (!(await quickInput(page).isVisible()) || (await titleText(page)) !== before) return;
+    await page.waitForTimeout(50);
+  }
+  throw new Error(`The quick input stayed on "${before}"`);
+}
+
+/** Picks the row labelled `label` on the open quick pick page, by filtering then clicking, and waits for the next page. */
+export async function choose(page: Page, label: string): Promise<void> {
+  const widget = quickInput(page);
+  await widget.waitFor({ state: 'visible' });
+  const before = await titleText(page);
+  await widget.locator('input').first().fill(label);
+  const row = widget.locator('.quick-input-list .monaco-list-row', { has: page.locator('.label-name', { hasText: label }) }).first();
+  await row.waitFor({ state: 'visible' });
+  await row.click();
+  await nextPage(page, before);
+}
+
+/** Types `value` into the open input page (or keeps its default when undefined), presses Enter, and waits for the next page. */
+export async function answer(page: Page, value?: string): Promise<void> {
+  const widget = quickInput(page);
+  await widget.waitFor({ state: 'visible' });
+  const before = await titleText(page);
+  const input = widget.locator('input').first();
+  if (value !== undefined) await input.fill(value);
+  await input.press('Enter');
+  await nextPage(page, before);
+}
+
+/** Waits until the quick input shows the given title text (a wizard page's title and step). */
+export async function waitForQuickInputTitle(page: Page, text: string | RegExp): Promise<void> {
+  await quickInput(page).locator('.quick-input-title', { hasText: text }).waitFor({ state: 'visible', timeout: 30_000 });
+}
