@@ -137,6 +137,30 @@ describe('Wizards through their commands, against the local emulator', function 
     assert.deepEqual(await resources(), before);
   });
 
+  it('resumes a plan left half-built when the wizard runs again', async () => {
+    await control('faults', 'POST', { errorRate: 1, operations: ['PutScalingPolicy'] });
+    api.setWizardPrompter(new WizardScript(createScript('resumed-endpoint')));
+    api.setPrompter(new ScriptedPrompter().answerPick('leave'));
+    await vscode.commands.executeCommand('sagemakerScaleToZero.createEndpoint');
+    const failed = api.lastWizardRun();
+    assert.equal(failed?.runs[0]?.status, 'failed');
+    assert.ok((failed?.runs[0]?.created.length ?? 0) >= 4, 'the model, config, endpoint and IC were created');
+
+    await control('faults', 'DELETE');
+    const choices = new ScriptedPrompter().answerPick('resume');
+    api.setPrompter(choices);
+    api.setWizardPrompter(new WizardScript([])); // resuming asks no wizard page
+    await vscode.commands.executeCommand('sagemakerScaleToZero.createEndpoint');
+    assert.match(choices.asked[0], /stopped half-way/);
+    const resumed = api.lastWizardRun();
+    assert.equal(resumed?.action, 'resume');
+    assert.equal(resumed?.runs[0]?.status, 'succeeded', resumed?.runs[0]?.message);
+    assert.ok((resumed?.runs[0]?.skipped.length ?? 0) >= 4, 'what existed was skipped');
+    const inventory = api.connections.current!.inventory;
+    await inventory.refresh({ full: true });
+    assert.equal(inventory.readiness('resumed-endpoint')?.verdict, 'ready');
+  });
+
   it('exports the schedule wizard\'s plan as a CloudFormation template in an editor', async () => {
     api.setWizardPrompter(
       new WizardScript([

@@ -56,12 +56,46 @@ export function registerWizardCommands(deps: WizardCommandDependencies): { dispo
   let lastReport: WizardRunReport | undefined;
 
   /** Runs a plan with progress; on a failure offers to retry from the failed call or to roll back. */
-  const execute = async (active: ActiveConnection, plan: Plan, report: WizardRunReport): Promise<void> => {
+  const rollback = async (active: ActiveConnection, plan: Plan, created: CreatedResource[]): Promise<RollbackResult> => {
+    const pollIntervalMs = active.connection.kind === 'localEmulator' ? 1_000 : undefined;
+    const result = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: `Rolling back ${plan.title}` },
+      (progress) =>
+        rollbackPlan(active.clients, { created }, {
+          pollIntervalMs,
+          onProgress: (event) => {
+            logger.info(`Rollback: ${event.message}`);
+            progress.report({ message: event.message });
+          },
+        }),
+    );
+    await active.inventory.refresh({ full: true }).catch(() => undefined);
+    if (result.status === 'succeeded') {
+      void vscode.window.showInformationMessage(`Rolled back: deleted ${result.deleted.length} resource(s) the wizard had created.`);
+    } else {
+      const left = result.notDeleted.map((item) => `${item.description} (${item.reason})`).join('; ');
+      void vscode.window.showErrorMessage(`The rollback could not delete everything; still there: ${left}. Delete them from the Endpoints view, or run the wizard again.`);
+    }
+    return result;
+  };
+
+  /** Plans that stopped half-way and were left as they were, by wizard, for the next run to resume. */
+  const unfinished = new Map<string, { plan: Plan; created: CreatedResource[]; connection: string }>();
+  const connectionKey = (active: ActiveConnection) => JSON.stringify(active.connection);
+
+  const execute = async (
+    wizard: string,
+    active: ActiveConnection,
+    plan: Plan,
+    report: WizardRunReport,
+    resumeFrom?: CreatedResource[],
+  ): Promise<void> => {
     // AWS takes minutes per endpoint, so polls are 15–30 s apart there; the local emulator's clock
     // usually runs fast, so it is polled every second.
     const pollIntervalMs = active.connection.kind === 'localEmulator' ? 1_000 : undefined;
-    const created: CreatedResource[] = [];
-    let resume = false;
+    const created: CreatedResource[] = [...(resumeFrom ?? [])];
+    let resume = resumeFrom !== undefined;
+    unfinished.delete(wizard);
     for (;;) {
       const result = await vscode.window.withProgress(
         { location: vscode.ProgressLocation.Notification, title: plan.title, cancellable: false },
@@ -102,27 +136,11 @@ export function registerWizardCommands(deps: WizardCommandDependencies): { dispo
         continue;
       }
       if (choice === 'rollback') {
-        report.rollback = await vscode.window.withProgress(
-          { location: vscode.ProgressLocation.Notification, title: `Rolling back ${plan.title}` },
-          (progress) =>
-            rollbackPlan(active.clients, { created }, {
-              pollIntervalMs,
-              onProgress: (event) => {
-                logger.info(`Rollback: ${event.message}`);
-                progress.report({ message: event.message });
-              },
-            }),
-        );
-        await active.inventory.refresh({ full: true }).catch(() => undefined);
-        if (report.rollback.status === 'succeeded') {
-          void vscode.window.showInformationMessage(`Rolled back: deleted ${report.rollback.deleted.length} resource(s) this wizard had created.`);
-        } else {
-          const left = report.rollback.notDeleted.map((item) => `${item.description} (${item.reason})`).join('; ');
-          void vscode.window.showErrorMessage(`The rollback could not delete everything; still there: ${left}. Delete them from the Endpoints view, or run the wizard again.`);
-        }
+        report.rollback = await rollback(active, plan, created);
         return;
       }
       if (created.length > 0) {
+        unfinished.set(wizard, { plan, created, connection: connectionKey(active) });
         void vscode.window.showWarningMessage(`${plan.title} stopped with ${created.length} resource(s) created. Run the wizard again to resume it.`);
       }
       return;
@@ -152,11 +170,37 @@ export function registerWizardCommands(deps: WizardCommandDependencies): { dispo
       const report: WizardRunReport = { runs: [] };
       lastReport = report;
       try {
+        const left = unfinished.get(title);
+        if (left && left.connection === connectionKey(active)) {
+          const choice = await deps.prompter().pick({
+            title: `${title}: "${left.plan.title}" stopped half-way`,
+            placeholder: `${left.created.length} resource(s) were created before it stopped`,
+            items: [
+              { label: '$(debug-continue) Resume it', description: 'Skips what exists and runs the rest', value: 'resume' as const },
+              { label: '$(discard) Roll it back', description: 'Deletes what it created, nothing that existed before', value: 'rollback' as const },
+              { label: '$(add) Start a new one', description: 'Leaves the half-built resources as they are', value: 'new' as const },
+            ],
+          });
+          if (choice === undefined) return report;
+          if (choice === 'resume') {
+            report.plan = left.plan;
+            report.action = 'resume';
+            await execute(title, active, left.plan, report, left.created);
+            return report;
+          }
+          if (choice === 'rollback') {
+            unfinished.delete(title);
+            report.plan = left.plan;
+            report.action = 'rollback';
+            report.rollback = await rollback(active, left.plan, left.created);
+            return report;
+          }
+        }
         const result = await wizard(await environment(active, deps.wizardPrompter()), node?.kind === 'inferenceComponent' ? node : undefined);
         if (result.kind === 'cancelled') return report;
         report.plan = result.plan;
         report.action = result.action;
-        if (result.action === 'run') await execute(active, result.plan, report);
+        if (result.action === 'run') await execute(title, active, result.plan, report);
         else report.exported = await exportPlan(result.plan, result.action);
       } catch (error) {
         const described = describeAwsError(error, { action: title, region: active.connection.region });
