@@ -14,6 +14,7 @@ export const commandIds = {
   connectAws: 'sagemakerScaleToZero.connectAws',
   selectRegion: 'sagemakerScaleToZero.selectRegion',
   disconnect: 'sagemakerScaleToZero.disconnect',
+  advanceEmulatorClock: 'sagemakerScaleToZero.advanceEmulatorClock',
   refreshItem: 'sagemakerScaleToZero.refreshItem',
   copyName: 'sagemakerScaleToZero.copyName',
   copyArn: 'sagemakerScaleToZero.copyArn',

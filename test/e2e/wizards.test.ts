@@ -71,4 +71,15 @@ describe('Creating a scale-to-zero endpoint from the command palette', () => {
     assert.match(await row.innerText(), /InService · ml\.g5\.2xlarge · \d\/\d inst · 0–2/);
     await screenshot(page, '23-wizard-done');
   });
+
+  it('the new endpoint passes the readiness check, shown as a report', async () => {
+    await runCommand(page, 'SageMaker Scale to Zero: Check Scale-to-Zero Readiness');
+    await choose(page, 'e2e-endpoint');
+    const preview = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+    await preview.locator('h1', { hasText: 'Will e2e-endpoint scale to zero?' }).waitFor({ state: 'visible', timeout: 30_000 });
+    const body = await preview.locator('body').innerText();
+    assert.match(body, /Ready: it scales to zero when idle and wakes on the next request/);
+    assert.doesNotMatch(body, /✗ fail/);
+    await screenshot(page, '24-readiness-ready');
+  });
 });

@@ -127,6 +127,28 @@ export function registerConnectionCommands(deps: ConnectionCommandDependencies):
       const region = await pickRegion(active.connection.profile, active.connection.region);
       return region ? connectAws({ profile: active.connection.profile, region }) : undefined;
     }),
+    vscode.commands.registerCommand(commandIds.advanceEmulatorClock, async (minutes?: number) => {
+      const emulator = connections.current?.emulator;
+      if (!emulator) {
+        void vscode.window.showWarningMessage('Only the local emulator\'s clock can be moved: start the local emulator first.');
+        return undefined;
+      }
+      let amount = minutes;
+      if (amount === undefined) {
+        const typed = await deps.prompter().input({
+          title: 'Advance the local emulator\'s clock',
+          prompt: 'Minutes of simulated time to skip. Idle copies scale in after about 15, instances are released about 10 later.',
+          value: '15',
+          validate: (value) => (/^\d+(\.\d+)?$/.test(value.trim()) && Number(value) > 0 && Number(value) <= 7 * 24 * 60 ? undefined : 'Enter a number of minutes between 0 and 10080 (a week).'),
+        });
+        if (typed === undefined) return undefined;
+        amount = Number(typed.trim());
+      }
+      emulator.advance(amount * 60);
+      logger.info(`Advanced the local emulator's clock by ${amount} minute(s); it is now ${new Date(emulator.now()).toISOString()}.`);
+      await connections.current?.inventory.refresh();
+      return emulator.now();
+    }),
     vscode.commands.registerCommand(commandIds.disconnect, async () => {
       await connections.disconnect();
       await vscode.workspace.getConfiguration(configSection).update('connection', 'none', vscode.ConfigurationTarget.Global);

@@ -3,14 +3,17 @@ import { describeAwsError } from '../../aws/awsErrorMessages';
 import { endpointConsoleUrl, inferenceComponentConsoleUrl } from '../../aws/consoleUrls';
 import { runTeardown, setCopyCount, type TeardownOutcome } from '../../aws/resourceActions';
 import { type Logger } from '../../core/logger';
+import { readActivityHistory } from '../../aws/activityHistory';
+import { currentBurn, estimateSavings } from '../../domain/costLens';
 import { formatReadinessReport } from '../../domain/readinessReport';
+import { type EndpointSnapshot } from '../../domain/resources';
 import { describeTeardownStep, planTeardown } from '../../domain/teardownPlan';
 import { type ActiveConnection, type ConnectionManager } from '../connection/connectionManager';
 import { type ReadOnlyDocuments } from '../documents/readOnlyDocuments';
 import { commandIds } from '../ids';
 import { type Prompter } from '../prompts/prompter';
 import { type EndpointsTreeProvider } from './endpointsTreeProvider';
-import { type ExplorerNode } from './treeNodes';
+import { type ExplorerNode, priceOverrides } from './treeNodes';
 
 export interface ExplorerCommandDependencies {
   connections: ConnectionManager;
@@ -61,6 +64,31 @@ async function resolveNode(
       .map((entry) => ({ label: entry.summary.name, description: `${entry.summary.endpointName} · ${entry.lifecycle?.label ?? entry.summary.status}`, value: entry.summary })),
   });
   return picked ? { kind: 'inferenceComponent', id: `ic:${picked.name}`, name: picked.name, endpointName: picked.endpointName } : undefined;
+}
+
+/** The endpoint's cost now and what scale to zero saved it over the last 7 days. */
+async function costOf(active: ActiveConnection, endpoint: EndpointSnapshot): Promise<{ now: string; saved?: string }> {
+  const overrides = priceOverrides();
+  const now = currentBurn(endpoint, overrides).description;
+  const to = active.reader.now();
+  const from = new Date(to.getTime() - 7 * 86_400_000);
+  const components = active.inventory.componentsOf(endpoint.name);
+  if (components.length === 0) return { now };
+  try {
+    const histories = await Promise.all(components.map((entry) => readActivityHistory(active.clients, entry.summary.name, from)));
+    const saved = estimateSavings({
+      activitiesByComponent: histories,
+      desiredNowByComponent: components.map((entry) => entry.snapshot?.desiredCopyCount ?? 0),
+      from,
+      to,
+      instanceType: endpoint.variants[0]?.instanceType,
+      alwaysOnInstances: Math.max(1, endpoint.variants[0]?.managedScaling?.min ?? 1),
+      overrides,
+    });
+    return { now, saved: saved.description };
+  } catch (error) {
+    return { now, saved: `Savings over the last 7 days could not be read: ${describeAwsError(error, { action: 'Read the scaling activities of', resource: `endpoint ${endpoint.name}` }).message}` };
+  }
 }
 
 export function registerExplorerCommands(deps: ExplorerCommandDependencies): { disposables: vscode.Disposable[]; lastTeardown: () => TeardownReport | undefined } {
@@ -236,8 +264,10 @@ export function registerExplorerCommands(deps: ExplorerCommandDependencies): { d
         const active = requireConnection(connections);
         await active.inventory.refresh();
         const readiness = active.inventory.readiness(target.name);
-        if (!readiness) throw new Error(`The endpoint ${target.name} could not be read; refresh and try again.`);
-        await deps.documents.show(`/readiness/${target.name}.md`, formatReadinessReport(readiness, new Date()), { preview: 'markdown' });
+        const endpoint = active.inventory.endpoint(target.name)?.snapshot;
+        if (!readiness || !endpoint) throw new Error(`The endpoint ${target.name} could not be read; refresh and try again.`);
+        const cost = await costOf(active, endpoint);
+        await deps.documents.show(`/readiness/${target.name}.md`, formatReadinessReport(readiness, active.reader.now(), cost), { preview: 'markdown' });
         return readiness;
       }),
     ),

@@ -8,9 +8,11 @@ import {
   type ScalingPolicySnapshot,
   type ScheduleSnapshot,
 } from '../../domain/resources';
+import { currentBurn } from '../../domain/costLens';
+import { type PriceOverrides } from '../../domain/pricing';
 import { describeComponentRow, describeEndpointRow } from '../../domain/rowDescriptions';
 import { type ComponentEntry, type EndpointEntry } from '../../inventory/inventory';
-import { uriScheme } from '../ids';
+import { configSection, uriScheme } from '../ids';
 
 /** What each row of the Endpoints view stands for. `contextValue` drives the menus in package.json. */
 export type ExplorerNode =
@@ -43,6 +45,11 @@ export function endpointUri(name: string): vscode.Uri {
   return vscode.Uri.from({ scheme: uriScheme, authority: 'endpoint', path: `/${name}` });
 }
 
+/** The user's own prices (setting), over the built-in table. */
+export function priceOverrides(): PriceOverrides {
+  return vscode.workspace.getConfiguration(configSection).get<PriceOverrides>('pricing.hourlyUsd', {});
+}
+
 export function endpointItem(entry: EndpointEntry, readiness: EndpointReadiness | undefined): vscode.TreeItem {
   const item = new vscode.TreeItem(entry.summary.name, vscode.TreeItemCollapsibleState.Collapsed);
   item.id = `endpoint:${entry.summary.name}`;
@@ -72,6 +79,7 @@ export function endpointItem(entry: EndpointEntry, readiness: EndpointReadiness 
     }
     if (variant.routingStrategy) tooltip.appendMarkdown(`| Routing | ${variant.routingStrategy} |\n`);
   }
+  if (snapshot) tooltip.appendMarkdown(`| Cost now | ${escape(currentBurn(snapshot, priceOverrides()).description)} |\n`);
   tooltip.appendMarkdown(`| Created | ${time(entry.summary.creationTime)} |\n| Last modified | ${time(entry.summary.lastModifiedTime)} |\n`);
   if (snapshot?.failureReason) tooltip.appendMarkdown(`\n$(error) ${escape(snapshot.failureReason)}\n`);
   if (readiness) {

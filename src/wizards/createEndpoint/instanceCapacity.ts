@@ -1,5 +1,5 @@
 import { instanceTypes, type InstanceTypeSpec } from '../../shared/instanceTypes';
-import { hourlyPrice, priceDate } from '../pricing';
+import { hourlyPrice, priceDate } from '../../domain/pricing';
 import { type PickItem } from '../wizardPrompter';
 
 export interface ComputeRequirements {

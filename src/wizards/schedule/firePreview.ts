@@ -25,8 +25,15 @@ export function formatInZone(date: Date, timeZone: string): string {
 
 /** The next `count` fire times of an expression in a zone, in words: "Fri 2025-03-28 19:00 GMT+1, …", or why there are none. */
 export function previewFireTimes(expression: string, timeZone: string, after: Date, count = 5): string {
-  const result = nextFireTimes(expression, { timezone: timeZone, after, count });
+  let result: ReturnType<typeof nextFireTimes>;
+  try {
+    result = nextFireTimes(expression, { timezone: timeZone, after, count });
+  } catch (error) {
+    return `cannot preview ${expression}: ${error instanceof Error ? error.message : String(error)}`;
+  }
   if (!result.ok) return result.error;
-  if (result.times.length === 0) return 'never fires again';
-  return result.times.map((time) => formatInZone(time, timeZone)).join(', ');
+  // A valid rate can fire past the last instant a Date holds (rate(99999999999 days)): those never come.
+  const times = result.times.filter((time) => Number.isFinite(time.getTime()));
+  if (times.length === 0) return 'never fires again';
+  return times.map((time) => formatInZone(time, timeZone)).join(', ');
 }

@@ -22,9 +22,10 @@ export type EnvironmentParse = { ok: true; variables: Record<string, string> } |
 
 /** `KEY=value, KEY2=value2` (empty for none). At most 100 variables, keys and values up to 1024 characters. */
 export function parseEnvironment(value: string): EnvironmentParse {
-  const variables: Record<string, string> = {};
+  // A Map, not an object: names such as `constructor` or `__proto__` are ordinary variable names.
+  const variables = new Map<string, string>();
   const text = value.trim();
-  if (text.length === 0) return { ok: true, variables };
+  if (text.length === 0) return { ok: true, variables: {} };
   const entries = text.split(',').map((entry) => entry.trim());
   if (entries.length > 100) return { ok: false, error: `${entries.length} variables: SageMaker allows at most 100.` };
   for (const entry of entries) {
@@ -34,10 +35,10 @@ export function parseEnvironment(value: string): EnvironmentParse {
     const val = entry.slice(equals + 1).trim();
     if (!/^[a-zA-Z_][a-zA-Z0-9_]*$/.test(key)) return { ok: false, error: `"${key}" is not a valid variable name (letters, digits and _, not starting with a digit).` };
     if (key.length > 1024 || val.length > 1024) return { ok: false, error: `${key}: names and values are limited to 1024 characters.` };
-    if (key in variables) return { ok: false, error: `${key} is set twice.` };
-    variables[key] = val;
+    if (variables.has(key)) return { ok: false, error: `${key} is set twice.` };
+    variables.set(key, val);
   }
-  return { ok: true, variables };
+  return { ok: true, variables: Object.fromEntries(variables) };
 }
 
 export function formatEnvironment(variables: Record<string, string>): string {

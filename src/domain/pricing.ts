@@ -19,7 +19,12 @@ const hourlyUsd: Readonly<Record<string, number>> = {
   'ml.c5.large': 0.119, 'ml.c5.xlarge': 0.238, 'ml.c5.2xlarge': 0.476, 'ml.c5.4xlarge': 0.952, 'ml.c5.9xlarge': 2.142, 'ml.c5.18xlarge': 4.284,
 };
 
-export function hourlyPrice(instanceType: string): number | undefined {
+/** Prices the user set (setting `sagemakerScaleToZero.pricing.hourlyUsd`) win over the built-in table. */
+export type PriceOverrides = Readonly<Record<string, number>>;
+
+export function hourlyPrice(instanceType: string, overrides: PriceOverrides = {}): number | undefined {
+  const own = overrides[instanceType];
+  if (typeof own === 'number' && Number.isFinite(own) && own >= 0) return own;
   return hourlyUsd[instanceType];
 }
 

@@ -1,0 +1,30 @@
+import { copyCountDimension, inferenceComponentResourceId, type ScalingActivitySnapshot } from '../domain/resources';
+import { type AwsClients, loadSdk } from './clients';
+import { toScalingActivity } from './snapshots';
+
+/**
+ * An inference component's Application Auto Scaling activities since a date, newest first, following
+ * pages until the activities are older than `since` (the service keeps about six weeks of them).
+ */
+export async function readActivityHistory(clients: AwsClients, inferenceComponentName: string, since: Date): Promise<ScalingActivitySnapshot[]> {
+  const sdk = await loadSdk();
+  const activities: ScalingActivitySnapshot[] = [];
+  let token: string | undefined;
+  do {
+    const page = await clients.autoScaling.send(
+      new sdk.DescribeScalingActivitiesCommand({
+        ServiceNamespace: 'sagemaker',
+        ResourceId: inferenceComponentResourceId(inferenceComponentName),
+        ScalableDimension: copyCountDimension as never,
+        MaxResults: 50,
+        NextToken: token,
+      }),
+    );
+    const batch = (page.ScalingActivities ?? []).map(toScalingActivity);
+    activities.push(...batch);
+    token = page.NextToken;
+    // Newest first: once a page reaches before `since`, the rest is older still.
+    if (batch.some((activity) => activity.startTime.getTime() < since.getTime())) break;
+  } while (token);
+  return activities;
+}

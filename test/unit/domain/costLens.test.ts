@@ -1,0 +1,76 @@
+import * as assert from 'node:assert/strict';
+import { currentBurn, estimateSavings } from '../../../src/domain/costLens';
+import { type ScalingActivitySnapshot } from '../../../src/domain/resources';
+import { endpoint } from './fixtures';
+
+const at = (iso: string) => new Date(iso);
+const activity = (iso: string, copies: number, status = 'Successful'): ScalingActivitySnapshot => ({
+  id: iso,
+  description: `Setting desired copy count to ${copies}.`,
+  cause: 'monitor alarm x in state ALARM triggered policy y',
+  status,
+  startTime: at(iso),
+  endTime: at(iso),
+});
+
+describe('cost lens', () => {
+  it('prices the running instances, and an override wins over the built-in table', () => {
+    const burn = currentBurn(endpoint({}, { current: 2, desired: 2 }));
+    assert.equal(burn.hourlyUsd, 3.03);
+    assert.match(burn.description, /≈ \$3\.03\/h for 2 × ml\.g5\.2xlarge/);
+    assert.equal(currentBurn(endpoint({}, { current: 1, desired: 1 }), { 'ml.g5.2xlarge': 2 }).hourlyUsd, 2);
+    assert.equal(currentBurn(endpoint({}, { current: 0, desired: 0 })).hourlyUsd, 0);
+  });
+
+  it('says when an instance type has no price instead of guessing', () => {
+    const unknown = endpoint({}, { current: 1, desired: 1 });
+    unknown.variants[0].instanceType = 'ml.x9.huge';
+    const burn = currentBurn(unknown);
+    assert.equal(burn.hourlyUsd, undefined);
+    assert.match(burn.description, /no price known/);
+  });
+
+  it('counts the hours every copy was at zero, minus the instance release delay', () => {
+    // Warm until Monday 10:00, to zero; woken Monday 20:00 (10 h at zero, 9 h 50 min released).
+    const savings = estimateSavings({
+      activitiesByComponent: [[activity('2026-11-23T10:00:00Z', 0), activity('2026-11-23T20:00:00Z', 1)]],
+      desiredNowByComponent: [1],
+      from: at('2026-11-22T00:00:00Z'),
+      to: at('2026-11-29T00:00:00Z'),
+      instanceType: 'ml.g5.2xlarge',
+      alwaysOnInstances: 1,
+    });
+    assert.equal(Math.round(savings.coldHours * 60), 9 * 60 + 50);
+    assert.equal(savings.savedUsd, Math.round((590 / 60) * 1.515 * 100) / 100);
+    assert.match(savings.description, /over the last 7 days/);
+  });
+
+  it('needs every inference component at zero, and ignores failed activities', () => {
+    const savings = estimateSavings({
+      activitiesByComponent: [
+        [activity('2026-11-23T10:00:00Z', 0)],
+        [activity('2026-11-23T12:00:00Z', 0), activity('2026-11-23T14:00:00Z', 1), activity('2026-11-23T15:00:00Z', 0, 'Failed')],
+      ],
+      desiredNowByComponent: [0, 1],
+      from: at('2026-11-23T00:00:00Z'),
+      to: at('2026-11-24T00:00:00Z'),
+      instanceType: 'ml.g5.2xlarge',
+      alwaysOnInstances: 1,
+    });
+    // Both at zero from 12:00 to 14:00 only: released 12:10–14:00.
+    assert.equal(Math.round(savings.coldHours * 60), 110);
+  });
+
+  it('an endpoint that stayed cold the whole window saved the whole window', () => {
+    const savings = estimateSavings({
+      activitiesByComponent: [[]],
+      desiredNowByComponent: [0],
+      from: at('2026-11-22T00:00:00Z'),
+      to: at('2026-11-29T00:00:00Z'),
+      instanceType: 'ml.g5.xlarge',
+      alwaysOnInstances: 1,
+      releaseDelayMinutes: 0,
+    });
+    assert.equal(savings.coldHours, 168);
+  });
+});
