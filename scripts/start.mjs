@@ -2,10 +2,11 @@
 //   npm start                  code-server (VS Code 1.100.3 in the browser) at a printed http://127.0.0.1 URL
 //   npm start -- --port 8080   the same on a chosen port
 //   npm start -- --desktop     VS Code desktop with --extensionDevelopmentPath (needs the `code` command)
+//   npm start -- --profile dev --region eu-west-1   connects to real AWS instead of the local emulator
 // Ctrl-C stops everything it started. The profile (settings, state) is kept between runs in the
 // tools folder (~/.cache/sagemaker-scale-to-zero/start-profile).
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { installExtension, quietWorkbenchSettings, startCodeServer } from './lib/code-server.mjs';
@@ -17,8 +18,30 @@ const { values } = parseArgs({
     port: { type: 'string', default: process.env.PORT ?? '8900' },
     desktop: { type: 'boolean', default: false },
     folder: { type: 'string', default: root },
+    profile: { type: 'string' },
+    region: { type: 'string' },
   },
 });
+
+if ((values.profile === undefined) !== (values.region === undefined)) {
+  console.error('Give both --profile and --region to connect to AWS (or neither, for the local emulator).');
+  process.exit(2);
+}
+if (values.region !== undefined && !/^[a-z]{2}(-gov)?-[a-z]+-\d$/.test(values.region)) {
+  console.error(`"${values.region}" is not an AWS region code: use one such as us-east-1.`);
+  process.exit(2);
+}
+
+/** Where the extension connects on start: the emulator's demo, or the given AWS profile and region. */
+function connectionSettings() {
+  return values.profile
+    ? {
+        'sagemakerScaleToZero.connection': 'aws',
+        'sagemakerScaleToZero.aws.profile': values.profile,
+        'sagemakerScaleToZero.aws.region': values.region,
+      }
+    : { 'sagemakerScaleToZero.connection': 'localEmulator' };
+}
 
 async function startDesktop() {
   if (spawnSync('sh', ['-c', 'command -v code'], { stdio: 'ignore' }).status !== 0) {
@@ -40,19 +63,26 @@ async function startInBrowser() {
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be a port number, not "${values.port}".`);
   const userDataDir = join(profile, 'user-data');
-  // First run: open on the local emulator's demo (a later choice in VS Code is kept).
-  const firstRun = !existsSync(join(userDataDir, 'User', 'settings.json'));
+  // The connection follows the command line (the emulator's demo by default); other settings made
+  // in VS Code are kept between runs.
+  const settingsFile = join(userDataDir, 'User', 'settings.json');
+  const previous = existsSync(settingsFile) ? JSON.parse(readFileSync(settingsFile, 'utf8')) : quietWorkbenchSettings;
   const server = await startCodeServer({
     folder: values.folder,
     port,
     extensionsDir,
     userDataDir,
-    settings: firstRun ? { ...quietWorkbenchSettings, 'sagemakerScaleToZero.connection': 'localEmulator' } : undefined,
+    settings: { ...previous, ...connectionSettings() },
     quiet: true,
   });
   console.log('');
   console.log(`VS Code (code-server 1.100.3) with SageMaker Scale to Zero is running at ${server.url}/?folder=${encodeURIComponent(values.folder)}`);
-  console.log('Open it in a browser on this machine; the extension is in the activity bar. Press Ctrl-C to stop.');
+  console.log(
+    values.profile
+      ? `The extension connects to AWS profile ${values.profile} in ${values.region} when you open its view in the activity bar.`
+      : 'The extension connects to the local emulator\'s demo when you open its view in the activity bar.',
+  );
+  console.log('Open the URL in a browser on this machine. Press Ctrl-C to stop.');
   const stop = async () => {
     console.log('\nStopping code-server…');
     await server.stop();
