@@ -10,7 +10,7 @@ import {
   type ScheduleSnapshot,
 } from '../domain/resources';
 import { type AwsClients, loadSdk } from './clients';
-import { ConcurrencyLimiter } from './concurrencyLimiter';
+import { ConcurrencyLimiter, RateLimiter } from './concurrencyLimiter';
 import {
   toAlarm,
   toEndpointSnapshot,
@@ -49,6 +49,28 @@ export interface ScalingRead {
 
 const sageMakerUniversalTarget = /^arn:aws[a-z-]*:scheduler:::aws-sdk:sagemaker:/;
 
+export interface AccountReaderOptions {
+  /** Describe calls in flight at once (default 4). */
+  concurrency?: number;
+  now?: () => Date;
+  /**
+   * Calls per second allowed per operation, client side (default: 8 for DescribeEndpoint and DescribeInferenceComponent).
+   * A big account's describes then stay under its API limits instead of being throttled and retried.
+   */
+  rateLimits?: Record<string, number>;
+}
+
+export interface ListOptions {
+  /** Only resources modified after this time (the lists' LastModifiedTimeAfter filter). */
+  modifiedAfter?: Date;
+}
+
+/** Endpoint configs are not limited here: they never change, so each is read once. */
+export const defaultRateLimits: Readonly<Record<string, number>> = {
+  DescribeEndpoint: 8,
+  DescribeInferenceComponent: 8,
+};
+
 /**
  * Reads an account's scale-to-zero resources through the real SDK clients: follows every paginated
  * list, limits concurrent describe calls, and caches what cannot change (endpoint configs) or what
@@ -58,6 +80,9 @@ export class AccountReader {
   private readonly limiter: ConcurrencyLimiter;
   private readonly configCache = new Map<string, Promise<DescribeEndpointConfigCommandOutput>>();
   private readonly scheduleCache = new Map<string, { modified: number; output: GetScheduleCommandOutput }>();
+  private readonly rates = new Map<string, RateLimiter>();
+  /** Describes in flight, by resource: a second request for the same one shares the first's answer. */
+  private readonly inFlight = new Map<string, Promise<unknown>>();
   /** Counts every API call made, by operation: the benchmark and the tests read it. */
   readonly calls = new Map<string, number>();
 
@@ -67,12 +92,31 @@ export class AccountReader {
     concurrency: number,
     /** The account's current time: the local emulator's runs on its own virtual clock. */
     readonly now: () => Date,
+    rateLimits: Record<string, number>,
   ) {
     this.limiter = new ConcurrencyLimiter(concurrency);
+    for (const [operation, perSecond] of Object.entries(rateLimits)) this.rates.set(operation, new RateLimiter(perSecond));
   }
 
-  static async create(clients: AwsClients, options: { concurrency?: number; now?: () => Date } = {}): Promise<AccountReader> {
-    return new AccountReader(clients, await loadSdk(), options.concurrency ?? 4, options.now ?? (() => new Date()));
+  static async create(clients: AwsClients, options: AccountReaderOptions = {}): Promise<AccountReader> {
+    return new AccountReader(clients, await loadSdk(), options.concurrency ?? 4, options.now ?? (() => new Date()), options.rateLimits ?? { ...defaultRateLimits });
+  }
+
+  /** One limited call: waits for the operation's rate, then for a free slot, then counts and sends it. */
+  private async limited<T>(operation: string, send: () => Promise<T>): Promise<T> {
+    await this.rates.get(operation)?.take();
+    return this.limiter.run(() => {
+      this.count(operation);
+      return send();
+    });
+  }
+
+  private coalesce<T>(key: string, work: () => Promise<T>): Promise<T> {
+    const running = this.inFlight.get(key) as Promise<T> | undefined;
+    if (running) return running;
+    const started = work().finally(() => this.inFlight.delete(key));
+    this.inFlight.set(key, started);
+    return started;
   }
 
   private count(operation: string): void {
@@ -85,13 +129,20 @@ export class AccountReader {
     return total;
   }
 
-  async listEndpoints(): Promise<EndpointSummary[]> {
+  /** All endpoints (or only those modified after a time), following every page. */
+  async listEndpoints(options: ListOptions = {}): Promise<EndpointSummary[]> {
     const results: EndpointSummary[] = [];
     let token: string | undefined;
     do {
       this.count('ListEndpoints');
       const page = await this.clients.sageMaker.send(
-        new this.sdk.ListEndpointsCommand({ MaxResults: 100, NextToken: token, SortBy: 'Name', SortOrder: 'Ascending' }),
+        new this.sdk.ListEndpointsCommand({
+          MaxResults: 100,
+          NextToken: token,
+          SortBy: 'Name',
+          SortOrder: 'Ascending',
+          LastModifiedTimeAfter: options.modifiedAfter,
+        }),
       );
       for (const endpoint of page.Endpoints ?? []) {
         results.push({
@@ -108,7 +159,7 @@ export class AccountReader {
   }
 
   /** All inference components of the account (or of one endpoint), following every page. */
-  async listInferenceComponents(endpointName?: string): Promise<InferenceComponentSummary[]> {
+  async listInferenceComponents(endpointName?: string, options: ListOptions = {}): Promise<InferenceComponentSummary[]> {
     const results: InferenceComponentSummary[] = [];
     let token: string | undefined;
     do {
@@ -120,6 +171,7 @@ export class AccountReader {
           EndpointNameEquals: endpointName,
           SortBy: 'Name',
           SortOrder: 'Ascending',
+          LastModifiedTimeAfter: options.modifiedAfter,
         }),
       );
       for (const ic of page.InferenceComponents ?? []) {
@@ -137,11 +189,14 @@ export class AccountReader {
     return results;
   }
 
-  async describeEndpoint(name: string): Promise<EndpointSnapshot> {
-    const output = await this.limiter.run(() => {
-      this.count('DescribeEndpoint');
-      return this.clients.sageMaker.send(new this.sdk.DescribeEndpointCommand({ EndpointName: name }));
-    });
+  describeEndpoint(name: string): Promise<EndpointSnapshot> {
+    return this.coalesce(`endpoint/${name}`, () => this.readEndpoint(name));
+  }
+
+  private async readEndpoint(name: string): Promise<EndpointSnapshot> {
+    const output = await this.limited('DescribeEndpoint', () =>
+      this.clients.sageMaker.send(new this.sdk.DescribeEndpointCommand({ EndpointName: name })),
+    );
     let config;
     if (output.EndpointConfigName) {
       try {
@@ -158,10 +213,9 @@ export class AccountReader {
   private describeEndpointConfig(name: string): Promise<DescribeEndpointConfigCommandOutput> {
     let cached = this.configCache.get(name);
     if (!cached) {
-      cached = this.limiter.run(() => {
-        this.count('DescribeEndpointConfig');
-        return this.clients.sageMaker.send(new this.sdk.DescribeEndpointConfigCommand({ EndpointConfigName: name }));
-      });
+      cached = this.limited('DescribeEndpointConfig', () =>
+        this.clients.sageMaker.send(new this.sdk.DescribeEndpointConfigCommand({ EndpointConfigName: name })),
+      );
       // A failed read is not cached: the next refresh tries again.
       cached.catch(() => this.configCache.delete(name));
       this.configCache.set(name, cached);
@@ -169,12 +223,13 @@ export class AccountReader {
     return cached;
   }
 
-  async describeInferenceComponent(name: string): Promise<InferenceComponentSnapshot> {
-    const output = await this.limiter.run(() => {
-      this.count('DescribeInferenceComponent');
-      return this.clients.sageMaker.send(new this.sdk.DescribeInferenceComponentCommand({ InferenceComponentName: name }));
+  describeInferenceComponent(name: string): Promise<InferenceComponentSnapshot> {
+    return this.coalesce(`inference-component/${name}`, async () => {
+      const output = await this.limited('DescribeInferenceComponent', () =>
+        this.clients.sageMaker.send(new this.sdk.DescribeInferenceComponentCommand({ InferenceComponentName: name })),
+      );
+      return toInferenceComponentSnapshot(output);
     });
-    return toInferenceComponentSnapshot(output);
   }
 
   /** The raw DescribeEndpoint / DescribeInferenceComponent answer, for "Show Description". */

@@ -226,6 +226,18 @@ function describe(error: unknown, context: AwsErrorContext): AwsErrorDescription
 
   if (facts.name === 'CredentialsProviderError' || facts.name === 'TokenProviderError' || /^Could not load credentials/i.test(facts.message)) {
     if (/Could not load credentials from any providers/i.test(facts.message)) {
+      if (context.profile) {
+        // The chosen profile gave nothing: say which one, not "choose a profile".
+        const flag = profileFlag(context.profile);
+        return {
+          kind: 'credentials',
+          code: codeName,
+          fixCommand: `aws configure sso${flag}`,
+          message: withCode(
+            `${subject} failed: ${who} gave no AWS credentials (it is missing from the shared AWS config and credentials files, or has none); set it up with "aws configure sso${flag}" or "aws configure${flag}", or choose another profile in the settings`,
+          ),
+        };
+      }
       return {
         kind: 'credentials',
         code: codeName,

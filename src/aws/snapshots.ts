@@ -212,7 +212,8 @@ export function toSchedule(output: GetScheduleCommandOutput, now: Date): Schedul
         endDate: output.EndDate,
       });
   return {
-    nextFire: fire?.ok ? fire.times[0] : undefined,
+    // A valid expression can still fire past what a Date holds (rate(99999999999 days)): no next fire then.
+    nextFire: fire?.ok && fire.times.length > 0 && Number.isFinite(fire.times[0].getTime()) ? fire.times[0] : undefined,
     name: output.Name ?? '',
     group: output.GroupName ?? 'default',
     expression: output.ScheduleExpression ?? '',

@@ -7,7 +7,8 @@
 const rules: ReadonlyArray<[RegExp, string]> = [
   // Key = value pairs as they appear in ~/.aws/credentials, environment dumps and JSON.
   [
-    /(aws_secret_access_key|secretAccessKey|SecretAccessKey|aws_session_token|sessionToken|SessionToken|x-amz-security-token)(["']?\s*[:=]\s*["']?)[^\s"',}]+/gi,
+    // Backslashes too: JSON nested in a JSON string (an error body in a serialized error) escapes its quotes.
+    /(aws_secret_access_key|secretAccessKey|SecretAccessKey|aws_session_token|sessionToken|SessionToken|x-amz-security-token)(\\*["']?\s*[:=]\s*\\*["']?)[^\s"',}\\]+/gi,
     '$1$2[redacted]',
   ],
   // The signature and credential scope of a SigV4 Authorization header.
@@ -19,7 +20,7 @@ const rules: ReadonlyArray<[RegExp, string]> = [
   [/\b(AKIA|ASIA)[A-Z0-9]{16}\b/g, '$1****************'],
   // SSO access tokens and bearer tokens.
   [/(Bearer\s+)[A-Za-z0-9._~+/=-]{8,}/g, '$1[redacted]'],
-  [/(accessToken["']?\s*[:=]\s*["']?)[^\s"',}]+/gi, '$1[redacted]'],
+  [/(accessToken\\*["']?\s*[:=]\s*\\*["']?)[^\s"',}\\]+/gi, '$1[redacted]'],
 ];
 
 export function redactSecrets(text: string): string {

@@ -1,3 +1,4 @@
+import { docForCheck } from './awsDocs';
 import { type EndpointReadiness, type ReadinessCheck } from './readiness';
 
 // Text symbols rather than emoji: they render in every font, a terminal and a screen reader's Braille alike.
@@ -5,7 +6,8 @@ const marks = { pass: '✓ pass', fail: '✗ fail', warn: '⚠ warn' } as const;
 
 function row(check: ReadinessCheck): string {
   const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
-  return `| ${marks[check.status]} | ${cell(check.title)} | ${cell(check.reason)} | ${cell(check.status === 'pass' ? '' : (check.fix ?? ''))} |`;
+  const fix = check.status === 'pass' ? '' : `${cell(check.fix ?? '')} [AWS docs](${docForCheck(check.id)})`;
+  return `| ${marks[check.status]} | ${cell(check.title)} | ${cell(check.reason)} | ${fix} |`;
 }
 
 /** The readiness report as Markdown: one table for the endpoint, one per inference component, and the cost. */

@@ -34,7 +34,8 @@ export function nextFireTimes(expression: string, options: FireTimeOptions): Fir
   const anchor = options.anchor?.getTime() ?? options.startDate?.getTime() ?? options.after.getTime();
   while (times.length < options.count) {
     const next = nextOccurrence(parsed, timezone, after, anchor);
-    if (next === undefined) break;
+    // A rate so long it leaves JavaScript's date range never fires in any meaningful sense.
+    if (next === undefined || !Number.isFinite(next) || Math.abs(next) > 8.64e15) break;
     if (options.endDate && next > options.endDate.getTime()) break;
     times.push(new Date(next));
     after = next;

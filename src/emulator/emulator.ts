@@ -1,6 +1,7 @@
 import { Simulation } from './clock/simulation';
 import { VirtualClock } from './clock/virtualClock';
 import { FaultInjector } from './control/faults';
+import { RequestCounts } from './control/requestCounts';
 import { type EmulatorCredentials } from './http/authentication';
 import { InvocationCounters, MetricsHub } from './runtime/invocationMetrics';
 import { createRuntimeService } from './runtime/runtimeService';
@@ -8,6 +9,7 @@ import { SageMakerLifecycle } from './sagemaker/lifecycle';
 import { createSageMakerService } from './sagemaker/sageMakerService';
 import { SageMakerStore } from './sagemaker/store';
 import { applyScenario, type ScenarioName, type ScenarioServices } from './scenarios/scenarios';
+import { type BigAccountOptions, seedBigAccount } from './scenarios/bigAccount';
 import { emptyAutoScalingState } from './autoscaling/records';
 import { emptySchedulerState } from './scheduler/scheduleRecords';
 import { createAutoScalingService } from './autoscaling/autoScalingService';
@@ -19,7 +21,7 @@ import { SageMakerMetricsPublisher } from './cloudwatch/sageMakerMetrics';
 import { ScheduleRunner } from './scheduler/scheduleRunner';
 import { createSchedulerService } from './scheduler/schedulerService';
 import { type EmulatedService } from './services/service';
-import { readStateFile, writeStateFile } from './state/stateFile';
+import { readStateFile, setAsideStateFile, type SavedState, writeStateFile } from './state/stateFile';
 import { type EmulatorTimings } from './timings';
 
 export type EmulatorLog = (level: 'info' | 'warn' | 'error', message: string) => void;
@@ -49,6 +51,7 @@ export class Emulator {
   readonly metrics = new MetricsHub();
   readonly counters = new InvocationCounters();
   readonly faults = new FaultInjector();
+  readonly requests = new RequestCounts();
   readonly services: EmulatedService[];
   readonly metricStore = new MetricStore();
   readonly alarms: AlarmEngine;
@@ -57,7 +60,15 @@ export class Emulator {
   readonly scenarioServices: ScenarioServices;
 
   constructor(readonly settings: EmulatorSettings) {
-    const saved = settings.stateFile ? readStateFile(settings.stateFile) : undefined;
+    let saved: SavedState | undefined;
+    if (settings.stateFile) {
+      try {
+        saved = readStateFile(settings.stateFile);
+      } catch (error) {
+        // A corrupted or foreign file must not stop the emulator from starting (nor make every start fail).
+        this.discardStateFile(settings, error);
+      }
+    }
     this.clock = new VirtualClock(saved?.virtualNow ?? settings.startTime, settings.timeScale);
     this.simulation = new Simulation(this.clock, (error, label) =>
       settings.log('error', `Simulated event "${label}" failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`),
@@ -84,25 +95,49 @@ export class Emulator {
       cloudwatch,
       createSchedulerService(this.schedules),
     ];
+    let restored = false;
     if (saved) {
-      this.store.state = saved.sagemaker;
-      for (const ic of this.store.state.inferenceComponents) for (const copy of ic.copies) copy.inFlight = 0;
-      if (saved.services) {
-        this.alarms.alarms = saved.services.alarms;
-        this.metricStore.restore(saved.services.metrics);
-        this.scaling.state = saved.services.autoscaling;
-        this.schedules.state = saved.services.scheduler;
+      try {
+        this.restore(saved);
+        restored = true;
+        settings.log('info', `Restored state from ${settings.stateFile}`);
+      } catch (error) {
+        this.discardStateFile(settings, error);
+        this.clearServices();
       }
-      this.lifecycle.refresh(this.clock.now());
-      this.scaling.armScheduledActions();
-      this.schedules.armAll();
-      settings.log('info', `Restored state from ${settings.stateFile}`);
-    } else {
+    }
+    if (!restored) {
       applyScenario(settings.scenario, this.store, this.lifecycle, this.clock.now(), this.scenarioServices);
     }
     this.alarms.start();
     this.simulation.onAfterEvent((at) => this.scaling.settle(at));
     this.simulation.onAfterEvent(() => this.persist());
+  }
+
+  /** Puts a saved state in place; throws on a file whose records are not what they should be. */
+  private restore(saved: SavedState): void {
+    this.store.state = saved.sagemaker;
+    for (const ic of this.store.state.inferenceComponents) for (const copy of ic.copies) copy.inFlight = 0;
+    if (saved.services) {
+      this.alarms.alarms = saved.services.alarms;
+      this.metricStore.restore(saved.services.metrics);
+      this.scaling.state = saved.services.autoscaling;
+      this.schedules.state = saved.services.scheduler;
+    }
+    this.lifecycle.refresh(this.clock.now());
+    this.scaling.armScheduledActions();
+    this.schedules.armAll();
+  }
+
+  /** Sets an unusable state file aside (kept for inspection) with a warning; the emulator starts from its scenario. */
+  private discardStateFile(settings: EmulatorSettings, error: unknown): void {
+    const path = settings.stateFile!;
+    const reason = error instanceof Error ? error.message : String(error);
+    const aside = setAsideStateFile(path);
+    settings.log(
+      'warn',
+      `Ignoring the state file ${path}: ${reason.slice(0, 300)}. Starting from the "${settings.scenario}" scenario${aside ? `; the old file was kept as ${aside}` : ''}.`,
+    );
   }
 
   reset(scenario: ScenarioName): void {
@@ -115,6 +150,14 @@ export class Emulator {
     this.persist();
   }
 
+  /** Adds a big, settled account to the current state (POST /__emulator/seed). */
+  seed(options: BigAccountOptions): { endpoints: string[]; inferenceComponents: string[] } {
+    this.simulation.catchUp();
+    const seeded = seedBigAccount(this.store, this.lifecycle, this.simulation.now(), options);
+    this.persist();
+    return seeded;
+  }
+
   private clearServices(): void {
     this.scaling.stop();
     this.schedules.stop();
@@ -125,9 +168,16 @@ export class Emulator {
   }
 
   /** Writes the state file, if one is configured. Never throws: a failed write is logged. */
+  /** True once stopped: nothing is written any more (a request still in flight must not overwrite a restarted emulator's file). */
+  get stopped(): boolean {
+    return this.stoppedAt !== undefined;
+  }
+
+  private stoppedAt: number | undefined;
+
   persist(): void {
     const path = this.settings.stateFile;
-    if (!path) return;
+    if (!path || this.stopped) return;
     try {
       writeStateFile(path, {
         version: 1,
@@ -147,5 +197,6 @@ export class Emulator {
     this.schedules.stop();
     this.simulation.stop();
     this.persist();
+    this.stoppedAt = Date.now();
   }
 }

@@ -7,9 +7,11 @@ import { isScenarioName, type ScenarioName } from './scenarios/scenarios';
 import { summarizeState } from './control/stateSummary';
 import { resolveTimings, type EmulatorTimings } from './timings';
 import { checkTimeScale } from './clock/virtualClock';
+import { type BigAccountOptions } from './scenarios/bigAccount';
 
 export type { EmulatorTimings } from './timings';
 export type { ScenarioName } from './scenarios/scenarios';
+export type { BigAccountOptions } from './scenarios/bigAccount';
 
 export interface EmulatorOptions {
   /** TCP port; 0 (default) picks a free one. */
@@ -42,6 +44,8 @@ export interface RunningEmulator {
   advance(seconds: number): void;
   setTimeScale(timeScale: number): void;
   reset(scenario: ScenarioName): void;
+  /** Adds a big, settled account (benchmarks): the same as POST /__emulator/seed. */
+  seed(options: BigAccountOptions): { endpoints: string[]; inferenceComponents: string[] };
   /** The plain summary GET /__emulator/state returns. */
   state(): ReturnType<typeof summarizeState>;
   /** The emulator internals, for tests and part 2. */
@@ -114,6 +118,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     },
     setTimeScale: (timeScale) => emulator.simulation.setTimeScale(timeScale),
     reset: (name) => emulator.reset(name),
+    seed: (seedOptions) => emulator.seed(seedOptions),
     state: () => {
       emulator.simulation.catchUp();
       return summarizeState(emulator.store, emulator);

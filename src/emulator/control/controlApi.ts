@@ -2,6 +2,8 @@ import { type IncomingMessage, type ServerResponse } from 'node:http';
 import { type Emulator } from '../emulator';
 import { isScenarioName, scenarioNames } from '../scenarios/scenarios';
 import { parseFaultConfig } from './faults';
+import { parseBigAccountOptions } from '../scenarios/bigAccount';
+import { ServiceError } from '../http/serviceError';
 import { summarizeState } from './stateSummary';
 
 export const controlPrefix = '/__emulator/';
@@ -59,6 +61,22 @@ export function handleControl(emulator: Emulator, request: IncomingMessage, resp
     case 'DELETE faults':
       emulator.faults.clear();
       return send(response, 200, { faults: null });
+    case 'POST seed': {
+      const options = parseBigAccountOptions(input);
+      if (typeof options === 'string') return send(response, 400, { error: options });
+      try {
+        const seeded = emulator.seed(options);
+        return send(response, 200, { endpoints: seeded.endpoints.length, inferenceComponents: seeded.inferenceComponents.length, ...clockView(emulator) });
+      } catch (error) {
+        if (error instanceof ServiceError) return send(response, 400, { error: error.message });
+        throw error;
+      }
+    }
+    case 'GET requests':
+      return send(response, 200, emulator.requests.snapshot());
+    case 'DELETE requests':
+      emulator.requests.clear();
+      return send(response, 200, emulator.requests.snapshot());
     case 'GET state':
       simulation.catchUp();
       return send(response, 200, {

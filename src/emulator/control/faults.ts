@@ -1,7 +1,8 @@
 /**
  * Injected faults (control API): extra latency, and a share of requests answered with throttling or
  * server errors, optionally only for some operations. Decisions come from a seeded generator, so a
- * run is reproducible.
+ * run is reproducible. `rateLimits` throttle operations the way an account's API limits do: a token
+ * bucket per operation (N requests per second, bursts of up to N), on real time.
  */
 export interface FaultConfig {
   latencyMs: number;
@@ -9,6 +10,33 @@ export interface FaultConfig {
   errorRate: number;
   /** Operation names (e.g. "InvokeEndpoint", "DescribeEndpoint"); empty or absent = all. */
   operations?: string[];
+  /** Requests per second allowed per operation, e.g. {"DescribeEndpoint": 10}; the rest are throttled. */
+  rateLimits?: Record<string, number>;
+}
+
+/** A token bucket: `rate` tokens per second, holding at most `rate` (at least 1). */
+class TokenBucket {
+  private tokens: number;
+  private last: number;
+  private readonly capacity: number;
+
+  constructor(
+    private readonly rate: number,
+    private readonly clock: () => number,
+  ) {
+    this.capacity = Math.max(1, rate);
+    this.tokens = this.capacity;
+    this.last = clock();
+  }
+
+  take(): boolean {
+    const now = this.clock();
+    this.tokens = Math.min(this.capacity, this.tokens + ((now - this.last) / 1000) * this.rate);
+    this.last = now;
+    if (this.tokens < 1) return false;
+    this.tokens -= 1;
+    return true;
+  }
 }
 
 export type FaultDecision = { delayMs: number; error?: 'throttle' | 'server' };
@@ -16,6 +44,10 @@ export type FaultDecision = { delayMs: number; error?: 'throttle' | 'server' };
 export class FaultInjector {
   private config: FaultConfig | undefined;
   private seed = 0x2545f491;
+  private buckets = new Map<string, TokenBucket>();
+
+  /** `clock` is real time in ms (rate limits hold on the wall clock, whatever the virtual time scale). */
+  constructor(private readonly clock: () => number = () => performance.now()) {}
 
   get current(): FaultConfig | undefined {
     return this.config ? { ...this.config } : undefined;
@@ -24,15 +56,23 @@ export class FaultInjector {
   set(config: FaultConfig): void {
     this.config = config;
     this.seed = 0x2545f491;
+    this.buckets = new Map(Object.entries(config.rateLimits ?? {}).map(([operation, rate]) => [operation, new TokenBucket(rate, this.clock)]));
   }
 
   clear(): void {
     this.config = undefined;
+    this.buckets.clear();
   }
 
   decide(operation: string): FaultDecision {
     const config = this.config;
-    if (!config || (config.operations && config.operations.length > 0 && !config.operations.includes(operation))) return { delayMs: 0 };
+    if (!config) return { delayMs: 0 };
+    const bucket = this.buckets.get(operation);
+    const limited = bucket !== undefined && !bucket.take();
+    if (config.operations && config.operations.length > 0 && !config.operations.includes(operation)) {
+      return limited ? { delayMs: 0, error: 'throttle' } : { delayMs: 0 };
+    }
+    if (limited) return { delayMs: config.latencyMs, error: 'throttle' };
     const roll = this.next();
     if (roll < config.throttleRate) return { delayMs: config.latencyMs, error: 'throttle' };
     if (roll < config.throttleRate + config.errorRate) return { delayMs: config.latencyMs, error: 'server' };
@@ -68,5 +108,20 @@ export function parseFaultConfig(value: unknown): FaultConfig | string {
   if (operations !== undefined && (!Array.isArray(operations) || operations.some((op) => typeof op !== 'string'))) {
     return 'operations must be a list of operation names.';
   }
-  return { latencyMs: latency, throttleRate, errorRate, ...(operations ? { operations: operations as string[] } : {}) };
+  const rateLimits = input.rateLimits;
+  if (rateLimits !== undefined) {
+    if (rateLimits === null || typeof rateLimits !== 'object' || Array.isArray(rateLimits)) return 'rateLimits must map operation names to requests per second.';
+    for (const [operation, rate] of Object.entries(rateLimits)) {
+      if (typeof rate !== 'number' || !Number.isFinite(rate) || rate <= 0 || rate > 100_000) {
+        return `rateLimits.${operation} must be a number of requests per second between 0 (excluded) and 100000.`;
+      }
+    }
+  }
+  return {
+    latencyMs: latency,
+    throttleRate,
+    errorRate,
+    ...(operations ? { operations: operations as string[] } : {}),
+    ...(rateLimits ? { rateLimits: { ...(rateLimits as Record<string, number>) } } : {}),
+  };
 }

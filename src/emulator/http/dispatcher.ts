@@ -128,9 +128,15 @@ export class Dispatcher {
   }
 
   private async applyFaults(operation: string, kind: 'json' | 'rest'): Promise<void> {
+    this.emulator.requests.count(operation);
     const decision = this.emulator.faults.decide(operation);
     if (decision.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, decision.delayMs));
-    if (decision.error === 'throttle') throw new ServiceError('ThrottlingException', 'Rate exceeded', 400);
+    // Closed during the injected latency: the caller is gone, and the state must not change any more.
+    if (this.emulator.stopped) throw new ServiceError('ServiceUnavailable', 'The emulator was stopped.', 503);
+    if (decision.error === 'throttle') {
+      this.emulator.requests.countThrottled(operation);
+      throw new ServiceError('ThrottlingException', 'Rate exceeded', 400);
+    }
     if (decision.error === 'server') {
       throw kind === 'json'
         ? new ServiceError('InternalFailure', 'An internal error occurred. Try again.', 500)

@@ -38,17 +38,36 @@ export function readStateFile(path: string): SavedState | undefined {
   if (
     saved?.version !== 1 ||
     typeof saved.virtualNow !== 'number' ||
+    !Number.isFinite(saved.virtualNow) ||
+    Math.abs(saved.virtualNow) > 8.64e15 ||
     !sagemaker ||
     !Array.isArray(sagemaker.models) ||
     !Array.isArray(sagemaker.endpointConfigs) ||
     !Array.isArray(sagemaker.endpoints) ||
     !Array.isArray(sagemaker.inferenceComponents) ||
     typeof sagemaker.nextId !== 'number' ||
+    ![sagemaker.models, sagemaker.endpointConfigs, sagemaker.endpoints, sagemaker.inferenceComponents].every(allRecords) ||
     (saved.services !== undefined && !validServices(saved.services))
   ) {
     throw new Error(`${path} is not an emulator state file`);
   }
   return saved as SavedState;
+}
+
+/** Every entry an object with a string name (what a truncated or hand-edited file breaks first). */
+function allRecords(list: unknown[]): boolean {
+  return list.every((record) => typeof record === 'object' && record !== null && typeof (record as { name?: unknown }).name === 'string');
+}
+
+/** Renames an unusable state file to `<path>.corrupt-<time>` so the next start begins afresh; the new name, or undefined. */
+export function setAsideStateFile(path: string): string | undefined {
+  const aside = `${path}.corrupt-${new Date().toISOString().replace(/[:.]/g, '-')}`;
+  try {
+    renameSync(path, aside);
+    return aside;
+  } catch {
+    return undefined;
+  }
 }
 
 function validServices(services: Partial<SavedServices>): boolean {

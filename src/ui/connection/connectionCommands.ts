@@ -3,6 +3,7 @@ import { describeAwsError } from '../../aws/awsErrorMessages';
 import { defaultRegion, environmentCredentialsPresent, isValidRegion, knownRegions, listProfiles } from '../../aws/profiles';
 import { type Logger } from '../../core/logger';
 import { commandIds, configSection } from '../ids';
+import { showAwsError } from '../awsErrorNotification';
 import { type Prompter } from '../prompts/prompter';
 import { type ConnectionManager, type LocalEmulatorOptions } from './connectionManager';
 
@@ -98,9 +99,7 @@ export function registerConnectionCommands(deps: ConnectionCommandDependencies):
       } catch (error) {
         const described = describeAwsError(error, { action: 'List endpoints', profile, region });
         logger.error(described.message);
-        const actions = described.fixCommand ? ['Copy Command'] : [];
-        const answer = await vscode.window.showErrorMessage(described.message, ...actions);
-        if (answer === 'Copy Command' && described.fixCommand) await vscode.env.clipboard.writeText(described.fixCommand);
+        await showAwsError(described);
         return undefined;
       }
     });

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { type Logger } from '../../core/logger';
-import { type Inventory, type RefreshResult } from '../../inventory/inventory';
+import { endpointPageSize, type Inventory, type RefreshResult } from '../../inventory/inventory';
 import { describeAwsError } from '../../aws/awsErrorMessages';
 import { type ConnectionManager } from '../connection/connectionManager';
 import {
@@ -15,9 +15,16 @@ import {
   targetNode,
 } from './treeNodes';
 
+/** The command behind the "Show more endpoints" row (internal: not in the command palette). */
+export const showMoreEndpointsCommand = 'sagemakerScaleToZero.explorer.showMoreEndpoints';
+
 /**
  * The Endpoints view: endpoint → inference components → their scaling details. Rows come from the
  * connection's Inventory; a refresh re-renders only the endpoints whose rows changed.
+ *
+ * In a big account the list paints from ListEndpoints alone and shows endpoints a page at a time
+ * (a "Show more" row below); the tree asks the Inventory to describe the rows it shows, and an
+ * endpoint's components only once it is expanded.
  */
 export class EndpointsTreeProvider implements vscode.TreeDataProvider<ExplorerNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<ExplorerNode | undefined>();
@@ -26,6 +33,7 @@ export class EndpointsTreeProvider implements vscode.TreeDataProvider<ExplorerNo
   private loadError: string | undefined;
   private inventorySubscription: { dispose(): void } | undefined;
   private readonly subscriptions: vscode.Disposable[] = [];
+  private shownEndpoints = endpointPageSize;
 
   constructor(
     private readonly connections: ConnectionManager,
@@ -36,10 +44,18 @@ export class EndpointsTreeProvider implements vscode.TreeDataProvider<ExplorerNo
         this.inventorySubscription?.dispose();
         this.endpointNodes.clear();
         this.loadError = undefined;
+        this.shownEndpoints = endpointPageSize;
         this.inventorySubscription = active?.inventory.onDidRefresh((result) => this.onRefreshed(result));
         this.changed.fire(undefined);
       }),
+      vscode.commands.registerCommand(showMoreEndpointsCommand, () => this.showMore()),
     );
+  }
+
+  /** Shows the next page of endpoints. */
+  showMore(): void {
+    this.shownEndpoints += endpointPageSize;
+    this.changed.fire(undefined);
   }
 
   private get inventory(): Inventory | undefined {
@@ -97,7 +113,7 @@ export class EndpointsTreeProvider implements vscode.TreeDataProvider<ExplorerNo
     if (!node) {
       if (!inventory.isLoaded) {
         try {
-          await inventory.refresh();
+          await inventory.listed();
           this.loadError = undefined;
         } catch (error) {
           this.reportLoadError(error);
@@ -106,7 +122,9 @@ export class EndpointsTreeProvider implements vscode.TreeDataProvider<ExplorerNo
       if (this.loadError) return [messageNode('load-error', this.loadError, 'warning')];
       const endpoints = inventory.endpoints();
       if (endpoints.length === 0) return [messageNode('no-endpoints', 'No endpoints in this account and region.')];
-      return endpoints.map((entry) => {
+      const shown = endpoints.slice(0, this.shownEndpoints);
+      inventory.requestEndpoints(shown.map((entry) => entry.summary.name));
+      const rows = shown.map((entry): ExplorerNode => {
         let existing = this.endpointNodes.get(entry.summary.name);
         if (!existing) {
           existing = { kind: 'endpoint', id: `endpoint:${entry.summary.name}`, name: entry.summary.name };
@@ -114,10 +132,23 @@ export class EndpointsTreeProvider implements vscode.TreeDataProvider<ExplorerNo
         }
         return existing;
       });
+      if (endpoints.length > shown.length) {
+        const more = messageNode('show-more-endpoints', `Show ${Math.min(endpointPageSize, endpoints.length - shown.length)} more of ${endpoints.length - shown.length} endpoints…`, 'ellipsis');
+        if (more.kind === 'message') more.item.command = { command: showMoreEndpointsCommand, title: 'Show more endpoints' };
+        rows.push(more);
+      }
+      return rows;
     }
     if (node.kind === 'endpoint') {
+      inventory.requestComponentsOf(node.name);
       const components = inventory.componentsOf(node.name);
-      if (components.length === 0) return [messageNode(`${node.name}:none`, 'No inference components.')];
+      if (components.length === 0) {
+        return [
+          inventory.isLoaded
+            ? messageNode(`${node.name}:none`, 'No inference components.')
+            : messageNode(`${node.name}:loading`, 'Reading inference components…', 'loading~spin'),
+        ];
+      }
       return components.map((entry) => ({
         kind: 'inferenceComponent',
         id: `ic:${entry.summary.name}`,

@@ -11,6 +11,7 @@ import { describeTeardownStep, planTeardown } from '../../domain/teardownPlan';
 import { type ActiveConnection, type ConnectionManager } from '../connection/connectionManager';
 import { type ReadOnlyDocuments } from '../documents/readOnlyDocuments';
 import { commandIds } from '../ids';
+import { showAwsError } from '../awsErrorNotification';
 import { type Prompter } from '../prompts/prompter';
 import { type EndpointsTreeProvider } from './endpointsTreeProvider';
 import { type ExplorerNode, priceOverrides } from './treeNodes';
@@ -106,7 +107,7 @@ export function registerExplorerCommands(deps: ExplorerCommandDependencies): { d
         const resource = first && 'name' in first ? `${first.kind === 'endpoint' ? 'endpoint' : 'inference component'} ${first.name}` : undefined;
         const described = describeAwsError(error, { action, resource, region: connections.current?.connection.region });
         logger.error(described.message);
-        void vscode.window.showErrorMessage(described.message);
+        void showAwsError(described);
         return undefined;
       }
     };

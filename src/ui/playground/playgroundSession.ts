@@ -168,10 +168,21 @@ export class PlaygroundSession {
   history(): ColdStartDurations[] {
     const stored = this.deps.store.get<unknown>(coldStartsKey(this.deps.component));
     if (!Array.isArray(stored)) return [];
-    return stored.filter(
-      (entry): entry is ColdStartDurations =>
-        typeof entry === 'object' && entry !== null && typeof (entry as ColdStartDurations).totalMs === 'number' && typeof (entry as ColdStartDurations).at === 'number',
-    );
+    // globalState may hold anything (an older version, a hand edit, a corrupted file): keep only
+    // well-formed entries, and of those only the finite, non-negative figures.
+    const figure = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value) && value >= 0;
+    const kept: ColdStartDurations[] = [];
+    for (const entry of stored.slice(-keptColdStarts * 5)) {
+      if (typeof entry !== 'object' || entry === null) continue;
+      const record = entry as Record<string, unknown>;
+      if (!figure(record.totalMs) || typeof record.at !== 'number' || !Number.isFinite(record.at)) continue;
+      const durations: ColdStartDurations = { at: record.at, wakeNow: record.wakeNow === true, totalMs: record.totalMs };
+      if (figure(record.alarmMs)) durations.alarmMs = record.alarmMs;
+      if (figure(record.instanceMs)) durations.instanceMs = record.instanceMs;
+      if (figure(record.copyMs)) durations.copyMs = record.copyMs;
+      kept.push(durations);
+    }
+    return kept;
   }
 
   durations(): DurationsView {

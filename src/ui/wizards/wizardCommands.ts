@@ -19,6 +19,7 @@ import { loadSdk } from '../../aws/clients';
 import { type WizardPrompter } from '../../wizards/wizardPrompter';
 import { type ActiveConnection, type ConnectionManager } from '../connection/connectionManager';
 import { commandIds } from '../ids';
+import { showAwsError } from '../awsErrorNotification';
 import { type Prompter } from '../prompts/prompter';
 
 export interface WizardCommandDependencies {
@@ -205,7 +206,7 @@ export function registerWizardCommands(deps: WizardCommandDependencies): { dispo
       } catch (error) {
         const described = describeAwsError(error, { action: title, region: active.connection.region });
         logger.error(described.message);
-        void vscode.window.showErrorMessage(described.message);
+        void showAwsError(described);
       }
       return report;
     };

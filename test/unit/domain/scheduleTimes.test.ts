@@ -31,6 +31,13 @@ describe('nextFireTimes', () => {
     assert.equal(past.times.length, 0);
   });
 
+  it('lists nothing, rather than invalid dates, for a rate beyond the date range', () => {
+    const result = nextFireTimes('rate(47994740641 minutes)', { after: new Date('2026-01-01T00:00:00Z'), count: 5, anchor: new Date('2026-01-01T00:00:00Z') });
+    assert.ok(result.ok);
+    assert.ok(result.times.every((time) => !Number.isNaN(time.getTime())), 'every listed time is a valid date');
+    assert.ok(result.times.length < 5, 'it stops where the date range ends instead of listing five');
+  });
+
   it('refuses a time zone that is not an IANA name, and a malformed expression', () => {
     const zone = nextFireTimes('cron(0 18 ? * 6 *)', { timezone: 'UTC+1', after: new Date(), count: 1 });
     assert.deepEqual(zone, { ok: false, error: 'UTC+1 is not an IANA time zone name (such as Europe/Paris).' });

@@ -1,0 +1,174 @@
+// `npm run bench`: the four benchmark scenarios of issue 8, on this machine, against the local
+// emulator on 127.0.0.1. Writes bench/results/latest.json and bench/results/latest.md (each figure
+// beside its target and, where there is one, a naive baseline measured in the same run).
+//
+//   node --expose-gc bench/run.mjs [--only startup,big,cold,throughput]
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as esbuild from 'esbuild';
+import { packageExtension } from '../scripts/package.mjs';
+import { root } from '../scripts/lib/tools.mjs';
+import { measureStartup } from './lib/startup.mjs';
+import { runThroughput } from './lib/throughput.mjs';
+
+const require = createRequire(import.meta.url);
+const only = (() => {
+  const index = process.argv.indexOf('--only');
+  return index > 0 ? new Set(process.argv[index + 1].split(',')) : undefined;
+})();
+const wanted = (name) => !only || only.has(name);
+const started = performance.now();
+const log = (message) => console.log(`[bench ${((performance.now() - started) / 1000).toFixed(0).padStart(3)} s] ${message}`);
+
+/** The extension's modules, bundled for plain Node (the AWS SDK inlined). */
+async function buildDeps() {
+  const coldStart = existsSync(join(root, 'src', 'coldStart', 'heldRequest.ts')) && existsSync(join(root, 'src', 'coldStart', 'probe.ts'));
+  const lines = [
+    "export { startEmulator } from './src/emulator/server';",
+    "export { createClients } from './src/aws/clients';",
+    "export { AccountReader } from './src/aws/accountReader';",
+    "export { setCopyCount } from './src/aws/resourceActions';",
+    "export { Inventory, endpointPageSize } from './src/inventory/inventory';",
+    "export { RefreshScheduler } from './src/inventory/refreshScheduler';",
+    "export { InvokeEndpointCommand } from '@aws-sdk/client-sagemaker-runtime';",
+  ];
+  if (coldStart) {
+    lines.push("export { sendHeld } from './src/coldStart/heldRequest';", "export { createAwsProbe } from './src/coldStart/probe';", "export { scaledClock } from './src/coldStart/clock';");
+  }
+  const outfile = join(mkdtempSync(join(tmpdir(), 's2z-bench-')), 'deps.cjs');
+  await esbuild.build({
+    stdin: { contents: lines.join('\n'), resolveDir: root, loader: 'ts', sourcefile: 'bench-deps.ts' },
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    mainFields: ['module', 'main'],
+    outfile,
+    logLevel: 'warning',
+  });
+  return outfile;
+}
+
+function bundleSizes() {
+  const files = [];
+  const walk = (dir) => {
+    for (const name of readdirSync(dir)) {
+      const path = join(dir, name);
+      if (statSync(path).isDirectory()) walk(path);
+      else if (name.endsWith('.js')) files.push({ bundle: path.slice(root.length + 1), bytes: statSync(path).size });
+    }
+  };
+  walk(join(root, 'dist'));
+  return files.sort((a, b) => a.bundle.localeCompare(b.bundle));
+}
+
+async function attempt(name, work) {
+  log(`${name}…`);
+  try {
+    return await work();
+  } catch (error) {
+    log(`${name} failed: ${error instanceof Error ? error.stack : String(error)}`);
+    return { error: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+const results = { date: new Date().toISOString(), machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model, node: process.version } };
+
+if (wanted('startup')) {
+  results.package = await attempt('packaging the .vsix (release build)', async () => {
+    let vsixBytes;
+    let error;
+    try {
+      const path = await packageExtension();
+      vsixBytes = statSync(path).size;
+    } catch (failure) {
+      error = failure instanceof Error ? failure.message : String(failure);
+    }
+    return { vsixBytes, error, bundles: bundleSizes() };
+  });
+  results.startup = await attempt('start-up in the extension host (code-server + Chromium)', () => measureStartup());
+}
+
+const depsPath = await buildDeps();
+const deps = require(depsPath);
+
+if (wanted('big')) {
+  results.bigAccount = await attempt('big account (500 endpoints, 1,000 ICs)', () => require('./lib/bigAccount.cjs').runBigAccount(deps, { log }));
+}
+if (wanted('cold')) {
+  const { runColdStarts, runWakeNowSavings } = require('./lib/coldStart.cjs');
+  results.coldStart = await attempt('cold starts (10, time scale 1)', () => runColdStarts(deps, { runs: 10, log }));
+  results.wakeNow = await attempt('wake now against the alarm (time scale 30)', () => runWakeNowSavings(deps));
+}
+if (wanted('throughput')) {
+  results.throughput = await attempt('emulator throughput (16 clients)', () => runThroughput(depsPath, { log }));
+}
+results.totalSeconds = (performance.now() - started) / 1000;
+
+// ---- the table ----
+const ms = (value) => (value === undefined || Number.isNaN(value) ? '—' : `${Math.round(value).toLocaleString('en-US')} ms`);
+const num = (value, digits = 0) => (value === undefined || Number.isNaN(value) ? '—' : Number(value).toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits }));
+const kib = (bytes) => (bytes === undefined ? '—' : `${(bytes / 1024).toFixed(0)} KiB`);
+const verdict = (ok) => (ok === undefined ? '—' : ok ? '✅ met' : '❌ missed');
+const rows = [];
+const row = (scenario, figure, value, target, ok, baseline = '') => rows.push(`| ${scenario} | ${figure} | ${value} | ${target} | ${verdict(ok)} | ${baseline} |`);
+
+const s = results.startup;
+if (s) {
+  row('1 Start-up', 'activate() + the modules it loads (extension host)', s.activationMs === undefined ? (s.error ?? '—') : `${s.activationMs.toFixed(1)} ms (load ${num(s.moduleLoadMs, 1)} + activate ${num(s.activateCallMs, 0)})`, '≤ 30 ms', s.activationMs === undefined ? undefined : s.activationMs <= 30, `whole \`extension.activate()\` as the host runs it: ${ms(s.activateWallMs)}`);
+  row('1 Start-up', 'AWS SDK bundle loaded at activation / after the first AWS call', `${s.sdkLoadedAfterActivation ? 'yes' : 'no'} / ${s.sdkLoadedAfterFirstAwsCall ? 'yes' : 'no'}`, 'no / yes', s.sdkLoadedAfterActivation === undefined ? undefined : !s.sdkLoadedAfterActivation && s.sdkLoadedAfterFirstAwsCall, `first AWS call (connect + first refresh): ${ms(s.firstAwsCallMs)}`);
+}
+const p = results.package;
+if (p) {
+  row('1 Start-up', '.vsix size', p.vsixBytes === undefined ? (p.error ?? '—') : `${(p.vsixBytes / 1048576).toFixed(2)} MiB`, '≤ 1.5 MiB', p.vsixBytes === undefined ? undefined : p.vsixBytes <= 1.5 * 1048576);
+  for (const bundle of p.bundles ?? []) row('1 Start-up', `bundle \`${bundle.bundle}\` (release build)`, kib(bundle.bytes), 'reported', undefined);
+}
+const b = results.bigAccount;
+if (b && !b.error) {
+  const n = b.naive;
+  row('2 Big account', `first paint of the endpoint list (${b.endpointsPainted} rows)`, ms(b.firstPaintMs), '≤ 1,000 ms', b.firstPaintMs <= 1000, n ? `naive: ${n.finished ? ms(n.firstPaintMs) : `not done after ${num(n.refreshSeconds)} s`}` : '');
+  row('2 Big account', 'API calls before first paint', num(b.firstPaintCalls), '≤ 10', b.firstPaintCalls <= 10, n ? `naive: ${num(n.callsPerRefresh)}` : '');
+  row('2 Big account', `copy and instance counts on screen (${b.screenRows} rows), after first paint`, b.screenShown ? ms(b.screenCountsMs) : 'not shown', '≤ 3,000 ms', b.screenShown && b.screenCountsMs <= 3000);
+  row('2 Big account', `initial load (page of ${deps.endpointPageSize} endpoints + 1 expanded)`, `${ms(b.initialLoadMs)}, ${num(b.initialLoadCalls)} calls`, 'reported', undefined);
+  row('2 Big account', `API calls a minute, view open, nothing changes (${b.quietSeconds} s measured; ${num(b.quietRequestsReceived)} requests received)`, `${num(b.quietCallsPerMinute, 1)} (+${num(b.reconcileCallsPerMinute, 1)} for the 5-minute re-list = ${num(b.quietCallsPerMinuteWithReconcile, 1)})`, '≤ 60', b.quietCallsPerMinuteWithReconcile <= 60, n ? `naive: ${num(n.callsPerMinute)} a minute (${num(n.callsPerRefresh)} calls a refresh, ${num(n.refreshSeconds, 1)} s each)` : '');
+  row('2 Big account', `a change to a resource in transition shows (${b.transitionShown}/${b.transitionSamples}, worst)`, ms(b.transitionLatencyMaxMs), '≤ 5,000 ms', b.transitionShown === b.transitionSamples && b.transitionLatencyMaxMs <= 5000);
+  row('2 Big account', 'throttling errors shown to the user (throttled requests, retried)', `${num(b.throttlingErrorsShown)} (${num(b.throttledRequests)} of ${num(b.requestsReceived)})`, '0', b.throttlingErrorsShown === 0, n ? `naive: ${num(n.throttlingErrorsShown)} (${num(n.throttledRequests)} of ${num(n.requestsReceived)})` : '');
+} else if (b) row('2 Big account', 'run', b.error, '', false);
+const c = results.coldStart;
+if (c && !c.error) {
+  row('3 Cold start', `first copy in service → held request's success (median of ${c.runs})`, c.heldRequestAvailable ? `${ms(c.heldAfterInServiceMedianMs)} (worst ${ms(c.heldAfterInServiceMaxMs)})` : 'pending: src/coldStart not available', '≤ 1,000 ms', c.heldRequestAvailable ? c.heldAfterInServiceMedianMs <= 1000 : undefined, `notebook polling every 30 s: ${ms(c.notebookDelayMedianMs)}`);
+  row('3 Cold start', 'API calls one wake spends (held request, wake now)', c.heldRequestAvailable ? num(c.heldCallsPerWakeMedian) : 'pending', 'reported', undefined, `notebook: ${num(c.notebookCallsPerWakeMedian)}`);
+  row('3 Cold start', 'first copy in service → the tree shows Warm (median)', `${ms(c.treeWarmAfterInServiceMedianMs)}, ${num(c.treeCallsPerWakeMedian)} calls a wake`, 'reported', undefined);
+} else if (c) row('3 Cold start', 'run', c.error, '', false);
+const w = results.wakeNow;
+if (w && !w.error) {
+  row('3 Cold start', 'wake now: time saved against waiting for the alarm (account time, default timings)', w.available ? `${num(w.savedSeconds, 0)} s (${num(w.wakeNowSeconds, 0)} s vs ${num(w.alarmSeconds, 0)} s)` : 'pending', 'reported', undefined, w.available ? `calls: ${num(w.wakeNowCalls)} vs ${num(w.alarmCalls)}` : '');
+}
+const t = results.throughput;
+if (t && !t.error) {
+  row('4 Emulator', `InvokeEndpoint a second, ${t.concurrency} clients (emulator / bare node:http)`, `${num(t.emulatorPerSecond)} / ${num(t.barePerSecond)} = ${num(t.ratio, 2)}`, 'ratio ≥ 0.5', t.ratio >= 0.5, `bare node:http: ${num(t.barePerSecond)}/s`);
+  row('4 Emulator', `heap after ${num(t.memoryRequests)} requests (MiB at ${t.heap.map((sample) => num(sample.requests / 1000) + 'k').join(', ')})`, `${t.heap.map((sample) => num(sample.heapUsedMiB, 1)).join(' → ')}`, 'not growing without bound (levels off: 2nd-half growth ≤ ¼ of the 1st)', t.heapGrowthSecondHalfMiB <= Math.max(2, t.heapGrowthFirstHalfMiB / 4), `growth: ${num(t.heapGrowthFirstHalfMiB, 1)} MiB in the first half, ${num(t.heapGrowthSecondHalfMiB, 1)} MiB in the second`);
+} else if (t) row('4 Emulator', 'run', t.error, '', false);
+
+const markdown = `# Benchmark results
+
+Run ${results.date} on ${results.machine.cpus} × ${results.machine.cpuModel}, Node ${results.machine.node}; all four scenarios in ${num(results.totalSeconds)} s.
+Produced by \`npm run bench\` (bench/run.mjs); raw figures in [latest.json](latest.json).
+
+| scenario | figure | measured | target | verdict | baseline (same run) |
+| --- | --- | --- | --- | --- | --- |
+${rows.join('\n')}
+
+How to read it: every figure is measured in this run, never copied. Timings move with the machine's load;
+counts (API calls, throttled requests) and ratios are what holds from one run to the next. "API calls"
+are the extension's own calls (AccountReader's counters); "requests received" are what the emulator
+answered, retries included.
+`;
+mkdirSync(join(root, 'bench', 'results'), { recursive: true });
+writeFileSync(join(root, 'bench', 'results', 'latest.json'), `${JSON.stringify(results, null, 2)}\n`);
+writeFileSync(join(root, 'bench', 'results', 'latest.md'), markdown);
+console.log(`\n${markdown}`);
+log('done');
+process.exit(0);

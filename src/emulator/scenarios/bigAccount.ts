@@ -1,0 +1,151 @@
+import { type ResourceRequirements } from '../capacity/placement';
+import { validationException } from '../http/serviceError';
+import { type SageMakerLifecycle } from '../sagemaker/lifecycle';
+import { type VariantSpec } from '../sagemaker/records';
+import { type SageMakerStore } from '../sagemaker/store';
+
+export interface BigAccountOptions {
+  endpoints: number;
+  inferenceComponents: number;
+  /** Name prefix: endpoints `<prefix>-ep-0001`, ICs `<prefix>-ic-0001` (default "big"). */
+  prefix?: string;
+  /** Every n-th IC is at zero copies (cold); the others have one copy (default 3). */
+  coldEvery?: number;
+}
+
+export const bigAccountLimits = { endpoints: 5000, inferenceComponents: 20_000 };
+
+const roleArn = 'arn:aws:iam::123456789012:role/EmulatorSageMakerExecutionRole';
+const instanceType = 'ml.g5.12xlarge';
+const requirements: ResourceRequirements = { cpus: 4, memoryMiB: 16384, accelerators: 1 };
+
+/** Reads and checks the seed request of POST /__emulator/seed; returns an error message or the options. */
+export function parseBigAccountOptions(input: Record<string, unknown>): BigAccountOptions | string {
+  const count = (name: 'endpoints' | 'inferenceComponents', min: number) => {
+    const value = input[name] ?? 0;
+    return typeof value === 'number' && Number.isInteger(value) && value >= min && value <= bigAccountLimits[name] ? value : undefined;
+  };
+  const endpoints = count('endpoints', 1);
+  if (endpoints === undefined) return `endpoints must be an integer between 1 and ${bigAccountLimits.endpoints}.`;
+  const inferenceComponents = count('inferenceComponents', 0);
+  if (inferenceComponents === undefined) return `inferenceComponents must be an integer between 0 and ${bigAccountLimits.inferenceComponents}.`;
+  const prefix = input.prefix ?? 'big';
+  if (typeof prefix !== 'string' || !/^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,30}$/.test(prefix)) return 'prefix must be 1 to 31 letters, digits and hyphens.';
+  const coldEvery = input.coldEvery ?? 3;
+  if (typeof coldEvery !== 'number' || !Number.isInteger(coldEvery) || coldEvery < 0 || coldEvery > 1000) return 'coldEvery must be an integer between 0 and 1000.';
+  return { endpoints, inferenceComponents, prefix, coldEvery };
+}
+
+/**
+ * Adds a big, settled account to the current state (for benchmarks): `endpoints` InService endpoints
+ * (ml.g5.12xlarge, managed instance scaling 0..2 or more, one instance per four copies, each with its own endpoint config) and
+ * `inferenceComponents` ICs spread round-robin over them, one copy each, except on every `coldEvery`-th
+ * endpoint, whose ICs are at zero copies and which has no instance. No auto scaling, alarms or schedules are created. Names are numbered from 1.
+ */
+export function seedBigAccount(store: SageMakerStore, lifecycle: SageMakerLifecycle, now: number, options: BigAccountOptions): { endpoints: string[]; inferenceComponents: string[] } {
+  const prefix = options.prefix ?? 'big';
+  const coldEvery = options.coldEvery ?? 3;
+  const width = Math.max(4, String(Math.max(options.endpoints, options.inferenceComponents)).length);
+  const number = (index: number) => String(index + 1).padStart(width, '0');
+  const endpointNames = Array.from({ length: options.endpoints }, (_, index) => `${prefix}-ep-${number(index)}`);
+  const componentNames = Array.from({ length: options.inferenceComponents }, (_, index) => `${prefix}-ic-${number(index)}`);
+  for (const name of endpointNames) if (store.endpoint(name)) throw validationException(`Endpoint ${name} already exists: seed with another prefix.`);
+  for (const name of componentNames) if (store.inferenceComponent(name)) throw validationException(`Inference component ${name} already exists: seed with another prefix.`);
+
+  const created = now - 3600_000;
+  const modelName = `${prefix}-model`;
+  if (!store.model(modelName)) {
+    store.state.models.push({
+      name: modelName,
+      arn: store.arn('model', modelName),
+      creationTime: created,
+      executionRoleArn: roleArn,
+      document: { PrimaryContainer: { Image: '763104351884.dkr.ecr.us-east-1.amazonaws.com/djl-inference:0.31.0-lmi13.0.0-cu124', Mode: 'SingleModel' } },
+      tags: [{ Key: 'emulator:scenario', Value: 'big' }],
+    });
+  }
+  // Scale to zero happens per endpoint in practice: every coldEvery-th endpoint has all its ICs at zero
+  // copies and no instance (an IC at zero beside warm ones would keep its instance up).
+  const copiesOf = (componentIndex: number) => {
+    const endpointIndex = componentIndex % endpointNames.length;
+    return coldEvery > 0 && (endpointIndex + 1) % coldEvery === 0 ? 0 : 1;
+  };
+  endpointNames.forEach((endpointName, endpointIndex) => {
+    const hosted: number[] = [];
+    for (let index = endpointIndex; index < componentNames.length; index += endpointNames.length) hosted.push(index);
+    const copies = hosted.reduce((total, index) => total + copiesOf(index), 0);
+    const instances = Math.ceil(copies / 4);
+    const maxInstances = Math.max(2, instances);
+    const variant: VariantSpec = {
+      variantName: 'AllTraffic',
+      instanceType,
+      initialInstanceCount: 1,
+      managedInstanceScaling: { status: 'ENABLED', minInstanceCount: 0, maxInstanceCount: maxInstances },
+      document: {
+        VariantName: 'AllTraffic',
+        InstanceType: instanceType,
+        InitialInstanceCount: 1,
+        InitialVariantWeight: 1,
+        ManagedInstanceScaling: { Status: 'ENABLED', MinInstanceCount: 0, MaxInstanceCount: maxInstances },
+        RoutingConfig: { RoutingStrategy: 'LEAST_OUTSTANDING_REQUESTS' },
+      },
+    };
+    const configName = `${endpointName}-config`;
+    store.state.endpointConfigs.push({
+      name: configName,
+      arn: store.arn('endpoint-config', configName),
+      creationTime: created,
+      executionRoleArn: roleArn,
+      variants: [variant],
+      document: {},
+      tags: [],
+    });
+    const [variantState] = lifecycle.createVariantStates([{ ...variant, initialInstanceCount: instances }], created, true);
+    const endpointId = store.newId('ep');
+    store.state.endpoints.push({
+      id: endpointId,
+      name: endpointName,
+      arn: store.arn('endpoint', endpointName),
+      configName,
+      status: 'InService',
+      creationTime: created,
+      lastModifiedTime: created,
+      variants: [{ ...variantState, spec: variant }],
+      tags: [{ Key: 'emulator:scenario', Value: 'big' }],
+    });
+    let placed = 0;
+    for (const index of hosted) {
+      const count = copiesOf(index);
+      const name = componentNames[index];
+      const copies = Array.from({ length: count }, () => {
+        const instance = variantState.instances[Math.floor(placed++ / 4)];
+        instance.idleSince = undefined;
+        return { id: store.newId('copy'), instanceId: instance.id, state: 'running' as const, placedAt: created, readyAt: created, inFlight: 0 };
+      });
+      store.state.inferenceComponents.push({
+        name,
+        arn: store.arn('inference-component', name),
+        endpointId,
+        endpointName,
+        variantName: 'AllTraffic',
+        status: 'InService',
+        creationTime: created,
+        lastModifiedTime: created,
+        specification: {
+          ModelName: modelName,
+          ComputeResourceRequirements: {
+            NumberOfCpuCoresRequired: requirements.cpus,
+            NumberOfAcceleratorDevicesRequired: requirements.accelerators,
+            MinMemoryRequiredInMb: requirements.memoryMiB,
+          },
+        },
+        requirements,
+        desiredCopyCount: count,
+        copies,
+        tags: [{ Key: 'emulator:scenario', Value: 'big' }],
+      });
+    }
+  });
+  lifecycle.refresh(now);
+  return { endpoints: endpointNames, inferenceComponents: componentNames };
+}
