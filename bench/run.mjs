@@ -117,7 +117,7 @@ const row = (scenario, figure, value, target, ok, baseline = '') => rows.push(`|
 
 const s = results.startup;
 if (s) {
-  row('1 Start-up', 'activate() + the modules it loads (extension host)', s.activationMs === undefined ? (s.error ?? '—') : `${s.activationMs.toFixed(1)} ms (load ${num(s.moduleLoadMs, 1)} + activate ${num(s.activateCallMs, 0)})`, '≤ 30 ms', s.activationMs === undefined ? undefined : s.activationMs <= 30, `whole \`extension.activate()\` as the host runs it: ${ms(s.activateWallMs)}`);
+  row('1 Start-up', 'activate() + the modules it loads (extension host)', s.activationMs === undefined ? (s.error ?? '—') : `${s.activationMs.toFixed(1)} ms (load ${num(s.moduleLoadMs, 1)} + activate ${num(s.activateCallMs, 0)})`, '≤ 30 ms', s.activationMs === undefined ? undefined : s.activationMs <= 30, `whole \`extension.activate()\` as the host runs it (with VS Code's own context setup): ${ms(s.activateWallMs)}; module load to activate()'s return: ${ms(s.loadToActivatedMs)}`);
   row('1 Start-up', 'AWS SDK bundle loaded at activation / after the first AWS call', `${s.sdkLoadedAfterActivation ? 'yes' : 'no'} / ${s.sdkLoadedAfterFirstAwsCall ? 'yes' : 'no'}`, 'no / yes', s.sdkLoadedAfterActivation === undefined ? undefined : !s.sdkLoadedAfterActivation && s.sdkLoadedAfterFirstAwsCall, `first AWS call (connect + first refresh): ${ms(s.firstAwsCallMs)}`);
 }
 const p = results.package;
