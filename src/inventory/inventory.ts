@@ -407,42 +407,34 @@ export class Inventory {
   }
 
   /** Describes an endpoint into its entry; true when its row changed. A resource gone is removed. */
-  private async describeEndpointInto(name: string, removed: string[]): Promise<boolean> {
-    try {
-      const snapshot = await this.reader.describeEndpoint(name);
-      const entry = this.endpointEntries.get(name);
-      if (!entry) return false;
-      const changed = JSON.stringify(snapshot) !== JSON.stringify(entry.snapshot) || entry.error !== undefined;
-      entry.snapshot = snapshot;
-      entry.error = undefined;
-      return changed;
-    } catch (error) {
-      const entry = this.endpointEntries.get(name);
-      if (!entry) return false;
-      if (this.big && entry.summary.status === 'Deleting' && isNotFound(error)) {
-        this.endpointEntries.delete(name);
-        removed.push(name);
-        return true;
-      }
-      entry.error = describeError(error);
-      return true;
-    }
+  private describeEndpointInto(name: string, removed: string[]): Promise<boolean> {
+    return this.describeInto(() => this.endpointEntries, name, removed, () => this.reader.describeEndpoint(name));
   }
 
-  private async describeComponentInto(name: string, removed: string[]): Promise<boolean> {
+  private describeComponentInto(name: string, removed: string[]): Promise<boolean> {
+    return this.describeInto(() => this.componentEntries, name, removed, () => this.reader.describeInferenceComponent(name));
+  }
+
+  /** `entries` is read after the call returns: a refresh may have replaced the map meanwhile. */
+  private async describeInto<S, E extends { summary: { status: string }; snapshot?: S; error?: string }>(
+    entries: () => Map<string, E>,
+    name: string,
+    removed: string[],
+    read: () => Promise<S>,
+  ): Promise<boolean> {
     try {
-      const snapshot = await this.reader.describeInferenceComponent(name);
-      const entry = this.componentEntries.get(name);
+      const snapshot = await read();
+      const entry = entries().get(name);
       if (!entry) return false;
       const changed = JSON.stringify(snapshot) !== JSON.stringify(entry.snapshot) || entry.error !== undefined;
       entry.snapshot = snapshot;
       entry.error = undefined;
       return changed;
     } catch (error) {
-      const entry = this.componentEntries.get(name);
+      const entry = entries().get(name);
       if (!entry) return false;
       if (this.big && entry.summary.status === 'Deleting' && isNotFound(error)) {
-        this.componentEntries.delete(name);
+        entries().delete(name);
         removed.push(name);
         return true;
       }
