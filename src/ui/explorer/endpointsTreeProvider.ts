@@ -70,7 +70,7 @@ export class EndpointsTreeProvider implements vscode.TreeDataProvider<ExplorerNo
       return;
     }
     void inventory.refresh({ full: true }).then(
-      () => (this.loadError = undefined),
+      () => this.clearLoadError(),
       (error: unknown) => this.reportLoadError(error),
     );
   }
@@ -82,7 +82,19 @@ export class EndpointsTreeProvider implements vscode.TreeDataProvider<ExplorerNo
     this.changed.fire(undefined);
   }
 
+  /** A refresh went through: an error row from an earlier failure goes, and the view repaints. */
+  private clearLoadError(): void {
+    if (this.loadError === undefined) return;
+    this.loadError = undefined;
+    this.changed.fire(undefined);
+  }
+
   private onRefreshed(result: RefreshResult): void {
+    // Any successful refresh, the automatic ones included, ends an outage shown as an error row.
+    if (this.loadError !== undefined) {
+      this.clearLoadError();
+      return;
+    }
     if (result.listChanged) {
       this.changed.fire(undefined);
       return;
