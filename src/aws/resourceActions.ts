@@ -1,5 +1,6 @@
 import { describeTeardownStep, type TeardownStep } from '../domain/teardownPlan';
 import { type AwsClients, loadSdk } from './clients';
+import { deleteResource } from './resourceDeletion';
 
 export type TeardownProgress =
   | { step: TeardownStep; index: number; total: number; state: 'started' | 'done' | 'alreadyGone'; message: string }
@@ -74,35 +75,25 @@ export async function runTeardown(clients: AwsClients, steps: TeardownStep[], op
   const execute = async (step: TeardownStep): Promise<void> => {
     switch (step.kind) {
       case 'deleteSchedule':
-        await clients.scheduler.send(new sdk.DeleteScheduleCommand({ Name: step.name, GroupName: step.group }));
-        return;
+        return deleteResource(clients, { kind: 'schedule', name: step.name, group: step.group }, sdk);
       case 'deleteAlarms':
+        // One call for all of them: DeleteAlarms takes a list.
         await clients.cloudWatch.send(new sdk.DeleteAlarmsCommand({ AlarmNames: step.names }));
         return;
       case 'deregisterScalableTarget':
-        await clients.autoScaling.send(
-          new sdk.DeregisterScalableTargetCommand({
-            ServiceNamespace: 'sagemaker',
-            ResourceId: step.resourceId,
-            ScalableDimension: step.scalableDimension as never,
-          }),
-        );
-        return;
+        return deleteResource(clients, { kind: 'scalableTarget', resourceId: step.resourceId, scalableDimension: step.scalableDimension }, sdk);
       case 'deleteInferenceComponent':
-        await clients.sageMaker.send(new sdk.DeleteInferenceComponentCommand({ InferenceComponentName: step.name }));
+        await deleteResource(clients, { kind: 'inferenceComponent', name: step.name }, sdk);
         pendingComponents.push(step.name);
         return;
       case 'deleteEndpoint':
         await waitForComponentsGone();
-        await clients.sageMaker.send(new sdk.DeleteEndpointCommand({ EndpointName: step.name }));
-        return;
+        return deleteResource(clients, { kind: 'endpoint', name: step.name }, sdk);
       case 'deleteEndpointConfig':
-        await clients.sageMaker.send(new sdk.DeleteEndpointConfigCommand({ EndpointConfigName: step.name }));
-        return;
+        return deleteResource(clients, { kind: 'endpointConfig', name: step.name }, sdk);
       case 'deleteModel':
         await waitForComponentsGone();
-        await clients.sageMaker.send(new sdk.DeleteModelCommand({ ModelName: step.name }));
-        return;
+        return deleteResource(clients, { kind: 'model', name: step.name }, sdk);
     }
   };
 

@@ -168,3 +168,15 @@ export interface InferenceComponentScaling {
 
 export const inferenceComponentResourceId = (name: string): string => `inference-component/${name}`;
 export const copyCountDimension = 'sagemaker:inference-component:DesiredCopyCount';
+
+/** One AWS resource of a scale-to-zero setup, by what identifies it: what plans create and teardowns delete. */
+export type ResourceRef =
+  | { kind: 'model'; name: string }
+  | { kind: 'endpointConfig'; name: string }
+  | { kind: 'endpoint'; name: string }
+  | { kind: 'inferenceComponent'; name: string }
+  | { kind: 'scalableTarget'; resourceId: string; scalableDimension: string }
+  | { kind: 'scalingPolicy'; policyName: string; resourceId: string; scalableDimension: string }
+  | { kind: 'alarm'; name: string }
+  | { kind: 'schedule'; name: string; group: string }
+  | { kind: 'scheduledAction'; name: string; resourceId: string; scalableDimension: string };

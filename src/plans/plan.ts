@@ -6,17 +6,10 @@
 
 export type PlanService = 'sagemaker' | 'application-auto-scaling' | 'cloudwatch' | 'scheduler';
 
+import { type ResourceRef } from '../domain/resources';
+
 /** What a step creates, so that a rollback can delete it and a resumed run can skip it. */
-export type CreatedResource =
-  | { kind: 'model'; name: string }
-  | { kind: 'endpointConfig'; name: string }
-  | { kind: 'endpoint'; name: string }
-  | { kind: 'inferenceComponent'; name: string }
-  | { kind: 'scalableTarget'; resourceId: string; scalableDimension: string }
-  | { kind: 'scalingPolicy'; policyName: string; resourceId: string; scalableDimension: string }
-  | { kind: 'alarm'; name: string }
-  | { kind: 'schedule'; name: string; group: string }
-  | { kind: 'scheduledAction'; name: string; resourceId: string; scalableDimension: string };
+export type CreatedResource = ResourceRef;
 
 /** A value taken from an earlier step's response, e.g. the step policy's ARN for the alarm's actions. */
 export interface OutputRef {

@@ -1,10 +1,10 @@
 import { type AwsClients, loadSdk } from '../aws/clients';
 import { isNotFound } from '../aws/resourceActions';
+import { deleteResource } from '../aws/resourceDeletion';
 import { type CreatedResource } from './plan';
 import { type PlanRunResult } from './planRunner';
 import { describeResource, type PollOptions, pollUntil, waitUntilGone } from './resourceProbe';
 
-type Sdk = Awaited<ReturnType<typeof loadSdk>>;
 
 export interface RollbackProgress {
   resource: CreatedResource;
@@ -74,57 +74,6 @@ function isBusy(error: unknown): boolean {
   );
 }
 
-async function deleteOnce(clients: AwsClients, sdk: Sdk, resource: CreatedResource): Promise<void> {
-  switch (resource.kind) {
-    case 'schedule':
-      await clients.scheduler.send(new sdk.DeleteScheduleCommand({ Name: resource.name, GroupName: resource.group }));
-      return;
-    case 'alarm':
-      await clients.cloudWatch.send(new sdk.DeleteAlarmsCommand({ AlarmNames: [resource.name] }));
-      return;
-    case 'scalingPolicy':
-      await clients.autoScaling.send(
-        new sdk.DeleteScalingPolicyCommand({
-          PolicyName: resource.policyName,
-          ServiceNamespace: 'sagemaker',
-          ResourceId: resource.resourceId,
-          ScalableDimension: resource.scalableDimension as never,
-        }),
-      );
-      return;
-    case 'scheduledAction':
-      await clients.autoScaling.send(
-        new sdk.DeleteScheduledActionCommand({
-          ScheduledActionName: resource.name,
-          ServiceNamespace: 'sagemaker',
-          ResourceId: resource.resourceId,
-          ScalableDimension: resource.scalableDimension as never,
-        }),
-      );
-      return;
-    case 'scalableTarget':
-      await clients.autoScaling.send(
-        new sdk.DeregisterScalableTargetCommand({
-          ServiceNamespace: 'sagemaker',
-          ResourceId: resource.resourceId,
-          ScalableDimension: resource.scalableDimension as never,
-        }),
-      );
-      return;
-    case 'inferenceComponent':
-      await clients.sageMaker.send(new sdk.DeleteInferenceComponentCommand({ InferenceComponentName: resource.name }));
-      return;
-    case 'endpoint':
-      await clients.sageMaker.send(new sdk.DeleteEndpointCommand({ EndpointName: resource.name }));
-      return;
-    case 'endpointConfig':
-      await clients.sageMaker.send(new sdk.DeleteEndpointConfigCommand({ EndpointConfigName: resource.name }));
-      return;
-    case 'model':
-      await clients.sageMaker.send(new sdk.DeleteModelCommand({ ModelName: resource.name }));
-      return;
-  }
-}
 
 /**
  * Deletes exactly what a run created (`result.created`), newest first in the safe dependency order,
@@ -157,7 +106,7 @@ export async function rollbackPlan(clients: AwsClients, result: Pick<PlanRunResu
         description,
         async () => {
           try {
-            await deleteOnce(clients, sdk, resource);
+            await deleteResource(clients, resource, sdk);
             return { state: 'done', status: 'deleting' };
           } catch (error) {
             if (isNotFound(error)) {
