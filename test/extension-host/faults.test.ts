@@ -9,7 +9,9 @@ import * as vscode from 'vscode';
 import { startEmulator } from '../../src/emulator/server';
 import { type ExtensionApi } from '../../src/extension';
 import { type ExplorerNode } from '../../src/ui/explorer/treeNodes';
-import { accept, pick, review, ScriptedPrompter as WizardScript, type } from '../unit/wizards/support/scriptedPrompter';
+import { ScriptedPrompter as WizardScript } from '../unit/wizards/support/scriptedPrompter';
+import { createEndpointScript } from '../unit/wizards/support/scripts';
+import { emulatorControl } from './support/emulatorControl';
 import { ScriptedPrompter } from './support/scriptedPrompter';
 
 const extensionId = 'scale-to-zero-tools.sagemaker-scale-to-zero';
@@ -29,16 +31,6 @@ const demoBilled = {
   inferenceComponents: ['demo-embeddings', 'demo-llama3-8b', 'demo-mistral-7b'],
 };
 
-/** The resources a user could be billed for or would have to clean up, by name, from the emulator's state. */
-interface Resources {
-  models: string[];
-  endpointConfigs: string[];
-  endpoints: string[];
-  inferenceComponents: string[];
-  scalableTargets: string[];
-  alarms: string[];
-  schedules: string[];
-}
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const describeValue = (value: unknown) => (value instanceof Error ? (value.stack ?? value.message) : String(value));
@@ -56,35 +48,11 @@ describe('Fault matrix through the extension host, against its own local emulato
   /** An emulator this file started itself (the restart case); closed in after(). */
   let restarted: { close(): Promise<void> } | undefined;
 
-  async function control(path: string, method: string, body?: unknown): Promise<unknown> {
-    const response = await fetch(`${emulatorUrl}/__emulator/${path}`, {
-      method,
-      headers: body === undefined ? {} : { 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    assert.equal(response.status, 200, await response.clone().text());
-    return response.json();
-  }
+  const { control, resources } = emulatorControl(() => emulatorUrl);
 
   const setFaults = (faults: Record<string, unknown>) => control('faults', 'POST', faults);
   const clearFaults = () => control('faults', 'DELETE');
 
-  async function resources(): Promise<Resources> {
-    const state = (await control('state', 'GET')) as Record<string, unknown[]>;
-    const names = (key: string) =>
-      ((state[key] ?? []) as ({ name?: string; resourceId?: string; alarmName?: string } | string)[])
-        .map((item) => (typeof item === 'string' ? item : (item.name ?? item.resourceId ?? item.alarmName ?? JSON.stringify(item))))
-        .sort();
-    return {
-      models: names('models'),
-      endpointConfigs: names('endpointConfigs'),
-      endpoints: names('endpoints'),
-      inferenceComponents: names('inferenceComponents'),
-      scalableTargets: names('scalableTargets'),
-      alarms: names('alarms'),
-      schedules: names('schedules'),
-    };
-  }
 
   const inventory = () => api.connections.current!.inventory;
 
@@ -310,27 +278,7 @@ describe('Fault matrix through the extension host, against its own local emulato
     try {
       await setFaults({ errorRate: 1, operations: ['PutScalingPolicy'] });
       api.setWizardPrompter(
-        new WizardScript([
-          pick('demo-llama3-8b-model'),
-          pick('arn:aws:iam::123456789012:role/EmulatorSageMakerExecutionRole'),
-          type('faulty-endpoint'),
-          accept(),
-          pick('ml.g5.2xlarge'),
-          type('2'),
-          pick('Least outstanding requests'),
-          type('faulty-endpoint-ic'),
-          type('1'),
-          type('24576'),
-          type('2'),
-          type('1'),
-          pick(/^Add the scale-to-zero/),
-          type('2'),
-          pick(/Concurrent requests/),
-          accept(),
-          accept(),
-          accept(),
-          review('run'),
-        ]),
+        new WizardScript(createEndpointScript('faulty-endpoint')),
       );
       const choices = new ScriptedPrompter().answerPick('retry').answerPick('rollback');
       api.setPrompter(choices);

@@ -1,75 +1,22 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { type ExtensionApi } from '../../src/extension';
-import { accept, pick, pickMany, review, ScriptedPrompter as WizardScript, type } from '../unit/wizards/support/scriptedPrompter';
+import { pick, pickMany, review, ScriptedPrompter as WizardScript, type } from '../unit/wizards/support/scriptedPrompter';
+import { createEndpointScript } from '../unit/wizards/support/scripts';
+import { emulatorControl } from './support/emulatorControl';
 import { ScriptedPrompter } from './support/scriptedPrompter';
 
 const extensionId = 'scale-to-zero-tools.sagemaker-scale-to-zero';
 
-/** The resources a user could be billed for or would have to clean up, by name, from the emulator's state. */
-interface Inventory {
-  models: string[];
-  endpointConfigs: string[];
-  endpoints: string[];
-  inferenceComponents: string[];
-  scalableTargets: string[];
-  alarms: string[];
-  schedules: string[];
-}
 
 describe('Wizards through their commands, against the local emulator', function () {
   this.timeout(120_000);
   let api: ExtensionApi;
   let emulatorUrl: string;
 
-  async function control(path: string, method: string, body?: unknown): Promise<unknown> {
-    const response = await fetch(`${emulatorUrl}/__emulator/${path}`, {
-      method,
-      headers: body === undefined ? {} : { 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    assert.equal(response.status, 200, await response.clone().text());
-    return response.json();
-  }
+  const { control, resources } = emulatorControl(() => emulatorUrl);
 
-  async function resources(): Promise<Inventory> {
-    const state = (await control('state', 'GET')) as Record<string, { name?: string; resourceId?: string }[] | string[]>;
-    const names = (key: string) =>
-      ((state[key] ?? []) as ({ name?: string; resourceId?: string; alarmName?: string } | string)[])
-        .map((item) => (typeof item === 'string' ? item : (item.name ?? item.resourceId ?? item.alarmName ?? JSON.stringify(item))))
-        .sort();
-    return {
-      models: names('models'),
-      endpointConfigs: names('endpointConfigs'),
-      endpoints: names('endpoints'),
-      inferenceComponents: names('inferenceComponents'),
-      scalableTargets: names('scalableTargets'),
-      alarms: names('alarms'),
-      schedules: names('schedules'),
-    };
-  }
-
-  const createScript = (endpoint: string) => [
-    pick('demo-llama3-8b-model'),
-    pick('arn:aws:iam::123456789012:role/EmulatorSageMakerExecutionRole'),
-    type(endpoint),
-    accept(),
-    pick('ml.g5.2xlarge'),
-    type('2'),
-    pick('Least outstanding requests'),
-    type(`${endpoint}-ic`),
-    type('1'),
-    type('24576'),
-    type('2'),
-    type('1'),
-    pick(/^Add the scale-to-zero/),
-    type('2'),
-    pick(/Concurrent requests/),
-    accept(),
-    accept(),
-    accept(),
-    review('run'),
-  ];
+  const createScript = createEndpointScript;
 
   before(async () => {
     api = await vscode.extensions.getExtension<ExtensionApi>(extensionId)!.activate();

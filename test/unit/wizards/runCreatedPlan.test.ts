@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { checkComponent, checkEndpoint } from '../../../src/domain/readiness';
 import { runPlan } from '../../../src/plans/planRunner';
 import { createEndpointWizard } from '../../../src/wizards/createEndpoint/createEndpointWizard';
-import { accept, pick, review, type } from './support/scriptedPrompter';
+import { createEndpointScript } from './support/scripts';
 import { WizardHarness } from './support/wizardHarness';
 
 describe('Wizard 1 + 2 plan run against the emulator', () => {
@@ -17,27 +17,7 @@ describe('Wizard 1 + 2 plan run against the emulator', () => {
   });
 
   it('creates an endpoint that passes the readiness check', async () => {
-    const { env } = harness.environment([
-      pick('demo-llama3-8b-model'),
-      pick('arn:aws:iam::123456789012:role/EmulatorSageMakerExecutionRole'),
-      type('wizard-endpoint'),
-      accept(),
-      pick('ml.g5.2xlarge'),
-      type('2'),
-      pick('Least outstanding requests'),
-      type('wizard-ic'),
-      type('1'),
-      type('24576'),
-      type('2'),
-      type('1'),
-      pick(/^Add the scale-to-zero/),
-      type('2'),
-      pick(/Concurrent requests/),
-      accept(),
-      accept(),
-      accept(),
-      review('run'),
-    ]);
+    const { env } = harness.environment(createEndpointScript('wizard-endpoint'));
     const result = await createEndpointWizard(env);
     assert.equal(result.kind, 'plan');
     if (result.kind !== 'plan') return;
@@ -46,12 +26,12 @@ describe('Wizard 1 + 2 plan run against the emulator', () => {
     assert.deepEqual(run.completed, result.plan.steps.map((step) => step.id));
 
     const endpoint = await harness.reader.describeEndpoint('wizard-endpoint');
-    const ic = await harness.reader.describeInferenceComponent('wizard-ic');
-    const scaling = await harness.reader.readScaling(['wizard-ic']);
+    const ic = await harness.reader.describeInferenceComponent('wizard-endpoint-ic');
+    const scaling = await harness.reader.readScaling(['wizard-endpoint-ic']);
     assert.deepEqual(scaling.problems, []);
-    const component = checkComponent({ ic, scaling: scaling.byComponent.get('wizard-ic')! });
+    const component = checkComponent({ ic, scaling: scaling.byComponent.get('wizard-endpoint-ic')! });
     assert.deepEqual(component.checks.filter((check) => check.status !== 'pass').map((check) => check.id), []);
-    const readiness = checkEndpoint(endpoint, [{ ic, scaling: scaling.byComponent.get('wizard-ic')! }]);
+    const readiness = checkEndpoint(endpoint, [{ ic, scaling: scaling.byComponent.get('wizard-endpoint-ic')! }]);
     assert.equal(readiness.verdict, 'ready');
   });
 });
