@@ -76,5 +76,7 @@ async function main(): Promise<void> {
 
 main().catch((error: unknown) => {
   console.error(`emulator: ${error instanceof Error ? error.message : String(error)}`);
-  process.exit(1);
+  // A RangeError is an option the emulator refuses (a port, a scenario, a non-loopback host): a usage
+  // error like an unknown flag. Anything else is a failure to run.
+  process.exit(error instanceof RangeError ? 2 : 1);
 });

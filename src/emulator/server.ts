@@ -59,7 +59,7 @@ const loopback = new Set(['127.0.0.1', '::1', 'localhost']);
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
   const host = options.host ?? '127.0.0.1';
   if (!loopback.has(host) && !options.allowNonLoopback) {
-    throw new Error(`Refusing to listen on ${host}: the emulator binds to 127.0.0.1 unless allowNonLoopback is set.`);
+    throw new RangeError(`Refusing to listen on ${host}: the emulator binds to 127.0.0.1 unless allowNonLoopback is set.`);
   }
   const port = options.port ?? 0;
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new RangeError('port must be an integer between 0 and 65535');
