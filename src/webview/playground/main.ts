@@ -396,7 +396,11 @@ function handle(message: HostToPlayground): void {
       return;
     case 'status': {
       const badge = $('status');
-      badge.textContent = message.status.currentCopies !== undefined ? `${message.status.label} · ${message.status.currentCopies}/${message.status.desiredCopies ?? 0} copies` : message.status.label;
+      const desired = message.status.desiredCopies ?? 0;
+      badge.textContent =
+        message.status.currentCopies !== undefined
+          ? `${message.status.label} · ${message.status.currentCopies}/${desired} ${desired === 1 ? 'copy' : 'copies'}`
+          : message.status.label;
       badge.dataset.state = message.status.state;
       return;
     }
