@@ -73,4 +73,18 @@ describe('Playground: a cold start, watched from the page (installed from the .v
     assert.match(await view.locator('#output pre.output-text').innerText(), /"generated_text"/);
     await screenshot(page, '1x-playground-5-json-view');
   });
+
+  it('comes back after the window reloads, on the same component with its kept cold-start durations', async () => {
+    await page.reload();
+    await page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: 60_000 });
+    // VS Code restores the panel through the extension's serializer, from the state the page saved.
+    await page.locator('.tab', { hasText: 'Playground: demo-embeddings' }).waitFor({ state: 'visible', timeout: 60_000 });
+    await page.locator('.tab', { hasText: 'Playground: demo-embeddings' }).click();
+    view = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+    await view.locator('#title', { hasText: 'demo-embeddings' }).waitFor({ state: 'visible', timeout: 60_000 });
+    assert.match(await view.locator('#endpoint').innerText(), /demo-cold/);
+    // The phase durations are kept per component across sessions (globalState), so the reload shows them.
+    await view.locator('#durations', { hasText: 'Median of 1' }).waitFor({ state: 'visible', timeout: 30_000 });
+    await screenshot(page, '1x-playground-6-restored');
+  });
 });
