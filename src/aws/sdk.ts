@@ -55,4 +55,5 @@ export {
   CreateScheduleCommand,
   UpdateScheduleCommand,
 } from '@aws-sdk/client-scheduler';
+export { IAMClient, GetRoleCommand } from '@aws-sdk/client-iam';
 export { fromNodeProviderChain } from '@aws-sdk/credential-providers';

@@ -16,6 +16,7 @@ import {
   type WizardResult,
 } from '../../wizards';
 import { loadSdk } from '../../aws/clients';
+import { readRoleTrust } from '../../aws/roleTrust';
 import { type WizardPrompter } from '../../wizards/wizardPrompter';
 import { type ActiveConnection, type ConnectionManager } from '../connection/connectionManager';
 import { commandIds } from '../ids';
@@ -49,6 +50,7 @@ async function environment(active: ActiveConnection, prompter: WizardPrompter): 
     now: active.reader.now,
     defaultTimeZone: Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC',
     models: createModelCatalog(active.clients.sageMaker, await loadSdk()),
+    readRoleTrust: (roleArn) => readRoleTrust(active.connection, roleArn),
   };
 }
 
