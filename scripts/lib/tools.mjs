@@ -44,8 +44,17 @@ export async function ensureNodeModules() {
   await run('npm', ['ci', '--no-audit', '--no-fund']);
 }
 
-/** Installs Debian packages when the named commands or files are missing (as root, or through sudo -n). */
-async function ensureDebianPackages(packages) {
+/** apt-get runs one at a time (dpkg takes a lock): installs asked for together queue here. */
+let aptQueue = Promise.resolve();
+
+/** Installs Debian packages (as root, or through sudo -n), one apt-get run after another. */
+function ensureDebianPackages(packages) {
+  const run = aptQueue.then(() => installDebianPackages(packages));
+  aptQueue = run.catch(() => undefined);
+  return run;
+}
+
+async function installDebianPackages(packages) {
   const asRoot = typeof process.getuid === 'function' && process.getuid() === 0;
   if (!asRoot && !commandExists('sudo')) {
     throw new Error(`Missing Debian packages (${packages.join(', ')}). Install them with: sudo apt-get install ${packages.join(' ')}`);
