@@ -3,28 +3,9 @@
  * explorer uses (the IC and endpoint descriptions, the wake alarm, the scaling activities), with its
  * timestamp on the account's clock (the local emulator's runs on a virtual clock).
  */
-export const coldStartPhases = [
-  'requestRejected',
-  'alarmInAlarm',
-  'scalingActivity',
-  'desiredCopies',
-  'instanceProvisioning',
-  'copyStarting',
-  'inService',
-  'firstResponse',
-] as const;
-export type ColdStartPhaseId = (typeof coldStartPhases)[number];
-
-export const coldStartPhaseLabels: Record<ColdStartPhaseId, string> = {
-  requestRejected: 'Request rejected',
-  alarmInAlarm: 'Wake alarm in ALARM',
-  scalingActivity: 'Scaling activity started',
-  desiredCopies: 'Desired copies 1',
-  instanceProvisioning: 'Instance provisioning',
-  copyStarting: 'Copy starting',
-  inService: 'In service',
-  firstResponse: 'First successful response',
-};
+// The phase ids and labels are the playground protocol's: one list for the host, the page and this module.
+export { phaseIds as coldStartPhases, phaseLabels as coldStartPhaseLabels, type PhaseId as ColdStartPhaseId } from '../protocol/playground';
+import { phaseIds as coldStartPhases, type PhaseId as ColdStartPhaseId } from '../protocol/playground';
 
 export type PhaseStatus = 'pending' | 'active' | 'done' | 'skipped';
 

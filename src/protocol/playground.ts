@@ -35,7 +35,7 @@ export type PlaygroundToHost =
   | { type: 'setWakeNow'; value: boolean }
   | { type: 'refresh' };
 
-// ---- wire shapes of the host's data (structurally equal to the cold-start module's types) ----
+// ---- wire shapes of the host's data (the cold-start module's phase ids and labels are these) ----
 
 export const phaseIds = [
   'requestRejected',
@@ -48,6 +48,18 @@ export const phaseIds = [
   'firstResponse',
 ] as const;
 export type PhaseId = (typeof phaseIds)[number];
+
+/** How the waking timeline names each phase (the page shows them; the host logs them). */
+export const phaseLabels: Record<PhaseId, string> = {
+  requestRejected: 'Request rejected',
+  alarmInAlarm: 'Wake alarm in ALARM',
+  scalingActivity: 'Scaling activity started',
+  desiredCopies: 'Desired copies 1',
+  instanceProvisioning: 'Instance provisioning',
+  copyStarting: 'Copy starting',
+  inService: 'In service',
+  firstResponse: 'First successful response',
+};
 
 export interface TimelinePhase {
   id: PhaseId;

@@ -2,7 +2,7 @@
  * DOM rendering of the playground's data. Everything a model or a service returned is inserted with
  * `textContent` (never HTML), so `<script>` or `<img onerror>` in an answer shows as those characters.
  */
-import { type ChartSeries, type DurationsView, type PhaseId, type Timeline } from '../../protocol/playground';
+import { type ChartSeries, type DurationsView, phaseLabels, type Timeline } from '../../protocol/playground';
 import { formatClock, formatDuration } from './format';
 
 /**
@@ -25,16 +25,7 @@ export interface RenderDocument {
 
 type Doc = RenderDocument;
 
-export const phaseLabels: Record<PhaseId, string> = {
-  requestRejected: 'Request rejected',
-  alarmInAlarm: 'Wake alarm in ALARM',
-  scalingActivity: 'Scaling activity started',
-  desiredCopies: 'Desired copies 1',
-  instanceProvisioning: 'Instance provisioning',
-  copyStarting: 'Copy starting',
-  inService: 'In service',
-  firstResponse: 'First successful response',
-};
+export { phaseLabels };
 
 export function element(doc: Doc, tag: string, className?: string, text?: string): RenderElement {
   const node = doc.createElement(tag);
