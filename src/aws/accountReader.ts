@@ -11,6 +11,7 @@ import {
 } from '../domain/resources';
 import { type AwsClients, loadSdk } from './clients';
 import { ConcurrencyLimiter, RateLimiter } from './concurrencyLimiter';
+import { allPages } from './pagination';
 import {
   toAlarm,
   toEndpointSnapshot,
@@ -131,62 +132,56 @@ export class AccountReader {
 
   /** All endpoints (or only those modified after a time), following every page. */
   async listEndpoints(options: ListOptions = {}): Promise<EndpointSummary[]> {
-    const results: EndpointSummary[] = [];
-    let token: string | undefined;
-    do {
-      this.count('ListEndpoints');
-      const page = await this.clients.sageMaker.send(
-        new this.sdk.ListEndpointsCommand({
-          MaxResults: 100,
-          NextToken: token,
-          SortBy: 'Name',
-          SortOrder: 'Ascending',
-          LastModifiedTimeAfter: options.modifiedAfter,
-        }),
-      );
-      for (const endpoint of page.Endpoints ?? []) {
-        results.push({
-          name: endpoint.EndpointName ?? '',
-          arn: endpoint.EndpointArn ?? '',
-          status: endpoint.EndpointStatus ?? 'Unknown',
-          creationTime: endpoint.CreationTime,
-          lastModifiedTime: endpoint.LastModifiedTime,
-        });
-      }
-      token = page.NextToken;
-    } while (token);
-    return results;
+    const endpoints = await allPages(
+      (token) => {
+        this.count('ListEndpoints');
+        return this.clients.sageMaker.send(
+          new this.sdk.ListEndpointsCommand({
+            MaxResults: 100,
+            NextToken: token,
+            SortBy: 'Name',
+            SortOrder: 'Ascending',
+            LastModifiedTimeAfter: options.modifiedAfter,
+          }),
+        );
+      },
+      (page) => page.Endpoints,
+    );
+    return endpoints.map((endpoint) => ({
+      name: endpoint.EndpointName ?? '',
+      arn: endpoint.EndpointArn ?? '',
+      status: endpoint.EndpointStatus ?? 'Unknown',
+      creationTime: endpoint.CreationTime,
+      lastModifiedTime: endpoint.LastModifiedTime,
+    }));
   }
 
   /** All inference components of the account (or of one endpoint), following every page. */
   async listInferenceComponents(endpointName?: string, options: ListOptions = {}): Promise<InferenceComponentSummary[]> {
-    const results: InferenceComponentSummary[] = [];
-    let token: string | undefined;
-    do {
-      this.count('ListInferenceComponents');
-      const page = await this.clients.sageMaker.send(
-        new this.sdk.ListInferenceComponentsCommand({
-          MaxResults: 100,
-          NextToken: token,
-          EndpointNameEquals: endpointName,
-          SortBy: 'Name',
-          SortOrder: 'Ascending',
-          LastModifiedTimeAfter: options.modifiedAfter,
-        }),
-      );
-      for (const ic of page.InferenceComponents ?? []) {
-        results.push({
-          name: ic.InferenceComponentName ?? '',
-          arn: ic.InferenceComponentArn ?? '',
-          endpointName: ic.EndpointName ?? '',
-          variantName: ic.VariantName,
-          status: ic.InferenceComponentStatus ?? 'Unknown',
-          lastModifiedTime: ic.LastModifiedTime,
-        });
-      }
-      token = page.NextToken;
-    } while (token);
-    return results;
+    const components = await allPages(
+      (token) => {
+        this.count('ListInferenceComponents');
+        return this.clients.sageMaker.send(
+          new this.sdk.ListInferenceComponentsCommand({
+            MaxResults: 100,
+            NextToken: token,
+            EndpointNameEquals: endpointName,
+            SortBy: 'Name',
+            SortOrder: 'Ascending',
+            LastModifiedTimeAfter: options.modifiedAfter,
+          }),
+        );
+      },
+      (page) => page.InferenceComponents,
+    );
+    return components.map((ic) => ({
+      name: ic.InferenceComponentName ?? '',
+      arn: ic.InferenceComponentArn ?? '',
+      endpointName: ic.EndpointName ?? '',
+      variantName: ic.VariantName,
+      status: ic.InferenceComponentStatus ?? 'Unknown',
+      lastModifiedTime: ic.LastModifiedTime,
+    }));
   }
 
   describeEndpoint(name: string): Promise<EndpointSnapshot> {
@@ -280,26 +275,26 @@ export class AccountReader {
   private async readTargets(names: string[], byComponent: Map<string, InferenceComponentScaling>): Promise<void> {
     for (let start = 0; start < names.length; start += 50) {
       const chunk = names.slice(start, start + 50);
-      let token: string | undefined;
-      do {
-        const page = await this.limiter.run(() => {
-          this.count('DescribeScalableTargets');
-          return this.clients.autoScaling.send(
-            new this.sdk.DescribeScalableTargetsCommand({
-              ServiceNamespace: 'sagemaker',
-              ScalableDimension: copyCountDimension,
-              ResourceIds: chunk.map(inferenceComponentResourceId),
-              NextToken: token,
-            }),
-          );
-        });
-        for (const target of page.ScalableTargets ?? []) {
-          const name = target.ResourceId?.replace(/^inference-component\//, '');
-          const scaling = name ? byComponent.get(name) : undefined;
-          if (scaling) scaling.target = toScalableTarget(target);
-        }
-        token = page.NextToken;
-      } while (token);
+      const targets = await allPages(
+        (token) =>
+          this.limiter.run(() => {
+            this.count('DescribeScalableTargets');
+            return this.clients.autoScaling.send(
+              new this.sdk.DescribeScalableTargetsCommand({
+                ServiceNamespace: 'sagemaker',
+                ScalableDimension: copyCountDimension,
+                ResourceIds: chunk.map(inferenceComponentResourceId),
+                NextToken: token,
+              }),
+            );
+          }),
+        (page) => page.ScalableTargets,
+      );
+      for (const target of targets) {
+        const name = target.ResourceId?.replace(/^inference-component\//, '');
+        const scaling = name ? byComponent.get(name) : undefined;
+        if (scaling) scaling.target = toScalableTarget(target);
+      }
     }
   }
 
@@ -326,16 +321,14 @@ export class AccountReader {
 
   /** Alarms on each IC's metrics, or named by its policies. One paginated DescribeAlarms for all. */
   private async readAlarms(byComponent: Map<string, InferenceComponentScaling>): Promise<void> {
-    const alarms: AlarmSnapshot[] = [];
-    let token: string | undefined;
-    do {
-      this.count('DescribeAlarms');
-      const page = await this.clients.cloudWatch.send(
-        new this.sdk.DescribeAlarmsCommand({ AlarmTypes: ['MetricAlarm'], MaxRecords: 100, NextToken: token }),
-      );
-      alarms.push(...(page.MetricAlarms ?? []).map(toAlarm));
-      token = page.NextToken;
-    } while (token);
+    const metricAlarms = await allPages(
+      (token) => {
+        this.count('DescribeAlarms');
+        return this.clients.cloudWatch.send(new this.sdk.DescribeAlarmsCommand({ AlarmTypes: ['MetricAlarm'], MaxRecords: 100, NextToken: token }));
+      },
+      (page) => page.MetricAlarms,
+    );
+    const alarms: AlarmSnapshot[] = metricAlarms.map(toAlarm);
     for (const [name, scaling] of byComponent) {
       const policyAlarms = new Set(scaling.policies.flatMap((policy) => policy.alarmNames));
       const policyArns = new Set(scaling.policies.map((policy) => policy.arn));
@@ -351,14 +344,13 @@ export class AccountReader {
   /** Schedules whose universal target calls SageMaker for one of these ICs. */
   private async readSchedules(byComponent: Map<string, InferenceComponentScaling>): Promise<void> {
     const schedules: ScheduleSnapshot[] = [];
-    let token: string | undefined;
-    const summaries = [];
-    do {
-      this.count('ListSchedules');
-      const page = await this.clients.scheduler.send(new this.sdk.ListSchedulesCommand({ MaxResults: 100, NextToken: token }));
-      summaries.push(...(page.Schedules ?? []));
-      token = page.NextToken;
-    } while (token);
+    const summaries = await allPages(
+      (token) => {
+        this.count('ListSchedules');
+        return this.clients.scheduler.send(new this.sdk.ListSchedulesCommand({ MaxResults: 100, NextToken: token }));
+      },
+      (page) => page.Schedules,
+    );
     await Promise.all(
       summaries
         .filter((summary) => sageMakerUniversalTarget.test(summary.Target?.Arn ?? ''))

@@ -5,6 +5,7 @@ import type {
   ListModelsCommand,
   SageMakerClient,
 } from '@aws-sdk/client-sagemaker';
+import { allPages } from '../../aws/pagination';
 
 export interface ModelInfo {
   name: string;
@@ -43,13 +44,11 @@ export function createModelCatalog(
   let configs: Promise<string[]> | undefined;
 
   const readModels = async (): Promise<ModelInfo[]> => {
-    const names: { name: string; creationTime?: Date }[] = [];
-    let token: string | undefined;
-    do {
-      const page = await client.send(new commands.ListModelsCommand({ MaxResults: 100, NextToken: token, SortBy: 'CreationTime', SortOrder: 'Descending' }));
-      names.push(...(page.Models ?? []).map((model) => ({ name: model.ModelName ?? '', creationTime: model.CreationTime })));
-      token = page.NextToken;
-    } while (token);
+    const models = await allPages(
+      (token) => client.send(new commands.ListModelsCommand({ MaxResults: 100, NextToken: token, SortBy: 'CreationTime', SortOrder: 'Descending' })),
+      (page) => page.Models,
+    );
+    const names = models.map((model) => ({ name: model.ModelName ?? '', creationTime: model.CreationTime }));
     return Promise.all(
       names.map(async (model, index) => {
         if (index >= limit) return model;
@@ -60,14 +59,11 @@ export function createModelCatalog(
   };
 
   const readConfigs = async (): Promise<string[]> => {
-    const names: string[] = [];
-    let token: string | undefined;
-    do {
-      const page = await client.send(new commands.ListEndpointConfigsCommand({ MaxResults: 100, NextToken: token }));
-      names.push(...(page.EndpointConfigs ?? []).map((config) => config.EndpointConfigName ?? ''));
-      token = page.NextToken;
-    } while (token);
-    return names;
+    const configs = await allPages(
+      (token) => client.send(new commands.ListEndpointConfigsCommand({ MaxResults: 100, NextToken: token })),
+      (page) => page.EndpointConfigs,
+    );
+    return configs.map((config) => config.EndpointConfigName ?? '');
   };
 
   return {
