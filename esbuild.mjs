@@ -8,12 +8,18 @@
 // Bundles (dist/):
 //   extension.js     the extension host entry; `vscode` is external. Kept small: activation loads only this.
 //   aws-sdk.js       the AWS SDK v3 clients, required on the first AWS call and never at activation.
-//   emulator.js      the local SageMaker emulator as a library, required when the user starts it.
-//   emulator-cli.js  the emulator's command line (`npm run emulator`).
+//   emulator.js      the local SageMaker emulator (packages/emulator) as a library, required when the
+//                    user starts it.
 //   webview/*.js     scripts that run inside webviews (browser, no Node).
+//
+// The workspace packages are built too, into their own dist/ (what Node loads in tests and `npm run
+// emulator`): packages/emulator (dist/index.js, dist/cli.js), packages/schedule-expressions and
+// packages/instance-types (dist/index.js). The extension's bundles read the packages' TypeScript
+// sources directly (the `source` export condition).
 import * as esbuild from 'esbuild';
 import { readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { emulatorBundles } from './packages/emulator/esbuild.mjs';
 
 const args = new Set(process.argv.slice(2));
 const production = args.has('--production');
@@ -27,7 +33,7 @@ const tests = args.has('--tests');
  */
 const lazyBundles = [
   { source: /(^|\/)aws\/sdk\.js$|^\.\/sdk\.js$/, bundle: './aws-sdk.js' },
-  { source: /(^|\/)emulator\/server\.js$/, bundle: './emulator.js' },
+  { source: /^@s2z\/emulator$/, bundle: './emulator.js' },
 ];
 
 /** @type {esbuild.Plugin} */
@@ -64,6 +70,7 @@ const nodeBundle = {
   format: 'cjs',
   // ES modules first: the AWS SDK ships both, and only the ES build tree-shakes unused commands away.
   mainFields: ['module', 'main'],
+  conditions: ['source'],
   minify: production,
   sourcemap: production ? false : 'linked',
   sourcesContent: false,
@@ -76,8 +83,7 @@ const nodeBundle = {
 const bundles = [
   { ...nodeBundle, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
   { ...nodeBundle, entryPoints: ['src/aws/sdk.ts'], outfile: 'dist/aws-sdk.js' },
-  { ...nodeBundle, entryPoints: ['src/emulator/server.ts'], outfile: 'dist/emulator.js' },
-  { ...nodeBundle, entryPoints: ['src/emulator/cli.ts'], outfile: 'dist/emulator-cli.js' },
+  { ...nodeBundle, entryPoints: ['packages/emulator/src/index.ts'], outfile: 'dist/emulator.js' },
   {
     bundle: true,
     platform: 'browser',
@@ -86,7 +92,7 @@ const bundles = [
     minify: production,
     sourcemap: production ? false : 'inline',
     logLevel: 'warning',
-    entryPoints: { playground: 'src/webview/playground/main.ts' },
+    entryPoints: { playground: 'src/playground/page/main.ts' },
     outdir: 'dist/webview',
     plugins: [reportPlugin],
   },
@@ -99,6 +105,17 @@ function listTypeScript(dir) {
     return path.endsWith('.ts') && !path.endsWith('.d.ts') ? [path] : [];
   });
 }
+
+/** The small workspace packages: one CommonJS bundle each, for Node (tests, the emulator's bin). */
+const libraryBundles = ['schedule-expressions', 'instance-types'].map((name) => ({
+  entryPoints: [`packages/${name}/src/index.ts`],
+  outfile: `packages/${name}/dist/index.js`,
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  logLevel: 'warning',
+}));
 
 /** Test build: every source and test file transpiled on its own, same tree under out/. */
 function testBuild() {
@@ -117,7 +134,7 @@ function testBuild() {
 
 async function main() {
   rmSync('dist', { recursive: true, force: true });
-  const all = [...bundles];
+  const all = [...bundles, ...libraryBundles, ...emulatorBundles({ production })];
   if (tests) {
     rmSync('out', { recursive: true, force: true });
     all.push(testBuild());

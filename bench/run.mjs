@@ -3,7 +3,7 @@
 // beside its target and, where there is one, a naive baseline measured in the same run).
 //
 //   node --expose-gc bench/run.mjs [--only startup,big,cold,throughput]
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,7 +11,7 @@ import * as esbuild from 'esbuild';
 import { packageExtension } from '../scripts/package.mjs';
 import { root } from '../scripts/lib/tools.mjs';
 import { measureStartup } from './lib/startup.mjs';
-import { runThroughput } from './lib/throughput.mjs';
+import { runThroughput } from '../packages/emulator/bench/throughput.mjs';
 
 const require = createRequire(import.meta.url);
 const only = (() => {
@@ -24,19 +24,20 @@ const log = (message) => console.log(`[bench ${((performance.now() - started) / 
 
 /** The extension's modules, bundled for plain Node (the AWS SDK inlined). */
 async function buildDeps() {
-  const coldStart = existsSync(join(root, 'src', 'coldStart', 'heldRequest.ts')) && existsSync(join(root, 'src', 'coldStart', 'probe.ts'));
   const lines = [
-    "export { startEmulator } from './src/emulator/server';",
+    "export { startEmulator } from '@s2z/emulator';",
     "export { createClients } from './src/aws/clients';",
     "export { AccountReader } from './src/aws/accountReader';",
     "export { setCopyCount } from './src/aws/resourceActions';",
-    "export { Inventory, endpointPageSize } from './src/inventory/inventory';",
-    "export { RefreshScheduler } from './src/inventory/refreshScheduler';",
+    "export { Inventory, endpointPageSize } from './src/explorer/inventory/inventory';",
+    "export { RefreshScheduler } from './src/explorer/inventory/refreshScheduler';",
     "export { InvokeEndpointCommand } from '@aws-sdk/client-sagemaker-runtime';",
   ];
-  if (coldStart) {
-    lines.push("export { sendHeld } from './src/coldStart/heldRequest';", "export { createAwsProbe } from './src/coldStart/probe';", "export { scaledClock } from './src/coldStart/clock';");
-  }
+  lines.push(
+    "export { sendHeld } from './src/playground/coldStart/heldRequest';",
+    "export { createAwsProbe } from './src/playground/coldStart/probe';",
+    "export { scaledClock } from './src/playground/coldStart/clock';",
+  );
   const outfile = join(mkdtempSync(join(tmpdir(), 's2z-bench-')), 'deps.cjs');
   await esbuild.build({
     stdin: { contents: lines.join('\n'), resolveDir: root, loader: 'ts', sourcefile: 'bench-deps.ts' },
@@ -45,6 +46,7 @@ async function buildDeps() {
     target: 'node20',
     format: 'cjs',
     mainFields: ['module', 'main'],
+    conditions: ['source'],
     outfile,
     logLevel: 'warning',
   });

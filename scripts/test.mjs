@@ -1,25 +1,26 @@
 // `npm test`: every check and all three layers of tests, on a fresh clone with nothing else to run first.
 //   1. static checks: ESLint (including the layering rules) and TypeScript (extension and webview)
-//   2. unit tests: mocha in plain Node, against the local emulator over HTTP
-//   3. extension-host tests: mocha inside a real VS Code 1.100.3 (code-server + Chromium)
-//   4. end-to-end tests: the packaged .vsix installed into code-server, driven through Chromium
+//   2. emulator tests: the emulator package's own tests (packages/emulator), over HTTP with the SDK
+//   3. unit tests: mocha in plain Node, against the local emulator over HTTP
+//   4. extension-host tests: mocha inside a real VS Code 1.100.3 (code-server + Chromium)
+//   5. end-to-end tests: the packaged .vsix installed into code-server, driven through Chromium
 // Every layer runs even when an earlier one fails, so one run reports everything; the exit code is
 // non-zero if anything failed. A layer that cannot run fails: nothing is skipped.
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ensureNodeModules, run } from './lib/tools.mjs';
+import { ensureNodeModules, root, run } from './lib/tools.mjs';
 
 const scratch = mkdtempSync(join(tmpdir(), 's2z-test-'));
 const results = [];
 
-async function step(name, command, args, { counts = false } = {}) {
+async function step(name, command, args, { counts = false, cwd } = {}) {
   const started = Date.now();
   const summaryFile = join(scratch, `${name.replace(/\W+/g, '-')}.json`);
   console.log(`\n=== ${name} ===`);
   let error;
   try {
-    await run(command, args, { env: { ...process.env, S2Z_TEST_SUMMARY: summaryFile, S2Z_SKIP_BUILD: '1' } });
+    await run(command, args, { ...(cwd ? { cwd } : {}), env: { ...process.env, S2Z_TEST_SUMMARY: summaryFile, S2Z_SKIP_BUILD: '1' } });
   } catch (caught) {
     error = caught instanceof Error ? caught.message : String(caught);
   }
@@ -39,6 +40,11 @@ async function main() {
   await step('lint', 'npx', ['eslint', '.']);
   await step('typecheck', 'npm', ['run', '--silent', 'typecheck']);
   await step('build', 'node', ['esbuild.mjs', '--tests']);
+  await step('build (emulator tests)', 'node', ['packages/emulator/esbuild.mjs', '--tests']);
+  await step('emulator tests', 'npx', ['mocha', '--config', '.mocharc.json', '--reporter', join(root, 'test/support/summary-reporter.cjs')], {
+    counts: true,
+    cwd: join(root, 'packages/emulator'),
+  });
   await step('unit tests', 'npx', ['mocha', '--config', 'test/unit/.mocharc.json'], { counts: true });
   await step('extension-host tests', 'node', ['scripts/test-extension-host.mjs'], { counts: true });
   await step('end-to-end tests', 'node', ['scripts/test-e2e.mjs'], { counts: true });

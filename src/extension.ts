@@ -1,19 +1,19 @@
 import * as vscode from 'vscode';
-import { RefreshScheduler } from './inventory/refreshScheduler';
-import { registerGeneralCommands } from './ui/commands';
-import { registerConnectionCommands } from './ui/connection/connectionCommands';
-import { type ConnectionManager as ConnectionManagerType, ConnectionManager } from './ui/connection/connectionManager';
-import { ConnectionStatusBar } from './ui/connection/connectionStatusBar';
-import { ReadOnlyDocuments } from './ui/documents/readOnlyDocuments';
-import { EndpointsTreeProvider } from './ui/explorer/endpointsTreeProvider';
-import { registerExplorerCommands, type TeardownReport } from './ui/explorer/explorerCommands';
-import { ReadinessDecorations } from './ui/explorer/readinessDecorations';
-import { configSection, contextKeys, endpointsViewId } from './ui/ids';
-import { createLogger } from './ui/log';
-import { registerPlaygroundFeature } from './ui/playground/playgroundPanel';
-import { type Prompter, VsCodePrompter } from './ui/prompts/prompter';
-import { QuickInputWizardPrompter } from './ui/wizards/quickInputWizardPrompter';
-import { registerWizardCommands, type WizardRunReport } from './ui/wizards/wizardCommands';
+import { RefreshScheduler } from './explorer/inventory/refreshScheduler';
+import { registerGeneralCommands } from './workbench/generalCommands';
+import { registerConnectionCommands } from './connection/ui/connectionCommands';
+import { type ConnectionManager as ConnectionManagerType, ConnectionManager } from './connection/ui/connectionManager';
+import { ConnectionStatusBar } from './connection/ui/connectionStatusBar';
+import { ReadOnlyDocuments } from './workbench/readOnlyDocuments';
+import { EndpointsTreeProvider } from './explorer/ui/endpointsTreeProvider';
+import { registerExplorerCommands, type TeardownReport } from './explorer/ui/explorerCommands';
+import { ReadinessDecorations } from './explorer/ui/readinessDecorations';
+import { configSection, contextKeys, endpointsViewId } from './workbench/ids';
+import { createLogger } from './workbench/outputChannel';
+import { registerPlaygroundFeature } from './playground/host/playgroundPanel';
+import { type Prompter, VsCodePrompter } from './workbench/prompter';
+import { QuickInputWizardPrompter } from './wizards/ui/quickInputWizardPrompter';
+import { registerWizardCommands, type WizardRunReport } from './wizards/ui/wizardCommands';
 import { type WizardPrompter } from './wizards/wizardPrompter';
 
 /** What activate() returns: used by the extension-host tests, not a public API. */

@@ -8,7 +8,7 @@ import {
   type InferenceComponentSnapshot,
   inferenceComponentResourceId,
   type ScheduleSnapshot,
-} from '../domain/resources';
+} from '../resources/resourceSnapshots';
 import { type AwsClients, loadSdk } from './clients';
 import { ConcurrencyLimiter, RateLimiter } from './concurrencyLimiter';
 import { allPages } from './pagination';

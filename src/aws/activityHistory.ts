@@ -1,4 +1,4 @@
-import { copyCountDimension, inferenceComponentResourceId, type ScalingActivitySnapshot } from '../domain/resources';
+import { copyCountDimension, inferenceComponentResourceId, type ScalingActivitySnapshot } from '../resources/resourceSnapshots';
 import { type AwsClients, loadSdk } from './clients';
 import { toScalingActivity } from './snapshots';
 

@@ -3,7 +3,7 @@
  * can act on: what failed, on which resource, why, and what to run to fix it. Never a stack trace;
  * the AWS error code stays visible; every text passes through `redactSecrets`.
  */
-import { redactSecrets } from '../core/redact';
+import { redactSecrets } from '../logging/redact';
 
 export type AwsErrorKind =
   | 'credentials'

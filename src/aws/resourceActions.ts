@@ -1,4 +1,4 @@
-import { describeTeardownStep, type TeardownStep } from '../domain/teardownPlan';
+import { describeTeardownStep, type TeardownStep } from '../teardown/teardownPlan';
 import { type AwsClients, loadSdk } from './clients';
 import { deleteResource } from './resourceDeletion';
 

@@ -1,4 +1,4 @@
-import { type ResourceRef } from '../domain/resources';
+import { type ResourceRef } from '../resources/resourceSnapshots';
 import { type AwsClients, loadSdk } from './clients';
 
 type Sdk = Awaited<ReturnType<typeof loadSdk>>;

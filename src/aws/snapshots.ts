@@ -20,8 +20,8 @@ import {
   type ScheduleAction,
   type ScheduledActionSnapshot,
   type ScheduleSnapshot,
-} from '../domain/resources';
-import { nextFireTimes } from '../domain/scheduleTimes';
+} from '../resources/resourceSnapshots';
+import { nextFireTimes } from '../resources/scheduleTimes';
 
 export function toEndpointSnapshot(
   output: DescribeEndpointCommandOutput,

@@ -6,9 +6,9 @@
 // inference component) is in the emulator that the case did not create on purpose.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { startEmulator } from '../../src/emulator/server';
+import { startEmulator } from '@s2z/emulator';
 import { type ExtensionApi } from '../../src/extension';
-import { type ExplorerNode } from '../../src/ui/explorer/treeNodes';
+import { type ExplorerNode } from '../../src/explorer/ui/treeNodes';
 import { ScriptedPrompter as WizardScript } from '../unit/wizards/support/scriptedPrompter';
 import { createEndpointScript } from '../unit/wizards/support/scripts';
 import { emulatorControl } from './support/emulatorControl';

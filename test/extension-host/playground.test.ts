@@ -1,8 +1,8 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { type ExtensionApi } from '../../src/extension';
-import { type HostToPlayground } from '../../src/protocol/playground';
-import { type PlaygroundHandle } from '../../src/ui/playground/playgroundPanel';
+import { type HostToPlayground } from '../../src/playground/protocol';
+import { type PlaygroundHandle } from '../../src/playground/host/playgroundPanel';
 
 const extensionId = 'scale-to-zero-tools.sagemaker-scale-to-zero';
 const llama = { kind: 'inferenceComponent', id: 'demo-scale-to-zero/demo-llama3-8b', name: 'demo-llama3-8b', endpointName: 'demo-scale-to-zero' };

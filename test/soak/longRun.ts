@@ -5,10 +5,10 @@
 import { AccountReader } from '../../src/aws/accountReader';
 import { createClients } from '../../src/aws/clients';
 import { setCopyCount } from '../../src/aws/resourceActions';
-import { Logger } from '../../src/core/logger';
-import { startEmulator } from '../../src/emulator/server';
-import { Inventory } from '../../src/inventory/inventory';
-import { RefreshScheduler } from '../../src/inventory/refreshScheduler';
+import { Logger } from '../../src/logging/logger';
+import { startEmulator } from '@s2z/emulator';
+import { Inventory } from '../../src/explorer/inventory/inventory';
+import { RefreshScheduler } from '../../src/explorer/inventory/refreshScheduler';
 
 export interface LongRunSample {
   hour: number;

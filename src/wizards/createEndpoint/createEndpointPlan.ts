@@ -1,7 +1,7 @@
-import { type Plan, type PlanStep, type PlanValue } from '../../plans/plan';
+import { type Plan, type PlanStep, type PlanValue } from '../plans/plan';
 import { scaleToZeroNotes, scaleToZeroSteps } from '../enableScaleToZero/scaleToZeroPlan';
 import { type ScaleSettings } from '../enableScaleToZero/scaleSettings';
-import { describeHourlyCost } from '../../domain/pricing';
+import { describeHourlyCost } from '../../cost/pricing';
 import { type ComputeRequirements } from './instanceCapacity';
 
 export type RoutingStrategy = 'LEAST_OUTSTANDING_REQUESTS' | 'RANDOM';

@@ -1,5 +1,5 @@
-import { instanceTypes, type InstanceTypeSpec } from '../../shared/instanceTypes';
-import { hourlyPrice, priceDate } from '../../domain/pricing';
+import { instanceTypes, type InstanceTypeSpec } from '@s2z/instance-types';
+import { hourlyPrice, priceDate } from '../../cost/pricing';
 import { type PickItem } from '../wizardPrompter';
 
 export interface ComputeRequirements {

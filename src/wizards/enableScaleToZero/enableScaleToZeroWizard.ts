@@ -1,5 +1,5 @@
-import { type InferenceComponentScaling, type InferenceComponentSnapshot } from '../../domain/resources';
-import { type Plan } from '../../plans/plan';
+import { type InferenceComponentScaling, type InferenceComponentSnapshot } from '../../resources/resourceSnapshots';
+import { type Plan } from '../plans/plan';
 import { type WizardEnvironment } from '../environment';
 import { mapAnswer } from '../framework/stepBuilders';
 import { runWizard, type WizardStep } from '../framework/wizardRunner';

@@ -1,5 +1,5 @@
-import { copyCountDimension, inferenceComponentResourceId } from '../../domain/resources';
-import { type PlanStep, type PlanValue } from '../../plans/plan';
+import { copyCountDimension, inferenceComponentResourceId } from '../../resources/resourceSnapshots';
+import { type PlanStep, type PlanValue } from '../plans/plan';
 import { outputRef } from '../framework/planRefs';
 import { type ScaleSettings } from './scaleSettings';
 

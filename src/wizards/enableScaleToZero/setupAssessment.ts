@@ -1,5 +1,5 @@
-import { checkComponent, findWakeAlarm, type ReadinessCheck } from '../../domain/readiness';
-import { type InferenceComponentScaling, type InferenceComponentSnapshot, type ScalingPolicySnapshot } from '../../domain/resources';
+import { checkComponent, findWakeAlarm, type ReadinessCheck } from '../../readiness/readiness';
+import { type InferenceComponentScaling, type InferenceComponentSnapshot, type ScalingPolicySnapshot } from '../../resources/resourceSnapshots';
 import { defaultPartNames, type PartAction, type ScalePart } from './scaleToZeroPlan';
 import { defaultScaleSettings, type ScaleInMetric, type ScaleSettings } from './scaleSettings';
 

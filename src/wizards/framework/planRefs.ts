@@ -1,4 +1,4 @@
-import { type OutputRef } from '../../plans/plan';
+import { type OutputRef } from '../plans/plan';
 
 /**
  * A reference to an output of an earlier step. Output names are plan-wide (the plan runner resolves

@@ -1,4 +1,4 @@
-import { isOutputRef, type Plan, type PlanValue } from '../../plans/plan';
+import { isOutputRef, type Plan, type PlanValue } from '../plans/plan';
 import { type PickItem } from '../wizardPrompter';
 import { type PlanAction } from './wizardResult';
 

@@ -1,4 +1,4 @@
-import { type Plan } from '../../plans/plan';
+import { type Plan } from '../plans/plan';
 
 /** What the user chose on the review page. */
 export type PlanAction = 'run' | 'exportBoto3' | 'exportCli' | 'exportCloudFormation';

@@ -1,4 +1,4 @@
-import { type Plan } from '../../plans/plan';
+import { type Plan } from '../plans/plan';
 import { type Answer, type StepInfo, type WizardPrompter } from '../wizardPrompter';
 import { reviewItems, summarizePlan } from './planSummary';
 import { type WizardResult } from './wizardResult';

@@ -1,4 +1,4 @@
-import { nextFireTimes } from '../../domain/scheduleTimes';
+import { nextFireTimes } from '../../resources/scheduleTimes';
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 

@@ -1,5 +1,5 @@
-import { copyCountDimension, inferenceComponentResourceId } from '../../domain/resources';
-import { type PlanStep, type PlanValue } from '../../plans/plan';
+import { copyCountDimension, inferenceComponentResourceId } from '../../resources/resourceSnapshots';
+import { type PlanStep, type PlanValue } from '../plans/plan';
 
 export type ScheduleMethod = 'copyCount' | 'deleteRecreate' | 'scheduledAction';
 

@@ -1,4 +1,4 @@
-import { parseScheduleExpression, ScheduleExpressionError } from '../../shared/scheduleExpressions/scheduleExpression';
+import { parseScheduleExpression, ScheduleExpressionError } from '@s2z/schedule-expressions';
 
 /** A sleep/wake pair of EventBridge expressions (day-of-week 1–7 is SUN–SAT; names also work). */
 export interface SchedulePreset {

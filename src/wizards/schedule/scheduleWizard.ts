@@ -1,6 +1,6 @@
-import { type InferenceComponentScaling } from '../../domain/resources';
-import { type Plan, type PlanValue } from '../../plans/plan';
-import { isValidTimeZone } from '../../shared/scheduleExpressions/timeZones';
+import { type InferenceComponentScaling } from '../../resources/resourceSnapshots';
+import { type Plan, type PlanValue } from '../plans/plan';
+import { isValidTimeZone } from '@s2z/schedule-expressions';
 import { pickInferenceComponentStep } from '../account/inferenceComponentPick';
 import { type WizardEnvironment } from '../environment';
 import { inputStep, pickStep } from '../framework/stepBuilders';

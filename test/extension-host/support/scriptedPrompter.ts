@@ -1,4 +1,4 @@
-import { type Choice, type Prompter } from '../../../src/ui/prompts/prompter';
+import { type Choice, type Prompter } from '../../../src/workbench/prompter';
 
 /**
  * Answers the extension's prompts from a script, in order, as a user would; fails loudly when a prompt

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { AccountReader } from '../../../src/aws/accountReader';
 import { createClients } from '../../../src/aws/clients';
 import { allPages } from '../../../src/aws/pagination';
-import { startEmulator } from '../../../src/emulator/server';
+import { startEmulator } from '@s2z/emulator';
 
 describe('allPages', () => {
   it('follows NextToken to the end, passing each token back, and keeps the order', async () => {

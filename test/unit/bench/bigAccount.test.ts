@@ -3,9 +3,9 @@ import { resolve } from 'node:path';
 import { AccountReader } from '../../../src/aws/accountReader';
 import { createClients } from '../../../src/aws/clients';
 import { setCopyCount } from '../../../src/aws/resourceActions';
-import { startEmulator } from '../../../src/emulator/server';
-import { endpointPageSize, Inventory } from '../../../src/inventory/inventory';
-import { RefreshScheduler } from '../../../src/inventory/refreshScheduler';
+import { startEmulator } from '@s2z/emulator';
+import { endpointPageSize, Inventory } from '../../../src/explorer/inventory/inventory';
+import { RefreshScheduler } from '../../../src/explorer/inventory/refreshScheduler';
 
 interface BigAccountModule {
   runBigAccount(deps: unknown, options: Record<string, unknown>): Promise<Record<string, unknown>>;

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { currentBurn, estimateSavings } from '../../../src/domain/costLens';
-import { type ScalingActivitySnapshot } from '../../../src/domain/resources';
+import { currentBurn, estimateSavings } from '../../../src/cost/costLens';
+import { type ScalingActivitySnapshot } from '../../../src/resources/resourceSnapshots';
 import { endpoint } from './fixtures';
 
 const at = (iso: string) => new Date(iso);

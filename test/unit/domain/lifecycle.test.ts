@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { deriveLifecycle } from '../../../src/domain/lifecycle';
+import { deriveLifecycle } from '../../../src/lifecycle/lifecycle';
 import { endpoint, ic, now, wakeAlarm } from './fixtures';
 
 describe('deriveLifecycle', () => {

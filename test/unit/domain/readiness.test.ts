@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { checkComponent, checkEndpoint, firesOnSingleRequest } from '../../../src/domain/readiness';
+import { checkComponent, checkEndpoint, firesOnSingleRequest } from '../../../src/readiness/readiness';
 import { endpoint, ic, readyScaling, stepPolicy, targetTracking, wakeAlarm } from './fixtures';
 
 function statuses(checks: { id: string; status: string }[]): Record<string, string> {

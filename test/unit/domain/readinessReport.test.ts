@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { checkEndpoint } from '../../../src/domain/readiness';
-import { formatReadinessReport } from '../../../src/domain/readinessReport';
+import { checkEndpoint } from '../../../src/readiness/readiness';
+import { formatReadinessReport } from '../../../src/readiness/readinessReport';
 import { endpoint, ic, readyScaling, wakeAlarm } from './fixtures';
 
 describe('formatReadinessReport', () => {

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { nextFireTimes } from '../../../src/domain/scheduleTimes';
+import { nextFireTimes } from '../../../src/resources/scheduleTimes';
 
 describe('nextFireTimes', () => {
   it('lists Friday 18:00 in Europe/Paris across the change to summer time', () => {

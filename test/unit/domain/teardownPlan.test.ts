@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { describeTeardownStep, planTeardown } from '../../../src/domain/teardownPlan';
+import { describeTeardownStep, planTeardown } from '../../../src/teardown/teardownPlan';
 import { endpoint, ic, readyScaling } from './fixtures';
 
 describe('planTeardown', () => {

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
-import { type Timeline } from '../../../src/protocol/playground';
-import { generatedText, StreamText, validateRequest, writeParameter, readParameter } from '../../../src/webview/playground/format';
-import { appendOutput, renderChart, renderDurations, renderOutput, renderTimeline, type RenderDocument, type RenderElement } from '../../../src/webview/playground/render';
+import { type Timeline } from '../../../src/playground/protocol';
+import { generatedText, StreamText, validateRequest, writeParameter, readParameter } from '../../../src/playground/page/format';
+import { appendOutput, renderChart, renderDurations, renderOutput, renderTimeline, type RenderDocument, type RenderElement } from '../../../src/playground/page/render';
 import { FakeElement, fakeDocument } from './domShim';
 
 const hostile = '<script>alert("x")</script><img src=x onerror="alert(1)"><b>bold</b>';

@@ -1,15 +1,15 @@
 import * as assert from 'node:assert/strict';
 import { AccountReader } from '../../../src/aws/accountReader';
 import { type AwsClients, createClients } from '../../../src/aws/clients';
-import { type ColdStartClock } from '../../../src/coldStart/clock';
-import { type CapacityProbe } from '../../../src/coldStart/probe';
-import { Logger } from '../../../src/core/logger';
-import { startEmulator, type RunningEmulator } from '../../../src/emulator/server';
-import { Inventory } from '../../../src/inventory/inventory';
-import { type HostToPlayground, maxBodyBytes, parseHostToPlayground, parsePlaygroundToHost } from '../../../src/protocol/playground';
-import { createSessionConnection } from '../../../src/ui/playground/backend';
-import { coldStartsKey, PlaygroundSession, type SessionConnection, wakeNowKey } from '../../../src/ui/playground/playgroundSession';
-import { type ActiveConnection } from '../../../src/ui/connection/connectionManager';
+import { type ColdStartClock } from '../../../src/playground/coldStart/clock';
+import { type CapacityProbe } from '../../../src/playground/coldStart/probe';
+import { Logger } from '../../../src/logging/logger';
+import { startEmulator, type RunningEmulator } from '@s2z/emulator';
+import { Inventory } from '../../../src/explorer/inventory/inventory';
+import { type HostToPlayground, maxBodyBytes, parseHostToPlayground, parsePlaygroundToHost } from '../../../src/playground/protocol';
+import { createSessionConnection } from '../../../src/playground/session/backend';
+import { coldStartsKey, PlaygroundSession, type SessionConnection, wakeNowKey } from '../../../src/playground/session/playgroundSession';
+import { type ActiveConnection } from '../../../src/connection/ui/connectionManager';
 
 const marker = 'HOSTILE-MARKER';
 const script = '<script>alert(1)</script><img src=x onerror=alert(2)>';

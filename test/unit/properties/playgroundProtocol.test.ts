@@ -2,9 +2,9 @@
 // and the host session that acts on it (src/ui/playground/playgroundSession.ts, free of VS Code).
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { type ColdStartClock } from '../../../src/coldStart/clock';
-import { type CapacityProbe } from '../../../src/coldStart/probe';
-import { Logger } from '../../../src/core/logger';
+import { type ColdStartClock } from '../../../src/playground/coldStart/clock';
+import { type CapacityProbe } from '../../../src/playground/coldStart/probe';
+import { Logger } from '../../../src/logging/logger';
 import {
   type HostToPlayground,
   maxBodyBytes,
@@ -12,8 +12,8 @@ import {
   parsePlaygroundState,
   parsePlaygroundToHost,
   utf8Length,
-} from '../../../src/protocol/playground';
-import { coldStartsKey, PlaygroundSession, type SessionConnection, wakeNowKey } from '../../../src/ui/playground/playgroundSession';
+} from '../../../src/playground/protocol';
+import { coldStartsKey, PlaygroundSession, type SessionConnection, wakeNowKey } from '../../../src/playground/session/playgroundSession';
 
 const requestId = fc.stringMatching(/^[A-Za-z0-9_-]{1,64}$/);
 const mediaType = fc.constantFrom('application/json', 'text/plain', 'application/json; charset=utf-8', 'application/jsonlines');

@@ -2,9 +2,9 @@
 // (src/shared/scheduleExpressions, src/domain/scheduleTimes.ts, src/wizards/schedule/firePreview.ts).
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { nextFireTimes } from '../../../src/domain/scheduleTimes';
-import { parseScheduleExpression, ScheduleExpressionError } from '../../../src/shared/scheduleExpressions/scheduleExpression';
-import { wallTime } from '../../../src/shared/scheduleExpressions/timeZones';
+import { nextFireTimes } from '../../../src/resources/scheduleTimes';
+import { parseScheduleExpression, ScheduleExpressionError } from '@s2z/schedule-expressions';
+import { wallTime } from '@s2z/schedule-expressions';
 import { previewFireTimes } from '../../../src/wizards/schedule/firePreview';
 
 const zones = fc.constantFrom('UTC', 'Europe/Paris', 'America/New_York', 'Asia/Kolkata', 'Australia/Lord_Howe', 'Pacific/Chatham', 'America/Sao_Paulo');

@@ -12,16 +12,16 @@ import { AccountReader } from '../../../src/aws/accountReader';
 import { describeAwsError } from '../../../src/aws/awsErrorMessages';
 import { createClients, type AwsClients } from '../../../src/aws/clients';
 import { setCopyCount } from '../../../src/aws/resourceActions';
-import { AbortError, type ColdStartClock } from '../../../src/coldStart/clock';
-import { createAwsProbe } from '../../../src/coldStart/probe';
-import { Logger } from '../../../src/core/logger';
-import { startEmulator, type RunningEmulator } from '../../../src/emulator/server';
-import { Inventory } from '../../../src/inventory/inventory';
-import { runPlan } from '../../../src/plans/planRunner';
-import { rollbackPlan } from '../../../src/plans/rollback';
-import { type HostToPlayground } from '../../../src/protocol/playground';
-import { PlaygroundSession, type SessionConnection } from '../../../src/ui/playground/playgroundSession';
-import { blogPlan, inventoryOf, names, noRetryClients } from '../plans/blogPlan';
+import { AbortError, type ColdStartClock } from '../../../src/playground/coldStart/clock';
+import { createAwsProbe } from '../../../src/playground/coldStart/probe';
+import { Logger } from '../../../src/logging/logger';
+import { startEmulator, type RunningEmulator } from '@s2z/emulator';
+import { Inventory } from '../../../src/explorer/inventory/inventory';
+import { runPlan } from '../../../src/wizards/plans/planRunner';
+import { rollbackPlan } from '../../../src/wizards/plans/rollback';
+import { type HostToPlayground } from '../../../src/playground/protocol';
+import { PlaygroundSession, type SessionConnection } from '../../../src/playground/session/playgroundSession';
+import { blogPlan, inventoryOf, names, noRetryClients } from '../wizards/plans/blogPlan';
 import { billed, CrashRecorder, setFaults } from './support';
 
 describe('reliability: fault matrix against the emulator', function () {

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { type RunningEmulator } from '../../../src/emulator/server';
+import { type RunningEmulator } from '@s2z/emulator';
 
 /** Records unhandled rejections and uncaught exceptions while a test runs (mocha's own handlers stay). */
 export class CrashRecorder {

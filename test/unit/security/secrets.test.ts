@@ -7,12 +7,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describeAwsError } from '../../../src/aws/awsErrorMessages';
 import { listProfiles } from '../../../src/aws/profiles';
-import { Logger } from '../../../src/core/logger';
-import { startEmulator } from '../../../src/emulator/server';
-import { toAwsCliScript } from '../../../src/plans/exporters/awsCli';
-import { toBoto3Script } from '../../../src/plans/exporters/boto3';
-import { toCloudFormation, toYaml } from '../../../src/plans/exporters/cloudFormation';
-import { blogPlan, names } from '../plans/blogPlan';
+import { Logger } from '../../../src/logging/logger';
+import { startEmulator } from '@s2z/emulator';
+import { toAwsCliScript } from '../../../src/wizards/plans/exporters/awsCli';
+import { toBoto3Script } from '../../../src/wizards/plans/exporters/boto3';
+import { toCloudFormation, toYaml } from '../../../src/wizards/plans/exporters/cloudFormation';
+import { blogPlan, names } from '../wizards/plans/blogPlan';
 
 const accessKeyId = 'AKIAZZSECRETCANARY01';
 const secretAccessKey = 'CanarySecretKey/For+Tests0000000000000000';

@@ -7,8 +7,8 @@ import { execFile, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
-import { startEmulator } from '../../../src/emulator/server';
-import { parsePlaygroundToHost } from '../../../src/protocol/playground';
+import { startEmulator } from '@s2z/emulator';
+import { parsePlaygroundToHost } from '../../../src/playground/protocol';
 
 /** The repository: the first folder above this file with both package.json and esbuild.mjs. */
 function repositoryRoot(): string {
@@ -36,7 +36,7 @@ describe('security: the emulator, the webview boundary, confirmations and what s
     } finally {
       await emulator.close();
     }
-    const cli = join(__dirname, '../../../src/emulator/cli.js');
+    const cli = join(dirname(require.resolve('@s2z/emulator/package.json')), 'dist', 'cli.js');
     const refused = spawnSync(process.execPath, [cli, '--host', '0.0.0.0', '--port', '0'], { encoding: 'utf8', timeout: 10_000 });
     assert.equal(refused.status, 2, 'a refused option is a usage error, like an unknown flag: ' + refused.stderr + refused.stdout);
     assert.match(refused.stderr + refused.stdout, /Refusing to listen on 0\.0\.0\.0/);
@@ -70,18 +70,18 @@ describe('security: the emulator, the webview boundary, confirmations and what s
       assert.equal(parsePlaygroundToHost({ type, name: 'demo-cold', copies: 0 }), undefined, type);
     }
     // The panel hands every message to the session, which acts only through the parsed protocol.
-    const panel = readFileSync(join(inRepo, 'src/ui/playground/playgroundPanel.ts'), 'utf8');
+    const panel = readFileSync(join(inRepo, 'src/playground/host/playgroundPanel.ts'), 'utf8');
     const handlers = panel.match(/onDidReceiveMessage\(([^)]*\))[^)]*\)/g) ?? [];
     assert.deepEqual(handlers, ['onDidReceiveMessage((message: unknown) => this.session.handle(message)'], 'one message handler, into the session');
     assert.doesNotMatch(panel, /executeCommand|runTeardown|setCopyCount|rollbackPlan|Delete/);
-    const session = readFileSync(join(inRepo, 'src/ui/playground/playgroundSession.ts'), 'utf8');
+    const session = readFileSync(join(inRepo, 'src/playground/session/playgroundSession.ts'), 'utf8');
     assert.doesNotMatch(session, /executeCommand|runTeardown|setCopyCount\(|rollbackPlan|Delete[A-Z]/);
   });
 
   it('destructive explorer commands ask a modal confirmation before any call', () => {
-    const prompter = readFileSync(join(inRepo, 'src/ui/prompts/prompter.ts'), 'utf8');
+    const prompter = readFileSync(join(inRepo, 'src/workbench/prompter.ts'), 'utf8');
     assert.match(prompter, /showWarningMessage\(options\.message, \{ modal: true/);
-    const commands = readFileSync(join(inRepo, 'src/ui/explorer/explorerCommands.ts'), 'utf8');
+    const commands = readFileSync(join(inRepo, 'src/explorer/ui/explorerCommands.ts'), 'utf8');
     for (const destructive of ['runTeardown(', 'setCopyCount(']) {
       const call = commands.indexOf(`${destructive}active.clients`);
       assert.ok(call > 0, `${destructive} is called`);

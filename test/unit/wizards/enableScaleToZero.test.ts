@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { isOutputRef } from '../../../src/plans/plan';
+import { isOutputRef } from '../../../src/wizards/plans/plan';
 import { enableScaleToZeroWizard } from '../../../src/wizards/enableScaleToZero/enableScaleToZeroWizard';
 import { accept, back, cancel, pick, pickMany, review, type } from './support/scriptedPrompter';
 import { operations, stepById, WizardHarness } from './support/wizardHarness';

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { checkComponent, checkEndpoint } from '../../../src/domain/readiness';
-import { runPlan } from '../../../src/plans/planRunner';
+import { checkComponent, checkEndpoint } from '../../../src/readiness/readiness';
+import { runPlan } from '../../../src/wizards/plans/planRunner';
 import { createEndpointWizard } from '../../../src/wizards/createEndpoint/createEndpointWizard';
 import { createEndpointScript } from './support/scripts';
 import { WizardHarness } from './support/wizardHarness';

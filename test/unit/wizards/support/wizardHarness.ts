@@ -1,10 +1,10 @@
 import { type SageMakerClient, ListModelsCommand, DescribeModelCommand, ListEndpointConfigsCommand, DescribeEndpointConfigCommand } from '@aws-sdk/client-sagemaker';
 import { AccountReader } from '../../../../src/aws/accountReader';
 import { createClients, type AwsClients } from '../../../../src/aws/clients';
-import { startEmulator, type RunningEmulator } from '../../../../src/emulator/server';
+import { startEmulator, type RunningEmulator } from '@s2z/emulator';
 import { createModelCatalog } from '../../../../src/wizards/account/modelCatalog';
 import { type WizardEnvironment } from '../../../../src/wizards/environment';
-import { type Plan, type PlanStep } from '../../../../src/plans/plan';
+import { type Plan, type PlanStep } from '../../../../src/wizards/plans/plan';
 import { ScriptedPrompter, type ScriptEntry } from './scriptedPrompter';
 
 /** The emulator's demo account, a real AccountReader and model catalog on it, and a scripted prompter per run. */

@@ -1,0 +1,69 @@
+// Builds the emulator package.
+//
+//   node esbuild.mjs          dist/index.js (the library: startEmulator) and dist/cli.js (the bin)
+//   node esbuild.mjs --tests  also transpiles src/ and test/ file by file into out/ for mocha
+//
+// @s2z/instance-types and @s2z/schedule-expressions are bundled in from their TypeScript sources.
+import * as esbuild from 'esbuild';
+import { readdirSync, rmSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+
+/** The package's bundles, for this script and for the root build (which also bundles the extension). */
+export function emulatorBundles({ production = false } = {}) {
+  const common = {
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    conditions: ['source'],
+    minify: production,
+    sourcemap: production ? false : 'linked',
+    sourcesContent: false,
+    legalComments: 'none',
+    logLevel: 'warning',
+    absWorkingDir: here,
+  };
+  return [
+    { ...common, entryPoints: ['src/index.ts'], outfile: 'dist/index.js' },
+    { ...common, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  ];
+}
+
+function listTypeScript(dir) {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return listTypeScript(path);
+    return path.endsWith('.ts') && !path.endsWith('.d.ts') ? [path] : [];
+  });
+}
+
+async function main() {
+  const tests = process.argv.includes('--tests');
+  rmSync(join(here, 'dist'), { recursive: true, force: true });
+  const builds = emulatorBundles({ production: process.argv.includes('--production') });
+  if (tests) {
+    rmSync(join(here, 'out'), { recursive: true, force: true });
+    builds.push({
+      entryPoints: [...listTypeScript(join(here, 'src')), ...listTypeScript(join(here, 'test'))],
+      outdir: join(here, 'out'),
+      outbase: here,
+      bundle: false,
+      platform: 'node',
+      target: 'node20',
+      format: 'cjs',
+      sourcemap: 'inline',
+      logLevel: 'warning',
+    });
+  }
+  await Promise.all(builds.map((options) => esbuild.build(options)));
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  main().catch((error) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  });
+}

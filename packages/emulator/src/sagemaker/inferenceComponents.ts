@@ -1,0 +1,275 @@
+import { instanceTypes } from '@s2z/instance-types';
+import { fitsEmptyInstance, type ResourceRequirements } from '../capacity/placement';
+import { validationException } from '../http/serviceError';
+import { JsonReader, type JsonObject } from '../protocols/jsonReader';
+import { type JsonRpcHandler } from '../services/service';
+import { listPage, readListRequest } from './listing';
+import { nameRules } from './names';
+import { epochSeconds, type SageMakerDeps } from './operationContext';
+import { type EndpointRecord, type InferenceComponentRecord, type VariantState } from './records';
+import { readTags } from './tagsInput';
+
+const icStatuses = ['InService', 'Creating', 'Updating', 'Failed', 'Deleting'];
+
+export const icMessages = {
+  notSupported: 'Inference Components are not supported in this Endpoint. Please make sure this endpoint can deploy inference components.',
+  notEnoughHardware:
+    'There is not enough hardware resources on the instances for this endpoint to create a copy of the inference component.',
+  needsModel: 'The inference component specification must include a ModelName, a Container or a BaseInferenceComponentName.',
+};
+
+/** CreateInferenceComponent, Describe…, List…, Delete…, UpdateInferenceComponent, UpdateInferenceComponentRuntimeConfig. */
+export function inferenceComponentOperations({ store, lifecycle, timings }: SageMakerDeps): Record<string, JsonRpcHandler> {
+  function variantFor(endpoint: EndpointRecord, variantName: string | undefined): VariantState {
+    if (endpoint.variants.some((variant) => variant.spec.modelName)) throw validationException(icMessages.notSupported);
+    const variant = variantName
+      ? endpoint.variants.find((candidate) => candidate.spec.variantName.toLowerCase() === variantName.toLowerCase())
+      : endpoint.variants.length === 1
+        ? endpoint.variants[0]
+        : undefined;
+    if (!variant) {
+      throw validationException(
+        variantName
+          ? `Could not find variant "${variantName}" in endpoint "${endpoint.arn}".`
+          : `VariantName is required because endpoint "${endpoint.arn}" has more than one production variant.`,
+      );
+    }
+    return variant;
+  }
+
+  function checkCapacity(endpoint: EndpointRecord, variant: VariantState, need: ResourceRequirements, copies: number, ic?: InferenceComponentRecord): void {
+    const spec = variant.spec.instanceType ? instanceTypes.get(variant.spec.instanceType) : undefined;
+    if (!spec || !fitsEmptyInstance(spec, need)) throw validationException(icMessages.notEnoughHardware);
+    if (lifecycle.capacityFor(endpoint, variant, need, ic) < copies) throw validationException(icMessages.notEnoughHardware);
+  }
+
+  return {
+    CreateInferenceComponent: (body, context) => {
+      const input = JsonReader.of(body);
+      const name = input.string('InferenceComponentName', nameRules) ?? '';
+      const endpointName = input.string('EndpointName', nameRules) ?? '';
+      const variantName = input.string('VariantName', { max: 63, pattern: nameRules.pattern });
+      const specInput = input.object('Specification', { required: true });
+      const spec = specInput ? readSpecification(specInput) : undefined;
+      const runtime = input.object('RuntimeConfig', { required: true });
+      const copyCount = runtime?.integer('CopyCount', { required: true, min: 1 }) ?? 1;
+      const tags = readTags(input);
+      input.finish();
+      if (!spec || !spec.hasSource) throw validationException(icMessages.needsModel);
+      if (store.inferenceComponent(name)) {
+        throw validationException(`Cannot create already existing inference component "${store.arn('inference-component', name)}".`);
+      }
+      const endpoint = store.requireEndpoint(endpointName);
+      if (endpoint.status === 'Deleting' || endpoint.status === 'Failed') {
+        throw validationException(`Cannot create inference component on endpoint "${endpoint.arn}" because its status is ${endpoint.status}.`);
+      }
+      const variant = variantFor(endpoint, variantName);
+      const base = spec.baseName ? store.requireInferenceComponent(spec.baseName) : undefined;
+      if (spec.modelName) store.requireModel(spec.modelName);
+      const requirements = spec.requirements ?? base?.requirements;
+      if (!requirements) throw validationException(icMessages.needsModel);
+      checkCapacity(endpoint, variant, requirements, copyCount);
+      const now = context.now();
+      const record: InferenceComponentRecord = {
+        name,
+        arn: store.arn('inference-component', name),
+        endpointId: endpoint.id,
+        endpointName: endpoint.name,
+        variantName: variant.spec.variantName,
+        status: 'Creating',
+        creationTime: now,
+        lastModifiedTime: now,
+        specification: spec.document,
+        requirements,
+        desiredCopyCount: copyCount,
+        copies: [],
+        tags,
+      };
+      store.state.inferenceComponents.push(record);
+      lifecycle.refresh(now);
+      return { InferenceComponentArn: record.arn };
+    },
+
+    DescribeInferenceComponent: (body) => {
+      const input = JsonReader.of(body);
+      const name = input.string('InferenceComponentName', nameRules) ?? '';
+      input.finish();
+      const ic = store.requireInferenceComponent(name);
+      return {
+        InferenceComponentName: ic.name,
+        InferenceComponentArn: ic.arn,
+        EndpointName: ic.endpointName,
+        EndpointArn: store.arn('endpoint', ic.endpointName),
+        VariantName: ic.variantName,
+        ...(ic.failureReason ? { FailureReason: ic.failureReason } : {}),
+        Specification: ic.specification,
+        RuntimeConfig: {
+          DesiredCopyCount: ic.desiredCopyCount,
+          CurrentCopyCount: ic.copies.filter((copy) => copy.state === 'running').length,
+        },
+        CreationTime: epochSeconds(ic.creationTime),
+        LastModifiedTime: epochSeconds(ic.lastModifiedTime),
+        InferenceComponentStatus: ic.status,
+      };
+    },
+
+    ListInferenceComponents: (body) => {
+      const input = JsonReader.of(body);
+      const request = readListRequest(input, ['Name', 'CreationTime', 'Status'], icStatuses);
+      const endpointName = input.string('EndpointNameEquals', { max: 63, pattern: nameRules.pattern });
+      const variantName = input.string('VariantNameEquals', { max: 63, pattern: nameRules.pattern });
+      input.finish();
+      const items = store.state.inferenceComponents
+        .filter((ic) => !endpointName || ic.endpointName.toLowerCase() === endpointName.toLowerCase())
+        .filter((ic) => !variantName || ic.variantName.toLowerCase() === variantName.toLowerCase())
+        .map((ic) => ({ ...ic, status: ic.status as string }));
+      const { page, nextToken } = listPage(items, request);
+      return {
+        InferenceComponents: page.map((ic) => ({
+          CreationTime: epochSeconds(ic.creationTime),
+          InferenceComponentArn: ic.arn,
+          InferenceComponentName: ic.name,
+          EndpointArn: store.arn('endpoint', ic.endpointName),
+          EndpointName: ic.endpointName,
+          VariantName: ic.variantName,
+          InferenceComponentStatus: ic.status,
+          LastModifiedTime: epochSeconds(ic.lastModifiedTime),
+        })),
+        ...(nextToken ? { NextToken: nextToken } : {}),
+      };
+    },
+
+    DeleteInferenceComponent: (body, context) => {
+      const input = JsonReader.of(body);
+      const name = input.string('InferenceComponentName', nameRules) ?? '';
+      input.finish();
+      const ic = store.requireInferenceComponent(name);
+      if (ic.status === 'Deleting') return {};
+      if (ic.status === 'Creating' || ic.status === 'Updating') {
+        throw validationException(`Cannot delete inference component "${ic.arn}" while it is in ${ic.status} status.`);
+      }
+      const now = context.now();
+      ic.status = 'Deleting';
+      ic.lastModifiedTime = now;
+      ic.deleteAt = now + timings.inferenceComponentDeletionSeconds * 1000;
+      ic.copies = ic.copies.filter((copy) => copy.state === 'running' || copy.state === 'stopping');
+      for (const copy of ic.copies) {
+        copy.state = 'stopping';
+        copy.readyAt = Math.min(copy.readyAt ?? ic.deleteAt, ic.deleteAt);
+      }
+      lifecycle.refresh(now);
+      return {};
+    },
+
+    UpdateInferenceComponent: (body, context) => {
+      const input = JsonReader.of(body);
+      const name = input.string('InferenceComponentName', nameRules) ?? '';
+      const specInput = input.object('Specification');
+      const spec = specInput ? readSpecification(specInput) : undefined;
+      const runtime = input.object('RuntimeConfig');
+      const copyCount = runtime?.integer('CopyCount', { required: true, min: 0 });
+      input.object('DeploymentConfig');
+      input.finish();
+      if (spec && !spec.hasSource) throw validationException(icMessages.needsModel);
+      const ic = store.requireInferenceComponent(name);
+      refuseWhileBusy(ic);
+      const endpoint = requireLiveEndpoint(ic);
+      const variant = variantFor(endpoint, ic.variantName);
+      if (spec?.modelName) store.requireModel(spec.modelName);
+      const requirements = spec?.requirements ?? ic.requirements;
+      const desired = copyCount ?? ic.desiredCopyCount;
+      const now = context.now();
+      if (spec) {
+        // New copies with the new specification replace the old ones (they need room alongside them).
+        checkCapacity(endpoint, variant, requirements, desired, ic);
+        ic.specification = spec.document;
+        ic.requirements = requirements;
+        for (const copy of ic.copies) {
+          if (copy.state === 'running') {
+            copy.state = 'stopping';
+            copy.readyAt = now + timings.copyStopSeconds * 1000;
+          }
+        }
+        ic.copies = ic.copies.filter((copy) => copy.state === 'stopping');
+        ic.status = 'Updating';
+      }
+      setDesired(ic, desired, now);
+      lifecycle.refresh(now);
+      return { InferenceComponentArn: ic.arn };
+    },
+
+    UpdateInferenceComponentRuntimeConfig: (body, context) => {
+      const input = JsonReader.of(body);
+      const name = input.string('InferenceComponentName', nameRules) ?? '';
+      const desiredInput = input.object('DesiredRuntimeConfig', { required: true });
+      const copyCount = desiredInput?.integer('CopyCount', { required: true, min: 0 }) ?? 0;
+      input.finish();
+      const ic = store.requireInferenceComponent(name);
+      if (ic.status === 'Deleting' || ic.status === 'Creating') {
+        throw validationException(`Cannot update inference component "${ic.arn}" while it is in ${ic.status} status.`);
+      }
+      requireLiveEndpoint(ic);
+      const now = context.now();
+      setDesired(ic, copyCount, now);
+      lifecycle.refresh(now);
+      return { InferenceComponentArn: ic.arn };
+    },
+  };
+
+  function refuseWhileBusy(ic: InferenceComponentRecord): void {
+    if (ic.status === 'Deleting' || ic.status === 'Creating' || ic.status === 'Updating') {
+      throw validationException(`Cannot update inference component "${ic.arn}" while it is in ${ic.status} status.`);
+    }
+  }
+
+  function requireLiveEndpoint(ic: InferenceComponentRecord): EndpointRecord {
+    const endpoint = store.endpointById(ic.endpointId);
+    if (!endpoint || endpoint.status === 'Deleting') {
+      throw validationException(`Could not find endpoint "${store.arn('endpoint', ic.endpointName)}".`);
+    }
+    return endpoint;
+  }
+
+  function setDesired(ic: InferenceComponentRecord, desired: number, now: number): void {
+    if (desired !== ic.desiredCopyCount) {
+      ic.desiredCopyCount = desired;
+      ic.status = 'Updating';
+      ic.lastModifiedTime = now;
+    }
+  }
+}
+
+interface SpecificationInput {
+  modelName?: string;
+  baseName?: string;
+  requirements?: ResourceRequirements;
+  document: JsonObject;
+  hasSource: boolean;
+}
+
+function readSpecification(spec: JsonReader): SpecificationInput {
+  const modelName = spec.string('ModelName', { max: 63, pattern: nameRules.pattern });
+  const baseName = spec.string('BaseInferenceComponentName', { max: 63, pattern: nameRules.pattern });
+  const container = spec.object('Container');
+  container?.string('Image', { max: 255 });
+  container?.string('ArtifactUrl', { max: 1024 });
+  container?.stringMap('Environment');
+  const startup = spec.object('StartupParameters');
+  startup?.integer('ModelDataDownloadTimeoutInSeconds', { min: 60, max: 3600 });
+  startup?.integer('ContainerStartupHealthCheckTimeoutInSeconds', { min: 60, max: 3600 });
+  const resources = spec.object('ComputeResourceRequirements', { required: !baseName });
+  let requirements: ResourceRequirements | undefined;
+  if (resources) {
+    const cpus = resources.number('NumberOfCpuCoresRequired', { min: 0.25 });
+    const accelerators = resources.number('NumberOfAcceleratorDevicesRequired', { min: 1 });
+    const memory = resources.integer('MinMemoryRequiredInMb', { required: true, min: 128 });
+    resources.integer('MaxMemoryRequiredInMb', { min: 128 });
+    requirements = { cpus: cpus ?? 0, memoryMiB: memory ?? 0, accelerators: accelerators ?? 0 };
+  }
+  const document: JsonObject = {};
+  for (const member of ['ModelName', 'Container', 'StartupParameters', 'ComputeResourceRequirements', 'BaseInferenceComponentName', 'DataCacheConfig']) {
+    const value = spec.raw(member);
+    if (value !== undefined) document[member] = value;
+  }
+  return { modelName, baseName, requirements, document, hasSource: Boolean(modelName || container || baseName) };
+}

@@ -1,0 +1,341 @@
+import { type ScheduledEvent } from '../clock/eventQueue';
+import { type Simulation } from '../clock/simulation';
+import { instanceTypes, type InstanceTypeSpec } from '@s2z/instance-types';
+import { fits, freeResources, type ResourceRequirements } from '../capacity/placement';
+import { type EmulatorTimings } from '../timings';
+import {
+  type CopyRecord,
+  type EndpointRecord,
+  type InferenceComponentRecord,
+  type InstanceRecord,
+  type VariantSpec,
+  type VariantState,
+} from './records';
+import { type SageMakerStore } from './store';
+
+/**
+ * Moves SageMaker resources through time: endpoints creating/updating/deleting, instances
+ * provisioning and being released by managed instance scaling, model copies placed by their
+ * resource requirements, starting and stopping, and the statuses and counts that follow.
+ *
+ * Every pending transition is stored as a due time in the records themselves, so the state is
+ * plain data (the state file restores it) and one wake-up event on the virtual clock, always at the
+ * earliest due time, drives it all in time order.
+ */
+export class SageMakerLifecycle {
+  private wake: ScheduledEvent | undefined;
+
+  constructor(
+    private readonly store: SageMakerStore,
+    private readonly simulation: Simulation,
+    private readonly timings: EmulatorTimings,
+  ) {}
+
+  /** Applies every transition due by `at`, re-places copies, updates statuses and schedules the next wake-up. */
+  refresh(at: number = this.simulation.now()): void {
+    this.advanceEndpoints(at);
+    this.advanceComponents(at);
+    for (const ic of this.store.state.inferenceComponents) this.reconcileCopies(ic, at);
+    this.markIdleInstances(at);
+    this.releaseIdleInstances(at);
+    this.updateStatuses(at);
+    this.scheduleNextWake(at);
+  }
+
+  /** Starts instances for a new endpoint (pending until the endpoint is created). */
+  createVariantStates(variants: readonly VariantSpec[], readyAt: number, running: boolean): VariantState[] {
+    return variants.map((spec) => ({
+      spec,
+      instances: Array.from({ length: spec.instanceType ? (spec.initialInstanceCount ?? 1) : 0 }, () => this.newInstance(readyAt, running)),
+    }));
+  }
+
+  /**
+   * How many copies with `need` the variant could ever hold: free room on its instances now plus, with
+   * managed instance scaling, the instances it may still add. Copies of `excluding` do not count.
+   */
+  capacityFor(endpoint: EndpointRecord, variant: VariantState, need: ResourceRequirements, excluding?: InferenceComponentRecord): number {
+    const spec = this.instanceSpec(variant);
+    if (!spec) return 0;
+    let count = 0;
+    for (const instance of variant.instances) {
+      const hosted = this.hostedOn(instance.id, excluding);
+      let free = freeResources(spec, hosted);
+      while (fits(free, need) && count < 10_000) {
+        count++;
+        free = { cpus: free.cpus - need.cpus, memoryMiB: free.memoryMiB - need.memoryMiB, accelerators: free.accelerators - need.accelerators };
+      }
+    }
+    const mis = variant.spec.managedInstanceScaling;
+    if (mis?.status === 'ENABLED' && endpoint.status !== 'Deleting') {
+      const extra = Math.max(0, (mis.maxInstanceCount ?? variant.instances.length) - variant.instances.length);
+      let perInstance = 0;
+      let free = freeResources(spec, []);
+      while (fits(free, need) && perInstance < 10_000) {
+        perInstance++;
+        free = { cpus: free.cpus - need.cpus, memoryMiB: free.memoryMiB - need.memoryMiB, accelerators: free.accelerators - need.accelerators };
+      }
+      count += extra * perInstance;
+    }
+    return count;
+  }
+
+  instanceSpec(variant: VariantState): InstanceTypeSpec | undefined {
+    return variant.spec.instanceType ? instanceTypes.get(variant.spec.instanceType) : undefined;
+  }
+
+  /** Resource requirements of every copy (of any IC) placed on an instance. */
+  hostedOn(instanceId: string, excluding?: InferenceComponentRecord): ResourceRequirements[] {
+    const hosted: ResourceRequirements[] = [];
+    for (const ic of this.store.state.inferenceComponents) {
+      if (ic === excluding) continue;
+      for (const copy of ic.copies) if (copy.instanceId === instanceId) hosted.push(ic.requirements);
+    }
+    return hosted;
+  }
+
+  stop(): void {
+    this.simulation.cancel(this.wake);
+    this.wake = undefined;
+  }
+
+  private newInstance(readyAt: number, running: boolean): InstanceRecord {
+    return { id: `i-${this.store.newId('inst').slice(5)}`, state: running ? 'running' : 'pending', readyAt, idleSince: running ? readyAt : undefined };
+  }
+
+  private advanceEndpoints(at: number): void {
+    const state = this.store.state;
+    for (const endpoint of [...state.endpoints]) {
+      const due = endpoint.transitionEndsAt;
+      if (due !== undefined && due <= at) {
+        if (endpoint.status === 'Creating') {
+          endpoint.status = 'InService';
+          endpoint.lastModifiedTime = due;
+          endpoint.transitionEndsAt = undefined;
+        } else if (endpoint.status === 'Updating') {
+          this.applyPendingConfig(endpoint, due);
+          endpoint.status = 'InService';
+          endpoint.lastModifiedTime = due;
+          endpoint.transitionEndsAt = undefined;
+        } else if (endpoint.status === 'Deleting') {
+          state.endpoints.splice(state.endpoints.indexOf(endpoint), 1);
+          // Inference components outlive their endpoint through the API: still listed, name taken, no copies.
+          for (const ic of this.store.componentsOf(endpoint)) {
+            ic.copies = [];
+            ic.lastModifiedTime = due;
+          }
+          continue;
+        }
+      }
+      for (const variant of endpoint.variants) {
+        for (const instance of variant.instances) {
+          if (instance.state === 'pending' && instance.readyAt <= at) instance.state = 'running';
+        }
+      }
+    }
+  }
+
+  private applyPendingConfig(endpoint: EndpointRecord, at: number): void {
+    const config = endpoint.pendingConfigName ? this.store.endpointConfig(endpoint.pendingConfigName) : undefined;
+    endpoint.pendingConfigName = undefined;
+    if (!config) return;
+    const next: VariantState[] = [];
+    for (const spec of config.variants) {
+      const existing = endpoint.variants.find((variant) => variant.spec.variantName === spec.variantName);
+      if (existing && existing.spec.instanceType === spec.instanceType) {
+        existing.spec = spec;
+        const mis = spec.managedInstanceScaling;
+        const floor = mis?.status === 'ENABLED' ? (mis.minInstanceCount ?? 0) : (spec.initialInstanceCount ?? 1);
+        while (existing.instances.length < floor) existing.instances.push(this.newInstance(at, true));
+        if (mis?.status === 'ENABLED' && mis.maxInstanceCount !== undefined) {
+          this.shrinkTo(existing, mis.maxInstanceCount);
+        }
+        next.push(existing);
+      } else {
+        if (existing) this.dropCopiesOn(existing.instances);
+        next.push(...this.createVariantStates([spec], at, true));
+      }
+    }
+    for (const old of endpoint.variants) {
+      if (!next.includes(old)) this.dropCopiesOn(old.instances);
+    }
+    endpoint.variants = next;
+    endpoint.configName = config.name;
+  }
+
+  /** Removes instances beyond `count`, emptiest first; their copies are placed again elsewhere. */
+  private shrinkTo(variant: VariantState, count: number): void {
+    while (variant.instances.length > count) {
+      const byLoad = [...variant.instances].sort((a, b) => this.hostedOn(a.id).length - this.hostedOn(b.id).length);
+      const victim = byLoad[0];
+      this.dropCopiesOn([victim]);
+      variant.instances.splice(variant.instances.indexOf(victim), 1);
+    }
+  }
+
+  private dropCopiesOn(instances: readonly InstanceRecord[]): void {
+    const ids = new Set(instances.map((instance) => instance.id));
+    for (const ic of this.store.state.inferenceComponents) ic.copies = ic.copies.filter((copy) => !ids.has(copy.instanceId));
+  }
+
+  private advanceComponents(at: number): void {
+    const state = this.store.state;
+    for (const ic of [...state.inferenceComponents]) {
+      if (ic.status === 'Deleting' && ic.deleteAt !== undefined && ic.deleteAt <= at) {
+        state.inferenceComponents.splice(state.inferenceComponents.indexOf(ic), 1);
+        continue;
+      }
+      const endpoint = this.store.endpointById(ic.endpointId);
+      for (const copy of ic.copies) {
+        if (copy.state === 'waiting') {
+          const instance = endpoint ? this.findInstance(endpoint, copy.instanceId) : undefined;
+          if (instance?.state === 'running') {
+            copy.state = 'starting';
+            copy.readyAt = Math.max(instance.readyAt, copy.placedAt) + this.timings.copyStartSeconds * 1000;
+          }
+        }
+        if (copy.state === 'starting' && copy.readyAt !== undefined && copy.readyAt <= at) copy.state = 'running';
+      }
+      ic.copies = ic.copies.filter((copy) => !(copy.state === 'stopping' && copy.readyAt !== undefined && copy.readyAt <= at));
+    }
+  }
+
+  private findInstance(endpoint: EndpointRecord, instanceId: string): InstanceRecord | undefined {
+    for (const variant of endpoint.variants) {
+      const instance = variant.instances.find((candidate) => candidate.id === instanceId);
+      if (instance) return instance;
+    }
+    return undefined;
+  }
+
+  private reconcileCopies(ic: InferenceComponentRecord, at: number): void {
+    if (ic.status === 'Deleting' || ic.status === 'Failed') return;
+    const endpoint = this.store.endpointById(ic.endpointId);
+    if (!endpoint || endpoint.status === 'Deleting') return;
+    const variant = endpoint.variants.find((candidate) => candidate.spec.variantName === ic.variantName);
+    if (!variant) return;
+    const active = ic.copies.filter((copy) => copy.state !== 'stopping');
+    if (active.length > ic.desiredCopyCount) {
+      const rank = { waiting: 0, starting: 1, running: 2, stopping: 3 } as const;
+      const victims = [...active]
+        .sort((a, b) => rank[a.state] - rank[b.state] || b.placedAt - a.placedAt)
+        .slice(0, active.length - ic.desiredCopyCount);
+      for (const copy of victims) {
+        if (copy.state === 'running') {
+          copy.state = 'stopping';
+          copy.readyAt = at + this.timings.copyStopSeconds * 1000;
+        } else {
+          ic.copies.splice(ic.copies.indexOf(copy), 1);
+        }
+      }
+      return;
+    }
+    const spec = this.instanceSpec(variant);
+    if (!spec) return;
+    for (let missing = ic.desiredCopyCount - active.length; missing > 0; missing--) {
+      let instance = this.instanceWithRoom(variant, spec, ic.requirements);
+      if (!instance) {
+        const mis = variant.spec.managedInstanceScaling;
+        const max = mis?.status === 'ENABLED' ? (mis.maxInstanceCount ?? variant.instances.length) : variant.instances.length;
+        if (variant.instances.length >= max || !fits(freeResources(spec, []), ic.requirements)) break;
+        instance = this.newInstance(at + this.timings.instanceProvisioningSeconds * 1000, false);
+        variant.instances.push(instance);
+        variant.scalingSince ??= at;
+      }
+      const copy: CopyRecord = { id: this.store.newId('copy'), instanceId: instance.id, state: 'waiting', placedAt: at, inFlight: 0 };
+      if (instance.state === 'running') {
+        copy.state = 'starting';
+        copy.readyAt = at + this.timings.copyStartSeconds * 1000;
+      }
+      instance.idleSince = undefined;
+      ic.copies.push(copy);
+    }
+  }
+
+  /** First instance (running before provisioning, oldest first) with room for one more copy. */
+  private instanceWithRoom(variant: VariantState, spec: InstanceTypeSpec, need: ResourceRequirements): InstanceRecord | undefined {
+    const ordered = [...variant.instances.filter((i) => i.state === 'running'), ...variant.instances.filter((i) => i.state === 'pending')];
+    return ordered.find((instance) => fits(freeResources(spec, this.hostedOn(instance.id)), need));
+  }
+
+  private markIdleInstances(at: number): void {
+    for (const endpoint of this.store.state.endpoints) {
+      for (const variant of endpoint.variants) {
+        for (const instance of variant.instances) {
+          if (instance.state !== 'running') continue;
+          const hosts = this.hostedOn(instance.id).length > 0;
+          if (hosts) instance.idleSince = undefined;
+          else instance.idleSince ??= at;
+        }
+        if (!variant.instances.some((instance) => instance.state === 'pending')) variant.scalingSince = undefined;
+      }
+    }
+  }
+
+  private releaseIdleInstances(at: number): void {
+    const idleMs = this.timings.instanceIdleReleaseSeconds * 1000;
+    for (const endpoint of this.store.state.endpoints) {
+      if (endpoint.status !== 'InService' && endpoint.status !== 'Updating') continue;
+      for (const variant of endpoint.variants) {
+        const mis = variant.spec.managedInstanceScaling;
+        if (mis?.status !== 'ENABLED') continue;
+        const min = mis.minInstanceCount ?? 0;
+        const idle = variant.instances
+          .filter((instance) => instance.state === 'running' && instance.idleSince !== undefined && instance.idleSince + idleMs <= at)
+          .sort((a, b) => (a.idleSince ?? 0) - (b.idleSince ?? 0));
+        for (const instance of idle) {
+          if (variant.instances.length <= min) break;
+          variant.instances.splice(variant.instances.indexOf(instance), 1);
+        }
+      }
+    }
+  }
+
+  private updateStatuses(at: number): void {
+    for (const ic of this.store.state.inferenceComponents) {
+      if (ic.status === 'Deleting' || ic.status === 'Failed') continue;
+      if (!this.store.endpointById(ic.endpointId)) continue;
+      const running = ic.copies.filter((copy) => copy.state === 'running').length;
+      const settled = running === ic.desiredCopyCount && ic.copies.every((copy) => copy.state === 'running');
+      if (ic.status === 'Creating') {
+        if (running >= ic.desiredCopyCount && ic.copies.every((copy) => copy.state === 'running')) {
+          ic.status = 'InService';
+          ic.lastModifiedTime = at;
+        }
+      } else if (settled) {
+        if (ic.status !== 'InService') {
+          ic.status = 'InService';
+          ic.lastModifiedTime = at;
+        }
+      } else if (ic.status === 'InService') {
+        ic.status = 'Updating';
+        ic.lastModifiedTime = at;
+      }
+    }
+  }
+
+  private scheduleNextWake(at: number): void {
+    const idleMs = this.timings.instanceIdleReleaseSeconds * 1000;
+    let next = Infinity;
+    const consider = (time: number | undefined) => {
+      if (time !== undefined && time > at && time < next) next = time;
+    };
+    for (const endpoint of this.store.state.endpoints) {
+      consider(endpoint.transitionEndsAt);
+      for (const variant of endpoint.variants) {
+        const mis = variant.spec.managedInstanceScaling;
+        const releasable = mis?.status === 'ENABLED' && variant.instances.length > (mis.minInstanceCount ?? 0);
+        for (const instance of variant.instances) {
+          if (instance.state === 'pending') consider(instance.readyAt);
+          else if (releasable && instance.idleSince !== undefined) consider(instance.idleSince + idleMs);
+        }
+      }
+    }
+    for (const ic of this.store.state.inferenceComponents) {
+      if (ic.status === 'Deleting') consider(ic.deleteAt);
+      for (const copy of ic.copies) if (copy.state === 'starting' || copy.state === 'stopping') consider(copy.readyAt);
+    }
+    this.simulation.cancel(this.wake);
+    this.wake = Number.isFinite(next) ? this.simulation.schedule(next, 'sagemaker', (time) => this.refresh(time)) : undefined;
+  }
+}

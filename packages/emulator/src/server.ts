@@ -1,0 +1,141 @@
+import { createServer, type Server } from 'node:http';
+import { type AddressInfo, type Socket } from 'node:net';
+import { Emulator, type EmulatorLog } from './emulator';
+import { type EmulatorCredentials } from './http/authentication';
+import { Dispatcher } from './http/dispatcher';
+import { isScenarioName, type ScenarioName } from './scenarios/scenarios';
+import { summarizeState } from './control/stateSummary';
+import { resolveTimings, type EmulatorTimings } from './timings';
+import { checkTimeScale } from './clock/virtualClock';
+import { type BigAccountOptions } from './scenarios/bigAccount';
+
+export type { EmulatorTimings } from './timings';
+export type { ScenarioName } from './scenarios/scenarios';
+export type { BigAccountOptions } from './scenarios/bigAccount';
+
+export interface EmulatorOptions {
+  /** TCP port; 0 (default) picks a free one. */
+  port?: number;
+  /** Address to bind; 127.0.0.1 by default. Anything not loopback needs `allowNonLoopback`. */
+  host?: string;
+  allowNonLoopback?: boolean;
+  /** Simulated seconds per real second: 1 real time, 30 faster, 0 frozen (default 1). */
+  timeScale?: number;
+  scenario?: ScenarioName;
+  /** Keeps state across restarts (written atomically after every change). */
+  stateFile?: string;
+  /** When given, requests must be SigV4-signed with this key pair. */
+  credentials?: EmulatorCredentials;
+  timings?: Partial<EmulatorTimings>;
+  region?: string;
+  accountId?: string;
+  /** Simulated start time, epoch ms (default: now). */
+  startTime?: number;
+  log?: EmulatorLog;
+}
+
+export interface RunningEmulator {
+  readonly url: string;
+  readonly port: number;
+  readonly host: string;
+  /** Simulated time, epoch ms. */
+  now(): number;
+  /** Advances the virtual clock, processing every event on the way in time order. */
+  advance(seconds: number): void;
+  /** Simulated seconds per real second now. */
+  timeScale(): number;
+  setTimeScale(timeScale: number): void;
+  reset(scenario: ScenarioName): void;
+  /** Adds a big, settled account (benchmarks): the same as POST /__emulator/seed. */
+  seed(options: BigAccountOptions): { endpoints: string[]; inferenceComponents: string[] };
+  /** The plain summary GET /__emulator/state returns. */
+  state(): ReturnType<typeof summarizeState>;
+  close(): Promise<void>;
+}
+
+/** What the package's own tests also reach: the emulator's internals. Not exported by index.ts. */
+export interface RunningEmulatorInternals extends RunningEmulator {
+  readonly emulator: Emulator;
+}
+
+const loopback = new Set(['127.0.0.1', '::1', 'localhost']);
+
+/** Starts the local SageMaker emulator on one HTTP port serving every emulated service. */
+export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulatorInternals> {
+  const host = options.host ?? '127.0.0.1';
+  if (!loopback.has(host) && !options.allowNonLoopback) {
+    throw new RangeError(`Refusing to listen on ${host}: the emulator binds to 127.0.0.1 unless allowNonLoopback is set.`);
+  }
+  const port = options.port ?? 0;
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new RangeError('port must be an integer between 0 and 65535');
+  const scenario = options.scenario ?? 'empty';
+  if (!isScenarioName(scenario)) throw new RangeError(`Unknown scenario "${String(scenario)}"`);
+  const log: EmulatorLog = options.log ?? (() => undefined);
+  const emulator = new Emulator({
+    timeScale: checkTimeScale(options.timeScale ?? 1),
+    scenario,
+    stateFile: options.stateFile,
+    credentials: options.credentials,
+    timings: resolveTimings(options.timings),
+    region: options.region ?? 'us-east-1',
+    accountId: options.accountId ?? '123456789012',
+    startTime: options.startTime ?? Date.now(),
+    log,
+  });
+  const dispatcher = new Dispatcher(emulator);
+  const sockets = new Set<Socket>();
+  const server: Server = createServer((request, response) => {
+    dispatcher.handle(request, response).catch((error: unknown) => {
+      log('error', `Unhandled request failure: ${error instanceof Error ? error.message : String(error)}`);
+      if (!response.headersSent) response.writeHead(500);
+      response.end();
+    });
+  });
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  server.on('clientError', (_error, socket) => {
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
+    else socket.destroy();
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const address = server.address() as AddressInfo;
+  const urlHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  const url = `http://${urlHost}:${address.port}`;
+  log('info', `SageMaker emulator listening on ${url}`);
+  let closing: Promise<void> | undefined;
+  return {
+    url,
+    port: address.port,
+    host,
+    emulator,
+    now: () => emulator.simulation.now(),
+    advance: (seconds) => {
+      emulator.simulation.advance(seconds);
+      emulator.persist();
+    },
+    timeScale: () => emulator.simulation.clock.timeScale,
+    setTimeScale: (timeScale) => emulator.simulation.setTimeScale(timeScale),
+    reset: (name) => emulator.reset(name),
+    seed: (seedOptions) => emulator.seed(seedOptions),
+    state: () => {
+      emulator.simulation.catchUp();
+      return summarizeState(emulator.store, emulator);
+    },
+    close: () => {
+      closing ??= new Promise<void>((resolve) => {
+        emulator.stop();
+        server.close(() => resolve());
+        for (const socket of sockets) socket.destroy();
+      });
+      return closing;
+    },
+  };
+}

@@ -1,0 +1,126 @@
+import { hourlyPrice, type PriceOverrides, priceDate, priceRegion } from './pricing';
+import { type EndpointSnapshot, type ScalingActivitySnapshot } from '../resources/resourceSnapshots';
+
+/** What an endpoint costs right now: its running instances at the on-demand price. */
+export interface CurrentBurn {
+  instanceType?: string;
+  runningInstances: number;
+  /** Undefined when the instance type has no known price. */
+  hourlyUsd?: number;
+  description: string;
+}
+
+export function currentBurn(endpoint: EndpointSnapshot, overrides: PriceOverrides = {}): CurrentBurn {
+  let runningInstances = 0;
+  let total = 0;
+  let unknown: string | undefined;
+  for (const variant of endpoint.variants) {
+    const running = variant.currentInstanceCount ?? 0;
+    runningInstances += running;
+    if (running === 0 || !variant.instanceType) continue;
+    const price = hourlyPrice(variant.instanceType, overrides);
+    if (price === undefined) unknown = variant.instanceType;
+    else total += price * running;
+  }
+  const instanceType = endpoint.variants[0]?.instanceType;
+  if (runningInstances === 0) {
+    return { instanceType, runningInstances, hourlyUsd: 0, description: '$0.00/h: no instance is running' };
+  }
+  if (unknown) {
+    return {
+      instanceType,
+      runningInstances,
+      description: `${runningInstances} × ${unknown}: no price known (set sagemakerScaleToZero.pricing.hourlyUsd)`,
+    };
+  }
+  const hourlyUsd = Math.round(total * 1000) / 1000;
+  return {
+    instanceType,
+    runningInstances,
+    hourlyUsd,
+    description: `≈ $${hourlyUsd.toFixed(2)}/h for ${runningInstances} × ${instanceType} (on-demand, ${priceRegion} prices of ${priceDate})`,
+  };
+}
+
+export interface SavingsInput {
+  /** Each inference component's scaling activities over (at least) the window, in any order. */
+  activitiesByComponent: ScalingActivitySnapshot[][];
+  /** Each inference component's desired copy count now, to close the window. */
+  desiredNowByComponent: number[];
+  from: Date;
+  to: Date;
+  instanceType?: string;
+  /** Instances the always-on alternative keeps (at least 1). */
+  alwaysOnInstances: number;
+  /** Managed instance scaling releases an instance this long after its last copy left. */
+  releaseDelayMinutes?: number;
+  overrides?: PriceOverrides;
+}
+
+export interface Savings {
+  /** Hours in the window during which every copy was at 0 and the instances were released. */
+  coldHours: number;
+  savedInstanceHours: number;
+  savedUsd?: number;
+  description: string;
+}
+
+const desiredPattern = /Setting desired copy count to (\d+)\./;
+
+/** The desired copy count over time, from successful "Setting desired copy count to N." activities. */
+function copyTimeline(activities: ScalingActivitySnapshot[], desiredNow: number, from: number): { at: number; copies: number }[] {
+  const changes = activities
+    .filter((activity) => activity.status === 'Successful' && desiredPattern.test(activity.description))
+    .map((activity) => ({ at: (activity.endTime ?? activity.startTime).getTime(), copies: Number(desiredPattern.exec(activity.description)![1]) }))
+    .sort((a, b) => a.at - b.at);
+  const before = changes.filter((change) => change.at <= from);
+  const inside = changes.filter((change) => change.at > from);
+  // The count at the window's start: the last change before it, or, with none, the opposite of the
+  // first change inside it (it changed to that), or the count now when nothing changed at all.
+  const start = before.length > 0 ? before[before.length - 1].copies : inside.length > 0 ? (inside[0].copies === 0 ? 1 : 0) : desiredNow;
+  return [{ at: from, copies: start }, ...inside];
+}
+
+/**
+ * What scale to zero saved over a window, estimated from Application Auto Scaling's activities: the
+ * endpoint's instances are released once every inference component has been at 0 copies for the
+ * release delay, and stay released until one wakes. Copy counts set outside auto scaling (by a
+ * schedule or by hand) leave no activity, so the estimate leaves them out; the description says so.
+ */
+export function estimateSavings(input: SavingsInput): Savings {
+  const from = input.from.getTime();
+  const to = input.to.getTime();
+  const delay = (input.releaseDelayMinutes ?? 10) * 60_000;
+  const timelines = input.activitiesByComponent.map((activities, index) => copyTimeline(activities, input.desiredNowByComponent[index] ?? 0, from));
+  const instants = [...new Set([from, to, ...timelines.flatMap((timeline) => timeline.map((point) => point.at))])].filter((at) => at >= from && at <= to).sort((a, b) => a - b);
+  const copiesAt = (timeline: { at: number; copies: number }[], at: number) => {
+    let copies = timeline[0].copies;
+    for (const point of timeline) if (point.at <= at) copies = point.copies;
+    return copies;
+  };
+  let coldMs = 0;
+  let zeroSince: number | undefined;
+  for (let index = 0; index < instants.length; index++) {
+    const at = instants[index];
+    const allZero = timelines.length > 0 && timelines.every((timeline) => copiesAt(timeline, at) === 0);
+    if (allZero && zeroSince === undefined) zeroSince = at;
+    const next = instants[index + 1] ?? to;
+    if (allZero && zeroSince !== undefined) {
+      const releasedFrom = Math.max(at, zeroSince + delay);
+      if (next > releasedFrom) coldMs += next - releasedFrom;
+    }
+    if (!allZero) zeroSince = undefined;
+  }
+  const coldHours = coldMs / 3_600_000;
+  const savedInstanceHours = coldHours * Math.max(1, input.alwaysOnInstances);
+  const price = input.instanceType ? hourlyPrice(input.instanceType, input.overrides) : undefined;
+  const savedUsd = price === undefined ? undefined : Math.round(savedInstanceHours * price * 100) / 100;
+  const days = Math.round((to - from) / 86_400_000);
+  const money = savedUsd === undefined ? 'no price known for the instance type' : `≈ $${savedUsd.toFixed(2)}`;
+  return {
+    coldHours,
+    savedInstanceHours,
+    savedUsd,
+    description: `Saved ${savedInstanceHours.toFixed(1)} instance-hours (${money}) over the last ${days} days against always-on, from auto-scaling activities (copy counts set by schedules or by hand are not counted)`,
+  };
+}

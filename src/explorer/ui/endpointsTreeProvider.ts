@@ -1,0 +1,190 @@
+import * as vscode from 'vscode';
+import { type Logger } from '../../logging/logger';
+import { endpointPageSize, type Inventory, type RefreshResult } from '../inventory/inventory';
+import { describeAwsError } from '../../aws/awsErrorMessages';
+import { type ConnectionManager } from '../../connection/ui/connectionManager';
+import {
+  activityNode,
+  alarmNode,
+  componentItem,
+  endpointItem,
+  type ExplorerNode,
+  messageNode,
+  policyNode,
+  scheduleNode,
+  targetNode,
+} from './treeNodes';
+
+/** The command behind the "Show more endpoints" row (internal: not in the command palette). */
+export const showMoreEndpointsCommand = 'sagemakerScaleToZero.explorer.showMoreEndpoints';
+
+/**
+ * The Endpoints view: endpoint → inference components → their scaling details. Rows come from the
+ * connection's Inventory; a refresh re-renders only the endpoints whose rows changed.
+ *
+ * In a big account the list paints from ListEndpoints alone and shows endpoints a page at a time
+ * (a "Show more" row below); the tree asks the Inventory to describe the rows it shows, and an
+ * endpoint's components only once it is expanded.
+ */
+export class EndpointsTreeProvider implements vscode.TreeDataProvider<ExplorerNode>, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<ExplorerNode | undefined>();
+  readonly onDidChangeTreeData = this.changed.event;
+  private readonly endpointNodes = new Map<string, ExplorerNode>();
+  private loadError: string | undefined;
+  private inventorySubscription: { dispose(): void } | undefined;
+  private readonly subscriptions: vscode.Disposable[] = [];
+  private shownEndpoints = endpointPageSize;
+
+  constructor(
+    private readonly connections: ConnectionManager,
+    private readonly logger: Logger,
+  ) {
+    this.subscriptions.push(
+      connections.onDidChange((active) => {
+        this.inventorySubscription?.dispose();
+        this.endpointNodes.clear();
+        this.loadError = undefined;
+        this.shownEndpoints = endpointPageSize;
+        this.inventorySubscription = active?.inventory.onDidRefresh((result) => this.onRefreshed(result));
+        this.changed.fire(undefined);
+      }),
+      vscode.commands.registerCommand(showMoreEndpointsCommand, () => this.showMore()),
+    );
+  }
+
+  /** Shows the next page of endpoints. */
+  showMore(): void {
+    this.shownEndpoints += endpointPageSize;
+    this.changed.fire(undefined);
+  }
+
+  private get inventory(): Inventory | undefined {
+    return this.connections.current?.inventory;
+  }
+
+  /** Re-reads everything from the account (the view's Refresh button). */
+  refresh(): void {
+    const inventory = this.inventory;
+    if (!inventory) {
+      this.changed.fire(undefined);
+      return;
+    }
+    void inventory.refresh({ full: true }).then(
+      () => this.clearLoadError(),
+      (error: unknown) => this.reportLoadError(error),
+    );
+  }
+
+  private reportLoadError(error: unknown): void {
+    const described = describeAwsError(error, { action: 'List endpoints', region: this.connections.current?.connection.region });
+    this.loadError = described.message;
+    this.logger.error(described.message);
+    this.changed.fire(undefined);
+  }
+
+  /** A refresh went through: an error row from an earlier failure goes, and the view repaints. */
+  private clearLoadError(): void {
+    if (this.loadError === undefined) return;
+    this.loadError = undefined;
+    this.changed.fire(undefined);
+  }
+
+  private onRefreshed(result: RefreshResult): void {
+    // Any successful refresh, the automatic ones included, ends an outage shown as an error row.
+    if (this.loadError !== undefined) {
+      this.clearLoadError();
+      return;
+    }
+    if (result.listChanged) {
+      this.changed.fire(undefined);
+      return;
+    }
+    for (const name of result.changedEndpoints) {
+      const node = this.endpointNodes.get(name);
+      if (node) this.changed.fire(node);
+    }
+  }
+
+  getTreeItem(node: ExplorerNode): vscode.TreeItem {
+    const inventory = this.inventory;
+    if (node.kind === 'endpoint' && inventory) {
+      const entry = inventory.endpoint(node.name);
+      if (entry) return endpointItem(entry, inventory.readiness(node.name));
+    }
+    if (node.kind === 'inferenceComponent' && inventory) {
+      const entry = inventory.component(node.name);
+      if (entry) return componentItem(entry);
+    }
+    if (node.kind === 'detail' || node.kind === 'message') return node.item;
+    return new vscode.TreeItem(node.name);
+  }
+
+  async getChildren(node?: ExplorerNode): Promise<ExplorerNode[]> {
+    const inventory = this.inventory;
+    if (!inventory) return [];
+    if (!node) {
+      if (!inventory.isLoaded) {
+        try {
+          await inventory.listed();
+          this.loadError = undefined;
+        } catch (error) {
+          this.reportLoadError(error);
+        }
+      }
+      if (this.loadError) return [messageNode('load-error', this.loadError, 'warning')];
+      const endpoints = inventory.endpoints();
+      if (endpoints.length === 0) return [messageNode('no-endpoints', 'No endpoints in this account and region.')];
+      const shown = endpoints.slice(0, this.shownEndpoints);
+      inventory.requestEndpoints(shown.map((entry) => entry.summary.name));
+      const rows = shown.map((entry): ExplorerNode => {
+        let existing = this.endpointNodes.get(entry.summary.name);
+        if (!existing) {
+          existing = { kind: 'endpoint', id: `endpoint:${entry.summary.name}`, name: entry.summary.name };
+          this.endpointNodes.set(entry.summary.name, existing);
+        }
+        return existing;
+      });
+      if (endpoints.length > shown.length) {
+        const more = messageNode('show-more-endpoints', `Show ${Math.min(endpointPageSize, endpoints.length - shown.length)} more of ${endpoints.length - shown.length} endpoints…`, 'ellipsis');
+        if (more.kind === 'message') more.item.command = { command: showMoreEndpointsCommand, title: 'Show more endpoints' };
+        rows.push(more);
+      }
+      return rows;
+    }
+    if (node.kind === 'endpoint') {
+      inventory.requestComponentsOf(node.name);
+      const components = inventory.componentsOf(node.name);
+      if (components.length === 0) {
+        return [
+          inventory.isLoaded
+            ? messageNode(`${node.name}:none`, 'No inference components.')
+            : messageNode(`${node.name}:loading`, 'Reading inference components…', 'loading~spin'),
+        ];
+      }
+      return components.map((entry) => ({
+        kind: 'inferenceComponent',
+        id: `ic:${entry.summary.name}`,
+        name: entry.summary.name,
+        endpointName: node.name,
+      }));
+    }
+    if (node.kind === 'inferenceComponent') {
+      const scaling = inventory.component(node.name)?.scaling;
+      if (!scaling) return [messageNode(`${node.name}:loading`, 'Reading scaling resources…', 'loading~spin')];
+      return [
+        targetNode(node.name, scaling.target),
+        ...scaling.policies.map((policy) => policyNode(node.name, policy)),
+        ...scaling.alarms.filter((alarm) => !alarm.name.startsWith('TargetTracking-')).map((alarm) => alarmNode(node.name, alarm)),
+        ...scaling.schedules.map((schedule) => scheduleNode(node.name, schedule)),
+        ...scaling.activities.slice(0, 3).map((activity) => activityNode(node.name, activity)),
+      ];
+    }
+    return [];
+  }
+
+  dispose(): void {
+    this.inventorySubscription?.dispose();
+    for (const subscription of this.subscriptions) subscription.dispose();
+    this.changed.dispose();
+  }
+}

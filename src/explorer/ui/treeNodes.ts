@@ -1,0 +1,213 @@
+import * as vscode from 'vscode';
+import { type LifecycleState } from '../../lifecycle/lifecycle';
+import { type EndpointReadiness } from '../../readiness/readiness';
+import {
+  type AlarmSnapshot,
+  type ScalableTargetSnapshot,
+  type ScalingActivitySnapshot,
+  type ScalingPolicySnapshot,
+  type ScheduleSnapshot,
+} from '../../resources/resourceSnapshots';
+import { currentBurn } from '../../cost/costLens';
+import { type PriceOverrides } from '../../cost/pricing';
+import { describeComponentRow, describeEndpointRow } from '../../lifecycle/rowDescriptions';
+import { type ComponentEntry, type EndpointEntry } from '../inventory/inventory';
+import { configSection, uriScheme } from '../../workbench/ids';
+
+/** What each row of the Endpoints view stands for. `contextValue` drives the menus in package.json. */
+export type ExplorerNode =
+  | { kind: 'endpoint'; id: string; name: string }
+  | { kind: 'inferenceComponent'; id: string; name: string; endpointName: string }
+  | { kind: 'detail'; id: string; item: vscode.TreeItem }
+  | { kind: 'message'; id: string; item: vscode.TreeItem };
+
+const lifecycleIcons: Record<LifecycleState, [string, string | undefined]> = {
+  warm: ['flame', 'charts.green'],
+  scalingOut: ['arrow-up', 'charts.green'],
+  scalingIn: ['arrow-down', 'charts.yellow'],
+  draining: ['debug-pause', 'charts.yellow'],
+  cold: ['circle-large-outline', 'charts.blue'],
+  waking: ['sync~spin', 'charts.orange'],
+  failed: ['error', 'errorForeground'],
+  creating: ['loading~spin', undefined],
+  updating: ['loading~spin', undefined],
+  deleting: ['trash', 'charts.red'],
+};
+
+function icon(name: string, color?: string): vscode.ThemeIcon {
+  return new vscode.ThemeIcon(name, color ? new vscode.ThemeColor(color) : undefined);
+}
+
+const time = (date?: Date) => (date ? date.toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' UTC') : '—');
+
+/** A `sagemaker-s2z:` URI per endpoint, so the readiness decoration (a badge) can attach to its row. */
+export function endpointUri(name: string): vscode.Uri {
+  return vscode.Uri.from({ scheme: uriScheme, authority: 'endpoint', path: `/${name}` });
+}
+
+/** The user's own prices (setting), over the built-in table. */
+export function priceOverrides(): PriceOverrides {
+  return vscode.workspace.getConfiguration(configSection).get<PriceOverrides>('pricing.hourlyUsd', {});
+}
+
+export function endpointItem(entry: EndpointEntry, readiness: EndpointReadiness | undefined): vscode.TreeItem {
+  const item = new vscode.TreeItem(entry.summary.name, vscode.TreeItemCollapsibleState.Collapsed);
+  item.id = `endpoint:${entry.summary.name}`;
+  item.contextValue = 'endpoint';
+  item.resourceUri = endpointUri(entry.summary.name);
+  const snapshot = entry.snapshot;
+  item.description = snapshot ? describeEndpointRow(snapshot) : entry.summary.status;
+  const status = snapshot?.status ?? entry.summary.status;
+  item.iconPath =
+    status === 'Failed'
+      ? icon('error', 'errorForeground')
+      : status === 'InService'
+        ? icon('server-environment', readiness?.verdict === 'notReady' ? 'list.warningForeground' : undefined)
+        : icon('loading~spin');
+
+  const tooltip = new vscode.MarkdownString(undefined, true);
+  tooltip.appendMarkdown(`**$(server-environment) ${entry.summary.name}**\n\n`);
+  tooltip.appendMarkdown(`| | |\n|---|---|\n| Status | ${status} |\n`);
+  const variant = snapshot?.variants[0];
+  if (variant) {
+    tooltip.appendMarkdown(`| Instance type | ${variant.instanceType ?? '—'} |\n`);
+    tooltip.appendMarkdown(`| Instances (current/desired) | ${variant.currentInstanceCount ?? '—'}/${variant.desiredInstanceCount ?? '—'} |\n`);
+    if (variant.managedScaling) {
+      tooltip.appendMarkdown(
+        `| Managed instance scaling | ${variant.managedScaling.enabled ? 'enabled' : 'disabled'}, ${variant.managedScaling.min ?? '?'}–${variant.managedScaling.max ?? '?'} |\n`,
+      );
+    }
+    if (variant.routingStrategy) tooltip.appendMarkdown(`| Routing | ${variant.routingStrategy} |\n`);
+  }
+  if (snapshot) tooltip.appendMarkdown(`| Cost now | ${escape(currentBurn(snapshot, priceOverrides()).description)} |\n`);
+  tooltip.appendMarkdown(`| Created | ${time(entry.summary.creationTime)} |\n| Last modified | ${time(entry.summary.lastModifiedTime)} |\n`);
+  if (snapshot?.failureReason) tooltip.appendMarkdown(`\n$(error) ${escape(snapshot.failureReason)}\n`);
+  if (readiness) {
+    const failed = [...readiness.checks, ...readiness.components.flatMap((component) => component.checks)].filter((check) => check.status !== 'pass');
+    tooltip.appendMarkdown(
+      readiness.verdict === 'ready'
+        ? '\n$(pass) Ready to scale to zero and wake again.\n'
+        : `\n$(warning) Not ready to scale to zero:\n\n${failed.map((check) => `- ${escape(check.reason)}`).join('\n')}\n`,
+    );
+  }
+  if (entry.error) tooltip.appendMarkdown(`\n$(warning) ${escape(entry.error)}\n`);
+  item.tooltip = tooltip;
+  return item;
+}
+
+export function componentItem(entry: ComponentEntry): vscode.TreeItem {
+  const item = new vscode.TreeItem(entry.summary.name, vscode.TreeItemCollapsibleState.Collapsed);
+  item.id = `ic:${entry.summary.name}`;
+  item.contextValue = 'inferenceComponent';
+  const snapshot = entry.snapshot;
+  const lifecycle = entry.lifecycle;
+  item.description = snapshot && lifecycle ? describeComponentRow(snapshot, lifecycle) : entry.summary.status;
+  const [name, color] = lifecycle ? lifecycleIcons[lifecycle.state] : ['loading~spin', undefined];
+  item.iconPath = icon(name, color);
+  const tooltip = new vscode.MarkdownString(undefined, true);
+  tooltip.appendMarkdown(`**$(symbol-class) ${entry.summary.name}** on ${entry.summary.endpointName}\n\n`);
+  if (lifecycle) tooltip.appendMarkdown(`**${lifecycle.label}**: ${escape(lifecycle.detail)}\n\n`);
+  tooltip.appendMarkdown('| | |\n|---|---|\n');
+  tooltip.appendMarkdown(`| Status | ${snapshot?.status ?? entry.summary.status} |\n`);
+  if (snapshot) {
+    tooltip.appendMarkdown(`| Copies (current/desired) | ${snapshot.currentCopyCount ?? '—'}/${snapshot.desiredCopyCount ?? '—'} |\n`);
+    if (snapshot.modelName) tooltip.appendMarkdown(`| Model | ${snapshot.modelName} |\n`);
+    const compute = snapshot.compute;
+    if (compute) {
+      tooltip.appendMarkdown(
+        `| Per copy | ${compute.accelerators ?? 0} accelerator(s), ${compute.memoryMb ?? '?'} MiB${compute.cpuCores ? `, ${compute.cpuCores} vCPU` : ''} |\n`,
+      );
+    }
+    tooltip.appendMarkdown(`| Created | ${time(snapshot.creationTime)} |\n| Last modified | ${time(snapshot.lastModifiedTime)} |\n`);
+    if (snapshot.failureReason) tooltip.appendMarkdown(`\n$(error) ${escape(snapshot.failureReason)}\n`);
+  }
+  if (entry.error) tooltip.appendMarkdown(`\n$(warning) ${escape(entry.error)}\n`);
+  item.tooltip = tooltip;
+  return item;
+}
+
+function detail(id: string, label: string, description: string, iconName: string, tooltip?: string, color?: string): ExplorerNode {
+  const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.None);
+  item.id = id;
+  item.description = description;
+  item.iconPath = icon(iconName, color);
+  item.tooltip = tooltip ? new vscode.MarkdownString(tooltip) : `${label}: ${description}`;
+  item.contextValue = 'detail';
+  return { kind: 'detail', id, item };
+}
+
+export function targetNode(ic: string, target: ScalableTargetSnapshot | undefined): ExplorerNode {
+  return target
+    ? detail(`${ic}:target`, 'Scalable target', `copies ${target.minCapacity}–${target.maxCapacity}${target.suspended ? ' · suspended' : ''}`, 'symbol-ruler')
+    : detail(`${ic}:target`, 'Scalable target', 'not registered: copies never scale', 'symbol-ruler', undefined, 'list.warningForeground');
+}
+
+export function policyNode(ic: string, policy: ScalingPolicySnapshot): ExplorerNode {
+  const description =
+    policy.type === 'TargetTrackingScaling'
+      ? `target tracking · ${shortMetric(policy.metric)} = ${policy.targetValue ?? '?'} · cooldowns ${policy.scaleOutCooldown ?? '?'}/${policy.scaleInCooldown ?? '?'} s`
+      : `step scaling · ${(policy.stepAdjustments ?? []).map((step) => `${step.adjustment >= 0 ? '+' : ''}${step.adjustment}`).join(', ')} · cooldown ${policy.cooldown ?? '?'} s`;
+  return detail(`${ic}:policy:${policy.name}`, policy.name, description, policy.type === 'StepScaling' ? 'debug-step-over' : 'graph-line');
+}
+
+function shortMetric(metric: string | undefined): string {
+  if (!metric) return 'custom metric';
+  return metric.replace(/^SageMakerInferenceComponent/, '').replace(/HighResolution$/, ' (10 s)');
+}
+
+export function alarmNode(ic: string, alarm: AlarmSnapshot): ExplorerNode {
+  const color = alarm.state === 'ALARM' ? 'charts.orange' : alarm.state === 'OK' ? 'charts.green' : undefined;
+  const rule = `${alarm.statistic ?? '?'} ${alarm.comparisonOperator ?? ''} ${alarm.threshold ?? '?'} over ${alarm.period ?? '?'} s`;
+  return detail(
+    `${ic}:alarm:${alarm.name}`,
+    alarm.name,
+    `${alarm.state}${alarm.actionsEnabled ? '' : ' · actions disabled'} · ${alarm.metricName ?? ''}`,
+    alarm.state === 'ALARM' ? 'bell-dot' : 'bell',
+    `**${escape(alarm.name)}** is **${alarm.state}** since ${time(alarm.stateUpdated)}\n\n${escape(alarm.stateReason ?? '')}\n\nRule: ${escape(rule)}`,
+    color,
+  );
+}
+
+export function scheduleNode(ic: string, schedule: ScheduleSnapshot): ExplorerNode {
+  const action =
+    schedule.action.kind === 'setCopyCount'
+      ? `copies → ${schedule.action.copyCount}`
+      : schedule.action.kind === 'deleteInferenceComponent'
+        ? 'delete IC'
+        : schedule.action.kind === 'createInferenceComponent'
+          ? 'create IC'
+          : 'other target';
+  const next = schedule.nextFire ? ` · next ${time(schedule.nextFire)}` : '';
+  return detail(
+    `${ic}:schedule:${schedule.group}/${schedule.name}`,
+    schedule.name,
+    `${action} · ${schedule.expression}${schedule.timezone ? ` ${schedule.timezone}` : ''}${schedule.enabled ? '' : ' · disabled'}${next}`,
+    'calendar',
+  );
+}
+
+export function activityNode(ic: string, activity: ScalingActivitySnapshot): ExplorerNode {
+  const color = activity.status === 'Successful' ? 'charts.green' : activity.status === 'Failed' ? 'errorForeground' : 'charts.orange';
+  return detail(
+    `${ic}:activity:${activity.id}`,
+    activity.description || 'Scaling activity',
+    `${activity.status} · ${time(activity.startTime)}`,
+    'history',
+    `**${escape(activity.description)}** (${activity.status})\n\nCause: ${escape(activity.cause)}${activity.statusMessage ? `\n\n${escape(activity.statusMessage)}` : ''}\n\nStarted ${time(activity.startTime)}, ended ${time(activity.endTime)}`,
+    color,
+  );
+}
+
+export function messageNode(id: string, text: string, iconName = 'info', tooltip?: string): ExplorerNode {
+  const item = new vscode.TreeItem(text, vscode.TreeItemCollapsibleState.None);
+  item.id = id;
+  item.iconPath = icon(iconName, iconName === 'warning' ? 'list.warningForeground' : undefined);
+  item.tooltip = tooltip ?? text;
+  item.contextValue = 'message';
+  return { kind: 'message', id, item };
+}
+
+/** Markdown-escapes text that comes from AWS, so it is shown as text and never interpreted. */
+function escape(text: string): string {
+  return text.replace(/[\\`*_{}[\]()#+\-.!|<>$]/g, (character) => `\\${character}`);
+}

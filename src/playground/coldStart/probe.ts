@@ -1,0 +1,130 @@
+import { type AwsClients, loadSdk } from '../../aws/clients';
+import { toAlarm, toScalingActivity } from '../../aws/snapshots';
+import { type AlarmSnapshot, type ScalingActivitySnapshot, copyCountDimension, inferenceComponentResourceId } from '../../resources/resourceSnapshots';
+
+export interface ComponentCapacity {
+  status: string;
+  desired: number;
+  current: number;
+  endpointName: string;
+  variantName?: string;
+}
+
+export interface InstanceCapacity {
+  current: number;
+  desired: number;
+}
+
+export interface WakeSignals {
+  /** The NoCapacityInvocationFailures alarm on this IC, if there is one. */
+  alarm?: AlarmSnapshot;
+  /** The IC's latest scaling activities, newest first. */
+  activities: ScalingActivitySnapshot[];
+}
+
+/** What the held request reads while it waits: the same APIs the explorer's tree reads. */
+export interface CapacityProbe {
+  /** DescribeInferenceComponent: one cheap call. */
+  component(signal?: AbortSignal): Promise<ComponentCapacity>;
+  /** DescribeEndpoint: the variant's instance counts. */
+  instances(endpointName: string, variantName: string | undefined, signal?: AbortSignal): Promise<InstanceCapacity>;
+  /** The wake alarm (DescribeAlarms by name after the first read) and DescribeScalingActivities. */
+  wakeSignals(signal?: AbortSignal): Promise<WakeSignals>;
+  /** UpdateInferenceComponentRuntimeConfig: Wake now. */
+  setCopies(count: number, signal?: AbortSignal): Promise<void>;
+  /** Calls made, by operation. */
+  readonly calls: Map<string, number>;
+}
+
+const wakeMetric = 'NoCapacityInvocationFailures';
+
+/** A probe over the real SDK clients (AWS or the local emulator), counting every call it makes. */
+export function createAwsProbe(clients: AwsClients, componentName: string): CapacityProbe {
+  const calls = new Map<string, number>();
+  const count = (operation: string) => calls.set(operation, (calls.get(operation) ?? 0) + 1);
+  let alarmNames: string[] | undefined;
+  return {
+    calls,
+    async component(signal) {
+      const sdk = await loadSdk();
+      count('DescribeInferenceComponent');
+      const output = await clients.sageMaker.send(new sdk.DescribeInferenceComponentCommand({ InferenceComponentName: componentName }), {
+        abortSignal: signal,
+      });
+      return {
+        status: output.InferenceComponentStatus ?? 'Unknown',
+        desired: output.RuntimeConfig?.DesiredCopyCount ?? 0,
+        current: output.RuntimeConfig?.CurrentCopyCount ?? 0,
+        endpointName: output.EndpointName ?? '',
+        variantName: output.VariantName,
+      };
+    },
+    async instances(endpointName, variantName, signal) {
+      const sdk = await loadSdk();
+      count('DescribeEndpoint');
+      const output = await clients.sageMaker.send(new sdk.DescribeEndpointCommand({ EndpointName: endpointName }), { abortSignal: signal });
+      const variants = output.ProductionVariants ?? [];
+      const variant = variants.find((candidate) => candidate.VariantName === variantName) ?? variants[0];
+      const current = variant?.CurrentInstanceCount ?? 0;
+      return { current, desired: variant?.DesiredInstanceCount ?? current };
+    },
+    async wakeSignals(signal) {
+      const sdk = await loadSdk();
+      const alarms: AlarmSnapshot[] = [];
+      if (alarmNames === undefined) {
+        // First read: every metric alarm (paginated), kept to those on this IC's NoCapacity metric.
+        let token: string | undefined;
+        do {
+          count('DescribeAlarms');
+          const page = await clients.cloudWatch.send(
+            new sdk.DescribeAlarmsCommand({ AlarmTypes: ['MetricAlarm'], MaxRecords: 100, NextToken: token }),
+            { abortSignal: signal },
+          );
+          alarms.push(
+            ...(page.MetricAlarms ?? [])
+              .map(toAlarm)
+              .filter((alarm) => alarm.metricName === wakeMetric && alarm.dimensions['InferenceComponentName'] === componentName),
+          );
+          token = page.NextToken;
+        } while (token);
+        alarmNames = alarms.map((alarm) => alarm.name);
+      } else if (alarmNames.length > 0) {
+        count('DescribeAlarms');
+        const page = await clients.cloudWatch.send(new sdk.DescribeAlarmsCommand({ AlarmNames: alarmNames }), { abortSignal: signal });
+        alarms.push(...(page.MetricAlarms ?? []).map(toAlarm));
+      }
+      count('DescribeScalingActivities');
+      const activities = await clients.autoScaling.send(
+        new sdk.DescribeScalingActivitiesCommand({
+          ServiceNamespace: 'sagemaker',
+          ResourceId: inferenceComponentResourceId(componentName),
+          ScalableDimension: copyCountDimension as never,
+          MaxResults: 5,
+        }),
+        { abortSignal: signal },
+      );
+      // An alarm in ALARM is the one that is waking it; otherwise the first one found.
+      const alarm = alarms.find((candidate) => candidate.state === 'ALARM') ?? alarms[0];
+      return { alarm, activities: (activities.ScalingActivities ?? []).map(toScalingActivity) };
+    },
+    async setCopies(copyCount, signal) {
+      const sdk = await loadSdk();
+      count('UpdateInferenceComponentRuntimeConfig');
+      await clients.sageMaker.send(
+        new sdk.UpdateInferenceComponentRuntimeConfigCommand({ InferenceComponentName: componentName, DesiredRuntimeConfig: { CopyCount: copyCount } }),
+        { abortSignal: signal },
+      );
+    },
+  };
+}
+
+/** SageMaker's answer while an IC has no copy: HTTP 400 ValidationError "…has no capacity…". */
+export function isNoCapacityError(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) return false;
+  const record = error as { name?: unknown; message?: unknown };
+  return typeof record.message === 'string' && /has no capacity to process this request/i.test(record.message);
+}
+
+export function isAbortError(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { name?: unknown }).name === 'AbortError';
+}

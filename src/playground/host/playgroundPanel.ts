@@ -1,0 +1,227 @@
+import * as vscode from 'vscode';
+import { type Logger } from '../../logging/logger';
+import { type HostToPlayground, parsePlaygroundState, playgroundViewType } from '../protocol';
+import { type ConnectionManager } from '../../connection/ui/connectionManager';
+import { createSessionConnection } from '../session/backend';
+import { PlaygroundSession, type SessionConnection } from '../session/playgroundSession';
+
+export const openPlaygroundCommand = 'sagemakerScaleToZero.openPlayground';
+
+export interface PlaygroundDeps {
+  context: vscode.ExtensionContext;
+  connections: ConnectionManager;
+  logger: Logger;
+}
+
+/** What the open command returns: the panel and a way to talk to its host as the page would (tests). */
+export interface PlaygroundHandle {
+  readonly component: string;
+  readonly endpointName: string;
+  readonly panel: vscode.WebviewPanel;
+  /** Messages the host posted to the page, oldest first (the last 500). */
+  readonly posted: HostToPlayground[];
+  /** Delivers a message to the host exactly as one from the page. */
+  receive(message: unknown): void;
+}
+
+interface Target {
+  name: string;
+  endpointName: string;
+}
+
+function nonce(): string {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+  let text = '';
+  for (let index = 0; index < 32; index++) text += alphabet.charAt(Math.floor(Math.random() * alphabet.length));
+  return text;
+}
+
+function escapeAttribute(value: string): string {
+  return value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+class PlaygroundPanel implements PlaygroundHandle {
+  readonly posted: HostToPlayground[] = [];
+  private readonly session: PlaygroundSession;
+  private readonly disposables: vscode.Disposable[] = [];
+  private inventorySubscription: { dispose(): void } | undefined;
+  private sessionConnection: { active: unknown; connection: SessionConnection } | undefined;
+
+  constructor(
+    readonly panel: vscode.WebviewPanel,
+    readonly component: string,
+    readonly endpointName: string,
+    private readonly deps: PlaygroundDeps,
+    onDispose: () => void,
+  ) {
+    const { context, connections, logger } = deps;
+    const roots = [vscode.Uri.joinPath(context.extensionUri, 'dist', 'webview'), vscode.Uri.joinPath(context.extensionUri, 'media', 'webview')];
+    panel.webview.options = { enableScripts: true, localResourceRoots: roots };
+    this.session = new PlaygroundSession({
+      component,
+      endpointName,
+      post: (message) => this.post(message),
+      connection: () => this.connection(),
+      store: context.globalState,
+      logger,
+    });
+    panel.webview.html = this.html();
+    this.disposables.push(
+      panel.webview.onDidReceiveMessage((message: unknown) => this.session.handle(message)),
+      connections.onDidChange(() => {
+        this.watchInventory();
+        void this.session.refresh();
+      }),
+      panel.onDidChangeViewState((event) => {
+        if (event.webviewPanel.visible) void this.session.refresh();
+      }),
+      panel.onDidDispose(() => {
+        onDispose();
+        this.dispose();
+      }),
+    );
+    this.watchInventory();
+  }
+
+  receive(message: unknown): void {
+    this.session.handle(message);
+  }
+
+  private post(message: HostToPlayground): void {
+    this.posted.push(message);
+    if (this.posted.length > 500) this.posted.splice(0, this.posted.length - 500);
+    void this.panel.webview.postMessage(message);
+  }
+
+  private connection(): SessionConnection | undefined {
+    const active = this.deps.connections.current;
+    if (!active) return undefined;
+    if (this.sessionConnection?.active !== active) {
+      this.sessionConnection = { active, connection: createSessionConnection(active, this.component, this.endpointName) };
+    }
+    return this.sessionConnection.connection;
+  }
+
+  private watchInventory(): void {
+    this.inventorySubscription?.dispose();
+    this.inventorySubscription = this.deps.connections.current?.inventory.onDidRefresh((result) => {
+      if (result.changedEndpoints.has(this.endpointName)) {
+        void this.connection()
+          ?.status()
+          .then((status) => status && this.post({ type: 'status', status }), () => undefined);
+      }
+    });
+  }
+
+  private html(): string {
+    const webview = this.panel.webview;
+    const script = webview.asWebviewUri(vscode.Uri.joinPath(this.deps.context.extensionUri, 'dist', 'webview', 'playground.js'));
+    const style = webview.asWebviewUri(vscode.Uri.joinPath(this.deps.context.extensionUri, 'media', 'webview', 'playground.css'));
+    const scriptNonce = nonce();
+    const csp = [
+      "default-src 'none'",
+      `img-src ${webview.cspSource} data:`,
+      `font-src ${webview.cspSource}`,
+      `style-src ${webview.cspSource} 'nonce-${scriptNonce}'`,
+      `script-src 'nonce-${scriptNonce}'`,
+    ].join('; ');
+    const initial = escapeAttribute(JSON.stringify({ inferenceComponentName: this.component, endpointName: this.endpointName }));
+    return `<!DOCTYPE html>
+<html lang="en">
+<head>
+  <meta charset="UTF-8">
+  <meta http-equiv="Content-Security-Policy" content="${csp}">
+  <meta name="viewport" content="width=device-width, initial-scale=1.0">
+  <link rel="stylesheet" href="${style.toString()}" nonce="${scriptNonce}">
+  <title>Playground: ${escapeAttribute(this.component)}</title>
+</head>
+<body data-initial="${initial}">
+  <main id="app" aria-busy="true"></main>
+  <script nonce="${scriptNonce}" src="${script.toString()}"></script>
+</body>
+</html>`;
+  }
+
+  dispose(): void {
+    this.session.dispose();
+    this.inventorySubscription?.dispose();
+    for (const disposable of this.disposables) disposable.dispose();
+  }
+}
+
+function isTargetArgument(value: unknown): value is { name: string; endpointName: string } {
+  if (typeof value !== 'object' || value === null) return false;
+  const record = value as Record<string, unknown>;
+  return typeof record.name === 'string' && typeof record.endpointName === 'string' && (record.kind === undefined || record.kind === 'inferenceComponent');
+}
+
+/** The playground: one webview panel per inference component, restored after a reload. */
+export function registerPlaygroundFeature(deps: PlaygroundDeps): vscode.Disposable[] {
+  const panels = new Map<string, PlaygroundPanel>();
+  const { connections, logger } = deps;
+
+  const attach = (panel: vscode.WebviewPanel, target: Target): PlaygroundPanel => {
+    const playground = new PlaygroundPanel(panel, target.name, target.endpointName, deps, () => {
+      if (panels.get(target.name) === playground) panels.delete(target.name);
+    });
+    panels.set(target.name, playground);
+    return playground;
+  };
+
+  const pickTarget = async (): Promise<Target | undefined> => {
+    const active = connections.current;
+    if (!active) {
+      void vscode.window.showInformationMessage('Connect to AWS or start the local emulator first, then open the playground on an inference component.');
+      return undefined;
+    }
+    if (!active.inventory.isLoaded) await active.inventory.refresh();
+    const items = active.inventory.endpoints().flatMap((endpoint) =>
+      active.inventory.componentsOf(endpoint.summary.name).map((component) => ({
+        label: component.summary.name,
+        description: `${endpoint.summary.name}${component.lifecycle ? ` · ${component.lifecycle.label}` : ''}`,
+        target: { name: component.summary.name, endpointName: endpoint.summary.name },
+      })),
+    );
+    if (items.length === 0) {
+      void vscode.window.showInformationMessage('No inference components in this account and region.');
+      return undefined;
+    }
+    const picked = await vscode.window.showQuickPick(items, { title: 'Open Playground', placeHolder: 'Inference component to try' });
+    return picked?.target;
+  };
+
+  const open = async (argument?: unknown): Promise<PlaygroundHandle | undefined> => {
+    const target = isTargetArgument(argument) ? { name: argument.name, endpointName: argument.endpointName } : await pickTarget();
+    if (!target) return undefined;
+    const existing = panels.get(target.name);
+    if (existing) {
+      existing.panel.reveal();
+      return existing;
+    }
+    const panel = vscode.window.createWebviewPanel(playgroundViewType, `Playground: ${target.name}`, vscode.ViewColumn.Active, { enableScripts: true });
+    logger.info(`Playground opened on ${target.name} (${target.endpointName}).`);
+    return attach(panel, target);
+  };
+
+  return [
+    vscode.commands.registerCommand(openPlaygroundCommand, open),
+    vscode.window.registerWebviewPanelSerializer(playgroundViewType, {
+      deserializeWebviewPanel: async (panel, state: unknown) => {
+        const restored = parsePlaygroundState(state);
+        if (!restored) {
+          panel.dispose();
+          return;
+        }
+        panel.title = `Playground: ${restored.inferenceComponentName}`;
+        const existing = panels.get(restored.inferenceComponentName);
+        if (existing) {
+          panel.dispose();
+          existing.panel.reveal();
+          return;
+        }
+        attach(panel, { name: restored.inferenceComponentName, endpointName: restored.endpointName });
+      },
+    }),
+    { dispose: () => [...panels.values()].forEach((playground) => playground.panel.dispose()) },
+  ];
+}

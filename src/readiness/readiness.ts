@@ -1,0 +1,262 @@
+import {
+  type AlarmSnapshot,
+  type EndpointSnapshot,
+  type InferenceComponentScaling,
+  type InferenceComponentSnapshot,
+  type ScalingPolicySnapshot,
+} from '../resources/resourceSnapshots';
+
+/** Will this endpoint really scale to zero, and wake again? One check per condition, each with a reason. */
+export type CheckStatus = 'pass' | 'fail' | 'warn';
+
+export type FixId = 'enableManagedScalingToZero' | 'enableScaleToZero' | 'repairWakeAlarm' | 'editSchedules' | 'none';
+
+export interface ReadinessCheck {
+  id: string;
+  title: string;
+  status: CheckStatus;
+  reason: string;
+  /** What to do about a failure, in words. */
+  fix?: string;
+  /** Which wizard repairs it (later issues provide them). */
+  fixId?: FixId;
+}
+
+export type Verdict = 'ready' | 'warnings' | 'notReady';
+
+export interface ComponentReadiness {
+  inferenceComponentName: string;
+  checks: ReadinessCheck[];
+  verdict: Verdict;
+}
+
+export interface EndpointReadiness {
+  endpointName: string;
+  checks: ReadinessCheck[];
+  components: ComponentReadiness[];
+  verdict: Verdict;
+}
+
+export interface ComponentInput {
+  ic: InferenceComponentSnapshot;
+  scaling: InferenceComponentScaling;
+}
+
+const wakeMetric = 'NoCapacityInvocationFailures';
+
+function verdictOf(checks: ReadinessCheck[]): Verdict {
+  if (checks.some((check) => check.status === 'fail')) return 'notReady';
+  if (checks.some((check) => check.status === 'warn')) return 'warnings';
+  return 'ready';
+}
+
+const pass = (id: string, title: string, reason: string): ReadinessCheck => ({ id, title, status: 'pass', reason });
+const fail = (id: string, title: string, reason: string, fix: string, fixId: FixId): ReadinessCheck => ({
+  id,
+  title,
+  status: 'fail',
+  reason,
+  fix,
+  fixId,
+});
+
+/** Does one breaching datapoint of value 1 (one refused request in one period) put the alarm in ALARM? */
+export function firesOnSingleRequest(alarm: AlarmSnapshot): { fires: boolean; why: string } {
+  const threshold = alarm.threshold ?? Number.NaN;
+  const operator = alarm.comparisonOperator ?? '';
+  const breaches =
+    (operator === 'GreaterThanOrEqualToThreshold' && 1 >= threshold) || (operator === 'GreaterThanThreshold' && 1 > threshold);
+  const needed = alarm.datapointsToAlarm ?? alarm.evaluationPeriods ?? 1;
+  if (!breaches) {
+    const minimum = operator === 'GreaterThanThreshold' ? Math.floor(threshold) + 1 : Math.ceil(threshold);
+    const within = alarm.statistic === 'Sum' && alarm.period ? ` within ${alarm.period} s` : ' in one period';
+    return {
+      fires: false,
+      why: `It needs ${Number.isFinite(minimum) ? `${minimum} or more refused requests` : 'a value it never sees'}${within} (${operator} ${threshold}, ${alarm.statistic ?? 'no statistic'}): a single request never wakes the endpoint.`,
+    };
+  }
+  if (needed > 1) {
+    return { fires: false, why: `It needs ${needed} breaching periods in a row: one request gives only one.` };
+  }
+  return {
+    fires: true,
+    why: `One refused request breaches it (${operator} ${threshold}, ${alarm.statistic ?? ''} over ${alarm.period ?? '?'} s).`,
+  };
+}
+
+function isWakeAlarmFor(alarm: AlarmSnapshot, icName: string): boolean {
+  return alarm.metricName === wakeMetric && alarm.dimensions['InferenceComponentName'] === icName;
+}
+
+function stepPolicies(policies: ScalingPolicySnapshot[]): ScalingPolicySnapshot[] {
+  return policies.filter(
+    (policy) => policy.type === 'StepScaling' && (policy.stepAdjustments ?? []).some((step) => step.adjustment > 0),
+  );
+}
+
+/** The alarm that wakes an IC: on its NoCapacityInvocationFailures, preferably one aimed at its step policy. */
+export function findWakeAlarm(icName: string, scaling: InferenceComponentScaling): AlarmSnapshot | undefined {
+  const candidates = scaling.alarms.filter((alarm) => isWakeAlarmFor(alarm, icName));
+  const stepArns = new Set(stepPolicies(scaling.policies).map((policy) => policy.arn));
+  return candidates.find((alarm) => alarm.alarmActions.some((action) => stepArns.has(action))) ?? candidates[0];
+}
+
+export function checkComponent({ ic, scaling }: ComponentInput): ComponentReadiness {
+  const checks: ReadinessCheck[] = [];
+  const target = scaling.target;
+  const enable = 'Run "Enable Scale to Zero" on this inference component to register it with the right settings.';
+
+  if (!target) {
+    checks.push(
+      fail('scalableTarget', 'Scalable target with minimum 0', 'No Application Auto Scaling target is registered for its copy count.', enable, 'enableScaleToZero'),
+    );
+  } else if (target.minCapacity !== 0) {
+    checks.push(
+      fail(
+        'scalableTarget',
+        'Scalable target with minimum 0',
+        `The scalable target's MinCapacity is ${target.minCapacity}: copies never go below ${target.minCapacity}.`,
+        'Set MinCapacity to 0 on the scalable target.',
+        'enableScaleToZero',
+      ),
+    );
+  } else {
+    checks.push(pass('scalableTarget', 'Scalable target with minimum 0', `Registered with MinCapacity 0 and MaxCapacity ${target.maxCapacity}.`));
+  }
+
+  const scaleIn = scaling.policies.find((policy) => policy.type === 'TargetTrackingScaling' && !policy.disableScaleIn);
+  checks.push(
+    scaleIn
+      ? pass('scaleInPolicy', 'A policy that scales copies in', `Target tracking ${scaleIn.name} on ${scaleIn.metric ?? 'a metric'} (target ${scaleIn.targetValue ?? '?'}).`)
+      : fail(
+          'scaleInPolicy',
+          'A policy that scales copies in',
+          'No target-tracking policy can scale copies in, so the copy count never falls to 0 by itself.',
+          enable,
+          'enableScaleToZero',
+        ),
+  );
+
+  const steps = stepPolicies(scaling.policies);
+  checks.push(
+    steps.length > 0
+      ? pass('stepPolicy', 'A step policy that adds a copy from zero', `${steps[0].name} adds ${steps[0].stepAdjustments?.[0]?.adjustment ?? 1} copy.`)
+      : fail(
+          'stepPolicy',
+          'A step policy that adds a copy from zero',
+          'No step scaling policy: target tracking never scales out from 0 copies, so nothing would wake it.',
+          enable,
+          'enableScaleToZero',
+        ),
+  );
+
+  const alarm = findWakeAlarm(ic.name, scaling);
+  const stepArns = new Set(steps.map((policy) => policy.arn));
+  const repair = 'Run "Enable Scale to Zero" to repair the wake alarm.';
+  if (!alarm) {
+    checks.push(
+      fail('wakeAlarm', 'A NoCapacity alarm aimed at the step policy', `No CloudWatch alarm watches ${wakeMetric} for ${ic.name}.`, repair, 'repairWakeAlarm'),
+    );
+  } else {
+    const aimed = alarm.alarmActions.some((action) => stepArns.has(action));
+    checks.push(
+      aimed
+        ? pass('wakeAlarm', 'A NoCapacity alarm aimed at the step policy', `${alarm.name} triggers the step policy.`)
+        : fail(
+            'wakeAlarm',
+            'A NoCapacity alarm aimed at the step policy',
+            `${alarm.name} watches ${wakeMetric} but its actions do not include a step policy of ${ic.name}.`,
+            repair,
+            'repairWakeAlarm',
+          ),
+    );
+    checks.push(
+      alarm.actionsEnabled
+        ? pass('wakeAlarmEnabled', 'Wake alarm actions enabled', `${alarm.name} has its actions enabled.`)
+        : fail('wakeAlarmEnabled', 'Wake alarm actions enabled', `${alarm.name} has its actions disabled: it changes state but wakes nothing.`, 'Enable the alarm\'s actions.', 'repairWakeAlarm'),
+    );
+    const single = firesOnSingleRequest(alarm);
+    checks.push(
+      single.fires
+        ? pass('wakeOnSingleRequest', 'Wakes on a single request', single.why)
+        : fail(
+            'wakeOnSingleRequest',
+            'Wakes on a single request',
+            `${alarm.name}: ${single.why}`,
+            'Use Maximum over 30 s, GreaterThanOrEqualToThreshold 1, 1 of 1 datapoints (the settings of the AWS blog).',
+            'repairWakeAlarm',
+          ),
+    );
+  }
+
+  checks.push(scheduleCheck({ ic, scaling }));
+  return { inferenceComponentName: ic.name, checks, verdict: verdictOf(checks) };
+}
+
+/** Schedules that the scalable target's min/max would fight. */
+function scheduleCheck({ ic, scaling }: ComponentInput): ReadinessCheck {
+  const title = 'Schedules agree with the scalable target';
+  const problems: string[] = [];
+  const target = scaling.target;
+  for (const schedule of scaling.schedules) {
+    const action = schedule.action;
+    if (action.kind !== 'setCopyCount' || action.inferenceComponentName !== ic.name) continue;
+    if (target && action.copyCount > target.maxCapacity) {
+      problems.push(`${schedule.name} sets ${action.copyCount} copies, above the scalable target's MaxCapacity ${target.maxCapacity}: auto scaling brings it back down.`);
+    }
+    if (target && action.copyCount < target.minCapacity) {
+      problems.push(`${schedule.name} sets ${action.copyCount} copies, below the scalable target's MinCapacity ${target.minCapacity}: auto scaling brings it back up.`);
+    }
+  }
+  for (const action of scaling.scheduledActions) {
+    const sleeps = scaling.schedules.some((s) => s.action.kind === 'setCopyCount' && s.action.copyCount === 0);
+    if (sleeps && (action.minCapacity ?? 0) > 0) {
+      problems.push(`Scheduled action ${action.name} sets MinCapacity ${action.minCapacity}, which fights the schedule that sets 0 copies.`);
+    }
+  }
+  if (problems.length === 0) {
+    return pass('schedules', title, scaling.schedules.length === 0 ? 'No schedules.' : `${scaling.schedules.length} schedule(s), none in conflict.`);
+  }
+  return { id: 'schedules', title, status: 'warn', reason: problems.join(' '), fix: 'Change the schedule or the scalable target so they agree.', fixId: 'editSchedules' };
+}
+
+export function checkEndpoint(endpoint: EndpointSnapshot, components: ComponentInput[]): EndpointReadiness {
+  const checks: ReadinessCheck[] = [];
+  const variant = endpoint.variants[0];
+  const scaling = variant?.managedScaling;
+  const title = 'Managed instance scaling down to 0 instances';
+  if (!scaling?.enabled) {
+    checks.push(
+      fail('managedScaling', title, 'Managed instance scaling is not enabled: instances stay up whatever the copies do.', 'Create the endpoint from a config with ManagedInstanceScaling enabled and MinInstanceCount 0.', 'enableManagedScalingToZero'),
+    );
+  } else if ((scaling.min ?? 1) !== 0) {
+    checks.push(
+      fail('managedScaling', title, `MinInstanceCount is ${scaling.min ?? 'unset'}: at least that many instances always run and bill.`, 'Update the endpoint to a config whose MinInstanceCount is 0.', 'enableManagedScalingToZero'),
+    );
+  } else {
+    checks.push(pass('managedScaling', title, `Enabled, ${scaling.min}–${scaling.max ?? '?'} instances.`));
+  }
+
+  const icBased = endpoint.inferenceComponentBased ?? components.length > 0;
+  checks.push(
+    icBased
+      ? pass('inferenceComponents', 'Hosts inference components', `${components.length} inference component(s).`)
+      : fail('inferenceComponents', 'Hosts inference components', 'The endpoint serves a model directly: only inference-component endpoints scale to zero.', 'Create a new endpoint whose config has no model in its variant, and deploy the model as an inference component.', 'none'),
+  );
+
+  const results = components.map(checkComponent);
+  const blockers = results.filter((result) => result.verdict === 'notReady').map((result) => result.inferenceComponentName);
+  checks.push(
+    blockers.length === 0
+      ? pass('allComponents', 'Every inference component can reach 0 copies', components.length ? 'Every inference component passes its checks.' : 'No inference components.')
+      : fail(
+          'allComponents',
+          'Every inference component can reach 0 copies',
+          `${blockers.join(', ')} ${blockers.length === 1 ? 'keeps' : 'keep'} instances alive: instances are released only when every inference component is at 0 copies.`,
+          'Fix the failing checks of those inference components, or delete them.',
+          'enableScaleToZero',
+        ),
+  );
+  const all = [...checks, ...results.flatMap((result) => result.checks)];
+  return { endpointName: endpoint.name, checks, components: results, verdict: verdictOf(all) };
+}

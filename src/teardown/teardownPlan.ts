@@ -1,0 +1,83 @@
+import {
+  copyCountDimension,
+  type EndpointSnapshot,
+  type InferenceComponentScaling,
+  type InferenceComponentSnapshot,
+  inferenceComponentResourceId,
+} from '../resources/resourceSnapshots';
+
+/**
+ * The safe order to take scale-to-zero resources down (reference §5): schedules first (so nothing
+ * recreates or wakes what is being deleted), then the user's NoCapacity alarms (they outlive their
+ * policy), then the scalable target (which removes its policies and their target-tracking alarms),
+ * then the inference components, the endpoint, its config and, when asked, the models.
+ */
+export type TeardownStep =
+  | { kind: 'deleteSchedule'; name: string; group: string }
+  | { kind: 'deleteAlarms'; names: string[] }
+  | { kind: 'deregisterScalableTarget'; resourceId: string; scalableDimension: string }
+  | { kind: 'deleteInferenceComponent'; name: string }
+  | { kind: 'deleteEndpoint'; name: string }
+  | { kind: 'deleteEndpointConfig'; name: string }
+  | { kind: 'deleteModel'; name: string };
+
+export interface TeardownInput {
+  components: { ic: InferenceComponentSnapshot; scaling: InferenceComponentScaling }[];
+  /** Present when the whole endpoint goes; absent to delete only the given inference components. */
+  endpoint?: EndpointSnapshot;
+  deleteModels: boolean;
+}
+
+/** Target-tracking alarms belong to their policy: deregistering the target removes them. */
+const isTargetTrackingAlarm = (name: string) => name.startsWith('TargetTracking-');
+
+export function planTeardown(input: TeardownInput): TeardownStep[] {
+  const steps: TeardownStep[] = [];
+  const seenSchedules = new Set<string>();
+  for (const { scaling } of input.components) {
+    for (const schedule of scaling.schedules) {
+      const key = `${schedule.group}/${schedule.name}`;
+      if (seenSchedules.has(key)) continue;
+      seenSchedules.add(key);
+      steps.push({ kind: 'deleteSchedule', name: schedule.name, group: schedule.group });
+    }
+  }
+  const alarms = [
+    ...new Set(input.components.flatMap(({ scaling }) => scaling.alarms.map((alarm) => alarm.name).filter((name) => !isTargetTrackingAlarm(name)))),
+  ];
+  if (alarms.length > 0) steps.push({ kind: 'deleteAlarms', names: alarms });
+  for (const { ic, scaling } of input.components) {
+    if (scaling.target) {
+      steps.push({ kind: 'deregisterScalableTarget', resourceId: inferenceComponentResourceId(ic.name), scalableDimension: copyCountDimension });
+    }
+  }
+  for (const { ic } of input.components) steps.push({ kind: 'deleteInferenceComponent', name: ic.name });
+  if (input.endpoint) {
+    steps.push({ kind: 'deleteEndpoint', name: input.endpoint.name });
+    if (input.endpoint.configName) steps.push({ kind: 'deleteEndpointConfig', name: input.endpoint.configName });
+  }
+  if (input.deleteModels) {
+    const models = [...new Set(input.components.map(({ ic }) => ic.modelName).filter((name): name is string => Boolean(name)))];
+    for (const name of models) steps.push({ kind: 'deleteModel', name });
+  }
+  return steps;
+}
+
+export function describeTeardownStep(step: TeardownStep): string {
+  switch (step.kind) {
+    case 'deleteSchedule':
+      return `Delete schedule ${step.name} (group ${step.group})`;
+    case 'deleteAlarms':
+      return `Delete alarm${step.names.length > 1 ? 's' : ''} ${step.names.join(', ')}`;
+    case 'deregisterScalableTarget':
+      return `Deregister scalable target ${step.resourceId} (and its scaling policies)`;
+    case 'deleteInferenceComponent':
+      return `Delete inference component ${step.name}`;
+    case 'deleteEndpoint':
+      return `Delete endpoint ${step.name}`;
+    case 'deleteEndpointConfig':
+      return `Delete endpoint config ${step.name}`;
+    case 'deleteModel':
+      return `Delete model ${step.name}`;
+  }
+}

@@ -1,0 +1,131 @@
+import * as vscode from 'vscode';
+import { type Answer, type PickItem, type StepInfo, type WizardPrompter } from '../wizardPrompter';
+
+type ReviewChoice = 'run' | 'exportBoto3' | 'exportCli' | 'exportCloudFormation';
+
+interface ValueItem<T> extends vscode.QuickPickItem {
+  value?: T;
+}
+
+/** Items with separators above each new group (instance families, say). */
+function toQuickPickItems<T>(items: PickItem<T>[]): ValueItem<T>[] {
+  const result: ValueItem<T>[] = [];
+  let group: string | undefined;
+  for (const item of items) {
+    if (item.group && item.group !== group) {
+      result.push({ label: item.group, kind: vscode.QuickPickItemKind.Separator });
+      group = item.group;
+    }
+    result.push({ label: item.label, description: item.description, detail: item.detail, value: item.value, picked: item.picked });
+  }
+  return result;
+}
+
+/**
+ * The wizards' prompter in VS Code: one quick input per step, titled "<wizard> (step/total)", with a
+ * Back button from the second step on, validation as the user types, and Escape to cancel.
+ */
+export class QuickInputWizardPrompter implements WizardPrompter {
+  pick<T>(step: StepInfo, options: { placeholder: string; items: PickItem<T>[] }): Promise<Answer<T>> {
+    return this.quickPick(step, options, false).then((answer) => (answer.kind === 'value' ? { kind: 'value', value: answer.value[0] } : answer));
+  }
+
+  pickMany<T>(step: StepInfo, options: { placeholder: string; items: PickItem<T>[] }): Promise<Answer<T[]>> {
+    return this.quickPick(step, options, true);
+  }
+
+  review(step: StepInfo, options: { summary: string; items: PickItem<ReviewChoice>[] }): Promise<Answer<ReviewChoice>> {
+    // The plan's summary shows as read-only rows above the choices.
+    return this.quickPick(step, { placeholder: 'Review the plan: run it, or export it', items: options.items, detail: options.summary }, false).then((answer) => (answer.kind === 'value' ? { kind: 'value', value: answer.value[0] } : answer));
+  }
+
+  input(
+    step: StepInfo,
+    options: { prompt: string; value?: string; placeholder?: string; validate: (value: string) => string | undefined },
+  ): Promise<Answer<string>> {
+    const box = vscode.window.createInputBox();
+    box.title = step.title;
+    box.step = step.step;
+    box.totalSteps = step.totalSteps;
+    box.prompt = options.prompt;
+    box.value = options.value ?? '';
+    box.placeholder = options.placeholder;
+    box.ignoreFocusOut = true;
+    box.buttons = step.step > 1 ? [vscode.QuickInputButtons.Back] : [];
+    const validate = (value: string) => {
+      const message = options.validate(value);
+      box.validationMessage = message ? { message, severity: vscode.InputBoxValidationSeverity.Error } : undefined;
+      return message;
+    };
+    return new Promise<Answer<string>>((resolve) => {
+      let settled = false;
+      const finish = (answer: Answer<string>) => {
+        if (settled) return;
+        settled = true;
+        resolve(answer);
+        box.dispose();
+      };
+      box.onDidChangeValue(validate);
+      box.onDidAccept(() => {
+        if (validate(box.value) === undefined) finish({ kind: 'value', value: box.value });
+      });
+      box.onDidTriggerButton((button) => {
+        if (button === vscode.QuickInputButtons.Back) finish({ kind: 'back' });
+      });
+      box.onDidHide(() => finish({ kind: 'cancel' }));
+      if (box.value) validate(box.value);
+      box.show();
+    });
+  }
+
+  private quickPick<T>(
+    step: StepInfo,
+    options: { placeholder: string; items: PickItem<T>[]; detail?: string },
+    many: boolean,
+  ): Promise<Answer<T[]>> {
+    const pick = vscode.window.createQuickPick<ValueItem<T>>();
+    pick.title = step.title;
+    pick.step = step.step;
+    pick.totalSteps = step.totalSteps;
+    pick.placeholder = options.placeholder;
+    pick.canSelectMany = many;
+    pick.ignoreFocusOut = true;
+    pick.matchOnDescription = true;
+    pick.matchOnDetail = true;
+    const items = toQuickPickItems(options.items);
+    if (options.detail) {
+      // The choices come first, then the plan as read-only rows, each call and its parameters.
+      const lines = options.detail.split('\n').filter((line) => line.trim());
+      items.push(
+        { label: 'Plan', kind: vscode.QuickPickItemKind.Separator },
+        ...lines.map((line) => ({ label: `$(circle-small) ${line}`, alwaysShow: true })),
+      );
+    }
+    pick.items = items;
+    if (many) pick.selectedItems = items.filter((item) => item.picked);
+    else {
+      const preselected = items.find((item) => item.picked && item.value !== undefined);
+      if (preselected) pick.activeItems = [preselected];
+    }
+    pick.buttons = step.step > 1 ? [vscode.QuickInputButtons.Back] : [];
+    return new Promise<Answer<T[]>>((resolve) => {
+      let settled = false;
+      const finish = (answer: Answer<T[]>) => {
+        if (settled) return;
+        settled = true;
+        resolve(answer);
+        pick.dispose();
+      };
+      pick.onDidAccept(() => {
+        const chosen = (many ? pick.selectedItems : pick.activeItems).filter((item) => item.value !== undefined);
+        if (!many && chosen.length === 0) return; // a plan row, not a choice
+        finish({ kind: 'value', value: chosen.map((item) => item.value as T) });
+      });
+      pick.onDidTriggerButton((button) => {
+        if (button === vscode.QuickInputButtons.Back) finish({ kind: 'back' });
+      });
+      pick.onDidHide(() => finish({ kind: 'cancel' }));
+      pick.show();
+    });
+  }
+}
