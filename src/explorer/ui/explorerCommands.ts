@@ -11,7 +11,7 @@ import { describeTeardownStep, planTeardown } from '../../teardown/teardownPlan'
 import { type ActiveConnection, type ConnectionManager } from '../../connection/ui/connectionManager';
 import { type ReadOnlyDocuments } from '../../workbench/readOnlyDocuments';
 import { commandIds } from '../../workbench/ids';
-import { showAwsError } from '../../workbench/awsErrorNotification';
+import { guardCommand } from '../../workbench/commandGuard';
 import { type Prompter } from '../../workbench/prompter';
 import { type EndpointsTreeProvider } from './endpointsTreeProvider';
 import { type ExplorerNode, priceOverrides } from './treeNodes';
@@ -96,21 +96,12 @@ export function registerExplorerCommands(deps: ExplorerCommandDependencies): { d
   const { connections, logger } = deps;
   let lastTeardown: TeardownReport | undefined;
 
-  /** Runs a command body; any failure becomes one plain message naming the resource. */
-  const guarded =
-    <A extends unknown[]>(action: string, body: (...args: A) => Promise<unknown>) =>
-    async (...args: A) => {
-      try {
-        return await body(...args);
-      } catch (error) {
-        const first = args[0] as NamedNode | undefined;
-        const resource = first && 'name' in first ? `${first.kind === 'endpoint' ? 'endpoint' : 'inference component'} ${first.name}` : undefined;
-        const described = describeAwsError(error, { action, resource, region: connections.current?.connection.region });
-        logger.error(described.message);
-        void showAwsError(described);
-        return undefined;
-      }
-    };
+  /** Runs a command body in the shared guard, naming the tree row's resource in any failure. */
+  const guarded = <A extends unknown[]>(action: string, body: (...args: A) => Promise<unknown>) =>
+    guardCommand({ logger, region: () => connections.current?.connection.region }, action, body, (...args: A) => {
+      const first = args[0] as NamedNode | undefined;
+      return first && 'name' in first ? `${first.kind === 'endpoint' ? 'endpoint' : 'inference component'} ${first.name}` : undefined;
+    });
 
   const setCopies = guarded('Set copy count of', async (node?: NamedNode, count?: number) => {
     const target = await resolveNode(node, 'inferenceComponent', deps);
