@@ -5,18 +5,10 @@ import { Logger } from '../../../../src/logging/logger';
 import { type WizardRunReport } from '../../../../src/wizards/framework/wizardRunReport';
 import { PlanSession, type PlanFeedback, type PlanTarget } from '../../../../src/wizards/plans/planSession';
 import { cancel, ScriptedUserInput } from '../../../support/scriptedUserInput';
+import { setFaults as setEmulatorFaults } from '../../reliability/support';
 import { blogPlan, inventoryOf, names, noRetryClients } from './blogPlan';
 
 const wizard = 'Create Scale-to-Zero Endpoint';
-
-async function setFaults(emulator: RunningEmulator, faults: Record<string, unknown> | null): Promise<void> {
-  const response = await fetch(`${emulator.url}/__emulator/faults`, {
-    method: faults ? 'POST' : 'DELETE',
-    headers: faults ? { 'content-type': 'application/json' } : {},
-    body: faults ? JSON.stringify(faults) : undefined,
-  });
-  assert.equal(response.status, 200, await response.text());
-}
 
 /** What the session showed: progress titles and messages, by kind. */
 function recordingFeedback() {
@@ -54,6 +46,7 @@ describe('the plan session: run, retry, roll back, leave and resume, against the
     },
   });
   const newReport = (): WizardRunReport => ({ runs: [] });
+  const setFaults = (on: RunningEmulator, faults: Record<string, unknown> | null) => setEmulatorFaults(on.url, faults);
 
   beforeEach(async () => {
     emulator = await startEmulator({ timeScale: 0, scenario: 'empty' });
