@@ -11,10 +11,11 @@ import { ReadinessDecorations } from './explorer/ui/readinessDecorations';
 import { configSection, contextKeys, endpointsViewId } from './workbench/ids';
 import { createLogger } from './workbench/outputChannel';
 import { registerPlaygroundFeature } from './playground/host/playgroundPanel';
-import { type Prompter, VsCodePrompter } from './workbench/prompter';
-import { QuickInputWizardPrompter } from './wizards/ui/quickInputWizardPrompter';
-import { registerWizardCommands, type WizardRunReport } from './wizards/ui/wizardCommands';
-import { type WizardPrompter } from './wizards/wizardPrompter';
+import { type UserInput } from './prompts/userInput';
+import { VsCodeUserInput } from './workbench/vsCodeUserInput';
+import { PlanSession } from './wizards/plans/planSession';
+import { vsCodePlanFeedback } from './wizards/ui/vsCodePlanFeedback';
+import { registerWizardCommands } from './wizards/ui/wizardCommands';
 
 /** What activate() returns: used by the extension-host tests, not a public API. */
 export interface ExtensionApi {
@@ -24,12 +25,12 @@ export interface ExtensionApi {
   readonly explorer: EndpointsTreeProvider;
   readonly connections: ConnectionManagerType;
   readonly documents: ReadOnlyDocuments;
-  /** Replaces the prompts (quick picks, input boxes, confirmations) with a script; undefined restores them. */
-  setPrompter(prompter: Prompter | undefined): void;
+  /**
+   * Replaces the explorer's and connection commands' questions with a script; undefined restores them.
+   * Goes once those commands are factories taking their `ui` (as the wizard commands are).
+   */
+  setPrompter(prompter: UserInput | undefined): void;
   lastTeardown(): TeardownReport | undefined;
-  /** Replaces the wizards' multi-step quick input with a script; undefined restores it. */
-  setWizardPrompter(prompter: WizardPrompter | undefined): void;
-  lastWizardRun(): WizardRunReport | undefined;
 }
 
 /**
@@ -39,10 +40,8 @@ export interface ExtensionApi {
 export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const started = performance.now();
   const { logger, channel } = createLogger();
-  const vscodePrompter = new VsCodePrompter();
-  let prompter: Prompter = vscodePrompter;
-  const quickInputWizardPrompter = new QuickInputWizardPrompter();
-  let wizardPrompter: WizardPrompter = quickInputWizardPrompter;
+  const ui = new VsCodeUserInput();
+  let prompter: UserInput = ui;
   const connections = new ConnectionManager(logger);
   const explorer = new EndpointsTreeProvider(connections, logger);
   const documents = new ReadOnlyDocuments();
@@ -66,13 +65,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     prompter: () => prompter,
     onTransitionStarted: () => scheduler.reschedule(),
   });
-  const wizardCommands = registerWizardCommands({
-    connections,
-    logger,
-    prompter: () => prompter,
-    wizardPrompter: () => wizardPrompter,
-    onTransitionStarted: () => scheduler.reschedule(),
-  });
+  const plans = new PlanSession({ feedback: vsCodePlanFeedback, logger, onTransitionStarted: () => scheduler.reschedule() });
 
   context.subscriptions.push(
     channel,
@@ -96,7 +89,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     ...registerGeneralCommands(channel),
     ...registerConnectionCommands({ connections, logger, prompter: () => prompter, state: context.globalState }),
     ...explorerCommands.disposables,
-    ...wizardCommands.disposables,
+    ...registerWizardCommands({ ui, connections, logger, plans }),
     ...registerPlaygroundFeature({ context, connections, logger }),
   );
   void vscode.commands.executeCommand('setContext', contextKeys.connected, false);
@@ -108,10 +101,8 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     explorer,
     connections,
     documents,
-    setPrompter: (next) => (prompter = next ?? vscodePrompter),
+    setPrompter: (next) => (prompter = next ?? ui),
     lastTeardown: explorerCommands.lastTeardown,
-    setWizardPrompter: (next) => (wizardPrompter = next ?? quickInputWizardPrompter),
-    lastWizardRun: wizardCommands.lastReport,
   };
 }
 

@@ -1,10 +1,10 @@
 import { type AccountReader } from '../aws/accountReader';
 import { type ModelCatalog } from './account/modelCatalog';
-import { type WizardPrompter } from './wizardPrompter';
+import { type UserInput } from '../prompts/userInput';
 
 /** Everything a wizard needs from outside: the questions, the account, the clock and the machine's zone. */
 export interface WizardEnvironment {
-  prompter: WizardPrompter;
+  ui: UserInput;
   reader: AccountReader;
   region: string;
   now(): Date;

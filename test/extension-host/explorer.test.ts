@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { type ExtensionApi } from '../../src/extension';
 import { type ExplorerNode } from '../../src/explorer/ui/treeNodes';
-import { ScriptedPrompter } from './support/scriptedPrompter';
+import { ScriptedUserInput as ScriptedPrompter } from '../support/scriptedUserInput';
 
 const extensionId = 'scale-to-zero-tools.sagemaker-scale-to-zero';
 

@@ -9,10 +9,11 @@ import * as vscode from 'vscode';
 import { startEmulator } from '@s2z/emulator';
 import { type ExtensionApi } from '../../src/extension';
 import { type ExplorerNode } from '../../src/explorer/ui/treeNodes';
-import { ScriptedPrompter as WizardScript } from '../unit/wizards/support/scriptedPrompter';
+import { createEndpointCommand } from '../../src/wizards/ui/createEndpointCommand';
+import { ScriptedUserInput } from '../support/scriptedUserInput';
 import { createEndpointScript } from '../unit/wizards/support/scripts';
 import { emulatorControl } from './support/emulatorControl';
-import { ScriptedPrompter } from './support/scriptedPrompter';
+import { wizardCommandContext } from './support/wizardCommandContext';
 
 const extensionId = 'scale-to-zero-tools.sagemaker-scale-to-zero';
 const emulatorCredentials = { accessKeyId: 'AKIDLOCALEMULATOR', secretAccessKey: 'local-emulator-secret' };
@@ -130,8 +131,6 @@ describe('Fault matrix through the extension host, against its own local emulato
   });
 
   afterEach(async function () {
-    api.setPrompter(undefined);
-    api.setWizardPrompter(undefined);
     await clearFaults();
     // Pending rejections surface after the microtask queue drains and a timer tick.
     await sleep(100);
@@ -148,8 +147,6 @@ describe('Fault matrix through the extension host, against its own local emulato
   after(async () => {
     process.off('unhandledRejection', onRejection);
     process.off('uncaughtException', onException);
-    api.setPrompter(undefined);
-    api.setWizardPrompter(undefined);
     await vscode.commands.executeCommand('sagemakerScaleToZero.disconnect');
     await restarted?.close();
   });
@@ -273,18 +270,16 @@ describe('Fault matrix through the extension host, against its own local emulato
   });
 
   it('a wizard whose plan keeps failing at one call: retry fails again at the same call, rollback restores exactly the previous resources', async () => {
-    const before = await resources();
-    await control('clock', 'POST', { timeScale: 600 });
+    // The wizard command runs on a connection of its own (a second local emulator at 600×: the plan
+    // waits for its endpoint), as the extension wires it, with the user's answers scripted.
+    const wizards = await wizardCommandContext({ timeScale: 600 });
     try {
-      await setFaults({ errorRate: 1, operations: ['PutScalingPolicy'] });
-      api.setWizardPrompter(
-        new WizardScript(createEndpointScript('faulty-endpoint')),
-      );
-      const choices = new ScriptedPrompter().answerPick('retry').answerPick('rollback');
-      api.setPrompter(choices);
-      await vscode.commands.executeCommand('sagemakerScaleToZero.createEndpoint');
+      const own = emulatorControl(() => wizards.emulatorUrl);
+      const before = await own.resources();
+      await own.control('faults', 'POST', { errorRate: 1, operations: ['PutScalingPolicy'] });
+      const choices = new ScriptedUserInput(createEndpointScript('faulty-endpoint')).answerPick('retry').answerPick('rollback');
+      const report = await createEndpointCommand(wizards.context(choices))();
 
-      const report = api.lastWizardRun();
       assert.ok(report, 'the wizard ran');
       assert.equal(report.action, 'run');
       assert.equal(report.runs.length, 2, 'the first run and the retry');
@@ -302,12 +297,14 @@ describe('Fault matrix through the extension host, against its own local emulato
       assert.ok(report.rollback, 'a rollback ran');
       assert.equal(report.rollback.status, 'succeeded', JSON.stringify(report.rollback.notDeleted));
       assert.ok(report.rollback.deleted.length >= 4, `it deleted what the runs created: ${JSON.stringify(report.rollback.deleted)}`);
+      await own.control('faults', 'DELETE');
+      assert.deepEqual(await own.resources(), before, 'exactly the previous resources');
+      const inventory = wizards.connections.current!.inventory;
+      await inventory.refresh({ full: true });
+      assert.equal(inventory.endpoint('faulty-endpoint'), undefined, 'the tree does not show the rolled-back endpoint');
     } finally {
-      await control('clock', 'POST', { timeScale: 0 });
+      await wizards.close();
     }
-    assert.deepEqual(await resources(), before, 'exactly the previous resources');
-    await inventory().refresh({ full: true });
-    assert.equal(inventory().endpoint('faulty-endpoint'), undefined, 'the tree does not show the rolled-back endpoint');
   });
 
   it('the emulator stopped during a refresh and started again: the tree shows a plain error row, then a later refresh recovers', async () => {

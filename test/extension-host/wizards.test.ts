@@ -1,53 +1,44 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { type ExtensionApi } from '../../src/extension';
-import { pick, pickMany, review, ScriptedPrompter as WizardScript, type } from '../unit/wizards/support/scriptedPrompter';
+import { createEndpointCommand } from '../../src/wizards/ui/createEndpointCommand';
+import { enableScaleToZeroCommand } from '../../src/wizards/ui/enableScaleToZeroCommand';
+import { scheduleSleepWakeCommand } from '../../src/wizards/ui/scheduleSleepWakeCommand';
+import { pick, pickMany, review, ScriptedUserInput, type } from '../support/scriptedUserInput';
 import { createEndpointScript } from '../unit/wizards/support/scripts';
 import { emulatorControl } from './support/emulatorControl';
-import { ScriptedPrompter } from './support/scriptedPrompter';
-
-const extensionId = 'scale-to-zero-tools.sagemaker-scale-to-zero';
-
+import { wizardCommandContext } from './support/wizardCommandContext';
 
 describe('Wizards through their commands, against the local emulator', function () {
   this.timeout(120_000);
-  let api: ExtensionApi;
-  let emulatorUrl: string;
+  let wizards: Awaited<ReturnType<typeof wizardCommandContext>>;
 
-  const { control, resources } = emulatorControl(() => emulatorUrl);
+  const { control, resources } = emulatorControl(() => wizards.emulatorUrl);
 
-  const createScript = createEndpointScript;
+  /** The user answering the pages of Create Scale-to-Zero Endpoint; what to do when the plan stops is appended. */
+  const createScript = (endpoint: string) => new ScriptedUserInput(createEndpointScript(endpoint));
 
   before(async () => {
-    api = await vscode.extensions.getExtension<ExtensionApi>(extensionId)!.activate();
     // A fast clock: the plans wait for endpoints (about 3 minutes) and copies (about 4) in real time.
-    await vscode.commands.executeCommand('sagemakerScaleToZero.connectLocalEmulator', { timeScale: 600 });
-    emulatorUrl = api.connections.current!.emulator!.url;
+    wizards = await wizardCommandContext({ timeScale: 600 });
   });
 
   afterEach(async () => {
-    api.setWizardPrompter(undefined);
-    api.setPrompter(undefined);
     await control('faults', 'DELETE');
   });
 
   after(async () => {
-    await vscode.commands.executeCommand('sagemakerScaleToZero.disconnect');
+    await wizards.close();
   });
 
   it('Enable Scale to Zero repairs demo-mistral-7b, after which its own readiness checks pass', async () => {
-    const inventory = api.connections.current!.inventory;
+    const inventory = wizards.connections.current!.inventory;
     await inventory.refresh({ full: true });
     assert.equal(inventory.readiness('demo-always-on')!.components[0].verdict, 'notReady');
-    const script = new WizardScript([pickMany(/MinCapacity to 0/, /step policy/, /NoCapacity alarm/), type('3'), review('run')]);
-    api.setWizardPrompter(script);
-    await vscode.commands.executeCommand('sagemakerScaleToZero.enableScaleToZero', {
+    const script = new ScriptedUserInput([pickMany(/MinCapacity to 0/, /step policy/, /NoCapacity alarm/), type('3'), review('run')]);
+    const report = await enableScaleToZeroCommand(wizards.context(script))({
       kind: 'inferenceComponent',
-      id: 'ic:demo-mistral-7b',
       name: 'demo-mistral-7b',
-      endpointName: 'demo-always-on',
     });
-    const report = api.lastWizardRun();
     assert.equal(report?.runs.at(-1)?.status, 'succeeded', report?.runs.at(-1)?.message);
     assert.equal(script.remaining, 0, 'every scripted answer was used');
     assert.equal(script.pages[0].step.title, 'Enable Scale to Zero');
@@ -59,11 +50,9 @@ describe('Wizards through their commands, against the local emulator', function 
   });
 
   it('Create Scale-to-Zero Endpoint runs its plan, and the new endpoint is ready to scale to zero', async () => {
-    api.setWizardPrompter(new WizardScript(createScript('wizard-endpoint')));
-    await vscode.commands.executeCommand('sagemakerScaleToZero.createEndpoint');
-    const report = api.lastWizardRun();
+    const report = await createEndpointCommand(wizards.context(createScript('wizard-endpoint')))();
     assert.equal(report?.runs.at(-1)?.status, 'succeeded', report?.runs.at(-1)?.message);
-    const inventory = api.connections.current!.inventory;
+    const inventory = wizards.connections.current!.inventory;
     await inventory.refresh({ full: true });
     assert.ok(inventory.endpoint('wizard-endpoint'), 'the endpoint is listed');
     assert.equal(inventory.readiness('wizard-endpoint')?.verdict, 'ready');
@@ -72,11 +61,8 @@ describe('Wizards through their commands, against the local emulator', function 
   it('rolls back what a failed wizard created, leaving the account exactly as it was', async () => {
     const before = await resources();
     await control('faults', 'POST', { errorRate: 1, operations: ['PutMetricAlarm'] });
-    api.setWizardPrompter(new WizardScript(createScript('doomed-endpoint')));
-    const choices = new ScriptedPrompter().answerPick('rollback');
-    api.setPrompter(choices);
-    await vscode.commands.executeCommand('sagemakerScaleToZero.createEndpoint');
-    const report = api.lastWizardRun();
+    const choices = createScript('doomed-endpoint').answerPick('rollback');
+    const report = await createEndpointCommand(wizards.context(choices))();
     assert.equal(report?.runs[0]?.status, 'failed');
     assert.match(choices.asked[0], /stopped/);
     assert.equal(report?.rollback?.status, 'succeeded', JSON.stringify(report?.rollback?.notDeleted));
@@ -86,31 +72,27 @@ describe('Wizards through their commands, against the local emulator', function 
 
   it('resumes a plan left half-built when the wizard runs again', async () => {
     await control('faults', 'POST', { errorRate: 1, operations: ['PutScalingPolicy'] });
-    api.setWizardPrompter(new WizardScript(createScript('resumed-endpoint')));
-    api.setPrompter(new ScriptedPrompter().answerPick('leave'));
-    await vscode.commands.executeCommand('sagemakerScaleToZero.createEndpoint');
-    const failed = api.lastWizardRun();
+    const failed = await createEndpointCommand(wizards.context(createScript('resumed-endpoint').answerPick('leave')))();
     assert.equal(failed?.runs[0]?.status, 'failed');
     assert.ok((failed?.runs[0]?.created.length ?? 0) >= 4, 'the model, config, endpoint and IC were created');
 
     await control('faults', 'DELETE');
-    const choices = new ScriptedPrompter().answerPick('resume');
-    api.setPrompter(choices);
-    api.setWizardPrompter(new WizardScript([])); // resuming asks no wizard page
-    await vscode.commands.executeCommand('sagemakerScaleToZero.createEndpoint');
+    const choices = new ScriptedUserInput().answerPick('resume');
+    const resumed = await createEndpointCommand(wizards.context(choices))();
     assert.match(choices.asked[0], /stopped half-way/);
-    const resumed = api.lastWizardRun();
+    assert.deepEqual(choices.pages, [], 'resuming asks no wizard page');
     assert.equal(resumed?.action, 'resume');
     assert.equal(resumed?.runs[0]?.status, 'succeeded', resumed?.runs[0]?.message);
     assert.ok((resumed?.runs[0]?.skipped.length ?? 0) >= 4, 'what existed was skipped');
-    const inventory = api.connections.current!.inventory;
+    const inventory = wizards.connections.current!.inventory;
     await inventory.refresh({ full: true });
     assert.equal(inventory.readiness('resumed-endpoint')?.verdict, 'ready');
   });
 
   it('exports the schedule wizard\'s plan as a CloudFormation template in an editor', async () => {
-    api.setWizardPrompter(
-      new WizardScript([
+    const report = await scheduleSleepWakeCommand(
+      wizards.context(
+        new ScriptedUserInput([
         pick('Set the copy count'),
         type('Europe/Paris'),
         pick('Weekdays 07:00–19:00'),
@@ -119,15 +101,9 @@ describe('Wizards through their commands, against the local emulator', function 
         type('llama-wake'),
         type('arn:aws:iam::123456789012:role/SchedulerRole'),
         review('exportCloudFormation'),
-      ]),
-    );
-    await vscode.commands.executeCommand('sagemakerScaleToZero.scheduleSleepWake', {
-      kind: 'inferenceComponent',
-      id: 'ic:demo-llama3-8b',
-      name: 'demo-llama3-8b',
-      endpointName: 'demo-scale-to-zero',
-    });
-    const report = api.lastWizardRun();
+        ]),
+      ),
+    )({ kind: 'inferenceComponent', name: 'demo-llama3-8b' });
     assert.equal(report?.action, 'exportCloudFormation');
     assert.match(report?.exported ?? '', /AWS::Scheduler::Schedule/);
     assert.equal(vscode.window.activeTextEditor?.document.languageId, 'yaml');

@@ -4,7 +4,7 @@ import { defaultRegion, environmentCredentialsPresent, isValidRegion, knownRegio
 import { type Logger } from '../../logging/logger';
 import { commandIds, configSection } from '../../workbench/ids';
 import { showAwsError } from '../../workbench/awsErrorNotification';
-import { type Prompter } from '../../workbench/prompter';
+import { type UserInput } from '../../prompts/userInput';
 import { type ConnectionManager, type LocalEmulatorOptions } from './connectionManager';
 
 const environmentProfile = '$environment';
@@ -13,7 +13,7 @@ const regionMemoryKey = 'regionByProfile';
 export interface ConnectionCommandDependencies {
   connections: ConnectionManager;
   logger: Logger;
-  prompter: () => Prompter;
+  prompter: () => UserInput;
   state: vscode.Memento;
 }
 

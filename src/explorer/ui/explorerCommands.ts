@@ -12,7 +12,7 @@ import { type ActiveConnection, type ConnectionManager } from '../../connection/
 import { type ReadOnlyDocuments } from '../../workbench/readOnlyDocuments';
 import { commandIds } from '../../workbench/ids';
 import { guardCommand } from '../../workbench/commandGuard';
-import { type Prompter } from '../../workbench/prompter';
+import { type UserInput } from '../../prompts/userInput';
 import { type EndpointsTreeProvider } from './endpointsTreeProvider';
 import { type ExplorerNode, priceOverrides } from './treeNodes';
 
@@ -21,7 +21,7 @@ export interface ExplorerCommandDependencies {
   explorer: EndpointsTreeProvider;
   documents: ReadOnlyDocuments;
   logger: Logger;
-  prompter: () => Prompter;
+  prompter: () => UserInput;
   /** Called after an action that starts a transition, so the view polls fast at once. */
   onTransitionStarted: () => void;
 }

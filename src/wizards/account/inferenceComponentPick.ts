@@ -1,6 +1,6 @@
 import { type AccountReader } from '../../aws/accountReader';
 import { type WizardStep } from '../framework/wizardRunner';
-import { type Answer, type StepInfo, type WizardPrompter } from '../wizardPrompter';
+import { type Answer, type StepInfo, type UserInput } from '../../prompts/userInput';
 
 /** The page that picks an inference component of the account, grouped by endpoint; `apply` may read more about it. */
 export function pickInferenceComponentStep<S>(options: {
@@ -13,11 +13,11 @@ export function pickInferenceComponentStep<S>(options: {
   return {
     id: 'inferenceComponent',
     when: options.when,
-    async ask(state: S, info: StepInfo, prompter: WizardPrompter): Promise<Answer<S>> {
+    async ask(state: S, info: StepInfo, ui: UserInput): Promise<Answer<S>> {
       const components = await options.reader.listInferenceComponents();
       const selected = options.selected(state);
       const sorted = [...components].sort((a, b) => a.endpointName.localeCompare(b.endpointName) || a.name.localeCompare(b.name));
-      const answer = await prompter.pick(info, {
+      const answer = await ui.pickPage(info, {
         placeholder: components.length ? options.placeholder : 'This account and region have no inference components',
         items: sorted.map((ic) => ({
           label: ic.name,

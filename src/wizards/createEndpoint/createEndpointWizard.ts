@@ -328,5 +328,5 @@ export async function createEndpointWizard(env: WizardEnvironment, defaults: Cre
     addScaling: true,
     scaling: { ...defaultScaleSettings, maxCapacity: 1 },
   };
-  return runWizard({ title: createEndpointTitle, steps: steps(account), buildPlan: (state) => buildCreateEndpointPlan(answersOf(state)) }, env.prompter, initial);
+  return runWizard({ title: createEndpointTitle, steps: steps(account), buildPlan: (state) => buildCreateEndpointPlan(answersOf(state)) }, env.ui, initial);
 }

@@ -1,6 +1,6 @@
 import { instanceTypes, type InstanceTypeSpec } from '@s2z/instance-types';
 import { hourlyPrice, priceDate } from '../../cost/pricing';
-import { type PickItem } from '../wizardPrompter';
+import { type Choice } from '../../prompts/userInput';
 
 export interface ComputeRequirements {
   accelerators: number;
@@ -33,7 +33,7 @@ export function describeCapacity(instanceType: string): string {
 }
 
 /** The instance types grouped by family (accelerated families first), with their hardware and rough price. */
-export function instanceTypeItems(): PickItem<string>[] {
+export function instanceTypeItems(): Choice<string>[] {
   const names = [...instanceTypes.keys()];
   const families = [...new Set(names.map(instanceFamily))];
   const accelerated = (family: string) => names.some((name) => instanceFamily(name) === family && instanceSpec(name).accelerators > 0);

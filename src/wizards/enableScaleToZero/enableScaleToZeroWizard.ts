@@ -5,7 +5,7 @@ import { mapAnswer } from '../framework/stepBuilders';
 import { runWizard, type WizardStep } from '../framework/wizardRunner';
 import { type WizardResult } from '../framework/wizardResult';
 import { pickInferenceComponentStep } from '../account/inferenceComponentPick';
-import { type StepInfo, type WizardPrompter } from '../wizardPrompter';
+import { type StepInfo, type UserInput } from '../../prompts/userInput';
 import { defaultScaleSettings, scaleSettingsSteps, type ScaleSettings } from './scaleSettings';
 import { scaleToZeroNotes, scaleToZeroSteps, type PartAction, type ScalePart } from './scaleToZeroPlan';
 import { allPartsAsRepairs, assessSetup, type Repair, type SetupAssessment } from './setupAssessment';
@@ -45,11 +45,11 @@ function repairStep(): WizardStep<EnableState> {
   return {
     id: 'repairs',
     when: (state) => !!state.loaded && !state.loaded.assessment.fresh,
-    async ask(state: EnableState, info: StepInfo, prompter: WizardPrompter) {
+    async ask(state: EnableState, info: StepInfo, ui: UserInput) {
       const loaded = state.loaded!;
       const { assessment } = loaded;
       if (assessment.repairs.length === 0) {
-        const answer = await prompter.pick(info, {
+        const answer = await ui.pickPage(info, {
           placeholder: `${loaded.ic.name} already scales to zero and wakes on a single request: every check passes.`,
           items: [
             { label: 'Rewrite the setup with new settings', detail: 'Re-register the target and rewrite both policies and the wake alarm in place.', value: 'rewrite' as const },
@@ -61,7 +61,7 @@ function repairStep(): WizardStep<EnableState> {
       }
       const chosen = new Set(state.repairs.map((repair) => repair.part));
       for (;;) {
-        const answer = await prompter.pickMany(info, {
+        const answer = await ui.pickManyPage(info, {
           placeholder: `${loaded.ic.name} has a scaling setup that fails ${assessment.repairs.length} part(s) of the readiness check: pick what to repair`,
           items: assessment.repairs.map((repair) => ({
             label: repair.label,
@@ -136,7 +136,7 @@ export async function enableScaleToZeroWizard(env: WizardEnvironment, inferenceC
         return failing.map((check) => `Fails now: ${check.title}: ${check.reason}`);
       },
     },
-    env.prompter,
+    env.ui,
     initial,
   );
 }

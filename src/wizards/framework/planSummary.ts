@@ -1,5 +1,5 @@
 import { isOutputRef, type Plan, type PlanValue } from '../plans/plan';
-import { type PickItem } from '../wizardPrompter';
+import { type Choice } from '../../prompts/userInput';
 import { type PlanAction } from './wizardResult';
 
 const maxValueLength = 120;
@@ -35,7 +35,7 @@ export function summarizePlan(plan: Plan, extraLines: string[] = []): string {
   return lines.join('\n');
 }
 
-export function reviewItems(plan: Plan): PickItem<PlanAction>[] {
+export function reviewItems(plan: Plan): Choice<PlanAction>[] {
   const count = `${plan.steps.length} call${plan.steps.length === 1 ? '' : 's'}`;
   return [
     { label: 'Run the plan', description: count, value: 'run' },

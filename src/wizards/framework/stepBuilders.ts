@@ -1,4 +1,4 @@
-import { type Answer, type PickItem, type StepInfo, type WizardPrompter } from '../wizardPrompter';
+import { type Answer, type Choice, type StepInfo, type UserInput } from '../../prompts/userInput';
 import { type WizardStep } from './wizardRunner';
 
 /** Maps an answer's value, passing Back and Cancel through. */
@@ -19,23 +19,23 @@ export interface InputStepOptions<S> {
   apply: (state: S, value: string) => S;
 }
 
-/** A free-text page: the prompter validates as the user types, and the answer is validated again here. */
+/** A free-text page: the user input validates as the user types, and the answer is validated again here. */
 export function inputStep<S>(options: InputStepOptions<S>): WizardStep<S> {
   return {
     id: options.id,
     when: options.when,
-    async ask(state: S, info: StepInfo, prompter: WizardPrompter): Promise<Answer<S>> {
+    async ask(state: S, info: StepInfo, ui: UserInput): Promise<Answer<S>> {
       const extra = options.load ? await options.load(state) : undefined;
       const validate = (value: string) => options.validate(value, state) ?? extra?.(value);
       const text = (v: string | ((s: S) => string | undefined) | undefined) => (typeof v === 'function' ? v(state) : v);
       for (;;) {
-        const answer = await prompter.input(info, {
+        const answer = await ui.inputPage(info, {
           prompt: text(options.prompt) ?? '',
           placeholder: text(options.placeholder),
           value: options.value(state),
           validate,
         });
-        // A prompter that does not enforce validation (or a scripted one) gets the page again.
+        // A user input that does not enforce validation (or a scripted one) gets the page again.
         if (answer.kind === 'value' && validate(answer.value) !== undefined) continue;
         return mapAnswer(answer, (value) => options.apply(state, value));
       }
@@ -47,7 +47,7 @@ export interface PickStepOptions<S, T> {
   id: string;
   when?: (state: S) => boolean;
   placeholder: string | ((state: S) => string);
-  items: (state: S) => PickItem<T>[] | Promise<PickItem<T>[]>;
+  items: (state: S) => Choice<T>[] | Promise<Choice<T>[]>;
   /** The value to mark as picked (the previous answer or the recommended choice). */
   selected?: (state: S) => T | undefined;
   equals?: (a: T, b: T) => boolean;
@@ -58,7 +58,7 @@ export function pickStep<S, T>(options: PickStepOptions<S, T>): WizardStep<S> {
   return {
     id: options.id,
     when: options.when,
-    async ask(state: S, info: StepInfo, prompter: WizardPrompter): Promise<Answer<S>> {
+    async ask(state: S, info: StepInfo, ui: UserInput): Promise<Answer<S>> {
       const selected = options.selected?.(state);
       const equals = options.equals ?? ((a: T, b: T) => a === b);
       const items = (await options.items(state)).map((item) => ({
@@ -66,7 +66,7 @@ export function pickStep<S, T>(options: PickStepOptions<S, T>): WizardStep<S> {
         picked: selected !== undefined ? equals(item.value, selected) : item.picked,
       }));
       const placeholder = typeof options.placeholder === 'function' ? options.placeholder(state) : options.placeholder;
-      const answer = await prompter.pick(info, { placeholder, items });
+      const answer = await ui.pickPage(info, { placeholder, items });
       return mapAnswer(answer, (value) => options.apply(state, value));
     },
   };

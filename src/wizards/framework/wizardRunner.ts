@@ -1,5 +1,5 @@
 import { type Plan } from '../plans/plan';
-import { type Answer, type StepInfo, type WizardPrompter } from '../wizardPrompter';
+import { type Answer, type StepInfo, type UserInput } from '../../prompts/userInput';
 import { reviewItems, summarizePlan } from './planSummary';
 import { type WizardResult } from './wizardResult';
 
@@ -10,7 +10,7 @@ import { type WizardResult } from './wizardResult';
 export interface WizardStep<S> {
   id: string;
   when?: (state: S) => boolean;
-  ask(state: S, info: StepInfo, prompter: WizardPrompter): Promise<Answer<S>>;
+  ask(state: S, info: StepInfo, ui: UserInput): Promise<Answer<S>>;
 }
 
 export interface WizardDefinition<S> {
@@ -31,7 +31,7 @@ function activeSteps<S>(steps: WizardStep<S>[], state: S): WizardStep<S>[] {
  * step returns to the previous step that was shown, keeping every answer as that step's default; Back
  * from the review returns to the last step. Back on the first step asks it again.
  */
-export async function runWizard<S>(definition: WizardDefinition<S>, prompter: WizardPrompter, initial: S): Promise<WizardResult> {
+export async function runWizard<S>(definition: WizardDefinition<S>, ui: UserInput, initial: S): Promise<WizardResult> {
   let state = initial;
   /** Ids of the steps answered so far, in order: Back pops one. */
   const history: string[] = [];
@@ -42,7 +42,7 @@ export async function runWizard<S>(definition: WizardDefinition<S>, prompter: Wi
     const totalSteps = active.length + 1;
     if (next) {
       const info: StepInfo = { title: definition.title, step: active.indexOf(next) + 1, totalSteps };
-      const answer = await next.ask(state, info, prompter);
+      const answer = await next.ask(state, info, ui);
       if (answer.kind === 'cancel') return { kind: 'cancelled' };
       if (answer.kind === 'back') {
         history.pop();
@@ -59,7 +59,7 @@ export async function runWizard<S>(definition: WizardDefinition<S>, prompter: Wi
     }
     const plan = definition.buildPlan(state);
     const notes = definition.reviewNotes?.(state) ?? [];
-    const answer = await prompter.review(
+    const answer = await ui.reviewPage(
       { title: definition.title, step: totalSteps, totalSteps },
       { summary: summarizePlan(plan, notes), items: reviewItems(plan) },
     );

@@ -9,7 +9,7 @@ import { type WizardResult } from '../framework/wizardResult';
 import { validateScheduledActionName, validateScheduleName } from '../validation/names';
 import { validateInteger } from '../validation/numbers';
 import { validateRoleArn } from '../validation/roleArn';
-import { type StepInfo, type WizardPrompter } from '../wizardPrompter';
+import { type StepInfo, type UserInput } from '../../prompts/userInput';
 import { previewFireTimes } from './firePreview';
 import { createRequestFromDescription, scheduleSteps, type ScheduleMethod } from './schedulePlan';
 import { schedulePresets, validateScheduleExpression } from './schedulePresets';
@@ -68,11 +68,11 @@ function roleStep(env: WizardEnvironment): WizardStep<ScheduleState> {
   return {
     id: 'roleArn',
     when: usesScheduler,
-    async ask(state: ScheduleState, info: StepInfo, prompter: WizardPrompter) {
+    async ask(state: ScheduleState, info: StepInfo, ui: UserInput) {
       const untrusted = new Map<string, string>();
       let value = state.roleArn;
       for (;;) {
-        const answer = await prompter.input(info, {
+        const answer = await ui.inputPage(info, {
           prompt: `Role EventBridge Scheduler assumes to call SageMaker (trusts ${schedulerPrincipal}; allows the target action)`,
           placeholder: 'arn:aws:iam::123456789012:role/SchedulerSageMakerRole',
           value,
@@ -258,7 +258,7 @@ export async function scheduleWizard(env: WizardEnvironment, inferenceComponentN
         `Wake ${state.wakeExpression} in ${state.timezone}, next: ${previewFireTimes(state.wakeExpression, state.timezone, env.now())}`,
       ],
     },
-    env.prompter,
+    env.ui,
     initial,
   );
 }

@@ -79,7 +79,7 @@ describe('security: the emulator, the webview boundary, confirmations and what s
   });
 
   it('destructive explorer commands ask a modal confirmation before any call', () => {
-    const prompter = readFileSync(join(inRepo, 'src/workbench/prompter.ts'), 'utf8');
+    const prompter = readFileSync(join(inRepo, 'src/workbench/vsCodeUserInput.ts'), 'utf8');
     assert.match(prompter, /showWarningMessage\(options\.message, \{ modal: true/);
     const commands = readFileSync(join(inRepo, 'src/explorer/ui/explorerCommands.ts'), 'utf8');
     for (const destructive of ['runTeardown(', 'setCopyCount(']) {

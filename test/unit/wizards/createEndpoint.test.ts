@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { isOutputRef } from '../../../src/wizards/plans/plan';
 import { createEndpointWizard } from '../../../src/wizards/createEndpoint/createEndpointWizard';
-import { accept, back, pick, review, type } from './support/scriptedPrompter';
+import { accept, back, pick, review, type } from '../../support/scriptedUserInput';
 import { operations, stepById, WizardHarness } from './support/wizardHarness';
 
 const image = '763104351884.dkr.ecr.us-east-1.amazonaws.com/djl-inference:0.31.0-lmi13.0.0-cu124';

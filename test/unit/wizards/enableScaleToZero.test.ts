@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { isOutputRef } from '../../../src/wizards/plans/plan';
 import { enableScaleToZeroWizard } from '../../../src/wizards/enableScaleToZero/enableScaleToZeroWizard';
-import { accept, back, cancel, pick, pickMany, review, type } from './support/scriptedPrompter';
+import { accept, back, cancel, pick, pickMany, review, type } from '../../support/scriptedUserInput';
 import { operations, stepById, WizardHarness } from './support/wizardHarness';
 
 describe('Wizard 2: enable scale to zero', () => {

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { scheduleWizard } from '../../../src/wizards/schedule/scheduleWizard';
 import { DeregisterScalableTargetCommand } from '@aws-sdk/client-application-auto-scaling';
-import { back, cancel, pick, review, type } from './support/scriptedPrompter';
+import { back, cancel, pick, review, type } from '../../support/scriptedUserInput';
 import { operations, WizardHarness } from './support/wizardHarness';
 
 const role = 'arn:aws:iam::123456789012:role/SchedulerRole';

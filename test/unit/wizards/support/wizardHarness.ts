@@ -5,9 +5,9 @@ import { startEmulator, type RunningEmulator } from '@s2z/emulator';
 import { createModelCatalog } from '../../../../src/wizards/account/modelCatalog';
 import { type WizardEnvironment } from '../../../../src/wizards/environment';
 import { type Plan, type PlanStep } from '../../../../src/wizards/plans/plan';
-import { ScriptedPrompter, type ScriptEntry } from './scriptedPrompter';
+import { ScriptedUserInput, type ScriptEntry } from '../../../support/scriptedUserInput';
 
-/** The emulator's demo account, a real AccountReader and model catalog on it, and a scripted prompter per run. */
+/** The emulator's demo account, a real AccountReader and model catalog on it, and a scripted user per run. */
 export class WizardHarness {
   private constructor(
     readonly emulator: RunningEmulator,
@@ -23,10 +23,10 @@ export class WizardHarness {
     return new WizardHarness(emulator, clients, reader, clients.sageMaker as unknown as SageMakerClient);
   }
 
-  environment(script: ScriptEntry[], extra: Partial<WizardEnvironment> = {}): { env: WizardEnvironment; prompter: ScriptedPrompter } {
-    const prompter = new ScriptedPrompter(script);
+  environment(script: ScriptEntry[], extra: Partial<WizardEnvironment> = {}): { env: WizardEnvironment; prompter: ScriptedUserInput } {
+    const prompter = new ScriptedUserInput(script);
     const env: WizardEnvironment = {
-      prompter,
+      ui: prompter,
       reader: this.reader,
       region: 'us-east-1',
       now: () => new Date(this.emulator.now()),

@@ -1,14 +1,12 @@
 import * as vscode from 'vscode';
-import { type Answer, type PickItem, type StepInfo, type WizardPrompter } from '../wizardPrompter';
-
-type ReviewChoice = 'run' | 'exportBoto3' | 'exportCli' | 'exportCloudFormation';
+import { type Answer, type Choice, type InputOptions, type InputPageOptions, type ReviewAction, type StepInfo, type UserInput } from '../prompts/userInput';
 
 interface ValueItem<T> extends vscode.QuickPickItem {
   value?: T;
 }
 
 /** Items with separators above each new group (instance families, say). */
-function toQuickPickItems<T>(items: PickItem<T>[]): ValueItem<T>[] {
+function toQuickPickItems<T>(items: Choice<T>[]): ValueItem<T>[] {
   const result: ValueItem<T>[] = [];
   let group: string | undefined;
   for (const item of items) {
@@ -21,28 +19,54 @@ function toQuickPickItems<T>(items: PickItem<T>[]): ValueItem<T>[] {
   return result;
 }
 
+const firstValue = <T>(answer: Answer<T[]>): Answer<T> => (answer.kind === 'value' ? { kind: 'value', value: answer.value[0] } : answer);
+
 /**
- * The wizards' prompter in VS Code: one quick input per step, titled "<wizard> (step/total)", with a
- * Back button from the second step on, validation as the user types, and Escape to cancel.
+ * Every question in VS Code. Single questions are a quick pick, an input box or a modal warning
+ * dialog; a wizard's pages are one quick input per step, titled "<wizard> (step/total)", with a Back
+ * button from the second step on, validation as the user types, and Escape to cancel.
  */
-export class QuickInputWizardPrompter implements WizardPrompter {
-  pick<T>(step: StepInfo, options: { placeholder: string; items: PickItem<T>[] }): Promise<Answer<T>> {
-    return this.quickPick(step, options, false).then((answer) => (answer.kind === 'value' ? { kind: 'value', value: answer.value[0] } : answer));
+export class VsCodeUserInput implements UserInput {
+  async pick<T>(options: { title: string; placeholder?: string; items: Choice<T>[] }): Promise<T | undefined> {
+    const picked = await vscode.window.showQuickPick(
+      options.items.map((item) => ({ label: item.label, description: item.description, detail: item.detail, value: item.value })),
+      { title: options.title, placeHolder: options.placeholder, ignoreFocusOut: true, matchOnDescription: true },
+    );
+    return picked?.value;
   }
 
-  pickMany<T>(step: StepInfo, options: { placeholder: string; items: PickItem<T>[] }): Promise<Answer<T[]>> {
+  input(options: InputOptions): Promise<string | undefined> {
+    return Promise.resolve(
+      vscode.window.showInputBox({
+        title: options.title,
+        prompt: options.prompt,
+        value: options.value,
+        placeHolder: options.placeholder,
+        ignoreFocusOut: true,
+        validateInput: options.validate,
+      }),
+    );
+  }
+
+  async confirm(options: { message: string; detail?: string; confirmLabel: string }): Promise<boolean> {
+    const answer = await vscode.window.showWarningMessage(options.message, { modal: true, detail: options.detail }, options.confirmLabel);
+    return answer === options.confirmLabel;
+  }
+
+  pickPage<T>(step: StepInfo, options: { placeholder: string; items: Choice<T>[] }): Promise<Answer<T>> {
+    return this.quickPick(step, options, false).then(firstValue);
+  }
+
+  pickManyPage<T>(step: StepInfo, options: { placeholder: string; items: Choice<T>[] }): Promise<Answer<T[]>> {
     return this.quickPick(step, options, true);
   }
 
-  review(step: StepInfo, options: { summary: string; items: PickItem<ReviewChoice>[] }): Promise<Answer<ReviewChoice>> {
-    // The plan's summary shows as read-only rows above the choices.
-    return this.quickPick(step, { placeholder: 'Review the plan: run it, or export it', items: options.items, detail: options.summary }, false).then((answer) => (answer.kind === 'value' ? { kind: 'value', value: answer.value[0] } : answer));
+  reviewPage(step: StepInfo, options: { summary: string; items: Choice<ReviewAction>[] }): Promise<Answer<ReviewAction>> {
+    // The plan's summary shows as read-only rows below the choices.
+    return this.quickPick(step, { placeholder: 'Review the plan: run it, or export it', items: options.items, detail: options.summary }, false).then(firstValue);
   }
 
-  input(
-    step: StepInfo,
-    options: { prompt: string; value?: string; placeholder?: string; validate: (value: string) => string | undefined },
-  ): Promise<Answer<string>> {
+  inputPage(step: StepInfo, options: InputPageOptions): Promise<Answer<string>> {
     const box = vscode.window.createInputBox();
     box.title = step.title;
     box.step = step.step;
@@ -80,7 +104,7 @@ export class QuickInputWizardPrompter implements WizardPrompter {
 
   private quickPick<T>(
     step: StepInfo,
-    options: { placeholder: string; items: PickItem<T>[]; detail?: string },
+    options: { placeholder: string; items: Choice<T>[]; detail?: string },
     many: boolean,
   ): Promise<Answer<T[]>> {
     const pick = vscode.window.createQuickPick<ValueItem<T>>();

@@ -1,0 +1,69 @@
+/**
+ * Every question the extension asks the user, independent of VS Code. The workbench implements it
+ * with quick picks, input boxes and modal dialogs (src/workbench/vsCodeUserInput.ts); tests implement
+ * it with a script (test/support/scriptedUserInput.ts).
+ *
+ * Two kinds of questions: single ones (`pick`, `input`, `confirm`), asked by commands, answered with a
+ * value or undefined when dismissed; and a wizard's pages (`pickPage`, `pickManyPage`, `inputPage`,
+ * `reviewPage`), titled "<wizard> (step/total)" with a Back button, answered with an {@link Answer}.
+ */
+
+/** A wizard page's answer: a value, `back` (the user pressed Back) or `cancel` (Escape). */
+export type Answer<T> = { kind: 'value'; value: T } | { kind: 'back' } | { kind: 'cancel' };
+
+/** Where a page sits in its wizard. */
+export interface StepInfo {
+  /** The wizard's title: "Create Scale-to-Zero Endpoint". */
+  title: string;
+  step: number;
+  totalSteps: number;
+}
+
+/** One choice of a pick. */
+export interface Choice<T> {
+  label: string;
+  description?: string;
+  detail?: string;
+  value: T;
+  /** Shown as a separator heading above this item (groups such as instance families). Pages only. */
+  group?: string;
+  /** Preselected. Pages only. */
+  picked?: boolean;
+}
+
+/** What the user may do with a reviewed plan. */
+export type ReviewAction = 'run' | 'exportBoto3' | 'exportCli' | 'exportCloudFormation';
+
+export interface InputOptions {
+  title: string;
+  prompt?: string;
+  value?: string;
+  placeholder?: string;
+  /** Returns an error message (the service's rule, in words) or undefined when valid. */
+  validate?: (value: string) => string | undefined;
+}
+
+export interface InputPageOptions {
+  prompt: string;
+  value?: string;
+  placeholder?: string;
+  validate: (value: string) => string | undefined;
+}
+
+export interface UserInput {
+  /** One choice; undefined when dismissed. */
+  pick<T>(options: { title: string; placeholder?: string; items: Choice<T>[] }): Promise<T | undefined>;
+  /** Free text, validated as typed; undefined when dismissed. */
+  input(options: InputOptions): Promise<string | undefined>;
+  /** A modal confirmation; true only when the user chose `confirmLabel`. */
+  confirm(options: { message: string; detail?: string; confirmLabel: string }): Promise<boolean>;
+
+  /** A wizard's page with one choice. */
+  pickPage<T>(step: StepInfo, options: { placeholder: string; items: Choice<T>[] }): Promise<Answer<T>>;
+  /** A wizard's page with several choices. */
+  pickManyPage<T>(step: StepInfo, options: { placeholder: string; items: Choice<T>[] }): Promise<Answer<T[]>>;
+  /** A wizard's free-text page. */
+  inputPage(step: StepInfo, options: InputPageOptions): Promise<Answer<string>>;
+  /** The plan preview, the wizard's last page: the user runs it, exports it, or goes back. */
+  reviewPage(step: StepInfo, options: { summary: string; items: Choice<ReviewAction>[] }): Promise<Answer<ReviewAction>>;
+}

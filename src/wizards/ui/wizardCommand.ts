@@ -1,0 +1,87 @@
+import * as vscode from 'vscode';
+import { loadSdk } from '../../aws/clients';
+import { readRoleTrust } from '../../aws/roleTrust';
+import { type Logger } from '../../logging/logger';
+import { type UserInput } from '../../prompts/userInput';
+import { type ActiveConnection } from '../../connection/ui/connectionManager';
+import { guardCommand } from '../../workbench/commandGuard';
+import { createModelCatalog, type WizardEnvironment, type WizardResult } from '..';
+import { type WizardRunReport } from '../framework/wizardRunReport';
+import { exportPlan } from '../plans/exporters/planExport';
+import { type PlanSession, type PlanTarget } from '../plans/planSession';
+
+/** What a wizard command needs: the questions, the connection in use, the log and the plan session. */
+export interface WizardCommandContext {
+  ui: UserInput;
+  connections: { readonly current: ActiveConnection | undefined };
+  logger: Logger;
+  /** Shared by the wizard commands: it keeps the plans left half-built for the next run to resume. */
+  plans: PlanSession;
+}
+
+/** The explorer node a wizard command may be run on: an inference component preselects it. */
+export type WizardCommandNode = { kind: string; name?: string } | undefined;
+
+/** A wizard command: returns what it did, or undefined when there was no connection or it failed. */
+export type WizardCommand = (node?: WizardCommandNode) => Promise<WizardRunReport | undefined>;
+
+async function wizardEnvironment(active: ActiveConnection, ui: UserInput): Promise<WizardEnvironment> {
+  return {
+    ui,
+    reader: active.reader,
+    region: active.connection.region,
+    now: active.reader.now,
+    defaultTimeZone: Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC',
+    models: createModelCatalog(active.clients.sageMaker, await loadSdk()),
+    readRoleTrust: (roleArn) => readRoleTrust(active.connection, roleArn),
+  };
+}
+
+function planTarget(active: ActiveConnection): PlanTarget {
+  return {
+    clients: active.clients,
+    region: active.connection.region,
+    connectionKey: JSON.stringify(active.connection),
+    // AWS takes minutes per endpoint, so polls are 15–30 s apart there; the local emulator's clock
+    // usually runs fast, so it is polled every second.
+    pollIntervalMs: active.connection.kind === 'localEmulator' ? 1_000 : undefined,
+    refresh: async () => {
+      await active.inventory.refresh({ full: true });
+    },
+  };
+}
+
+async function showExport(exported: { language: string; content: string }): Promise<string> {
+  const document = await vscode.workspace.openTextDocument(exported);
+  await vscode.window.showTextDocument(document, { preview: false });
+  return exported.content;
+}
+
+/**
+ * The shared body of the wizard commands: resume or roll back a plan the last run left half-built, or
+ * run the wizard, then run its plan (retry / roll back / leave on a failure) or open its export.
+ */
+export function wizardCommand(
+  context: WizardCommandContext,
+  title: string,
+  wizard: (env: WizardEnvironment, inferenceComponent: string | undefined) => Promise<WizardResult>,
+): WizardCommand {
+  const { ui, connections, plans } = context;
+  return guardCommand({ logger: context.logger, region: () => connections.current?.connection.region }, title, async (node?: WizardCommandNode) => {
+    const active = connections.current;
+    if (!active) {
+      void vscode.window.showWarningMessage(`${title}: connect to AWS or start the local emulator first.`);
+      return undefined;
+    }
+    const report: WizardRunReport = { runs: [] };
+    const target = planTarget(active);
+    if ((await plans.continueUnfinished(title, target, ui, report)) === 'handled') return report;
+    const result = await wizard(await wizardEnvironment(active, ui), node?.kind === 'inferenceComponent' ? node.name : undefined);
+    if (result.kind === 'cancelled') return report;
+    report.plan = result.plan;
+    report.action = result.action;
+    if (result.action === 'run') await plans.execute(title, target, ui, result.plan, report);
+    else report.exported = await showExport(exportPlan(result.plan, result.action));
+    return report;
+  });
+}
