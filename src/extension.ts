@@ -6,7 +6,7 @@ import { type ConnectionManager as ConnectionManagerType, ConnectionManager } fr
 import { ConnectionStatusBar } from './connection/ui/connectionStatusBar';
 import { ReadOnlyDocuments } from './workbench/readOnlyDocuments';
 import { EndpointsTreeProvider } from './explorer/ui/endpointsTreeProvider';
-import { registerExplorerCommands, type TeardownReport } from './explorer/ui/explorerCommands';
+import { registerExplorerCommands } from './explorer/ui/explorerCommands';
 import { ReadinessDecorations } from './explorer/ui/readinessDecorations';
 import { configSection, contextKeys, endpointsViewId } from './workbench/ids';
 import { createLogger } from './workbench/outputChannel';
@@ -26,7 +26,6 @@ export interface ExtensionApi {
   readonly documents: ReadOnlyDocuments;
   /** Replaces the prompts (quick picks, input boxes, confirmations) with a script; undefined restores them. */
   setPrompter(prompter: Prompter | undefined): void;
-  lastTeardown(): TeardownReport | undefined;
   /** Replaces the wizards' multi-step quick input with a script; undefined restores it. */
   setWizardPrompter(prompter: WizardPrompter | undefined): void;
   lastWizardRun(): WizardRunReport | undefined;
@@ -95,7 +94,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     { dispose: () => decorationSubscription?.dispose() },
     ...registerGeneralCommands(channel),
     ...registerConnectionCommands({ connections, logger, prompter: () => prompter, state: context.globalState }),
-    ...explorerCommands.disposables,
+    ...explorerCommands,
     ...wizardCommands.disposables,
     ...registerPlaygroundFeature({ context, connections, logger }),
   );
@@ -109,7 +108,6 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     connections,
     documents,
     setPrompter: (next) => (prompter = next ?? vscodePrompter),
-    lastTeardown: explorerCommands.lastTeardown,
     setWizardPrompter: (next) => (wizardPrompter = next ?? quickInputWizardPrompter),
     lastWizardRun: wizardCommands.lastReport,
   };
