@@ -55,7 +55,10 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     },
     inTransition: () => connections.current?.inventory.anyInTransition() ?? false,
     stableIntervalSeconds: () => vscode.workspace.getConfiguration(configSection).get<number>('refreshIntervalSeconds', 15),
-    onError: (error) => logger.warn(`Automatic refresh failed: ${error instanceof Error ? error.message : String(error)}`),
+    onError: (error) => {
+      logger.warn(`Automatic refresh failed: ${error instanceof Error ? error.message : String(error)}`);
+      explorer.reportRefreshFailure(error);
+    },
   });
   const explorerCommands = registerExplorerCommands({
     connections,
@@ -82,6 +85,10 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     treeView,
     scheduler,
     new ConnectionStatusBar(connections),
+    vscode.workspace.onDidChangeConfiguration((event) => {
+      // A new interval applies at once, not after the wait already under way.
+      if (event.affectsConfiguration(`${configSection}.refreshIntervalSeconds`)) scheduler.reschedule();
+    }),
     treeView.onDidChangeVisibility((event) => scheduler.setVisible(event.visible && connections.current !== undefined)),
     connections.onDidChange((active) => {
       scheduler.setVisible(treeView.visible && active !== undefined);

@@ -23,6 +23,8 @@ export interface RefreshResult {
   changedEndpoints: Set<string>;
   listChanged: boolean;
   problems: string[];
+  /** True when a whole refresh completed (the lists and the describes); false for rows read for the tree or a recorded rejection. */
+  completed: boolean;
 }
 
 export interface InventoryOptions {
@@ -178,7 +180,7 @@ export class Inventory {
     const entry = this.componentEntries.get(componentName);
     if (entry) {
       this.updateLifecycle(entry);
-      this.emit({ changedEndpoints: new Set([entry.summary.endpointName]), listChanged: false, problems: [] });
+      this.emit({ changedEndpoints: new Set([entry.summary.endpointName]), listChanged: false, problems: [], completed: false });
     }
   }
 
@@ -275,7 +277,7 @@ export class Inventory {
   }
 
   private async read(full: boolean): Promise<RefreshResult> {
-    const result: RefreshResult = { changedEndpoints: new Set(), listChanged: !this.loaded, problems: [] };
+    const result: RefreshResult = { changedEndpoints: new Set(), listChanged: !this.loaded, problems: [], completed: true };
     const listStartedAt = this.reader.now();
     const incremental = this.loaded && this.big && !full && this.listedSince !== undefined && this.clock() - this.lastFullListAt < this.reconcileIntervalMs;
     let endpointSummaries: EndpointSummary[];
@@ -302,7 +304,7 @@ export class Inventory {
             if (endpoints.length <= this.eagerLimit || this.loaded) return;
             this.big = true;
             this.endpointEntries = new Map(endpoints.map((summary) => [summary.name, { summary }]));
-            this.paint({ changedEndpoints: new Set(this.endpointEntries.keys()), listChanged: true, problems: [] });
+            this.paint({ changedEndpoints: new Set(this.endpointEntries.keys()), listChanged: true, problems: [], completed: false });
           },
           () => undefined,
         );
@@ -374,7 +376,7 @@ export class Inventory {
     this.componentEntries = incremental ? new Map([...nextComponents].sort(([, a], [, b]) => byName(a, b))) : nextComponents;
     if (this.big && !this.loaded) {
       // The lists are in: paint now (if the endpoint list alone did not already), describe after.
-      this.paint({ changedEndpoints: new Set(this.endpointEntries.keys()), listChanged: true, problems: [] });
+      this.paint({ changedEndpoints: new Set(this.endpointEntries.keys()), listChanged: true, problems: [], completed: false });
     }
     if (this.big) this.requeueWatched();
 
@@ -514,7 +516,7 @@ export class Inventory {
   }
 
   private pendingResult(): RefreshResult {
-    this.pending ??= { changedEndpoints: new Set(), listChanged: false, problems: [] };
+    this.pending ??= { changedEndpoints: new Set(), listChanged: false, problems: [], completed: false };
     return this.pending;
   }
 
