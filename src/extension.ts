@@ -6,7 +6,7 @@ import { type ConnectionManager as ConnectionManagerType, ConnectionManager } fr
 import { ConnectionStatusBar } from './connection/ui/connectionStatusBar';
 import { ReadOnlyDocuments } from './workbench/readOnlyDocuments';
 import { EndpointsTreeProvider } from './explorer/ui/endpointsTreeProvider';
-import { registerExplorerCommands, type TeardownReport } from './explorer/ui/explorerCommands';
+import { registerExplorerCommands } from './explorer/ui/explorerCommands';
 import { ReadinessDecorations } from './explorer/ui/readinessDecorations';
 import { configSection, contextKeys, endpointsViewId } from './workbench/ids';
 import { createLogger } from './workbench/outputChannel';
@@ -30,7 +30,6 @@ export interface ExtensionApi {
    * Goes once those commands are factories taking their `ui` (as the wizard commands are).
    */
   setPrompter(prompter: UserInput | undefined): void;
-  lastTeardown(): TeardownReport | undefined;
 }
 
 /**
@@ -55,7 +54,10 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     },
     inTransition: () => connections.current?.inventory.anyInTransition() ?? false,
     stableIntervalSeconds: () => vscode.workspace.getConfiguration(configSection).get<number>('refreshIntervalSeconds', 15),
-    onError: (error) => logger.warn(`Automatic refresh failed: ${error instanceof Error ? error.message : String(error)}`),
+    onError: (error) => {
+      logger.warn(`Automatic refresh failed: ${error instanceof Error ? error.message : String(error)}`);
+      explorer.reportRefreshFailure(error);
+    },
   });
   const explorerCommands = registerExplorerCommands({
     connections,
@@ -76,6 +78,10 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     treeView,
     scheduler,
     new ConnectionStatusBar(connections),
+    vscode.workspace.onDidChangeConfiguration((event) => {
+      // A new interval applies at once, not after the wait already under way.
+      if (event.affectsConfiguration(`${configSection}.refreshIntervalSeconds`)) scheduler.reschedule();
+    }),
     treeView.onDidChangeVisibility((event) => scheduler.setVisible(event.visible && connections.current !== undefined)),
     connections.onDidChange((active) => {
       scheduler.setVisible(treeView.visible && active !== undefined);
@@ -88,7 +94,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     { dispose: () => decorationSubscription?.dispose() },
     ...registerGeneralCommands(channel),
     ...registerConnectionCommands({ connections, logger, prompter: () => prompter, state: context.globalState }),
-    ...explorerCommands.disposables,
+    ...explorerCommands,
     ...registerWizardCommands({ ui, connections, logger, plans }),
     ...registerPlaygroundFeature({ context, connections, logger }),
   );
@@ -102,7 +108,6 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     connections,
     documents,
     setPrompter: (next) => (prompter = next ?? ui),
-    lastTeardown: explorerCommands.lastTeardown,
   };
 }
 

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { type ExtensionApi } from '../../src/extension';
+import { type TeardownReport } from '../../src/explorer/ui/deleteCommands';
 import { type ExplorerNode } from '../../src/explorer/ui/treeNodes';
 import { ScriptedUserInput as ScriptedPrompter } from '../support/scriptedUserInput';
 
@@ -189,16 +190,18 @@ describe('Explorer on the local emulator\'s demo account', function () {
     api.setPrompter(new ScriptedPrompter().answerPick(true).answerConfirm(true));
     let settled = false;
     const deletion = Promise.resolve(
-      vscode.commands.executeCommand('sagemakerScaleToZero.deleteEndpoint', { kind: 'endpoint', id: 'endpoint:demo-cold', name: 'demo-cold' }),
+      vscode.commands.executeCommand<TeardownReport | undefined>('sagemakerScaleToZero.deleteEndpoint', { kind: 'endpoint', id: 'endpoint:demo-cold', name: 'demo-cold' }),
     ).finally(() => (settled = true));
     // The clock is frozen: move it on while the teardown waits for the inference component to go.
     for (let tick = 0; tick < 200 && !settled; tick++) {
       await new Promise((resolve) => setTimeout(resolve, 250));
       await advance(30);
     }
-    await deletion;
-    const report = api.lastTeardown();
+    // The command returns its teardown report.
+    const report = await deletion;
     assert.ok(report, 'a teardown ran');
+    assert.equal(report.target, 'demo-cold');
+    assert.equal(report.steps.length, report.outcome.completed.length, `every planned step ran: ${report.steps.join('; ')}`);
     assert.equal(report.outcome.error, undefined, String(report.outcome.error));
     const kinds = report.outcome.completed.map((step) => step.kind);
     const order = ['deleteSchedule', 'deleteAlarms', 'deregisterScalableTarget', 'deleteInferenceComponent', 'deleteEndpoint', 'deleteEndpointConfig'];

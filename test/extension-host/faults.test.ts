@@ -86,6 +86,12 @@ describe('Fault matrix through the extension host, against its own local emulato
     return { id: String(message.item.id), text: label(message).label, icon: label(message).icon };
   }
 
+  /** The Refresh command's error row, once it shows (an automatic refresh that failed meanwhile may show its own row first). */
+  async function loadErrorRow(): Promise<{ id: string; text: string; icon: string } | undefined> {
+    const message = await messageRow();
+    return message?.id === 'load-error' ? message : undefined;
+  }
+
   async function waitFor<T>(find: () => Promise<T | undefined>, what: string, timeoutMs = 20_000): Promise<T> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
@@ -185,7 +191,7 @@ describe('Fault matrix through the extension host, against its own local emulato
     const subscription = api.explorer.onDidChangeTreeData((node) => repaints.push(node));
     try {
       await vscode.commands.executeCommand('sagemakerScaleToZero.refresh');
-      const message = await waitFor(messageRow, 'the error row');
+      const message = await waitFor(loadErrorRow, 'the error row');
       assert.equal(message.id, 'load-error');
       assert.equal(message.icon, 'warning');
       assertPlain(message.text);
@@ -204,7 +210,7 @@ describe('Fault matrix through the extension host, against its own local emulato
       repaints.length = 0;
       await setFaults({ errorRate: 1 });
       await vscode.commands.executeCommand('sagemakerScaleToZero.refresh');
-      await waitFor(messageRow, 'the error row again');
+      await waitFor(loadErrorRow, 'the error row again');
       await clearFaults();
       repaints.length = 0;
       await vscode.commands.executeCommand('sagemakerScaleToZero.refresh');
@@ -214,6 +220,39 @@ describe('Fault matrix through the extension host, against its own local emulato
       assertNoEntryErrors();
     } finally {
       subscription.dispose();
+    }
+  });
+
+  it('5xx errors during automatic refreshes: a "Refresh failed … · retrying" row tops the last rows read, and goes once an automatic refresh works', async () => {
+    const settings = vscode.workspace.getConfiguration('sagemakerScaleToZero');
+    const interval = settings.inspect<number>('refreshIntervalSeconds')?.globalValue;
+    // The view is open (the activation tests opened it), so the scheduler refreshes every 5 s.
+    await vscode.commands.executeCommand('workbench.view.extension.sagemakerScaleToZero');
+    await settings.update('refreshIntervalSeconds', 5, vscode.ConfigurationTarget.Global);
+    try {
+      await setFaults({ errorRate: 1 });
+      const failed = await waitFor(async () => {
+        const roots = await api.explorer.getChildren();
+        return roots[0]?.kind === 'message' && roots[0].id === 'refresh-failed' ? roots : undefined;
+      }, 'the refresh-failed row', 25_000);
+      const row = label(failed[0]);
+      assert.equal(row.icon, 'warning');
+      assertPlain(row.label);
+      assert.match(row.label, /^Refresh failed: .*(InternalFailure|internal|server).* · retrying$/i);
+      // The rows of the last refresh that worked stay below it (marked stale, not emptied).
+      assert.deepEqual(
+        failed.slice(1).map((node) => label(node).label),
+        demoBilled.endpoints,
+      );
+      assert.equal((await messageRow())?.id, 'refresh-failed', 'no error row in place of the endpoints');
+
+      await clearFaults();
+      // No command, no manual refresh: the scheduler's next refresh works and the marker goes.
+      const rows = await waitFor(async () => ((await messageRow()) ? undefined : treeRows()), 'the marker gone', 25_000);
+      assert.deepEqual(rows, demoRows);
+      assertNoEntryErrors();
+    } finally {
+      await settings.update('refreshIntervalSeconds', interval, vscode.ConfigurationTarget.Global);
     }
   });
 
@@ -325,7 +364,7 @@ describe('Fault matrix through the extension host, against its own local emulato
     assertPlain(failed instanceof Error ? failed.message : String(failed));
 
     await vscode.commands.executeCommand('sagemakerScaleToZero.refresh');
-    const message = await waitFor(messageRow, 'the error row');
+    const message = await waitFor(loadErrorRow, 'the error row');
     assert.equal(message.id, 'load-error');
     assertPlain(message.text);
     assert.match(message.text, /could not be reached|ECONNREFUSED|connect/i);

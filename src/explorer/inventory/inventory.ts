@@ -1,28 +1,16 @@
 import { type AccountReader, type EndpointSummary, type InferenceComponentSummary } from '../../aws/accountReader';
-import { describeError } from '../../logging/logger';
-import { deriveLifecycle, type Lifecycle } from '../../lifecycle/lifecycle';
-import { checkEndpoint, findWakeAlarm, type EndpointReadiness } from '../../readiness/readiness';
-import { type EndpointSnapshot, type InferenceComponentScaling, type InferenceComponentSnapshot } from '../../resources/resourceSnapshots';
+import { type EndpointReadiness } from '../../readiness/readiness';
+import { type ComponentEntry, type EndpointEntry, InventoryEntries } from './inventoryEntries';
+import { chooseListing, isLazyAccount, mergeListed, planRefresh } from './refreshPlanner';
+import { ReadQueue, type RowChanges } from './readQueue';
 
-export interface EndpointEntry {
-  summary: EndpointSummary;
-  snapshot?: EndpointSnapshot;
-  error?: string;
-}
+export { type ComponentEntry, type EndpointEntry } from './inventoryEntries';
 
-export interface ComponentEntry {
-  summary: InferenceComponentSummary;
-  snapshot?: InferenceComponentSnapshot;
-  scaling?: InferenceComponentScaling;
-  lifecycle?: Lifecycle;
-  error?: string;
-}
-
-export interface RefreshResult {
+export interface RefreshResult extends RowChanges {
   /** Endpoints whose rows (or their components' rows) changed. */
   changedEndpoints: Set<string>;
-  listChanged: boolean;
-  problems: string[];
+  /** True when a whole refresh completed (the lists and the describes); false for rows read for the tree or a recorded rejection. */
+  completed: boolean;
 }
 
 export interface InventoryOptions {
@@ -45,53 +33,32 @@ export interface InventoryOptions {
 /** Endpoint rows the tree shows before a "show more" row. */
 export const endpointPageSize = 50;
 
-const stableEndpointStatuses = new Set(['InService', 'Failed', 'OutOfService', 'UpdateRollbackFailed']);
-const stableComponentStatuses = new Set(['InService', 'Failed']);
-/** Incremental lists ask for changes since the last list minus this margin (clock skew between us and AWS). */
-const listMarginMs = 2 * 60_000;
+/** The first paint's promise, settled once: resolved when the list can be shown, rejected when the first refresh fails. */
+class FirstPaint {
+  settled = false;
+  readonly promise: Promise<void>;
+  private settle!: (error?: unknown) => void;
 
-const stamp = (date?: Date) => date?.getTime() ?? 0;
-const byName = <T extends { summary: { name: string } }>(a: T, b: T) => a.summary.name.localeCompare(b.summary.name);
+  constructor() {
+    this.promise = new Promise<void>((resolve, reject) => (this.settle = (error) => (error === undefined ? resolve() : reject(error))));
+    this.promise.catch(() => undefined);
+  }
 
-type DetailTask = { kind: 'endpoint'; name: string } | { kind: 'components'; endpointName: string };
+  resolve(): void {
+    this.settled = true;
+    this.settle();
+  }
 
-interface Deferred {
-  promise: Promise<void>;
-  resolve(): void;
-  reject(error: unknown): void;
-  settled: boolean;
-}
-
-function deferred(): Deferred {
-  let resolve!: () => void;
-  let reject!: (error: unknown) => void;
-  const promise = new Promise<void>((ok, fail) => {
-    resolve = ok;
-    reject = fail;
-  });
-  promise.catch(() => undefined);
-  const result: Deferred = {
-    promise,
-    settled: false,
-    resolve: () => {
-      result.settled = true;
-      resolve();
-    },
-    reject: (error) => {
-      result.settled = true;
-      reject(error);
-    },
-  };
-  return result;
-}
-
-function isNotFound(error: unknown): boolean {
-  return error instanceof Error && /could not find|does not exist|not found/i.test(error.message);
+  reject(error: unknown): void {
+    this.settled = true;
+    this.settle(error ?? new Error('The first refresh failed.'));
+  }
 }
 
 /**
- * The explorer's live picture of an account: what the tree shows. It decides what to read on each
- * refresh.
+ * The explorer's live picture of an account: what the tree shows. Each refresh lists, lets the
+ * refresh planner decide what to describe (refreshPlanner.ts), and has the read queue describe it
+ * (readQueue.ts) into the entries (inventoryEntries.ts).
  *
  * A small account (up to `eagerLimit` resources) is read whole: the lists every time, then describes
  * of what is new, changed, in transition or cold (so a wake-up shows).
@@ -105,29 +72,20 @@ function isNotFound(error: unknown): boolean {
  * whole re-list every few minutes to reconcile.
  */
 export class Inventory {
-  private endpointEntries = new Map<string, EndpointEntry>();
-  private componentEntries = new Map<string, ComponentEntry>();
-  private readonly rejections = new Map<string, Date>();
+  private readonly entries: InventoryEntries;
+  private readonly queue: ReadQueue;
   private readonly listeners = new Set<(result: RefreshResult) => void>();
   private refreshing: Promise<RefreshResult> | undefined;
   private loaded = false;
-  private big = false;
-  private painted: Deferred | undefined;
-  private lastFullListAt = -Infinity;
+  private lazy = false;
+  private painted: FirstPaint | undefined;
+  private lastWholeListAt = -Infinity;
   private listedSince: Date | undefined;
   private readonly watchedEndpoints = new Set<string>();
   private readonly watchedComponentsOf = new Set<string>();
-  private readonly urgent: DetailTask[] = [];
-  private readonly background: DetailTask[] = [];
-  private readonly queued = new Set<string>();
-  private activeTasks = 0;
-  private idleWaiters: (() => void)[] = [];
-  private pending: RefreshResult | undefined;
-  private flushTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly now: () => Date;
   private readonly eagerLimit: number;
   private readonly reconcileIntervalMs: number;
-  private readonly detailConcurrency: number;
   private readonly clock: () => number;
 
   constructor(
@@ -138,8 +96,13 @@ export class Inventory {
     this.now = settings.now ?? (() => new Date());
     this.eagerLimit = settings.eagerLimit ?? 60;
     this.reconcileIntervalMs = settings.reconcileIntervalMs ?? 5 * 60_000;
-    this.detailConcurrency = settings.detailConcurrency ?? 4;
     this.clock = settings.clock ?? (() => Date.now());
+    this.entries = new InventoryEntries(this.now);
+    this.queue = new ReadQueue(reader, this.entries, {
+      concurrency: settings.detailConcurrency,
+      lazy: () => this.lazy,
+      onRowsRead: (changes) => this.emit({ ...changes, completed: false }),
+    });
   }
 
   get isLoaded(): boolean {
@@ -148,23 +111,23 @@ export class Inventory {
 
   /** True once the account is known to be big: rows are then described on request only. */
   get isLazy(): boolean {
-    return this.big;
+    return this.lazy;
   }
 
   endpoints(): EndpointEntry[] {
-    return [...this.endpointEntries.values()];
+    return [...this.entries.endpoints.values()];
   }
 
   endpoint(name: string): EndpointEntry | undefined {
-    return this.endpointEntries.get(name);
+    return this.entries.endpoints.get(name);
   }
 
   component(name: string): ComponentEntry | undefined {
-    return this.componentEntries.get(name);
+    return this.entries.components.get(name);
   }
 
   componentsOf(endpointName: string): ComponentEntry[] {
-    return [...this.componentEntries.values()].filter((entry) => entry.summary.endpointName === endpointName);
+    return this.entries.componentsOf(endpointName);
   }
 
   onDidRefresh(listener: (result: RefreshResult) => void): { dispose(): void } {
@@ -174,28 +137,16 @@ export class Inventory {
 
   /** The playground reports a refused request: the IC shows "Waking · request rejected". */
   recordRejection(componentName: string, at: Date = this.now()): void {
-    this.rejections.set(componentName, at);
-    const entry = this.componentEntries.get(componentName);
-    if (entry) {
-      this.updateLifecycle(entry);
-      this.emit({ changedEndpoints: new Set([entry.summary.endpointName]), listChanged: false, problems: [] });
-    }
+    const entry = this.entries.recordRejection(componentName, at);
+    if (entry) this.emit({ changedEndpoints: new Set([entry.summary.endpointName]), listChanged: false, problems: [], completed: false });
   }
 
   anyInTransition(): boolean {
-    for (const entry of this.componentEntries.values()) if (entry.lifecycle?.inTransition) return true;
-    for (const entry of this.endpointEntries.values()) if (!stableEndpointStatuses.has(entry.summary.status)) return true;
-    return false;
+    return this.entries.anyInTransition();
   }
 
   readiness(endpointName: string): EndpointReadiness | undefined {
-    const endpoint = this.endpointEntries.get(endpointName)?.snapshot;
-    if (!endpoint) return undefined;
-    const components = this.componentsOf(endpointName).filter((entry) => entry.snapshot && entry.scaling);
-    return checkEndpoint(
-      endpoint,
-      components.map((entry) => ({ ic: entry.snapshot!, scaling: entry.scaling! })),
-    );
+    return this.entries.readiness(endpointName);
   }
 
   /** One refresh at a time: a call during a refresh waits for it instead of starting another. */
@@ -213,7 +164,7 @@ export class Inventory {
    */
   listed(): Promise<void> {
     if (this.loaded) return Promise.resolve();
-    this.painted ??= deferred();
+    this.painted ??= new FirstPaint();
     const painted = this.painted;
     this.refresh().catch(() => undefined);
     return painted.promise;
@@ -227,9 +178,7 @@ export class Inventory {
     for (const name of names) {
       if (this.watchedEndpoints.has(name)) continue;
       this.watchedEndpoints.add(name);
-      if (this.big && this.endpointEntries.has(name) && !this.endpointEntries.get(name)!.snapshot) {
-        this.enqueue({ kind: 'endpoint', name }, false);
-      }
+      if (this.lazy && this.entries.endpoints.has(name) && !this.entries.endpoints.get(name)!.snapshot) this.queue.enqueueEndpoint(name);
     }
   }
 
@@ -238,28 +187,19 @@ export class Inventory {
     this.watchedEndpoints.add(endpointName);
     if (this.watchedComponentsOf.has(endpointName)) return;
     this.watchedComponentsOf.add(endpointName);
-    if (this.big) this.enqueue({ kind: 'components', endpointName }, true);
+    if (this.lazy) this.queue.enqueueComponentsOf(endpointName);
   }
 
   /** Resolves when every requested row has been read (benchmarks and tests). */
   whenIdle(): Promise<void> {
-    if (this.activeTasks === 0 && this.urgent.length === 0 && this.background.length === 0) return Promise.resolve();
-    return new Promise((resolve) => this.idleWaiters.push(resolve));
+    return this.queue.whenIdle();
   }
 
-  private isWatchedEndpoint(name: string): boolean {
-    return !this.big || this.watchedEndpoints.has(name);
-  }
-
-  private isWatchedComponent(entry: ComponentEntry): boolean {
-    return !this.big || this.watchedComponentsOf.has(entry.summary.endpointName);
-  }
-
-  private paint(result: RefreshResult): void {
+  private paint(): void {
     if (this.painted?.settled) return;
-    this.painted ??= deferred();
+    this.painted ??= new FirstPaint();
     this.painted.resolve();
-    this.emit(result);
+    this.emit({ changedEndpoints: new Set(this.entries.endpoints.keys()), listChanged: true, problems: [], completed: false });
   }
 
   private async doRefresh(full: boolean): Promise<RefreshResult> {
@@ -274,275 +214,86 @@ export class Inventory {
     }
   }
 
+  /** Lists, plans, describes what the plan says, then the scaling setups and lifecycles. */
   private async read(full: boolean): Promise<RefreshResult> {
-    const result: RefreshResult = { changedEndpoints: new Set(), listChanged: !this.loaded, problems: [] };
-    const listStartedAt = this.reader.now();
-    const incremental = this.loaded && this.big && !full && this.listedSince !== undefined && this.clock() - this.lastFullListAt < this.reconcileIntervalMs;
-    let endpointSummaries: EndpointSummary[];
-    let componentSummaries: InferenceComponentSummary[];
-    if (incremental) {
-      const modifiedAfter = new Date(this.listedSince!.getTime() - listMarginMs);
-      const [endpoints, components] = await Promise.all([
-        this.reader.listEndpoints({ modifiedAfter }),
-        this.reader.listInferenceComponents(undefined, { modifiedAfter }),
-      ]);
-      const endpointsByName = new Map([...this.endpointEntries].map(([name, entry]) => [name, entry.summary]));
-      for (const summary of endpoints) endpointsByName.set(summary.name, summary);
-      const componentsByName = new Map([...this.componentEntries].map(([name, entry]) => [name, entry.summary]));
-      for (const summary of components) componentsByName.set(summary.name, summary);
-      endpointSummaries = [...endpointsByName.values()];
-      componentSummaries = [...componentsByName.values()];
-    } else {
-      const endpointsRead = this.reader.listEndpoints();
-      const componentsRead = this.reader.listInferenceComponents();
-      if (!this.loaded) {
-        // First paint: a big account's endpoint list shows before its components are even listed.
-        void endpointsRead.then(
-          (endpoints) => {
-            if (endpoints.length <= this.eagerLimit || this.loaded) return;
-            this.big = true;
-            this.endpointEntries = new Map(endpoints.map((summary) => [summary.name, { summary }]));
-            this.paint({ changedEndpoints: new Set(this.endpointEntries.keys()), listChanged: true, problems: [] });
-          },
-          () => undefined,
-        );
-      }
-      [endpointSummaries, componentSummaries] = await Promise.all([endpointsRead, componentsRead]);
-      this.lastFullListAt = this.clock();
-    }
-    this.listedSince = listStartedAt;
-    this.big = endpointSummaries.length + componentSummaries.length > this.eagerLimit;
-    const eager = !this.big;
+    const { endpointSummaries, componentSummaries } = await this.list(full);
+    this.lazy = isLazyAccount(endpointSummaries.length, componentSummaries.length, this.eagerLimit);
+    const plan = planRefresh({
+      endpoints: this.entries.endpoints,
+      components: this.entries.components,
+      endpointSummaries,
+      componentSummaries,
+      mode: { lazy: this.lazy, full, firstLoad: !this.loaded },
+      watchedEndpoints: this.watchedEndpoints,
+      watchedComponentsOf: this.watchedComponentsOf,
+    });
+    this.entries.replace(plan.endpoints, plan.components);
+    // The lists are in: a big account paints now (if the endpoint list alone did not already), describes after.
+    if (this.lazy && !this.loaded) this.paint();
+    if (this.lazy) this.requeueWatched();
 
-    const nextComponents = new Map<string, ComponentEntry>();
-    const componentsToDescribe: string[] = [];
-    const componentChanged = new Set<string>();
-    for (const summary of componentSummaries) {
-      const previous = this.componentEntries.get(summary.name);
-      const changed =
-        !previous ||
-        previous.summary.status !== summary.status ||
-        stamp(previous.summary.lastModifiedTime) !== stamp(summary.lastModifiedTime);
-      const entry: ComponentEntry = { ...previous, summary };
-      nextComponents.set(summary.name, entry);
-      const unstable = !stableComponentStatuses.has(summary.status);
-      // A small account keeps cold and draining components watched so a wake-up shows; a big one relies
-      // on the list's LastModifiedTime (a wake raises the desired copy count) and on recordRejection.
-      const watch = entry.lifecycle?.inTransition || (eager && (entry.lifecycle?.state === 'cold' || entry.lifecycle?.state === 'draining'));
-      const wanted = this.isWatchedComponent(entry);
-      // In a big account a row's first read goes through the row queue (progressively, first rows first).
-      const firstRead = !entry.snapshot && eager;
-      const reread = entry.snapshot !== undefined && (changed || full || watch);
-      if ((wanted && ((full && eager) || firstRead || reread || (eager && changed))) || unstable) {
-        componentsToDescribe.push(summary.name);
-      }
-      if (changed) {
-        result.changedEndpoints.add(summary.endpointName);
-        componentChanged.add(summary.endpointName);
-      }
-    }
-    for (const name of this.componentEntries.keys()) {
-      if (!nextComponents.has(name)) result.changedEndpoints.add(this.componentEntries.get(name)!.summary.endpointName);
-    }
-
-    const nextEndpoints = new Map<string, EndpointEntry>();
-    const toDescribe: string[] = [];
-    for (const summary of endpointSummaries) {
-      const previous = this.endpointEntries.get(summary.name);
-      if (!previous && this.loaded) result.listChanged = true;
-      const changed =
-        !previous ||
-        previous.summary.status !== summary.status ||
-        stamp(previous.summary.lastModifiedTime) !== stamp(summary.lastModifiedTime);
-      const entry: EndpointEntry = { ...previous, summary };
-      nextEndpoints.set(summary.name, entry);
-      const componentsMoving =
-        componentChanged.has(summary.name) ||
-        [...this.componentEntries.values()].some((component) => component.summary.endpointName === summary.name && component.lifecycle?.inTransition);
-      const unstable = !stableEndpointStatuses.has(summary.status);
-      const wanted = this.isWatchedEndpoint(summary.name);
-      const firstRead = !entry.snapshot && eager;
-      const reread = entry.snapshot !== undefined && (changed || full || componentsMoving);
-      if ((wanted && ((full && eager) || firstRead || reread || (eager && changed))) || unstable) {
-        toDescribe.push(summary.name);
-      }
-      if (changed) result.changedEndpoints.add(summary.name);
-    }
-    if (nextEndpoints.size !== this.endpointEntries.size) result.listChanged = true;
-
-    this.endpointEntries = incremental ? new Map([...nextEndpoints].sort(([, a], [, b]) => byName(a, b))) : nextEndpoints;
-    this.componentEntries = incremental ? new Map([...nextComponents].sort(([, a], [, b]) => byName(a, b))) : nextComponents;
-    if (this.big && !this.loaded) {
-      // The lists are in: paint now (if the endpoint list alone did not already), describe after.
-      this.paint({ changedEndpoints: new Set(this.endpointEntries.keys()), listChanged: true, problems: [] });
-    }
-    if (this.big) this.requeueWatched();
-
-    const removed: string[] = [];
-    await Promise.all([
-      ...toDescribe.map(async (name) => {
-        const changed = await this.describeEndpointInto(name, removed);
-        if (changed) result.changedEndpoints.add(name);
-      }),
-      ...componentsToDescribe.map(async (name) => {
-        const entry = this.componentEntries.get(name);
-        const changed = await this.describeComponentInto(name, removed);
-        if (changed && entry) result.changedEndpoints.add(entry.summary.endpointName);
-      }),
-    ]);
-    if (removed.length > 0) result.listChanged = true;
-
-    const scaling = await this.reader.readScaling(componentsToDescribe.filter((name) => this.componentEntries.has(name)));
-    result.problems.push(...scaling.problems);
-    this.applyScaling(scaling.byComponent, result.changedEndpoints);
-    for (const entry of this.componentEntries.values()) {
-      const before = entry.lifecycle?.label;
-      this.updateLifecycle(entry);
-      if (entry.lifecycle?.label !== before) result.changedEndpoints.add(entry.summary.endpointName);
-    }
+    const result: RefreshResult = { changedEndpoints: plan.changedEndpoints, listChanged: plan.listChanged, problems: [], completed: true };
+    await this.queue.describe(plan.describeEndpoints, plan.describeComponents, result);
+    await this.queue.readScaling(plan.describeComponents, result);
+    this.entries.updateLifecycles(result.changedEndpoints);
     this.loaded = true;
     if (this.painted && !this.painted.settled) this.painted.resolve();
     this.emit(result);
     return result;
   }
 
-  /** Describes an endpoint into its entry; true when its row changed. A resource gone is removed. */
-  private describeEndpointInto(name: string, removed: string[]): Promise<boolean> {
-    return this.describeInto(() => this.endpointEntries, name, removed, () => this.reader.describeEndpoint(name));
-  }
-
-  private describeComponentInto(name: string, removed: string[]): Promise<boolean> {
-    return this.describeInto(() => this.componentEntries, name, removed, () => this.reader.describeInferenceComponent(name));
-  }
-
-  /** `entries` is read after the call returns: a refresh may have replaced the map meanwhile. */
-  private async describeInto<S, E extends { summary: { status: string }; snapshot?: S; error?: string }>(
-    entries: () => Map<string, E>,
-    name: string,
-    removed: string[],
-    read: () => Promise<S>,
-  ): Promise<boolean> {
-    try {
-      const snapshot = await read();
-      const entry = entries().get(name);
-      if (!entry) return false;
-      const changed = JSON.stringify(snapshot) !== JSON.stringify(entry.snapshot) || entry.error !== undefined;
-      entry.snapshot = snapshot;
-      entry.error = undefined;
-      return changed;
-    } catch (error) {
-      const entry = entries().get(name);
-      if (!entry) return false;
-      if (this.big && entry.summary.status === 'Deleting' && isNotFound(error)) {
-        entries().delete(name);
-        removed.push(name);
-        return true;
-      }
-      entry.error = describeError(error);
-      return true;
+  /** The lists: whole, or (a big account's quiet refresh) only what changed since the last, merged over the rows held. */
+  private async list(full: boolean): Promise<{ endpointSummaries: EndpointSummary[]; componentSummaries: InferenceComponentSummary[] }> {
+    const listStartedAt = this.reader.now();
+    const listing = chooseListing({
+      loaded: this.loaded,
+      lazy: this.lazy,
+      full,
+      listedSince: this.listedSince,
+      msSinceWholeList: this.clock() - this.lastWholeListAt,
+      reconcileIntervalMs: this.reconcileIntervalMs,
+    });
+    let endpointSummaries: EndpointSummary[];
+    let componentSummaries: InferenceComponentSummary[];
+    if (listing.incremental) {
+      const [endpoints, components] = await Promise.all([
+        this.reader.listEndpoints({ modifiedAfter: listing.modifiedAfter }),
+        this.reader.listInferenceComponents(undefined, { modifiedAfter: listing.modifiedAfter }),
+      ]);
+      endpointSummaries = mergeListed([...this.entries.endpoints.values()].map((entry) => entry.summary), endpoints);
+      componentSummaries = mergeListed([...this.entries.components.values()].map((entry) => entry.summary), components);
+    } else {
+      const endpointsRead = this.reader.listEndpoints();
+      const componentsRead = this.reader.listInferenceComponents();
+      if (!this.loaded) this.paintEarly(endpointsRead);
+      [endpointSummaries, componentSummaries] = await Promise.all([endpointsRead, componentsRead]);
+      this.lastWholeListAt = this.clock();
     }
+    this.listedSince = listStartedAt;
+    return { endpointSummaries, componentSummaries };
   }
 
-  private applyScaling(byComponent: Map<string, InferenceComponentScaling>, changedEndpoints: Set<string>): void {
-    for (const [name, read] of byComponent) {
-      const entry = this.componentEntries.get(name);
-      if (!entry) continue;
-      if (JSON.stringify(read) !== JSON.stringify(entry.scaling)) changedEndpoints.add(entry.summary.endpointName);
-      entry.scaling = read;
-    }
+  /** First paint: a big account's endpoint list shows before its components are even listed. */
+  private paintEarly(endpointsRead: Promise<EndpointSummary[]>): void {
+    void endpointsRead.then(
+      (endpoints) => {
+        if (endpoints.length <= this.eagerLimit || this.loaded) return;
+        this.lazy = true;
+        this.entries.endpoints = new Map(endpoints.map((summary) => [summary.name, { summary }]));
+        this.paint();
+      },
+      () => undefined,
+    );
   }
 
-  /** Rows asked for before the lists were in (or not yet described) go to the reading queue. */
+  /** Rows asked for before the lists were in (or not yet described) go to the read queue. */
   private requeueWatched(): void {
     for (const endpointName of this.watchedComponentsOf) {
-      if (this.componentsOf(endpointName).some((entry) => !entry.snapshot)) this.enqueue({ kind: 'components', endpointName }, true);
+      if (this.componentsOf(endpointName).some((entry) => !entry.snapshot)) this.queue.enqueueComponentsOf(endpointName);
     }
     for (const name of this.watchedEndpoints) {
-      if (this.endpointEntries.get(name)?.snapshot === undefined && this.endpointEntries.has(name)) this.enqueue({ kind: 'endpoint', name }, false);
+      if (this.entries.endpoints.get(name)?.snapshot === undefined && this.entries.endpoints.has(name)) this.queue.enqueueEndpoint(name);
     }
-  }
-
-  private enqueue(task: DetailTask, urgent: boolean): void {
-    const key = task.kind === 'endpoint' ? `e:${task.name}` : `c:${task.endpointName}`;
-    if (this.queued.has(key)) return;
-    this.queued.add(key);
-    (urgent ? this.urgent : this.background).push(task);
-    this.pump();
-  }
-
-  private pump(): void {
-    while (this.activeTasks < this.detailConcurrency) {
-      const task = this.urgent.shift() ?? this.background.shift();
-      if (!task) break;
-      this.activeTasks++;
-      void this.runTask(task).finally(() => {
-        this.queued.delete(task.kind === 'endpoint' ? `e:${task.name}` : `c:${task.endpointName}`);
-        this.activeTasks--;
-        this.pump();
-        if (this.activeTasks === 0 && this.urgent.length === 0 && this.background.length === 0) {
-          this.flush();
-          const waiters = this.idleWaiters;
-          this.idleWaiters = [];
-          for (const waiter of waiters) waiter();
-        }
-      });
-    }
-  }
-
-  private async runTask(task: DetailTask): Promise<void> {
-    const changes = this.pendingResult();
-    const removed: string[] = [];
-    if (task.kind === 'endpoint') {
-      if (await this.describeEndpointInto(task.name, removed)) changes.changedEndpoints.add(task.name);
-      for (const entry of this.componentsOf(task.name)) this.updateLifecycle(entry);
-    } else {
-      const endpointName = task.endpointName;
-      const components = this.componentsOf(endpointName).filter((entry) => !entry.snapshot);
-      const endpoint = this.endpointEntries.get(endpointName);
-      await Promise.all([
-        endpoint && !endpoint.snapshot ? this.describeEndpointInto(endpointName, removed) : Promise.resolve(false),
-        ...components.map((entry) => this.describeComponentInto(entry.summary.name, removed)),
-      ]);
-      const scaling = await this.reader.readScaling(components.map((entry) => entry.summary.name));
-      changes.problems.push(...scaling.problems);
-      this.applyScaling(scaling.byComponent, changes.changedEndpoints);
-      for (const entry of this.componentsOf(endpointName)) this.updateLifecycle(entry);
-      changes.changedEndpoints.add(endpointName);
-    }
-    if (removed.length > 0) changes.listChanged = true;
-    this.scheduleFlush();
-  }
-
-  private pendingResult(): RefreshResult {
-    this.pending ??= { changedEndpoints: new Set(), listChanged: false, problems: [] };
-    return this.pending;
-  }
-
-  /** Rows read for the tree are reported in batches (at most every 100 ms), not one event each. */
-  private scheduleFlush(): void {
-    if (this.flushTimer !== undefined) return;
-    this.flushTimer = setTimeout(() => this.flush(), 100);
-  }
-
-  private flush(): void {
-    if (this.flushTimer !== undefined) clearTimeout(this.flushTimer);
-    this.flushTimer = undefined;
-    const pending = this.pending;
-    this.pending = undefined;
-    if (pending && (pending.changedEndpoints.size > 0 || pending.listChanged || pending.problems.length > 0)) this.emit(pending);
-  }
-
-  private updateLifecycle(entry: ComponentEntry): void {
-    if (!entry.snapshot) return;
-    const endpoint = this.endpointEntries.get(entry.summary.endpointName)?.snapshot;
-    entry.lifecycle = deriveLifecycle({
-      ic: entry.snapshot,
-      endpoint,
-      wakeAlarm: entry.scaling ? findWakeAlarm(entry.snapshot.name, entry.scaling) : undefined,
-      activities: entry.scaling?.activities,
-      lastRejectedAt: this.rejections.get(entry.snapshot.name),
-      now: this.now(),
-    });
   }
 
   private emit(result: RefreshResult): void {

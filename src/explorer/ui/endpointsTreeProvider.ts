@@ -31,6 +31,8 @@ export class EndpointsTreeProvider implements vscode.TreeDataProvider<ExplorerNo
   readonly onDidChangeTreeData = this.changed.event;
   private readonly endpointNodes = new Map<string, ExplorerNode>();
   private loadError: string | undefined;
+  /** An automatic refresh failed: shown as a top row above the last rows read, until a refresh completes. */
+  private refreshFailure: string | undefined;
   private inventorySubscription: { dispose(): void } | undefined;
   private readonly subscriptions: vscode.Disposable[] = [];
   private shownEndpoints = endpointPageSize;
@@ -44,6 +46,7 @@ export class EndpointsTreeProvider implements vscode.TreeDataProvider<ExplorerNo
         this.inventorySubscription?.dispose();
         this.endpointNodes.clear();
         this.loadError = undefined;
+        this.refreshFailure = undefined;
         this.shownEndpoints = endpointPageSize;
         this.inventorySubscription = active?.inventory.onDidRefresh((result) => this.onRefreshed(result));
         this.changed.fire(undefined);
@@ -82,6 +85,16 @@ export class EndpointsTreeProvider implements vscode.TreeDataProvider<ExplorerNo
     this.changed.fire(undefined);
   }
 
+  /**
+   * An automatic refresh failed (the scheduler tries again at its next tick): the rows stay, marked as
+   * stale by a top row in plain words, until a refresh completes.
+   */
+  reportRefreshFailure(error: unknown): void {
+    const described = describeAwsError(error, { action: 'Refresh', region: this.connections.current?.connection.region });
+    this.refreshFailure = `${described.message} · retrying`;
+    this.changed.fire(undefined);
+  }
+
   /** A refresh went through: an error row from an earlier failure goes, and the view repaints. */
   private clearLoadError(): void {
     if (this.loadError === undefined) return;
@@ -90,9 +103,15 @@ export class EndpointsTreeProvider implements vscode.TreeDataProvider<ExplorerNo
   }
 
   private onRefreshed(result: RefreshResult): void {
+    const staleMarkerGone = result.completed && this.refreshFailure !== undefined;
+    if (result.completed) this.refreshFailure = undefined;
     // Any successful refresh, the automatic ones included, ends an outage shown as an error row.
     if (this.loadError !== undefined) {
       this.clearLoadError();
+      return;
+    }
+    if (staleMarkerGone) {
+      this.changed.fire(undefined);
       return;
     }
     if (result.listChanged) {
@@ -132,18 +151,21 @@ export class EndpointsTreeProvider implements vscode.TreeDataProvider<ExplorerNo
         }
       }
       if (this.loadError) return [messageNode('load-error', this.loadError, 'warning')];
+      const rows: ExplorerNode[] = this.refreshFailure
+        ? [messageNode('refresh-failed', this.refreshFailure, 'warning', `${this.refreshFailure}\n\nThe rows below are from the last refresh that worked.`)]
+        : [];
       const endpoints = inventory.endpoints();
-      if (endpoints.length === 0) return [messageNode('no-endpoints', 'No endpoints in this account and region.')];
+      if (endpoints.length === 0) return [...rows, messageNode('no-endpoints', 'No endpoints in this account and region.')];
       const shown = endpoints.slice(0, this.shownEndpoints);
       inventory.requestEndpoints(shown.map((entry) => entry.summary.name));
-      const rows = shown.map((entry): ExplorerNode => {
+      rows.push(...shown.map((entry): ExplorerNode => {
         let existing = this.endpointNodes.get(entry.summary.name);
         if (!existing) {
           existing = { kind: 'endpoint', id: `endpoint:${entry.summary.name}`, name: entry.summary.name };
           this.endpointNodes.set(entry.summary.name, existing);
         }
         return existing;
-      });
+      }));
       if (endpoints.length > shown.length) {
         const more = messageNode('show-more-endpoints', `Show ${Math.min(endpointPageSize, endpoints.length - shown.length)} more of ${endpoints.length - shown.length} endpoints…`, 'ellipsis');
         if (more.kind === 'message') more.item.command = { command: showMoreEndpointsCommand, title: 'Show more endpoints' };

@@ -4,7 +4,7 @@
 // or secrets; production dependencies have no high or critical advisory.
 import * as assert from 'node:assert/strict';
 import { execFile, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { startEmulator } from '@s2z/emulator';
@@ -81,14 +81,25 @@ describe('security: the emulator, the webview boundary, confirmations and what s
   it('destructive explorer commands ask a modal confirmation before any call', () => {
     const prompter = readFileSync(join(inRepo, 'src/workbench/vsCodeUserInput.ts'), 'utf8');
     assert.match(prompter, /showWarningMessage\(options\.message, \{ modal: true/);
-    const commands = readFileSync(join(inRepo, 'src/explorer/ui/explorerCommands.ts'), 'utf8');
+    // Every explorer command module (one file each since the split), and every call in each of them.
+    const folder = join(inRepo, 'src/explorer/ui');
+    const modules = readdirSync(folder).filter((file) => file.endsWith('.ts'));
+    assert.ok(modules.includes('copyCountCommand.ts') && modules.includes('deleteCommands.ts'), modules.join(', '));
     for (const destructive of ['runTeardown(', 'setCopyCount(']) {
-      const call = commands.indexOf(`${destructive}active.clients`);
-      assert.ok(call > 0, `${destructive} is called`);
-      const before = commands.slice(Math.max(0, call - 2500), call);
-      const confirm = before.lastIndexOf('.confirm(');
-      assert.ok(confirm >= 0, `${destructive} runs without a confirmation`);
-      assert.match(before.slice(confirm), /if \(!confirmed\) return/);
+      let calls = 0;
+      for (const module of modules) {
+        const commands = readFileSync(join(folder, module), 'utf8');
+        for (let call = commands.indexOf(`${destructive}active.clients`); call >= 0; call = commands.indexOf(`${destructive}active.clients`, call + 1)) {
+          calls++;
+          const before = commands.slice(Math.max(0, call - 2500), call);
+          const confirm = before.lastIndexOf('.confirm(');
+          assert.ok(confirm >= 0, `${destructive} runs without a confirmation in ${module}`);
+          assert.match(before.slice(confirm), /if \(!confirmed\) return/, `${module}: ${destructive} runs whatever the answer`);
+        }
+        // No other way to the destructive call in the explorer's UI (aliases, a different receiver).
+        assert.equal(commands.split(destructive).length - 1, commands.split(`${destructive}active.clients`).length - 1, `${module} calls ${destructive} another way`);
+      }
+      assert.ok(calls > 0, `${destructive} is called`);
     }
   });
 

@@ -1,0 +1,108 @@
+import * as vscode from 'vscode';
+import { describeAwsError } from '../../aws/awsErrorMessages';
+import { runTeardown, type TeardownOutcome } from '../../aws/resourceActions';
+import { describeTeardownStep, planTeardown, type TeardownStep } from '../../teardown/teardownPlan';
+import { type ActiveConnection } from '../../connection/ui/connectionManager';
+import { commandIds } from '../../workbench/ids';
+import { type ExplorerCommandDependencies, guardExplorerCommand, type NamedNode, requireConnection } from './explorerCommandContext';
+import { resolveNode } from './resolveNode';
+
+/** What a delete command returns (through `executeCommand`): the steps it ran and how they ended. */
+export interface TeardownReport {
+  target: string;
+  steps: string[];
+  outcome: TeardownOutcome;
+}
+
+/**
+ * The teardown plan of an endpoint or an inference component, from a fresh read of everything it
+ * involves, with the user's answer about the models; undefined when the user cancelled.
+ */
+async function planDeletion(active: ActiveConnection, node: NamedNode, deps: ExplorerCommandDependencies): Promise<TeardownStep[] | undefined> {
+  await active.inventory.refresh({ full: true });
+  const components =
+    node.kind === 'endpoint'
+      ? active.inventory.componentsOf(node.name)
+      : [active.inventory.component(node.name)].filter((entry) => entry !== undefined);
+  // Scaling resources of every IC involved, read fresh: nothing billed may be missed.
+  const scaling = await active.reader.readScaling(components.map((entry) => entry.summary.name));
+  if (scaling.problems.length > 0) {
+    throw new Error(`Not deleting: ${scaling.problems.join(' ')} Deleting without knowing them could leave alarms or schedules behind.`);
+  }
+  const snapshots = await Promise.all(components.map((entry) => active.reader.describeInferenceComponent(entry.summary.name)));
+  const endpoint = node.kind === 'endpoint' ? await active.reader.describeEndpoint(node.name) : undefined;
+  const deleteModels = await deps.prompter().pick({
+    title: 'Delete the models too?',
+    items: [
+      { label: 'Keep the models', description: 'Models cost nothing; other endpoints may use them', value: false },
+      { label: 'Delete the models', description: snapshots.map((ic) => ic.modelName).filter(Boolean).join(', '), value: true },
+    ],
+  });
+  if (deleteModels === undefined) return undefined;
+  return planTeardown({
+    components: snapshots.map((ic) => ({ ic, scaling: scaling.byComponent.get(ic.name)! })),
+    endpoint,
+    deleteModels,
+  });
+}
+
+/** Says how the teardown ended: done, or which step failed and what is left (still billed). */
+function reportOutcome(active: ActiveConnection, node: NamedNode, steps: TeardownStep[], outcome: TeardownOutcome, deps: ExplorerCommandDependencies): void {
+  if (outcome.error) {
+    const described = describeAwsError(outcome.error, { action: describeTeardownStep(outcome.remaining[0]), region: active.connection.region });
+    const left = outcome.remaining.map(describeTeardownStep).join('; ');
+    const message = `${described.message} Not done yet (still billed where it applies): ${left}.`;
+    deps.logger.error(message);
+    void vscode.window.showErrorMessage(message);
+  } else {
+    void vscode.window.showInformationMessage(`Deleted ${node.name}: ${steps.length} step(s) done.`);
+  }
+}
+
+/** Plans, confirms (modal, listing every step) and runs the safe-order teardown of one row. */
+async function teardown(node: NamedNode, deps: ExplorerCommandDependencies): Promise<TeardownReport | undefined> {
+  const active = requireConnection(deps.connections);
+  const steps = await planDeletion(active, node, deps);
+  if (!steps) return undefined;
+  const descriptions = steps.map(describeTeardownStep);
+  const confirmed = await deps.prompter().confirm({
+    message: `Delete ${node.kind === 'endpoint' ? 'endpoint' : 'inference component'} ${node.name}?`,
+    detail: `This runs, in order:\n${descriptions.map((line, index) => `${index + 1}. ${line}`).join('\n')}\n\nIt cannot be undone.`,
+    confirmLabel: 'Delete',
+  });
+  if (!confirmed) return undefined;
+  const outcome = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: `Deleting ${node.name}`, cancellable: false },
+    (progress) =>
+      runTeardown(active.clients, steps, {
+        onProgress: (event) => {
+          deps.logger.info(event.message);
+          if (event.state === 'started') progress.report({ message: event.message, increment: 100 / Math.max(1, event.total) });
+        },
+      }),
+  );
+  await active.inventory.refresh({ full: true });
+  deps.onTransitionStarted();
+  reportOutcome(active, node, steps, outcome, deps);
+  return { target: node.name, steps: descriptions, outcome };
+}
+
+/** Delete an inference component or a whole endpoint; each returns its TeardownReport. */
+export function registerDeleteCommands(deps: ExplorerCommandDependencies): vscode.Disposable[] {
+  return [
+    vscode.commands.registerCommand(
+      commandIds.deleteInferenceComponent,
+      guardExplorerCommand(deps, 'Delete', async (node?: NamedNode) => {
+        const target = await resolveNode(node, 'inferenceComponent', deps);
+        return target ? teardown(target, deps) : undefined;
+      }),
+    ),
+    vscode.commands.registerCommand(
+      commandIds.deleteEndpoint,
+      guardExplorerCommand(deps, 'Delete', async (node?: NamedNode) => {
+        const target = await resolveNode(node, 'endpoint', deps);
+        return target ? teardown(target, deps) : undefined;
+      }),
+    ),
+  ];
+}

@@ -1,0 +1,27 @@
+import { type ExplorerCommandDependencies, type NamedNode, requireConnection } from './explorerCommandContext';
+
+/** A command argument from a tree row, or a name picked in the palette when the command has none. */
+export async function resolveNode(
+  node: NamedNode | undefined,
+  kind: NamedNode['kind'],
+  deps: ExplorerCommandDependencies,
+): Promise<NamedNode | undefined> {
+  if (node?.kind === kind) return node;
+  const active = requireConnection(deps.connections);
+  await active.inventory.refresh();
+  if (kind === 'endpoint') {
+    const name = await deps.prompter().pick({
+      title: 'Pick an endpoint',
+      items: active.inventory.endpoints().map((entry) => ({ label: entry.summary.name, description: entry.summary.status, value: entry.summary.name })),
+    });
+    return name ? { kind: 'endpoint', id: `endpoint:${name}`, name } : undefined;
+  }
+  const picked = await deps.prompter().pick({
+    title: 'Pick an inference component',
+    items: active.inventory
+      .endpoints()
+      .flatMap((endpoint) => active.inventory.componentsOf(endpoint.summary.name))
+      .map((entry) => ({ label: entry.summary.name, description: `${entry.summary.endpointName} · ${entry.lifecycle?.label ?? entry.summary.status}`, value: entry.summary })),
+  });
+  return picked ? { kind: 'inferenceComponent', id: `ic:${picked.name}`, name: picked.name, endpointName: picked.endpointName } : undefined;
+}
