@@ -1,4 +1,5 @@
 import { type AccountReader, type EndpointSummary, type InferenceComponentSummary } from '../../aws/accountReader';
+import { isNotFound } from '../../aws/awsErrorCodes';
 import { describeError } from '../../logging/logger';
 import { deriveLifecycle, type Lifecycle } from '../../lifecycle/lifecycle';
 import { checkEndpoint, findWakeAlarm, type EndpointReadiness } from '../../readiness/readiness';
@@ -83,10 +84,6 @@ function deferred(): Deferred {
     },
   };
   return result;
-}
-
-function isNotFound(error: unknown): boolean {
-  return error instanceof Error && /could not find|does not exist|not found/i.test(error.message);
 }
 
 /**
