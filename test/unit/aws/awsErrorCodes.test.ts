@@ -1,18 +1,10 @@
 import * as assert from 'node:assert/strict';
 import { isNotFound } from '../../../src/aws/awsErrorCodes';
+import { rejectionOf } from '../../support/rejection';
 import { createClients, loadSdk, type AwsClients } from '../../../src/aws/clients';
 import { emulatorCredentials } from '../../../src/aws/connection';
 import { setFaults } from '../reliability/support';
 import { startEmulator, type RunningEmulator } from '@s2z/emulator';
-
-async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  assert.fail('expected the call to fail');
-}
 
 describe('isNotFound', () => {
   let emulator: RunningEmulator;
