@@ -70,7 +70,9 @@ const nodeBundle = {
   format: 'cjs',
   // ES modules first: the AWS SDK ships both, and only the ES build tree-shakes unused commands away.
   mainFields: ['module', 'main'],
-  conditions: ['source'],
+  // 'module' too, for packages with an exports map (@smithy/core's submodules): setting `conditions`
+  // turns off esbuild's default 'module' condition, and their CommonJS builds do not tree-shake.
+  conditions: ['source', 'module'],
   minify: production,
   sourcemap: production ? false : 'linked',
   sourcesContent: false,

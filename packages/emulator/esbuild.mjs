@@ -18,7 +18,9 @@ export function emulatorBundles({ production = false } = {}) {
     platform: 'node',
     target: 'node20',
     format: 'cjs',
-    conditions: ['source'],
+    // 'module': the ES builds of @smithy/core's submodules, which tree-shake (setting `conditions`
+    // turns off esbuild's default 'module' condition).
+    conditions: ['source', 'module'],
     minify: production,
     sourcemap: production ? false : 'linked',
     sourcesContent: false,

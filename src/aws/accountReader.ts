@@ -11,7 +11,7 @@ import {
 } from '../resources/resourceSnapshots';
 import { type AwsClients, loadSdk } from './clients';
 import { ConcurrencyLimiter, RateLimiter } from './concurrencyLimiter';
-import { allPages } from './pagination';
+import { allPages, countingEachPage } from './pagination';
 import {
   toAlarm,
   toEndpointSnapshot,
@@ -133,18 +133,10 @@ export class AccountReader {
   /** All endpoints (or only those modified after a time), following every page. */
   async listEndpoints(options: ListOptions = {}): Promise<EndpointSummary[]> {
     const endpoints = await allPages(
-      (token) => {
-        this.count('ListEndpoints');
-        return this.clients.sageMaker.send(
-          new this.sdk.ListEndpointsCommand({
-            MaxResults: 100,
-            NextToken: token,
-            SortBy: 'Name',
-            SortOrder: 'Ascending',
-            LastModifiedTimeAfter: options.modifiedAfter,
-          }),
-        );
-      },
+      this.sdk.paginateListEndpoints(
+        { client: this.clients.sageMaker, withCommand: countingEachPage(() => this.count('ListEndpoints')) },
+        { MaxResults: 100, SortBy: 'Name', SortOrder: 'Ascending', LastModifiedTimeAfter: options.modifiedAfter },
+      ),
       (page) => page.Endpoints,
     );
     return endpoints.map((endpoint) => ({
@@ -159,19 +151,16 @@ export class AccountReader {
   /** All inference components of the account (or of one endpoint), following every page. */
   async listInferenceComponents(endpointName?: string, options: ListOptions = {}): Promise<InferenceComponentSummary[]> {
     const components = await allPages(
-      (token) => {
-        this.count('ListInferenceComponents');
-        return this.clients.sageMaker.send(
-          new this.sdk.ListInferenceComponentsCommand({
-            MaxResults: 100,
-            NextToken: token,
-            EndpointNameEquals: endpointName,
-            SortBy: 'Name',
-            SortOrder: 'Ascending',
-            LastModifiedTimeAfter: options.modifiedAfter,
-          }),
-        );
-      },
+      this.sdk.paginateListInferenceComponents(
+        { client: this.clients.sageMaker, withCommand: countingEachPage(() => this.count('ListInferenceComponents')) },
+        {
+          MaxResults: 100,
+          EndpointNameEquals: endpointName,
+          SortBy: 'Name',
+          SortOrder: 'Ascending',
+          LastModifiedTimeAfter: options.modifiedAfter,
+        },
+      ),
       (page) => page.InferenceComponents,
     );
     return components.map((ic) => ({
@@ -275,20 +264,15 @@ export class AccountReader {
   private async readTargets(names: string[], byComponent: Map<string, InferenceComponentScaling>): Promise<void> {
     for (let start = 0; start < names.length; start += 50) {
       const chunk = names.slice(start, start + 50);
-      const targets = await allPages(
-        (token) =>
-          this.limiter.run(() => {
-            this.count('DescribeScalableTargets');
-            return this.clients.autoScaling.send(
-              new this.sdk.DescribeScalableTargetsCommand({
-                ServiceNamespace: 'sagemaker',
-                ScalableDimension: copyCountDimension,
-                ResourceIds: chunk.map(inferenceComponentResourceId),
-                NextToken: token,
-              }),
-            );
-          }),
-        (page) => page.ScalableTargets,
+      // One concurrency slot for the chunk's pages: the paginator sends them one after the other.
+      const targets = await this.limiter.run(() =>
+        allPages(
+          this.sdk.paginateDescribeScalableTargets(
+            { client: this.clients.autoScaling, withCommand: countingEachPage(() => this.count('DescribeScalableTargets')) },
+            { ServiceNamespace: 'sagemaker', ScalableDimension: copyCountDimension, ResourceIds: chunk.map(inferenceComponentResourceId) },
+          ),
+          (page) => page.ScalableTargets,
+        ),
       );
       for (const target of targets) {
         const name = target.ResourceId?.replace(/^inference-component\//, '');
@@ -322,10 +306,10 @@ export class AccountReader {
   /** Alarms on each IC's metrics, or named by its policies. One paginated DescribeAlarms for all. */
   private async readAlarms(byComponent: Map<string, InferenceComponentScaling>): Promise<void> {
     const metricAlarms = await allPages(
-      (token) => {
-        this.count('DescribeAlarms');
-        return this.clients.cloudWatch.send(new this.sdk.DescribeAlarmsCommand({ AlarmTypes: ['MetricAlarm'], MaxRecords: 100, NextToken: token }));
-      },
+      this.sdk.paginateDescribeAlarms(
+        { client: this.clients.cloudWatch, withCommand: countingEachPage(() => this.count('DescribeAlarms')) },
+        { AlarmTypes: ['MetricAlarm'], MaxRecords: 100 },
+      ),
       (page) => page.MetricAlarms,
     );
     const alarms: AlarmSnapshot[] = metricAlarms.map(toAlarm);
@@ -345,10 +329,10 @@ export class AccountReader {
   private async readSchedules(byComponent: Map<string, InferenceComponentScaling>): Promise<void> {
     const schedules: ScheduleSnapshot[] = [];
     const summaries = await allPages(
-      (token) => {
-        this.count('ListSchedules');
-        return this.clients.scheduler.send(new this.sdk.ListSchedulesCommand({ MaxResults: 100, NextToken: token }));
-      },
+      this.sdk.paginateListSchedules(
+        { client: this.clients.scheduler, withCommand: countingEachPage(() => this.count('ListSchedules')) },
+        { MaxResults: 100 },
+      ),
       (page) => page.Schedules,
     );
     await Promise.all(

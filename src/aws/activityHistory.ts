@@ -9,22 +9,20 @@ import { toScalingActivity } from './snapshots';
 export async function readActivityHistory(clients: AwsClients, inferenceComponentName: string, since: Date): Promise<ScalingActivitySnapshot[]> {
   const sdk = await loadSdk();
   const activities: ScalingActivitySnapshot[] = [];
-  let token: string | undefined;
-  do {
-    const page = await clients.autoScaling.send(
-      new sdk.DescribeScalingActivitiesCommand({
-        ServiceNamespace: 'sagemaker',
-        ResourceId: inferenceComponentResourceId(inferenceComponentName),
-        ScalableDimension: copyCountDimension as never,
-        MaxResults: 50,
-        NextToken: token,
-      }),
-    );
+  const pages = sdk.paginateDescribeScalingActivities(
+    { client: clients.autoScaling },
+    {
+      ServiceNamespace: 'sagemaker',
+      ResourceId: inferenceComponentResourceId(inferenceComponentName),
+      ScalableDimension: copyCountDimension as never,
+      MaxResults: 50,
+    },
+  );
+  for await (const page of pages) {
     const batch = (page.ScalingActivities ?? []).map(toScalingActivity);
     activities.push(...batch);
-    token = page.NextToken;
-    // Newest first: once a page reaches before `since`, the rest is older still.
+    // Newest first: once a page reaches before `since`, the rest is older still (and is not read).
     if (batch.some((activity) => activity.startTime.getTime() < since.getTime())) break;
-  } while (token);
+  }
   return activities;
 }

@@ -4,6 +4,16 @@
  * the AWS error code stays visible; every text passes through `redactSecrets`.
  */
 import { redactSecrets } from '../logging/redact';
+import {
+  accessDeniedCodes,
+  expiredCredentialCodes,
+  invalidCredentialCodes,
+  networkCodes,
+  notFoundCodes,
+  notFoundMessage,
+  throttlingCodes,
+  validationCodes,
+} from './awsErrorCodes';
 
 export type AwsErrorKind =
   | 'credentials'
@@ -50,74 +60,6 @@ interface ErrorFacts {
   hostname?: string;
   address?: string;
 }
-
-const networkCodes = new Set([
-  'ECONNREFUSED',
-  'ENOTFOUND',
-  'ETIMEDOUT',
-  'ECONNRESET',
-  'EAI_AGAIN',
-  'EHOSTUNREACH',
-  'ENETUNREACH',
-  'ENETDOWN',
-  'ECONNABORTED',
-  'EPIPE',
-  'EPROTO',
-  'UND_ERR_CONNECT_TIMEOUT',
-  'UND_ERR_SOCKET',
-  'TimeoutError',
-  'NetworkingError',
-  'RequestTimeout',
-  'RequestTimeoutException',
-]);
-
-const throttlingCodes = new Set([
-  'ThrottlingException',
-  'Throttling',
-  'ThrottledException',
-  'TooManyRequestsException',
-  'RequestLimitExceeded',
-  'RequestThrottled',
-  'RequestThrottledException',
-  'SlowDown',
-  'ProvisionedThroughputExceededException',
-]);
-
-const invalidCredentialCodes = new Set([
-  'UnrecognizedClientException',
-  'InvalidClientTokenId',
-  'InvalidSignatureException',
-  'SignatureDoesNotMatch',
-  'IncompleteSignature',
-  'IncompleteSignatureException',
-  'MissingAuthenticationToken',
-  'MissingAuthenticationTokenException',
-  'AuthFailure',
-  'InvalidAccessKeyId',
-]);
-
-const expiredCredentialCodes = new Set(['ExpiredTokenException', 'ExpiredToken', 'RequestExpired', 'TokenRefreshRequired']);
-
-const accessDeniedCodes = new Set(['AccessDeniedException', 'AccessDenied', 'UnauthorizedOperation', 'NotAuthorized', 'Forbidden']);
-
-const notFoundCodes = new Set([
-  'ResourceNotFoundException',
-  'ResourceNotFound',
-  'ObjectNotFoundException',
-  'NotFoundException',
-  'NoSuchEntity',
-]);
-
-const validationCodes = new Set([
-  'ValidationException',
-  'ValidationError',
-  'InvalidParameterValue',
-  'InvalidParameterValueException',
-  'InvalidParameterCombination',
-  'InvalidParameterException',
-  'MissingParameter',
-  'SerializationException',
-]);
 
 /** Names that say nothing about the error, so they are not shown as its code. */
 const genericNames = new Set(['Error', 'TypeError', 'RangeError', 'AggregateError', 'Unknown', 'UnknownError']);
@@ -182,6 +124,7 @@ function profileFlag(profile: string | undefined): string {
   return profile ? ` --profile ${shellQuote(profile)}` : '';
 }
 
+/** The SSO credential and token providers say "expired session" only in their message text. */
 function isSsoProblem(facts: ErrorFacts): boolean {
   const text = facts.message;
   if (/aws sso login/i.test(text)) return true;
@@ -201,157 +144,243 @@ function whereReached(context: AwsErrorContext, facts: ErrorFacts): string {
   return context.region ? `in region ${context.region}` : 'at its endpoint';
 }
 
-function describe(error: unknown, context: AwsErrorContext): AwsErrorDescription {
-  const facts = collectFacts(error);
-  const subject = context.resource ? `${context.action} ${context.resource}` : context.action;
-  const who = context.profile ? `profile ${context.profile}` : 'the default credentials';
-  const awsMessage = cleanMessage(facts.message);
-  const codeName = facts.name && !genericNames.has(facts.name) ? facts.name : facts.code;
-  const withCode = (text: string, code: string | undefined = codeName): string => (code ? `${text} (${code})` : text);
-  const detail = awsMessage ? `: ${awsMessage}` : '';
-  const all = new Set([facts.name, facts.code, ...facts.chain].filter((value): value is string => Boolean(value)));
-  const has = (codes: ReadonlySet<string>): string | undefined => [...all].find((value) => codes.has(value));
+/** What every rule's sentence is made of, worked out once per error. */
+interface Words {
+  facts: ErrorFacts;
+  context: AwsErrorContext;
+  /** `Describe endpoint demo`: what failed. */
+  subject: string;
+  /** `profile dev` or `the default credentials`. */
+  who: string;
+  awsMessage: string;
+  /** `: <AWS message>`, or nothing. */
+  detail: string;
+  codeName?: string;
+  withCode(text: string, code?: string): string;
+  /** The first of the error's codes (its name, `Code`, causes' codes) that is in `codes`. */
+  has(codes: ReadonlySet<string>): string | undefined;
+}
 
-  if (isSsoProblem(facts)) {
+/**
+ * One kind of error: `match` says whether it applies (and with which code), `describe` words it. The
+ * rules are tried in order; the first that matches describes the error.
+ */
+interface ErrorRule {
+  match(words: Words): { code?: string } | undefined;
+  describe(words: Words, code: string | undefined): AwsErrorDescription;
+}
+
+const when = (condition: boolean, code?: string): { code?: string } | undefined => (condition ? { code } : undefined);
+const byCode = (code: string | undefined): { code?: string } | undefined => (code === undefined ? undefined : { code });
+
+/** The credential providers throw one error class for every problem: only the message says which. */
+function isCredentialsProviderError({ facts }: Words): boolean {
+  return facts.name === 'CredentialsProviderError' || facts.name === 'TokenProviderError' || /^Could not load credentials/i.test(facts.message);
+}
+
+const noCredentialsFound = /Could not load credentials from any providers/i;
+const profileMissing = /Could not resolve credentials using profile|could not be found|was not found|is not configured with SSO/i;
+
+const ssoExpiredRule: ErrorRule = {
+  match: (words) => when(isSsoProblem(words.facts), words.codeName),
+  describe: ({ context, subject, who, withCode, codeName }) => {
     const fixCommand = `aws sso login${profileFlag(context.profile)}`;
     return {
       kind: 'ssoExpired',
       code: codeName,
       fixCommand,
-      message: withCode(
-        `${subject} failed: the AWS SSO session of ${who} has expired or was never started; run "${fixCommand}" and try again`,
-      ),
+      message: withCode(`${subject} failed: the AWS SSO session of ${who} has expired or was never started; run "${fixCommand}" and try again`),
     };
-  }
+  },
+};
 
-  if (facts.name === 'CredentialsProviderError' || facts.name === 'TokenProviderError' || /^Could not load credentials/i.test(facts.message)) {
-    if (/Could not load credentials from any providers/i.test(facts.message)) {
-      if (context.profile) {
-        // The chosen profile gave nothing: say which one, not "choose a profile".
-        const flag = profileFlag(context.profile);
-        return {
-          kind: 'credentials',
-          code: codeName,
-          fixCommand: `aws configure sso${flag}`,
-          message: withCode(
-            `${subject} failed: ${who} gave no AWS credentials (it is missing from the shared AWS config and credentials files, or has none); set it up with "aws configure sso${flag}" or "aws configure${flag}", or choose another profile in the settings`,
-          ),
-        };
-      }
-      return {
-        kind: 'credentials',
-        code: codeName,
-        fixCommand: 'aws configure sso',
-        message: withCode(
-          `${subject} failed: no AWS credentials were found; set up a profile with "aws configure sso" (IAM Identity Center) or "aws configure" (access keys), then choose it in the settings`,
-        ),
-      };
-    }
-    const profileMissing = /Could not resolve credentials using profile|could not be found|was not found|is not configured with SSO/i.test(
-      facts.message,
-    );
-    if (profileMissing) {
+const noCredentialsRule: ErrorRule = {
+  match: (words) => when(isCredentialsProviderError(words) && noCredentialsFound.test(words.facts.message), words.codeName),
+  describe: ({ context, subject, who, withCode, codeName }) => {
+    if (context.profile) {
+      // The chosen profile gave nothing: say which one, not "choose a profile".
       const flag = profileFlag(context.profile);
       return {
         kind: 'credentials',
         code: codeName,
         fixCommand: `aws configure sso${flag}`,
         message: withCode(
-          `${subject} failed: ${who} is missing or has no usable credentials in the shared AWS config and credentials files; set it up with "aws configure sso${flag}" or "aws configure${flag}"${detail ? ` (${awsMessage})` : ''}`,
+          `${subject} failed: ${who} gave no AWS credentials (it is missing from the shared AWS config and credentials files, or has none); set it up with "aws configure sso${flag}" or "aws configure${flag}", or choose another profile in the settings`,
         ),
       };
     }
     return {
       kind: 'credentials',
       code: codeName,
-      message: withCode(`${subject} failed: the credentials of ${who} could not be loaded${detail}`),
-    };
-  }
-
-  const expired = has(expiredCredentialCodes);
-  if (expired) {
-    return {
-      kind: 'credentials',
-      code: expired,
+      fixCommand: 'aws configure sso',
       message: withCode(
-        `${subject} failed: the temporary credentials of ${who} have expired; get fresh ones (for an SSO profile run "aws sso login${profileFlag(context.profile)}") and try again`,
-        expired,
+        `${subject} failed: no AWS credentials were found; set up a profile with "aws configure sso" (IAM Identity Center) or "aws configure" (access keys), then choose it in the settings`,
       ),
     };
-  }
+  },
+};
 
-  const invalid = has(invalidCredentialCodes);
-  if (invalid) {
-    const clock = /signature|Signature/.test(invalid) ? ' and that the computer clock is correct' : '';
+const profileMissingRule: ErrorRule = {
+  match: (words) => when(isCredentialsProviderError(words) && profileMissing.test(words.facts.message), words.codeName),
+  describe: ({ context, subject, who, withCode, codeName, detail, awsMessage }) => {
+    const flag = profileFlag(context.profile);
+    return {
+      kind: 'credentials',
+      code: codeName,
+      fixCommand: `aws configure sso${flag}`,
+      message: withCode(
+        `${subject} failed: ${who} is missing or has no usable credentials in the shared AWS config and credentials files; set it up with "aws configure sso${flag}" or "aws configure${flag}"${detail ? ` (${awsMessage})` : ''}`,
+      ),
+    };
+  },
+};
+
+const credentialsNotLoadedRule: ErrorRule = {
+  match: (words) => when(isCredentialsProviderError(words), words.codeName),
+  describe: ({ subject, who, withCode, codeName, detail }) => ({
+    kind: 'credentials',
+    code: codeName,
+    message: withCode(`${subject} failed: the credentials of ${who} could not be loaded${detail}`),
+  }),
+};
+
+const expiredCredentialsRule: ErrorRule = {
+  match: (words) => byCode(words.has(expiredCredentialCodes)),
+  describe: ({ context, subject, who, withCode }, code) => ({
+    kind: 'credentials',
+    code,
+    message: withCode(
+      `${subject} failed: the temporary credentials of ${who} have expired; get fresh ones (for an SSO profile run "aws sso login${profileFlag(context.profile)}") and try again`,
+      code,
+    ),
+  }),
+};
+
+const invalidCredentialsRule: ErrorRule = {
+  match: (words) => byCode(words.has(invalidCredentialCodes)),
+  describe: ({ context, subject, who, withCode }, code) => {
+    const clock = /signature|Signature/.test(code ?? '') ? ' and that the computer clock is correct' : '';
     const fixCommand = `aws configure${profileFlag(context.profile)}`;
     return {
       kind: 'credentials',
-      code: invalid,
+      code,
       fixCommand,
-      message: withCode(
-        `${subject} failed: AWS did not accept the credentials of ${who}; check the access key and secret with "${fixCommand}"${clock}`,
-        invalid,
-      ),
+      message: withCode(`${subject} failed: AWS did not accept the credentials of ${who}; check the access key and secret with "${fixCommand}"${clock}`, code),
     };
-  }
+  },
+};
 
-  const denied = has(accessDeniedCodes) ?? (facts.status === 403 ? codeName : undefined);
-  if (denied !== undefined || facts.status === 403) {
+const accessDeniedRule: ErrorRule = {
+  // By code, or by the HTTP status alone (403) when the service gave no known code.
+  match: (words) => byCode(words.has(accessDeniedCodes)) ?? when(words.facts.status === 403, words.codeName),
+  describe: ({ context, who, withCode, detail }, code) => {
+    const resource = context.resource ? ` ${context.resource}` : '';
+    const region = context.region ? ` in ${context.region}` : '';
     return {
       kind: 'accessDenied',
-      code: denied,
+      code,
       message: withCode(
-        `Access denied: ${who} may not ${midSentence(context.action)}${context.resource ? ` ${context.resource}` : ''}${context.region ? ` in ${context.region}` : ''}${detail}; check that the IAM policy of its role or user allows it`,
-        denied,
+        `Access denied: ${who} may not ${midSentence(context.action)}${resource}${region}${detail}; check that the IAM policy of its role or user allows it`,
+        code,
       ),
     };
-  }
+  },
+};
 
-  const notFoundByCode = has(notFoundCodes);
-  const notFoundByMessage =
-    (facts.name === 'ValidationException' || facts.code === 'ValidationException' || facts.status === 400 || facts.status === 404) &&
-    /Could not find|does not exist|not found/i.test(facts.message);
-  if (notFoundByCode || notFoundByMessage || (facts.status === 404 && facts.fault)) {
-    const what = context.resource ?? 'the resource';
-    return {
-      kind: 'notFound',
-      code: codeName,
-      message: withCode(`${subject} failed: ${what} was not found${context.region ? ` in ${context.region}` : ''}${detail}`),
-    };
-  }
+const notFoundRule: ErrorRule = {
+  match: (words) => {
+    const { facts } = words;
+    if (words.has(notFoundCodes) || (facts.status === 404 && facts.fault)) return { code: words.codeName };
+    // Last resort, see `notFoundMessage`: SageMaker's validation errors for a missing resource.
+    const validationShaped = facts.name === 'ValidationException' || facts.code === 'ValidationException' || facts.status === 400 || facts.status === 404;
+    return when(validationShaped && notFoundMessage.test(facts.message), words.codeName);
+  },
+  describe: ({ context, subject, withCode, codeName, detail }) => ({
+    kind: 'notFound',
+    code: codeName,
+    message: withCode(`${subject} failed: ${context.resource ?? 'the resource'} was not found${context.region ? ` in ${context.region}` : ''}${detail}`),
+  }),
+};
 
-  const throttled = has(throttlingCodes) ?? (facts.status === 429 ? (codeName ?? 'HTTP 429') : undefined);
-  if (throttled) {
-    return {
-      kind: 'throttled',
-      code: throttled,
-      message: withCode(`${subject} failed: AWS is throttling requests; wait a few seconds and try again`, throttled),
-    };
-  }
+const throttledRule: ErrorRule = {
+  match: (words) => byCode(words.has(throttlingCodes) ?? (words.facts.status === 429 ? (words.codeName ?? 'HTTP 429') : undefined)),
+  describe: ({ subject, withCode }, code) => ({
+    kind: 'throttled',
+    code,
+    message: withCode(`${subject} failed: AWS is throttling requests; wait a few seconds and try again`, code),
+  }),
+};
 
-  const network = has(networkCodes);
-  if (network && !facts.status) {
-    return {
-      kind: 'network',
-      code: network,
-      message: withCode(
-        `${subject} failed: the service could not be reached ${whereReached(context, facts)}; check the network connection, proxy and region`,
-        network,
-      ),
-    };
-  }
+const networkRule: ErrorRule = {
+  // A network code with an HTTP status is the service's own answer (RequestTimeout), not the network.
+  match: (words) => (words.facts.status ? undefined : byCode(words.has(networkCodes))),
+  describe: ({ context, facts, subject, withCode }, code) => ({
+    kind: 'network',
+    code,
+    message: withCode(
+      `${subject} failed: the service could not be reached ${whereReached(context, facts)}; check the network connection, proxy and region`,
+      code,
+    ),
+  }),
+};
 
-  const validation = has(validationCodes);
-  if (validation) {
-    return { kind: 'validation', code: validation, message: withCode(`${subject} failed${detail}`, validation) };
-  }
+const validationRule: ErrorRule = {
+  match: (words) => byCode(words.has(validationCodes)),
+  describe: ({ subject, withCode, detail }, code) => ({ kind: 'validation', code, message: withCode(`${subject} failed${detail}`, code) }),
+};
 
-  if (facts.status !== undefined || facts.fault !== undefined) {
-    const code = codeName ?? (facts.status ? `HTTP ${facts.status}` : undefined);
-    return { kind: 'service', code, message: withCode(`${subject} failed${detail}`, code) };
-  }
+const serviceRule: ErrorRule = {
+  match: ({ facts, codeName }) => when(facts.status !== undefined || facts.fault !== undefined, codeName ?? (facts.status ? `HTTP ${facts.status}` : undefined)),
+  describe: ({ subject, withCode, detail }, code) => ({ kind: 'service', code, message: withCode(`${subject} failed${detail}`, code) }),
+};
 
-  return { kind: 'unknown', code: codeName, message: withCode(`${subject} failed${detail || ': unknown error'}`) };
+const unknownRule: ErrorRule = {
+  match: (words) => ({ code: words.codeName }),
+  describe: ({ subject, withCode, codeName, detail }) => ({ kind: 'unknown', code: codeName, message: withCode(`${subject} failed${detail || ': unknown error'}`) }),
+};
+
+/** In order: the first rule that matches describes the error. */
+const rules: readonly ErrorRule[] = [
+  ssoExpiredRule,
+  noCredentialsRule,
+  profileMissingRule,
+  credentialsNotLoadedRule,
+  expiredCredentialsRule,
+  invalidCredentialsRule,
+  accessDeniedRule,
+  notFoundRule,
+  throttledRule,
+  networkRule,
+  validationRule,
+  serviceRule,
+  unknownRule,
+];
+
+function wordsFor(error: unknown, context: AwsErrorContext): Words {
+  const facts = collectFacts(error);
+  const codeName = facts.name && !genericNames.has(facts.name) ? facts.name : facts.code;
+  const awsMessage = cleanMessage(facts.message);
+  const all = new Set([facts.name, facts.code, ...facts.chain].filter((value): value is string => Boolean(value)));
+  return {
+    facts,
+    context,
+    subject: context.resource ? `${context.action} ${context.resource}` : context.action,
+    who: context.profile ? `profile ${context.profile}` : 'the default credentials',
+    awsMessage,
+    detail: awsMessage ? `: ${awsMessage}` : '',
+    codeName,
+    withCode: (text, code = codeName) => (code ? `${text} (${code})` : text),
+    has: (codes) => [...all].find((value) => codes.has(value)),
+  };
+}
+
+function describe(error: unknown, context: AwsErrorContext): AwsErrorDescription {
+  const words = wordsFor(error, context);
+  for (const rule of rules) {
+    const matched = rule.match(words);
+    if (matched) return rule.describe(words, matched.code);
+  }
+  return unknownRule.describe(words, words.codeName);
 }
 
 /** One sentence for the user about an AWS error, with its kind, code and, when known, the command that fixes it. */

@@ -1,15 +1,13 @@
 /**
- * Reads the profiles of the shared AWS config and credentials files without the SDK, for the profile
- * and region pickers. Only names and non-secret settings are kept: of the static keys, the access key
- * id, the secret and the session token, nothing but the fact that they exist survives parsing.
- *
- * The parsing follows the SDK's own (`@smithy/core` shared-ini-file-loader): `[default]` and
- * `[profile name]` sections in the config file, `[name]` sections in the credentials file,
- * `[sso-session name]` sections, `#`/`;` comments, nested blocks such as `s3 =` skipped.
+ * Reads the profiles of the shared AWS config and credentials files for the profile and region pickers,
+ * with the SDK's own loader (`loadSharedConfigFiles` of @smithy/core's shared-ini-file-loader): the
+ * profiles listed are exactly the ones the SDK can resolve. Only names and non-secret settings are
+ * returned: of the static keys (access key id, secret, session token) nothing but the fact that they
+ * exist survives, and the loaded values are dropped before anything else reads them.
  */
-import * as nodeFs from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { loadSdk } from './clients';
 
 export type ProfileKind = 'sso' | 'assumeRole' | 'credentialProcess' | 'staticKeys' | 'webIdentity' | 'unknown';
 
@@ -35,71 +33,37 @@ export interface AwsProfile {
   source: string[];
 }
 
-/** The slice of `node:fs` the reader uses, so that tests can inject files. */
-export interface ProfileFileSystem {
-  readFileSync(path: string, encoding: 'utf8'): string;
-}
-
 type Env = Record<string, string | undefined>;
 
 /** Settings whose values are secrets: only their presence is recorded. */
 const secretKeys = new Set(['aws_access_key_id', 'aws_secret_access_key', 'aws_session_token']);
 /** What a secret's value is replaced with as soon as it is read. */
 const present = '<set>';
+/** The loader's separator in `sso-session.name` sections and `s3.region` nested settings. */
+const separator = '.';
+const ssoSessionPrefix = `sso-session${separator}`;
+/** How the loader names the sections of a prefixed header (`[profile x]`, `[sso-session x]`, `[services x]`). */
+const prefixedSection = /^(profile|sso-session|services)\./;
 
 type Settings = Map<string, string>;
+type LoadedSections = Record<string, Record<string, string | undefined> | undefined>;
 
-/** Section name → settings. Nested blocks (`s3 =` followed by indented lines) are dropped. */
-function parseIni(text: string): Map<string, Settings> {
-  const sections = new Map<string, Settings>();
-  let current: Settings | undefined;
-  let inNestedBlock = false;
-  for (const rawLine of text.split(/\r?\n/)) {
-    const line = rawLine.split(/(^|\s)[;#]/)[0].trim();
-    if (line === '') continue;
-    if (line.startsWith('[')) {
-      inNestedBlock = false;
-      if (!line.endsWith(']')) {
-        current = undefined; // malformed header: ignore the section that follows
-        continue;
-      }
-      const name = line.slice(1, -1).trim().replace(/\s+/g, ' ');
-      if (name === '') {
-        current = undefined;
-        continue;
-      }
-      current = sections.get(name);
-      if (!current) {
-        current = new Map();
-        sections.set(name, current);
-      }
-      continue;
+/**
+ * A loaded file's sections without their secrets: key names lower-cased (`AWS_ACCESS_KEY_ID` too),
+ * secret values replaced by a marker, nested settings (`s3 =` blocks) dropped.
+ */
+function withoutSecrets(sections: LoadedSections): Map<string, Settings> {
+  const result = new Map<string, Settings>();
+  for (const [name, loaded] of Object.entries(sections)) {
+    const settings: Settings = new Map();
+    for (const [rawKey, value] of Object.entries(loaded ?? {})) {
+      const key = rawKey.toLowerCase();
+      if (key.includes(separator) || value === undefined) continue;
+      settings.set(key, secretKeys.has(key) ? present : value);
     }
-    if (!current) continue;
-    const equals = line.indexOf('=');
-    if (equals <= 0) continue; // not a setting: skipped
-    const key = line.slice(0, equals).trim().toLowerCase();
-    const value = line.slice(equals + 1).trim();
-    const indented = rawLine.trimStart() !== rawLine;
-    if (value === '') {
-      inNestedBlock = true; // `s3 =`: the indented lines that follow belong to it
-      continue;
-    }
-    if (inNestedBlock && indented) continue;
-    inNestedBlock = false;
-    current.set(key, secretKeys.has(key) ? present : value);
+    result.set(name, settings);
   }
-  return sections;
-}
-
-const sectionPrefix = /^(profile|sso-session|services)\s+["']?([\w\-@+.%:/]+)["']?$/;
-
-function readFile(path: string, fs: ProfileFileSystem): string | undefined {
-  try {
-    return fs.readFileSync(path, 'utf8');
-  } catch {
-    return undefined; // missing or unreadable: treated as empty
-  }
+  return result;
 }
 
 /** The home directory as the SDK finds it: HOME, USERPROFILE, HOMEDRIVE+HOMEPATH, then the OS. */
@@ -114,6 +78,7 @@ function resolvePath(path: string, env: Env): string {
   return path.startsWith('~/') ? join(homeDirectory(env), path.slice(2)) : path;
 }
 
+// The loader's own defaults read process.env; these honour the `env` the caller (a test) passes.
 export function configFilePath(env: Env = process.env): string {
   return resolvePath(env.AWS_CONFIG_FILE || join(homeDirectory(env), '.aws', 'config'), env);
 }
@@ -127,13 +92,28 @@ interface Collected {
   credentials?: Settings;
 }
 
+/** Both files through the SDK's loader (freshly: the user may just have run `aws configure`). */
+async function loadFiles(env: Env): Promise<{ config: Map<string, Settings>; credentials: Map<string, Settings> }> {
+  const { loadSharedConfigFiles } = await loadSdk();
+  const { configFile, credentialsFile } = await loadSharedConfigFiles({
+    configFilepath: configFilePath(env),
+    filepath: credentialsFilePath(env),
+    ignoreCache: true,
+  });
+  return { config: withoutSecrets(configFile), credentials: withoutSecrets(credentialsFile) };
+}
+
 /**
  * The profiles of the shared config and credentials files, `default` first, then by name. Missing or
- * unreadable files give no profiles; malformed lines are skipped. Never throws.
+ * unreadable files, and files the SDK's loader refuses, give no profiles. Never throws.
  */
-export function listProfiles(env: Env = process.env, fs: ProfileFileSystem = nodeFs): AwsProfile[] {
-  const configPath = configFilePath(env);
-  const credentialsPath = credentialsFilePath(env);
+export async function listProfiles(env: Env = process.env): Promise<AwsProfile[]> {
+  let files: Awaited<ReturnType<typeof loadFiles>>;
+  try {
+    files = await loadFiles(env);
+  } catch {
+    return [];
+  }
   const profiles = new Map<string, Collected>();
   const ssoSessions = new Map<string, Settings>();
   const entry = (name: string): Collected => {
@@ -144,78 +124,70 @@ export function listProfiles(env: Env = process.env, fs: ProfileFileSystem = nod
     }
     return collected;
   };
-
-  const configText = readFile(configPath, fs);
-  if (configText !== undefined) {
-    // `[profile default]` wins over `[default]`, as in the SDK: apply `[default]` first.
-    const sections = [...parseIni(configText)].sort(([a], [b]) => Number(b === 'default') - Number(a === 'default'));
-    for (const [section, settings] of sections) {
-      if (section === 'default') {
-        entry('default').config = settings;
-        continue;
-      }
-      const match = sectionPrefix.exec(section);
-      if (!match) continue; // the config file only knows [default] and prefixed sections
-      const [, prefix, name] = match;
-      if (prefix === 'profile') entry(name).config = settings;
-      else if (prefix === 'sso-session') ssoSessions.set(name, settings);
-    }
+  // The loader keeps `default` and `[profile name]` as `name`, `[sso-session name]` as `sso-session.name`
+  // and `[services name]` as `services.name`.
+  for (const [section, settings] of files.config) {
+    if (section.startsWith(ssoSessionPrefix)) ssoSessions.set(section.slice(ssoSessionPrefix.length), settings);
+    else if (!section.startsWith(`services${separator}`)) entry(section).config = settings;
   }
-
-  const credentialsText = readFile(credentialsPath, fs);
-  if (credentialsText !== undefined) {
-    for (const [section, settings] of parseIni(credentialsText)) {
-      if (!/^[\w\-@+.%:/]+$/.test(section)) continue;
-      entry(section).credentials = settings;
-    }
+  for (const [section, settings] of files.credentials) {
+    // The credentials file names profiles `[name]`; prefixed headers (`[profile name]`) name none.
+    if (/^[\w\-@+.%:/]+$/.test(section) && !prefixedSection.test(section)) entry(section).credentials = settings;
   }
-
-  const result: AwsProfile[] = [];
-  for (const [name, { config, credentials }] of profiles) {
-    if (name === '__proto__') continue;
-    // Credentials-file values take precedence, as in the SDK's merge of the two files.
-    const merged: Settings = new Map([...(config ?? []), ...(credentials ?? [])]);
-    const get = (key: string): string | undefined => merged.get(key) || undefined;
-    const profile: AwsProfile = {
-      name,
-      kind: 'unknown',
-      hasStaticKeys: get('aws_access_key_id') !== undefined && get('aws_secret_access_key') !== undefined,
-      source: [...(config ? [configPath] : []), ...(credentials ? [credentialsPath] : [])],
-    };
-    const region = config?.get('region') || credentials?.get('region');
-    if (region) profile.region = region;
-
-    const roleArn = get('role_arn');
-    const sourceProfile = get('source_profile');
-    const credentialSource = get('credential_source');
-    const ssoSession = get('sso_session');
-    const isSso = ['sso_session', 'sso_start_url', 'sso_account_id', 'sso_region', 'sso_role_name'].some((key) => get(key));
-    // The SDK's order (credential-provider-ini resolveProfileData).
-    if (roleArn && (sourceProfile || credentialSource)) profile.kind = 'assumeRole';
-    else if (profile.hasStaticKeys) profile.kind = 'staticKeys';
-    else if (roleArn && get('web_identity_token_file')) profile.kind = 'webIdentity';
-    else if (get('credential_process')) profile.kind = 'credentialProcess';
-    else if (isSso) profile.kind = 'sso';
-
-    if (roleArn) profile.roleArn = roleArn;
-    if (sourceProfile) profile.sourceProfile = sourceProfile;
-    if (credentialSource) profile.credentialSource = credentialSource;
-    if (isSso) {
-      const session = ssoSession ? ssoSessions.get(ssoSession) : undefined;
-      if (ssoSession) profile.ssoSession = ssoSession;
-      const startUrl = session?.get('sso_start_url') || get('sso_start_url');
-      const ssoRegion = session?.get('sso_region') || get('sso_region');
-      if (startUrl) profile.ssoStartUrl = startUrl;
-      if (ssoRegion) profile.ssoRegion = ssoRegion;
-      const accountId = get('sso_account_id');
-      const roleName = get('sso_role_name');
-      if (accountId) profile.ssoAccountId = accountId;
-      if (roleName) profile.ssoRoleName = roleName;
-    }
-    result.push(profile);
-  }
+  const paths = { config: configFilePath(env), credentials: credentialsFilePath(env) };
+  const result = [...profiles]
+    .filter(([name]) => name !== '__proto__')
+    .map(([name, collected]) => describeProfile(name, collected, ssoSessions, paths));
   const rank = (name: string): string => (name === 'default' ? '' : name);
   return result.sort((a, b) => (rank(a.name) < rank(b.name) ? -1 : rank(a.name) > rank(b.name) ? 1 : 0));
+}
+
+function describeProfile(
+  name: string,
+  { config, credentials }: Collected,
+  ssoSessions: ReadonlyMap<string, Settings>,
+  paths: { config: string; credentials: string },
+): AwsProfile {
+  // Credentials-file values take precedence, as in the SDK's merge of the two files.
+  const merged: Settings = new Map([...(config ?? []), ...(credentials ?? [])]);
+  const get = (key: string): string | undefined => merged.get(key) || undefined;
+  const profile: AwsProfile = {
+    name,
+    kind: 'unknown',
+    hasStaticKeys: get('aws_access_key_id') !== undefined && get('aws_secret_access_key') !== undefined,
+    source: [...(config ? [paths.config] : []), ...(credentials ? [paths.credentials] : [])],
+  };
+  const region = config?.get('region') || credentials?.get('region');
+  if (region) profile.region = region;
+
+  const roleArn = get('role_arn');
+  const sourceProfile = get('source_profile');
+  const credentialSource = get('credential_source');
+  const ssoSession = get('sso_session');
+  const isSso = ['sso_session', 'sso_start_url', 'sso_account_id', 'sso_region', 'sso_role_name'].some((key) => get(key));
+  // The SDK's order (credential-provider-ini resolveProfileData).
+  if (roleArn && (sourceProfile || credentialSource)) profile.kind = 'assumeRole';
+  else if (profile.hasStaticKeys) profile.kind = 'staticKeys';
+  else if (roleArn && get('web_identity_token_file')) profile.kind = 'webIdentity';
+  else if (get('credential_process')) profile.kind = 'credentialProcess';
+  else if (isSso) profile.kind = 'sso';
+
+  if (roleArn) profile.roleArn = roleArn;
+  if (sourceProfile) profile.sourceProfile = sourceProfile;
+  if (credentialSource) profile.credentialSource = credentialSource;
+  if (isSso) {
+    const session = ssoSession ? ssoSessions.get(ssoSession) : undefined;
+    if (ssoSession) profile.ssoSession = ssoSession;
+    const startUrl = session?.get('sso_start_url') || get('sso_start_url');
+    const ssoRegion = session?.get('sso_region') || get('sso_region');
+    if (startUrl) profile.ssoStartUrl = startUrl;
+    if (ssoRegion) profile.ssoRegion = ssoRegion;
+    const accountId = get('sso_account_id');
+    const roleName = get('sso_role_name');
+    if (accountId) profile.ssoAccountId = accountId;
+    if (roleName) profile.ssoRoleName = roleName;
+  }
+  return profile;
 }
 
 /** Whether credentials are set in the environment (AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY). */

@@ -1,4 +1,5 @@
 import { describeTeardownStep, type TeardownStep } from '../teardown/teardownPlan';
+import { isNotFound } from './awsErrorCodes';
 import { type AwsClients, loadSdk } from './clients';
 import { deleteResource } from './resourceDeletion';
 
@@ -11,18 +12,6 @@ export interface TeardownOutcome {
   /** The step that failed and everything after it: still present, and named to the user. */
   remaining: TeardownStep[];
   error?: unknown;
-}
-
-/** True for the service's "not found" answers: a resource already gone counts as deleted. */
-export function isNotFound(error: unknown): boolean {
-  if (!(error instanceof Error)) return false;
-  const name = error.name;
-  return (
-    name === 'ResourceNotFoundException' ||
-    name === 'ResourceNotFound' ||
-    name === 'ObjectNotFoundException' ||
-    (name === 'ValidationException' && /could not find|does not exist|not found/i.test(error.message))
-  );
 }
 
 /** Sets an inference component's copy count: 0 puts it to sleep, n wakes it. */

@@ -25,6 +25,11 @@ export {
   UpdateEndpointCommand,
   CreateInferenceComponentCommand,
   UpdateInferenceComponentCommand,
+  // Paginators: they follow NextToken for src/aws/pagination.ts `allPages`.
+  paginateListEndpoints,
+  paginateListInferenceComponents,
+  paginateListModels,
+  paginateListEndpointConfigs,
 } from '@aws-sdk/client-sagemaker';
 export {
   SageMakerRuntimeClient,
@@ -43,8 +48,10 @@ export {
   DeleteScalingPolicyCommand,
   PutScheduledActionCommand,
   DeleteScheduledActionCommand,
+  paginateDescribeScalableTargets,
+  paginateDescribeScalingActivities,
 } from '@aws-sdk/client-application-auto-scaling';
-export { CloudWatchClient, DescribeAlarmsCommand, DeleteAlarmsCommand, PutMetricAlarmCommand } from '@aws-sdk/client-cloudwatch';
+export { CloudWatchClient, DescribeAlarmsCommand, DeleteAlarmsCommand, PutMetricAlarmCommand, paginateDescribeAlarms } from '@aws-sdk/client-cloudwatch';
 // The playground's chart (src/ui/playground).
 export { GetMetricDataCommand } from '@aws-sdk/client-cloudwatch';
 export {
@@ -54,6 +61,9 @@ export {
   DeleteScheduleCommand,
   CreateScheduleCommand,
   UpdateScheduleCommand,
+  paginateListSchedules,
 } from '@aws-sdk/client-scheduler';
 export { IAMClient, GetRoleCommand } from '@aws-sdk/client-iam';
 export { fromNodeProviderChain } from '@aws-sdk/credential-providers';
+// The shared config and credentials files, read with the SDK's own loader (src/aws/profiles.ts).
+export { loadSharedConfigFiles } from '@smithy/core/config';

@@ -49,7 +49,7 @@ export function registerConnectionCommands(deps: ConnectionCommandDependencies):
 
   const pickRegion = async (profile: string | undefined, current?: string): Promise<string | undefined> => {
     const remembered = deps.state.get<Record<string, string>>(regionMemoryKey, {});
-    const suggested = current ?? remembered[profile ?? environmentProfile] ?? defaultRegion(profile, listProfiles());
+    const suggested = current ?? remembered[profile ?? environmentProfile] ?? defaultRegion(profile, await listProfiles());
     const items = knownRegions.map((region) => ({
       label: region.code,
       description: region.name + (region.code === suggested ? ' (current)' : ''),
@@ -65,7 +65,7 @@ export function registerConnectionCommands(deps: ConnectionCommandDependencies):
     let profile = args?.profile;
     // `{ profile: undefined, region }` means environment credentials: only a missing key asks.
     if (!args || !('profile' in args)) {
-      const profiles = listProfiles();
+      const profiles = await listProfiles();
       const items = profiles.map((candidate) => ({
         label: candidate.name,
         description: [candidate.kind === 'sso' ? 'SSO' : candidate.kind === 'assumeRole' ? 'assume role' : candidate.kind === 'credentialProcess' ? 'credential process' : candidate.kind === 'staticKeys' ? 'access keys' : candidate.kind, candidate.region].filter(Boolean).join(' · '),

@@ -1,4 +1,5 @@
 import { type AccountReader } from '../../aws/accountReader';
+import { isNotFound } from '../../aws/awsErrorCodes';
 import { describeError } from '../../logging/logger';
 import { type DescribeOutcome, type InventoryEntries } from './inventoryEntries';
 
@@ -21,10 +22,6 @@ export interface ReadQueueOptions {
 type RowTask = { kind: 'endpoint'; name: string } | { kind: 'components'; endpointName: string };
 
 const taskKey = (task: RowTask) => (task.kind === 'endpoint' ? `e:${task.name}` : `c:${task.endpointName}`);
-
-function isNotFound(error: unknown): boolean {
-  return error instanceof Error && /could not find|does not exist|not found/i.test(error.message);
-}
 
 /**
  * Performs the Inventory's describe calls into its entries: a refresh's describes all at once (the

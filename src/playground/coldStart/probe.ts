@@ -1,4 +1,5 @@
 import { type AwsClients, loadSdk } from '../../aws/clients';
+import { countingEachPage } from '../../aws/pagination';
 import { toAlarm, toScalingActivity } from '../../aws/snapshots';
 import { type AlarmSnapshot, type ScalingActivitySnapshot, copyCountDimension, inferenceComponentResourceId } from '../../resources/resourceSnapshots';
 
@@ -73,20 +74,18 @@ export function createAwsProbe(clients: AwsClients, componentName: string): Capa
       const alarms: AlarmSnapshot[] = [];
       if (alarmNames === undefined) {
         // First read: every metric alarm (paginated), kept to those on this IC's NoCapacity metric.
-        let token: string | undefined;
-        do {
-          count('DescribeAlarms');
-          const page = await clients.cloudWatch.send(
-            new sdk.DescribeAlarmsCommand({ AlarmTypes: ['MetricAlarm'], MaxRecords: 100, NextToken: token }),
-            { abortSignal: signal },
-          );
+        const pages = sdk.paginateDescribeAlarms(
+          { client: clients.cloudWatch, withCommand: countingEachPage(() => count('DescribeAlarms')) },
+          { AlarmTypes: ['MetricAlarm'], MaxRecords: 100 },
+          { abortSignal: signal },
+        );
+        for await (const page of pages) {
           alarms.push(
             ...(page.MetricAlarms ?? [])
               .map(toAlarm)
               .filter((alarm) => alarm.metricName === wakeMetric && alarm.dimensions['InferenceComponentName'] === componentName),
           );
-          token = page.NextToken;
-        } while (token);
+        }
         alarmNames = alarms.map((alarm) => alarm.name);
       } else if (alarmNames.length > 0) {
         count('DescribeAlarms');

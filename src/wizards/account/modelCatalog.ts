@@ -1,8 +1,8 @@
 import type {
   DescribeEndpointConfigCommand,
   DescribeModelCommand,
-  ListEndpointConfigsCommand,
-  ListModelsCommand,
+  paginateListEndpointConfigs,
+  paginateListModels,
   SageMakerClient,
 } from '@aws-sdk/client-sagemaker';
 import { allPages } from '../../aws/pagination';
@@ -25,17 +25,18 @@ export interface ModelCatalog {
   listExecutionRoleArns(): Promise<string[]>;
 }
 
-/** The SDK commands the catalog sends: pass `await loadSdk()` once it exports them, or the SDK module itself. */
+/** The SDK commands and paginators the catalog uses: pass `await loadSdk()`, or the SDK module itself. */
 export interface ModelCatalogCommands {
-  ListModelsCommand: typeof ListModelsCommand;
+  paginateListModels: typeof paginateListModels;
   DescribeModelCommand: typeof DescribeModelCommand;
-  ListEndpointConfigsCommand: typeof ListEndpointConfigsCommand;
+  paginateListEndpointConfigs: typeof paginateListEndpointConfigs;
   DescribeEndpointConfigCommand: typeof DescribeEndpointConfigCommand;
 }
 
 /** Reads the catalog with the SDK, following every page; role ARNs from at most `describeLimit` models and configs. */
 export function createModelCatalog(
-  client: Pick<SageMakerClient, 'send'>,
+  // The client itself, not just `send`: the SDK's paginators check that it is a SageMakerClient.
+  client: SageMakerClient,
   commands: ModelCatalogCommands,
   options: { describeLimit?: number } = {},
 ): ModelCatalog {
@@ -45,7 +46,7 @@ export function createModelCatalog(
 
   const readModels = async (): Promise<ModelInfo[]> => {
     const models = await allPages(
-      (token) => client.send(new commands.ListModelsCommand({ MaxResults: 100, NextToken: token, SortBy: 'CreationTime', SortOrder: 'Descending' })),
+      commands.paginateListModels({ client }, { MaxResults: 100, SortBy: 'CreationTime', SortOrder: 'Descending' }),
       (page) => page.Models,
     );
     const names = models.map((model) => ({ name: model.ModelName ?? '', creationTime: model.CreationTime }));
@@ -60,7 +61,7 @@ export function createModelCatalog(
 
   const readConfigs = async (): Promise<string[]> => {
     const configs = await allPages(
-      (token) => client.send(new commands.ListEndpointConfigsCommand({ MaxResults: 100, NextToken: token })),
+      commands.paginateListEndpointConfigs({ client }, { MaxResults: 100 }),
       (page) => page.EndpointConfigs,
     );
     return configs.map((config) => config.EndpointConfigName ?? '');

@@ -1,5 +1,5 @@
 import { type AwsClients, loadSdk } from '../../aws/clients';
-import { isNotFound } from '../../aws/resourceActions';
+import { isNotFound } from '../../aws/awsErrorCodes';
 import { type CreatedResource } from './plan';
 
 type Sdk = Awaited<ReturnType<typeof loadSdk>>;

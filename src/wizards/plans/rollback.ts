@@ -1,5 +1,5 @@
 import { type AwsClients, loadSdk } from '../../aws/clients';
-import { isNotFound } from '../../aws/resourceActions';
+import { isNotFound } from '../../aws/awsErrorCodes';
 import { deleteResource } from '../../aws/resourceDeletion';
 import { type CreatedResource } from './plan';
 import { type PlanRunResult } from './planRunner';

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { DescribeEndpointCommand, SageMakerClient } from '@aws-sdk/client-sagemaker';
 import { fromIni, fromNodeProviderChain, fromSSO } from '@aws-sdk/credential-providers';
 import { describeAwsError } from '../../../src/aws/awsErrorMessages';
+import { rejectionOf } from '../../support/rejection';
 
 /** An error shaped the way the SDK's deserializers shape service exceptions. */
 function sdkError(name: string, message: string, httpStatusCode: number, fault: 'client' | 'server' = 'client'): Error {
@@ -16,15 +17,6 @@ function sdkError(name: string, message: string, httpStatusCode: number, fault: 
     $fault: fault,
     $metadata: { httpStatusCode, requestId: 'req-1', attempts: 1, totalRetryDelay: 0 },
   });
-}
-
-async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  assert.fail('expected the call to fail');
 }
 
 const context = { action: 'Describe', resource: 'endpoint demo', profile: 'dev', region: 'us-east-1' };

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -40,7 +40,7 @@ sso_region = us-west-2
 sso_account_id = 210987654321
 sso_role_name = ReadOnly
 
-[profile  deployer ]
+[profile deployer]
 role_arn = arn:aws:iam::123456789012:role/Deployer
 source_profile = keys
 region = us-west-2
@@ -63,6 +63,9 @@ web_identity_token_file = /var/run/token
 [profile keys]
 region = ap-southeast-2
 
+[profile region-only]
+region = eu-west-3
+
 [profile empty]
 
 [not-a-profile-in-config]
@@ -73,6 +76,8 @@ this line is garbage
 [profile broken
 region = sa-east-1
 []
+[profile  spaced ]
+region = eu-south-1
 `;
 
 const credentials = `
@@ -115,13 +120,13 @@ describe('profiles', () => {
   }
 
   describe('listProfiles', () => {
-    it('lists every profile of both files once, default first, then by name', () => {
-      const names = listProfiles(env).map((profile) => profile.name);
-      assert.deepEqual(names, ['default', 'ci', 'deployer', 'dev', 'empty', 'keys', 'legacy-sso', 'on-ec2', 'only-in-credentials', 'proc']);
+    it('lists every profile of both files once, default first, then by name', async () => {
+      const names = (await listProfiles(env)).map((profile) => profile.name);
+      assert.deepEqual(names, ['default', 'ci', 'deployer', 'dev', 'keys', 'legacy-sso', 'on-ec2', 'only-in-credentials', 'proc', 'region-only']);
     });
 
-    it('describes SSO profiles, taking the start URL and SSO region from the sso-session section', () => {
-      const profiles = listProfiles(env);
+    it('describes SSO profiles, taking the start URL and SSO region from the sso-session section', async () => {
+      const profiles = await listProfiles(env);
       const dev = byName(profiles, 'dev');
       assert.equal(dev.kind, 'sso');
       assert.equal(dev.ssoSession, 'corp');
@@ -139,8 +144,8 @@ describe('profiles', () => {
       assert.equal(legacy.ssoRegion, 'us-west-2');
     });
 
-    it('recognizes assume-role, web identity, credential process and static key profiles', () => {
-      const profiles = listProfiles(env);
+    it('recognizes assume-role, web identity, credential process and static key profiles', async () => {
+      const profiles = await listProfiles(env);
       const deployer = byName(profiles, 'deployer');
       assert.equal(deployer.kind, 'assumeRole');
       assert.equal(deployer.roleArn, 'arn:aws:iam::123456789012:role/Deployer');
@@ -168,21 +173,24 @@ describe('profiles', () => {
       assert.equal(def.kind, 'staticKeys');
       assert.equal(def.region, 'eu-west-1');
 
-      const empty = byName(profiles, 'empty');
-      assert.equal(empty.kind, 'unknown');
-      assert.equal(empty.hasStaticKeys, false);
+      const regionOnly = byName(profiles, 'region-only');
+      assert.equal(regionOnly.kind, 'unknown');
+      assert.equal(regionOnly.hasStaticKeys, false);
+      assert.equal(regionOnly.region, 'eu-west-3');
     });
 
-    it('skips malformed lines and sections the config file does not define', () => {
-      const names = listProfiles(env).map((profile) => profile.name);
+    it('skips malformed lines and sections the config file does not define', async () => {
+      const names = (await listProfiles(env)).map((profile) => profile.name);
       assert.ok(!names.includes('not-a-profile-in-config'), 'config sections need the profile prefix');
       assert.ok(!names.includes('broken'));
       assert.ok(!names.includes('profile broken'));
       assert.ok(!names.includes('corp'), 'sso-session sections are not profiles');
+      assert.ok(!names.includes('empty'), 'a profile without settings does not exist for the SDK, so it is not offered');
+      assert.ok(!names.includes('spaced') && !names.includes('profile  spaced '), 'a section header the SDK does not recognize lists no profile');
     });
 
-    it('never returns a secret value, only the fact that keys exist', () => {
-      const profiles = listProfiles(env);
+    it('never returns a secret value, only the fact that keys exist', async () => {
+      const profiles = await listProfiles(env);
       const text = JSON.stringify(profiles);
       assert.ok(profiles.some((profile) => profile.hasStaticKeys), 'the fixture has static keys');
       for (const secret of [secretAccessKey, accessKeyId, sessionToken, 'SECRET', 'SESSIONTOKEN', 'AKIA']) {
@@ -193,21 +201,17 @@ describe('profiles', () => {
       }
     });
 
-    it('returns an empty list when the files are missing', () => {
+    it('returns an empty list when the files are missing', async () => {
       const missing = { HOME: join(dir, 'nobody'), AWS_CONFIG_FILE: join(dir, 'nope-config'), AWS_SHARED_CREDENTIALS_FILE: join(dir, 'nope-creds') };
-      assert.deepEqual(listProfiles(missing), []);
+      assert.deepEqual(await listProfiles(missing), []);
     });
 
-    it('reads ~/.aws/config and ~/.aws/credentials under HOME when no file variables are set', () => {
+    it('reads ~/.aws/config and ~/.aws/credentials under HOME when no file variables are set', async () => {
       const home = join(dir, 'home');
-      const fs = {
-        readFileSync(path: string): string {
-          if (path === join(home, '.aws', 'config')) return '[profile from-home]\nregion = eu-north-1\n';
-          if (path === join(home, '.aws', 'credentials')) return '[cred-home]\naws_access_key_id = x\naws_secret_access_key = y\n';
-          throw Object.assign(new Error(`ENOENT: ${path}`), { code: 'ENOENT' });
-        },
-      };
-      const profiles = listProfiles({ HOME: home }, fs);
+      mkdirSync(join(home, '.aws'), { recursive: true });
+      writeFileSync(join(home, '.aws', 'config'), '[profile from-home]\nregion = eu-north-1\n');
+      writeFileSync(join(home, '.aws', 'credentials'), '[cred-home]\naws_access_key_id = x\naws_secret_access_key = y\n');
+      const profiles = await listProfiles({ HOME: home });
       assert.deepEqual(
         profiles.map((profile) => [profile.name, profile.kind, profile.region]),
         [
@@ -217,19 +221,30 @@ describe('profiles', () => {
       );
     });
 
-    it('does not throw on binary or hostile content', () => {
-      const fs = { readFileSync: (): string => '\u0000\u0001[[[]]]\n[profile __proto__]\nregion=x\n[profile ok]\n=\n==\nregion=eu-west-2\n' };
-      const profiles = listProfiles({ HOME: dir }, fs);
+    it('does not throw on binary or hostile content', async () => {
+      const hostile = '\u0000\u0001[[[]]]\n[profile constructor]\nregion=x\n[profile ok]\n=\n==\nregion=eu-west-2\n';
+      writeFileSync(join(dir, 'config'), hostile);
+      writeFileSync(join(dir, 'credentials'), hostile);
+      const profiles = await listProfiles(env);
       assert.deepEqual(
         profiles.map((profile) => profile.name),
-        ['ok'],
+        ['constructor', 'ok'],
       );
+      assert.equal(byName(profiles, 'ok').region, 'eu-west-2');
       assert.equal(({} as Record<string, unknown>).region, undefined, 'no prototype pollution');
     });
 
-    it('handles Windows line endings', () => {
+    it('lists nothing from a file with a __proto__ profile, which the SDK refuses too, and is not polluted by it', async () => {
+      const hostile = '[profile __proto__]\nregion=x\n[profile ok]\nregion=eu-west-2\n';
+      writeFileSync(join(dir, 'config'), hostile);
+      writeFileSync(join(dir, 'credentials'), hostile.replace('profile __proto__', '__proto__'));
+      assert.deepEqual(await listProfiles(env), []);
+      assert.equal(({} as Record<string, unknown>).region, undefined, 'no prototype pollution');
+    });
+
+    it('handles Windows line endings', async () => {
       writeFileSync(join(dir, 'config'), '[profile crlf]\r\nregion = us-east-2\r\nsso_session = s\r\n[sso-session s]\r\nsso_start_url = https://s.awsapps.com/start\r\n');
-      const crlf = byName(listProfiles(env), 'crlf');
+      const crlf = byName(await listProfiles(env), 'crlf');
       assert.equal(crlf.region, 'us-east-2');
       assert.equal(crlf.ssoStartUrl, 'https://s.awsapps.com/start');
     });
@@ -246,8 +261,8 @@ describe('profiles', () => {
   });
 
   describe('defaultRegion', () => {
-    it('prefers AWS_REGION, then AWS_DEFAULT_REGION, then the profile region', () => {
-      const profiles = listProfiles(env);
+    it('prefers AWS_REGION, then AWS_DEFAULT_REGION, then the profile region', async () => {
+      const profiles = await listProfiles(env);
       assert.equal(defaultRegion('dev', profiles, { AWS_REGION: 'ap-south-1', AWS_DEFAULT_REGION: 'eu-west-3' }), 'ap-south-1');
       assert.equal(defaultRegion('dev', profiles, { AWS_DEFAULT_REGION: 'eu-west-3' }), 'eu-west-3');
       assert.equal(defaultRegion('dev', profiles, {}), 'us-east-1');

@@ -83,8 +83,8 @@ describe('security: credentials never reach an output', () => {
     }
   });
 
-  it('the profile listing never reads the values out', () => {
-    const profiles = listProfiles();
+  it('the profile listing never reads the values out', async () => {
+    const profiles = await listProfiles();
     assert.deepEqual(profiles.map((profile) => profile.name), ['default', 'canary']);
     assert.ok(profiles.every((profile) => profile.hasStaticKeys));
     assertNoSecret('the profile listing', JSON.stringify(profiles));

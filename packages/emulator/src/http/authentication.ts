@@ -10,7 +10,10 @@ export interface EmulatorCredentials {
  * Refuses requests the way AWS does: no `Authorization` header, a malformed one, or (when the
  * emulator was given a key pair) an unknown access key or a wrong signature.
  */
-export function authenticate(request: SignedRequest, credentials: EmulatorCredentials | undefined): SigV4Authorization {
+export async function authenticate(
+  request: SignedRequest,
+  credentials: EmulatorCredentials | undefined,
+): Promise<SigV4Authorization> {
   const header = request.headers.authorization;
   const value = Array.isArray(header) ? header[0] : header;
   if (!value) {
@@ -35,8 +38,8 @@ export function authenticate(request: SignedRequest, credentials: EmulatorCreden
     if (auth.accessKeyId !== credentials.accessKeyId) {
       throw new ServiceError('UnrecognizedClientException', 'The security token included in the request is invalid.', 403);
     }
-    const expected = computeSignature(auth, request, credentials.secretAccessKey);
-    if (!signaturesMatch(expected, auth.signature)) {
+    const expected = await computeSignature(auth, request, credentials.secretAccessKey);
+    if (expected === undefined || !signaturesMatch(expected, auth.signature)) {
       throw new ServiceError(
         'InvalidSignatureException',
         'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.',

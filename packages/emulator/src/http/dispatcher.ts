@@ -58,7 +58,7 @@ export class Dispatcher {
           ? { kind: 'json', version: service.jsonVersion, queryCompatible: service.queryCompatible }
           : { kind: 'json', version: jsonVersion, queryCompatible: false };
         const body = await this.readServiceBody(request, 'ValidationException');
-        const context = this.authenticate(request, url, body, requestId);
+        const context = await this.authenticate(request, url, body, requestId);
         if (!service || !Object.hasOwn(service.operations, operation) || request.method !== 'POST') {
           throw new ServiceError('UnknownOperationException', `The operation ${target} is not supported.`, 400);
         }
@@ -72,7 +72,7 @@ export class Dispatcher {
 
       const { service, route, params } = this.routeRest(request.method ?? 'GET', path);
       const body = await this.readServiceBody(request, service?.name === 'sagemaker-runtime' ? 'ValidationError' : 'ValidationException');
-      const context = this.authenticate(request, url, body, requestId);
+      const context = await this.authenticate(request, url, body, requestId);
       if (!route) {
         throw new ServiceError('UnknownOperationException', `No operation matches ${request.method ?? 'GET'} ${rawPath}.`, 404);
       }
@@ -121,8 +121,8 @@ export class Dispatcher {
     }
   }
 
-  private authenticate(request: IncomingMessage, url: string, body: Buffer, requestId: string): RequestContext {
-    const auth = authenticate({ method: request.method ?? 'GET', url, headers: request.headers, body }, this.emulator.settings.credentials);
+  private async authenticate(request: IncomingMessage, url: string, body: Buffer, requestId: string): Promise<RequestContext> {
+    const auth = await authenticate({ method: request.method ?? 'GET', url, headers: request.headers, body }, this.emulator.settings.credentials);
     const { settings, simulation } = this.emulator;
     return { requestId, auth, region: settings.region, accountId: settings.accountId, now: () => simulation.now() };
   }

@@ -1,4 +1,6 @@
-import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { timingSafeEqual } from 'node:crypto';
+import { Hash } from '@smithy/core/serde';
+import { SignatureV4 } from '@smithy/signature-v4';
 
 /** The parts of a SigV4 `Authorization` header. */
 export interface SigV4Authorization {
@@ -34,34 +36,46 @@ export interface SignedRequest {
   body: Buffer;
 }
 
-/** Recomputes the request's SigV4 signature with `secretAccessKey`, as the SDK's signer computes it. */
-export function computeSignature(auth: SigV4Authorization, request: SignedRequest, secretAccessKey: string): string {
-  const amzDate = headerValue(request.headers['x-amz-date']);
+/**
+ * Recomputes the request's SigV4 signature with `secretAccessKey` by signing it again with the SDK's
+ * own signer (@smithy/signature-v4): the same date, region and service as the credential scope, the
+ * same signed headers, the same session token. Resolves to undefined when the request cannot be
+ * signed at all (an `X-Amz-Date` that is not a date).
+ */
+export async function computeSignature(
+  auth: SigV4Authorization,
+  request: SignedRequest,
+  secretAccessKey: string,
+): Promise<string | undefined> {
+  const signingDate = parseAmzDate(headerValue(request.headers['x-amz-date']));
+  if (!signingDate) return undefined;
+  const signedHeaders = new Set(auth.signedHeaders);
+  const headers = Object.create(null) as Record<string, string>;
+  for (const name of signedHeaders) headers[name] = headerValue(request.headers[name]);
+  const sessionToken = signedHeaders.has('x-amz-security-token') ? headers['x-amz-security-token'] : undefined;
+  const signer = new SignatureV4({
+    credentials: { accessKeyId: auth.accessKeyId, secretAccessKey, sessionToken },
+    region: auth.region,
+    service: auth.service,
+    sha256: Hash.bind(null, 'sha256'),
+    // The client's own x-amz-content-sha256 (when it sent and signed one) is used as is; none is added.
+    applyChecksum: false,
+  });
   const [rawPath, rawQuery = ''] = request.url.split('?', 2);
-  const canonicalHeaders = auth.signedHeaders
-    .map((name) => `${name}:${headerValue(request.headers[name]).replace(/[\r\n]/g, ' ').trim().replace(/\s+/g, ' ')}`)
-    .join('\n');
-  const payloadHash =
-    headerValue(request.headers['x-amz-content-sha256']) || createHash('sha256').update(request.body).digest('hex');
-  const canonicalRequest = [
-    request.method.toUpperCase(),
-    canonicalPath(rawPath),
-    canonicalQuery(rawQuery),
-    canonicalHeaders,
-    '',
-    auth.signedHeaders.join(';'),
-    payloadHash,
-  ].join('\n');
-  const scope = `${auth.date}/${auth.region}/${auth.service}/aws4_request`;
-  const stringToSign = [
-    'AWS4-HMAC-SHA256',
-    amzDate,
-    scope,
-    createHash('sha256').update(canonicalRequest).digest('hex'),
-  ].join('\n');
-  let key: Buffer = hmac(`AWS4${secretAccessKey}`, auth.date);
-  for (const part of [auth.region, auth.service, 'aws4_request']) key = hmac(key, part);
-  return createHmac('sha256', key).update(stringToSign).digest('hex');
+  const signed = await signer.sign(
+    {
+      method: request.method.toUpperCase(),
+      protocol: 'http:',
+      hostname: headers.host ?? 'localhost',
+      // Still percent-encoded, as the SDK's serializers hand it to the signer (which encodes it again).
+      path: rawPath,
+      query: parseQuery(rawQuery),
+      headers,
+      body: request.body,
+    },
+    { signingDate, signingRegion: auth.region, signingService: auth.service, signableHeaders: signedHeaders },
+  );
+  return signatureOf(headerValue(signed.headers.authorization));
 }
 
 export function signaturesMatch(expected: string, actual: string): boolean {
@@ -70,8 +84,17 @@ export function signaturesMatch(expected: string, actual: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-function hmac(key: string | Buffer, data: string): Buffer {
-  return createHmac('sha256', key).update(data).digest();
+function signatureOf(authorization: string): string | undefined {
+  return /Signature=([0-9a-f]{64})/.exec(authorization)?.[1];
+}
+
+/** `20240101T120000Z` (the x-amz-date form) as a Date; undefined when it is not one. */
+function parseAmzDate(value: string): Date | undefined {
+  const match = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(value.trim());
+  if (!match) return undefined;
+  const [year, month, day, hour, minute, second] = match.slice(1).map(Number);
+  const date = new Date(Date.UTC(year, month - 1, day, hour, minute, second));
+  return Number.isNaN(date.getTime()) ? undefined : date;
 }
 
 function headerValue(value: string | string[] | undefined): string {
@@ -79,32 +102,17 @@ function headerValue(value: string | string[] | undefined): string {
   return value ?? '';
 }
 
-function escapeUri(value: string): string {
-  return encodeURIComponent(value).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-}
-
-function canonicalPath(path: string): string {
-  const segments: string[] = [];
-  for (const segment of path.split('/')) {
-    if (segment.length === 0 || segment === '.') continue;
-    if (segment === '..') segments.pop();
-    else segments.push(segment);
+/** The query string as the signer takes it: decoded names and values, repeated names as lists. */
+function parseQuery(query: string): Record<string, string | string[]> {
+  // No prototype: a client's `__proto__=` parameter stays a parameter.
+  const parameters = Object.create(null) as Record<string, string | string[]>;
+  for (const part of query.split('&')) {
+    if (part.length === 0) continue;
+    const [key, value = ''] = part.split('=', 2).map(safeDecode);
+    const previous = parameters[key];
+    parameters[key] = previous === undefined ? value : [...(Array.isArray(previous) ? previous : [previous]), value];
   }
-  const normalized = `${path.startsWith('/') ? '/' : ''}${segments.join('/')}${segments.length > 0 && path.endsWith('/') ? '/' : ''}`;
-  return escapeUri(normalized).replace(/%2F/g, '/');
-}
-
-function canonicalQuery(query: string): string {
-  if (!query) return '';
-  const pairs = query
-    .split('&')
-    .filter((part) => part.length > 0)
-    .map((part) => {
-      const [key, value = ''] = part.split('=', 2);
-      return `${escapeUri(safeDecode(key))}=${escapeUri(safeDecode(value))}`;
-    })
-    .filter((pair) => !pair.toLowerCase().startsWith('x-amz-signature='));
-  return pairs.sort().join('&');
+  return parameters;
 }
 
 function safeDecode(value: string): string {

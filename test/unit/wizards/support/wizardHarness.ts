@@ -1,4 +1,4 @@
-import { type SageMakerClient, ListModelsCommand, DescribeModelCommand, ListEndpointConfigsCommand, DescribeEndpointConfigCommand } from '@aws-sdk/client-sagemaker';
+import { type SageMakerClient, paginateListModels, DescribeModelCommand, paginateListEndpointConfigs, DescribeEndpointConfigCommand } from '@aws-sdk/client-sagemaker';
 import { AccountReader } from '../../../../src/aws/accountReader';
 import { createClients, type AwsClients } from '../../../../src/aws/clients';
 import { startEmulator, type RunningEmulator } from '@s2z/emulator';
@@ -31,7 +31,7 @@ export class WizardHarness {
       region: 'us-east-1',
       now: () => new Date(this.emulator.now()),
       defaultTimeZone: 'Europe/Paris',
-      models: createModelCatalog(this.sageMaker, { ListModelsCommand, DescribeModelCommand, ListEndpointConfigsCommand, DescribeEndpointConfigCommand }),
+      models: createModelCatalog(this.sageMaker, { paginateListModels, DescribeModelCommand, paginateListEndpointConfigs, DescribeEndpointConfigCommand }),
       ...extra,
     };
     return { env, prompter };
