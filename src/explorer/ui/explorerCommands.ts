@@ -7,7 +7,7 @@ import { readActivityHistory } from '../../aws/activityHistory';
 import { currentBurn, estimateSavings } from '../../cost/costLens';
 import { formatReadinessReport } from '../../readiness/readinessReport';
 import { type EndpointSnapshot } from '../../resources/resourceSnapshots';
-import { describeTeardownStep, planTeardown } from '../../teardown/teardownPlan';
+import { describeTeardownProgress, describeTeardownStep, planTeardown } from '../../teardown/teardownPlan';
 import { type ActiveConnection, type ConnectionManager } from '../../connection/ui/connectionManager';
 import { type ReadOnlyDocuments } from '../../workbench/readOnlyDocuments';
 import { commandIds } from '../../workbench/ids';
@@ -183,8 +183,9 @@ export function registerExplorerCommands(deps: ExplorerCommandDependencies): { d
       (progress) =>
         runTeardown(active.clients, steps, {
           onProgress: (event) => {
-            logger.info(event.message);
-            if (event.state === 'started') progress.report({ message: event.message, increment: 100 / Math.max(1, event.total) });
+            const message = describeTeardownProgress(event);
+            logger.info(message);
+            if (event.state === 'started') progress.report({ message, increment: 100 / Math.max(1, event.total) });
           },
         }),
     );
