@@ -1,4 +1,5 @@
-// The layers of ARCHITECTURE.md as allow-lists, checked by dependency-cruiser (`npm run lint:layers`,
+// The layers of ARCHITECTURE.md as allow-lists (its table mirrors this file; its graph is
+// `npm run architecture`), checked by dependency-cruiser (`npm run lint:layers`,
 // part of `npm run lint` and `npm test`). Every import must match one rule of `allowed` (anything
 // else is reported as `not-in-allowed`); the `forbidden` rules name the boundaries that matter most,
 // so a violation says which one it crosses. test/unit/layers.test.ts proves each one fires.
