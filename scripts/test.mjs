@@ -1,5 +1,6 @@
 // `npm test`: every check and all three layers of tests, on a fresh clone with nothing else to run first.
-//   1. static checks: ESLint (including the layering rules) and TypeScript (extension and webview)
+//   1. static checks: ESLint, the layers (dependency-cruiser's allow-lists, .dependency-cruiser.cjs) and
+//      TypeScript (extension, webview, emulator)
 //   2. emulator tests: the emulator package's own tests (packages/emulator), over HTTP with the SDK
 //   3. unit tests: mocha in plain Node, against the local emulator over HTTP
 //   4. extension-host tests: mocha inside a real VS Code 1.100.3 (code-server + Chromium)
@@ -38,6 +39,7 @@ async function main() {
   const started = Date.now();
   await ensureNodeModules();
   await step('lint', 'npx', ['eslint', '.']);
+  await step('layers', 'npm', ['run', '--silent', 'lint:layers']);
   await step('typecheck', 'npm', ['run', '--silent', 'typecheck']);
   await step('build', 'node', ['esbuild.mjs', '--tests']);
   await step('build (emulator tests)', 'node', ['packages/emulator/esbuild.mjs', '--tests']);

@@ -1,11 +1,12 @@
-import { describeTeardownStep, type TeardownStep } from '../teardown/teardownPlan';
+import { type TeardownStep } from '../resources/resourceSnapshots';
 import { isNotFound } from './awsErrorCodes';
 import { type AwsClients, loadSdk } from './clients';
 import { deleteResource } from './resourceDeletion';
 
+/** Where a teardown is; the caller words it (src/teardown's describeTeardownProgress). */
 export type TeardownProgress =
-  | { step: TeardownStep; index: number; total: number; state: 'started' | 'done' | 'alreadyGone'; message: string }
-  | { step: TeardownStep; index: number; total: number; state: 'failed'; message: string; error: unknown };
+  | { step: TeardownStep; index: number; total: number; state: 'started' | 'done' | 'alreadyGone' }
+  | { step: TeardownStep; index: number; total: number; state: 'failed'; error: unknown };
 
 export interface TeardownOutcome {
   completed: TeardownStep[];
@@ -88,19 +89,18 @@ export async function runTeardown(clients: AwsClients, steps: TeardownStep[], op
 
   for (const [index, step] of steps.entries()) {
     const base = { step, index, total: steps.length };
-    const description = describeTeardownStep(step);
-    report({ ...base, state: 'started', message: `${description}…` });
+    report({ ...base, state: 'started' });
     try {
       await execute(step);
       completed.push(step);
-      report({ ...base, state: 'done', message: `${description}: done.` });
+      report({ ...base, state: 'done' });
     } catch (error) {
       if (isNotFound(error)) {
         completed.push(step);
-        report({ ...base, state: 'alreadyGone', message: `${description}: already gone.` });
+        report({ ...base, state: 'alreadyGone' });
         continue;
       }
-      report({ ...base, state: 'failed', message: `${description}: failed.`, error });
+      report({ ...base, state: 'failed', error });
       return { completed, remaining: steps.slice(index), error };
     }
   }

@@ -180,3 +180,16 @@ export type ResourceRef =
   | { kind: 'alarm'; name: string }
   | { kind: 'schedule'; name: string; group: string }
   | { kind: 'scheduledAction'; name: string; resourceId: string; scalableDimension: string };
+
+/**
+ * One step of taking scale-to-zero resources down: what src/teardown plans (in a safe order) and
+ * src/aws runs.
+ */
+export type TeardownStep =
+  | { kind: 'deleteSchedule'; name: string; group: string }
+  | { kind: 'deleteAlarms'; names: string[] }
+  | { kind: 'deregisterScalableTarget'; resourceId: string; scalableDimension: string }
+  | { kind: 'deleteInferenceComponent'; name: string }
+  | { kind: 'deleteEndpoint'; name: string }
+  | { kind: 'deleteEndpointConfig'; name: string }
+  | { kind: 'deleteModel'; name: string };

@@ -4,22 +4,8 @@ import {
   type InferenceComponentScaling,
   type InferenceComponentSnapshot,
   inferenceComponentResourceId,
+  type TeardownStep,
 } from '../resources/resourceSnapshots';
-
-/**
- * The safe order to take scale-to-zero resources down (reference §5): schedules first (so nothing
- * recreates or wakes what is being deleted), then the user's NoCapacity alarms (they outlive their
- * policy), then the scalable target (which removes its policies and their target-tracking alarms),
- * then the inference components, the endpoint, its config and, when asked, the models.
- */
-export type TeardownStep =
-  | { kind: 'deleteSchedule'; name: string; group: string }
-  | { kind: 'deleteAlarms'; names: string[] }
-  | { kind: 'deregisterScalableTarget'; resourceId: string; scalableDimension: string }
-  | { kind: 'deleteInferenceComponent'; name: string }
-  | { kind: 'deleteEndpoint'; name: string }
-  | { kind: 'deleteEndpointConfig'; name: string }
-  | { kind: 'deleteModel'; name: string };
 
 export interface TeardownInput {
   components: { ic: InferenceComponentSnapshot; scaling: InferenceComponentScaling }[];
@@ -31,6 +17,12 @@ export interface TeardownInput {
 /** Target-tracking alarms belong to their policy: deregistering the target removes them. */
 const isTargetTrackingAlarm = (name: string) => name.startsWith('TargetTracking-');
 
+/**
+ * The safe order to take scale-to-zero resources down (reference §5): schedules first (so nothing
+ * recreates or wakes what is being deleted), then the user's NoCapacity alarms (they outlive their
+ * policy), then the scalable target (which removes its policies and their target-tracking alarms),
+ * then the inference components, the endpoint, its config and, when asked, the models.
+ */
 export function planTeardown(input: TeardownInput): TeardownStep[] {
   const steps: TeardownStep[] = [];
   const seenSchedules = new Set<string>();
@@ -79,5 +71,20 @@ export function describeTeardownStep(step: TeardownStep): string {
       return `Delete endpoint config ${step.name}`;
     case 'deleteModel':
       return `Delete model ${step.name}`;
+  }
+}
+
+/** The line a teardown shows and logs for one step as it runs: `…` when it starts, then its outcome. */
+export function describeTeardownProgress(progress: { step: TeardownStep; state: 'started' | 'done' | 'alreadyGone' | 'failed' }): string {
+  const description = describeTeardownStep(progress.step);
+  switch (progress.state) {
+    case 'started':
+      return `${description}…`;
+    case 'done':
+      return `${description}: done.`;
+    case 'alreadyGone':
+      return `${description}: already gone.`;
+    case 'failed':
+      return `${description}: failed.`;
   }
 }

@@ -8,7 +8,8 @@ import { createRuntimeService } from './runtime/runtimeService';
 import { SageMakerLifecycle } from './sagemaker/lifecycle';
 import { createSageMakerService } from './sagemaker/sageMakerService';
 import { SageMakerStore } from './sagemaker/store';
-import { applyScenario, type ScenarioName, type ScenarioServices } from './scenarios/scenarios';
+import { applyScenario, type ScenarioName } from './scenarios/scenarios';
+import { type ScenarioServices } from './scenarios/scenarioServices';
 import { type BigAccountOptions, seedBigAccount } from './scenarios/bigAccount';
 import { emptyAutoScalingState } from './autoscaling/records';
 import { emptySchedulerState } from './scheduler/scheduleRecords';
@@ -23,8 +24,7 @@ import { createSchedulerService } from './scheduler/schedulerService';
 import { type EmulatedService } from './services/service';
 import { readStateFile, setAsideStateFile, type SavedState, writeStateFile } from './state/stateFile';
 import { type EmulatorTimings } from './timings';
-
-export type EmulatorLog = (level: 'info' | 'warn' | 'error', message: string) => void;
+import { type EmulatorLog } from './emulatorLog';
 
 export interface EmulatorSettings {
   timeScale: number;

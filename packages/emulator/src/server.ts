@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import { type AddressInfo, type Socket } from 'node:net';
-import { Emulator, type EmulatorLog } from './emulator';
+import { Emulator } from './emulator';
+import { type EmulatorLog } from './emulatorLog';
 import { type EmulatorCredentials } from './http/authentication';
 import { Dispatcher } from './http/dispatcher';
 import { isScenarioName, type ScenarioName } from './scenarios/scenarios';

@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import { describeAwsError } from '../../aws/awsErrorMessages';
 import { runTeardown, type TeardownOutcome } from '../../aws/resourceActions';
-import { describeTeardownStep, planTeardown, type TeardownStep } from '../../teardown/teardownPlan';
+import { describeTeardownProgress, describeTeardownStep, planTeardown } from '../../teardown/teardownPlan';
+import { type TeardownStep } from '../../resources/resourceSnapshots';
 import { type ActiveConnection } from '../../connection/ui/connectionManager';
 import { commandIds } from '../../workbench/ids';
 import { type ExplorerCommandDependencies, guardExplorerCommand, type NamedNode, requireConnection } from './explorerCommandContext';
@@ -76,8 +77,9 @@ async function teardown(node: NamedNode, deps: ExplorerCommandDependencies): Pro
     (progress) =>
       runTeardown(active.clients, steps, {
         onProgress: (event) => {
-          deps.logger.info(event.message);
-          if (event.state === 'started') progress.report({ message: event.message, increment: 100 / Math.max(1, event.total) });
+          const message = describeTeardownProgress(event);
+          deps.logger.info(message);
+          if (event.state === 'started') progress.report({ message, increment: 100 / Math.max(1, event.total) });
         },
       }),
   );

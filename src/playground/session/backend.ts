@@ -3,12 +3,30 @@ import { loadSdk } from '../../aws/clients';
 import { scaledClock } from '../coldStart/clock';
 import { createAwsProbe } from '../coldStart/probe';
 import { type ChartSeries, type ComponentStatus } from '../protocol';
-import { type ActiveConnection } from '../../connection/ui/connectionManager';
+import { type AwsClients } from '../../aws/clients';
+import { type Connection } from '../../aws/connection';
+import { type Lifecycle } from '../../lifecycle/lifecycle';
+import { type InferenceComponentSnapshot } from '../../resources/resourceSnapshots';
 import { type PlaygroundRuntime, type RuntimeAnswer, type SessionConnection } from './playgroundSession';
+
+/**
+ * What a session reads of the active connection (connection/ui's ActiveConnection is one): its AWS
+ * clients, the explorer's live inventory and, on the local emulator, its virtual clock. Declared here
+ * so the vscode-free session depends on no UI module.
+ */
+export interface SessionSource {
+  connection: Connection;
+  clients: AwsClients;
+  inventory: {
+    component(name: string): { snapshot?: InferenceComponentSnapshot; lifecycle?: Lifecycle } | undefined;
+    recordRejection(componentName: string, at?: Date): void;
+  };
+  emulator?: { now(): number; timeScale(): number };
+}
 
 const decoder = () => new TextDecoder('utf-8');
 
-export function createSessionConnection(active: ActiveConnection, component: string, endpointName: string): SessionConnection {
+export function createSessionConnection(active: SessionSource, component: string, endpointName: string): SessionConnection {
   const { clients, emulator } = active;
   const runtime: PlaygroundRuntime = {
     async invoke(input, signal) {

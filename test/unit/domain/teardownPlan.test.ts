@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { describeTeardownStep, planTeardown } from '../../../src/teardown/teardownPlan';
+import { describeTeardownProgress, describeTeardownStep, planTeardown } from '../../../src/teardown/teardownPlan';
 import { endpoint, ic, readyScaling } from './fixtures';
 
 describe('planTeardown', () => {
@@ -41,5 +41,13 @@ describe('planTeardown', () => {
       deleteModels: false,
     });
     assert.deepEqual(steps.map(describeTeardownStep), ['Delete inference component a', 'Delete inference component b', 'Delete endpoint ep']);
+  });
+
+  it('words each step of a running teardown the way the progress notification and the log show it', () => {
+    const step = { kind: 'deleteEndpoint', name: 'ep' } as const;
+    assert.deepEqual(
+      (['started', 'done', 'alreadyGone', 'failed'] as const).map((state) => describeTeardownProgress({ step, state })),
+      ['Delete endpoint ep…', 'Delete endpoint ep: done.', 'Delete endpoint ep: already gone.', 'Delete endpoint ep: failed.'],
+    );
   });
 });

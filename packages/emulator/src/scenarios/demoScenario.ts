@@ -5,7 +5,7 @@ import { type SageMakerStore } from '../sagemaker/store';
 import { type JsonObject } from '../protocols/jsonReader';
 import { type ScheduleRecord } from '../scheduler/scheduleRecords';
 import { callOperation } from '../services/internalCalls';
-import { type ScenarioServices } from './scenarios';
+import { type ScenarioServices } from './scenarioServices';
 
 const roleArn = 'arn:aws:iam::123456789012:role/EmulatorSageMakerExecutionRole';
 

@@ -1,17 +1,7 @@
 import { type SageMakerStore } from '../sagemaker/store';
 import { type SageMakerLifecycle } from '../sagemaker/lifecycle';
-import { type ScheduleRunner } from '../scheduler/scheduleRunner';
-import { type JsonRpcService } from '../services/service';
 import { applyDemoScenario, applyDemoScaling } from './demoScenario';
-
-/** The services a scenario configures through their own operations (auto scaling, alarms, schedules). */
-export interface ScenarioServices {
-  autoscaling: JsonRpcService;
-  cloudwatch: JsonRpcService;
-  schedules: ScheduleRunner;
-  region: string;
-  accountId: string;
-}
+import { type ScenarioServices } from './scenarioServices';
 
 export const scenarioNames = ['empty', 'demo'] as const;
 export type ScenarioName = (typeof scenarioNames)[number];

@@ -1,6 +1,6 @@
 import { type ScheduledEvent } from '../clock/eventQueue';
 import { type Simulation } from '../clock/simulation';
-import { type EmulatorLog } from '../emulator';
+import { type EmulatorLog } from '../emulatorLog';
 import { ServiceError } from '../http/serviceError';
 import { type JsonRpcService } from '../services/service';
 import { emptySchedulerState, type ScheduleRecord, type SchedulerState } from './scheduleRecords';
