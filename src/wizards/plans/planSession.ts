@@ -2,7 +2,7 @@ import { describeAwsError } from '../../aws/awsErrorMessages';
 import { type AwsClients } from '../../aws/clients';
 import { type Logger } from '../../logging/logger';
 import { type UserInput } from '../../prompts/userInput';
-import { type WizardRunReport } from '../framework/wizardRunReport';
+import { type WizardRunReport } from './wizardRunReport';
 import { type CreatedResource, type Plan } from './plan';
 import { runPlan } from './planRunner';
 import { rollbackPlan, type RollbackResult } from './rollback';

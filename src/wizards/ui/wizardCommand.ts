@@ -6,7 +6,7 @@ import { type UserInput } from '../../prompts/userInput';
 import { type ActiveConnection } from '../../connection/ui/connectionManager';
 import { guardCommand } from '../../workbench/commandGuard';
 import { createModelCatalog, type WizardEnvironment, type WizardResult } from '..';
-import { type WizardRunReport } from '../framework/wizardRunReport';
+import { type WizardRunReport } from '../plans/wizardRunReport';
 import { exportPlan } from '../plans/exporters/planExport';
 import { type PlanSession, type PlanTarget } from '../plans/planSession';
 

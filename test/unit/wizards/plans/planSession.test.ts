@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { startEmulator, type RunningEmulator } from '@s2z/emulator';
 import { type AwsClients } from '../../../../src/aws/clients';
 import { Logger } from '../../../../src/logging/logger';
-import { type WizardRunReport } from '../../../../src/wizards/framework/wizardRunReport';
+import { type WizardRunReport } from '../../../../src/wizards/plans/wizardRunReport';
 import { PlanSession, type PlanFeedback, type PlanTarget } from '../../../../src/wizards/plans/planSession';
 import { cancel, ScriptedUserInput } from '../../../support/scriptedUserInput';
 import { setFaults as setEmulatorFaults } from '../../reliability/support';

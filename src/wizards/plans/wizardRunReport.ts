@@ -1,6 +1,6 @@
-import { type Plan } from '../plans/plan';
-import { type PlanRunResult } from '../plans/planRunner';
-import { type RollbackResult } from '../plans/rollback';
+import { type Plan } from './plan';
+import { type PlanRunResult } from './planRunner';
+import { type RollbackResult } from './rollback';
 
 /** What one wizard command did: the plan, what the user chose, each run of it, a rollback, an export. */
 export interface WizardRunReport {
