@@ -1,4 +1,4 @@
-import { type PlanAction } from '../../framework/wizardResult';
+import { type ReviewAction as PlanAction } from '../../../prompts/userInput';
 import { type Plan } from '../plan';
 import { toAwsCliScript } from './awsCli';
 import { toBoto3Script } from './boto3';
