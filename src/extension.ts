@@ -26,8 +26,8 @@ export interface ExtensionApi {
   readonly connections: ConnectionManagerType;
   readonly documents: ReadOnlyDocuments;
   /**
-   * Replaces the explorer's and connection commands' questions with a script; undefined restores them.
-   * Goes once those commands are factories taking their `ui` (as the wizard commands are).
+   * Replaces the explorer commands' questions with a script; undefined restores them.
+   * Goes once they are factories taking their `ui` (as the wizard commands are).
    */
   setPrompter(prompter: UserInput | undefined): void;
 }
@@ -93,7 +93,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     }),
     { dispose: () => decorationSubscription?.dispose() },
     ...registerGeneralCommands(channel),
-    ...registerConnectionCommands({ connections, logger, prompter: () => prompter, state: context.globalState }),
+    ...registerConnectionCommands({ ui, connections, logger, state: context.globalState }),
     ...explorerCommands,
     ...registerWizardCommands({ ui, connections, logger, plans }),
     ...registerPlaygroundFeature({ context, connections, logger }),
