@@ -11,7 +11,6 @@ import { ReadinessDecorations } from './explorer/ui/readinessDecorations';
 import { configSection, contextKeys, endpointsViewId } from './workbench/ids';
 import { createLogger } from './workbench/outputChannel';
 import { registerPlaygroundFeature } from './playground/host/playgroundPanel';
-import { type UserInput } from './prompts/userInput';
 import { VsCodeUserInput } from './workbench/vsCodeUserInput';
 import { PlanSession } from './wizards/plans/planSession';
 import { vsCodePlanFeedback } from './wizards/ui/vsCodePlanFeedback';
@@ -25,11 +24,6 @@ export interface ExtensionApi {
   readonly explorer: EndpointsTreeProvider;
   readonly connections: ConnectionManagerType;
   readonly documents: ReadOnlyDocuments;
-  /**
-   * Replaces the explorer commands' questions with a script; undefined restores them.
-   * Goes once they are factories taking their `ui` (as the wizard commands are).
-   */
-  setPrompter(prompter: UserInput | undefined): void;
 }
 
 /**
@@ -40,7 +34,6 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const started = performance.now();
   const { logger, channel } = createLogger();
   const ui = new VsCodeUserInput();
-  let prompter: UserInput = ui;
   const connections = new ConnectionManager(logger);
   const explorer = new EndpointsTreeProvider(connections, logger);
   const documents = new ReadOnlyDocuments();
@@ -60,11 +53,11 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     },
   });
   const explorerCommands = registerExplorerCommands({
+    ui,
     connections,
     explorer,
     documents,
     logger,
-    prompter: () => prompter,
     onTransitionStarted: () => scheduler.reschedule(),
   });
   const plans = new PlanSession({ feedback: vsCodePlanFeedback, logger, onTransitionStarted: () => scheduler.reschedule() });
@@ -107,7 +100,6 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     explorer,
     connections,
     documents,
-    setPrompter: (next) => (prompter = next ?? ui),
   };
 }
 
