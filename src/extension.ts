@@ -11,7 +11,6 @@ import { ReadinessDecorations } from './explorer/ui/readinessDecorations';
 import { configSection, contextKeys, endpointsViewId } from './workbench/ids';
 import { createLogger } from './workbench/outputChannel';
 import { registerPlaygroundFeature } from './playground/host/playgroundPanel';
-import { type UserInput } from './prompts/userInput';
 import { VsCodeUserInput } from './workbench/vsCodeUserInput';
 import { PlanSession } from './wizards/plans/planSession';
 import { vsCodePlanFeedback } from './wizards/ui/vsCodePlanFeedback';
@@ -25,11 +24,6 @@ export interface ExtensionApi {
   readonly explorer: EndpointsTreeProvider;
   readonly connections: ConnectionManagerType;
   readonly documents: ReadOnlyDocuments;
-  /**
-   * Replaces the explorer's and connection commands' questions with a script; undefined restores them.
-   * Goes once those commands are factories taking their `ui` (as the wizard commands are).
-   */
-  setPrompter(prompter: UserInput | undefined): void;
 }
 
 /**
@@ -40,7 +34,6 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const started = performance.now();
   const { logger, channel } = createLogger();
   const ui = new VsCodeUserInput();
-  let prompter: UserInput = ui;
   const connections = new ConnectionManager(logger);
   const explorer = new EndpointsTreeProvider(connections, logger);
   const documents = new ReadOnlyDocuments();
@@ -60,11 +53,11 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     },
   });
   const explorerCommands = registerExplorerCommands({
+    ui,
     connections,
     explorer,
     documents,
     logger,
-    prompter: () => prompter,
     onTransitionStarted: () => scheduler.reschedule(),
   });
   const plans = new PlanSession({ feedback: vsCodePlanFeedback, logger, onTransitionStarted: () => scheduler.reschedule() });
@@ -93,7 +86,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     }),
     { dispose: () => decorationSubscription?.dispose() },
     ...registerGeneralCommands(channel),
-    ...registerConnectionCommands({ connections, logger, prompter: () => prompter, state: context.globalState }),
+    ...registerConnectionCommands({ ui, connections, logger, state: context.globalState }),
     ...explorerCommands,
     ...registerWizardCommands({ ui, connections, logger, plans }),
     ...registerPlaygroundFeature({ context, connections, logger }),
@@ -107,7 +100,6 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     explorer,
     connections,
     documents,
-    setPrompter: (next) => (prompter = next ?? ui),
   };
 }
 

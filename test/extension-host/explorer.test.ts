@@ -1,9 +1,12 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { type ExtensionApi } from '../../src/extension';
-import { type TeardownReport } from '../../src/explorer/ui/deleteCommands';
+import { setCopyCountCommand } from '../../src/explorer/ui/copyCountCommand';
+import { deleteEndpointCommand } from '../../src/explorer/ui/deleteCommands';
+import { type NamedNode } from '../../src/explorer/ui/explorerCommandContext';
 import { type ExplorerNode } from '../../src/explorer/ui/treeNodes';
-import { ScriptedUserInput as ScriptedPrompter } from '../support/scriptedUserInput';
+import { ScriptedUserInput } from '../support/scriptedUserInput';
+import { explorerCommandContext } from './support/explorerCommandContext';
 
 const extensionId = 'scale-to-zero-tools.sagemaker-scale-to-zero';
 
@@ -11,6 +14,8 @@ describe('Explorer on the local emulator\'s demo account', function () {
   this.timeout(60_000);
   let api: ExtensionApi;
   let emulatorUrl: string;
+  /** The explorer commands' context on the extension's own connection and view, with a scripted user. */
+  let explorer: ReturnType<typeof explorerCommandContext>;
 
   async function advance(seconds: number): Promise<void> {
     const response = await fetch(`${emulatorUrl}/__emulator/clock`, {
@@ -35,6 +40,12 @@ describe('Explorer on the local emulator\'s demo account', function () {
     return found;
   }
 
+  /** A row the commands act on (what VS Code passes them when run from the row's menu). */
+  function named(node: ExplorerNode): NamedNode {
+    assert.ok(node.kind === 'endpoint' || node.kind === 'inferenceComponent', `not an endpoint or inference component row: ${node.kind}`);
+    return node;
+  }
+
   async function componentRow(endpoint: string, component: string) {
     await api.connections.current!.inventory.refresh();
     return row(component, (await row(endpoint)).node);
@@ -43,6 +54,7 @@ describe('Explorer on the local emulator\'s demo account', function () {
   before(async () => {
     const extension = vscode.extensions.getExtension<ExtensionApi>(extensionId)!;
     api = await extension.activate();
+    explorer = explorerCommandContext(api);
     await vscode.commands.executeCommand('sagemakerScaleToZero.connectLocalEmulator', { timeScale: 0 });
     const active = api.connections.current;
     assert.ok(active?.emulator, 'the local emulator is connected');
@@ -50,7 +62,6 @@ describe('Explorer on the local emulator\'s demo account', function () {
   });
 
   after(async () => {
-    api.setPrompter(undefined);
     await vscode.commands.executeCommand('sagemakerScaleToZero.disconnect');
   });
 
@@ -106,11 +117,10 @@ describe('Explorer on the local emulator\'s demo account', function () {
   });
 
   it('sets the copy count after a confirmation that states the cost, and follows the IC to Cold and back to Warm', async () => {
-    const prompter = new ScriptedPrompter().answerInput('0').answerConfirm(true);
-    api.setPrompter(prompter);
+    const script = new ScriptedUserInput().answerInput('0').answerConfirm(true);
     const ic = await componentRow('demo-scale-to-zero', 'demo-llama3-8b');
-    assert.equal(await vscode.commands.executeCommand('sagemakerScaleToZero.setCopyCount', ic.node), 0);
-    assert.match(prompter.confirmations[0].detail ?? '', /instances stop billing once managed instance scaling releases them/);
+    assert.equal(await setCopyCountCommand(explorer.context(script))(named(ic.node)), 0);
+    assert.match(script.confirmations[0].detail ?? '', /instances stop billing once managed instance scaling releases them/);
 
     const afterSleep = (await componentRow('demo-scale-to-zero', 'demo-llama3-8b')).description;
     assert.match(afterSleep, /^(1\/0 copies · Scaling in|0\/0 copies · Draining)$/);
@@ -121,8 +131,7 @@ describe('Explorer on the local emulator\'s demo account', function () {
     assert.equal((await componentRow('demo-scale-to-zero', 'demo-llama3-8b')).description, '0/0 copies · Cold');
     assert.match((await row('demo-scale-to-zero')).description, /· 0\/0 inst · 0–2$/);
 
-    api.setPrompter(new ScriptedPrompter().answerConfirm(true));
-    assert.equal(await vscode.commands.executeCommand('sagemakerScaleToZero.setCopyCount', ic.node, 1), 1);
+    assert.equal(await setCopyCountCommand(explorer.context(new ScriptedUserInput().answerConfirm(true)))(named(ic.node), 1), 1);
     assert.equal((await componentRow('demo-scale-to-zero', 'demo-llama3-8b')).description, '0/1 copy · Waking · instance provisioning');
     await advance(110);
     assert.equal((await componentRow('demo-scale-to-zero', 'demo-llama3-8b')).description, '0/1 copy · Waking · copy starting');
@@ -180,18 +189,16 @@ describe('Explorer on the local emulator\'s demo account', function () {
   });
 
   it('does nothing when the confirmation is declined', async () => {
-    api.setPrompter(new ScriptedPrompter().answerInput('0').answerConfirm(false));
     const ic = await componentRow('demo-always-on', 'demo-mistral-7b');
-    assert.equal(await vscode.commands.executeCommand('sagemakerScaleToZero.setCopyCount', ic.node), undefined);
+    const declined = setCopyCountCommand(explorer.context(new ScriptedUserInput().answerInput('0').answerConfirm(false)));
+    assert.equal(await declined(named(ic.node)), undefined);
     assert.equal((await componentRow('demo-always-on', 'demo-mistral-7b')).description, '1/1 copy · Warm');
   });
 
   it('deletes an endpoint in the safe teardown order and leaves nothing of it behind', async () => {
-    api.setPrompter(new ScriptedPrompter().answerPick(true).answerConfirm(true));
+    const deleteEndpoint = deleteEndpointCommand(explorer.context(new ScriptedUserInput().answerPick(true).answerConfirm(true)));
     let settled = false;
-    const deletion = Promise.resolve(
-      vscode.commands.executeCommand<TeardownReport | undefined>('sagemakerScaleToZero.deleteEndpoint', { kind: 'endpoint', id: 'endpoint:demo-cold', name: 'demo-cold' }),
-    ).finally(() => (settled = true));
+    const deletion = deleteEndpoint({ kind: 'endpoint', id: 'endpoint:demo-cold', name: 'demo-cold' }).finally(() => (settled = true));
     // The clock is frozen: move it on while the teardown waits for the inference component to go.
     for (let tick = 0; tick < 200 && !settled; tick++) {
       await new Promise((resolve) => setTimeout(resolve, 250));

@@ -4,8 +4,7 @@ import { runTeardown, type TeardownOutcome } from '../../aws/resourceActions';
 import { describeTeardownProgress, describeTeardownStep, planTeardown } from '../../teardown/teardownPlan';
 import { type TeardownStep } from '../../resources/resourceSnapshots';
 import { type ActiveConnection } from '../../connection/ui/connectionManager';
-import { commandIds } from '../../workbench/ids';
-import { type ExplorerCommandDependencies, guardExplorerCommand, type NamedNode, requireConnection } from './explorerCommandContext';
+import { type ExplorerCommandContext, guardExplorerCommand, type NamedNode, requireConnection } from './explorerCommandContext';
 import { resolveNode } from './resolveNode';
 
 /** What a delete command returns (through `executeCommand`): the steps it ran and how they ended. */
@@ -19,7 +18,7 @@ export interface TeardownReport {
  * The teardown plan of an endpoint or an inference component, from a fresh read of everything it
  * involves, with the user's answer about the models; undefined when the user cancelled.
  */
-async function planDeletion(active: ActiveConnection, node: NamedNode, deps: ExplorerCommandDependencies): Promise<TeardownStep[] | undefined> {
+async function planDeletion(active: ActiveConnection, node: NamedNode, context: ExplorerCommandContext): Promise<TeardownStep[] | undefined> {
   await active.inventory.refresh({ full: true });
   const components =
     node.kind === 'endpoint'
@@ -32,7 +31,7 @@ async function planDeletion(active: ActiveConnection, node: NamedNode, deps: Exp
   }
   const snapshots = await Promise.all(components.map((entry) => active.reader.describeInferenceComponent(entry.summary.name)));
   const endpoint = node.kind === 'endpoint' ? await active.reader.describeEndpoint(node.name) : undefined;
-  const deleteModels = await deps.prompter().pick({
+  const deleteModels = await context.ui.pick({
     title: 'Delete the models too?',
     items: [
       { label: 'Keep the models', description: 'Models cost nothing; other endpoints may use them', value: false },
@@ -48,12 +47,12 @@ async function planDeletion(active: ActiveConnection, node: NamedNode, deps: Exp
 }
 
 /** Says how the teardown ended: done, or which step failed and what is left (still billed). */
-function reportOutcome(active: ActiveConnection, node: NamedNode, steps: TeardownStep[], outcome: TeardownOutcome, deps: ExplorerCommandDependencies): void {
+function reportOutcome(active: ActiveConnection, node: NamedNode, steps: TeardownStep[], outcome: TeardownOutcome, context: ExplorerCommandContext): void {
   if (outcome.error) {
     const described = describeAwsError(outcome.error, { action: describeTeardownStep(outcome.remaining[0]), region: active.connection.region });
     const left = outcome.remaining.map(describeTeardownStep).join('; ');
     const message = `${described.message} Not done yet (still billed where it applies): ${left}.`;
-    deps.logger.error(message);
+    context.logger.error(message);
     void vscode.window.showErrorMessage(message);
   } else {
     void vscode.window.showInformationMessage(`Deleted ${node.name}: ${steps.length} step(s) done.`);
@@ -61,12 +60,12 @@ function reportOutcome(active: ActiveConnection, node: NamedNode, steps: Teardow
 }
 
 /** Plans, confirms (modal, listing every step) and runs the safe-order teardown of one row. */
-async function teardown(node: NamedNode, deps: ExplorerCommandDependencies): Promise<TeardownReport | undefined> {
-  const active = requireConnection(deps.connections);
-  const steps = await planDeletion(active, node, deps);
+async function teardown(node: NamedNode, context: ExplorerCommandContext): Promise<TeardownReport | undefined> {
+  const active = requireConnection(context.connections);
+  const steps = await planDeletion(active, node, context);
   if (!steps) return undefined;
   const descriptions = steps.map(describeTeardownStep);
-  const confirmed = await deps.prompter().confirm({
+  const confirmed = await context.ui.confirm({
     message: `Delete ${node.kind === 'endpoint' ? 'endpoint' : 'inference component'} ${node.name}?`,
     detail: `This runs, in order:\n${descriptions.map((line, index) => `${index + 1}. ${line}`).join('\n')}\n\nIt cannot be undone.`,
     confirmLabel: 'Delete',
@@ -78,33 +77,29 @@ async function teardown(node: NamedNode, deps: ExplorerCommandDependencies): Pro
       runTeardown(active.clients, steps, {
         onProgress: (event) => {
           const message = describeTeardownProgress(event);
-          deps.logger.info(message);
+          context.logger.info(message);
           if (event.state === 'started') progress.report({ message, increment: 100 / Math.max(1, event.total) });
         },
       }),
   );
   await active.inventory.refresh({ full: true });
-  deps.onTransitionStarted();
-  reportOutcome(active, node, steps, outcome, deps);
+  context.onTransitionStarted();
+  reportOutcome(active, node, steps, outcome, context);
   return { target: node.name, steps: descriptions, outcome };
 }
 
-/** Delete an inference component or a whole endpoint; each returns its TeardownReport. */
-export function registerDeleteCommands(deps: ExplorerCommandDependencies): vscode.Disposable[] {
-  return [
-    vscode.commands.registerCommand(
-      commandIds.deleteInferenceComponent,
-      guardExplorerCommand(deps, 'Delete', async (node?: NamedNode) => {
-        const target = await resolveNode(node, 'inferenceComponent', deps);
-        return target ? teardown(target, deps) : undefined;
-      }),
-    ),
-    vscode.commands.registerCommand(
-      commandIds.deleteEndpoint,
-      guardExplorerCommand(deps, 'Delete', async (node?: NamedNode) => {
-        const target = await resolveNode(node, 'endpoint', deps);
-        return target ? teardown(target, deps) : undefined;
-      }),
-    ),
-  ];
+/** "Delete Inference Component": its safe-order teardown; returns the TeardownReport. */
+export function deleteInferenceComponentCommand(context: ExplorerCommandContext): (node?: NamedNode) => Promise<TeardownReport | undefined> {
+  return guardExplorerCommand(context, 'Delete', async (node?: NamedNode) => {
+    const target = await resolveNode(node, 'inferenceComponent', context);
+    return target ? teardown(target, context) : undefined;
+  });
+}
+
+/** "Delete Endpoint": the safe-order teardown of the endpoint and all it holds; returns the TeardownReport. */
+export function deleteEndpointCommand(context: ExplorerCommandContext): (node?: NamedNode) => Promise<TeardownReport | undefined> {
+  return guardExplorerCommand(context, 'Delete', async (node?: NamedNode) => {
+    const target = await resolveNode(node, 'endpoint', context);
+    return target ? teardown(target, context) : undefined;
+  });
 }

@@ -1,12 +1,11 @@
-import * as vscode from 'vscode';
 import { describeAwsError } from '../../aws/awsErrorMessages';
 import { readActivityHistory } from '../../aws/activityHistory';
 import { currentBurn, estimateSavings } from '../../cost/costLens';
+import { type EndpointReadiness } from '../../readiness/readiness';
 import { formatReadinessReport } from '../../readiness/readinessReport';
 import { type EndpointSnapshot } from '../../resources/resourceSnapshots';
 import { type ActiveConnection } from '../../connection/ui/connectionManager';
-import { commandIds } from '../../workbench/ids';
-import { type ExplorerCommandDependencies, guardExplorerCommand, type NamedNode, requireConnection } from './explorerCommandContext';
+import { type ExplorerCommandContext, guardExplorerCommand, type NamedNode, requireConnection } from './explorerCommandContext';
 import { resolveNode } from './resolveNode';
 import { priceOverrides } from './treeNodes';
 
@@ -35,33 +34,29 @@ async function costOf(active: ActiveConnection, endpoint: EndpointSnapshot): Pro
   }
 }
 
-/** Read-only documents about a row: its raw description as JSON, and the endpoint's readiness report. */
-export function registerDescribeCommands(deps: ExplorerCommandDependencies): vscode.Disposable[] {
-  return [
-    vscode.commands.registerCommand(
-      commandIds.showDescription,
-      guardExplorerCommand(deps, 'Describe', async (node?: NamedNode) => {
-        const target = node ?? (await resolveNode(undefined, 'endpoint', deps));
-        if (!target) return;
-        const active = requireConnection(deps.connections);
-        const raw = await active.reader.rawDescription(target.kind === 'endpoint' ? 'endpoint' : 'inferenceComponent', target.name);
-        await deps.documents.show(`/${target.kind}/${target.name}.json`, `${JSON.stringify(raw, null, 2)}\n`);
-      }),
-    ),
-    vscode.commands.registerCommand(
-      commandIds.showReadiness,
-      guardExplorerCommand(deps, 'Check readiness of', async (node?: NamedNode) => {
-        const target = await resolveNode(node?.kind === 'inferenceComponent' ? { kind: 'endpoint', id: '', name: node.endpointName } : node, 'endpoint', deps);
-        if (!target) return;
-        const active = requireConnection(deps.connections);
-        await active.inventory.refresh();
-        const readiness = active.inventory.readiness(target.name);
-        const endpoint = active.inventory.endpoint(target.name)?.snapshot;
-        if (!readiness || !endpoint) throw new Error(`The endpoint ${target.name} could not be read; refresh and try again.`);
-        const cost = await costOf(active, endpoint);
-        await deps.documents.show(`/readiness/${target.name}.md`, formatReadinessReport(readiness, active.reader.now(), cost), { preview: 'markdown' });
-        return readiness;
-      }),
-    ),
-  ];
+/** "Show Description": the row's raw description, as JSON in a read-only document. */
+export function showDescriptionCommand(context: ExplorerCommandContext): (node?: NamedNode) => Promise<void> {
+  return guardExplorerCommand(context, 'Describe', async (node?: NamedNode) => {
+    const target = node ?? (await resolveNode(undefined, 'endpoint', context));
+    if (!target) return;
+    const active = requireConnection(context.connections);
+    const raw = await active.reader.rawDescription(target.kind === 'endpoint' ? 'endpoint' : 'inferenceComponent', target.name);
+    await context.documents.show(`/${target.kind}/${target.name}.json`, `${JSON.stringify(raw, null, 2)}\n`);
+  });
+}
+
+/** "Show Readiness": the endpoint's readiness report, with its cost, in a read-only Markdown document. */
+export function showReadinessCommand(context: ExplorerCommandContext): (node?: NamedNode) => Promise<EndpointReadiness | undefined> {
+  return guardExplorerCommand(context, 'Check readiness of', async (node?: NamedNode) => {
+    const target = await resolveNode(node?.kind === 'inferenceComponent' ? { kind: 'endpoint', id: '', name: node.endpointName } : node, 'endpoint', context);
+    if (!target) return;
+    const active = requireConnection(context.connections);
+    await active.inventory.refresh();
+    const readiness = active.inventory.readiness(target.name);
+    const endpoint = active.inventory.endpoint(target.name)?.snapshot;
+    if (!readiness || !endpoint) throw new Error(`The endpoint ${target.name} could not be read; refresh and try again.`);
+    const cost = await costOf(active, endpoint);
+    await context.documents.show(`/readiness/${target.name}.md`, formatReadinessReport(readiness, active.reader.now(), cost), { preview: 'markdown' });
+    return readiness;
+  });
 }

@@ -6,13 +6,16 @@ import { type ReadOnlyDocuments } from '../../workbench/readOnlyDocuments';
 import { type EndpointsTreeProvider } from './endpointsTreeProvider';
 import { type ExplorerNode } from './treeNodes';
 
-/** What every explorer command module gets from the extension. */
-export interface ExplorerCommandDependencies {
+/**
+ * What every explorer command factory takes: the questions (VS Code's in the extension, a script in
+ * the tests), the connection in use, the view, its documents and the log.
+ */
+export interface ExplorerCommandContext {
+  ui: UserInput;
   connections: ConnectionManager;
   explorer: EndpointsTreeProvider;
   documents: ReadOnlyDocuments;
   logger: Logger;
-  prompter: () => UserInput;
   /** Called after an action that starts a transition, so the view polls fast at once. */
   onTransitionStarted: () => void;
 }
@@ -28,11 +31,11 @@ export function requireConnection(connections: ConnectionManager): ActiveConnect
 
 /** Runs an explorer command body in the shared guard, naming the tree row's resource in any failure. */
 export function guardExplorerCommand<A extends unknown[], R>(
-  deps: Pick<ExplorerCommandDependencies, 'connections' | 'logger'>,
+  context: Pick<ExplorerCommandContext, 'connections' | 'logger'>,
   action: string,
   body: (...args: A) => Promise<R>,
 ): (...args: A) => Promise<R | undefined> {
-  return guardCommand({ logger: deps.logger, region: () => deps.connections.current?.connection.region }, action, body, (...args: A) => {
+  return guardCommand({ logger: context.logger, region: () => context.connections.current?.connection.region }, action, body, (...args: A) => {
     const first = args[0] as NamedNode | undefined;
     return first && typeof first === 'object' && 'name' in first ? `${first.kind === 'endpoint' ? 'endpoint' : 'inference component'} ${first.name}` : undefined;
   });

@@ -1,20 +1,14 @@
-import * as vscode from 'vscode';
-import { commandIds } from '../../workbench/ids';
-import { type ExplorerCommandDependencies, guardExplorerCommand } from './explorerCommandContext';
+import { type ExplorerCommandContext, guardExplorerCommand } from './explorerCommandContext';
 
-/** The view's Refresh button and a row's Refresh: re-read the account and repaint. */
-export function registerRefreshCommands(deps: ExplorerCommandDependencies): vscode.Disposable[] {
-  return [
-    vscode.commands.registerCommand(
-      commandIds.refresh,
-      guardExplorerCommand(deps, 'Refresh the Endpoints view', async () => {
-        deps.logger.debug('Refreshing the Endpoints view.');
-        deps.explorer.refresh();
-      }),
-    ),
-    vscode.commands.registerCommand(
-      commandIds.refreshItem,
-      guardExplorerCommand(deps, 'Refresh', async () => deps.explorer.refresh()),
-    ),
-  ];
+/** The view's Refresh button: re-read the account and repaint. */
+export function refreshCommand(context: ExplorerCommandContext): () => Promise<void> {
+  return guardExplorerCommand(context, 'Refresh the Endpoints view', async () => {
+    context.logger.debug('Refreshing the Endpoints view.');
+    context.explorer.refresh();
+  });
+}
+
+/** A row's Refresh: the same re-read, started from a row. */
+export function refreshItemCommand(context: ExplorerCommandContext): () => Promise<void> {
+  return guardExplorerCommand(context, 'Refresh', async () => context.explorer.refresh());
 }

@@ -1,22 +1,22 @@
-import { type ExplorerCommandDependencies, type NamedNode, requireConnection } from './explorerCommandContext';
+import { type ExplorerCommandContext, type NamedNode, requireConnection } from './explorerCommandContext';
 
 /** A command argument from a tree row, or a name picked in the palette when the command has none. */
 export async function resolveNode(
   node: NamedNode | undefined,
   kind: NamedNode['kind'],
-  deps: ExplorerCommandDependencies,
+  context: Pick<ExplorerCommandContext, 'ui' | 'connections'>,
 ): Promise<NamedNode | undefined> {
   if (node?.kind === kind) return node;
-  const active = requireConnection(deps.connections);
+  const active = requireConnection(context.connections);
   await active.inventory.refresh();
   if (kind === 'endpoint') {
-    const name = await deps.prompter().pick({
+    const name = await context.ui.pick({
       title: 'Pick an endpoint',
       items: active.inventory.endpoints().map((entry) => ({ label: entry.summary.name, description: entry.summary.status, value: entry.summary.name })),
     });
     return name ? { kind: 'endpoint', id: `endpoint:${name}`, name } : undefined;
   }
-  const picked = await deps.prompter().pick({
+  const picked = await context.ui.pick({
     title: 'Pick an inference component',
     items: active.inventory
       .endpoints()

@@ -1,0 +1,52 @@
+import * as assert from 'node:assert/strict';
+import type * as vscode from 'vscode';
+import { advanceEmulatorClockCommand, type ConnectionCommandContext, connectCommand } from '../../src/connection/ui/connectionCommands';
+import { ConnectionManager } from '../../src/connection/ui/connectionManager';
+import { Logger } from '../../src/logging/logger';
+import { type UserInput } from '../../src/prompts/userInput';
+import { cancel, ScriptedUserInput, type } from '../support/scriptedUserInput';
+
+/** A memento in memory: what the commands remember (each profile's region) stays in the test. */
+class MemoryMemento implements vscode.Memento {
+  private readonly values = new Map<string, unknown>();
+  keys(): readonly string[] {
+    return [...this.values.keys()];
+  }
+  get<T>(key: string, defaultValue?: T): T | undefined {
+    return this.values.has(key) ? (this.values.get(key) as T) : defaultValue;
+  }
+  async update(key: string, value: unknown): Promise<void> {
+    this.values.set(key, value);
+  }
+}
+
+describe('Connection commands through their factories, with a scripted user', function () {
+  this.timeout(60_000);
+  const log: string[] = [];
+  const line = (message: string) => log.push(message);
+  const logger = new Logger({ trace: () => undefined, debug: () => undefined, info: line, warn: line, error: line });
+  const connections = new ConnectionManager(logger);
+  const context = (ui: UserInput): ConnectionCommandContext => ({ ui, connections, logger, state: new MemoryMemento() });
+
+  after(async () => {
+    await connections.disconnect();
+    connections.dispose();
+  });
+
+  it('Connect asks local emulator or AWS account, and connects nothing when dismissed', async () => {
+    const script = new ScriptedUserInput([cancel()]);
+    assert.equal(await connectCommand(context(script))(), undefined);
+    assert.deepEqual(script.asked, ['pick: Connect SageMaker Scale to Zero']);
+    assert.equal(connections.current, undefined);
+  });
+
+  it('Advance Emulator Clock asks the minutes, refuses what is not a number of minutes, and moves the clock', async () => {
+    const active = await connections.connectLocalEmulator({ timeScale: 0, scenario: 'demo' });
+    const before = active.emulator!.now();
+    const script = new ScriptedUserInput([type('0', 'ten', '20000', '30')]);
+    assert.equal(await advanceEmulatorClockCommand(context(script))(), before + 30 * 60_000);
+    const refused = 'Enter a number of minutes between 0 and 10080 (a week).';
+    assert.deepEqual(script.validationErrors, [refused, refused, refused, undefined]);
+    assert.match(log.join('\n'), /Advanced the local emulator's clock by 30 minute\(s\)/);
+  });
+});
