@@ -183,6 +183,16 @@ describe('playground host: message validation', () => {
   });
 });
 
+/** The emulator as the extension's active connection, its inventory read on the emulator's clock. */
+async function emulatorConnection(emulator: RunningEmulator, clients: AwsClients): Promise<{ active: ActiveConnection; inventory: Inventory }> {
+  const now = () => new Date(emulator.now());
+  const reader = await AccountReader.create(clients, { now });
+  const inventory = new Inventory(reader, now);
+  await inventory.refresh();
+  const active = { connection: { kind: 'localEmulator', endpoint: emulator.url, region: 'us-east-1' }, clients, reader, inventory, emulator } as ActiveConnection;
+  return { active, inventory };
+}
+
 describe('playground host on the emulator: a streamed request through a cold start, with Wake now', function () {
   this.timeout(60_000);
   let emulator: RunningEmulator;
@@ -199,11 +209,7 @@ describe('playground host on the emulator: a streamed request through a cold sta
   });
 
   it('streams the answer after the timeline, keeps the durations per component and reports the chart', async () => {
-    const now = () => new Date(emulator.now());
-    const reader = await AccountReader.create(clients, { now });
-    const inventory = new Inventory(reader, now);
-    await inventory.refresh();
-    const active = { connection: { kind: 'localEmulator', endpoint: emulator.url, region: 'us-east-1' }, clients, reader, inventory, emulator } as ActiveConnection;
+    const { active, inventory } = await emulatorConnection(emulator, clients);
     const base = createSessionConnection(active, 'demo-embeddings', 'demo-cold');
     // The frozen emulator: each wait moves its clock.
     const connection: SessionConnection = { ...base, clock: { now: () => emulator.now(), wait: async (ms) => emulator.advance(ms / 1000) } };
@@ -269,11 +275,7 @@ describe('playground host on the emulator: the page talks to a warm component', 
   before(async () => {
     emulator = await startEmulator({ timeScale: 0, scenario: 'demo', timings: { tokenLatencyMs: 0 } });
     clients = await createClients({ kind: 'localEmulator', endpoint: emulator.url, region: 'us-east-1' });
-    const now = () => new Date(emulator.now());
-    const reader = await AccountReader.create(clients, { now });
-    const inventory = new Inventory(reader, now);
-    await inventory.refresh();
-    const active = { connection: { kind: 'localEmulator', endpoint: emulator.url, region: 'us-east-1' }, clients, reader, inventory, emulator } as ActiveConnection;
+    const { active } = await emulatorConnection(emulator, clients);
     const connection = createSessionConnection(active, 'demo-llama3-8b', 'demo-scale-to-zero');
     session = new PlaygroundSession({
       component: 'demo-llama3-8b',

@@ -32,7 +32,8 @@ export class RequestCard extends StoreElement {
       <div class="row two">
         <div><label for="deadline">Hold during a cold start for at most (s)</label><vscode-textfield id="deadline" type="number" min="10" max="3600" .value=${live(request.deadline)} @input=${(event: Event) => store.editField('deadline', typed(event))}></vscode-textfield></div>
         <div class="wake">
-          <vscode-checkbox id="wake-now" label="Wake now" .checked=${live(request.wakeNow)} @change=${(event: Event) => store.setWakeNow((event.target as HTMLInputElement).checked)}>Wake now</vscode-checkbox>
+          <!-- The label attribute only: vscode-checkbox shows slotted text beside it until its next render. -->
+          <vscode-checkbox id="wake-now" label="Wake now" .checked=${live(request.wakeNow)} @change=${(event: Event) => store.setWakeNow((event.target as HTMLInputElement).checked)}></vscode-checkbox>
           <div class="hint">Sets one copy directly instead of waiting about a minute for the wake alarm. Auto scaling owns the count afterwards.</div>
         </div>
       </div>
