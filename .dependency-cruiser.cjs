@@ -86,9 +86,10 @@ module.exports = {
     {
       name: 'protocol-stands-alone',
       severity: 'error',
-      comment: 'The playground protocol is bundled into the page and the host alike: it imports nothing.',
-      from: { path: '^src/playground/protocol\\.ts$' },
-      to: {},
+      comment:
+        'The playground protocol is bundled into the page and the host alike: it imports only the cold-start phases it carries (the cold-start model owns them), and those import nothing.',
+      from: { path: '^src/playground/protocol\\.ts$|^src/playground/coldStart/phases\\.ts$' },
+      to: { pathNot: '^src/playground/coldStart/phases\\.ts$' },
     },
     {
       name: 'packages-stand-alone',
@@ -147,6 +148,7 @@ module.exports = {
       to: { path: '^src/$1/', pathNot: '^src/$1/page/' },
     },
     { comment: 'workbench uses its own files', from: { path: workbench }, to: { path: workbench } },
+    { comment: 'VS Code glue runs in the extension host: Node built-ins (e.g. node:crypto for the webview nonce)', from: { path: uiFolders }, to: { dependencyTypes: ['core'] } },
     { comment: 'VS Code glue builds on foundations, rules, prompts and the workbench', from: { path: uiFolders }, to: { path: `${foundations}|${rules}|${prompts}|${workbench}` } },
     {
       comment: 'Declared exception: the connection manager holds the one active connection every feature\'s UI acts on',
@@ -184,6 +186,9 @@ module.exports = {
     { comment: 'aws: its own files, the account model, the logger and the SDK', from: { path: '^src/aws/' }, to: { path: `^src/(aws|resources|logging)/|${awsSdk}` } },
     { comment: 'aws reads profiles and files from disk', from: { path: '^src/aws/' }, to: { dependencyTypes: ['core'] } },
     { comment: 'logging: its own files only', from: { path: '^src/logging/' }, to: { path: '^src/logging/' } },
+
+    // --- the webview protocol: the phases it carries ---
+    { comment: 'protocol: the cold-start phases (which import nothing)', from: { path: '^src/playground/protocol\\.ts$' }, to: { path: '^src/playground/coldStart/phases\\.ts$' } },
 
     // --- the webview page (browser) ---
     {

@@ -5,6 +5,8 @@
  * malformed, unknown or oversized is dropped (it never throws).
  */
 
+import { type ColdStartPhaseId, coldStartPhaseLabels, coldStartPhases, type ColdStartTimeline, type PhaseRecord } from './coldStart/phases';
+
 export const playgroundViewType = 'sagemakerScaleToZero.playground';
 
 /** The largest request body the playground sends (SageMaker accepts up to 25 MB; a playground needs far less). */
@@ -35,50 +37,15 @@ export type PlaygroundToHost =
   | { type: 'setWakeNow'; value: boolean }
   | { type: 'refresh' };
 
-// ---- wire shapes of the host's data (the cold-start module's phase ids and labels are these) ----
+// ---- wire shapes of the host's data ----
 
-export const phaseIds = [
-  'requestRejected',
-  'alarmInAlarm',
-  'scalingActivity',
-  'desiredCopies',
-  'instanceProvisioning',
-  'copyStarting',
-  'inService',
-  'firstResponse',
-] as const;
-export type PhaseId = (typeof phaseIds)[number];
+// The cold-start model owns the phases (ids, labels, the timeline's shape); the page receives them as they are.
 
-/** How the waking timeline names each phase (the page shows them; the host logs them). */
-export const phaseLabels: Record<PhaseId, string> = {
-  requestRejected: 'Request rejected',
-  alarmInAlarm: 'Wake alarm in ALARM',
-  scalingActivity: 'Scaling activity started',
-  desiredCopies: 'Desired copies 1',
-  instanceProvisioning: 'Instance provisioning',
-  copyStarting: 'Copy starting',
-  inService: 'In service',
-  firstResponse: 'First successful response',
-};
-
-export interface TimelinePhase {
-  id: PhaseId;
-  status: 'pending' | 'active' | 'done' | 'skipped';
-  at?: number;
-  detail?: string;
-}
-
-export interface Timeline {
-  component: string;
-  startedAt: number;
-  updatedAt: number;
-  deadlineAt: number;
-  wakeNow: boolean;
-  phases: TimelinePhase[];
-  note?: string;
-  outcome?: 'succeeded' | 'deadline' | 'cancelled' | 'failed';
-  endedAt?: number;
-}
+export const phaseIds = coldStartPhases;
+export type PhaseId = ColdStartPhaseId;
+export const phaseLabels = coldStartPhaseLabels;
+export type TimelinePhase = PhaseRecord;
+export type Timeline = ColdStartTimeline;
 
 export interface DurationFigures {
   alarmMs?: number;

@@ -3,9 +3,30 @@
  * explorer uses (the IC and endpoint descriptions, the wake alarm, the scaling activities), with its
  * timestamp on the account's clock (the local emulator's runs on a virtual clock).
  */
-// The phase ids and labels are the playground protocol's: one list for the host, the page and this module.
-export { phaseIds as coldStartPhases, phaseLabels as coldStartPhaseLabels, type PhaseId as ColdStartPhaseId } from '../protocol';
-import { phaseIds as coldStartPhases, type PhaseId as ColdStartPhaseId } from '../protocol';
+/** The phases in the order a cold start goes through them; the playground protocol carries these ids. */
+export const coldStartPhases = [
+  'requestRejected',
+  'alarmInAlarm',
+  'scalingActivity',
+  'desiredCopies',
+  'instanceProvisioning',
+  'copyStarting',
+  'inService',
+  'firstResponse',
+] as const;
+export type ColdStartPhaseId = (typeof coldStartPhases)[number];
+
+/** How the waking timeline names each phase (the page shows them; the host logs them). */
+export const coldStartPhaseLabels: Record<ColdStartPhaseId, string> = {
+  requestRejected: 'Request rejected',
+  alarmInAlarm: 'Wake alarm in ALARM',
+  scalingActivity: 'Scaling activity started',
+  desiredCopies: 'Desired copies 1',
+  instanceProvisioning: 'Instance provisioning',
+  copyStarting: 'Copy starting',
+  inService: 'In service',
+  firstResponse: 'First successful response',
+};
 
 export type PhaseStatus = 'pending' | 'active' | 'done' | 'skipped';
 

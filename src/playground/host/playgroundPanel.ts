@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import { type Logger } from '../../logging/logger';
 import { type HostToPlayground, parsePlaygroundState, playgroundViewType } from '../protocol';
@@ -13,15 +14,11 @@ export interface PlaygroundDeps {
   logger: Logger;
 }
 
-/** What the open command returns: the panel and a way to talk to its host as the page would (tests). */
+/** What the open command returns: the panel on one inference component. */
 export interface PlaygroundHandle {
   readonly component: string;
   readonly endpointName: string;
   readonly panel: vscode.WebviewPanel;
-  /** Messages the host posted to the page, oldest first (the last 500). */
-  readonly posted: HostToPlayground[];
-  /** Delivers a message to the host exactly as one from the page. */
-  receive(message: unknown): void;
 }
 
 interface Target {
@@ -29,11 +26,9 @@ interface Target {
   endpointName: string;
 }
 
+/** A fresh CSP nonce for each page: 128 random bits from the OS's CSPRNG, as 32 hex characters. */
 function nonce(): string {
-  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
-  let text = '';
-  for (let index = 0; index < 32; index++) text += alphabet.charAt(Math.floor(Math.random() * alphabet.length));
-  return text;
+  return randomBytes(16).toString('hex');
 }
 
 function escapeAttribute(value: string): string {
@@ -41,7 +36,6 @@ function escapeAttribute(value: string): string {
 }
 
 class PlaygroundPanel implements PlaygroundHandle {
-  readonly posted: HostToPlayground[] = [];
   private readonly session: PlaygroundSession;
   private readonly disposables: vscode.Disposable[] = [];
   private inventorySubscription: { dispose(): void } | undefined;
@@ -83,13 +77,7 @@ class PlaygroundPanel implements PlaygroundHandle {
     this.watchInventory();
   }
 
-  receive(message: unknown): void {
-    this.session.handle(message);
-  }
-
   private post(message: HostToPlayground): void {
-    this.posted.push(message);
-    if (this.posted.length > 500) this.posted.splice(0, this.posted.length - 500);
     void this.panel.webview.postMessage(message);
   }
 

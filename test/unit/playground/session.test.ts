@@ -183,6 +183,16 @@ describe('playground host: message validation', () => {
   });
 });
 
+/** The emulator as the extension's active connection, its inventory read on the emulator's clock. */
+async function emulatorConnection(emulator: RunningEmulator, clients: AwsClients): Promise<{ active: ActiveConnection; inventory: Inventory }> {
+  const now = () => new Date(emulator.now());
+  const reader = await AccountReader.create(clients, { now });
+  const inventory = new Inventory(reader, now);
+  await inventory.refresh();
+  const active = { connection: { kind: 'localEmulator', endpoint: emulator.url, region: 'us-east-1' }, clients, reader, inventory, emulator } as ActiveConnection;
+  return { active, inventory };
+}
+
 describe('playground host on the emulator: a streamed request through a cold start, with Wake now', function () {
   this.timeout(60_000);
   let emulator: RunningEmulator;
@@ -199,11 +209,7 @@ describe('playground host on the emulator: a streamed request through a cold sta
   });
 
   it('streams the answer after the timeline, keeps the durations per component and reports the chart', async () => {
-    const now = () => new Date(emulator.now());
-    const reader = await AccountReader.create(clients, { now });
-    const inventory = new Inventory(reader, now);
-    await inventory.refresh();
-    const active = { connection: { kind: 'localEmulator', endpoint: emulator.url, region: 'us-east-1' }, clients, reader, inventory, emulator } as ActiveConnection;
+    const { active, inventory } = await emulatorConnection(emulator, clients);
     const base = createSessionConnection(active, 'demo-embeddings', 'demo-cold');
     // The frozen emulator: each wait moves its clock.
     const connection: SessionConnection = { ...base, clock: { now: () => emulator.now(), wait: async (ms) => emulator.advance(ms / 1000) } };
@@ -246,5 +252,102 @@ describe('playground host on the emulator: a streamed request through a cold sta
     assert.ok(copies.points.some((point) => point[1] === 1), JSON.stringify(copies.points.slice(-5)));
     assert.ok(chart.series.find((series) => series.name === 'Instances')!.points.length > 0);
     session.dispose();
+  });
+});
+
+describe('playground host on the emulator: the page talks to a warm component', function () {
+  this.timeout(60_000);
+  let emulator: RunningEmulator;
+  let clients: AwsClients;
+  let session: PlaygroundSession;
+  const posted: HostToPlayground[] = [];
+
+  async function waitFor<T>(find: () => T | undefined, what: string, timeoutMs = 20_000): Promise<T> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const found = find();
+      if (found !== undefined) return found;
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  }
+
+  before(async () => {
+    emulator = await startEmulator({ timeScale: 0, scenario: 'demo', timings: { tokenLatencyMs: 0 } });
+    clients = await createClients({ kind: 'localEmulator', endpoint: emulator.url, region: 'us-east-1' });
+    const { active } = await emulatorConnection(emulator, clients);
+    const connection = createSessionConnection(active, 'demo-llama3-8b', 'demo-scale-to-zero');
+    session = new PlaygroundSession({
+      component: 'demo-llama3-8b',
+      endpointName: 'demo-scale-to-zero',
+      post: (message) => posted.push(message),
+      connection: () => connection,
+      store: memoryStore(),
+      logger: logger().logger,
+    });
+  });
+
+  after(async () => {
+    session.dispose();
+    clients.destroy();
+    await emulator.close();
+  });
+
+  it("answers an invoke from the page with the model's output, latency and variant; drops malformed messages", async () => {
+    session.handle({ type: 'ready' });
+    const init = await waitFor(() => posted.find((message): message is Extract<HostToPlayground, { type: 'init' }> => message.type === 'init'), 'init');
+    assert.equal(init.inferenceComponentName, 'demo-llama3-8b');
+    assert.equal(init.connection, 'Local emulator');
+    assert.equal(init.durations.reference.instanceMs, 1.748 * 60_000);
+    const status = await waitFor(() => posted.find((message) => message.type === 'status'), 'status');
+    assert.ok(status.type === 'status' && /Warm/.test(status.status.label), JSON.stringify(status));
+
+    const before = posted.length;
+    session.handle({ type: 'invoke', requestId: 42 });
+    session.handle({ type: 'launchMissiles' });
+    session.handle('not even an object');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    // The refresh that 'ready' started may still post; nothing answers the malformed messages.
+    const answered = posted.slice(before).filter((message) => !['init', 'status', 'chart', 'durations'].includes(message.type));
+    assert.deepEqual(answered, [], 'malformed messages get no answer');
+
+    session.handle({
+      type: 'invoke',
+      requestId: 'eh-1',
+      mode: 'invoke',
+      body: JSON.stringify({ inputs: 'Hello from the extension host', parameters: { max_new_tokens: 6 } }),
+      contentType: 'application/json',
+      accept: 'application/json',
+      deadlineSeconds: 60,
+      wakeNow: false,
+    });
+    const result = await waitFor(
+      () => posted.find((message) => (message.type === 'result' || message.type === 'error') && message.requestId === 'eh-1'),
+      'the answer',
+    );
+    assert.equal(result.type, 'result', JSON.stringify(result));
+    if (result.type !== 'result') return;
+    assert.ok(typeof JSON.parse(result.body)[0].generated_text === 'string', result.body);
+    assert.equal(result.invokedVariant, 'AllTraffic');
+    assert.ok(result.totalMs >= result.ttfbMs && result.ttfbMs >= 0);
+    assert.equal(result.heldMs, undefined, 'no cold start on a warm component');
+  });
+
+  it('explains a failed request in plain words with the AWS code', async () => {
+    session.handle({
+      type: 'invoke',
+      requestId: 'eh-2',
+      mode: 'stream',
+      body: JSON.stringify({ messages: 'not a list' }),
+      contentType: 'application/json',
+      accept: 'application/json',
+      deadlineSeconds: 60,
+      wakeNow: false,
+    });
+    const error = await waitFor(() => posted.find((message) => message.type === 'error' && message.requestId === 'eh-2'), 'the error');
+    assert.ok(error.type === 'error');
+    assert.equal(error.kind, 'aws');
+    assert.equal(error.code, 'ModelError');
+    assert.match(error.message, /InvokeEndpointWithResponseStream on inference component demo-llama3-8b failed/);
   });
 });

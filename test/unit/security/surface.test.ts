@@ -76,6 +76,17 @@ describe('security: the emulator, the webview boundary, confirmations and what s
     assert.doesNotMatch(panel, /executeCommand|runTeardown|setCopyCount|rollbackPlan|Delete/);
     const session = readFileSync(join(inRepo, 'src/playground/session/playgroundSession.ts'), 'utf8');
     assert.doesNotMatch(session, /executeCommand|runTeardown|setCopyCount\(|rollbackPlan|Delete[A-Z]/);
+    // The page posts only from its store (and 'ready' when it starts), names no destructive action, and
+    // inserts no markup: Lit templates put every string in as text.
+    const pageDir = join(inRepo, 'src/playground/page');
+    const pageFiles = readdirSync(pageDir, { recursive: true, encoding: 'utf8' }).filter((file) => file.endsWith('.ts'));
+    assert.ok(pageFiles.length >= 8, pageFiles.join(', '));
+    for (const file of pageFiles) {
+      const source = readFileSync(join(pageDir, file), 'utf8');
+      assert.doesNotMatch(source, /executeCommand|runTeardown|setCopyCount|rollbackPlan|Delete[A-Z]/, file);
+      assert.doesNotMatch(source, /innerHTML|outerHTML|insertAdjacentHTML|unsafeHTML|unsafeSVG|document\.write/, file);
+      if (!['playgroundStore.ts', 'mountPlayground.ts'].includes(file)) assert.doesNotMatch(source, /postMessage\(/, file);
+    }
   });
 
   it('destructive explorer commands ask a modal confirmation before any call', () => {

@@ -1,0 +1,62 @@
+/** The waking timeline card: each cold-start phase with its time, how long it took, and where the held request stands. */
+import { html, nothing } from 'lit';
+import { guard } from 'lit/directives/guard.js';
+import { phaseLabels, type Timeline, type TimelinePhase } from '../../protocol';
+import { formatClock, formatDuration } from '../format';
+import { StoreElement } from '../storeElement';
+
+const statusIcons: Record<TimelinePhase['status'], string> = { done: '✓', active: '●', pending: '○', skipped: '–' };
+
+function phaseTimes(timeline: Timeline, record: TimelinePhase, index: number) {
+  if (record.at === undefined) return record.status === 'active' ? html`<span class="phase-waiting">waiting…</span>` : nothing;
+  let took: number | undefined;
+  // How long a lasting phase took (or has taken so far).
+  if (record.id === 'instanceProvisioning' || record.id === 'copyStarting') {
+    const later = timeline.phases.slice(index + 1).find((candidate) => candidate.at !== undefined && candidate.status === 'done');
+    const end = record.status === 'active' ? (timeline.endedAt ?? timeline.updatedAt) : later?.at;
+    if (end !== undefined) took = end - record.at;
+  }
+  return html`<span class="phase-time">${formatClock(record.at)}</span><span class="phase-elapsed">+${formatDuration(record.at - timeline.startedAt)}</span>${
+    took !== undefined ? html`<span class="phase-duration">${formatDuration(took)}</span>` : nothing
+  }`;
+}
+
+function summary(timeline: Timeline): string {
+  const now = timeline.endedAt ?? timeline.updatedAt;
+  const elapsed = formatDuration(now - timeline.startedAt);
+  switch (timeline.outcome) {
+    case 'succeeded':
+      return `Answered ${elapsed} after the first rejection.`;
+    case 'deadline':
+      return `Gave up after ${elapsed}: the deadline passed.`;
+    case 'cancelled':
+      return `Cancelled after ${elapsed}.`;
+    case 'failed':
+      return `Failed after ${elapsed}.`;
+    default:
+      return `Holding the request: ${elapsed} elapsed, gives up in ${formatDuration(timeline.deadlineAt - now)}.`;
+  }
+}
+
+export function timelineView(timeline: Timeline) {
+  return html`${timeline.note ? html`<div class="note warning">${timeline.note}</div>` : nothing}<ol class="timeline">${timeline.phases.map(
+    (record, index) => html`<li class=${`phase phase-${record.status}`} data-phase=${record.id} data-status=${record.status}>
+      <span class="phase-icon">${statusIcons[record.status] ?? '?'}</span>
+      <div class="phase-body">
+        <div class="phase-head"><span class="phase-label">${phaseLabels[record.id] ?? record.id}</span>${phaseTimes(timeline, record, index)}</div>
+        ${record.detail ? html`<div class="phase-detail">${record.detail}</div>` : nothing}
+      </div>
+    </li>`,
+  )}</ol><div class="timeline-summary">${summary(timeline)}</div>`;
+}
+
+export class WakingCard extends StoreElement {
+  override render() {
+    const timeline = this.store.exchange?.timeline;
+    return html`<section class="card waking" id="waking-card" ?hidden=${!timeline} aria-labelledby="waking-heading">
+      <h2 id="waking-heading">Waking timeline</h2>
+      <div id="timeline">${guard([timeline], () => (timeline ? timelineView(timeline) : nothing))}</div>
+    </section>`;
+  }
+}
+customElements.define('s2z-waking-card', WakingCard);

@@ -1,0 +1,290 @@
+/**
+ * The playground page's one state object: the request being written, the latest exchange with the
+ * host, the component's status, durations, chart and history. The host's messages and the user's
+ * edits update it; the components read it and re-render when it tells them it changed. No DOM here.
+ */
+import { type ChartSeries, defaultDeadlineSeconds, type DurationsView, type HostToPlayground, type InvokeMode, phaseLabels, type PlaygroundToHost, type Timeline } from '../protocol';
+import { formatDuration, type ParameterField, parameterFields, readParameter, StreamText, type TemplateId, templates, validateParameter, validateRequest, writeParameter } from './format';
+import { type HistoryEntry, keptHistory, type SavedPage } from './savedPage';
+
+/** The part of the webview API (`acquireVsCodeApi()`) the page uses. */
+export interface VsCodeApi {
+  postMessage(message: PlaygroundToHost): void;
+  getState(): unknown;
+  setState(state: SavedPage): void;
+}
+
+type ResultMessage = Extract<HostToPlayground, { type: 'result' }>;
+type ErrorMessage = Extract<HostToPlayground, { type: 'error' }>;
+export type ChartView = { from: number; to: number; series: ChartSeries[]; note?: string };
+type ParameterKey = ParameterField['key'];
+
+/** One request and what came back for it. */
+export interface Exchange {
+  requestId: string;
+  mode: InvokeMode;
+  stream: StreamText;
+  /** The streamed payload as it arrived. */
+  raw: string;
+  /** True once a chunk arrived (the waiting line gives way to the answer). */
+  streaming: boolean;
+  timeline?: Timeline;
+  result?: ResultMessage;
+  error?: ErrorMessage;
+}
+
+export interface RequestDraft {
+  template: TemplateId;
+  body: string;
+  contentType: string;
+  accept: string;
+  /** As typed: checked, not coerced. */
+  deadline: string;
+  /** The parameter fields as typed (a wrong value stays in its field and is not written to the body). */
+  parameters: Record<ParameterKey, string>;
+  wakeNow: boolean;
+}
+
+export class PlaygroundStore {
+  readonly request: RequestDraft;
+  title: string;
+  endpointText: string;
+  connection = '';
+  status: { text: string; state?: string } = { text: '…' };
+  durations: DurationsView | undefined;
+  chart: ChartView | undefined;
+  history: HistoryEntry[];
+  /** The latest exchange: running while `running` is true, then kept on screen until the next one. */
+  exchange: Exchange | undefined;
+  running = false;
+  stateLine = '';
+  view: 'text' | 'json' = 'text';
+  /** Whether the view buttons show the chosen view (once a response is on screen). */
+  viewShown = false;
+  private readonly saved: SavedPage;
+  private readonly listeners = new Set<() => void>();
+  private counter = 0;
+
+  constructor(
+    private readonly vscode: VsCodeApi,
+    saved: SavedPage,
+    private readonly now: () => number = () => Date.now(),
+  ) {
+    this.saved = { ...saved };
+    this.history = saved.history ?? [];
+    this.title = saved.inferenceComponentName || 'Playground';
+    this.endpointText = saved.endpointName ? `endpoint ${saved.endpointName}` : '';
+    const chosen = templates.find((template) => template.id === saved.template) ?? templates[0];
+    const body = saved.body ?? chosen.body;
+    this.request = {
+      template: chosen.id,
+      body,
+      contentType: saved.contentType ?? chosen.contentType,
+      accept: saved.accept ?? chosen.accept,
+      deadline: String(saved.deadlineSeconds ?? defaultDeadlineSeconds),
+      parameters: this.parametersOf(chosen.id, body),
+      wakeNow: false,
+    };
+    this.remember();
+  }
+
+  subscribe(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  // ---- what the page shows, derived ----
+
+  /** Problems that keep the request from being sent, in plain words. */
+  get problems(): string[] {
+    const { template, body, contentType, accept, deadline, parameters } = this.request;
+    const found = validateRequest(template, body, contentType.trim(), accept.trim(), deadline.trim());
+    if (template === 'raw') return found;
+    for (const field of parameterFields) {
+      const problem = validateParameter(field, parameters[field.key]);
+      if (problem && !found.includes(problem)) found.push(problem);
+    }
+    return found;
+  }
+
+  parameterInvalid(field: ParameterField): boolean {
+    return validateParameter(field, this.request.parameters[field.key]) !== undefined;
+  }
+
+  // ---- the user's edits ----
+
+  chooseTemplate(id: string): void {
+    const template = templates.find((candidate) => candidate.id === id) ?? templates[0];
+    Object.assign(this.request, { template: template.id, body: template.body, contentType: template.contentType, accept: template.accept });
+    this.request.parameters = this.parametersOf(template.id, template.body);
+    this.edited();
+  }
+
+  editBody(body: string): void {
+    this.request.body = body;
+    this.request.parameters = this.parametersOf(this.request.template, body);
+    this.edited();
+  }
+
+  editField(field: 'contentType' | 'accept' | 'deadline', text: string): void {
+    this.request[field] = text;
+    this.edited();
+  }
+
+  /** A parameter field: written into the body when valid, kept as typed (and flagged) when not. */
+  editParameter(key: ParameterKey, text: string): void {
+    this.request.parameters = { ...this.request.parameters, [key]: text };
+    const field = parameterFields.find((candidate) => candidate.key === key);
+    if (field && !validateParameter(field, text)) this.request.body = writeParameter(this.request.template, this.request.body, key, text);
+    this.edited();
+  }
+
+  setWakeNow(value: boolean): void {
+    this.request.wakeNow = value;
+    this.post({ type: 'setWakeNow', value });
+    this.changed();
+  }
+
+  setView(view: 'text' | 'json'): void {
+    this.view = view;
+    if (this.exchange) this.viewShown = true;
+    this.changed();
+  }
+
+  refresh(): void {
+    this.post({ type: 'refresh' });
+  }
+
+  cancel(): void {
+    if (this.running && this.exchange) this.post({ type: 'cancel', requestId: this.exchange.requestId });
+  }
+
+  /** Sends the request (or a history entry's again); does nothing while one runs or while it has problems. */
+  send(mode: InvokeMode, replay?: HistoryEntry): void {
+    if (this.running) return;
+    if (replay) {
+      Object.assign(this.request, { template: replay.template, body: replay.body, contentType: replay.contentType, accept: replay.accept });
+      this.request.parameters = this.parametersOf(replay.template, replay.body);
+      this.edited();
+    }
+    if (this.problems.length > 0) return;
+    const at = this.now();
+    const requestId = `r${at.toString(36)}${(this.counter++).toString(36)}`;
+    const { template, body, wakeNow } = this.request;
+    const contentType = this.request.contentType.trim();
+    const accept = this.request.accept.trim();
+    this.exchange = { requestId, mode, stream: new StreamText(), raw: '', streaming: false };
+    this.running = true;
+    this.history = [...this.history, { requestId, mode, at, template, body, contentType, accept, outcome: 'running' as const, summary: 'Running…' }].slice(-keptHistory);
+    this.stateLine = 'Sending…';
+    this.save();
+    this.changed();
+    this.post({ type: 'invoke', requestId, mode, body, contentType, accept, deadlineSeconds: Number(this.request.deadline) || defaultDeadlineSeconds, wakeNow });
+  }
+
+  // ---- the host's messages ----
+
+  receive(message: HostToPlayground): void {
+    switch (message.type) {
+      case 'init':
+        this.saved.inferenceComponentName = message.inferenceComponentName;
+        this.saved.endpointName = message.endpointName;
+        this.title = message.inferenceComponentName;
+        this.endpointText = `endpoint ${message.endpointName}`;
+        this.connection = message.connection;
+        this.request.wakeNow = message.wakeNow;
+        this.durations = message.durations;
+        this.save();
+        break;
+      case 'status': {
+        const desired = message.status.desiredCopies ?? 0;
+        const copies = message.status.currentCopies !== undefined ? ` · ${message.status.currentCopies}/${desired} ${desired === 1 ? 'copy' : 'copies'}` : '';
+        this.status = { text: `${message.status.label}${copies}`, state: message.status.state };
+        break;
+      }
+      case 'durations':
+        this.durations = message.durations;
+        break;
+      case 'chart':
+        this.chart = { from: message.from, to: message.to, series: message.series, note: message.note };
+        break;
+      default:
+        if (!this.running || message.requestId !== this.exchange?.requestId) return;
+        this.receiveForRequest(message, this.exchange);
+    }
+    this.changed();
+  }
+
+  private receiveForRequest(message: Extract<HostToPlayground, { requestId: string }>, exchange: Exchange): void {
+    switch (message.type) {
+      case 'started':
+        this.stateLine = message.mode === 'stream' ? 'Streaming…' : 'Waiting for the answer…';
+        return;
+      case 'chunk':
+        exchange.streaming = true;
+        exchange.raw += message.text;
+        exchange.stream.push(message.text);
+        if (this.view === 'json') this.viewShown = true;
+        return;
+      case 'timeline': {
+        exchange.timeline = message.timeline;
+        if (message.timeline.outcome) return;
+        this.stateLine = 'Held while the component wakes…';
+        // The badge follows the held request between the explorer's refreshes.
+        const active = message.timeline.phases.find((phase) => phase.status === 'active');
+        this.status = { text: `Waking · ${(active ? phaseLabels[active.id] : 'in progress').toLowerCase()}`, state: 'waking' };
+        return;
+      }
+      case 'result':
+        exchange.result = message;
+        this.viewShown = true;
+        this.finish('ok', `OK · ${formatDuration(message.totalMs)}${message.heldMs !== undefined ? ` · held ${formatDuration(message.heldMs)}` : ''}`, 'Done.');
+        this.post({ type: 'refresh' });
+        return;
+      case 'error':
+        exchange.error = message;
+        this.finish(message.kind === 'cancelled' ? 'cancelled' : 'error', message.code ? `${message.kind} · ${message.code}` : message.kind, '');
+        return;
+    }
+  }
+
+  private finish(outcome: HistoryEntry['outcome'], summary: string, stateLine: string): void {
+    const requestId = this.exchange?.requestId;
+    this.history = this.history.map((entry) => (entry.requestId === requestId ? { ...entry, outcome, summary } : entry));
+    this.stateLine = stateLine;
+    this.running = false;
+    this.save();
+  }
+
+  // ---- plumbing ----
+
+  private parametersOf(template: TemplateId, body: string): Record<ParameterKey, string> {
+    return { maxTokens: readParameter(template, body, 'maxTokens'), temperature: readParameter(template, body, 'temperature') };
+  }
+
+  private edited(): void {
+    this.remember();
+    this.changed();
+  }
+
+  /** Saves the request as written, so a reload brings it back. */
+  private remember(): void {
+    const deadline = Number(this.request.deadline);
+    Object.assign(this.saved, { template: this.request.template, body: this.request.body, contentType: this.request.contentType, accept: this.request.accept });
+    if (Number.isFinite(deadline)) this.saved.deadlineSeconds = deadline;
+    this.save();
+  }
+
+  private save(): void {
+    const { inferenceComponentName, endpointName, template, body, contentType, accept, deadlineSeconds } = this.saved;
+    this.vscode.setState({ inferenceComponentName, endpointName, template, body, contentType, accept, deadlineSeconds, history: this.history.slice(-keptHistory) });
+  }
+
+  private post(message: PlaygroundToHost): void {
+    this.vscode.postMessage(message);
+  }
+
+  private changed(): void {
+    for (const listener of this.listeners) listener();
+  }
+}

@@ -1,0 +1,348 @@
+// The playground page rendered in a DOM (happy-dom): the host's messages go in through the window
+// as in the webview, and the tests read what the user sees. The VS Code elements (vscode-button...) are
+// not registered here (happy-dom has no ElementInternals): their tags stay plain elements, so the tests
+// see the attributes and values the page gives them, and play the user by setting a value and firing
+// the element's input/change/click event. The real elements are driven in code-server by test/e2e.
+import * as assert from 'node:assert/strict';
+import { type HostToPlayground, type PlaygroundToHost, type Timeline } from '../../../../src/playground/protocol';
+import { generatedText, StreamText, validateRequest, writeParameter, readParameter, templates } from '../../../../src/playground/page/format';
+import { type MountedPlayground, type mountPlayground as MountPlayground } from '../../../../src/playground/page/mountPlayground';
+import { type SavedPage } from '../../../../src/playground/page/savedPage';
+import { installPageWindow, type PageWindow } from './pageWindow';
+
+const hostile = '<script>alert("x")</script><img src=x onerror="alert(1)"><b>bold</b>';
+const durations = {
+  count: 2,
+  last: { at: 0, wakeNow: false, alarmMs: 50_000, instanceMs: 104_880, copyMs: 136_800, totalMs: 292_000 },
+  median: { alarmMs: 55_000, instanceMs: 104_880, copyMs: 136_800, totalMs: 300_000 },
+  reference: { alarmMs: 60_000, instanceMs: 104_880, copyMs: 136_800, totalMs: 301_680 },
+};
+const init: HostToPlayground = {
+  type: 'init',
+  inferenceComponentName: 'ic-1',
+  endpointName: 'ep-1',
+  connection: 'Local emulator',
+  wakeNow: false,
+  durations: { ...durations, count: 0, last: undefined, median: {} },
+};
+
+function holdingTimeline(): Timeline {
+  return {
+    component: 'ic-1',
+    startedAt: 0,
+    updatedAt: 90_000,
+    deadlineAt: 900_000,
+    wakeNow: false,
+    note: hostile,
+    phases: [
+      { id: 'requestRejected', status: 'done', at: 0, detail: hostile },
+      { id: 'alarmInAlarm', status: 'done', at: 50_000 },
+      { id: 'scalingActivity', status: 'done', at: 50_000 },
+      { id: 'desiredCopies', status: 'done', at: 50_000 },
+      { id: 'instanceProvisioning', status: 'active', at: 50_000 },
+      { id: 'copyStarting', status: 'pending' },
+      { id: 'inService', status: 'pending' },
+      { id: 'firstResponse', status: 'pending' },
+    ],
+  };
+}
+
+describe('playground page, rendered in a DOM', () => {
+  let dom: PageWindow;
+  let mountPlayground: typeof MountPlayground;
+  let mounted: MountedPlayground | undefined;
+  let posted: PlaygroundToHost[];
+  let saved: SavedPage | undefined;
+
+  const document = () => dom.window.document as unknown as Document;
+  const $ = (selector: string) => {
+    const found = document().querySelector<HTMLElement>(selector);
+    assert.ok(found, `${selector} is on the page`);
+    return found;
+  };
+  const text = (selector: string) => ($(selector).textContent ?? '').replace(/\s+/g, ' ').trim();
+  const tagsUnder = (selector: string) => [...$(selector).querySelectorAll('*')].map((element) => element.localName);
+  const settle = async () => {
+    for (let round = 0; round < 3; round++) await new Promise((resolve) => setTimeout(resolve, 0));
+  };
+  const fromHost = async (message: unknown) => {
+    dom.window.dispatchEvent(new dom.window.MessageEvent('message', { data: message }));
+    await settle();
+  };
+  const type = async (selector: string, value: string) => {
+    const field = $(selector) as HTMLElement & { value: string };
+    field.value = value;
+    field.dispatchEvent(new dom.window.Event(selector === '#template' ? 'change' : 'input') as unknown as Event);
+    await settle();
+  };
+  const click = async (selector: string) => {
+    $(selector).click();
+    await settle();
+  };
+  const invokes = () => posted.filter((message): message is Extract<PlaygroundToHost, { type: 'invoke' }> => message.type === 'invoke');
+  const disabled = (selector: string) => $(selector).hasAttribute('disabled');
+
+  async function open(state?: unknown): Promise<void> {
+    mounted?.dispose();
+    posted = [];
+    document().body.dataset.initial = JSON.stringify({ inferenceComponentName: 'ic-1', endpointName: 'ep-1' });
+    document().body.innerHTML = '<main id="app" aria-busy="true"></main>';
+    mounted = mountPlayground(dom.window as unknown as Window, {
+      postMessage: (message) => posted.push(message),
+      getState: () => state,
+      setState: (value) => (saved = JSON.parse(JSON.stringify(value)) as SavedPage),
+    });
+    await settle();
+  }
+
+  before(async () => {
+    dom = installPageWindow('<!DOCTYPE html><html><body></body></html>');
+    ({ mountPlayground } = await import('../../../../src/playground/page/mountPlayground.js'));
+  });
+
+  after(async () => {
+    mounted?.dispose();
+    await dom.uninstall();
+  });
+
+  beforeEach(() => open());
+
+  it("starts from the host's initial data, tells the host it is ready, then shows the component, its status and durations", async () => {
+    assert.deepEqual(posted, [{ type: 'ready' }]);
+    assert.equal($('#app').hasAttribute('aria-busy'), false);
+    assert.equal(text('#title'), 'ic-1');
+    assert.equal(text('#endpoint'), 'endpoint ep-1');
+    assert.equal(($('#template') as HTMLElement & { value: string }).value, 'tgi');
+    assert.equal(($('#body') as HTMLElement & { value: string }).value, templates[0].body);
+    assert.equal(($('#param-maxTokens') as HTMLElement & { value: string }).value, '64');
+    assert.equal(($('#param-temperature') as HTMLElement & { value: string }).value, '0.7');
+    assert.equal(text('#output'), 'Send a request to see the answer here.');
+    assert.equal(text('#history'), 'No requests yet in this session.');
+    assert.equal(text('#chart'), 'Loading metrics…');
+    assert.ok($('#waking-card').hasAttribute('hidden'));
+    assert.ok(disabled('#cancel') && !disabled('#invoke') && !disabled('#stream'));
+
+    await fromHost({ ...init, wakeNow: true });
+    assert.equal(text('#connection'), 'Local emulator');
+    assert.equal(($('#wake-now') as HTMLElement & { checked: boolean }).checked, true);
+    assert.match(text('#durations'), /AWS blog, Llama 3\.1 8B/);
+    assert.match(text('#durations'), /No cold start measured here yet/);
+    await fromHost({ type: 'status', status: { label: 'Cold', state: 'cold', currentCopies: 0, desiredCopies: 1 } });
+    assert.equal(text('#status'), 'Cold · 0/1 copy');
+    assert.equal($('#status').dataset.state, 'cold');
+  });
+
+  it('shows durations and the chart as text: figures, a note with markup, an SVG chart', async () => {
+    await fromHost({ type: 'durations', durations });
+    assert.match(text('#durations'), /Last.*50 s.*1:45 min.*2:17 min.*4:52 min/);
+    assert.match(text('#durations'), /Median of 2/);
+    assert.match(text('#durations'), /AWS blog, Llama 3.1 8B.*1:00 min.*1:45 min.*2:17 min.*5:02 min/);
+    await fromHost({
+      type: 'chart',
+      from: 0,
+      to: 3_600_000,
+      note: hostile,
+      series: [
+        { name: 'Copies', points: [[0, 1], [1_800_000, 0]] },
+        { name: 'Instances', points: [[0, 1], [2_400_000, 0]] },
+        { name: 'Invocations', points: [[60_000, 3]] },
+      ],
+    });
+    const tags = tagsUnder('#chart');
+    assert.ok(tags.includes('svg') && tags.includes('path') && tags.includes('rect'), tags.join());
+    assert.ok(!tags.includes('script') && !tags.includes('img'));
+    assert.ok(($('#chart').textContent ?? '').includes(hostile));
+    assert.equal($('#chart path.line.copies').getAttribute('d'), 'M 28 65 H 280 V 120 H 532');
+  });
+
+  it('holds a streamed request through a cold start: buttons off while it runs, the timeline phase by phase, tokens as text', async () => {
+    await fromHost(init);
+    await click('#stream');
+    const [request] = invokes();
+    assert.deepEqual({ ...request, requestId: 'id' }, {
+      type: 'invoke',
+      requestId: 'id',
+      mode: 'stream',
+      body: templates[0].body,
+      contentType: 'application/json',
+      accept: 'application/json',
+      deadlineSeconds: 900,
+      wakeNow: false,
+    });
+    assert.ok(disabled('#invoke') && disabled('#stream') && !disabled('#cancel'));
+    assert.equal($('#busy').hasAttribute('hidden'), false);
+    assert.equal(text('#state-line'), 'Sending…');
+    assert.equal(text('#output'), 'Waiting for the first token…');
+    assert.match(text('#history'), /Stream Running…/);
+    assert.ok(disabled('#history vscode-button'), 'no re-run while a request runs');
+    await click('#invoke');
+    assert.equal(invokes().length, 1, 'one request at a time');
+
+    await fromHost({ type: 'started', requestId: request.requestId, mode: 'stream' });
+    assert.equal(text('#state-line'), 'Streaming…');
+    await fromHost({ type: 'timeline', requestId: request.requestId, timeline: holdingTimeline() });
+    assert.equal($('#waking-card').hasAttribute('hidden'), false);
+    const phases = [...$('#timeline').querySelectorAll('li')];
+    assert.deepEqual(phases.map((item) => item.dataset.status), ['done', 'done', 'done', 'done', 'active', 'pending', 'pending', 'pending']);
+    assert.equal(phases[4].dataset.phase, 'instanceProvisioning');
+    assert.match(phases[4].textContent ?? '', /Instance provisioning.*\+50 s.*40 s/);
+    assert.match(text('#timeline'), /Holding the request: 1:30 min elapsed/);
+    assert.ok(($('#timeline').textContent ?? '').includes(hostile), 'note and detail shown as text');
+    assert.ok(!tagsUnder('#timeline').includes('script') && !tagsUnder('#timeline').includes('img'));
+    assert.equal(text('#status'), 'Waking · instance provisioning');
+    assert.equal($('#status').dataset.state, 'waking');
+    assert.equal(text('#state-line'), 'Held while the component wakes…');
+
+    await fromHost({ type: 'chunk', requestId: 'someone-else', text: 'not ours' });
+    assert.equal(text('#output'), 'Waiting for the first token…');
+    await fromHost({ type: 'chunk', requestId: request.requestId, text: 'Hello ' });
+    await fromHost({ type: 'chunk', requestId: request.requestId, text: '<img src=x onerror=alert(1)>' });
+    assert.deepEqual(tagsUnder('#output'), ['pre']);
+    assert.equal($('#output pre.output-text').textContent, 'Hello <img src=x onerror=alert(1)>');
+
+    await click('#cancel');
+    assert.deepEqual(posted.at(-1), { type: 'cancel', requestId: request.requestId });
+    const done = holdingTimeline();
+    done.phases = done.phases.map((phase) => ({ ...phase, status: 'done', at: phase.at ?? 90_000 }));
+    await fromHost({ type: 'timeline', requestId: request.requestId, timeline: { ...done, outcome: 'succeeded', endedAt: 300_000 } });
+    assert.match(text('#timeline'), /Answered 5:00 min after the first rejection\./);
+    await fromHost({ type: 'result', requestId: request.requestId, body: 'Hello', ttfbMs: 120, totalMs: 2400, heldMs: 300_000, streamed: true, invokedVariant: 'AllTraffic' });
+    assert.match(text('#meta'), /TTFB\s*120 ms.*Total\s*2\.4 s.*Held \(cold start\)\s*5:00 min.*Variant\s*AllTraffic/);
+    assert.equal($('#output pre.output-text').textContent, 'Hello <img src=x onerror=alert(1)>');
+    assert.ok(!disabled('#invoke') && !disabled('#stream') && disabled('#cancel'));
+    assert.ok($('#busy').hasAttribute('hidden'));
+    assert.equal(text('#state-line'), 'Done.');
+    assert.match(text('#history li.history-ok'), /Stream OK · 2\.4 s · held 5:00 min/);
+    assert.deepEqual(posted.at(-1), { type: 'refresh' });
+    assert.equal(saved?.history?.[0].outcome, 'ok');
+  });
+
+  it("shows an answer with <script> and <img onerror> as those characters, then the response's JSON", async () => {
+    await click('#invoke');
+    const [request] = invokes();
+    assert.equal(request.mode, 'invoke');
+    assert.equal(text('#output'), 'Waiting for the answer…');
+    await fromHost({ type: 'result', requestId: request.requestId, body: JSON.stringify([{ generated_text: hostile }]), ttfbMs: 5, totalMs: 9, streamed: false });
+    assert.deepEqual(tagsUnder('#output'), ['pre']);
+    assert.equal($('#output pre.output-text').textContent, hostile);
+    assert.equal(document().querySelectorAll('script, img').length, 0);
+    assert.ok($('#view-json').hasAttribute('secondary') && !$('#view-text').hasAttribute('secondary'));
+    await click('#view-json');
+    assert.equal($('#output pre.output-text').textContent, JSON.stringify([{ generated_text: hostile }], null, 2));
+    assert.ok(!$('#view-json').hasAttribute('secondary') && $('#view-text').hasAttribute('secondary'));
+  });
+
+  it('explains a failed request in words with its code, as text, and marks it in the history', async () => {
+    await click('#invoke');
+    const [request] = invokes();
+    await fromHost({ type: 'error', requestId: request.requestId, kind: 'aws', message: hostile, code: 'ModelError' });
+    assert.equal($('#error').hasAttribute('hidden'), false);
+    assert.equal(text('#error strong'), 'Request failed');
+    assert.ok(($('#error').textContent ?? '').includes(hostile));
+    assert.equal(text('#error code.error-code'), 'ModelError');
+    assert.deepEqual(tagsUnder('#error'), ['strong', 'span', 'code']);
+    assert.deepEqual(tagsUnder('#output'), [], 'the waiting line goes');
+    assert.match(text('#history li.history-error'), /aws · ModelError/);
+    assert.ok(!disabled('#invoke'));
+
+    await click('#history vscode-button');
+    const [, again] = invokes();
+    assert.equal(again.body, request.body, 'Re-run sends the same request');
+    assert.ok($('#error').hasAttribute('hidden'), 'a new request clears the error');
+    await fromHost({ type: 'error', requestId: again.requestId, kind: 'cancelled', message: 'Cancelled.' });
+    assert.equal(text('#error strong'), 'Cancelled');
+    assert.match(text('#history li.history-cancelled'), /cancelled/);
+  });
+
+  it('refuses a request with problems, in words, and keeps the parameter fields and the body in step', async () => {
+    await type('#param-maxTokens', '0');
+    assert.deepEqual([...$('#problems').querySelectorAll('li')].map((item) => item.textContent), ['Max new tokens must be between 1 and 4096.']);
+    assert.ok($('#param-maxTokens').hasAttribute('invalid'));
+    assert.equal(readParameter('tgi', ($('#body') as HTMLElement & { value: string }).value, 'maxTokens'), '64', 'a wrong value is not written to the body');
+    assert.ok(disabled('#invoke') && disabled('#stream'));
+    await click('#invoke');
+    assert.deepEqual(invokes(), []);
+
+    await type('#param-maxTokens', '12');
+    assert.equal(JSON.parse(($('#body') as HTMLElement & { value: string }).value).parameters.max_new_tokens, 12);
+    assert.equal($('#problems').children.length, 0);
+    assert.ok(!$('#param-maxTokens').hasAttribute('invalid') && !disabled('#invoke'));
+
+    await type('#body', JSON.stringify({ inputs: 'x', parameters: { max_new_tokens: 7 } }));
+    assert.equal(($('#param-maxTokens') as HTMLElement & { value: string }).value, '7', 'the field follows the body');
+    await type('#body', '{oops');
+    assert.match(text('#problems'), /not valid JSON/);
+    await type('#deadline', '5');
+    assert.match(text('#problems'), /deadline/);
+    await type('#deadline', '60');
+    await type('#template', 'chat');
+    assert.equal(($('#body') as HTMLElement & { value: string }).value, templates[1].body);
+    assert.equal(($('#param-maxTokens') as HTMLElement & { value: string }).value, '64');
+    await type('#template', 'raw');
+    assert.equal($('#parameters').children.length, 0, 'raw JSON has no parameter fields');
+    await click('#invoke');
+    assert.equal(invokes()[0].deadlineSeconds, 60);
+  });
+
+  it('tells the host about Wake now and Refresh, and drops window messages that are not the host’s', async () => {
+    const wake = $('#wake-now') as HTMLElement & { checked: boolean };
+    wake.checked = true;
+    wake.dispatchEvent(new dom.window.Event('change') as unknown as Event);
+    await click('#refresh');
+    assert.deepEqual(posted.slice(1), [{ type: 'setWakeNow', value: true }, { type: 'refresh' }]);
+    await fromHost({ type: 'html', html: hostile });
+    await fromHost({ type: 'status', status: { label: hostile, state: 'x' }, extra: 1 });
+    await fromHost({ type: 'chunk', requestId: 'a', text: 1 });
+    assert.equal(document().querySelectorAll('script, img').length, 0);
+    assert.ok(text('#status').startsWith('<script>'), 'a status label is text too');
+  });
+
+  it('comes back from its saved state after a reload; requests that were running are marked interrupted', async () => {
+    await type('#body', JSON.stringify({ inputs: 'kept', parameters: { max_new_tokens: 3 } }));
+    await click('#stream');
+    const state = saved;
+    assert.equal(state?.history?.[0].outcome, 'running');
+    await open(state);
+    assert.equal(($('#body') as HTMLElement & { value: string }).value, JSON.stringify({ inputs: 'kept', parameters: { max_new_tokens: 3 } }));
+    assert.equal(($('#param-maxTokens') as HTMLElement & { value: string }).value, '3');
+    assert.match(text('#history li.history-cancelled'), /Stream Interrupted/);
+    assert.ok(!disabled('#invoke'));
+  });
+});
+
+describe('playground page: request templates, validation and streamed text', () => {
+  it('extracts streamed text from TGI and OpenAI events without interpreting it', () => {
+    const tgi = new StreamText();
+    tgi.push(`data:${JSON.stringify({ token: { text: '<script>' } })}\n\n`);
+    tgi.push(`data:${JSON.stringify({ token: { text: 'x' } })}\n\ndata:${JSON.stringify({ token: { text: '', special: true }, generated_text: '<script>x' })}\n\n`);
+    assert.equal(tgi.text, '<script>x');
+    const chat = new StreamText();
+    chat.push(`data: ${JSON.stringify({ choices: [{ delta: { role: 'assistant', content: 'Hi' } }] })}\n\n`);
+    chat.push(`data: ${JSON.stringify({ choices: [{ delta: { content: ' <b>' } }] })}\n\ndata: [DONE]\n\n`);
+    assert.equal(chat.text, 'Hi <b>');
+    const raw = new StreamText();
+    raw.push('plain <i>');
+    assert.equal(raw.text, 'plain <i>');
+    assert.equal(generatedText(JSON.stringify([{ generated_text: hostile }])), hostile);
+    assert.equal(generatedText(JSON.stringify({ choices: [{ message: { content: 'chat' } }] })), 'chat');
+  });
+
+  it('keeps parameter fields and the JSON body in step', () => {
+    const body = JSON.stringify({ inputs: 'hi', parameters: { max_new_tokens: 64 } });
+    assert.equal(readParameter('tgi', body, 'maxTokens'), '64');
+    const edited = writeParameter('tgi', body, 'temperature', '0.2');
+    assert.equal(readParameter('tgi', edited, 'temperature'), '0.2');
+    const chat = writeParameter('chat', JSON.stringify({ messages: [{ role: 'user', content: 'x' }] }), 'maxTokens', '12');
+    assert.equal(JSON.parse(chat).max_tokens, 12);
+  });
+
+  it('refuses bad input before sending, in plain words', () => {
+    assert.deepEqual(validateRequest('tgi', JSON.stringify({ inputs: 'hi', parameters: { max_new_tokens: 16 } }), 'application/json', 'application/json', '900'), []);
+    assert.match(validateRequest('raw', '{oops', 'application/json', 'application/json', '900')[0], /not valid JSON/);
+    assert.match(validateRequest('tgi', JSON.stringify({ inputs: '' }), 'application/json', 'application/json', '900')[0], /"inputs"/);
+    assert.match(validateRequest('tgi', JSON.stringify({ inputs: 'x', parameters: { max_new_tokens: 0 } }), 'application/json', 'application/json', '900')[0], /between 1 and 4096/);
+    assert.match(validateRequest('chat', JSON.stringify({ messages: [] }), 'application/json', 'application/json', '900')[0], /"messages"/);
+    assert.match(validateRequest('raw', '{}', 'json', 'application/json', '900')[0], /Content type/);
+    assert.match(validateRequest('raw', '{}', 'application/json', 'application/json', '5')[0], /deadline/);
+  });
+});
