@@ -1,10 +1,11 @@
-// `npm test`: every check and all three layers of tests, on a fresh clone with nothing else to run first.
+// `npm test`: every check and every layer of tests, on a fresh clone with nothing else to run first.
 //   1. static checks: ESLint, the layers (dependency-cruiser's allow-lists, .dependency-cruiser.cjs) and
 //      TypeScript (extension, webview, emulator)
 //   2. emulator tests: the emulator package's own tests (packages/emulator), over HTTP with the SDK
-//   3. unit tests: mocha in plain Node, against the local emulator over HTTP
-//   4. extension-host tests: mocha inside a real VS Code 1.100.3 (code-server + Chromium)
-//   5. end-to-end tests: the packaged .vsix installed into code-server, driven through Chromium
+//   3. unit tests: mocha in plain Node, pure (a guard refuses any socket or server)
+//   4. integration tests: mocha in plain Node, against the local emulator over HTTP with the SDK clients
+//   5. extension-host tests: mocha inside a real VS Code 1.100.3 (code-server + Chromium)
+//   6. end-to-end tests: the packaged .vsix installed into code-server, driven through Chromium
 // Every layer runs even when an earlier one fails, so one run reports everything; the exit code is
 // non-zero if anything failed. A layer that cannot run fails: nothing is skipped.
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -47,7 +48,8 @@ async function main() {
     counts: true,
     cwd: join(root, 'packages/emulator'),
   });
-  await step('unit tests', 'npx', ['mocha', '--config', 'test/unit/.mocharc.json'], { counts: true });
+  await step('unit tests (pure, no network)', 'npx', ['mocha', '--config', 'test/unit/.mocharc.json'], { counts: true });
+  await step('integration tests (against the emulator over HTTP)', 'npx', ['mocha', '--config', 'test/integration/.mocharc.json'], { counts: true });
   await step('extension-host tests', 'node', ['scripts/test-extension-host.mjs'], { counts: true });
   await step('end-to-end tests', 'node', ['scripts/test-e2e.mjs'], { counts: true });
 

@@ -11,7 +11,7 @@ import { type ExtensionApi } from '../../src/extension';
 import { type ExplorerNode } from '../../src/explorer/ui/treeNodes';
 import { createEndpointCommand } from '../../src/wizards/ui/createEndpointCommand';
 import { ScriptedUserInput } from '../support/scriptedUserInput';
-import { createEndpointScript } from '../unit/wizards/support/scripts';
+import { createEndpointScript } from '../support/wizardScripts';
 import { emulatorControl } from './support/emulatorControl';
 import { wizardCommandContext } from './support/wizardCommandContext';
 

@@ -4,7 +4,7 @@ import { createEndpointCommand } from '../../src/wizards/ui/createEndpointComman
 import { enableScaleToZeroCommand } from '../../src/wizards/ui/enableScaleToZeroCommand';
 import { scheduleSleepWakeCommand } from '../../src/wizards/ui/scheduleSleepWakeCommand';
 import { pick, pickMany, review, ScriptedUserInput, type } from '../support/scriptedUserInput';
-import { createEndpointScript } from '../unit/wizards/support/scripts';
+import { createEndpointScript } from '../support/wizardScripts';
 import { emulatorControl } from './support/emulatorControl';
 import { wizardCommandContext } from './support/wizardCommandContext';
 

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { describeTeardownProgress, describeTeardownStep, planTeardown } from '../../../src/teardown/teardownPlan';
-import { endpoint, ic, readyScaling } from './fixtures';
+import { endpoint, ic, readyScaling } from '../../support/accountFixtures';
 
 describe('planTeardown', () => {
   it('takes a whole endpoint down in the safe order', () => {

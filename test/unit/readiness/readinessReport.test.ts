@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { checkEndpoint } from '../../../src/readiness/readiness';
 import { formatReadinessReport } from '../../../src/readiness/readinessReport';
-import { endpoint, ic, readyScaling, wakeAlarm } from './fixtures';
+import { endpoint, ic, readyScaling, wakeAlarm } from '../../support/accountFixtures';
 
 describe('formatReadinessReport', () => {
   const at = new Date('2026-11-29T12:00:00Z');

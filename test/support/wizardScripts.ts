@@ -1,4 +1,4 @@
-import { accept, pick, review, type ScriptEntry, type } from '../../../support/scriptedUserInput';
+import { accept, pick, review, type ScriptEntry, type } from './scriptedUserInput';
 
 /**
  * Wizard 1 answered as a user creating `endpoint` from the demo's llama model with the blog's setup:

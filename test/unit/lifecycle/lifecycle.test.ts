@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { deriveLifecycle } from '../../../src/lifecycle/lifecycle';
-import { endpoint, ic, now, wakeAlarm } from './fixtures';
+import { endpoint, ic, now, wakeAlarm } from '../../support/accountFixtures';
 
 describe('deriveLifecycle', () => {
   it('is Warm with copies in service', () => {

@@ -1,9 +1,9 @@
 import * as assert from 'node:assert/strict';
-import { type AwsClients, createClients, loadSdk } from '../../../../src/aws/clients';
-import { AbortError, type ColdStartClock, scaledClock, type TimerFunctions } from '../../../../src/playground/coldStart/clock';
-import { HeldRequestStopped, sendHeld } from '../../../../src/playground/coldStart/heldRequest';
-import { coldStartPhases, type ColdStartTimeline, durationsOf, phase } from '../../../../src/playground/coldStart/phases';
-import { type CapacityProbe, createAwsProbe } from '../../../../src/playground/coldStart/probe';
+import { type AwsClients, createClients, loadSdk } from '../../../src/aws/clients';
+import { AbortError, type ColdStartClock, scaledClock, type TimerFunctions } from '../../../src/playground/coldStart/clock';
+import { HeldRequestStopped, sendHeld } from '../../../src/playground/coldStart/heldRequest';
+import { coldStartPhases, type ColdStartTimeline, durationsOf, phase } from '../../../src/playground/coldStart/phases';
+import { type CapacityProbe, createAwsProbe } from '../../../src/playground/coldStart/probe';
 import { startEmulator, type RunningEmulator } from '@s2z/emulator';
 
 const instanceSeconds = 1.748 * 60;

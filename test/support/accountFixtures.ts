@@ -4,7 +4,7 @@ import {
   type InferenceComponentScaling,
   type InferenceComponentSnapshot,
   type ScalingPolicySnapshot,
-} from '../../../src/resources/resourceSnapshots';
+} from '../../src/resources/resourceSnapshots';
 
 export const now = new Date('2026-11-29T12:00:00Z');
 

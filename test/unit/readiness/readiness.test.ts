@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { checkComponent, checkEndpoint, firesOnSingleRequest } from '../../../src/readiness/readiness';
-import { endpoint, ic, readyScaling, stepPolicy, targetTracking, wakeAlarm } from './fixtures';
+import { endpoint, ic, readyScaling, stepPolicy, targetTracking, wakeAlarm } from '../../support/accountFixtures';
 
 function statuses(checks: { id: string; status: string }[]): Record<string, string> {
   return Object.fromEntries(checks.map((check) => [check.id, check.status]));

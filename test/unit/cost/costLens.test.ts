@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { currentBurn, estimateSavings } from '../../../src/cost/costLens';
 import { type ScalingActivitySnapshot } from '../../../src/resources/resourceSnapshots';
-import { endpoint } from './fixtures';
+import { endpoint } from '../../support/accountFixtures';
 
 const at = (iso: string) => new Date(iso);
 const activity = (iso: string, copies: number, status = 'Successful'): ScalingActivitySnapshot => ({

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { checkComponent, checkEndpoint } from '../../../src/readiness/readiness';
 import { runPlan } from '../../../src/wizards/plans/planRunner';
 import { createEndpointWizard } from '../../../src/wizards/createEndpoint/createEndpointWizard';
-import { createEndpointScript } from './support/scripts';
+import { createEndpointScript } from '../../support/wizardScripts';
 import { WizardHarness } from './support/wizardHarness';
 
 describe('Wizard 1 + 2 plan run against the emulator', () => {

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { redactSecrets } from '../../src/logging/redact';
+import { redactSecrets } from '../../../src/logging/redact';
 
 describe('redactSecrets', () => {
   it('hides access key ids, keeping the kind of key visible', () => {
