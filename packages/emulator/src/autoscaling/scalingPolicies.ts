@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { ServiceError } from '../http/serviceError';
 import { JsonReader, type JsonObject } from '../protocols/jsonReader';
 import { type JsonRpcHandler } from '../services/service';
 import { epochSeconds, type AutoScalingDeps } from './operationContext';
@@ -7,7 +6,7 @@ import { readPage } from './pagination';
 import { readStepScaling, readTargetTracking } from './policyConfigurations';
 import { type ScalableTargetRecord, type ScalingPolicyRecord, type StepConfig, type TargetTrackingConfig } from './records';
 import { awsValidation, icMetricTypes, variantMetricTypes } from './resourceIds';
-import { readTargetFilter, readTargetKey, requireTarget, sameTarget } from './targetKeys';
+import { notFoundOnTarget, readTargetFilter, readTargetKey, requireTarget, sameTarget } from './targetKeys';
 import { createTargetTrackingAlarms } from './targetTrackingAlarms';
 
 const policyTypes = ['StepScaling', 'TargetTrackingScaling', 'PredictiveScaling'];
@@ -61,13 +60,7 @@ export function scalingPolicyOperations({ engine, alarms }: AutoScalingDeps): Re
       const key = readTargetKey(input);
       input.finish();
       const policy = engine.state.policies.find((p) => p.name === name && sameTarget(p, key));
-      if (!policy) {
-        throw new ServiceError(
-          'ObjectNotFoundException',
-          `No scaling policy found for service namespace: ${key.serviceNamespace}, resource ID: ${key.resourceId}, scalable dimension: ${key.scalableDimension}, policy name: ${name}`,
-          400,
-        );
-      }
+      if (!policy) throw notFoundOnTarget('scaling policy', 'policy name', key, name);
       engine.removePolicy(policy);
       return {};
     },

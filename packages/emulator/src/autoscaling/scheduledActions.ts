@@ -1,13 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { isValidTimeZone, parseScheduleExpression, ScheduleExpressionError } from '@s2z/schedule-expressions';
-import { ServiceError } from '../http/serviceError';
 import { JsonReader, type JsonObject } from '../protocols/jsonReader';
 import { type JsonRpcHandler, type RequestContext } from '../services/service';
 import { epochSeconds, type AutoScalingDeps } from './operationContext';
 import { readPage } from './pagination';
 import { type ScheduledActionRecord } from './records';
 import { awsValidation } from './resourceIds';
-import { readTargetFilter, readTargetKey, requireTarget, sameTarget, type TargetKey } from './targetKeys';
+import { notFoundOnTarget, readTargetFilter, readTargetKey, requireTarget, sameTarget, type TargetKey } from './targetKeys';
 
 /** PutScheduledAction, DescribeScheduledActions and DeleteScheduledAction. */
 export function scheduledActionOperations({ engine }: AutoScalingDeps): Record<string, JsonRpcHandler> {
@@ -62,13 +61,7 @@ export function scheduledActionOperations({ engine }: AutoScalingDeps): Record<s
       const key = readTargetKey(input);
       input.finish();
       const action = engine.state.scheduledActions.find((a) => a.name === name && sameTarget(a, key));
-      if (!action) {
-        throw new ServiceError(
-          'ObjectNotFoundException',
-          `No scheduled action found for service namespace: ${key.serviceNamespace}, resource ID: ${key.resourceId}, scalable dimension: ${key.scalableDimension}, scheduled action name: ${name}`,
-          400,
-        );
-      }
+      if (!action) throw notFoundOnTarget('scheduled action', 'scheduled action name', key, name);
       engine.unarm(action);
       engine.state.scheduledActions = engine.state.scheduledActions.filter((a) => a !== action);
       return {};

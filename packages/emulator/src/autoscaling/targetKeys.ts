@@ -1,3 +1,4 @@
+import { ServiceError } from '../http/serviceError';
 import { type JsonReader } from '../protocols/jsonReader';
 import { type ScalableTargetRecord } from './records';
 import { serviceNamespaces, targetNotFound } from './resourceIds';
@@ -48,4 +49,13 @@ export function requireTarget(engine: ScalingEngine, key: TargetKey): ScalableTa
   const target = engine.target(key.serviceNamespace, key.resourceId, key.scalableDimension);
   if (!target) throw targetNotFound(key.serviceNamespace, key.resourceId, key.scalableDimension);
   return target;
+}
+
+/** ObjectNotFoundException for a named policy or scheduled action of a target, in AWS's words. */
+export function notFoundOnTarget(kind: 'scaling policy' | 'scheduled action', nameLabel: string, key: TargetKey, name: string): ServiceError {
+  return new ServiceError(
+    'ObjectNotFoundException',
+    `No ${kind} found for service namespace: ${key.serviceNamespace}, resource ID: ${key.resourceId}, scalable dimension: ${key.scalableDimension}, ${nameLabel}: ${name}`,
+    400,
+  );
 }
