@@ -1,6 +1,6 @@
 import { parseJsonObject, type JsonObject } from '../protocols/jsonReader';
 import { sendRestJson } from '../protocols/restJsonProtocol';
-import { type RestJsonRoute } from '../services/service';
+import { type RestJsonRoute, type RestRequest } from '../services/service';
 import { type ScheduleRecord } from './scheduleRecords';
 import { checkGroup, defaultGroup } from './scheduleGroups';
 import { conflict, notFound, validation } from './schedulerErrors';
@@ -13,6 +13,15 @@ const schedulePath = /^\/schedules\/(?<name>[^/]+)$/;
 /** CreateSchedule, UpdateSchedule, GetSchedule, DeleteSchedule and ListSchedules. */
 export function scheduleRoutes(runner: ScheduleRunner): RestJsonRoute[] {
   const find = (name: string, group: string) => runner.state.schedules.find((s) => s.name === name && s.groupName === group);
+  /** GetSchedule's and DeleteSchedule's schedule: named in the path, its group in the query. */
+  const requireSchedule = (request: RestRequest): ScheduleRecord => {
+    const name = scheduleName(request);
+    const group = request.query.get('groupName') ?? defaultGroup;
+    checkGroup(group);
+    const schedule = find(name, group);
+    if (!schedule) throw notFound(`Schedule ${name} does not exist.`);
+    return schedule;
+  };
   return [
     {
       method: 'POST',
@@ -51,11 +60,7 @@ export function scheduleRoutes(runner: ScheduleRunner): RestJsonRoute[] {
       pattern: schedulePath,
       operation: 'GetSchedule',
       handle: async (request, context) => {
-        const name = scheduleName(request);
-        const group = request.query.get('groupName') ?? defaultGroup;
-        checkGroup(group);
-        const schedule = find(name, group);
-        if (!schedule) throw notFound(`Schedule ${name} does not exist.`);
+        const schedule = requireSchedule(request);
         sendRestJson(request.response, context.requestId, 200, describeSchedule(schedule));
       },
     },
@@ -64,11 +69,7 @@ export function scheduleRoutes(runner: ScheduleRunner): RestJsonRoute[] {
       pattern: schedulePath,
       operation: 'DeleteSchedule',
       handle: async (request, context) => {
-        const name = scheduleName(request);
-        const group = request.query.get('groupName') ?? defaultGroup;
-        checkGroup(group);
-        const schedule = find(name, group);
-        if (!schedule) throw notFound(`Schedule ${name} does not exist.`);
+        const schedule = requireSchedule(request);
         runner.remove(schedule);
         sendRestJson(request.response, context.requestId, 200, {});
       },
