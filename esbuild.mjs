@@ -19,7 +19,7 @@
 import * as esbuild from 'esbuild';
 import { readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { emulatorBundles } from './packages/emulator/esbuild.mjs';
+import { emulatorBundles, libraryBundles } from './packages/emulator/esbuild.mjs';
 
 const args = new Set(process.argv.slice(2));
 const production = args.has('--production');
@@ -107,17 +107,6 @@ function listTypeScript(dir) {
     return path.endsWith('.ts') && !path.endsWith('.d.ts') ? [path] : [];
   });
 }
-
-/** The small workspace packages: one CommonJS bundle each, for Node (tests, the emulator's bin). */
-const libraryBundles = ['schedule-expressions', 'instance-types'].map((name) => ({
-  entryPoints: [`packages/${name}/src/index.ts`],
-  outfile: `packages/${name}/dist/index.js`,
-  bundle: true,
-  platform: 'node',
-  target: 'node20',
-  format: 'cjs',
-  logLevel: 'warning',
-}));
 
 /** Test build: every source and test file transpiled on its own, same tree under out/. */
 function testBuild() {

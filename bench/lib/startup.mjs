@@ -1,6 +1,6 @@
 // Scenario 1: start-up inside the real extension host (code-server 4.100.3 + Chromium), with the
 // extension-host test mechanism of scripts/test-extension-host.mjs and bench/extension-host/index.cjs.
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { launchBrowser } from '../../scripts/lib/browser.mjs';
@@ -13,8 +13,12 @@ export async function measureStartup({ timeoutMs = 180_000 } = {}) {
   const workspace = join(scratch, 'workspace');
   const out = join(scratch, 'startup.json');
   mkdirSync(workspace);
+  // The yardstick the extension host times beside ours (start-up as a ratio to it), installed in the
+  // code-server's extensions folder: VS Code takes only one extensionDevelopmentPath from the URL.
+  const extensionsDir = join(scratch, 'extensions');
+  cpSync(join(root, 'bench', 'minimal-extension'), join(extensionsDir, 'scale-to-zero-tools.s2z-bench-minimal-extension-0.0.1'), { recursive: true });
   writeFileSync(join(workspace, 'notes.md'), '# Benchmark workspace\n');
-  const server = await startCodeServer({ folder: workspace, settings: quietWorkbenchSettings, env: { S2Z_BENCH_OUT: out }, quiet: true });
+  const server = await startCodeServer({ folder: workspace, extensionsDir, settings: quietWorkbenchSettings, env: { S2Z_BENCH_OUT: out }, quiet: true });
   const browser = await launchBrowser();
   try {
     const page = await browser.newPage();

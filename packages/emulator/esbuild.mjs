@@ -1,7 +1,8 @@
 // Builds the emulator package.
 //
 //   node esbuild.mjs          dist/index.js (the library: startEmulator) and dist/cli.js (the bin)
-//   node esbuild.mjs --tests  also transpiles src/ and test/ file by file into out/ for mocha
+//   node esbuild.mjs --tests  also transpiles src/ and test/ file by file into out/ for mocha, and
+//                            builds the dist/index.js of the libraries those files require at run time
 //
 // @s2z/instance-types and @s2z/schedule-expressions are bundled in from their TypeScript sources.
 import * as esbuild from 'esbuild';
@@ -34,6 +35,21 @@ export function emulatorBundles({ production = false } = {}) {
   ];
 }
 
+/**
+ * The small workspace libraries the emulator depends on: one CommonJS bundle each (dist/index.js, their
+ * `default` export), which the transpiled tests load through node_modules. Built by `--tests` so that
+ * `npm test -w @s2z/emulator` passes in a fresh clone too; the root build uses the same list.
+ */
+export const libraryBundles = ['schedule-expressions', 'instance-types'].map((name) => ({
+  entryPoints: [join(here, '..', name, 'src', 'index.ts')],
+  outfile: join(here, '..', name, 'dist', 'index.js'),
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  logLevel: 'warning',
+}));
+
 function listTypeScript(dir) {
   return readdirSync(dir).flatMap((name) => {
     const path = join(dir, name);
@@ -58,7 +74,7 @@ async function main() {
       format: 'cjs',
       sourcemap: 'inline',
       logLevel: 'warning',
-    });
+    }, ...libraryBundles);
   }
   await Promise.all(builds.map((options) => esbuild.build(options)));
 }

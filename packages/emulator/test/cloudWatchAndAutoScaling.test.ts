@@ -118,6 +118,10 @@ describe('emulator: CloudWatch and Application Auto Scaling operations', () => {
     assert.equal(error.message, 'The predefined metric type SageMakerVariantInvocationsPerInstance is not supported for the scalable dimension sagemaker:inference-component:DesiredCopyCount.');
     error = await errorOf(() => h.aas.send(new DeleteScalingPolicyCommand({ ...targetKey('ic'), PolicyName: 'nope' })));
     assert.equal(error.name, 'ObjectNotFoundException');
+    assert.equal(
+      error.message,
+      'No scaling policy found for service namespace: sagemaker, resource ID: inference-component/ic, scalable dimension: sagemaker:inference-component:DesiredCopyCount, policy name: nope',
+    );
     await h.aas.send(new DeleteScalingPolicyCommand({ ...targetKey('ic'), PolicyName: 'inference-component-target-tracking-scaling-policy' }));
     assert.deepEqual((await h.aas.send(new DescribeScalingPoliciesCommand({ ServiceNamespace: 'sagemaker' }))).ScalingPolicies?.map((p) => p.PolicyType), ['StepScaling']);
     assert.equal((await h.cw.send(new DescribeAlarmsCommand({ AlarmNamePrefix: 'TargetTracking-' }))).MetricAlarms?.length, 0);

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { DescribeScalableTargetsCommand, PutScheduledActionCommand, RegisterScalableTargetCommand } from '@aws-sdk/client-application-auto-scaling';
+import { DeleteScheduledActionCommand, DescribeScalableTargetsCommand, PutScheduledActionCommand, RegisterScalableTargetCommand } from '@aws-sdk/client-application-auto-scaling';
 import { DescribeInferenceComponentCommand } from '@aws-sdk/client-sagemaker';
 import { CreateScheduleCommand, DeleteScheduleCommand, GetScheduleCommand, ListSchedulesCommand, UpdateScheduleCommand } from '@aws-sdk/client-scheduler';
 import { nextOccurrence, parseScheduleExpression } from '@s2z/schedule-expressions';
@@ -138,8 +138,14 @@ describe('emulator: EventBridge Scheduler and scheduled actions', () => {
     await h.aas.send(
       new PutScheduledActionCommand({ ...targetKey('ic'), ScheduledActionName: 'monday', Schedule: 'cron(0 7 ? * MON *)', Timezone: 'Europe/Paris', ScalableTargetAction: { MinCapacity: 2, MaxCapacity: 3 } }),
     );
-    const error = await errorOf(() => h.aas.send(new PutScheduledActionCommand({ ...targetKey('ic'), ScheduledActionName: 'bad', Schedule: 'cron(0 7 * * MON *)' })));
+    let error = await errorOf(() => h.aas.send(new PutScheduledActionCommand({ ...targetKey('ic'), ScheduledActionName: 'bad', Schedule: 'cron(0 7 * * MON *)' })));
     assert.equal(error.name, 'ValidationException');
+    error = await errorOf(() => h.aas.send(new DeleteScheduledActionCommand({ ...targetKey('ic'), ScheduledActionName: 'bad' })));
+    assert.equal(error.name, 'ObjectNotFoundException');
+    assert.equal(
+      error.message,
+      'No scheduled action found for service namespace: sagemaker, resource ID: inference-component/ic, scalable dimension: sagemaker:inference-component:DesiredCopyCount, scheduled action name: bad',
+    );
     // Monday 31 March 07:00 CEST = 05:00 UTC.
     h.emulator.advance((Date.UTC(2025, 2, 31, 5) - h.emulator.now()) / 1000);
     const target = (await h.aas.send(new DescribeScalableTargetsCommand({ ServiceNamespace: 'sagemaker' }))).ScalableTargets?.[0];

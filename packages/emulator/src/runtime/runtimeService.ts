@@ -34,6 +34,7 @@ interface ResolvedTarget {
 }
 
 /** SageMaker runtime (restJson1): InvokeEndpoint and InvokeEndpointWithResponseStream. */
+// Over 80 lines: its two routes share target resolution and metric recording closed over deps (not yet split out).
 export function createRuntimeService(deps: RuntimeDeps): RestJsonService {
   const { store, simulation, timings, metrics } = deps;
 
