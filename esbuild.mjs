@@ -48,6 +48,21 @@ const lazyBundlePlugin = {
   },
 };
 
+/**
+ * The emulator bundle the extension ships takes the Smithy modules it uses (SigV4, event-stream framing)
+ * from dist/aws-sdk.js, which the SDK clients already need, instead of a second copy: src/aws/sdk.ts
+ * re-exports them. The emulator package's own dist/ (tests, the bin) bundles them as usual.
+ * @type {esbuild.Plugin}
+ */
+const smithyFromSdkBundle = {
+  name: 'smithy-from-sdk-bundle',
+  setup(build) {
+    build.onResolve({ filter: /^@smithy\/(signature-v4|core\/event-streams|core\/serde)$/ }, (resolveArgs) => ({ path: resolveArgs.path, namespace: 'aws-sdk-bundle' }));
+    build.onLoad({ filter: /.*/, namespace: 'aws-sdk-bundle' }, () => ({ contents: "module.exports = require('./aws-sdk.js');", loader: 'js' }));
+    build.onResolve({ filter: /^\.\/aws-sdk\.js$/, namespace: 'aws-sdk-bundle' }, () => ({ path: './aws-sdk.js', external: true }));
+  },
+};
+
 /** @type {esbuild.Plugin} */
 const reportPlugin = {
   name: 'report',
@@ -85,7 +100,7 @@ const nodeBundle = {
 const bundles = [
   { ...nodeBundle, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
   { ...nodeBundle, entryPoints: ['src/aws/sdk.ts'], outfile: 'dist/aws-sdk.js' },
-  { ...nodeBundle, entryPoints: ['packages/emulator/src/index.ts'], outfile: 'dist/emulator.js' },
+  { ...nodeBundle, entryPoints: ['packages/emulator/src/index.ts'], outfile: 'dist/emulator.js', plugins: [smithyFromSdkBundle, ...nodeBundle.plugins] },
   {
     bundle: true,
     platform: 'browser',

@@ -67,3 +67,9 @@ export { IAMClient, GetRoleCommand } from '@aws-sdk/client-iam';
 export { fromNodeProviderChain } from '@aws-sdk/credential-providers';
 // The shared config and credentials files, read with the SDK's own loader (src/aws/profiles.ts).
 export { loadSharedConfigFiles } from '@smithy/core/config';
+// The Smithy building blocks the local emulator checks signatures and frames event streams with. The
+// SDK clients above already carry them, so the extension's emulator bundle takes them from here rather
+// than shipping a second copy (esbuild.mjs, `smithyFromSdkBundle`).
+export { SignatureV4 } from '@smithy/signature-v4';
+export { EventStreamCodec } from '@smithy/core/event-streams';
+export { Hash, fromUtf8, toUtf8 } from '@smithy/core/serde';
