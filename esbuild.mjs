@@ -113,6 +113,8 @@ const bundles = [
     outdir: 'dist/webview',
     plugins: [reportPlugin],
   },
+  // The page's stylesheet goes through esbuild too, so the release build ships it minified.
+  { entryPoints: ['media/webview/playground.css'], outfile: 'dist/webview/playground.css', bundle: true, minify: production, logLevel: 'warning', plugins: [reportPlugin] },
 ];
 
 function listTypeScript(dir) {

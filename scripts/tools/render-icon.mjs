@@ -1,5 +1,6 @@
 // Renders media/icon.svg to media/icon.png (128x128, what the Marketplace shows) with headless Chromium.
-// Run after changing the SVG: node scripts/tools/render-icon.mjs
+// Run after changing the SVG: node scripts/tools/render-icon.mjs, then recompress it losslessly
+// (Debian's optipng: optipng -o7 -strip all media/icon.png), which takes it from 9.5 to 5.8 KB.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { launchBrowser } from '../lib/browser.mjs';

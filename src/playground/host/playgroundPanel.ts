@@ -49,7 +49,7 @@ class PlaygroundPanel implements PlaygroundHandle {
     onDispose: () => void,
   ) {
     const { context, connections, logger } = deps;
-    const roots = [vscode.Uri.joinPath(context.extensionUri, 'dist', 'webview'), vscode.Uri.joinPath(context.extensionUri, 'media', 'webview')];
+    const roots = [vscode.Uri.joinPath(context.extensionUri, 'dist', 'webview')];
     panel.webview.options = { enableScripts: true, localResourceRoots: roots };
     this.session = new PlaygroundSession({
       component,
@@ -104,7 +104,7 @@ class PlaygroundPanel implements PlaygroundHandle {
   private html(): string {
     const webview = this.panel.webview;
     const script = webview.asWebviewUri(vscode.Uri.joinPath(this.deps.context.extensionUri, 'dist', 'webview', 'playground.js'));
-    const style = webview.asWebviewUri(vscode.Uri.joinPath(this.deps.context.extensionUri, 'media', 'webview', 'playground.css'));
+    const style = webview.asWebviewUri(vscode.Uri.joinPath(this.deps.context.extensionUri, 'dist', 'webview', 'playground.css'));
     const scriptNonce = nonce();
     const csp = [
       "default-src 'none'",

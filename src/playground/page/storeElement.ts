@@ -8,7 +8,7 @@ export abstract class StoreElement extends LitElement {
   private unsubscribe: (() => void) | undefined;
 
   /**
-   * Light DOM: the page's one stylesheet (media/webview/playground.css, loaded under the CSP) styles
+   * Light DOM: the page's one stylesheet (media/webview/playground.css, built into dist/webview/playground.css, loaded under the CSP) styles
    * every card, and the ids stay reachable from the document. The elements add no box of their own
    * (`display: contents` in that stylesheet).
    */
