@@ -34,85 +34,7 @@ interface ResolvedTarget {
 }
 
 /** SageMaker runtime (restJson1): InvokeEndpoint and InvokeEndpointWithResponseStream. */
-// Over 80 lines: its two routes share target resolution and metric recording closed over deps (not yet split out).
 export function createRuntimeService(deps: RuntimeDeps): RestJsonService {
-  const { store, simulation, timings, metrics } = deps;
-
-  function resolve(request: RestRequest, context: RequestContext): ResolvedTarget {
-    const endpointName = request.params.endpointName;
-    const endpoint = store.endpoint(endpointName);
-    if (!endpoint || endpoint.status === 'Creating' || endpoint.status === 'Deleting' || endpoint.status === 'Failed') {
-      throw endpointNotFound(endpointName, context.accountId);
-    }
-    const header = request.headers['x-amzn-sagemaker-inference-component'];
-    const componentName = Array.isArray(header) ? header[0] : header;
-    const modelVariant = endpoint.variants.find((variant) => variant.spec.modelName);
-    if (modelVariant) {
-      if (componentName) {
-        throw validationError('Inference Components are not supported in this Endpoint. Please make sure this endpoint can deploy inference components.');
-      }
-      return {
-        endpoint,
-        variantName: modelVariant.spec.variantName,
-        target: { endpointName: endpoint.name },
-        logGroup: `/aws/sagemaker/Endpoints/${endpoint.name}`,
-      };
-    }
-    if (!componentName) throw validationError(icHeaderRequiredMessage);
-    const ic = store.inferenceComponent(componentName);
-    if (!ic || ic.endpointId !== endpoint.id || ic.status === 'Deleting') {
-      throw componentNotFound(componentName, endpoint.name, context.accountId);
-    }
-    const running = ic.copies.filter((copy) => copy.state === 'running');
-    const target: InvocationTarget = { endpointName: endpoint.name, inferenceComponentName: ic.name };
-    if (running.length === 0) {
-      metrics.noCapacity(target, simulation.now());
-      throw validationError(noCapacityMessage);
-    }
-    // Least outstanding requests: the copy with the fewest requests in flight.
-    const copy = running.reduce((best, candidate) => (candidate.inFlight < best.inFlight ? candidate : best));
-    return {
-      endpoint,
-      variantName: ic.variantName,
-      target: { ...target, copyId: copy.id },
-      copy,
-      logGroup: `/aws/sagemaker/InferenceComponents/${ic.name}`,
-    };
-  }
-
-  function parse(request: RestRequest, context: RequestContext, resolved: ResolvedTarget): ParsedPrompt {
-    const contentType = request.headers['content-type'];
-    try {
-      return parsePrompt(request.body, contentType);
-    } catch (error) {
-      if (error instanceof InvalidPayloadError) {
-        metrics.finished(resolved.target, simulation.now(), resolved.copy?.inFlight ?? 0, 'modelError', 0);
-        throw modelError(context.region, context.accountId, resolved.logGroup, error.message);
-      }
-      throw error;
-    }
-  }
-
-  async function serve(
-    request: RestRequest,
-    context: RequestContext,
-    write: (resolved: ResolvedTarget, prompt: ParsedPrompt, tokens: string[]) => Promise<void>,
-  ): Promise<void> {
-    const resolved = resolve(request, context);
-    const prompt = parse(request, context, resolved);
-    const tokens = generateTokens(prompt);
-    const started = Date.now();
-    const copy = resolved.copy;
-    if (copy) copy.inFlight++;
-    metrics.started(resolved.target, simulation.now(), copy?.inFlight ?? 1);
-    try {
-      await write(resolved, prompt, tokens);
-    } finally {
-      if (copy) copy.inFlight = Math.max(0, copy.inFlight - 1);
-      metrics.finished(resolved.target, simulation.now(), copy?.inFlight ?? 0, 'success', Date.now() - started);
-    }
-  }
-
   return {
     protocol: 'restJson',
     name: 'sagemaker-runtime',
@@ -123,47 +45,145 @@ export function createRuntimeService(deps: RuntimeDeps): RestJsonService {
         method: 'POST',
         pattern: /^\/endpoints\/(?<endpointName>[^/]+)\/invocations$/,
         operation: 'InvokeEndpoint',
-        handle: (request, context) =>
-          serve(request, context, async (resolved, prompt, tokens) => {
-            await delay(timings.tokenLatencyMs * tokens.length, request);
-            const id = `chatcmpl-${context.requestId}`;
-            const { body, contentType } = completeResponse(prompt, tokens, id, simulation.now() / 1000);
-            const bytes = Buffer.from(body, 'utf8');
-            writeIfOpen(request.response, 200, {
-              'Content-Type': contentType,
-              'Content-Length': bytes.length,
-              'x-Amzn-Invoked-Production-Variant': resolved.variantName,
-              'x-amzn-RequestId': context.requestId,
-            }, bytes);
-          }),
+        handle: (request, context) => serve(deps, request, context, (resolved, prompt, tokens) => writeComplete(deps, request, context, resolved, prompt, tokens)),
       },
       {
         method: 'POST',
         pattern: /^\/endpoints\/(?<endpointName>[^/]+)\/invocations-response-stream$/,
         operation: 'InvokeEndpointWithResponseStream',
-        handle: (request, context) =>
-          serve(request, context, async (resolved, prompt, tokens) => {
-            const response = request.response;
-            response.writeHead(200, {
-              'Content-Type': 'application/vnd.amazon.eventstream',
-              'X-Amzn-SageMaker-Content-Type': prompt.style === 'text' ? 'text/plain' : 'application/json',
-              'x-Amzn-Invoked-Production-Variant': resolved.variantName,
-              'x-amzn-RequestId': context.requestId,
-            });
-            const id = `chatcmpl-${randomUUID()}`;
-            const created = simulation.now() / 1000;
-            for (let index = 0; index < tokens.length; index++) {
-              if (request.aborted()) return;
-              await delay(timings.tokenLatencyMs, request);
-              response.write(encodeEvent('PayloadPart', Buffer.from(streamChunk(prompt, tokens[index], index, id, created), 'utf8')));
-            }
-            const end = streamEnd(prompt, tokens, id, created);
-            if (end && !request.aborted()) response.write(encodeEvent('PayloadPart', Buffer.from(end, 'utf8')));
-            response.end();
-          }),
+        handle: (request, context) => serve(deps, request, context, (resolved, prompt, tokens) => writeStream(deps, request, context, resolved, prompt, tokens)),
       },
     ],
   };
+}
+
+/** The endpoint (and inference component, and its least busy copy) a request goes to, or the error AWS answers. */
+function resolveTarget({ store, simulation, metrics }: RuntimeDeps, request: RestRequest, context: RequestContext): ResolvedTarget {
+  const endpointName = request.params.endpointName;
+  const endpoint = store.endpoint(endpointName);
+  if (!endpoint || endpoint.status === 'Creating' || endpoint.status === 'Deleting' || endpoint.status === 'Failed') {
+    throw endpointNotFound(endpointName, context.accountId);
+  }
+  const header = request.headers['x-amzn-sagemaker-inference-component'];
+  const componentName = Array.isArray(header) ? header[0] : header;
+  const modelVariant = endpoint.variants.find((variant) => variant.spec.modelName);
+  if (modelVariant) {
+    if (componentName) {
+      throw validationError('Inference Components are not supported in this Endpoint. Please make sure this endpoint can deploy inference components.');
+    }
+    return {
+      endpoint,
+      variantName: modelVariant.spec.variantName,
+      target: { endpointName: endpoint.name },
+      logGroup: `/aws/sagemaker/Endpoints/${endpoint.name}`,
+    };
+  }
+  if (!componentName) throw validationError(icHeaderRequiredMessage);
+  const ic = store.inferenceComponent(componentName);
+  if (!ic || ic.endpointId !== endpoint.id || ic.status === 'Deleting') {
+    throw componentNotFound(componentName, endpoint.name, context.accountId);
+  }
+  const running = ic.copies.filter((copy) => copy.state === 'running');
+  const target: InvocationTarget = { endpointName: endpoint.name, inferenceComponentName: ic.name };
+  if (running.length === 0) {
+    metrics.noCapacity(target, simulation.now());
+    throw validationError(noCapacityMessage);
+  }
+  // Least outstanding requests: the copy with the fewest requests in flight.
+  const copy = running.reduce((best, candidate) => (candidate.inFlight < best.inFlight ? candidate : best));
+  return {
+    endpoint,
+    variantName: ic.variantName,
+    target: { ...target, copyId: copy.id },
+    copy,
+    logGroup: `/aws/sagemaker/InferenceComponents/${ic.name}`,
+  };
+}
+
+/** The request's prompt; a body the model cannot read is the ModelError AWS answers (and counts as one). */
+function parseRequest({ simulation, metrics }: RuntimeDeps, request: RestRequest, context: RequestContext, resolved: ResolvedTarget): ParsedPrompt {
+  const contentType = request.headers['content-type'];
+  try {
+    return parsePrompt(request.body, contentType);
+  } catch (error) {
+    if (error instanceof InvalidPayloadError) {
+      metrics.finished(resolved.target, simulation.now(), resolved.copy?.inFlight ?? 0, 'modelError', 0);
+      throw modelError(context.region, context.accountId, resolved.logGroup, error.message);
+    }
+    throw error;
+  }
+}
+
+/** Resolves, parses and answers one invocation, keeping the copy's in-flight count and the metrics. */
+async function serve(
+  deps: RuntimeDeps,
+  request: RestRequest,
+  context: RequestContext,
+  write: (resolved: ResolvedTarget, prompt: ParsedPrompt, tokens: string[]) => Promise<void>,
+): Promise<void> {
+  const { simulation, metrics } = deps;
+  const resolved = resolveTarget(deps, request, context);
+  const prompt = parseRequest(deps, request, context, resolved);
+  const tokens = generateTokens(prompt);
+  const started = Date.now();
+  const copy = resolved.copy;
+  if (copy) copy.inFlight++;
+  metrics.started(resolved.target, simulation.now(), copy?.inFlight ?? 1);
+  try {
+    await write(resolved, prompt, tokens);
+  } finally {
+    if (copy) copy.inFlight = Math.max(0, copy.inFlight - 1);
+    metrics.finished(resolved.target, simulation.now(), copy?.inFlight ?? 0, 'success', Date.now() - started);
+  }
+}
+
+/** InvokeEndpoint's answer: the whole completion at once, after the time its tokens take. */
+async function writeComplete(
+  { simulation, timings }: RuntimeDeps,
+  request: RestRequest,
+  context: RequestContext,
+  resolved: ResolvedTarget,
+  prompt: ParsedPrompt,
+  tokens: string[],
+): Promise<void> {
+  await delay(timings.tokenLatencyMs * tokens.length, request);
+  const id = `chatcmpl-${context.requestId}`;
+  const { body, contentType } = completeResponse(prompt, tokens, id, simulation.now() / 1000);
+  const bytes = Buffer.from(body, 'utf8');
+  writeIfOpen(request.response, 200, {
+    'Content-Type': contentType,
+    'Content-Length': bytes.length,
+    'x-Amzn-Invoked-Production-Variant': resolved.variantName,
+    'x-amzn-RequestId': context.requestId,
+  }, bytes);
+}
+
+/** InvokeEndpointWithResponseStream's answer: one PayloadPart event a token, stopping when the client leaves. */
+async function writeStream(
+  { simulation, timings }: RuntimeDeps,
+  request: RestRequest,
+  context: RequestContext,
+  resolved: ResolvedTarget,
+  prompt: ParsedPrompt,
+  tokens: string[],
+): Promise<void> {
+  const response = request.response;
+  response.writeHead(200, {
+    'Content-Type': 'application/vnd.amazon.eventstream',
+    'X-Amzn-SageMaker-Content-Type': prompt.style === 'text' ? 'text/plain' : 'application/json',
+    'x-Amzn-Invoked-Production-Variant': resolved.variantName,
+    'x-amzn-RequestId': context.requestId,
+  });
+  const id = `chatcmpl-${randomUUID()}`;
+  const created = simulation.now() / 1000;
+  for (let index = 0; index < tokens.length; index++) {
+    if (request.aborted()) return;
+    await delay(timings.tokenLatencyMs, request);
+    response.write(encodeEvent('PayloadPart', Buffer.from(streamChunk(prompt, tokens[index], index, id, created), 'utf8')));
+  }
+  const end = streamEnd(prompt, tokens, id, created);
+  if (end && !request.aborted()) response.write(encodeEvent('PayloadPart', Buffer.from(end, 'utf8')));
+  response.end();
 }
 
 function delay(ms: number, request: RestRequest): Promise<void> {
