@@ -101,96 +101,98 @@ export function findWakeAlarm(icName: string, scaling: InferenceComponentScaling
   return candidates.find((alarm) => alarm.alarmActions.some((action) => stepArns.has(action))) ?? candidates[0];
 }
 
+const enableAdvice = 'Run "Enable Scale to Zero" on this inference component to register it with the right settings.';
+
 export function checkComponent({ ic, scaling }: ComponentInput): ComponentReadiness {
-  const checks: ReadinessCheck[] = [];
-  const target = scaling.target;
-  const enable = 'Run "Enable Scale to Zero" on this inference component to register it with the right settings.';
-
-  if (!target) {
-    checks.push(
-      fail('scalableTarget', 'Scalable target with minimum 0', 'No Application Auto Scaling target is registered for its copy count.', enable, 'enableScaleToZero'),
-    );
-  } else if (target.minCapacity !== 0) {
-    checks.push(
-      fail(
-        'scalableTarget',
-        'Scalable target with minimum 0',
-        `The scalable target's MinCapacity is ${target.minCapacity}: copies never go below ${target.minCapacity}.`,
-        'Set MinCapacity to 0 on the scalable target.',
-        'enableScaleToZero',
-      ),
-    );
-  } else {
-    checks.push(pass('scalableTarget', 'Scalable target with minimum 0', `Registered with MinCapacity 0 and MaxCapacity ${target.maxCapacity}.`));
-  }
-
-  const scaleIn = scaling.policies.find((policy) => policy.type === 'TargetTrackingScaling' && !policy.disableScaleIn);
-  checks.push(
-    scaleIn
-      ? pass('scaleInPolicy', 'A policy that scales copies in', `Target tracking ${scaleIn.name} on ${scaleIn.metric ?? 'a metric'} (target ${scaleIn.targetValue ?? '?'}).`)
-      : fail(
-          'scaleInPolicy',
-          'A policy that scales copies in',
-          'No target-tracking policy can scale copies in, so the copy count never falls to 0 by itself.',
-          enable,
-          'enableScaleToZero',
-        ),
-  );
-
   const steps = stepPolicies(scaling.policies);
-  checks.push(
-    steps.length > 0
-      ? pass('stepPolicy', 'A step policy that adds a copy from zero', `${steps[0].name} adds ${steps[0].stepAdjustments?.[0]?.adjustment ?? 1} copy.`)
-      : fail(
-          'stepPolicy',
-          'A step policy that adds a copy from zero',
-          'No step scaling policy: target tracking never scales out from 0 copies, so nothing would wake it.',
-          enable,
-          'enableScaleToZero',
-        ),
-  );
+  const checks: ReadinessCheck[] = [
+    scalableTargetCheck(scaling),
+    scaleInPolicyCheck(scaling),
+    stepPolicyCheck(steps),
+    ...wakeAlarmChecks(ic, scaling, steps),
+    scheduleCheck({ ic, scaling }),
+  ];
+  return { inferenceComponentName: ic.name, checks, verdict: verdictOf(checks) };
+}
 
+/** Copies can reach 0 only if the scalable target lets them. */
+function scalableTargetCheck(scaling: InferenceComponentScaling): ReadinessCheck {
+  const target = scaling.target;
+  if (!target) {
+    return fail('scalableTarget', 'Scalable target with minimum 0', 'No Application Auto Scaling target is registered for its copy count.', enableAdvice, 'enableScaleToZero');
+  }
+  if (target.minCapacity !== 0) {
+    return fail(
+      'scalableTarget',
+      'Scalable target with minimum 0',
+      `The scalable target's MinCapacity is ${target.minCapacity}: copies never go below ${target.minCapacity}.`,
+      'Set MinCapacity to 0 on the scalable target.',
+      'enableScaleToZero',
+    );
+  }
+  return pass('scalableTarget', 'Scalable target with minimum 0', `Registered with MinCapacity 0 and MaxCapacity ${target.maxCapacity}.`);
+}
+
+/** Something must scale copies in for the count to fall to 0 by itself. */
+function scaleInPolicyCheck(scaling: InferenceComponentScaling): ReadinessCheck {
+  const scaleIn = scaling.policies.find((policy) => policy.type === 'TargetTrackingScaling' && !policy.disableScaleIn);
+  return scaleIn
+    ? pass('scaleInPolicy', 'A policy that scales copies in', `Target tracking ${scaleIn.name} on ${scaleIn.metric ?? 'a metric'} (target ${scaleIn.targetValue ?? '?'}).`)
+    : fail(
+        'scaleInPolicy',
+        'A policy that scales copies in',
+        'No target-tracking policy can scale copies in, so the copy count never falls to 0 by itself.',
+        enableAdvice,
+        'enableScaleToZero',
+      );
+}
+
+/** Target tracking never scales out from 0: a step policy must add the first copy. */
+function stepPolicyCheck(steps: ScalingPolicySnapshot[]): ReadinessCheck {
+  return steps.length > 0
+    ? pass('stepPolicy', 'A step policy that adds a copy from zero', `${steps[0].name} adds ${steps[0].stepAdjustments?.[0]?.adjustment ?? 1} copy.`)
+    : fail(
+        'stepPolicy',
+        'A step policy that adds a copy from zero',
+        'No step scaling policy: target tracking never scales out from 0 copies, so nothing would wake it.',
+        enableAdvice,
+        'enableScaleToZero',
+      );
+}
+
+/** The wake alarm: that it exists, triggers the step policy, has its actions enabled and fires on one request. */
+function wakeAlarmChecks(ic: InferenceComponentSnapshot, scaling: InferenceComponentScaling, steps: ScalingPolicySnapshot[]): ReadinessCheck[] {
   const alarm = findWakeAlarm(ic.name, scaling);
-  const stepArns = new Set(steps.map((policy) => policy.arn));
   const repair = 'Run "Enable Scale to Zero" to repair the wake alarm.';
   if (!alarm) {
-    checks.push(
-      fail('wakeAlarm', 'A NoCapacity alarm aimed at the step policy', `No CloudWatch alarm watches ${wakeMetric} for ${ic.name}.`, repair, 'repairWakeAlarm'),
-    );
-  } else {
-    const aimed = alarm.alarmActions.some((action) => stepArns.has(action));
-    checks.push(
-      aimed
-        ? pass('wakeAlarm', 'A NoCapacity alarm aimed at the step policy', `${alarm.name} triggers the step policy.`)
-        : fail(
-            'wakeAlarm',
-            'A NoCapacity alarm aimed at the step policy',
-            `${alarm.name} watches ${wakeMetric} but its actions do not include a step policy of ${ic.name}.`,
-            repair,
-            'repairWakeAlarm',
-          ),
-    );
-    checks.push(
-      alarm.actionsEnabled
-        ? pass('wakeAlarmEnabled', 'Wake alarm actions enabled', `${alarm.name} has its actions enabled.`)
-        : fail('wakeAlarmEnabled', 'Wake alarm actions enabled', `${alarm.name} has its actions disabled: it changes state but wakes nothing.`, 'Enable the alarm\'s actions.', 'repairWakeAlarm'),
-    );
-    const single = firesOnSingleRequest(alarm);
-    checks.push(
-      single.fires
-        ? pass('wakeOnSingleRequest', 'Wakes on a single request', single.why)
-        : fail(
-            'wakeOnSingleRequest',
-            'Wakes on a single request',
-            `${alarm.name}: ${single.why}`,
-            'Use Maximum over 30 s, GreaterThanOrEqualToThreshold 1, 1 of 1 datapoints (the settings of the AWS blog).',
-            'repairWakeAlarm',
-          ),
-    );
+    return [fail('wakeAlarm', 'A NoCapacity alarm aimed at the step policy', `No CloudWatch alarm watches ${wakeMetric} for ${ic.name}.`, repair, 'repairWakeAlarm')];
   }
-
-  checks.push(scheduleCheck({ ic, scaling }));
-  return { inferenceComponentName: ic.name, checks, verdict: verdictOf(checks) };
+  const stepArns = new Set(steps.map((policy) => policy.arn));
+  const aimed = alarm.alarmActions.some((action) => stepArns.has(action));
+  const single = firesOnSingleRequest(alarm);
+  return [
+    aimed
+      ? pass('wakeAlarm', 'A NoCapacity alarm aimed at the step policy', `${alarm.name} triggers the step policy.`)
+      : fail(
+          'wakeAlarm',
+          'A NoCapacity alarm aimed at the step policy',
+          `${alarm.name} watches ${wakeMetric} but its actions do not include a step policy of ${ic.name}.`,
+          repair,
+          'repairWakeAlarm',
+        ),
+    alarm.actionsEnabled
+      ? pass('wakeAlarmEnabled', 'Wake alarm actions enabled', `${alarm.name} has its actions enabled.`)
+      : fail('wakeAlarmEnabled', 'Wake alarm actions enabled', `${alarm.name} has its actions disabled: it changes state but wakes nothing.`, 'Enable the alarm\'s actions.', 'repairWakeAlarm'),
+    single.fires
+      ? pass('wakeOnSingleRequest', 'Wakes on a single request', single.why)
+      : fail(
+          'wakeOnSingleRequest',
+          'Wakes on a single request',
+          `${alarm.name}: ${single.why}`,
+          'Use Maximum over 30 s, GreaterThanOrEqualToThreshold 1, 1 of 1 datapoints (the settings of the AWS blog).',
+          'repairWakeAlarm',
+        ),
+  ];
 }
 
 /** Schedules that the scalable target's min/max would fight. */

@@ -18,89 +18,38 @@ interface Probe {
   rule: string;
 }
 
+/** A probe named `file` that imports `name` from `from` (and uses it, so the import is kept). */
+function importing(file: string, name: string, from: string, rule: string): Probe {
+  return { file, source: `import { ${name} } from '${from}';\nexport const probe = ${name};\n`, rule };
+}
+
 const probes: Probe[] = [
   {
     file: `src/readiness/${probePrefix}Vscode.ts`,
     source: "import * as vscode from 'vscode';\nexport const probe = vscode.version;\n",
     rule: 'vscode-only-in-ui',
   },
-  {
-    file: `src/playground/page/${probePrefix}Aws.ts`,
-    source: "import { loadSdk } from '../../aws/clients';\nexport const probe = loadSdk;\n",
-    rule: 'page-is-browser-only',
-  },
-  {
-    file: `src/playground/page/${probePrefix}Node.ts`,
-    source: "import { readFileSync } from 'node:fs';\nexport const probe = readFileSync;\n",
-    rule: 'page-is-browser-only',
-  },
+  importing(`src/playground/page/${probePrefix}Aws.ts`, 'loadSdk', '../../aws/clients', 'page-is-browser-only'),
+  importing(`src/playground/page/${probePrefix}Node.ts`, 'readFileSync', 'node:fs', 'page-is-browser-only'),
   {
     // A built file (a dist/ path) is checked like any other.
     file: `src/playground/page/${probePrefix}Dist.ts`,
     source: "import '../../../packages/emulator/dist/index.js';\n",
     rule: 'page-is-browser-only',
   },
-  {
-    file: `packages/emulator/src/${probePrefix}Extension.ts`,
-    source: "import { Inventory } from '../../../src/explorer/inventory/inventory';\nexport const probe = Inventory;\n",
-    rule: 'packages-stand-alone',
-  },
-  {
-    file: `src/resources/${probePrefix}Rules.ts`,
-    source: "import { firesOnSingleRequest } from '../readiness/readiness';\nexport const probe = firesOnSingleRequest;\n",
-    rule: 'foundations-below-rules',
-  },
-  {
-    file: `src/aws/${probePrefix}Teardown.ts`,
-    source: "import { describeTeardownStep } from '../teardown/teardownPlan';\nexport const probe = describeTeardownStep;\n",
-    rule: 'foundations-below-rules',
-  },
-  {
-    file: `src/lifecycle/${probePrefix}Aws.ts`,
-    source: "import { loadSdk } from '../aws/clients';\nexport const probe = loadSdk;\n",
-    rule: 'rules-only-on-resources',
-  },
-  {
-    file: `src/playground/session/${probePrefix}Ui.ts`,
-    source: "import { ConnectionManager } from '../../connection/ui/connectionManager';\nexport const probe = ConnectionManager;\n",
-    rule: 'logic-not-on-ui',
-  },
-  {
-    file: `src/explorer/ui/${probePrefix}Emulator.ts`,
-    source: "import { startEmulator } from '@s2z/emulator';\nexport const probe = startEmulator;\n",
-    rule: 'emulator-only-from-connection',
-  },
-  {
-    file: `src/wizards/schedule/${probePrefix}Relative.ts`,
-    source: "import { parseScheduleExpression } from '../../../packages/schedule-expressions/src/index';\nexport const probe = parseScheduleExpression;\n",
-    rule: 'packages-by-name',
-  },
-  {
-    file: `packages/emulator/src/${probePrefix}Relative.ts`,
-    source: "import { parseScheduleExpression } from '../../schedule-expressions/src/index';\nexport const probe = parseScheduleExpression;\n",
-    rule: 'packages-by-name-between-packages',
-  },
-  {
-    file: `packages/schedule-expressions/src/${probePrefix}Package.ts`,
-    source: "import { instanceTypes } from '@s2z/instance-types';\nexport const probe = instanceTypes;\n",
-    rule: 'small-packages-import-nothing',
-  },
-  {
-    file: `src/wizards/account/${probePrefix}Sdk.ts`,
-    source: "import { SageMakerClient } from '@aws-sdk/client-sagemaker';\nexport const probe = SageMakerClient;\n",
-    rule: 'sdk-only-in-lazy-bundle',
-  },
+  importing(`packages/emulator/src/${probePrefix}Extension.ts`, 'Inventory', '../../../src/explorer/inventory/inventory', 'packages-stand-alone'),
+  importing(`src/resources/${probePrefix}Rules.ts`, 'firesOnSingleRequest', '../readiness/readiness', 'foundations-below-rules'),
+  importing(`src/aws/${probePrefix}Teardown.ts`, 'describeTeardownStep', '../teardown/teardownPlan', 'foundations-below-rules'),
+  importing(`src/lifecycle/${probePrefix}Aws.ts`, 'loadSdk', '../aws/clients', 'rules-only-on-resources'),
+  importing(`src/playground/session/${probePrefix}Ui.ts`, 'ConnectionManager', '../../connection/ui/connectionManager', 'logic-not-on-ui'),
+  importing(`src/explorer/ui/${probePrefix}Emulator.ts`, 'startEmulator', '@s2z/emulator', 'emulator-only-from-connection'),
+  importing(`src/wizards/schedule/${probePrefix}Relative.ts`, 'parseScheduleExpression', '../../../packages/schedule-expressions/src/index', 'packages-by-name'),
+  importing(`packages/emulator/src/${probePrefix}Relative.ts`, 'parseScheduleExpression', '../../schedule-expressions/src/index', 'packages-by-name-between-packages'),
+  importing(`packages/schedule-expressions/src/${probePrefix}Package.ts`, 'instanceTypes', '@s2z/instance-types', 'small-packages-import-nothing'),
+  importing(`src/wizards/account/${probePrefix}Sdk.ts`, 'SageMakerClient', '@aws-sdk/client-sagemaker', 'sdk-only-in-lazy-bundle'),
   // Not named by a forbidden rule: only the allow-lists catch these.
-  {
-    file: `src/logging/${probePrefix}Resources.ts`,
-    source: "import { copyCountDimension } from '../resources/resourceSnapshots';\nexport const probe = copyCountDimension;\n",
-    rule: 'not-in-allowed',
-  },
-  {
-    file: `src/playground/session/${probePrefix}OtherFeature.ts`,
-    source: "import { Inventory } from '../../explorer/inventory/inventory';\nexport const probe = Inventory;\n",
-    rule: 'not-in-allowed',
-  },
+  importing(`src/logging/${probePrefix}Resources.ts`, 'copyCountDimension', '../resources/resourceSnapshots', 'not-in-allowed'),
+  importing(`src/playground/session/${probePrefix}OtherFeature.ts`, 'Inventory', '../../explorer/inventory/inventory', 'not-in-allowed'),
   {
     file: `src/cost/${probePrefix}CycleA.ts`,
     source: `import { b } from './${probePrefix}CycleB';\nexport const a = () => b;\n`,

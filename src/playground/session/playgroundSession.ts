@@ -5,7 +5,7 @@
  */
 import { describeAwsError } from '../../aws/awsErrorMessages';
 import { type ColdStartClock } from '../coldStart/clock';
-import { HeldRequestFailed, HeldRequestStopped, sendHeld } from '../coldStart/heldRequest';
+import { HeldRequestFailed, type HeldResult, HeldRequestStopped, sendHeld } from '../coldStart/heldRequest';
 import { blogReferenceMs, type ColdStartDurations, durationsOf, summarizeDurations } from '../coldStart/phases';
 import { type CapacityProbe } from '../coldStart/probe';
 import { describeError, type Logger } from '../../logging/logger';
@@ -72,6 +72,17 @@ const maxResponseChars = 2 * 1024 * 1024;
 const keptColdStarts = 20;
 export const wakeNowKey = 'playground.wakeNow';
 export const coldStartsKey = (component: string) => `playground.coldStarts.${component}`;
+
+type InvokeFailure = 'aws' | 'invalid' | 'deadline' | 'cancelled' | 'notConnected';
+
+/** One runtime call as the held request repeats it, with the latencies of its last attempt. */
+interface TimedCall {
+  send(signal: AbortSignal): Promise<RuntimeAnswer>;
+  /** When the last attempt's first streamed part arrived, on the account's clock (undefined for invoke). */
+  firstByteAccount(): number | undefined;
+  /** Time to first byte and total time of the last attempt, ending at `end`. */
+  latencies(end: number): { ttfbMs: number; totalMs: number };
+}
 
 export class PlaygroundSession {
   private readonly running = new Map<string, AbortController>();
@@ -193,19 +204,12 @@ export class PlaygroundSession {
   private async invoke(request: InvokeRequest): Promise<void> {
     const { requestId } = request;
     if (this.running.has(requestId)) return;
-    const fail = (kind: 'aws' | 'invalid' | 'deadline' | 'cancelled' | 'notConnected', message: string, code?: string) =>
+    const fail = (kind: InvokeFailure, message: string, code?: string) =>
       this.post({ type: 'error', requestId, kind, message, ...(code ? { code } : {}) });
-    if (this.running.size >= maxConcurrentRequests) {
-      fail('invalid', `At most ${maxConcurrentRequests} requests run at once; cancel one first.`);
+    const refusal = this.refusal(request);
+    if (refusal) {
+      fail('invalid', refusal);
       return;
-    }
-    if (/json/i.test(request.contentType)) {
-      try {
-        JSON.parse(request.body);
-      } catch (error) {
-        fail('invalid', `The body is not valid JSON (${error instanceof Error ? error.message.slice(0, 200) : 'parse error'}).`);
-        return;
-      }
     }
     const connection = this.deps.connection();
     if (!connection) {
@@ -215,6 +219,48 @@ export class PlaygroundSession {
     const controller = new AbortController();
     this.running.set(requestId, controller);
     this.post({ type: 'started', requestId, mode: request.mode });
+    const call = this.timedCall(request, connection);
+    const median = summarizeDurations(this.history()).median;
+    try {
+      const result = await sendHeld({
+        component: this.deps.component,
+        send: call.send,
+        probe: connection.probe(),
+        clock: connection.clock,
+        deadlineMs: request.deadlineSeconds * 1000,
+        wakeNow: request.wakeNow,
+        signal: controller.signal,
+        firstByteAt: call.firstByteAccount,
+        expected: { alarmMs: median.alarmMs, instanceMs: median.instanceMs, copyMs: median.copyMs },
+        onRejected: (at) => this.recordRejection(connection, at),
+        onTimeline: (timeline) => this.post({ type: 'timeline', requestId, timeline }),
+      });
+      await this.reportAnswer(request, call, result);
+    } catch (error) {
+      this.reportFailure(request, connection, error, fail);
+    } finally {
+      this.running.delete(requestId);
+    }
+  }
+
+  /** Why a request is refused before it is sent (too many running, a JSON body that does not parse), if it is. */
+  private refusal(request: InvokeRequest): string | undefined {
+    if (this.running.size >= maxConcurrentRequests) return `At most ${maxConcurrentRequests} requests run at once; cancel one first.`;
+    if (/json/i.test(request.contentType)) {
+      try {
+        JSON.parse(request.body);
+      } catch (error) {
+        return `The body is not valid JSON (${error instanceof Error ? error.message.slice(0, 200) : 'parse error'}).`;
+      }
+    }
+    return undefined;
+  }
+
+  /**
+   * The runtime call the held request repeats, timed per attempt: each `send` restarts the clock.
+   * Streamed parts go to the page as they arrive, up to the response size limit.
+   */
+  private timedCall(request: InvokeRequest, connection: SessionConnection): TimedCall {
     const input: RuntimeInput = { body: request.body, contentType: request.contentType, accept: request.accept };
     let attemptStart = 0;
     let firstByte: number | undefined;
@@ -237,61 +283,56 @@ export class PlaygroundSession {
         if (sent >= maxResponseChars) return;
         const part = text.slice(0, maxResponseChars - sent);
         sent += part.length;
-        this.post({ type: 'chunk', requestId, text: part });
+        this.post({ type: 'chunk', requestId: request.requestId, text: part });
       });
     };
-    const history = this.history();
-    const median = summarizeDurations(history).median;
+    return {
+      send,
+      firstByteAccount: () => firstByteAccount,
+      latencies: (end) => ({ ttfbMs: (firstByte ?? end) - attemptStart, totalMs: end - attemptStart }),
+    };
+  }
+
+  /** Tells the explorer the request was refused for lack of capacity; a failure there only gets logged. */
+  private recordRejection(connection: SessionConnection, at: number): void {
     try {
-      const result = await sendHeld({
-        component: this.deps.component,
-        send,
-        probe: connection.probe(),
-        clock: connection.clock,
-        deadlineMs: request.deadlineSeconds * 1000,
-        wakeNow: request.wakeNow,
-        signal: controller.signal,
-        firstByteAt: () => firstByteAccount,
-        expected: { alarmMs: median.alarmMs, instanceMs: median.instanceMs, copyMs: median.copyMs },
-        onRejected: (at) => {
-          try {
-            connection.recordRejection(at);
-          } catch (error) {
-            this.deps.logger.debug(`Playground: could not record the rejection (${describeError(error)}).`);
-          }
-        },
-        onTimeline: (timeline) => this.post({ type: 'timeline', requestId, timeline }),
-      });
-      const end = this.now();
-      const answer = result.value;
-      const body = answer.body.length > maxResponseChars ? answer.body.slice(0, maxResponseChars) : answer.body;
-      this.post({
-        type: 'result',
-        requestId,
-        body,
-        contentType: answer.contentType,
-        invokedVariant: answer.invokedVariant,
-        ttfbMs: (firstByte ?? end) - attemptStart,
-        totalMs: end - attemptStart,
-        heldMs: result.timeline ? durationsOf(result.timeline)?.totalMs : undefined,
-        streamed: request.mode === 'stream',
-      });
-      if (result.timeline) await this.remember(result.timeline);
+      connection.recordRejection(at);
     } catch (error) {
-      if (error instanceof HeldRequestStopped) {
-        fail(error.reason, error.message);
-      } else {
-        const cause = error instanceof HeldRequestFailed ? error.cause : error;
-        const description = describeAwsError(cause, {
-          action: request.mode === 'stream' ? 'InvokeEndpointWithResponseStream on' : 'InvokeEndpoint on',
-          resource: `inference component ${this.deps.component}`,
-          endpoint: connection.endpointUrl,
-        });
-        fail('aws', description.message, description.code);
-      }
-    } finally {
-      this.running.delete(requestId);
+      this.deps.logger.debug(`Playground: could not record the rejection (${describeError(error)}).`);
     }
+  }
+
+  /** Posts the answer with its latencies, and keeps the cold start's durations if it went through one. */
+  private async reportAnswer(request: InvokeRequest, call: TimedCall, result: HeldResult<RuntimeAnswer>): Promise<void> {
+    const end = this.now();
+    const answer = result.value;
+    const body = answer.body.length > maxResponseChars ? answer.body.slice(0, maxResponseChars) : answer.body;
+    this.post({
+      type: 'result',
+      requestId: request.requestId,
+      body,
+      contentType: answer.contentType,
+      invokedVariant: answer.invokedVariant,
+      ...call.latencies(end),
+      heldMs: result.timeline ? durationsOf(result.timeline)?.totalMs : undefined,
+      streamed: request.mode === 'stream',
+    });
+    if (result.timeline) await this.remember(result.timeline);
+  }
+
+  /** A stopped held request (deadline, cancel) as itself; anything else as the service's error, in words. */
+  private reportFailure(request: InvokeRequest, connection: SessionConnection, error: unknown, fail: (kind: InvokeFailure, message: string, code?: string) => void): void {
+    if (error instanceof HeldRequestStopped) {
+      fail(error.reason, error.message);
+      return;
+    }
+    const cause = error instanceof HeldRequestFailed ? error.cause : error;
+    const description = describeAwsError(cause, {
+      action: request.mode === 'stream' ? 'InvokeEndpointWithResponseStream on' : 'InvokeEndpoint on',
+      resource: `inference component ${this.deps.component}`,
+      endpoint: connection.endpointUrl,
+    });
+    fail('aws', description.message, description.code);
   }
 
   private async remember(timeline: Parameters<typeof durationsOf>[0]): Promise<void> {

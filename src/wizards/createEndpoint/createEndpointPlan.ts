@@ -30,74 +30,12 @@ export interface CreateEndpointAnswers {
  * scale-to-zero setup.
  */
 export function buildCreateEndpointPlan(answers: CreateEndpointAnswers): Plan {
-  const steps: PlanStep[] = [];
-  const { model } = answers;
-  if (model.kind === 'new') {
-    const container: { [key: string]: PlanValue } = { Image: model.image };
-    if (model.modelDataUrl) container.ModelDataUrl = model.modelDataUrl;
-    if (Object.keys(model.environment).length > 0) container.Environment = { ...model.environment };
-    steps.push({
-      id: 'createModel',
-      service: 'sagemaker',
-      operation: 'CreateModel',
-      input: { ModelName: model.name, ExecutionRoleArn: answers.roleArn, PrimaryContainer: container },
-      description: `Create model ${model.name} from ${model.image}`,
-      creates: { kind: 'model', name: model.name },
-    });
-  }
-  steps.push({
-    id: 'createEndpointConfig',
-    service: 'sagemaker',
-    operation: 'CreateEndpointConfig',
-    input: {
-      EndpointConfigName: answers.endpointConfigName,
-      ExecutionRoleArn: answers.roleArn,
-      ProductionVariants: [
-        {
-          VariantName: variantName,
-          InstanceType: answers.instanceType,
-          InitialInstanceCount: 1,
-          ManagedInstanceScaling: { Status: 'ENABLED', MinInstanceCount: 0, MaxInstanceCount: answers.maxInstances },
-          RoutingConfig: { RoutingStrategy: answers.routing },
-        },
-      ],
-    },
-    description: `Create endpoint config ${answers.endpointConfigName}: ${answers.instanceType}, 0–${answers.maxInstances} instances, no model in the variant`,
-    creates: { kind: 'endpointConfig', name: answers.endpointConfigName },
-  });
-  steps.push({
-    id: 'createEndpoint',
-    service: 'sagemaker',
-    operation: 'CreateEndpoint',
-    input: { EndpointName: answers.endpointName, EndpointConfigName: answers.endpointConfigName },
-    description: `Create endpoint ${answers.endpointName} (a few minutes)`,
-    creates: { kind: 'endpoint', name: answers.endpointName },
-    waitFor: 'endpointInService',
-  });
-  const requirements: { [key: string]: PlanValue } = {
-    NumberOfCpuCoresRequired: answers.compute.cpuCores,
-    MinMemoryRequiredInMb: answers.compute.memoryMb,
-  };
-  if (answers.compute.accelerators > 0) requirements.NumberOfAcceleratorDevicesRequired = answers.compute.accelerators;
-  steps.push({
-    id: 'createInferenceComponent',
-    service: 'sagemaker',
-    operation: 'CreateInferenceComponent',
-    input: {
-      InferenceComponentName: answers.inferenceComponentName,
-      EndpointName: answers.endpointName,
-      VariantName: variantName,
-      Specification: {
-        ModelName: model.name,
-        StartupParameters: { ModelDataDownloadTimeoutInSeconds: 3600, ContainerStartupHealthCheckTimeoutInSeconds: 3600 },
-        ComputeResourceRequirements: requirements,
-      },
-      RuntimeConfig: { CopyCount: answers.copyCount },
-    },
-    description: `Deploy ${model.name} as inference component ${answers.inferenceComponentName} with ${answers.copyCount} cop${answers.copyCount === 1 ? 'y' : 'ies'}`,
-    creates: { kind: 'inferenceComponent', name: answers.inferenceComponentName },
-    waitFor: 'inferenceComponentInService',
-  });
+  const steps: PlanStep[] = [
+    ...(answers.model.kind === 'new' ? [createModelStep(answers.model, answers.roleArn)] : []),
+    endpointConfigStep(answers),
+    endpointStep(answers),
+    inferenceComponentStep(answers),
+  ];
   if (answers.scaling) {
     steps.push(
       ...scaleToZeroSteps({
@@ -116,5 +54,83 @@ export function buildCreateEndpointPlan(answers: CreateEndpointAnswers): Plan {
     steps,
     cost: describeHourlyCost(answers.instanceType, 1),
     notes,
+  };
+}
+
+function createModelStep(model: Extract<CreateEndpointAnswers['model'], { kind: 'new' }>, roleArn: string): PlanStep {
+  const container: { [key: string]: PlanValue } = { Image: model.image };
+  if (model.modelDataUrl) container.ModelDataUrl = model.modelDataUrl;
+  if (Object.keys(model.environment).length > 0) container.Environment = { ...model.environment };
+  return {
+    id: 'createModel',
+    service: 'sagemaker',
+    operation: 'CreateModel',
+    input: { ModelName: model.name, ExecutionRoleArn: roleArn, PrimaryContainer: container },
+    description: `Create model ${model.name} from ${model.image}`,
+    creates: { kind: 'model', name: model.name },
+  };
+}
+
+/** No model in the variant, managed instance scaling from 0, the role at config level. */
+function endpointConfigStep(answers: CreateEndpointAnswers): PlanStep {
+  return {
+    id: 'createEndpointConfig',
+    service: 'sagemaker',
+    operation: 'CreateEndpointConfig',
+    input: {
+      EndpointConfigName: answers.endpointConfigName,
+      ExecutionRoleArn: answers.roleArn,
+      ProductionVariants: [
+        {
+          VariantName: variantName,
+          InstanceType: answers.instanceType,
+          InitialInstanceCount: 1,
+          ManagedInstanceScaling: { Status: 'ENABLED', MinInstanceCount: 0, MaxInstanceCount: answers.maxInstances },
+          RoutingConfig: { RoutingStrategy: answers.routing },
+        },
+      ],
+    },
+    description: `Create endpoint config ${answers.endpointConfigName}: ${answers.instanceType}, 0–${answers.maxInstances} instances, no model in the variant`,
+    creates: { kind: 'endpointConfig', name: answers.endpointConfigName },
+  };
+}
+
+function endpointStep(answers: CreateEndpointAnswers): PlanStep {
+  return {
+    id: 'createEndpoint',
+    service: 'sagemaker',
+    operation: 'CreateEndpoint',
+    input: { EndpointName: answers.endpointName, EndpointConfigName: answers.endpointConfigName },
+    description: `Create endpoint ${answers.endpointName} (a few minutes)`,
+    creates: { kind: 'endpoint', name: answers.endpointName },
+    waitFor: 'endpointInService',
+  };
+}
+
+function inferenceComponentStep(answers: CreateEndpointAnswers): PlanStep {
+  const { model } = answers;
+  const requirements: { [key: string]: PlanValue } = {
+    NumberOfCpuCoresRequired: answers.compute.cpuCores,
+    MinMemoryRequiredInMb: answers.compute.memoryMb,
+  };
+  if (answers.compute.accelerators > 0) requirements.NumberOfAcceleratorDevicesRequired = answers.compute.accelerators;
+  return {
+    id: 'createInferenceComponent',
+    service: 'sagemaker',
+    operation: 'CreateInferenceComponent',
+    input: {
+      InferenceComponentName: answers.inferenceComponentName,
+      EndpointName: answers.endpointName,
+      VariantName: variantName,
+      Specification: {
+        ModelName: model.name,
+        StartupParameters: { ModelDataDownloadTimeoutInSeconds: 3600, ContainerStartupHealthCheckTimeoutInSeconds: 3600 },
+        ComputeResourceRequirements: requirements,
+      },
+      RuntimeConfig: { CopyCount: answers.copyCount },
+    },
+    description: `Deploy ${model.name} as inference component ${answers.inferenceComponentName} with ${answers.copyCount} cop${answers.copyCount === 1 ? 'y' : 'ies'}`,
+    creates: { kind: 'inferenceComponent', name: answers.inferenceComponentName },
+    waitFor: 'inferenceComponentInService',
   };
 }

@@ -86,7 +86,13 @@ function copiesThatFit(state: CreateState): number {
   return state.instanceType ? copiesPerInstance(state.instanceType, requirementsOf(state)) * state.maxInstances : 0;
 }
 
+/** The wizard's questions in order: the model, its role, the endpoint and its instances, the inference component, its scaling. */
 function steps(account: Account): WizardStep<CreateState>[] {
+  return [...modelSteps(account), ...roleSteps(account), ...endpointSteps(account), ...componentSteps(account), ...scalingSteps()];
+}
+
+/** An existing model, or a new one: its name, container image, model data and environment. */
+function modelSteps(account: Account): WizardStep<CreateState>[] {
   const modelNames = account.models.map((model) => model.name);
   return [
     pickStep<CreateState, string>({
@@ -148,6 +154,12 @@ function steps(account: Account): WizardStep<CreateState>[] {
         return { ...state, environment: parsed.ok ? formatEnvironment(parsed.variables) : value };
       },
     }),
+  ];
+}
+
+/** The execution role: picked from the roles in use, or typed. */
+function roleSteps(account: Account): WizardStep<CreateState>[] {
+  return [
     pickStep<CreateState, string>({
       id: 'role',
       when: () => account.roles.length > 0,
@@ -168,6 +180,12 @@ function steps(account: Account): WizardStep<CreateState>[] {
       validate: validateRoleArn,
       apply: (state, value) => ({ ...state, roleArn: value }),
     }),
+  ];
+}
+
+/** The endpoint and its config: names, instance type, managed instance scaling, routing. */
+function endpointSteps(account: Account): WizardStep<CreateState>[] {
+  return [
     inputStep<CreateState>({
       id: 'endpointName',
       prompt: 'Name of the new endpoint',
@@ -207,6 +225,12 @@ function steps(account: Account): WizardStep<CreateState>[] {
       selected: (state) => state.routing,
       apply: (state, routing) => ({ ...state, routing }),
     }),
+  ];
+}
+
+/** The inference component: its name, what each copy needs, and how many copies it starts with. */
+function componentSteps(account: Account): WizardStep<CreateState>[] {
+  return [
     inputStep<CreateState>({
       id: 'inferenceComponentName',
       prompt: 'Name of the inference component',
@@ -261,6 +285,12 @@ function steps(account: Account): WizardStep<CreateState>[] {
       },
       apply: (state, value) => ({ ...state, copyCount: Number(value) }),
     }),
+  ];
+}
+
+/** The scale-to-zero auto scaling, if wanted, and its settings. */
+function scalingSteps(): WizardStep<CreateState>[] {
+  return [
     pickStep<CreateState, boolean>({
       id: 'addScaling',
       placeholder: 'Auto scaling: scale copies to 0 when idle and wake on the first request',

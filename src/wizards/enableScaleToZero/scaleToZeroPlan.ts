@@ -40,109 +40,130 @@ export function defaultPartNames(icName: string): { targetTracking: string; step
  */
 export function scaleToZeroSteps(input: ScaleToZeroPlanInput): PlanStep[] {
   const ic = input.inferenceComponentName;
-  const names = { ...defaultPartNames(ic), ...input.names };
-  const target = {
-    ServiceNamespace: 'sagemaker',
-    ResourceId: inferenceComponentResourceId(ic),
-    ScalableDimension: copyCountDimension,
+  const part: PartContext = {
+    ic,
+    names: { ...defaultPartNames(ic), ...input.names },
+    target: { ServiceNamespace: 'sagemaker', ResourceId: inferenceComponentResourceId(ic), ScalableDimension: copyCountDimension },
+    settings: input.settings,
   };
+  const { parts } = input;
   const steps: PlanStep[] = [];
-  const flag = (action: PartAction) => (action === 'update' ? { modifiesExisting: true } : {});
-  const { parts, settings } = input;
-
-  if (parts.target) {
-    steps.push({
-      id: stepIds.target,
-      service: 'application-auto-scaling',
-      operation: 'RegisterScalableTarget',
-      input: { ...target, MinCapacity: 0, MaxCapacity: settings.maxCapacity },
-      description:
-        parts.target === 'update'
-          ? `Set the scalable target of ${ic} to MinCapacity 0, MaxCapacity ${settings.maxCapacity}`
-          : `Register ${ic}'s copy count with Application Auto Scaling (0–${settings.maxCapacity} copies)`,
-      ...(parts.target === 'create' ? { creates: { kind: 'scalableTarget', resourceId: target.ResourceId, scalableDimension: copyCountDimension } } : {}),
-      ...flag(parts.target),
-    });
-  }
-  if (parts.targetTracking) {
-    steps.push({
-      id: stepIds.targetTracking,
-      service: 'application-auto-scaling',
-      operation: 'PutScalingPolicy',
-      input: {
-        PolicyName: names.targetTracking,
-        ...target,
-        PolicyType: 'TargetTrackingScaling',
-        TargetTrackingScalingPolicyConfiguration: {
-          PredefinedMetricSpecification: { PredefinedMetricType: settings.metric },
-          TargetValue: settings.targetValue,
-          ScaleInCooldown: settings.scaleInCooldown,
-          ScaleOutCooldown: settings.scaleOutCooldown,
-        },
-      },
-      description: `Target tracking ${names.targetTracking}: ${settings.targetValue} on ${settings.metric}, scales in to 0 when idle`,
-      ...(parts.targetTracking === 'create'
-        ? { creates: { kind: 'scalingPolicy', policyName: names.targetTracking, resourceId: target.ResourceId, scalableDimension: copyCountDimension } }
-        : {}),
-      ...flag(parts.targetTracking),
-    });
-  }
-  if (parts.stepPolicy) {
-    steps.push({
-      id: stepIds.stepPolicy,
-      service: 'application-auto-scaling',
-      operation: 'PutScalingPolicy',
-      input: {
-        PolicyName: names.stepPolicy,
-        ...target,
-        PolicyType: 'StepScaling',
-        StepScalingPolicyConfiguration: {
-          AdjustmentType: 'ChangeInCapacity',
-          MetricAggregationType: 'Maximum',
-          Cooldown: 60,
-          StepAdjustments: [{ MetricIntervalLowerBound: 0, ScalingAdjustment: 1 }],
-        },
-      },
-      description: `Step policy ${names.stepPolicy}: add 1 copy when the wake alarm fires (target tracking never scales out from 0)`,
-      outputs: { stepPolicyArn: 'PolicyARN' },
-      ...(parts.stepPolicy === 'create'
-        ? { creates: { kind: 'scalingPolicy', policyName: names.stepPolicy, resourceId: target.ResourceId, scalableDimension: copyCountDimension } }
-        : {}),
-      ...flag(parts.stepPolicy),
-    });
-  }
+  if (parts.target) steps.push(scalableTargetStep(part, parts.target));
+  if (parts.targetTracking) steps.push(targetTrackingStep(part, parts.targetTracking));
+  if (parts.stepPolicy) steps.push(stepPolicyStep(part, parts.stepPolicy));
   if (parts.wakeAlarm) {
     const action: PlanValue | undefined = parts.stepPolicy ? outputRef('stepPolicyArn') : input.existingStepPolicyArn;
     if (action === undefined) throw new Error(`The wake alarm of ${ic} needs a step policy to trigger.`);
-    steps.push({
-      id: stepIds.wakeAlarm,
-      service: 'cloudwatch',
-      operation: 'PutMetricAlarm',
-      input: {
-        AlarmName: names.alarm,
-        AlarmDescription: `Wakes ${ic} from zero copies on a single refused request (NoCapacityInvocationFailures).`,
-        ActionsEnabled: true,
-        AlarmActions: [action],
-        Namespace: 'AWS/SageMaker',
-        MetricName: 'NoCapacityInvocationFailures',
-        Dimensions: [{ Name: 'InferenceComponentName', Value: ic }],
-        Statistic: 'Maximum',
-        Period: 30,
-        EvaluationPeriods: 1,
-        DatapointsToAlarm: 1,
-        Threshold: 1,
-        ComparisonOperator: 'GreaterThanOrEqualToThreshold',
-        TreatMissingData: 'missing',
-      },
-      description:
-        parts.wakeAlarm === 'update'
-          ? `Replace alarm ${names.alarm} with the single-request settings (Maximum over 30 s, >= 1, 1 of 1) aimed at the step policy`
-          : `Alarm ${names.alarm}: one refused request (Maximum over 30 s, >= 1, 1 of 1) triggers the step policy`,
-      ...(parts.wakeAlarm === 'create' ? { creates: { kind: 'alarm', name: names.alarm } } : {}),
-      ...flag(parts.wakeAlarm),
-    });
+    steps.push(wakeAlarmStep(part, parts.wakeAlarm, action));
   }
   return steps;
+}
+
+/** What every part's step is built from: the inference component, the parts' names, its scalable target's keys, the settings. */
+interface PartContext {
+  ic: string;
+  names: { targetTracking: string; stepPolicy: string; alarm: string };
+  target: { ServiceNamespace: string; ResourceId: string; ScalableDimension: string };
+  settings: ScaleSettings;
+}
+
+const modifiesFlag = (action: PartAction) => (action === 'update' ? { modifiesExisting: true } : {});
+
+function scalableTargetStep({ ic, target, settings }: PartContext, action: PartAction): PlanStep {
+  return {
+    id: stepIds.target,
+    service: 'application-auto-scaling',
+    operation: 'RegisterScalableTarget',
+    input: { ...target, MinCapacity: 0, MaxCapacity: settings.maxCapacity },
+    description:
+      action === 'update'
+        ? `Set the scalable target of ${ic} to MinCapacity 0, MaxCapacity ${settings.maxCapacity}`
+        : `Register ${ic}'s copy count with Application Auto Scaling (0–${settings.maxCapacity} copies)`,
+    ...(action === 'create' ? { creates: { kind: 'scalableTarget', resourceId: target.ResourceId, scalableDimension: copyCountDimension } } : {}),
+    ...modifiesFlag(action),
+  };
+}
+
+/** The policy that scales copies in to 0 when idle. */
+function targetTrackingStep({ names, target, settings }: PartContext, action: PartAction): PlanStep {
+  return {
+    id: stepIds.targetTracking,
+    service: 'application-auto-scaling',
+    operation: 'PutScalingPolicy',
+    input: {
+      PolicyName: names.targetTracking,
+      ...target,
+      PolicyType: 'TargetTrackingScaling',
+      TargetTrackingScalingPolicyConfiguration: {
+        PredefinedMetricSpecification: { PredefinedMetricType: settings.metric },
+        TargetValue: settings.targetValue,
+        ScaleInCooldown: settings.scaleInCooldown,
+        ScaleOutCooldown: settings.scaleOutCooldown,
+      },
+    },
+    description: `Target tracking ${names.targetTracking}: ${settings.targetValue} on ${settings.metric}, scales in to 0 when idle`,
+    ...(action === 'create'
+      ? { creates: { kind: 'scalingPolicy', policyName: names.targetTracking, resourceId: target.ResourceId, scalableDimension: copyCountDimension } }
+      : {}),
+    ...modifiesFlag(action),
+  };
+}
+
+/** The policy that adds the first copy from 0 (target tracking never does). */
+function stepPolicyStep({ names, target }: PartContext, action: PartAction): PlanStep {
+  return {
+    id: stepIds.stepPolicy,
+    service: 'application-auto-scaling',
+    operation: 'PutScalingPolicy',
+    input: {
+      PolicyName: names.stepPolicy,
+      ...target,
+      PolicyType: 'StepScaling',
+      StepScalingPolicyConfiguration: {
+        AdjustmentType: 'ChangeInCapacity',
+        MetricAggregationType: 'Maximum',
+        Cooldown: 60,
+        StepAdjustments: [{ MetricIntervalLowerBound: 0, ScalingAdjustment: 1 }],
+      },
+    },
+    description: `Step policy ${names.stepPolicy}: add 1 copy when the wake alarm fires (target tracking never scales out from 0)`,
+    outputs: { stepPolicyArn: 'PolicyARN' },
+    ...(action === 'create'
+      ? { creates: { kind: 'scalingPolicy', policyName: names.stepPolicy, resourceId: target.ResourceId, scalableDimension: copyCountDimension } }
+      : {}),
+    ...modifiesFlag(action),
+  };
+}
+
+/** The NoCapacityInvocationFailures alarm that fires on one refused request and triggers `stepPolicyArn`. */
+function wakeAlarmStep({ ic, names }: PartContext, action: PartAction, stepPolicyArn: PlanValue): PlanStep {
+  return {
+    id: stepIds.wakeAlarm,
+    service: 'cloudwatch',
+    operation: 'PutMetricAlarm',
+    input: {
+      AlarmName: names.alarm,
+      AlarmDescription: `Wakes ${ic} from zero copies on a single refused request (NoCapacityInvocationFailures).`,
+      ActionsEnabled: true,
+      AlarmActions: [stepPolicyArn],
+      Namespace: 'AWS/SageMaker',
+      MetricName: 'NoCapacityInvocationFailures',
+      Dimensions: [{ Name: 'InferenceComponentName', Value: ic }],
+      Statistic: 'Maximum',
+      Period: 30,
+      EvaluationPeriods: 1,
+      DatapointsToAlarm: 1,
+      Threshold: 1,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      TreatMissingData: 'missing',
+    },
+    description:
+      action === 'update'
+        ? `Replace alarm ${names.alarm} with the single-request settings (Maximum over 30 s, >= 1, 1 of 1) aimed at the step policy`
+        : `Alarm ${names.alarm}: one refused request (Maximum over 30 s, >= 1, 1 of 1) triggers the step policy`,
+    ...(action === 'create' ? { creates: { kind: 'alarm', name: names.alarm } } : {}),
+    ...modifiesFlag(action),
+  };
 }
 
 export const scaleToZeroNotes = [

@@ -150,6 +150,21 @@ function resourceNameForWait(step: PlanStep, input: Record<string, unknown>): st
   return name;
 }
 
+/** One step of a run: the run's clients, SDK, options and accumulating result, and the step's progress reporter. */
+interface StepRun {
+  clients: AwsClients;
+  sdk: Sdk;
+  options: RunPlanOptions;
+  result: PlanRunResult;
+  step: PlanStep;
+  /** 0-based position of the step in the plan. */
+  index: number;
+  total: number;
+  /** "2/9 Create endpoint demo": how every progress line of the step starts. */
+  label: string;
+  report(state: PlanProgressState, message: string, error?: unknown): void;
+}
+
 /**
  * Runs a plan's steps in order through the real SDK clients, resolving `$ref`s from earlier outputs,
  * reporting progress per call and waiting where a step says so. Stops at the first failure and
@@ -157,7 +172,6 @@ function resourceNameForWait(step: PlanStep, input: Record<string, unknown>): st
  */
 export async function runPlan(clients: AwsClients, plan: Plan, options: RunPlanOptions = {}): Promise<PlanRunResult> {
   const sdk = await loadSdk();
-  const wait = options.wait ?? realWait;
   const total = plan.steps.length;
   const result: PlanRunResult = { status: 'succeeded', completed: [], skipped: [], outputs: { ...(options.outputs ?? {}) }, created: [] };
 
@@ -167,79 +181,110 @@ export async function runPlan(clients: AwsClients, plan: Plan, options: RunPlanO
     return { ...result, status: 'failed', failedStep: plan.steps[0]?.id, error, message: error.message };
   }
 
-  const prefix = (index: number) => `${index + 1}/${total}`;
-
   for (const [index, step] of plan.steps.entries()) {
-    const report = (state: PlanProgressState, message: string, error?: unknown) =>
-      options.onProgress?.({ step, index, total, state, message, error });
-
+    const run: StepRun = {
+      clients,
+      sdk,
+      options,
+      result,
+      step,
+      index,
+      total,
+      label: `${index + 1}/${total} ${step.description}`,
+      report: (state, message, error) => options.onProgress?.({ step, index, total, state, message, error }),
+    };
     if (options.signal?.aborted) {
-      report('cancelled', `${prefix(index)} ${step.description}: cancelled before it started.`);
+      run.report('cancelled', `${run.label}: cancelled before it started.`);
       return { ...result, status: 'cancelled', message: 'Cancelled: the remaining calls were not made.' };
     }
-
     try {
-      const input = resolveRefs(step.input, result.outputs, step.id) as Record<string, unknown>;
-      let skip = false;
-      let existedBefore = false;
-      if (step.creates && !step.modifiesExisting && (options.resume || upsertOperations.has(step.operation))) {
-        const probe = await probeResource(clients, step.creates, sdk);
-        if (probe.exists) {
-          existedBefore = true;
-          if (probe.status === 'Deleting') {
-            throw new Error(`The ${describeResource(step.creates)} is being deleted; wait until it is gone, then run the plan again.`);
-          }
-          if (options.resume) {
-            recordOutputs(step, probe.response, result.outputs);
-            skip = true;
-          }
-        }
-      }
-
-      if (skip) {
-        result.skipped.push(step.id);
-        report('skipped', `${prefix(index)} ${step.description}: already exists, skipped.`);
-      } else {
-        report('started', `${prefix(index)} ${step.description}…`);
-        const Command = commandFor(sdk, step);
-        const client = serviceClient(clients, step.service) as { send(command: unknown): Promise<unknown> };
-        const response = await client.send(new Command(withTimestamps(step.operation, input)));
-        if (step.creates && !step.modifiesExisting && !existedBefore) result.created.push(step.creates);
-        recordOutputs(step, response, result.outputs);
-      }
-
-      if (step.waitFor) {
-        const name = resourceNameForWait(step, input);
-        const started = { value: false };
-        const poll: PollOptions = {
-          wait,
-          intervalMs: options.pollIntervalMs ?? (step.waitFor === 'endpointInService' ? 30_000 : 15_000),
-          timeoutMs: options.readyTimeoutMs ?? 30 * 60_000,
-          signal: options.signal,
-          onPoll: (status, elapsedMs) => {
-            if (status === 'InService') return;
-            started.value = true;
-            report('waiting', `${prefix(index)} ${step.description}: waiting (${status}, ${Math.floor(elapsedMs / 60_000)} min).`);
-          },
-        };
-        if (step.waitFor === 'endpointInService') await waitForEndpointInService(clients, name, poll, sdk);
-        else await waitForInferenceComponentInService(clients, name, poll, sdk);
-        if (started.value) report('ready', `${prefix(index)} ${step.description}: InService.`);
-      }
-
-      if (!skip) {
-        result.completed.push(step.id);
-        report('done', `${prefix(index)} ${step.description}: done.`);
-      }
+      await executeStep(run);
     } catch (error) {
-      if (error instanceof CancelledError) {
-        report('cancelled', `${prefix(index)} ${step.description}: cancelled while waiting.`);
-        return { ...result, status: 'cancelled', failedStep: step.id, message: 'Cancelled: the remaining calls were not made.' };
-      }
-      const message = `Step ${index + 1} of ${total} failed (${step.service} ${step.operation}, "${step.description}"): ${errorText(error)}`;
-      report('failed', message, error);
-      return { ...result, status: 'failed', failedStep: step.id, error, message };
+      return stoppedAt(run, error);
     }
   }
   return result;
+}
+
+/** Runs one step: skips it on resume when its resource exists, else makes its call; then waits if the step says so. */
+async function executeStep(run: StepRun): Promise<void> {
+  const { step, result } = run;
+  const input = resolveRefs(step.input, result.outputs, step.id) as Record<string, unknown>;
+  const existing = await probeBeforeCreate(run);
+  const skip = existing === 'resumed';
+  if (skip) {
+    result.skipped.push(step.id);
+    run.report('skipped', `${run.label}: already exists, skipped.`);
+  } else {
+    await sendStep(run, input, existing === 'exists');
+  }
+
+  if (step.waitFor) await waitForStep(run, step.waitFor, input);
+
+  if (!skip) {
+    result.completed.push(step.id);
+    run.report('done', `${run.label}: done.`);
+  }
+}
+
+/**
+ * Whether a creating step's resource is already there, probed only on resume or before an upsert:
+ * 'absent' (or not probed), 'exists' (the call overwrites it, so it is not claimed as created),
+ * or 'resumed' (on resume: its outputs are recorded and the call is skipped).
+ */
+async function probeBeforeCreate(run: StepRun): Promise<'absent' | 'exists' | 'resumed'> {
+  const { step, options } = run;
+  if (!step.creates || step.modifiesExisting || !(options.resume || upsertOperations.has(step.operation))) return 'absent';
+  const probe = await probeResource(run.clients, step.creates, run.sdk);
+  if (!probe.exists) return 'absent';
+  if (probe.status === 'Deleting') {
+    throw new Error(`The ${describeResource(step.creates)} is being deleted; wait until it is gone, then run the plan again.`);
+  }
+  if (!options.resume) return 'exists';
+  recordOutputs(step, probe.response, run.result.outputs);
+  return 'resumed';
+}
+
+/** Makes the step's call, records its outputs, and claims what it created (unless it existed before). */
+async function sendStep(run: StepRun, input: Record<string, unknown>, existedBefore: boolean): Promise<void> {
+  const { step, result } = run;
+  run.report('started', `${run.label}…`);
+  const Command = commandFor(run.sdk, step);
+  const client = serviceClient(run.clients, step.service) as { send(command: unknown): Promise<unknown> };
+  const response = await client.send(new Command(withTimestamps(step.operation, input)));
+  if (step.creates && !step.modifiesExisting && !existedBefore) result.created.push(step.creates);
+  recordOutputs(step, response, result.outputs);
+}
+
+/** Polls until the step's endpoint or inference component is InService, reporting each wait. */
+async function waitForStep(run: StepRun, waitFor: NonNullable<PlanStep['waitFor']>, input: Record<string, unknown>): Promise<void> {
+  const { step, options } = run;
+  const name = resourceNameForWait(step, input);
+  const started = { value: false };
+  const poll: PollOptions = {
+    wait: options.wait ?? realWait,
+    intervalMs: options.pollIntervalMs ?? (waitFor === 'endpointInService' ? 30_000 : 15_000),
+    timeoutMs: options.readyTimeoutMs ?? 30 * 60_000,
+    signal: options.signal,
+    onPoll: (status, elapsedMs) => {
+      if (status === 'InService') return;
+      started.value = true;
+      run.report('waiting', `${run.label}: waiting (${status}, ${Math.floor(elapsedMs / 60_000)} min).`);
+    },
+  };
+  if (waitFor === 'endpointInService') await waitForEndpointInService(run.clients, name, poll, run.sdk);
+  else await waitForInferenceComponentInService(run.clients, name, poll, run.sdk);
+  if (started.value) run.report('ready', `${run.label}: InService.`);
+}
+
+/** The run's result when a step failed or was cancelled while waiting: it names the step and keeps what was created. */
+function stoppedAt(run: StepRun, error: unknown): PlanRunResult {
+  const { step, result } = run;
+  if (error instanceof CancelledError) {
+    run.report('cancelled', `${run.label}: cancelled while waiting.`);
+    return { ...result, status: 'cancelled', failedStep: step.id, message: 'Cancelled: the remaining calls were not made.' };
+  }
+  const message = `Step ${run.index + 1} of ${run.total} failed (${step.service} ${step.operation}, "${step.description}"): ${errorText(error)}`;
+  run.report('failed', message, error);
+  return { ...result, status: 'failed', failedStep: step.id, error, message };
 }

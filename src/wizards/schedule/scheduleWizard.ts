@@ -95,9 +95,13 @@ function roleStep(env: WizardEnvironment): WizardStep<ScheduleState> {
   };
 }
 
+/** The wizard's questions in order: which component and how, when, how many copies and the names, then the role. */
 function steps(env: WizardEnvironment, given: boolean): WizardStep<ScheduleState>[] {
-  const after = () => env.now();
-  const nameValidator = (state: ScheduleState) => (usesScheduler(state) ? validateScheduleName : validateScheduledActionName);
+  return [...componentAndMethodSteps(env, given), ...timingSteps(env), ...copiesAndNameSteps(), roleStep(env)];
+}
+
+/** The inference component (unless given) and how the schedules act on it. */
+function componentAndMethodSteps(env: WizardEnvironment, given: boolean): WizardStep<ScheduleState>[] {
   return [
     pickInferenceComponentStep<ScheduleState>({
       when: () => !given,
@@ -132,6 +136,13 @@ function steps(env: WizardEnvironment, given: boolean): WizardStep<ScheduleState
       selected: (state) => state.method,
       apply: (state, method) => ({ ...state, method }),
     }),
+  ];
+}
+
+/** The time zone, and when to sleep and wake: a preset, or custom expressions previewed as fire times. */
+function timingSteps(env: WizardEnvironment): WizardStep<ScheduleState>[] {
+  const after = () => env.now();
+  return [
     inputStep<ScheduleState>({
       id: 'timezone',
       prompt: 'Time zone of the schedules (IANA name, e.g. Europe/Paris; daylight saving time is followed)',
@@ -178,6 +189,13 @@ function steps(env: WizardEnvironment, given: boolean): WizardStep<ScheduleState
       validate: validateScheduleExpression,
       apply: (state, value) => ({ ...state, wakeExpression: value.trim() }),
     }),
+  ];
+}
+
+/** The copies at wake-up and the names of the two schedules (or scheduled actions). */
+function copiesAndNameSteps(): WizardStep<ScheduleState>[] {
+  const nameValidator = (state: ScheduleState) => (usesScheduler(state) ? validateScheduleName : validateScheduledActionName);
+  return [
     inputStep<ScheduleState>({
       id: 'wakeCopies',
       prompt: (state) => {
@@ -205,7 +223,6 @@ function steps(env: WizardEnvironment, given: boolean): WizardStep<ScheduleState
       validate: (value, state) => nameValidator(state)(value) ?? (value === state.sleepName ? 'The wake and sleep names must differ.' : undefined),
       apply: (state, value) => ({ ...state, wakeName: value }),
     }),
-    roleStep(env),
   ];
 }
 

@@ -110,6 +110,139 @@ function stringsIn(value: PlanValue): string[] {
   return [];
 }
 
+/** The logical ids a template value points at through Ref or Fn::GetAtt. */
+function referencedIds(value: CfnValue): string[] {
+  if (Array.isArray(value)) return value.flatMap(referencedIds);
+  if (value !== null && typeof value === 'object') {
+    const ids: string[] = [];
+    if (typeof value.Ref === 'string') ids.push(value.Ref);
+    const getAtt = value['Fn::GetAtt'];
+    if (Array.isArray(getAtt) && typeof getAtt[0] === 'string') ids.push(getAtt[0]);
+    return [...ids, ...Object.values(value).flatMap(referencedIds)];
+  }
+  return [];
+}
+
+/** A scalable target's key in a request: "resourceId|dimension". */
+function targetKey(step: PlanStep): string {
+  return `${String(step.input.ResourceId)}|${String(step.input.ScalableDimension)}`;
+}
+
+/** The members of PutScheduledAction that a scalable target's ScheduledActions entry takes. */
+const scheduledActionMembers = ['ScheduledActionName', 'Schedule', 'Timezone', 'StartTime', 'EndTime', 'ScalableTargetAction'];
+
+/** The template's parts, filled in step by step as `toCloudFormation` walks the plan. */
+class TemplateBuilder {
+  readonly notes: string[] = [];
+  readonly resources: { [logicalId: string]: CfnResource } = {};
+  readonly parameters: NonNullable<CfnTemplate['Parameters']> = {};
+  readonly outputs: NonNullable<CfnTemplate['Outputs']> = {};
+  private readonly taken = new Set<string>();
+  private readonly logicalIds = new Map<string, string>();
+  private readonly targets = new Map<string, string>(); // "resourceId|dimension" → logical id
+  private readonly named: { logicalId: string; names: string[] }[] = [];
+
+  constructor(private readonly producers: ReturnType<typeof outputProducers>) {}
+
+  /** One step: folded into its scalable target, a resource, or (a change to something existing) a note. */
+  addStep(step: PlanStep, index: number): void {
+    const label = `Step ${index + 1} (${step.id}, ${step.service} ${step.operation})`;
+    if (step.operation === 'PutScheduledAction' && !step.modifiesExisting && this.foldScheduledAction(step)) return;
+    const type = cloudFormationResourceTypes[step.operation];
+    if (!type || step.modifiesExisting) {
+      this.notes.push(`${label}: "${step.description}" changes an existing resource; CloudFormation has no resource for it. Run it separately: ${JSON.stringify(step.input)}`);
+      return;
+    }
+    const logicalId = logicalIdOf(step, this.taken);
+    this.logicalIds.set(step.id, logicalId);
+    const properties = this.propertiesOf(step, type, label);
+    if (type === 'AWS::ApplicationAutoScaling::ScalingPolicy') this.aimPolicyAtTarget(step, properties);
+    if (type === 'AWS::ApplicationAutoScaling::ScalableTarget') this.targets.set(targetKey(step), logicalId);
+
+    const dependsOn = this.dependenciesOf(step, properties);
+    this.resources[logicalId] = { Type: type, Properties: properties, ...(dependsOn.length > 0 ? { DependsOn: dependsOn } : {}) };
+    if (step.creates) this.named.push({ logicalId, names: namesOf(step.creates) });
+    this.addOutputs(step);
+  }
+
+  /** A scheduled action on a target of the template becomes an entry of its ScheduledActions; false when no such target. */
+  private foldScheduledAction(step: PlanStep): boolean {
+    const targetId = this.targets.get(targetKey(step));
+    if (!targetId) return false;
+    const action: { [key: string]: CfnValue } = {};
+    for (const member of scheduledActionMembers) {
+      if (step.input[member] !== undefined) action[member] = this.convert(step.input[member]);
+    }
+    const target = this.resources[targetId];
+    target.Properties.ScheduledActions = [...((target.Properties.ScheduledActions as CfnValue[] | undefined) ?? []), action];
+    return true;
+  }
+
+  /** The request's members that the resource type takes, converted; the others are left out with a note. */
+  private propertiesOf(step: PlanStep, type: string, label: string): { [key: string]: CfnValue } {
+    const allowed = new Set(allowedProperties[type]);
+    const properties: { [key: string]: CfnValue } = {};
+    for (const [member, value] of Object.entries(step.input)) {
+      if (!allowed.has(member)) {
+        this.notes.push(`${label}: ${member} has no CloudFormation property on ${type}; it was left out (${JSON.stringify(value)}).`);
+        continue;
+      }
+      properties[member] = this.convert(value);
+    }
+    return properties;
+  }
+
+  /** CloudFormation takes either the target's id or its three keys, not both: a policy on a target of the template takes its id. */
+  private aimPolicyAtTarget(step: PlanStep, properties: { [key: string]: CfnValue }): void {
+    const targetId = this.targets.get(targetKey(step));
+    if (!targetId) return;
+    delete properties.ResourceId;
+    delete properties.ScalableDimension;
+    delete properties.ServiceNamespace;
+    properties.ScalingTargetId = { Ref: targetId };
+  }
+
+  /** Earlier resources the request names by string (not already referenced through Ref / GetAtt). */
+  private dependenciesOf(step: PlanStep, properties: { [key: string]: CfnValue }): string[] {
+    const mentioned = new Set(stringsIn(step.input));
+    const refd = new Set(referencedIds(properties));
+    return this.named
+      .filter((entry) => !refd.has(entry.logicalId) && entry.names.some((name) => mentioned.has(name)))
+      .map((entry) => entry.logicalId);
+  }
+
+  private addOutputs(step: PlanStep): void {
+    for (const name of Object.keys(step.outputs ?? {})) {
+      const value = this.intrinsicFor(name);
+      const outputId = name.replace(/[^A-Za-z0-9]/g, '').replace(/^./, (first) => first.toUpperCase());
+      if (outputId) this.outputs[outputId] = { Description: `${step.description}: ${step.outputs?.[name]}`, Value: value };
+    }
+  }
+
+  /** A `$ref` as Ref / Fn::GetAtt of the resource whose step produces it, or as a template parameter when none does. */
+  private intrinsicFor(refName: string): CfnValue {
+    const producer = this.producers.get(refName);
+    const logicalId = producer && this.logicalIds.get(producer.step.id);
+    if (!producer || !logicalId) {
+      const parameter = refName.replace(/[^A-Za-z0-9]/g, '').replace(/^./, (first) => first.toUpperCase()) || 'Output';
+      this.parameters[parameter] = { Type: 'String', Description: `The "${refName}" output of ${producer ? `step ${producer.step.id}` : 'an earlier run'}.` };
+      return { Ref: parameter };
+    }
+    const attribute = outputIntrinsics[producer.step.operation]?.[producer.path];
+    if (attribute === 'Ref') return { Ref: logicalId };
+    if (attribute) return { 'Fn::GetAtt': [logicalId, attribute] };
+    this.notes.push(`The output "${refName}" (${producer.path} of step ${producer.step.id}) is read with Fn::GetAtt ${producer.path}; check that ${logicalId} has that attribute.`);
+    return { 'Fn::GetAtt': [logicalId, producer.path] };
+  }
+
+  private convert(value: PlanValue): CfnValue {
+    if (isOutputRef(value)) return this.intrinsicFor(value.$ref);
+    if (Array.isArray(value)) return value.map((item) => this.convert(item));
+    if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, this.convert(item)]));
+    return value;
+  }
+}
+
 /**
  * The plan as a CloudFormation template: one resource per create step with CloudFormation's types and
  * property names, `$ref`s as Ref / Fn::GetAtt, dependencies on resources named by earlier steps, and
@@ -117,111 +250,17 @@ function stringsIn(value: PlanValue): string[] {
  * CloudFormation equivalent: they are listed as notes (comments in the YAML, Metadata in both).
  */
 export function toCloudFormation(plan: Plan): CloudFormationExport {
-  const notes: string[] = [];
-  const resources: { [logicalId: string]: CfnResource } = {};
-  const parameters: NonNullable<CfnTemplate['Parameters']> = {};
-  const outputs: NonNullable<CfnTemplate['Outputs']> = {};
-  const taken = new Set<string>();
-  const logicalIds = new Map<string, string>();
   const producers = outputProducers(plan);
-  const targets = new Map<string, string>(); // "resourceId|dimension" → logical id
-  const named: { logicalId: string; names: string[] }[] = [];
-
-  const intrinsicFor = (refName: string): CfnValue => {
-    const producer = producers.get(refName);
-    const logicalId = producer && logicalIds.get(producer.step.id);
-    if (!producer || !logicalId) {
-      const parameter = refName.replace(/[^A-Za-z0-9]/g, '').replace(/^./, (first) => first.toUpperCase()) || 'Output';
-      parameters[parameter] = { Type: 'String', Description: `The "${refName}" output of ${producer ? `step ${producer.step.id}` : 'an earlier run'}.` };
-      return { Ref: parameter };
-    }
-    const attribute = outputIntrinsics[producer.step.operation]?.[producer.path];
-    if (attribute === 'Ref') return { Ref: logicalId };
-    if (attribute) return { 'Fn::GetAtt': [logicalId, attribute] };
-    notes.push(`The output "${refName}" (${producer.path} of step ${producer.step.id}) is read with Fn::GetAtt ${producer.path}; check that ${logicalId} has that attribute.`);
-    return { 'Fn::GetAtt': [logicalId, producer.path] };
-  };
-
-  const convert = (value: PlanValue): CfnValue => {
-    if (isOutputRef(value)) return intrinsicFor(value.$ref);
-    if (Array.isArray(value)) return value.map(convert);
-    if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, convert(item)]));
-    return value;
-  };
-
-  const referencedIds = (value: CfnValue): string[] => {
-    if (Array.isArray(value)) return value.flatMap(referencedIds);
-    if (value !== null && typeof value === 'object') {
-      const ids: string[] = [];
-      if (typeof value.Ref === 'string') ids.push(value.Ref);
-      const getAtt = value['Fn::GetAtt'];
-      if (Array.isArray(getAtt) && typeof getAtt[0] === 'string') ids.push(getAtt[0]);
-      return [...ids, ...Object.values(value).flatMap(referencedIds)];
-    }
-    return [];
-  };
-
-  for (const [index, step] of plan.steps.entries()) {
-    const label = `Step ${index + 1} (${step.id}, ${step.service} ${step.operation})`;
-    if (step.operation === 'PutScheduledAction' && !step.modifiesExisting) {
-      const key = `${String(step.input.ResourceId)}|${String(step.input.ScalableDimension)}`;
-      const targetId = targets.get(key);
-      if (targetId) {
-        const action: { [key: string]: CfnValue } = {};
-        for (const member of ['ScheduledActionName', 'Schedule', 'Timezone', 'StartTime', 'EndTime', 'ScalableTargetAction']) {
-          if (step.input[member] !== undefined) action[member] = convert(step.input[member]);
-        }
-        const target = resources[targetId];
-        target.Properties.ScheduledActions = [...((target.Properties.ScheduledActions as CfnValue[] | undefined) ?? []), action];
-        continue;
-      }
-    }
-    const type = cloudFormationResourceTypes[step.operation];
-    if (!type || step.modifiesExisting) {
-      notes.push(`${label}: "${step.description}" changes an existing resource; CloudFormation has no resource for it. Run it separately: ${JSON.stringify(step.input)}`);
-      continue;
-    }
-    const logicalId = logicalIdOf(step, taken);
-    logicalIds.set(step.id, logicalId);
-    const allowed = new Set(allowedProperties[type]);
-    const properties: { [key: string]: CfnValue } = {};
-    for (const [member, value] of Object.entries(step.input)) {
-      if (!allowed.has(member)) {
-        notes.push(`${label}: ${member} has no CloudFormation property on ${type}; it was left out (${JSON.stringify(value)}).`);
-        continue;
-      }
-      properties[member] = convert(value);
-    }
-    if (type === 'AWS::ApplicationAutoScaling::ScalingPolicy') {
-      // CloudFormation takes either the target's id or its three keys, not both.
-      const targetId = targets.get(`${String(step.input.ResourceId)}|${String(step.input.ScalableDimension)}`);
-      if (targetId) {
-        delete properties.ResourceId;
-        delete properties.ScalableDimension;
-        delete properties.ServiceNamespace;
-        properties.ScalingTargetId = { Ref: targetId };
-      }
-    }
-    if (type === 'AWS::ApplicationAutoScaling::ScalableTarget') targets.set(`${String(step.input.ResourceId)}|${String(step.input.ScalableDimension)}`, logicalId);
-
-    const mentioned = new Set(stringsIn(step.input));
-    const refd = new Set(referencedIds(properties));
-    const dependsOn = named
-      .filter((entry) => !refd.has(entry.logicalId) && entry.names.some((name) => mentioned.has(name)))
-      .map((entry) => entry.logicalId);
-    resources[logicalId] = { Type: type, Properties: properties, ...(dependsOn.length > 0 ? { DependsOn: dependsOn } : {}) };
-    if (step.creates) named.push({ logicalId, names: namesOf(step.creates) });
-    for (const name of Object.keys(step.outputs ?? {})) {
-      const value = intrinsicFor(name);
-      const outputId = name.replace(/[^A-Za-z0-9]/g, '').replace(/^./, (first) => first.toUpperCase());
-      if (outputId) outputs[outputId] = { Description: `${step.description}: ${step.outputs?.[name]}`, Value: value };
-    }
-  }
-
+  const builder = new TemplateBuilder(producers);
+  for (const [index, step] of plan.steps.entries()) builder.addStep(step, index);
   for (const step of plan.steps) {
-    for (const ref of refsIn(step.input)) if (!producers.has(ref)) notes.push(`The output "${ref}" used by step ${step.id} comes from no step: it is a template parameter.`);
+    for (const ref of refsIn(step.input)) if (!producers.has(ref)) builder.notes.push(`The output "${ref}" used by step ${step.id} comes from no step: it is a template parameter.`);
   }
+  return exportOf(plan, builder);
+}
 
+/** The finished template as JSON and as YAML with the notes as a comment header. */
+function exportOf(plan: Plan, { notes, parameters, resources, outputs }: TemplateBuilder): CloudFormationExport {
   const template: CfnTemplate = {
     AWSTemplateFormatVersion: '2010-09-09',
     Description: `${plan.title} (generated by SageMaker Scale to Zero)`.slice(0, 1024),
