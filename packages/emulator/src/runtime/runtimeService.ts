@@ -25,6 +25,16 @@ export interface RuntimeDeps {
   readonly metrics: InvocationMetricsSink;
 }
 
+/** One invocation being answered: what the two answer writers read. */
+interface Invocation {
+  deps: RuntimeDeps;
+  request: RestRequest;
+  context: RequestContext;
+  resolved: ResolvedTarget;
+  prompt: ParsedPrompt;
+  tokens: string[];
+}
+
 interface ResolvedTarget {
   endpoint: EndpointRecord;
   variantName: string;
@@ -45,13 +55,13 @@ export function createRuntimeService(deps: RuntimeDeps): RestJsonService {
         method: 'POST',
         pattern: /^\/endpoints\/(?<endpointName>[^/]+)\/invocations$/,
         operation: 'InvokeEndpoint',
-        handle: (request, context) => serve(deps, request, context, (resolved, prompt, tokens) => writeComplete(deps, request, context, resolved, prompt, tokens)),
+        handle: (request, context) => serve(deps, request, context, writeComplete),
       },
       {
         method: 'POST',
         pattern: /^\/endpoints\/(?<endpointName>[^/]+)\/invocations-response-stream$/,
         operation: 'InvokeEndpointWithResponseStream',
-        handle: (request, context) => serve(deps, request, context, (resolved, prompt, tokens) => writeStream(deps, request, context, resolved, prompt, tokens)),
+        handle: (request, context) => serve(deps, request, context, writeStream),
       },
     ],
   };
@@ -119,7 +129,7 @@ async function serve(
   deps: RuntimeDeps,
   request: RestRequest,
   context: RequestContext,
-  write: (resolved: ResolvedTarget, prompt: ParsedPrompt, tokens: string[]) => Promise<void>,
+  write: (invocation: Invocation) => Promise<void>,
 ): Promise<void> {
   const { simulation, metrics } = deps;
   const resolved = resolveTarget(deps, request, context);
@@ -130,7 +140,7 @@ async function serve(
   if (copy) copy.inFlight++;
   metrics.started(resolved.target, simulation.now(), copy?.inFlight ?? 1);
   try {
-    await write(resolved, prompt, tokens);
+    await write({ deps, request, context, resolved, prompt, tokens });
   } finally {
     if (copy) copy.inFlight = Math.max(0, copy.inFlight - 1);
     metrics.finished(resolved.target, simulation.now(), copy?.inFlight ?? 0, 'success', Date.now() - started);
@@ -138,14 +148,7 @@ async function serve(
 }
 
 /** InvokeEndpoint's answer: the whole completion at once, after the time its tokens take. */
-async function writeComplete(
-  { simulation, timings }: RuntimeDeps,
-  request: RestRequest,
-  context: RequestContext,
-  resolved: ResolvedTarget,
-  prompt: ParsedPrompt,
-  tokens: string[],
-): Promise<void> {
+async function writeComplete({ deps: { simulation, timings }, request, context, resolved, prompt, tokens }: Invocation): Promise<void> {
   await delay(timings.tokenLatencyMs * tokens.length, request);
   const id = `chatcmpl-${context.requestId}`;
   const { body, contentType } = completeResponse(prompt, tokens, id, simulation.now() / 1000);
@@ -159,14 +162,7 @@ async function writeComplete(
 }
 
 /** InvokeEndpointWithResponseStream's answer: one PayloadPart event a token, stopping when the client leaves. */
-async function writeStream(
-  { simulation, timings }: RuntimeDeps,
-  request: RestRequest,
-  context: RequestContext,
-  resolved: ResolvedTarget,
-  prompt: ParsedPrompt,
-  tokens: string[],
-): Promise<void> {
+async function writeStream({ deps: { simulation, timings }, request, context, resolved, prompt, tokens }: Invocation): Promise<void> {
   const response = request.response;
   response.writeHead(200, {
     'Content-Type': 'application/vnd.amazon.eventstream',
