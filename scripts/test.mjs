@@ -41,6 +41,7 @@ async function main() {
   await ensureNodeModules();
   await step('lint', 'npx', ['eslint', '.']);
   await step('layers', 'npm', ['run', '--silent', 'lint:layers']);
+  await step('ARCHITECTURE.md matches the import graph', 'node', ['scripts/layers/architecture.mjs', '--check']);
   await step('typecheck', 'npm', ['run', '--silent', 'typecheck']);
   await step('build', 'node', ['esbuild.mjs', '--tests']);
   await step('build (emulator tests)', 'node', ['packages/emulator/esbuild.mjs', '--tests']);
