@@ -8,6 +8,7 @@
 // Bundles (dist/):
 //   extension.js     the extension host entry; `vscode` is external. Kept small: activation loads only this.
 //   aws-sdk.js       the AWS SDK v3 clients, required on the first AWS call and never at activation.
+//   exporters.js     a plan as boto3, AWS CLI or CloudFormation, required on the first export.
 //   emulator.js      the local SageMaker emulator (packages/emulator) as a library, required when the
 //                    user starts it.
 //   webview/*.js     scripts that run inside webviews (browser, no Node).
@@ -34,6 +35,7 @@ const tests = args.has('--tests');
 const lazyBundles = [
   { source: /(^|\/)aws\/sdk\.js$|^\.\/sdk\.js$/, bundle: './aws-sdk.js' },
   { source: /^@s2z\/emulator$/, bundle: './emulator.js' },
+  { source: /(^|\/)exporters\/planExport\.js$/, bundle: './exporters.js' },
 ];
 
 /** @type {esbuild.Plugin} */
@@ -100,6 +102,7 @@ const nodeBundle = {
 const bundles = [
   { ...nodeBundle, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
   { ...nodeBundle, entryPoints: ['src/aws/sdk.ts'], outfile: 'dist/aws-sdk.js' },
+  { ...nodeBundle, entryPoints: ['src/wizards/plans/exporters/planExport.ts'], outfile: 'dist/exporters.js' },
   { ...nodeBundle, entryPoints: ['packages/emulator/src/index.ts'], outfile: 'dist/emulator.js', plugins: [smithyFromSdkBundle, ...nodeBundle.plugins] },
   {
     bundle: true,

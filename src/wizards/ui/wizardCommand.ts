@@ -7,7 +7,6 @@ import { type ActiveConnection } from '../../connection/ui/connectionManager';
 import { guardCommand } from '../../workbench/commandGuard';
 import { createModelCatalog, type WizardEnvironment, type WizardResult } from '..';
 import { type WizardRunReport } from '../plans/wizardRunReport';
-import { exportPlan } from '../plans/exporters/planExport';
 import { type PlanSession, type PlanTarget } from '../plans/planSession';
 
 /** What a wizard command needs: the questions, the connection in use, the log and the plan session. */
@@ -81,7 +80,11 @@ export function wizardCommand(
     report.plan = result.plan;
     report.action = result.action;
     if (result.action === 'run') await plans.execute(title, target, ui, result.plan, report);
-    else report.exported = await showExport(exportPlan(result.plan, result.action));
+    else {
+      // The exporters load on the first export (dist/exporters.js), not at activation.
+      const { exportPlan } = await import('../plans/exporters/planExport.js');
+      report.exported = await showExport(exportPlan(result.plan, result.action));
+    }
     return report;
   });
 }
