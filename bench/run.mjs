@@ -142,7 +142,7 @@ if (b && !b.error) {
 } else if (b) row('2 Big account', 'run', b.error, '', false);
 const c = results.coldStart;
 if (c && !c.error) {
-  row('3 Cold start', `first copy in service → held request's success (median of ${c.runs})`, c.heldRequestAvailable ? `${ms(c.heldAfterInServiceMedianMs)} (worst ${ms(c.heldAfterInServiceMaxMs)})` : 'pending: src/coldStart not available', '≤ 1,000 ms', c.heldRequestAvailable ? c.heldAfterInServiceMedianMs <= 1000 : undefined, `notebook polling every 30 s: ${ms(c.notebookDelayMedianMs)}`);
+  row('3 Cold start', `first copy in service → held request's success (median of ${c.runs})`, c.heldRequestAvailable ? `${ms(c.heldAfterInServiceMedianMs)} (worst ${ms(c.heldAfterInServiceMaxMs)})` : 'pending: src/playground/coldStart not available', '≤ 1,000 ms', c.heldRequestAvailable ? c.heldAfterInServiceMedianMs <= 1000 : undefined, `notebook polling every 30 s: ${ms(c.notebookDelayMedianMs)}`);
   row('3 Cold start', 'API calls one wake spends (held request, wake now)', c.heldRequestAvailable ? num(c.heldCallsPerWakeMedian) : 'pending', 'reported', undefined, `notebook: ${num(c.notebookCallsPerWakeMedian)}`);
   row('3 Cold start', 'first copy in service → the tree shows Warm (median)', `${ms(c.treeWarmAfterInServiceMedianMs)}, ${num(c.treeCallsPerWakeMedian)} calls a wake`, 'reported', undefined);
 } else if (c) row('3 Cold start', 'run', c.error, '', false);

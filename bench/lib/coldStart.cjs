@@ -2,7 +2,7 @@
 // one request, so nothing but the wake wakes it) on an emulator at time scale 1 with
 // short timings is put to sleep and woken ten times. Per wake: when the first copy is in service (the
 // emulator's own state, polled in process every 10 ms), when the held playground request
-// (src/coldStart sendHeld, wake now) succeeds, and when the explorer's Inventory (its refresh scheduler:
+// (src/playground/coldStart sendHeld, wake now) succeeds, and when the explorer's Inventory (its refresh scheduler:
 // 3 s in transition) shows Warm. The notebooks' 30 s polling is modelled from the same wake times.
 const { control } = require('./bigAccount.cjs');
 

@@ -15,7 +15,7 @@ export {
   DeleteEndpointCommand,
   DeleteEndpointConfigCommand,
   DeleteModelCommand,
-  // Plans (src/plans): the calls a wizard's plan makes, and the probes a resumed run uses.
+  // Plans (src/wizards/plans): the calls a wizard's plan makes, and the probes a resumed run uses.
   CreateModelCommand,
   DescribeModelCommand,
   ListModelsCommand,
@@ -52,7 +52,7 @@ export {
   paginateDescribeScalingActivities,
 } from '@aws-sdk/client-application-auto-scaling';
 export { CloudWatchClient, DescribeAlarmsCommand, DeleteAlarmsCommand, PutMetricAlarmCommand, paginateDescribeAlarms } from '@aws-sdk/client-cloudwatch';
-// The playground's chart (src/ui/playground).
+// The playground's chart (src/playground/session).
 export { GetMetricDataCommand } from '@aws-sdk/client-cloudwatch';
 export {
   SchedulerClient,

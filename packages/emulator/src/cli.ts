@@ -1,7 +1,7 @@
 import { startEmulator, type EmulatorOptions } from './server';
 import { isScenarioName } from './scenarios/scenarios';
 
-/** `node dist/emulator-cli.js --port <p> --time-scale <x> --scenario <name> [--state-file f] [--host h --allow-non-loopback]` */
+/** `node dist/cli.js --port <p> --time-scale <x> --scenario <name> [--state-file f] [--host h --allow-non-loopback]` */
 function parseArguments(argv: readonly string[]): EmulatorOptions {
   const options: EmulatorOptions = { scenario: 'demo', timeScale: 1, port: 0 };
   for (let index = 0; index < argv.length; index++) {

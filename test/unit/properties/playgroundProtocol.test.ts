@@ -1,5 +1,5 @@
-// Property-based tests over the playground's webview message protocol (src/protocol/playground.ts)
-// and the host session that acts on it (src/ui/playground/playgroundSession.ts, free of VS Code).
+// Property-based tests over the playground's webview message protocol (src/playground/protocol.ts)
+// and the host session that acts on it (src/playground/session/playgroundSession.ts, free of VS Code).
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { type ColdStartClock } from '../../../src/playground/coldStart/clock';

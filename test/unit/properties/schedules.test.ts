@@ -1,5 +1,5 @@
 // Property-based tests over the schedule expression parser and the next-fire preview
-// (src/shared/scheduleExpressions, src/domain/scheduleTimes.ts, src/wizards/schedule/firePreview.ts).
+// (packages/schedule-expressions, src/resources/scheduleTimes.ts, src/wizards/schedule/firePreview.ts).
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { nextFireTimes } from '../../../src/resources/scheduleTimes';
