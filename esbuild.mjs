@@ -20,7 +20,7 @@
 import * as esbuild from 'esbuild';
 import { readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { emulatorBundles, libraryBundles } from './packages/emulator/esbuild.mjs';
+import { emulatorBundles, nodeBundleOptions, libraryBundles } from './packages/emulator/esbuild.mjs';
 
 const args = new Set(process.argv.slice(2));
 const production = args.has('--production');
@@ -81,20 +81,9 @@ const reportPlugin = {
 };
 
 const nodeBundle = {
-  bundle: true,
-  platform: 'node',
-  target: 'node20',
-  format: 'cjs',
+  ...nodeBundleOptions({ production }),
   // ES modules first: the AWS SDK ships both, and only the ES build tree-shakes unused commands away.
   mainFields: ['module', 'main'],
-  // 'module' too, for packages with an exports map (@smithy/core's submodules): setting `conditions`
-  // turns off esbuild's default 'module' condition, and their CommonJS builds do not tree-shake.
-  conditions: ['source', 'module'],
-  minify: production,
-  sourcemap: production ? false : 'linked',
-  sourcesContent: false,
-  legalComments: 'none',
-  logLevel: 'warning',
   plugins: [lazyBundlePlugin, reportPlugin],
 };
 

@@ -12,23 +12,27 @@ import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
-/** The package's bundles, for this script and for the root build (which also bundles the extension). */
-export function emulatorBundles({ production = false } = {}) {
-  const common = {
+/** How a Node bundle of this repository is built (the root build's bundles share it). */
+export function nodeBundleOptions({ production = false } = {}) {
+  return {
     bundle: true,
     platform: 'node',
     target: 'node20',
     format: 'cjs',
     // 'module': the ES builds of @smithy/core's submodules, which tree-shake (setting `conditions`
-    // turns off esbuild's default 'module' condition).
+    // turns off esbuild's default 'module' condition); 'source': the workspace packages' TypeScript.
     conditions: ['source', 'module'],
     minify: production,
     sourcemap: production ? false : 'linked',
     sourcesContent: false,
     legalComments: 'none',
     logLevel: 'warning',
-    absWorkingDir: here,
   };
+}
+
+/** The package's bundles, for this script and for the root build (which also bundles the extension). */
+export function emulatorBundles({ production = false } = {}) {
+  const common = { ...nodeBundleOptions({ production }), absWorkingDir: here };
   return [
     { ...common, entryPoints: ['src/index.ts'], outfile: 'dist/index.js' },
     { ...common, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
