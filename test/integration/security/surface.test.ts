@@ -126,8 +126,11 @@ describe('security: the emulator, the webview boundary, confirmations and what s
     const ignore = readFileSync(join(inRepo, '.vscodeignore'), 'utf8');
     assert.match(ignore, /^\*\*$/m, 'everything excluded unless listed');
     // The release bundles (what `npm run package` ships) have no source maps.
+    // The Node bundles' options are shared with the emulator package's build (nodeBundleOptions).
     const esbuildConfig = readFileSync(join(inRepo, 'esbuild.mjs'), 'utf8');
-    assert.match(esbuildConfig, /sourcemap: production \? false : 'linked'/);
+    const nodeOptions = readFileSync(join(inRepo, 'packages', 'emulator', 'esbuild.mjs'), 'utf8');
+    assert.match(esbuildConfig, /const nodeBundle = \{\n {2}\.\.\.nodeBundleOptions\(\{ production \}\),/);
+    assert.match(nodeOptions, /sourcemap: production \? false : 'linked'/);
     assert.match(esbuildConfig, /sourcemap: production \? false : 'inline'/);
     // The packaged .vsix itself is checked by scripts/package.mjs every time it is built (the e2e run builds it).
   });
