@@ -188,11 +188,21 @@ describe('Explorer on the local emulator\'s demo account', function () {
     assert.equal(position, expected.length, `the tree went ${seen.join(' → ')}`);
   });
 
-  it('does nothing when the confirmation is declined', async () => {
+  it('does nothing when the confirmation is declined, which says plainly that this sleep would keep billing', async () => {
     const ic = await componentRow('demo-always-on', 'demo-mistral-7b');
-    const declined = setCopyCountCommand(explorer.context(new ScriptedUserInput().answerInput('0').answerConfirm(false)));
+    const script = new ScriptedUserInput().answerInput('0').answerConfirm(false);
+    const declined = setCopyCountCommand(explorer.context(script));
     assert.equal(await declined(named(ic.node)), undefined);
     assert.equal((await componentRow('demo-always-on', 'demo-mistral-7b')).description, '1/1 copy · Warm');
+    // demo-always-on keeps an instance (MinInstanceCount 1) and the target keeps a copy (MinCapacity 1):
+    // the confirmation says what keeps billing and what it costs, instead of promising a saving.
+    const { message, detail = '' } = script.confirmations[0];
+    assert.match(message, /Set demo-mistral-7b to 0 copies\? Its instances will keep billing\./);
+    assert.match(detail, /MinCapacity is 1: auto scaling sets the copies back to 1/);
+    assert.match(detail, /endpoint demo-always-on keeps at least 1 instance\(s\) \(managed instance scaling MinInstanceCount is 1\)/);
+    assert.match(detail, /1 × ml\.g5\.2xlarge keep billing: ≈ \$\d+\.\d{2}\/h/);
+    assert.match(detail, /To really scale to zero: run Enable Scale to Zero/);
+    assert.doesNotMatch(detail, /stop billing/);
   });
 
   it('deletes an endpoint in the safe teardown order and leaves nothing of it behind', async () => {

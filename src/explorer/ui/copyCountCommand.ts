@@ -1,12 +1,40 @@
+import * as vscode from 'vscode';
 import { setCopyCount } from '../../aws/resourceActions';
+import { describeSleepBilling, sleepBilling, type SleepBilling } from '../../cost/sleepBilling';
+import { type ActiveConnection } from '../../connection/ui/connectionManager';
+import { commandIds } from '../../workbench/ids';
 import { type ExplorerCommandContext, guardExplorerCommand, type NamedNode, requireConnection } from './explorerCommandContext';
 import { resolveNode } from './resolveNode';
+import { priceOverrides } from './treeNodes';
 
 /** What a copy count costs, for the confirmation: 0 puts the component to sleep, more wakes it. */
 function consequenceOf(copies: number): string {
   return copies === 0
     ? 'Requests fail with a no-capacity error until it wakes, and the instances stop billing once managed instance scaling releases them.'
     : `Instances are started as needed and bill while ${copies} ${copies === 1 ? 'copy runs' : 'copies run'}; a wake from zero takes several minutes.`;
+}
+
+/** What 0 copies would leave billing on this component's endpoint, read from the account's own settings. */
+function billingAfterSleep(active: ActiveConnection, target: NamedNode & { kind: 'inferenceComponent' }): SleepBilling {
+  const entry = active.inventory.component(target.name);
+  const endpointName = entry?.summary.endpointName ?? target.endpointName;
+  const othersWithCopies = active.inventory
+    .componentsOf(endpointName)
+    .filter((other) => other.summary.name !== target.name && ((other.snapshot?.currentCopyCount ?? 0) > 0 || (other.snapshot?.desiredCopyCount ?? 0) > 0))
+    .map((other) => other.summary.name);
+  return sleepBilling(
+    { endpoint: active.inventory.endpoint(endpointName)?.snapshot, targetMinCapacity: entry?.scaling?.target?.minCapacity, othersWithCopies },
+    priceOverrides(),
+  );
+}
+
+/** After a declined confirmation: when the sleep would have kept billing, the fix, one click away. */
+function declined(billing: SleepBilling | undefined, target: NamedNode): undefined {
+  if (!billing?.keepsBilling || !billing.fixes.includes('enableScaleToZero')) return undefined;
+  void vscode.window
+    .showInformationMessage(`${target.name} does not scale to zero yet. Enable Scale to Zero sets it up (scalable target MinCapacity 0, the wake alarm).`, 'Enable Scale to Zero…')
+    .then((choice) => (choice ? vscode.commands.executeCommand(commandIds.enableScaleToZero, target) : undefined));
+  return undefined;
 }
 
 /**
@@ -38,12 +66,16 @@ export function setCopyCountCommand(context: ExplorerCommandContext): (node?: Na
       copies = Number(typed.trim());
     }
     if (!Number.isInteger(copies) || copies < 0) throw new RangeError('The copy count must be a whole number, 0 or more.');
+    // A sleep that keeps billing says so, with what bills and its cost, instead of promising a saving.
+    const billing = copies === 0 && target.kind === 'inferenceComponent' ? billingAfterSleep(active, target) : undefined;
     const confirmed = await context.ui.confirm({
-      message: `Set ${target.name} to ${copies} ${copies === 1 ? 'copy' : 'copies'}?`,
-      detail: consequenceOf(copies),
-      confirmLabel: copies === 0 ? 'Put to Sleep' : 'Set Copy Count',
+      message: billing?.keepsBilling
+        ? `Set ${target.name} to 0 copies? Its instances will keep billing.`
+        : `Set ${target.name} to ${copies} ${copies === 1 ? 'copy' : 'copies'}?`,
+      detail: billing?.keepsBilling ? describeSleepBilling(billing) : consequenceOf(copies),
+      confirmLabel: billing?.keepsBilling ? 'Set 0 Copies Anyway' : copies === 0 ? 'Put to Sleep' : 'Set Copy Count',
     });
-    if (!confirmed) return undefined;
+    if (!confirmed) return declined(billing, target);
     await setCopyCount(active.clients, target.name, copies);
     context.logger.info(`Set the copy count of ${target.name} to ${copies}.`);
     await active.inventory.refresh();
