@@ -181,6 +181,23 @@ function isCredentialsProviderError({ facts }: Words): boolean {
 const noCredentialsFound = /Could not load credentials from any providers/i;
 const profileMissing = /Could not resolve credentials using profile|could not be found|was not found|is not configured with SSO/i;
 
+/**
+ * A profile's credential_process failed: `CredentialProcessError` (src/aws/credentialProcess.ts) knows
+ * the profile and exit code; the SDK's own provider says only "Command failed: <command line>\n<stderr>",
+ * of which nothing is repeated (either may hold a secret).
+ */
+const credentialProcessRule: ErrorRule = {
+  match: (words) =>
+    when(words.facts.name === 'CredentialProcessError' || (isCredentialsProviderError(words) && /^Command failed:/.test(words.facts.message)), words.codeName),
+  describe: ({ facts, context, subject, withCode, codeName, awsMessage }) => {
+    if (facts.name === 'CredentialProcessError') {
+      return { kind: 'credentials', code: codeName, message: withCode(`${subject} failed: ${awsMessage.replace(/^The /, 'the ')}`) };
+    }
+    const profile = context.profile ? `profile ${context.profile}` : 'the profile in use';
+    return { kind: 'credentials', code: codeName, message: withCode(`${subject} failed: the credential_process of ${profile} failed. Run it in a terminal to see why`) };
+  },
+};
+
 const ssoExpiredRule: ErrorRule = {
   match: (words) => when(isSsoProblem(words.facts), words.codeName),
   describe: ({ context, subject, who, withCode, codeName }) => {
@@ -341,6 +358,7 @@ const unknownRule: ErrorRule = {
 
 /** In order: the first rule that matches describes the error. */
 const rules: readonly ErrorRule[] = [
+  credentialProcessRule,
   ssoExpiredRule,
   noCredentialsRule,
   profileMissingRule,

@@ -1,16 +1,9 @@
 import { type Connection, emulatorCredentials } from './connection';
-// A type-only import: erased from the bundle, so the SDK still loads only through loadSdk().
-import type * as SdkModule from './sdk.js';
+import { credentialProcessProvider } from './credentialProcess';
+import { loadSdk, type Sdk } from './loadSdk';
+import { credentialProcessOf } from './profiles';
 
-type Sdk = typeof SdkModule;
-
-let sdk: Promise<Sdk> | undefined;
-
-/** Loads the AWS SDK bundle once, on first use. */
-export function loadSdk(): Promise<Sdk> {
-  sdk ??= import('./sdk.js');
-  return sdk;
-}
+export { loadSdk } from './loadSdk';
 
 export interface AwsClients {
   sageMaker: InstanceType<Sdk['SageMakerClient']>;
@@ -35,7 +28,7 @@ export async function createClients(connection: Connection): Promise<AwsClients>
       ? { region: connection.region, endpoint: connection.endpoint, credentials: emulatorCredentials(), ...retry }
       : {
           region: connection.region,
-          credentials: loaded.fromNodeProviderChain(connection.profile ? { profile: connection.profile } : {}),
+          credentials: await profileCredentials(loaded, connection.profile),
           ...retry,
         };
   const clients = {
@@ -51,4 +44,16 @@ export async function createClients(connection: Connection): Promise<AwsClients>
       for (const client of Object.values(clients)) client.destroy();
     },
   };
+}
+
+/**
+ * The credentials provider of an AWS profile: the SDK's provider chain, except for a profile whose
+ * credentials come from its `credential_process`, which gets a provider whose failure names the
+ * profile and the exit code rather than quoting the command line and its error output
+ * (src/aws/credentialProcess.ts).
+ */
+export async function profileCredentials(loaded: Sdk, profile: string | undefined): Promise<ReturnType<Sdk['fromNodeProviderChain']> | ReturnType<typeof credentialProcessProvider>> {
+  const processProfile = profile ? await credentialProcessOf(profile) : undefined;
+  if (profile && processProfile) return credentialProcessProvider(profile, processProfile.command, { accountId: processProfile.accountId });
+  return loaded.fromNodeProviderChain(profile ? { profile } : {});
 }

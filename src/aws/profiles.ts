@@ -7,7 +7,7 @@
  */
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { loadSdk } from './clients';
+import { loadSdk } from './loadSdk';
 
 export type ProfileKind = 'sso' | 'assumeRole' | 'credentialProcess' | 'staticKeys' | 'webIdentity' | 'unknown';
 
@@ -188,6 +188,29 @@ function describeProfile(
     if (roleName) profile.ssoRoleName = roleName;
   }
   return profile;
+}
+
+/**
+ * The `credential_process` of a profile whose credentials the SDK would take from it (none when static
+ * keys, a role or SSO come first in the SDK's order), with the profile's `aws_account_id`. Undefined
+ * when the profile has none, or the files cannot be read.
+ */
+export async function credentialProcessOf(name: string, env: Env = process.env): Promise<{ command: string; accountId?: string } | undefined> {
+  let files: Awaited<ReturnType<typeof loadFiles>>;
+  try {
+    files = await loadFiles(env);
+  } catch {
+    return undefined;
+  }
+  const config = files.config.get(name);
+  const credentials = !prefixedSection.test(name) ? files.credentials.get(name) : undefined;
+  if (!config && !credentials) return undefined;
+  const profile = describeProfile(name, { config, credentials }, new Map(), { config: configFilePath(env), credentials: credentialsFilePath(env) });
+  const merged: Settings = new Map([...(config ?? []), ...(credentials ?? [])]);
+  const command = merged.get('credential_process');
+  if (profile.kind !== 'credentialProcess' || !command) return undefined;
+  const accountId = merged.get('aws_account_id');
+  return accountId ? { command, accountId } : { command };
 }
 
 /** Whether credentials are set in the environment (AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY). */

@@ -1,5 +1,5 @@
 import { type Connection } from './connection';
-import { loadSdk } from './clients';
+import { loadSdk, profileCredentials } from './clients';
 
 /** The service principals a trust policy document names (`"Principal": {"Service": …}` of Allow statements). */
 export function trustedServices(policyDocument: string): string[] {
@@ -38,7 +38,7 @@ export async function readRoleTrust(connection: Connection, roleArn: string): Pr
   const sdk = await loadSdk();
   const iam = new sdk.IAMClient({
     region: connection.region,
-    credentials: sdk.fromNodeProviderChain(connection.profile ? { profile: connection.profile } : {}),
+    credentials: await profileCredentials(sdk, connection.profile),
     maxAttempts: 2,
   });
   try {

@@ -4,8 +4,21 @@ import { type EndpointReadiness, type ReadinessCheck } from './readiness';
 // Text symbols rather than emoji: they render in every font, a terminal and a screen reader's Braille alike.
 const marks = { pass: '✓ pass', fail: '✗ fail', warn: '⚠ warn' } as const;
 
+/**
+ * Text from the account (names, alarm and policy names inside the checks' reasons, AWS messages) as
+ * literal Markdown: every ASCII punctuation character backslash-escaped (CommonMark lets any be), so a
+ * name like `![x](https://host/p.png)`, `[click](command:…)`, `<img src=…>`, `*`, `|` or `$` renders as
+ * the characters it is, not as an image, a link, HTML, emphasis, a table cell or math; the escapes also
+ * keep a URL in a name from being turned into a link. Line breaks and other control characters become
+ * spaces, so the text stays in its table cell or line.
+ */
+export function markdownText(text: string): string {
+  // eslint-disable-next-line no-control-regex -- control characters are what it replaces
+  return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, ' ').replace(/[!-/:-@[-`{-~]/g, '\\$&');
+}
+
 function row(check: ReadinessCheck): string {
-  const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+  const cell = markdownText;
   const fix = check.status === 'pass' ? '' : `${cell(check.fix ?? '')} [AWS docs](${docForCheck(check.id)})`;
   return `| ${marks[check.status]} | ${cell(check.title)} | ${cell(check.reason)} | ${fix} |`;
 }
@@ -20,7 +33,7 @@ export function formatReadinessReport(readiness: EndpointReadiness, generatedAt:
         : '✗ **Not ready**: it will not scale to zero, or will not wake again, until the failing checks are fixed.';
   const header = '| | Check | Result | What to do |\n|---|---|---|---|';
   const lines = [
-    `# Will ${readiness.endpointName} scale to zero?`,
+    `# Will ${markdownText(readiness.endpointName)} scale to zero?`,
     '',
     verdict,
     '',
@@ -32,11 +45,11 @@ export function formatReadinessReport(readiness: EndpointReadiness, generatedAt:
     ...readiness.checks.map(row),
   ];
   for (const component of readiness.components) {
-    lines.push('', `## Inference component ${component.inferenceComponentName}`, '', header, ...component.checks.map(row));
+    lines.push('', `## Inference component ${markdownText(component.inferenceComponentName)}`, '', header, ...component.checks.map(row));
   }
   if (cost) {
-    lines.push('', '## Cost', '', `- Now: ${cost.now}`);
-    if (cost.saved) lines.push(`- ${cost.saved}`);
+    lines.push('', '## Cost', '', `- Now: ${markdownText(cost.now)}`);
+    if (cost.saved) lines.push(`- ${markdownText(cost.saved)}`);
   }
   return `${lines.join('\n')}\n`;
 }

@@ -110,10 +110,10 @@ describe('Explorer on the local emulator\'s demo account', function () {
     assert.match(cold.components[0].checks.find((check) => check.id === 'wakeOnSingleRequest')!.reason, /single request never wakes/);
     const report = (await vscode.commands.executeCommand('sagemakerScaleToZero.showReadiness', { kind: 'endpoint', id: 'endpoint:demo-cold', name: 'demo-cold' })) as { verdict: string };
     assert.equal(report.verdict, 'notReady');
-    assert.match(api.documents.text('/readiness/demo-cold.md') ?? '', /# Will demo-cold scale to zero\?[\s\S]*✗ fail/);
-    assert.match(api.documents.text('/readiness/demo-cold.md') ?? '', /## Cost\n\n- Now: \$0\.00\/h: no instance is running\n- Saved [\d.]+ instance-hours/);
+    assert.match(api.documents.text('/readiness/demo-cold.md') ?? '', /# Will demo\\-cold scale to zero\?[\s\S]*✗ fail/);
+    assert.match(api.documents.text('/readiness/demo-cold.md') ?? '', /## Cost\n\n- Now: \\\$0\\\.00\\\/h\\: no instance is running\n- Saved [\d\\.]+ instance\\-hours/);
     await vscode.commands.executeCommand('sagemakerScaleToZero.showReadiness', { kind: 'endpoint', id: 'endpoint:demo-scale-to-zero', name: 'demo-scale-to-zero' });
-    assert.match(api.documents.text('/readiness/demo-scale-to-zero.md') ?? '', /- Now: ≈ \$\d+\.\d{2}\/h for 1 × ml\.g5\.2xlarge/);
+    assert.match(api.documents.text('/readiness/demo-scale-to-zero.md') ?? '', /- Now: ≈ \\\$\d+\\\.\d{2}\\\/h for 1 × ml\\\.g5\\\.2xlarge/);
   });
 
   it('sets the copy count after a confirmation that states the cost, and follows the IC to Cold and back to Warm', async () => {

@@ -38,3 +38,54 @@ describe('redactSecrets', () => {
     assert.equal(redactSecrets(text), text);
   });
 });
+
+describe('redactSecrets: the forms issue 14 found missing', () => {
+  const secret = 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYzEXAMPLE';
+  const secretWithSpace = 'Tk9UIEEgUkVBTCBTRUNSRVQ with space';
+
+  it('hides the refresh token and client secret of the SSO token and client caches', () => {
+    const cache = JSON.stringify({ accessToken: secret, expiresAt: '2026-12-06T20:00:00Z', refreshToken: `${secret}R`, clientId: 'client-id-1', clientSecret: `${secret}C`, region: 'us-east-1' });
+    const redacted = redactSecrets(cache);
+    assert.ok(!redacted.includes(secret), redacted);
+    assert.match(redacted, /"clientId":"client-id-1"/);
+    assert.match(redacted, /"expiresAt":"2026-12-06T20:00:00Z"/);
+  });
+
+  it('hides SecretAccessKey and SessionToken in an STS XML answer', () => {
+    const xml = `<Credentials><AccessKeyId>ASIAY34FZKBOKMUTVV7A</AccessKeyId><SecretAccessKey>${secret}</SecretAccessKey><SessionToken>${secret}T</SessionToken><Expiration>2026-12-06T20:00:00Z</Expiration></Credentials>`;
+    const redacted = redactSecrets(xml);
+    assert.ok(!redacted.includes(secret), redacted);
+    assert.ok(!redacted.includes('Y34FZKBOKMUTVV7A'), redacted);
+    assert.match(redacted, /<Expiration>2026-12-06T20:00:00Z<\/Expiration>/);
+  });
+
+  it('hides AWS_SECURITY_TOKEN and secret_access_key without the aws_ prefix', () => {
+    for (const line of [`AWS_SECURITY_TOKEN=${secret}`, `secret_access_key: ${secret}`, `SECRET_ACCESS_KEY = ${secret}`]) {
+      const redacted = redactSecrets(`before\n${line}\nafter`);
+      assert.ok(!redacted.includes(secret), redacted);
+      assert.match(redacted, /^before\n.*\[redacted\]\nafter$/);
+    }
+  });
+
+  it('hides a secret that contains a space, quoted or not', () => {
+    for (const text of [
+      `{"secretAccessKey": "${secretWithSpace}", "region": "us-east-1"}`,
+      `aws_session_token = ${secretWithSpace}\nregion = us-east-1`,
+      `sessionToken: '${secretWithSpace}'`,
+    ]) {
+      const redacted = redactSecrets(text);
+      assert.ok(!redacted.includes('with space'), redacted);
+      assert.ok(!redacted.includes('Tk9UIEEgUkVBTCBTRUNSRVQ'), redacted);
+      assert.match(redacted, /us-east-1|'\[redacted\]'/);
+    }
+  });
+
+  it('keeps neither the command line nor the error output of a failed credential_process', () => {
+    const message = "Could not load credentials: Command failed: /usr/local/bin/get-creds --password hunter2\nerror: token SECRETVALUE123 rejected\n";
+    const redacted = redactSecrets(message);
+    assert.ok(!redacted.includes('hunter2'), redacted);
+    assert.ok(!redacted.includes('SECRETVALUE123'), redacted);
+    assert.ok(!redacted.includes('get-creds'), redacted);
+    assert.match(redacted, /^Could not load credentials: Command failed:/);
+  });
+});

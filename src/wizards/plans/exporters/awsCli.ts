@@ -1,4 +1,5 @@
 import { isOutputRef, type Plan, type PlanStep, type PlanValue } from '../plan';
+import { commentText, safeJson, unsafeCharacters } from './escaping';
 import { awsServiceName, jmesPath, kebabCase, screamingSnakeCase } from './naming';
 
 /** The shell variable holding a `$ref` output: stepPolicyArn → STEP_POLICY_ARN. */
@@ -7,9 +8,18 @@ export function shellVariable(refName: string): string {
   return /^(PATH|HOME|IFS|PWD|SHELL|USER|AWS_[A-Z_]*)$/.test(name) ? `PLAN_${name}` : name;
 }
 
-/** Quotes any text for bash, in single quotes. */
+/**
+ * Quotes any text for bash: in single quotes, or, when it holds a line break or another control
+ * character, in bash's `$'…'` with those characters as `\xHH` escapes of their UTF-8 bytes (the same
+ * bytes whatever the locale). A NUL cannot be in a command's argument at all.
+ */
 export function shellQuote(text: string): string {
-  return `'${text.replace(/'/g, `'\\''`)}'`;
+  if (text.includes('\0')) throw new Error('A shell argument cannot hold a NUL character.');
+  if (!new RegExp(unsafeCharacters.source).test(text)) return `'${text.replace(/'/g, `'\\''`)}'`;
+  const escaped = text
+    .replace(/[\\']/g, (char) => `\\${char}`)
+    .replace(unsafeCharacters, (char) => [...new TextEncoder().encode(char)].map((byte) => `\\x${byte.toString(16).padStart(2, '0')}`).join(''));
+  return `$'${escaped}'`;
 }
 
 /**
@@ -28,7 +38,7 @@ export function shellJson(input: { [key: string]: PlanValue }): string {
     if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, replace(item)]));
     return value;
   };
-  const json = JSON.stringify(replace(input));
+  const json = safeJson(replace(input));
   let quoted = shellQuote(json);
   refs.forEach((ref, index) => {
     quoted = quoted.replace(`"${marker(index)}"`, `"'"$${shellVariable(ref)}"'"`);
@@ -46,7 +56,7 @@ function shellArgument(value: PlanValue): string {
   return shellQuote(String(value));
 }
 
-const comment = (text: string) => text.replace(/[\r\n]+/g, ' ');
+const comment = commentText;
 
 /** The AWS CLI command of one step, without output capture: `aws sagemaker create-endpoint-config --cli-input-json '…'`. */
 export function cliCommand(step: PlanStep): string {

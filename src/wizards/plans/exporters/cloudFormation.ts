@@ -1,5 +1,6 @@
 import { outputProducers, refsIn } from '../outputRefs';
 import { type CreatedResource, isOutputRef, type Plan, type PlanStep, type PlanValue } from '../plan';
+import { commentText, safeJson } from './escaping';
 
 /** The CloudFormation resource type each create operation becomes. */
 export const cloudFormationResourceTypes: Readonly<Record<string, string>> = {
@@ -275,13 +276,13 @@ function exportOf(plan: Plan, { notes, parameters, resources, outputs }: Templat
     ...(plan.cost ? [`# Cost: ${plan.cost.description}`] : []),
     ...(plan.notes ?? []).map((note) => `# Note: ${note}`),
     ...notes.map((note) => `# Not in this template: ${note}`),
-  ].map((line) => line.replace(/[\r\n]+/g, ' '));
-  return { template, json: `${JSON.stringify(template, null, 2)}\n`, yaml: `${header.join('\n')}\n${toYaml(template as unknown as CfnValue)}`, notes };
+  ].map((line) => `# ${commentText(line.slice(2))}`);
+  return { template, json: `${safeJson(template, 2)}\n`, yaml: `${header.join('\n')}\n${toYaml(template as unknown as CfnValue)}`, notes };
 }
 
 function yamlScalar(value: CfnValue): string {
   if (value === null) return 'null';
-  if (typeof value === 'string') return JSON.stringify(value);
+  if (typeof value === 'string') return safeJson(value);
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   if (Array.isArray(value)) return '[]';
   return '{}';
@@ -291,11 +292,17 @@ function isBlock(value: CfnValue): boolean {
   return value !== null && typeof value === 'object' && (Array.isArray(value) ? value.length > 0 : Object.keys(value).length > 0);
 }
 
+/** Plain scalars YAML 1.1 reads as booleans or null rather than as the string (`On`, `no`, `Y`, `null`). */
+const yaml11Special = /^(?:y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF|null|Null|NULL)$/;
+
 function yamlKey(key: string): string {
-  return /^[A-Za-z_][A-Za-z0-9_:.-]*$/.test(key) && !key.endsWith(':') ? key : JSON.stringify(key);
+  return /^[A-Za-z_][A-Za-z0-9_:.-]*$/.test(key) && !key.endsWith(':') && !yaml11Special.test(key) ? key : safeJson(key);
 }
 
-/** A small block-style YAML writer: strings double-quoted (JSON escapes are valid YAML), so nothing is misread. */
+/**
+ * A small block-style YAML writer: strings double-quoted (JSON escapes are valid YAML), with every line
+ * break and control character escaped, so nothing is misread by a YAML 1.1 or 1.2 parser.
+ */
 export function toYaml(value: CfnValue, indent = 0): string {
   const pad = ' '.repeat(indent);
   if (!isBlock(value)) return `${pad}${yamlScalar(value)}\n`;
