@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { type LifecycleState } from '../../lifecycle/lifecycle';
 import { type EndpointReadiness } from '../../readiness/readiness';
+import { markdownText } from '../../readiness/readinessReport';
 import {
   type AlarmSnapshot,
   type ScalableTargetSnapshot,
@@ -79,18 +80,18 @@ export function endpointItem(entry: EndpointEntry, readiness: EndpointReadiness 
     }
     if (variant.routingStrategy) tooltip.appendMarkdown(`| Routing | ${variant.routingStrategy} |\n`);
   }
-  if (snapshot) tooltip.appendMarkdown(`| Cost now | ${escape(currentBurn(snapshot, priceOverrides()).description)} |\n`);
+  if (snapshot) tooltip.appendMarkdown(`| Cost now | ${markdownText(currentBurn(snapshot, priceOverrides()).description)} |\n`);
   tooltip.appendMarkdown(`| Created | ${time(entry.summary.creationTime)} |\n| Last modified | ${time(entry.summary.lastModifiedTime)} |\n`);
-  if (snapshot?.failureReason) tooltip.appendMarkdown(`\n$(error) ${escape(snapshot.failureReason)}\n`);
+  if (snapshot?.failureReason) tooltip.appendMarkdown(`\n$(error) ${markdownText(snapshot.failureReason)}\n`);
   if (readiness) {
     const failed = [...readiness.checks, ...readiness.components.flatMap((component) => component.checks)].filter((check) => check.status !== 'pass');
     tooltip.appendMarkdown(
       readiness.verdict === 'ready'
         ? '\n$(pass) Ready to scale to zero and wake again.\n'
-        : `\n$(warning) Not ready to scale to zero:\n\n${failed.map((check) => `- ${escape(check.reason)}`).join('\n')}\n`,
+        : `\n$(warning) Not ready to scale to zero:\n\n${failed.map((check) => `- ${markdownText(check.reason)}`).join('\n')}\n`,
     );
   }
-  if (entry.error) tooltip.appendMarkdown(`\n$(warning) ${escape(entry.error)}\n`);
+  if (entry.error) tooltip.appendMarkdown(`\n$(warning) ${markdownText(entry.error)}\n`);
   item.tooltip = tooltip;
   return item;
 }
@@ -106,7 +107,7 @@ export function componentItem(entry: ComponentEntry): vscode.TreeItem {
   item.iconPath = icon(name, color);
   const tooltip = new vscode.MarkdownString(undefined, true);
   tooltip.appendMarkdown(`**$(symbol-class) ${entry.summary.name}** on ${entry.summary.endpointName}\n\n`);
-  if (lifecycle) tooltip.appendMarkdown(`**${lifecycle.label}**: ${escape(lifecycle.detail)}\n\n`);
+  if (lifecycle) tooltip.appendMarkdown(`**${lifecycle.label}**: ${markdownText(lifecycle.detail)}\n\n`);
   tooltip.appendMarkdown('| | |\n|---|---|\n');
   tooltip.appendMarkdown(`| Status | ${snapshot?.status ?? entry.summary.status} |\n`);
   if (snapshot) {
@@ -119,9 +120,9 @@ export function componentItem(entry: ComponentEntry): vscode.TreeItem {
       );
     }
     tooltip.appendMarkdown(`| Created | ${time(snapshot.creationTime)} |\n| Last modified | ${time(snapshot.lastModifiedTime)} |\n`);
-    if (snapshot.failureReason) tooltip.appendMarkdown(`\n$(error) ${escape(snapshot.failureReason)}\n`);
+    if (snapshot.failureReason) tooltip.appendMarkdown(`\n$(error) ${markdownText(snapshot.failureReason)}\n`);
   }
-  if (entry.error) tooltip.appendMarkdown(`\n$(warning) ${escape(entry.error)}\n`);
+  if (entry.error) tooltip.appendMarkdown(`\n$(warning) ${markdownText(entry.error)}\n`);
   item.tooltip = tooltip;
   return item;
 }
@@ -163,7 +164,7 @@ export function alarmNode(ic: string, alarm: AlarmSnapshot): ExplorerNode {
     alarm.name,
     `${alarm.state}${alarm.actionsEnabled ? '' : ' · actions disabled'} · ${alarm.metricName ?? ''}`,
     alarm.state === 'ALARM' ? 'bell-dot' : 'bell',
-    `**${escape(alarm.name)}** is **${alarm.state}** since ${time(alarm.stateUpdated)}\n\n${escape(alarm.stateReason ?? '')}\n\nRule: ${escape(rule)}`,
+    `**${markdownText(alarm.name)}** is **${alarm.state}** since ${time(alarm.stateUpdated)}\n\n${markdownText(alarm.stateReason ?? '')}\n\nRule: ${markdownText(rule)}`,
     color,
   );
 }
@@ -193,7 +194,7 @@ export function activityNode(ic: string, activity: ScalingActivitySnapshot): Exp
     activity.description || 'Scaling activity',
     `${activity.status} · ${time(activity.startTime)}`,
     'history',
-    `**${escape(activity.description)}** (${activity.status})\n\nCause: ${escape(activity.cause)}${activity.statusMessage ? `\n\n${escape(activity.statusMessage)}` : ''}\n\nStarted ${time(activity.startTime)}, ended ${time(activity.endTime)}`,
+    `**${markdownText(activity.description)}** (${activity.status})\n\nCause: ${markdownText(activity.cause)}${activity.statusMessage ? `\n\n${markdownText(activity.statusMessage)}` : ''}\n\nStarted ${time(activity.startTime)}, ended ${time(activity.endTime)}`,
     color,
   );
 }
@@ -207,7 +208,3 @@ export function messageNode(id: string, text: string, iconName = 'info', tooltip
   return { kind: 'message', id, item };
 }
 
-/** Markdown-escapes text that comes from AWS, so it is shown as text and never interpreted. */
-function escape(text: string): string {
-  return text.replace(/[\\`*_{}[\]()#+\-.!|<>$]/g, (character) => `\\${character}`);
-}
