@@ -1,0 +1,168 @@
+import * as assert from 'node:assert/strict';
+import { DescribeScalableTargetsCommand, DescribeScalingPoliciesCommand } from '@aws-sdk/client-application-auto-scaling';
+import { DescribeAlarmsCommand, type MetricAlarm, PutMetricAlarmCommand } from '@aws-sdk/client-cloudwatch';
+import { startEmulator, type RunningEmulator } from '@s2z/emulator';
+import { type AwsClients, createClients } from '../../../../src/aws/clients';
+import { defaultScaleSettings } from '../../../../src/wizards/enableScaleToZero/scaleSettings';
+import { scaleToZeroSteps } from '../../../../src/wizards/enableScaleToZero/scaleToZeroPlan';
+import { runPlan } from '../../../../src/wizards/plans/planRunner';
+import { rollbackPlan } from '../../../../src/wizards/plans/rollback';
+import { blogPlan, dimension, inventoryOf, names, noRetryClients } from './blogPlan';
+
+const snsTopic = 'arn:aws:sns:us-east-1:123456789012:on-call';
+const okTopic = 'arn:aws:sns:us-east-1:123456789012:all-clear';
+
+/** An alarm's settings as DescribeAlarms gives them, without its state (which the clock moves). */
+function settingsOf(alarm: MetricAlarm | undefined) {
+  assert.ok(alarm, 'the alarm exists');
+  const { StateValue: _v, StateReason: _r, StateReasonData: _d, StateUpdatedTimestamp: _u, StateTransitionedTimestamp: _t, AlarmConfigurationUpdatedTimestamp: _c, ...settings } =
+    alarm;
+  return settings;
+}
+
+async function setFaults(emulator: RunningEmulator, faults: Record<string, unknown> | null): Promise<void> {
+  const response = await fetch(`${emulator.url}/__emulator/faults`, {
+    method: faults ? 'POST' : 'DELETE',
+    headers: faults ? { 'content-type': 'application/json' } : {},
+    body: faults ? JSON.stringify(faults) : undefined,
+  });
+  assert.equal(response.status, 200, await response.text());
+}
+
+describe('plans that write over existing resources: kept, and put back by a rollback', () => {
+  let emulator: RunningEmulator;
+  let clients: AwsClients;
+  const wait = async (ms: number) => {
+    emulator.advance(ms / 1000);
+  };
+
+  beforeEach(async () => {
+    emulator = await startEmulator({ timeScale: 0, scenario: 'empty' });
+    clients = await createClients({ kind: 'localEmulator', endpoint: emulator.url, region: 'us-east-1' });
+  });
+
+  afterEach(async () => {
+    clients.destroy();
+    await emulator.close();
+  });
+
+  /** The blog's endpoint with its first `steps` steps (7: up to the step policy, no alarm). */
+  async function setUp(prefix: string, steps: number) {
+    const n = names(prefix);
+    const run = await runPlan(clients, { title: 'setup', steps: blogPlan(n).steps.slice(0, steps) }, { wait });
+    assert.equal(run.status, 'succeeded', run.message);
+    return { n, run };
+  }
+
+  it('"Replace alarm" keeps the alarm\'s SNS and OK actions, and the rollback restores the alarm exactly', async () => {
+    const { n, run } = await setUp('alarm', 7);
+    const stepPolicyArn = String(run.outputs.stepPolicyArn);
+    const alarmName = `${n.ic}-wake`;
+    // The user's own alarm: the docs' two-request settings, paging on-call as well as waking the IC.
+    await clients.cloudWatch.send(
+      new PutMetricAlarmCommand({
+        AlarmName: alarmName,
+        AlarmDescription: 'Wake and page',
+        ActionsEnabled: true,
+        AlarmActions: [stepPolicyArn, snsTopic],
+        OKActions: [okTopic],
+        Namespace: 'AWS/SageMaker',
+        MetricName: 'NoCapacityInvocationFailures',
+        Dimensions: [{ Name: 'InferenceComponentName', Value: n.ic }],
+        Statistic: 'Sum',
+        Period: 60,
+        EvaluationPeriods: 1,
+        Threshold: 1,
+        ComparisonOperator: 'GreaterThanThreshold',
+      }),
+    );
+    const describe = async () => (await clients.cloudWatch.send(new DescribeAlarmsCommand({ AlarmNames: [alarmName] }))).MetricAlarms?.[0];
+    const before = settingsOf(await describe());
+
+    const plan = {
+      title: 'repair',
+      steps: scaleToZeroSteps({
+        inferenceComponentName: n.ic,
+        settings: defaultScaleSettings,
+        parts: { wakeAlarm: 'update' },
+        existingStepPolicyArn: stepPolicyArn,
+        names: { alarm: alarmName },
+      }),
+    };
+    const repaired = await runPlan(clients, plan, { wait });
+    assert.equal(repaired.status, 'succeeded', repaired.message);
+    const after = settingsOf(await describe());
+    assert.equal(after.ComparisonOperator, 'GreaterThanOrEqualToThreshold', 'the settings were replaced');
+    assert.equal(after.Statistic, 'Maximum');
+    assert.deepEqual(after.AlarmActions, [snsTopic, stepPolicyArn], 'the SNS action stays, the step policy once');
+    assert.deepEqual(after.OKActions, [okTopic]);
+    assert.deepEqual(repaired.created, []);
+
+    const rollback = await rollbackPlan(clients, repaired, { wait });
+    assert.equal(rollback.status, 'succeeded');
+    assert.deepEqual(rollback.restored, [{ kind: 'alarm', name: alarmName }]);
+    assert.deepEqual(rollback.deleted, []);
+    assert.deepEqual(settingsOf(await describe()), before, 'the alarm is exactly as it was');
+  });
+
+  it('a scaling policy and a scalable target that existed are put back as they were when a later call fails', async () => {
+    const { n } = await setUp('policy', 6);
+    const resourceId = `inference-component/${n.ic}`;
+    const policies = async () =>
+      (await clients.autoScaling.send(new DescribeScalingPoliciesCommand({ ServiceNamespace: 'sagemaker', ResourceId: resourceId, ScalableDimension: dimension }))).ScalingPolicies?.map(
+        ({ PolicyARN, PolicyName, PolicyType, TargetTrackingScalingPolicyConfiguration, StepScalingPolicyConfiguration }) => ({
+          PolicyARN,
+          PolicyName,
+          PolicyType,
+          TargetTrackingScalingPolicyConfiguration,
+          StepScalingPolicyConfiguration,
+        }),
+      );
+    const target = async () =>
+      (await clients.autoScaling.send(new DescribeScalableTargetsCommand({ ServiceNamespace: 'sagemaker', ResourceIds: [resourceId] }))).ScalableTargets?.map(
+        ({ MinCapacity, MaxCapacity }) => ({ MinCapacity, MaxCapacity }),
+      );
+    const policiesBefore = await policies();
+    const targetBefore = await target();
+    // Target tracking's own alarms are made again on every write, with new ids (as AWS does): compare their names without them.
+    const inventory = () => {
+      const { alarms, ...rest } = inventoryOf(emulator);
+      return { ...rest, alarms: alarms.map((name) => name.replace(/-[0-9a-f-]{36}$/, '-<id>')) };
+    };
+    const inventoryBefore = inventory();
+    assert.equal(policiesBefore?.[0].TargetTrackingScalingPolicyConfiguration?.TargetValue, 5);
+
+    const plan = {
+      title: 'rewrite',
+      steps: scaleToZeroSteps({
+        inferenceComponentName: n.ic,
+        settings: { ...defaultScaleSettings, maxCapacity: 4, targetValue: 2, scaleInCooldown: 600 },
+        parts: { target: 'update', targetTracking: 'update', stepPolicy: 'create', wakeAlarm: 'create' },
+        names: { targetTracking: `${n.ic}-target-tracking` },
+      }),
+    };
+    const raw = noRetryClients(emulator);
+    let failed;
+    try {
+      await setFaults(emulator, { errorRate: 1, operations: ['PutMetricAlarm'] });
+      failed = await runPlan(raw, plan, { wait });
+    } finally {
+      raw.destroy();
+      await setFaults(emulator, null);
+    }
+    assert.equal(failed.status, 'failed');
+    assert.equal(failed.failedStep, 'putWakeAlarm');
+    assert.equal((await policies())?.find((policy) => policy.PolicyName === `${n.ic}-target-tracking`)?.TargetTrackingScalingPolicyConfiguration?.TargetValue, 2);
+    assert.deepEqual(await target(), [{ MinCapacity: 0, MaxCapacity: 4 }]);
+
+    const rollback = await rollbackPlan(clients, failed, { wait });
+    assert.equal(rollback.status, 'succeeded', JSON.stringify(rollback.notDeleted));
+    assert.deepEqual(
+      rollback.restored.map((resource) => resource.kind),
+      ['scalingPolicy', 'scalableTarget'],
+    );
+    assert.deepEqual(await policies(), policiesBefore, 'the target-tracking policy has its earlier settings and ARN; the step policy is gone');
+    assert.deepEqual(await target(), targetBefore);
+    assert.deepEqual(inventory(), inventoryBefore);
+  });
+});
