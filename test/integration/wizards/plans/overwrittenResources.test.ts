@@ -5,7 +5,11 @@ import { startEmulator, type RunningEmulator } from '@s2z/emulator';
 import { type AwsClients, createClients } from '../../../../src/aws/clients';
 import { defaultScaleSettings } from '../../../../src/wizards/enableScaleToZero/scaleSettings';
 import { scaleToZeroSteps } from '../../../../src/wizards/enableScaleToZero/scaleToZeroPlan';
+import { Logger } from '../../../../src/logging/logger';
 import { runPlan } from '../../../../src/wizards/plans/planRunner';
+import { PlanSession } from '../../../../src/wizards/plans/planSession';
+import { type WizardRunReport } from '../../../../src/wizards/plans/wizardRunReport';
+import { ScriptedUserInput } from '../../../support/scriptedUserInput';
 import { rollbackPlan } from '../../../../src/wizards/plans/rollback';
 import { blogPlan, dimension, inventoryOf, names, noRetryClients } from './blogPlan';
 
@@ -164,5 +168,53 @@ describe('plans that write over existing resources: kept, and put back by a roll
     assert.deepEqual(await policies(), policiesBefore, 'the target-tracking policy has its earlier settings and ARN; the step policy is gone');
     assert.deepEqual(await target(), targetBefore);
     assert.deepEqual(inventory(), inventoryBefore);
+  });
+
+  it('through the plan session: a retry that writes the policy again still rolls back to the state before the wizard', async () => {
+    const { n } = await setUp('session', 6);
+    const resourceId = `inference-component/${n.ic}`;
+    const trackingValue = async () =>
+      (
+        await clients.autoScaling.send(
+          new DescribeScalingPoliciesCommand({ ServiceNamespace: 'sagemaker', ResourceId: resourceId, ScalableDimension: dimension, PolicyNames: [`${n.ic}-target-tracking`] }),
+        )
+      ).ScalingPolicies?.[0].TargetTrackingScalingPolicyConfiguration?.TargetValue;
+    assert.equal(await trackingValue(), 5);
+    const shown = { info: [] as string[], warn: [] as string[], error: [] as string[] };
+    const session = new PlanSession({
+      feedback: {
+        progress: (_title, task) => task(() => undefined),
+        info: (message) => shown.info.push(message),
+        warn: (message) => shown.warn.push(message),
+        error: (message) => shown.error.push(message),
+      },
+      logger: new Logger({ trace: () => undefined, debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined }),
+      onTransitionStarted: () => undefined,
+    });
+    const plan = {
+      title: 'Enable scale to zero',
+      steps: scaleToZeroSteps({
+        inferenceComponentName: n.ic,
+        settings: { ...defaultScaleSettings, targetValue: 2 },
+        parts: { targetTracking: 'update', stepPolicy: 'create', wakeAlarm: 'create' },
+        names: { targetTracking: `${n.ic}-target-tracking` },
+      }),
+    };
+    const raw = noRetryClients(emulator);
+    const report: WizardRunReport = { runs: [] };
+    try {
+      await setFaults(emulator, { errorRate: 1, operations: ['PutMetricAlarm'] });
+      const target = { clients: raw, region: 'us-east-1', connectionKey: 'emulator', wait, refresh: async () => undefined };
+      await session.execute('Enable Scale to Zero', target, new ScriptedUserInput().answerPick('retry').answerPick('rollback'), plan, report);
+    } finally {
+      raw.destroy();
+      await setFaults(emulator, null);
+    }
+    assert.equal(report.runs.length, 2, 'the run and its retry');
+    for (const run of report.runs) assert.equal(run.failedStep, 'putWakeAlarm', run.message);
+    assert.equal(report.runs[1].runId, report.runs[0].runId, 'the retry keeps the run id');
+    assert.equal(report.rollback?.status, 'succeeded', JSON.stringify(report.rollback?.notDeleted));
+    assert.equal(await trackingValue(), 5, 'the policy has the settings it had before the wizard, not the first run\'s');
+    assert.deepEqual(shown.info, [`Rolled back: deleted 1 resource(s) the wizard had created and put back 1 it had changed (scaling policy ${n.ic}-target-tracking on ${resourceId}).`]);
   });
 });
