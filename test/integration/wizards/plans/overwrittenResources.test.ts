@@ -161,13 +161,13 @@ describe('plans that write over existing resources: kept, and put back by a roll
 
     const rollback = await rollbackPlan(clients, failed, { wait });
     assert.equal(rollback.status, 'succeeded', JSON.stringify(rollback.notDeleted));
+    assert.deepEqual(await policies(), policiesBefore, 'the target-tracking policy has its earlier settings and ARN; the step policy is gone');
+    assert.deepEqual(await target(), targetBefore);
+    assert.deepEqual(inventory(), inventoryBefore);
     assert.deepEqual(
       rollback.restored.map((resource) => resource.kind),
       ['scalingPolicy', 'scalableTarget'],
     );
-    assert.deepEqual(await policies(), policiesBefore, 'the target-tracking policy has its earlier settings and ARN; the step policy is gone');
-    assert.deepEqual(await target(), targetBefore);
-    assert.deepEqual(inventory(), inventoryBefore);
   });
 
   it('through the plan session: a retry that writes the policy again still rolls back to the state before the wizard', async () => {
