@@ -1,17 +1,24 @@
 import * as assert from 'node:assert/strict';
-import { DescribeScalableTargetsCommand, DescribeScalingPoliciesCommand } from '@aws-sdk/client-application-auto-scaling';
+import {
+  DescribeScalableTargetsCommand,
+  DescribeScalingPoliciesCommand,
+  DescribeScheduledActionsCommand,
+  PutScheduledActionCommand,
+} from '@aws-sdk/client-application-auto-scaling';
+import { CreateScheduleCommand, GetScheduleCommand } from '@aws-sdk/client-scheduler';
 import { DescribeAlarmsCommand, type MetricAlarm, PutMetricAlarmCommand } from '@aws-sdk/client-cloudwatch';
 import { startEmulator, type RunningEmulator } from '@s2z/emulator';
 import { type AwsClients, createClients } from '../../../../src/aws/clients';
 import { defaultScaleSettings } from '../../../../src/wizards/enableScaleToZero/scaleSettings';
 import { scaleToZeroSteps } from '../../../../src/wizards/enableScaleToZero/scaleToZeroPlan';
 import { Logger } from '../../../../src/logging/logger';
+import { type Plan } from '../../../../src/wizards/plans/plan';
 import { runPlan } from '../../../../src/wizards/plans/planRunner';
 import { PlanSession } from '../../../../src/wizards/plans/planSession';
 import { type WizardRunReport } from '../../../../src/wizards/plans/wizardRunReport';
 import { ScriptedUserInput } from '../../../support/scriptedUserInput';
 import { rollbackPlan } from '../../../../src/wizards/plans/rollback';
-import { blogPlan, dimension, inventoryOf, names, noRetryClients } from './blogPlan';
+import { blogPlan, dimension, inventoryOf, names, noRetryClients, schedulerRoleArn } from './blogPlan';
 
 const snsTopic = 'arn:aws:sns:us-east-1:123456789012:on-call';
 const okTopic = 'arn:aws:sns:us-east-1:123456789012:all-clear';
@@ -216,5 +223,82 @@ describe('plans that write over existing resources: kept, and put back by a roll
     assert.equal(report.rollback?.status, 'succeeded', JSON.stringify(report.rollback?.notDeleted));
     assert.equal(await trackingValue(), 5, 'the policy has the settings it had before the wizard, not the first run\'s');
     assert.deepEqual(shown.info, [`Rolled back: deleted 1 resource(s) the wizard had created and put back 1 it had changed (scaling policy ${n.ic}-target-tracking on ${resourceId}).`]);
+  });
+
+  it('a schedule (UpdateSchedule) and a scheduled action (PutScheduledAction) written over are put back with their dates', async () => {
+    const { n } = await setUp('dated', 5);
+    const resourceId = `inference-component/${n.ic}`;
+    const scaling = { ServiceNamespace: 'sagemaker' as const, ResourceId: resourceId, ScalableDimension: dimension as never };
+    const target = {
+      Arn: 'arn:aws:scheduler:::aws-sdk:sagemaker:updateInferenceComponentRuntimeConfig',
+      RoleArn: schedulerRoleArn,
+      Input: JSON.stringify({ InferenceComponentName: n.ic, DesiredRuntimeConfig: { CopyCount: 0 } }),
+    };
+    await clients.scheduler.send(
+      new CreateScheduleCommand({
+        Name: 'night',
+        ScheduleExpression: 'cron(0 22 * * ? *)',
+        ScheduleExpressionTimezone: 'Europe/Paris',
+        StartDate: new Date('2027-01-01T00:00:00Z'),
+        Description: 'the team\'s own',
+        FlexibleTimeWindow: { Mode: 'OFF' },
+        Target: target,
+      }),
+    );
+    await clients.autoScaling.send(
+      new PutScheduledActionCommand({
+        ...scaling,
+        ScheduledActionName: 'weekend',
+        Schedule: 'cron(0 18 ? * FRI *)',
+        Timezone: 'Europe/Paris',
+        EndTime: new Date('2028-01-01T00:00:00Z'),
+        ScalableTargetAction: { MinCapacity: 0, MaxCapacity: 1 },
+      }),
+    );
+    const schedule = async () => {
+      const { $metadata: _m, CreationDate: _c, LastModificationDate: _l, ...rest } = await clients.scheduler.send(new GetScheduleCommand({ Name: 'night' }));
+      return rest;
+    };
+    const action = async () => {
+      const output = await clients.autoScaling.send(new DescribeScheduledActionsCommand({ ...scaling, ScheduledActionNames: ['weekend'] }));
+      const { CreationTime: _c, ...rest } = output.ScheduledActions![0];
+      return rest;
+    };
+    const scheduleBefore = await schedule();
+    const actionBefore = await action();
+
+    const plan: Plan = {
+      title: 'rewrite schedules',
+      steps: [
+        {
+          id: 'night',
+          service: 'scheduler',
+          operation: 'UpdateSchedule',
+          description: 'Move the night schedule',
+          input: { Name: 'night', ScheduleExpression: 'cron(0 23 * * ? *)', FlexibleTimeWindow: { Mode: 'OFF' }, Target: target },
+          modifiesExisting: true,
+        },
+        {
+          id: 'weekend',
+          service: 'application-auto-scaling',
+          operation: 'PutScheduledAction',
+          description: 'Weekend at 0/0',
+          input: { ServiceNamespace: 'sagemaker', ResourceId: resourceId, ScalableDimension: dimension, ScheduledActionName: 'weekend', Schedule: 'cron(0 20 ? * FRI *)', ScalableTargetAction: { MinCapacity: 0, MaxCapacity: 0 } },
+          creates: { kind: 'scheduledAction', name: 'weekend', resourceId, scalableDimension: dimension },
+        },
+      ],
+    };
+    const run = await runPlan(clients, plan, { wait });
+    assert.equal(run.status, 'succeeded', run.message);
+    assert.deepEqual(run.created, [], 'both existed');
+    assert.equal((await schedule()).ScheduleExpression, 'cron(0 23 * * ? *)');
+    assert.equal((await action()).Schedule, 'cron(0 20 ? * FRI *)');
+    // The record is plain JSON: it survives being saved and read back.
+    const saved = JSON.parse(JSON.stringify(run)) as typeof run;
+
+    const rollback = await rollbackPlan(clients, saved, { wait });
+    assert.equal(rollback.status, 'succeeded', JSON.stringify(rollback.notDeleted));
+    assert.deepEqual(await schedule(), scheduleBefore);
+    assert.deepEqual(await action(), actionBefore);
   });
 });
