@@ -9,6 +9,7 @@ import {
   inferenceComponentResourceId,
   type ScheduleSnapshot,
 } from '../resources/resourceSnapshots';
+import { isNotFound } from './awsErrorCodes';
 import { type AwsClients, loadSdk } from './clients';
 import { ConcurrencyLimiter, RateLimiter } from './concurrencyLimiter';
 import { allPages, countingEachPage } from './pagination';
@@ -205,6 +206,31 @@ export class AccountReader {
       this.configCache.set(name, cached);
     }
     return cached;
+  }
+
+  /**
+   * The endpoints other than `except` that use the endpoint config `configName`, as their current
+   * config or the one an update is deploying (a fresh ListEndpoints, then DescribeEndpoint of each).
+   * SageMaker deletes a config that endpoints still use, and those endpoints then fail to scale or
+   * update: a teardown keeps a config this returns any endpoint for.
+   */
+  async endpointsUsingConfig(configName: string, except: string): Promise<string[]> {
+    const others = (await this.listEndpoints()).filter((endpoint) => endpoint.name !== except && endpoint.status !== 'Deleting');
+    const users = await Promise.all(
+      others.map(async (endpoint) => {
+        try {
+          const output = await this.limited('DescribeEndpoint', () =>
+            this.clients.sageMaker.send(new this.sdk.DescribeEndpointCommand({ EndpointName: endpoint.name })),
+          );
+          const configs = [output.EndpointConfigName, output.PendingDeploymentSummary?.EndpointConfigName];
+          return configs.includes(configName) ? endpoint.name : undefined;
+        } catch (error) {
+          if (isNotFound(error)) return undefined; // deleted since it was listed
+          throw error;
+        }
+      }),
+    );
+    return users.filter((name): name is string => name !== undefined);
   }
 
   describeInferenceComponent(name: string): Promise<InferenceComponentSnapshot> {

@@ -25,6 +25,8 @@ export {
   UpdateEndpointCommand,
   CreateInferenceComponentCommand,
   UpdateInferenceComponentCommand,
+  // A create whose answer was lost: is the resource that took its name this run's (its s2z:plan-run tag)?
+  ListTagsCommand,
   // Paginators: they follow NextToken for src/aws/pagination.ts `allPages`.
   paginateListEndpoints,
   paginateListInferenceComponents,

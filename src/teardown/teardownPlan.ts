@@ -12,6 +12,8 @@ export interface TeardownInput {
   /** Present when the whole endpoint goes; absent to delete only the given inference components. */
   endpoint?: EndpointSnapshot;
   deleteModels: boolean;
+  /** Other endpoints that use the endpoint's config: then the config is kept. */
+  configUsers?: string[];
 }
 
 /** Target-tracking alarms belong to their policy: deregistering the target removes them. */
@@ -46,13 +48,21 @@ export function planTeardown(input: TeardownInput): TeardownStep[] {
   for (const { ic } of input.components) steps.push({ kind: 'deleteInferenceComponent', name: ic.name });
   if (input.endpoint) {
     steps.push({ kind: 'deleteEndpoint', name: input.endpoint.name });
-    if (input.endpoint.configName) steps.push({ kind: 'deleteEndpointConfig', name: input.endpoint.configName });
+    if (input.endpoint.configName && (input.configUsers ?? []).length === 0) steps.push({ kind: 'deleteEndpointConfig', name: input.endpoint.configName });
   }
   if (input.deleteModels) {
     const models = [...new Set(input.components.map(({ ic }) => ic.modelName).filter((name): name is string => Boolean(name)))];
     for (const name of models) steps.push({ kind: 'deleteModel', name });
   }
   return steps;
+}
+
+/** What a teardown leaves on purpose, and why: one sentence each, for the confirmation. */
+export function teardownNotes(input: TeardownInput): string[] {
+  const users = input.configUsers ?? [];
+  if (!input.endpoint?.configName || users.length === 0) return [];
+  const which = users.length === 1 ? `endpoint ${users[0]} also uses it` : `endpoints ${users.join(', ')} also use it`;
+  return [`Endpoint config ${input.endpoint.configName} is kept: ${which}, and deleting it would leave them unable to scale or update.`];
 }
 
 export function describeTeardownStep(step: TeardownStep): string {

@@ -5,6 +5,7 @@ import { setCopyCountCommand } from '../../src/explorer/ui/copyCountCommand';
 import { deleteEndpointCommand } from '../../src/explorer/ui/deleteCommands';
 import { type NamedNode } from '../../src/explorer/ui/explorerCommandContext';
 import { type ExplorerNode } from '../../src/explorer/ui/treeNodes';
+import { CreateEndpointCommand, DescribeEndpointConfigCommand, DescribeEndpointCommand } from '@aws-sdk/client-sagemaker';
 import { ScriptedUserInput } from '../support/scriptedUserInput';
 import { explorerCommandContext } from './support/explorerCommandContext';
 
@@ -234,5 +235,25 @@ describe('Explorer on the local emulator\'s demo account', function () {
     assert.ok(!/"demo-cold"/.test(text), `the endpoint is still there: ${text}`);
     await api.connections.current!.inventory.refresh();
     assert.deepEqual((await rows()).map((endpoint) => endpoint.label), ['demo-always-on', 'demo-scale-to-zero']);
+  });
+
+  it('deleting an endpoint keeps the endpoint config another endpoint uses, and the confirmation says so', async () => {
+    const { clients } = api.connections.current!;
+    await clients.sageMaker.send(new CreateEndpointCommand({ EndpointName: 'demo-twin', EndpointConfigName: 'demo-always-on-config' }));
+    await advance(15 * 60);
+    await api.connections.current!.inventory.refresh({ full: true });
+    const script = new ScriptedUserInput().answerPick(false).answerConfirm(true);
+    const report = await deleteEndpointCommand(explorer.context(script))({ kind: 'endpoint', id: 'endpoint:demo-twin', name: 'demo-twin' });
+    assert.ok(report, 'a teardown ran');
+    assert.deepEqual(report.steps, ['Delete endpoint demo-twin']);
+    assert.equal(report.outcome.error, undefined, String(report.outcome.error));
+    assert.match(
+      script.confirmations[0].detail ?? '',
+      /Endpoint config demo-always-on-config is kept: endpoint demo-always-on also uses it, and deleting it would leave them unable to scale or update\./,
+    );
+    await advance(10 * 60);
+    const config = await clients.sageMaker.send(new DescribeEndpointConfigCommand({ EndpointConfigName: 'demo-always-on-config' }));
+    assert.equal(config.EndpointConfigName, 'demo-always-on-config');
+    assert.equal((await clients.sageMaker.send(new DescribeEndpointCommand({ EndpointName: 'demo-always-on' }))).EndpointStatus, 'InService');
   });
 });

@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import { describeAwsError } from '../../aws/awsErrorMessages';
 import { runTeardown, type TeardownOutcome } from '../../aws/resourceActions';
-import { describeTeardownProgress, describeTeardownStep, planTeardown } from '../../teardown/teardownPlan';
+import { describeTeardownProgress, describeTeardownStep } from '../../teardown/teardownPlan';
+import { planDeletion } from '../inventory/deletionPlan';
 import { type TeardownStep } from '../../resources/resourceSnapshots';
 import { type ActiveConnection } from '../../connection/ui/connectionManager';
 import { type ExplorerCommandContext, guardExplorerCommand, type NamedNode, requireConnection } from './explorerCommandContext';
@@ -12,38 +13,6 @@ export interface TeardownReport {
   target: string;
   steps: string[];
   outcome: TeardownOutcome;
-}
-
-/**
- * The teardown plan of an endpoint or an inference component, from a fresh read of everything it
- * involves, with the user's answer about the models; undefined when the user cancelled.
- */
-async function planDeletion(active: ActiveConnection, node: NamedNode, context: ExplorerCommandContext): Promise<TeardownStep[] | undefined> {
-  await active.inventory.refresh({ full: true });
-  const components =
-    node.kind === 'endpoint'
-      ? active.inventory.componentsOf(node.name)
-      : [active.inventory.component(node.name)].filter((entry) => entry !== undefined);
-  // Scaling resources of every IC involved, read fresh: nothing billed may be missed.
-  const scaling = await active.reader.readScaling(components.map((entry) => entry.summary.name));
-  if (scaling.problems.length > 0) {
-    throw new Error(`Not deleting: ${scaling.problems.join(' ')} Deleting without knowing them could leave alarms or schedules behind.`);
-  }
-  const snapshots = await Promise.all(components.map((entry) => active.reader.describeInferenceComponent(entry.summary.name)));
-  const endpoint = node.kind === 'endpoint' ? await active.reader.describeEndpoint(node.name) : undefined;
-  const deleteModels = await context.ui.pick({
-    title: 'Delete the models too?',
-    items: [
-      { label: 'Keep the models', description: 'Models cost nothing; other endpoints may use them', value: false },
-      { label: 'Delete the models', description: snapshots.map((ic) => ic.modelName).filter(Boolean).join(', '), value: true },
-    ],
-  });
-  if (deleteModels === undefined) return undefined;
-  return planTeardown({
-    components: snapshots.map((ic) => ({ ic, scaling: scaling.byComponent.get(ic.name)! })),
-    endpoint,
-    deleteModels,
-  });
 }
 
 /** Says how the teardown ended: done, or which step failed and what is left (still billed). */
@@ -62,12 +31,14 @@ function reportOutcome(active: ActiveConnection, node: NamedNode, steps: Teardow
 /** Plans, confirms (modal, listing every step) and runs the safe-order teardown of one row. */
 async function teardown(node: NamedNode, context: ExplorerCommandContext): Promise<TeardownReport | undefined> {
   const active = requireConnection(context.connections);
-  const steps = await planDeletion(active, node, context);
-  if (!steps) return undefined;
+  const plan = await planDeletion(active, node, context.ui);
+  if (!plan) return undefined;
+  const { steps, notes } = plan;
   const descriptions = steps.map(describeTeardownStep);
+  const kept = notes.length > 0 ? `\n\n${notes.join('\n')}` : '';
   const confirmed = await context.ui.confirm({
     message: `Delete ${node.kind === 'endpoint' ? 'endpoint' : 'inference component'} ${node.name}?`,
-    detail: `This runs, in order:\n${descriptions.map((line, index) => `${index + 1}. ${line}`).join('\n')}\n\nIt cannot be undone.`,
+    detail: `This runs, in order:\n${descriptions.map((line, index) => `${index + 1}. ${line}`).join('\n')}${kept}\n\nIt cannot be undone.`,
     confirmLabel: 'Delete',
   });
   if (!confirmed) return undefined;

@@ -159,7 +159,7 @@ function wakeAlarmStep({ ic, names }: PartContext, action: PartAction, stepPolic
     },
     description:
       action === 'update'
-        ? `Replace alarm ${names.alarm} with the single-request settings (Maximum over 30 s, >= 1, 1 of 1) aimed at the step policy`
+        ? `Replace alarm ${names.alarm}'s settings with the single-request ones (Maximum over 30 s, >= 1, 1 of 1) aimed at the step policy; its other actions stay`
         : `Alarm ${names.alarm}: one refused request (Maximum over 30 s, >= 1, 1 of 1) triggers the step policy`,
     ...(action === 'create' ? { creates: { kind: 'alarm', name: names.alarm } } : {}),
     ...modifiesFlag(action),

@@ -40,7 +40,7 @@ const partLabels: Record<ScalePart, Record<PartAction, string>> = {
   stepPolicy: { create: 'Add the step policy that adds a copy from zero', update: 'Rewrite the step policy' },
   wakeAlarm: {
     create: 'Add the NoCapacity alarm that wakes on a single request',
-    update: 'Replace the wake alarm with the single-request settings',
+    update: 'Replace the wake alarm\'s settings with the single-request ones (its other actions stay)',
   },
 };
 

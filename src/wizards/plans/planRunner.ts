@@ -2,9 +2,21 @@ import { type AwsClients, loadSdk } from '../../aws/clients';
 import { readOutputPath, resolveRefs, validatePlanRefs } from './outputRefs';
 import { type CreatedResource, type Plan, type PlanService, type PlanStep } from './plan';
 import {
+  mergeAlarmActions,
+  type OverwrittenResource,
+  planRunTagKey,
+  resourceKey,
+  restoreCall,
+  taggedCreateOperations,
+  withRunTag,
+  writtenResource,
+} from './overwrites';
+import {
   CancelledError,
   describeResource,
+  ownerOf,
   type PollOptions,
+  type Probe,
   probeResource,
   waitForEndpointInService,
   waitForInferenceComponentInService,
@@ -39,9 +51,6 @@ export const planOperations: Readonly<Record<PlanService, readonly string[]>> = 
   scheduler: ['CreateSchedule', 'UpdateSchedule', 'DeleteSchedule'],
 };
 
-/** Put/Register calls overwrite what exists: the runner probes first so it never claims (and rolls back) what was there. */
-const upsertOperations = new Set(['RegisterScalableTarget', 'PutScalingPolicy', 'PutScheduledAction', 'PutMetricAlarm']);
-
 /** Members the SDK serializes as timestamps: a plan (JSON) holds them as ISO strings. */
 const timestampMembers: Record<string, string[]> = {
   CreateSchedule: ['StartDate', 'EndDate'],
@@ -75,6 +84,11 @@ export interface RunPlanOptions {
   /** Outputs known from an earlier run (merged before the first step). */
   outputs?: Record<string, unknown>;
   signal?: AbortSignal;
+  /**
+   * The run's id, set as the `s2z:plan-run` tag on what it creates (a new one when absent). A retry or
+   * a resumed run passes the first run's id.
+   */
+  runId?: string;
 }
 
 export interface PlanRunResult {
@@ -88,11 +102,31 @@ export interface PlanRunResult {
   /** A sentence for the user: which call failed and why. */
   message?: string;
   outputs: Record<string, unknown>;
-  /** What this run created, in creation order: exactly what a rollback deletes. */
+  /**
+   * What this run created, in creation order: exactly what a rollback deletes. A resource is recorded
+   * as soon as its create call is sent, and dropped again only when it is known not to be there or not
+   * to be this run's.
+   */
   created: CreatedResource[];
+  /** What this run wrote over (Put/Register/Update of something that existed), with the call that puts it back: a rollback restores these. */
+  overwritten: OverwrittenResource[];
+  /** The `s2z:plan-run` tag value on what this run created. */
+  runId: string;
 }
 
 const realWait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** A fresh run id (the global Web Crypto: no import, no Node built-in). */
+function newRunId(): string {
+  return globalThis.crypto.randomUUID();
+}
+
+/** The services' answer to a create whose name is taken (SageMaker: ValidationException "Cannot create already existing …"; Scheduler: ConflictException). */
+function isAlreadyExists(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  if (error.name === 'ConflictException' || error.name === 'AlreadyExistsException') return true;
+  return /already exist/i.test(error.message);
+}
 
 function errorText(error: unknown): string {
   if (error instanceof Error) return error.message || error.name;
@@ -135,6 +169,17 @@ function withTimestamps(operation: string, input: Record<string, unknown>): Reco
   return converted;
 }
 
+/** Sends one call the runner knows (a step's, or a rollback's restore) through the matching client. */
+export async function sendPlanCall(
+  clients: AwsClients,
+  sdk: Sdk,
+  call: { id: string; service: PlanService; operation: string; input: Record<string, unknown> },
+): Promise<unknown> {
+  const Command = commandFor(sdk, call as PlanStep);
+  const client = serviceClient(clients, call.service) as { send(command: unknown): Promise<unknown> };
+  return client.send(new Command(withTimestamps(call.operation, call.input)));
+}
+
 function recordOutputs(step: PlanStep, response: unknown, outputs: Record<string, unknown>): void {
   for (const [name, path] of Object.entries(step.outputs ?? {})) {
     const value = readOutputPath(response, path);
@@ -173,7 +218,15 @@ interface StepRun {
 export async function runPlan(clients: AwsClients, plan: Plan, options: RunPlanOptions = {}): Promise<PlanRunResult> {
   const sdk = await loadSdk();
   const total = plan.steps.length;
-  const result: PlanRunResult = { status: 'succeeded', completed: [], skipped: [], outputs: { ...(options.outputs ?? {}) }, created: [] };
+  const result: PlanRunResult = {
+    status: 'succeeded',
+    completed: [],
+    skipped: [],
+    outputs: { ...(options.outputs ?? {}) },
+    created: [],
+    overwritten: [],
+    runId: options.runId ?? newRunId(),
+  };
 
   const problems = validatePlanRefs(plan, Object.keys(options.outputs ?? {}));
   if (problems.length > 0) {
@@ -210,13 +263,14 @@ export async function runPlan(clients: AwsClients, plan: Plan, options: RunPlanO
 async function executeStep(run: StepRun): Promise<void> {
   const { step, result } = run;
   const input = resolveRefs(step.input, result.outputs, step.id) as Record<string, unknown>;
-  const existing = await probeBeforeCreate(run);
-  const skip = existing === 'resumed';
+  const before = await probeBeforeCreate(run);
+  const skip = before === 'resumed';
   if (skip) {
     result.skipped.push(step.id);
     run.report('skipped', `${run.label}: already exists, skipped.`);
   } else {
-    await sendStep(run, input, existing === 'exists');
+    const written = await probeBeforeWrite(run, input);
+    await sendStep(run, written.input, written.existed);
   }
 
   if (step.waitFor) await waitForStep(run, step.waitFor, input);
@@ -228,32 +282,97 @@ async function executeStep(run: StepRun): Promise<void> {
 }
 
 /**
- * Whether a creating step's resource is already there, probed only on resume or before an upsert:
- * 'absent' (or not probed), 'exists' (the call overwrites it, so it is not claimed as created),
- * or 'resumed' (on resume: its outputs are recorded and the call is skipped).
+ * Whether a creating step's resource is already there, probed only on resume: 'absent' (or not
+ * probed), or 'resumed' (its outputs are recorded and the call is skipped). A resource being deleted
+ * fails the step.
  */
-async function probeBeforeCreate(run: StepRun): Promise<'absent' | 'exists' | 'resumed'> {
+async function probeBeforeCreate(run: StepRun): Promise<'absent' | 'resumed'> {
   const { step, options } = run;
-  if (!step.creates || step.modifiesExisting || !(options.resume || upsertOperations.has(step.operation))) return 'absent';
+  if (!step.creates || step.modifiesExisting || !options.resume) return 'absent';
   const probe = await probeResource(run.clients, step.creates, run.sdk);
   if (!probe.exists) return 'absent';
-  if (probe.status === 'Deleting') {
-    throw new Error(`The ${describeResource(step.creates)} is being deleted; wait until it is gone, then run the plan again.`);
-  }
-  if (!options.resume) return 'exists';
+  failIfDeleting(step.creates, probe);
   recordOutputs(step, probe.response, run.result.outputs);
   return 'resumed';
 }
 
-/** Makes the step's call, records its outputs, and claims what it created (unless it existed before). */
+function failIfDeleting(resource: CreatedResource, probe: Probe): void {
+  if (probe.exists && probe.status === 'Deleting') {
+    throw new Error(`The ${describeResource(resource)} is being deleted; wait until it is gone, then run the plan again.`);
+  }
+}
+
+/**
+ * Before a Put/Register/Update call: reads what it writes over. When it exists, records the call that
+ * puts it back (the first state seen in this run), and an existing alarm keeps the actions that are
+ * not the plan's. Returns the input to send and whether the resource existed.
+ */
+async function probeBeforeWrite(run: StepRun, input: Record<string, unknown>): Promise<{ input: Record<string, unknown>; existed: boolean }> {
+  const { step, result } = run;
+  const resource = writtenResource(step, input);
+  if (!resource) return { input, existed: false };
+  const probe = await probeResource(run.clients, resource, run.sdk);
+  if (!probe.exists) return { input, existed: false };
+  failIfDeleting(resource, probe);
+  const key = resourceKey(resource);
+  if (!result.overwritten.some((entry) => resourceKey(entry.resource) === key)) {
+    result.overwritten.push({ resource, restore: restoreCall(resource, probe.response) });
+  }
+  return { input: step.operation === 'PutMetricAlarm' ? mergeAlarmActions(probe.response, input) : input, existed: true };
+}
+
+/**
+ * Makes the step's call and records its outputs. What the step creates is recorded before the call is
+ * sent: a call whose answer is lost may still have created it. When the call fails, the resource is
+ * looked up: gone → no longer recorded; this run's (its tag, or for a schedule its settings) → kept,
+ * and a retried create that met its own resource ("already exists") counts as done; someone else's →
+ * not recorded (a rollback never touches it) and the step fails naming it.
+ */
 async function sendStep(run: StepRun, input: Record<string, unknown>, existedBefore: boolean): Promise<void> {
   const { step, result } = run;
   run.report('started', `${run.label}…`);
-  const Command = commandFor(run.sdk, step);
-  const client = serviceClient(run.clients, step.service) as { send(command: unknown): Promise<unknown> };
-  const response = await client.send(new Command(withTimestamps(step.operation, input)));
-  if (step.creates && !step.modifiesExisting && !existedBefore) result.created.push(step.creates);
+  commandFor(run.sdk, step); // An operation the runner does not know fails before anything is recorded.
+  const claims = step.creates && !step.modifiesExisting && !existedBefore ? step.creates : undefined;
+  const request = claims && taggedCreateOperations.has(step.operation) ? withRunTag(input, result.runId) : input;
+  if (claims) result.created.push(claims);
+  let response: unknown;
+  try {
+    response = await sendPlanCall(run.clients, run.sdk, { id: step.id, service: step.service, operation: step.operation, input: request });
+  } catch (error) {
+    if (!claims) throw error;
+    response = await settleFailedCreate(run, claims, input, error);
+  }
   recordOutputs(step, response, result.outputs);
+}
+
+/** After a create call failed: whose is the resource now? Returns the answer to go on with, or throws. */
+async function settleFailedCreate(run: StepRun, claims: CreatedResource, input: Record<string, unknown>, error: unknown): Promise<unknown> {
+  const { result } = run;
+  const unclaim = () => {
+    const index = result.created.lastIndexOf(claims);
+    if (index >= 0) result.created.splice(index, 1);
+  };
+  let owner: Awaited<ReturnType<typeof ownerOf>>;
+  try {
+    owner = await ownerOf(run.clients, claims, { runId: result.runId, input }, run.sdk);
+  } catch {
+    throw error; // Not known: it stays recorded, a rollback finds it gone or deletes it.
+  }
+  if (owner.owner === 'absent') {
+    unclaim();
+    throw error;
+  }
+  if (owner.owner === 'notOurs') {
+    unclaim();
+    if (!isAlreadyExists(error)) throw error;
+    const mark = claims.kind === 'schedule' ? 'its settings differ from the plan\'s' : `it lacks this run's ${planRunTagKey} tag`;
+    throw new Error(
+      `A ${describeResource(claims)} already exists and this plan did not create it (${mark}). It was left as it is; give the plan another name, or delete it yourself, then run the plan again.`,
+    );
+  }
+  if (!isAlreadyExists(error) || !owner.probe.exists) throw error;
+  run.report('started', `${run.label}: the answer was lost on the way; the ${describeResource(claims)} is this run's, continuing.`);
+  return owner.probe.response;
 }
 
 /** Polls until the step's endpoint or inference component is InService, reporting each wait. */

@@ -4,8 +4,10 @@ import { type Logger } from '../../logging/logger';
 import { type UserInput } from '../../prompts/userInput';
 import { type WizardRunReport } from './wizardRunReport';
 import { type CreatedResource, type Plan } from './plan';
+import { type OverwrittenResource, resourceKey } from './overwrites';
 import { runPlan } from './planRunner';
 import { rollbackPlan, type RollbackResult } from './rollback';
+import { describeResource } from './resourceProbe';
 
 /** The account a plan runs on. */
 export interface PlanTarget {
@@ -39,7 +41,26 @@ export interface PlanSessionDependencies {
 interface UnfinishedPlan {
   plan: Plan;
   created: CreatedResource[];
+  /** What its runs wrote over, with the calls that put it back. */
+  overwritten: OverwrittenResource[];
+  /** The id its runs tagged what they created with: a resumed run keeps it. */
+  runId: string;
   connectionKey: string;
+}
+
+/** What earlier runs of a plan did: what they created, what they wrote over, and their run id. */
+export interface EarlierRuns {
+  created: CreatedResource[];
+  overwritten?: OverwrittenResource[];
+  runId?: string;
+}
+
+/** Adds `added` to `into`, keeping the first state recorded of a resource written over twice (the one before the wizard). */
+function addOverwritten(into: OverwrittenResource[], added: readonly OverwrittenResource[]): void {
+  for (const entry of added) {
+    const key = resourceKey(entry.resource);
+    if (!into.some((known) => resourceKey(known.resource) === key)) into.push(entry);
+  }
 }
 
 /**
@@ -74,24 +95,27 @@ export class PlanSession {
     report.plan = left.plan;
     report.action = choice;
     if (choice === 'resume') {
-      await this.execute(wizard, target, ui, left.plan, report, left.created);
+      await this.execute(wizard, target, ui, left.plan, report, left);
     } else {
       this.unfinished.delete(wizard);
-      report.rollback = await this.rollback(target, left.plan, left.created);
+      report.rollback = await this.rollback(target, left.plan, left.created, left.overwritten);
     }
     return 'handled';
   }
 
-  /** Runs `plan` (resuming it when `resumeFrom` lists what an earlier run created); on a failure asks what to do. */
-  async execute(wizard: string, target: PlanTarget, ui: UserInput, plan: Plan, report: WizardRunReport, resumeFrom?: CreatedResource[]): Promise<void> {
+  /** Runs `plan` (resuming it when `resumeFrom` says what earlier runs did); on a failure asks what to do. */
+  async execute(wizard: string, target: PlanTarget, ui: UserInput, plan: Plan, report: WizardRunReport, resumeFrom?: EarlierRuns): Promise<void> {
     const { feedback, logger } = this.deps;
-    const created: CreatedResource[] = [...(resumeFrom ?? [])];
+    const created: CreatedResource[] = [...(resumeFrom?.created ?? [])];
+    const overwritten: OverwrittenResource[] = [...(resumeFrom?.overwritten ?? [])];
+    let runId = resumeFrom?.runId;
     let resume = resumeFrom !== undefined;
     this.unfinished.delete(wizard);
     for (;;) {
       const result = await feedback.progress(plan.title, (report) =>
         runPlan(target.clients, plan, {
           resume,
+          runId,
           pollIntervalMs: target.pollIntervalMs,
           wait: target.wait,
           onProgress: (event) => {
@@ -102,6 +126,8 @@ export class PlanSession {
       );
       report.runs.push(result);
       created.push(...result.created);
+      addOverwritten(overwritten, result.overwritten);
+      runId = result.runId;
       await target.refresh().catch(() => undefined);
       this.deps.onTransitionStarted();
       if (result.status === 'succeeded') {
@@ -114,22 +140,23 @@ export class PlanSession {
         continue;
       }
       if (choice === 'rollback') {
-        report.rollback = await this.rollback(target, plan, created);
+        report.rollback = await this.rollback(target, plan, created, overwritten);
         return;
       }
-      if (created.length > 0) {
-        this.unfinished.set(wizard, { plan, created, connectionKey: target.connectionKey });
-        feedback.warn(`${plan.title} stopped with ${created.length} resource(s) created. Run the wizard again to resume it.`);
+      if (created.length > 0 || overwritten.length > 0) {
+        this.unfinished.set(wizard, { plan, created, overwritten, runId, connectionKey: target.connectionKey });
+        const changed = overwritten.length > 0 ? ` and ${overwritten.length} changed` : '';
+        feedback.warn(`${plan.title} stopped with ${created.length} resource(s) created${changed}. Run the wizard again to resume it.`);
       }
       return;
     }
   }
 
-  /** Deletes what the plan created, nothing that existed before, and says what is left if it could not. */
-  async rollback(target: PlanTarget, plan: Plan, created: CreatedResource[]): Promise<RollbackResult> {
+  /** Puts back what the plan wrote over, deletes what it created, nothing that existed before, and says what is left if it could not. */
+  async rollback(target: PlanTarget, plan: Plan, created: CreatedResource[], overwritten: OverwrittenResource[] = []): Promise<RollbackResult> {
     const { feedback, logger } = this.deps;
     const result = await feedback.progress(`Rolling back ${plan.title}`, (report) =>
-      rollbackPlan(target.clients, { created }, {
+      rollbackPlan(target.clients, { created, overwritten }, {
         pollIntervalMs: target.pollIntervalMs,
         wait: target.wait,
         onProgress: (event) => {
@@ -140,7 +167,8 @@ export class PlanSession {
     );
     await target.refresh().catch(() => undefined);
     if (result.status === 'succeeded') {
-      feedback.info(`Rolled back: deleted ${result.deleted.length} resource(s) the wizard had created.`);
+      const restored = result.restored.length > 0 ? ` and put back ${result.restored.length} it had changed (${result.restored.map(describeResource).join(', ')})` : '';
+      feedback.info(`Rolled back: deleted ${result.deleted.length} resource(s) the wizard had created${restored}.`);
     } else {
       const left = result.notDeleted.map((item) => `${item.description} (${item.reason})`).join('; ');
       feedback.error(`The rollback could not delete everything; still there: ${left}. Delete them from the Endpoints view, or run the wizard again.`);

@@ -1,6 +1,7 @@
 import { type AwsClients, loadSdk } from '../../aws/clients';
 import { isNotFound } from '../../aws/awsErrorCodes';
 import { type CreatedResource } from './plan';
+import { hasSettings, planRunTagKey } from './overwrites';
 
 type Sdk = Awaited<ReturnType<typeof loadSdk>>;
 
@@ -129,6 +130,49 @@ export async function probeResource(clients: AwsClients, resource: CreatedResour
       return action ? { exists: true, response: { ...action } } : { exists: false };
     }
   }
+}
+
+const sageMakerArnMember: Partial<Record<CreatedResource['kind'], string>> = {
+  model: 'ModelArn',
+  endpointConfig: 'EndpointConfigArn',
+  endpoint: 'EndpointArn',
+  inferenceComponent: 'InferenceComponentArn',
+};
+
+/**
+ * Whose is a resource that has the name a create call of this run asked for? `ours` when it carries
+ * the run's `s2z:plan-run` tag (SageMaker) or, for a schedule (no tags), when it has every setting the
+ * call asked for; `notOurs` otherwise; `absent` when there is none. Other kinds (written by Put calls
+ * the runner probes first) count as ours once they exist.
+ */
+export async function ownerOf(
+  clients: AwsClients,
+  resource: CreatedResource,
+  check: { runId: string; input: Record<string, unknown> },
+  sdk?: Sdk,
+): Promise<{ owner: 'ours' | 'notOurs' | 'absent'; probe: Probe }> {
+  const loaded = sdk ?? (await loadSdk());
+  const probe = await probeResource(clients, resource, loaded);
+  if (!probe.exists) return { owner: 'absent', probe };
+  const arnMember = sageMakerArnMember[resource.kind];
+  if (arnMember) {
+    const arn = probe.response[arnMember];
+    if (typeof arn !== 'string') return { owner: 'notOurs', probe };
+    const tags: { Key?: string; Value?: string }[] = [];
+    let nextToken: string | undefined;
+    do {
+      const page = await clients.sageMaker.send(new loaded.ListTagsCommand({ ResourceArn: arn, NextToken: nextToken }));
+      tags.push(...(page.Tags ?? []));
+      nextToken = page.NextToken;
+    } while (nextToken);
+    const ours = tags.some((tag) => tag.Key === planRunTagKey && tag.Value === check.runId);
+    return { owner: ours ? 'ours' : 'notOurs', probe };
+  }
+  if (resource.kind === 'schedule') {
+    const { Name: _name, GroupName: _group, ...settings } = check.input;
+    return { owner: hasSettings(settings, probe.response) ? 'ours' : 'notOurs', probe };
+  }
+  return { owner: 'ours', probe };
 }
 
 export interface PollOptions {

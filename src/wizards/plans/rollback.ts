@@ -2,7 +2,8 @@ import { type AwsClients, loadSdk } from '../../aws/clients';
 import { isNotFound } from '../../aws/awsErrorCodes';
 import { deleteResource } from '../../aws/resourceDeletion';
 import { type CreatedResource } from './plan';
-import { type PlanRunResult } from './planRunner';
+import { type OverwrittenResource } from './overwrites';
+import { type PlanRunResult, sendPlanCall } from './planRunner';
 import { describeResource, type PollOptions, pollUntil, waitUntilGone } from './resourceProbe';
 
 
@@ -10,7 +11,7 @@ export interface RollbackProgress {
   resource: CreatedResource;
   index: number;
   total: number;
-  state: 'started' | 'waiting' | 'done' | 'alreadyGone' | 'failed' | 'notAttempted';
+  state: 'started' | 'waiting' | 'done' | 'restored' | 'alreadyGone' | 'failed' | 'notAttempted';
   message: string;
   error?: unknown;
 }
@@ -36,6 +37,8 @@ export interface RollbackResult {
   status: 'succeeded' | 'failed';
   /** Deleted (or found already gone), in the order it happened. */
   deleted: CreatedResource[];
+  /** Written back to the state it had before the run wrote over it. */
+  restored: CreatedResource[];
   /** Everything the rollback could not delete, named: the failure and what was left after it. */
   notDeleted: NotDeleted[];
   error?: unknown;
@@ -76,17 +79,24 @@ function isBusy(error: unknown): boolean {
 
 
 /**
- * Deletes exactly what a run created (`result.created`), newest first in the safe dependency order,
- * and nothing that existed before: steps skipped on resume and steps that modified existing resources
- * are never in `created`. An inference component is waited for until it is gone before its endpoint
- * is deleted, and an endpoint until it is gone before its config. Stops at the first failure and
- * names everything left.
+ * Puts back what a run wrote over (`result.overwritten`, newest first: alarms with their own actions,
+ * scaling policies, scalable targets, schedules as they were), then deletes exactly what it created
+ * (`result.created`), newest first in the safe dependency order, and nothing that existed before:
+ * steps skipped on resume and resources that existed are never in `created`. An inference component
+ * is waited for until it is gone before its endpoint is deleted, and an endpoint until it is gone
+ * before its config. Stops at the first failure and names everything left.
  */
-export async function rollbackPlan(clients: AwsClients, result: Pick<PlanRunResult, 'created'>, options: RollbackOptions = {}): Promise<RollbackResult> {
+export async function rollbackPlan(
+  clients: AwsClients,
+  result: Pick<PlanRunResult, 'created'> & { overwritten?: readonly OverwrittenResource[] },
+  options: RollbackOptions = {},
+): Promise<RollbackResult> {
   const sdk = await loadSdk();
+  const restores = [...(result.overwritten ?? [])].reverse();
   const order = rollbackOrder(result.created);
-  const total = order.length;
+  const total = restores.length + order.length;
   const deleted: CreatedResource[] = [];
+  const restored: CreatedResource[] = [];
   const poll = (onPoll?: PollOptions['onPoll']): PollOptions => ({
     wait: options.wait ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))),
     intervalMs: options.pollIntervalMs ?? 10_000,
@@ -94,7 +104,36 @@ export async function rollbackPlan(clients: AwsClients, result: Pick<PlanRunResu
     onPoll,
   });
 
-  for (const [index, resource] of order.entries()) {
+  const leftAfter = (index: number, description: string, why: string): NotDeleted[] => {
+    const left: NotDeleted[] = [];
+    const later = [...restores.map((entry) => entry.resource), ...order].slice(index + 1);
+    for (const [offset, resource] of later.entries()) {
+      const laterDescription = describeResource(resource);
+      const restore = index + 1 + offset < restores.length;
+      const reason = `Not attempted: the ${description} could not be ${why} first.`;
+      options.onProgress?.({ resource, index: index + 1 + offset, total, state: 'notAttempted', message: `${restore ? 'Restore' : 'Delete'} ${laterDescription}: ${reason}` });
+      left.push({ resource, description: laterDescription, reason: restore ? `${reason} It still has the settings the wizard wrote.` : reason });
+    }
+    return left;
+  };
+
+  for (const [index, entry] of restores.entries()) {
+    const description = describeResource(entry.resource);
+    options.onProgress?.({ resource: entry.resource, index, total, state: 'started', message: `Restore ${description} as it was…` });
+    try {
+      await sendPlanCall(clients, sdk, { id: `restore ${description}`, ...entry.restore });
+      restored.push(entry.resource);
+      options.onProgress?.({ resource: entry.resource, index, total, state: 'restored', message: `Restore ${description}: done, it has its earlier settings again.` });
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      options.onProgress?.({ resource: entry.resource, index, total, state: 'failed', message: `Restore ${description}: failed: ${reason}`, error });
+      const notRestored: NotDeleted = { resource: entry.resource, description, reason: `Could not put back its earlier settings: ${reason}`, error };
+      return { status: 'failed', deleted, restored, notDeleted: [notRestored, ...leftAfter(index, description, 'restored')], error };
+    }
+  }
+
+  for (const [orderIndex, resource] of order.entries()) {
+    const index = restores.length + orderIndex;
     const description = describeResource(resource);
     const report = (state: RollbackProgress['state'], message: string, error?: unknown) =>
       options.onProgress?.({ resource, index, total, state, message, error });
@@ -136,15 +175,9 @@ export async function rollbackPlan(clients: AwsClients, result: Pick<PlanRunResu
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       report('failed', `Delete ${description}: failed: ${reason}`, error);
-      const notDeleted: NotDeleted[] = [{ resource, description, reason, error }];
-      for (const [laterIndex, later] of order.slice(index + 1).entries()) {
-        const laterDescription = describeResource(later);
-        const why = `Not attempted: the ${description} could not be deleted first.`;
-        options.onProgress?.({ resource: later, index: index + 1 + laterIndex, total, state: 'notAttempted', message: `Delete ${laterDescription}: ${why}` });
-        notDeleted.push({ resource: later, description: laterDescription, reason: why });
-      }
-      return { status: 'failed', deleted, notDeleted, error };
+      const notDeleted: NotDeleted[] = [{ resource, description, reason, error }, ...leftAfter(index, description, 'deleted')];
+      return { status: 'failed', deleted, restored, notDeleted, error };
     }
   }
-  return { status: 'succeeded', deleted, notDeleted: [] };
+  return { status: 'succeeded', deleted, restored, notDeleted: [] };
 }

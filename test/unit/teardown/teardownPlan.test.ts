@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { describeTeardownProgress, describeTeardownStep, planTeardown } from '../../../src/teardown/teardownPlan';
+import { describeTeardownProgress, describeTeardownStep, planTeardown, teardownNotes } from '../../../src/teardown/teardownPlan';
 import { endpoint, ic, readyScaling } from '../../support/accountFixtures';
 
 describe('planTeardown', () => {
@@ -24,6 +24,17 @@ describe('planTeardown', () => {
     // Target-tracking alarms go with their policy; only the user's alarm is deleted explicitly.
     assert.deepEqual(steps[1], { kind: 'deleteAlarms', names: ['ic-no-capacity'] });
     assert.equal(describeTeardownStep(steps[2]), 'Deregister scalable target inference-component/ic (and its scaling policies)');
+  });
+
+  it('keeps an endpoint config that other endpoints use, and says which and why', () => {
+    const input = { components: [{ ic: ic(), scaling: readyScaling() }], endpoint: endpoint(), deleteModels: false, configUsers: ['twin', 'triplet'] };
+    const kinds = planTeardown(input).map((step) => step.kind);
+    assert.ok(kinds.includes('deleteEndpoint'));
+    assert.ok(!kinds.includes('deleteEndpointConfig'), kinds.join(', '));
+    assert.deepEqual(teardownNotes(input), [
+      `Endpoint config ${endpoint().configName} is kept: endpoints twin, triplet also use it, and deleting it would leave them unable to scale or update.`,
+    ]);
+    assert.deepEqual(teardownNotes({ ...input, configUsers: [] }), []);
   });
 
   it('deletes only an inference component and what serves it, keeping endpoint and models', () => {

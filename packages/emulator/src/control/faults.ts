@@ -12,6 +12,12 @@ export interface FaultConfig {
   operations?: string[];
   /** Requests per second allowed per operation, e.g. {"DescribeEndpoint": 10}; the rest are throttled. */
   rateLimits?: Record<string, number>;
+  /**
+   * Requests whose answer is lost, per operation, e.g. {"CreateEndpoint": 1}: the next N such requests
+   * are applied, then the connection is closed without an answer (the client retries a request the
+   * service already carried out).
+   */
+  lostResponses?: Record<string, number>;
 }
 
 /** A token bucket: `rate` tokens per second, holding at most `rate` (at least 1). */
@@ -39,12 +45,13 @@ class TokenBucket {
   }
 }
 
-export type FaultDecision = { delayMs: number; error?: 'throttle' | 'server' };
+export type FaultDecision = { delayMs: number; error?: 'throttle' | 'server'; loseResponse?: boolean };
 
 export class FaultInjector {
   private config: FaultConfig | undefined;
   private seed = 0x2545f491;
   private buckets = new Map<string, TokenBucket>();
+  private lost = new Map<string, number>();
 
   /** `clock` is real time in ms (rate limits hold on the wall clock, whatever the virtual time scale). */
   constructor(private readonly clock: () => number = () => performance.now()) {}
@@ -57,16 +64,23 @@ export class FaultInjector {
     this.config = config;
     this.seed = 0x2545f491;
     this.buckets = new Map(Object.entries(config.rateLimits ?? {}).map(([operation, rate]) => [operation, new TokenBucket(rate, this.clock)]));
+    this.lost = new Map(Object.entries(config.lostResponses ?? {}));
   }
 
   clear(): void {
     this.config = undefined;
     this.buckets.clear();
+    this.lost.clear();
   }
 
   decide(operation: string): FaultDecision {
     const config = this.config;
     if (!config) return { delayMs: 0 };
+    const lost = this.lost.get(operation) ?? 0;
+    if (lost > 0) {
+      this.lost.set(operation, lost - 1);
+      return { delayMs: config.latencyMs, loseResponse: true };
+    }
     const bucket = this.buckets.get(operation);
     const limited = bucket !== undefined && !bucket.take();
     if (config.operations && config.operations.length > 0 && !config.operations.includes(operation)) {
@@ -117,11 +131,21 @@ export function parseFaultConfig(value: unknown): FaultConfig | string {
       }
     }
   }
+  const lostResponses = input.lostResponses;
+  if (lostResponses !== undefined) {
+    if (lostResponses === null || typeof lostResponses !== 'object' || Array.isArray(lostResponses)) return 'lostResponses must map operation names to a number of requests.';
+    for (const [operation, count] of Object.entries(lostResponses)) {
+      if (typeof count !== 'number' || !Number.isInteger(count) || count < 0 || count > 1000) {
+        return `lostResponses.${operation} must be a whole number of requests between 0 and 1000.`;
+      }
+    }
+  }
   return {
     latencyMs: latency,
     throttleRate,
     errorRate,
     ...(operations ? { operations: operations as string[] } : {}),
     ...(rateLimits ? { rateLimits: { ...(rateLimits as Record<string, number>) } } : {}),
+    ...(lostResponses ? { lostResponses: { ...(lostResponses as Record<string, number>) } } : {}),
   };
 }

@@ -62,7 +62,7 @@ export class Dispatcher {
         if (!service || !Object.hasOwn(service.operations, operation) || request.method !== 'POST') {
           throw new ServiceError('UnknownOperationException', `The operation ${target} is not supported.`, 400);
         }
-        await this.applyFaults(operation, 'json');
+        await this.applyFaults(operation, 'json', response);
         this.emulator.simulation.catchUp();
         const output = service.operations[operation](parseJsonObject(body), context);
         if (!isReadOnly(operation)) this.emulator.persist();
@@ -76,7 +76,7 @@ export class Dispatcher {
       if (!route) {
         throw new ServiceError('UnknownOperationException', `No operation matches ${request.method ?? 'GET'} ${rawPath}.`, 404);
       }
-      await this.applyFaults(route.operation, 'rest');
+      await this.applyFaults(route.operation, 'rest', response);
       this.emulator.simulation.catchUp();
       let closed = false;
       response.on('close', () => {
@@ -127,9 +127,10 @@ export class Dispatcher {
     return { requestId, auth, region: settings.region, accountId: settings.accountId, now: () => simulation.now() };
   }
 
-  private async applyFaults(operation: string, kind: 'json' | 'rest'): Promise<void> {
+  private async applyFaults(operation: string, kind: 'json' | 'rest', response: ServerResponse): Promise<void> {
     this.emulator.requests.count(operation);
     const decision = this.emulator.faults.decide(operation);
+    if (decision.loseResponse) loseAnswer(response);
     if (decision.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, decision.delayMs));
     // Closed during the injected latency: the caller is gone, and the state must not change any more.
     if (this.emulator.stopped) throw new ServiceError('ServiceUnavailable', 'The emulator was stopped.', 503);
@@ -159,6 +160,17 @@ export class Dispatcher {
     if (shape.kind === 'json') sendJsonRpcError(response, shape.version, shape.queryCompatible, requestId, serviceError);
     else sendRestJsonError(response, requestId, serviceError);
   }
+}
+
+/** The request is carried out, but its answer never arrives: the connection closes instead. */
+function loseAnswer(response: ServerResponse): void {
+  const close = () => {
+    response.socket?.destroy();
+    return response;
+  };
+  response.writeHead = close as unknown as ServerResponse['writeHead'];
+  response.write = (() => (close(), true)) as unknown as ServerResponse['write'];
+  response.end = close as unknown as ServerResponse['end'];
 }
 
 function isReadOnly(operation: string): boolean {
