@@ -1,4 +1,7 @@
-import { type InferenceComponentScaling } from '../../resources/resourceSnapshots';
+import { type EndpointSnapshot, type InferenceComponentScaling } from '../../resources/resourceSnapshots';
+import { asleepHoursPerWeek } from '../../resources/scheduleTimes';
+import { describeScheduledSleepBilling, sleepBilling } from '../../cost/sleepBilling';
+import { type PriceOverrides } from '../../cost/pricing';
 import { type Plan, type PlanValue } from '../plans/plan';
 import { isValidTimeZone } from '@s2z/schedule-expressions';
 import { pickInferenceComponentStep } from '../account/inferenceComponentPick';
@@ -22,6 +25,9 @@ interface Loaded {
   name: string;
   scaling: InferenceComponentScaling;
   createRequest: { [key: string]: PlanValue };
+  /** The endpoint hosting it and the other components there that have copies (undefined: not readable). */
+  endpoint?: EndpointSnapshot;
+  othersWithCopies: string[];
 }
 
 interface ScheduleState {
@@ -38,12 +44,26 @@ interface ScheduleState {
   roleArn: string;
 }
 
+/** The other components on the endpoint that have (or are getting) copies: they hold the instances too. */
+async function othersWithCopies(env: WizardEnvironment, endpointName: string, name: string): Promise<string[]> {
+  const others = (await env.reader.listInferenceComponents(endpointName)).filter((summary) => summary.name !== name);
+  const described = await Promise.all(others.map((summary) => env.reader.describeInferenceComponent(summary.name)));
+  return described.filter((ic) => (ic.currentCopyCount ?? 0) > 0 || (ic.desiredCopyCount ?? 0) > 0).map((ic) => ic.name);
+}
+
 async function load(env: WizardEnvironment, name: string): Promise<Loaded> {
   const [read, description] = await Promise.all([env.reader.readScaling([name]), env.reader.rawDescription('inferenceComponent', name)]);
+  const endpointName = String((description as { EndpointName?: string }).EndpointName ?? '');
+  // What would still bill while it sleeps is a warning, not a step: when it cannot be read, the wizard goes on without it.
+  const [endpoint, others] = endpointName
+    ? await Promise.all([env.reader.describeEndpoint(endpointName).catch(() => undefined), othersWithCopies(env, endpointName, name).catch(() => [])])
+    : [undefined, []];
   return {
     name,
     scaling: read.byComponent.get(name) ?? { policies: [], alarms: [], activities: [], schedules: [], scheduledActions: [] },
     createRequest: createRequestFromDescription(description as Record<string, unknown>),
+    endpoint,
+    othersWithCopies: others,
   };
 }
 
@@ -62,6 +82,24 @@ export function scheduleWarnings(state: ScheduleState): string[] {
     warnings.push(`Warning: the scalable target's MinCapacity is ${target.minCapacity}: it fights the sleep schedule and brings copies back up (set it to 0 with "Enable Scale to Zero").`);
   }
   return warnings;
+}
+
+/**
+ * A sleep schedule that leaves the instances billing (managed instance scaling off or with a minimum
+ * above 0, other components with copies), in words with the weekly cost that stays; undefined when the
+ * sleep really stops the bill. The scalable target's MinCapacity is left to `scheduleWarnings`.
+ */
+export function sleepBillingWarning(state: ScheduleState, now: Date, overrides: PriceOverrides = {}): string | undefined {
+  const loaded = state.loaded;
+  if (!loaded?.endpoint) return undefined;
+  const billing = sleepBilling({ endpoint: loaded.endpoint, othersWithCopies: loaded.othersWithCopies }, overrides);
+  if (!billing.keepsBilling) return undefined;
+  const hours = asleepHoursPerWeek(
+    [{ expression: state.sleepExpression, timezone: state.timezone }],
+    [{ expression: state.wakeExpression, timezone: state.timezone }],
+    now,
+  );
+  return describeScheduledSleepBilling(billing, hours);
 }
 
 function roleStep(env: WizardEnvironment): WizardStep<ScheduleState> {
@@ -226,7 +264,7 @@ function copiesAndNameSteps(): WizardStep<ScheduleState>[] {
   ];
 }
 
-function buildSchedulePlan(state: ScheduleState): Plan {
+function buildSchedulePlan(state: ScheduleState, env: WizardEnvironment): Plan {
   const loaded = state.loaded!;
   const method = state.method!;
   const steps = scheduleSteps({
@@ -240,7 +278,8 @@ function buildSchedulePlan(state: ScheduleState): Plan {
     createRequest: loaded.createRequest,
     targetMaxCapacity: loaded.scaling.target?.maxCapacity,
   });
-  const notes = [...scheduleWarnings(state)];
+  const billing = sleepBillingWarning(state, env.now(), env.priceOverrides);
+  const notes = [...(billing ? [billing] : []), ...scheduleWarnings(state)];
   if (method === 'deleteRecreate') {
     notes.push('Deleting the inference component stops all billing for it; recreating it downloads the model again (several minutes). Auto scaling registered on its name applies again once it exists.');
   }
@@ -269,7 +308,7 @@ export async function scheduleWizard(env: WizardEnvironment, inferenceComponentN
     {
       title: scheduleTitle,
       steps: steps(env, !!inferenceComponentName),
-      buildPlan: buildSchedulePlan,
+      buildPlan: (state) => buildSchedulePlan(state, env),
       reviewNotes: (state) => [
         `Sleep ${state.sleepExpression} in ${state.timezone}, next: ${previewFireTimes(state.sleepExpression, state.timezone, env.now())}`,
         `Wake ${state.wakeExpression} in ${state.timezone}, next: ${previewFireTimes(state.wakeExpression, state.timezone, env.now())}`,
