@@ -180,4 +180,41 @@ describe('Wizard 3: schedule sleep and wake', () => {
     assert.deepEqual(await scheduleWizard(env, 'demo-embeddings'), { kind: 'cancelled' });
     assert.deepEqual(prompter.pages[0].items.map((item) => item.value), ['copyCount', 'deleteRecreate']);
   });
+
+  describe('a sleep schedule that sleeps nothing (issue 14, item 2)', () => {
+    it('warns on the plan page of a weekend schedule on demo-always-on (MinInstanceCount 1) with the weekly cost that stays', async () => {
+      const { env, prompter } = harness.environment([
+        pick('Set the copy count'),
+        type('Europe/Paris'),
+        pick(/^Weekends off/),
+        type('1'),
+        type('mistral-sleep'),
+        type('mistral-wake'),
+        type(role),
+        review('run'),
+      ]);
+      const result = await scheduleWizard(env, 'demo-mistral-7b');
+      assert.equal(result.kind, 'plan');
+      if (result.kind !== 'plan') return;
+      const planPage = prompter.pages.at(-1)!;
+      assert.equal(planPage.kind, 'review');
+      // 1 × ml.g5.2xlarge ≈ $1.52/h, asleep Friday 19:00 to Monday 07:00: 60 h a week.
+      assert.match(planPage.text, /Warning: this sleep schedule will not stop the bill: endpoint demo-always-on keeps at least 1 instance\(s\) \(managed instance scaling MinInstanceCount is 1\)/);
+      assert.match(planPage.text, /1 × ml\.g5\.2xlarge keep billing for the 60 h a week it says asleep: ≈ \$91\.20 a week/);
+      assert.match(planPage.text, /new endpoint config with managed instance scaling on and MinInstanceCount 0/);
+    });
+
+    it('uses the user\'s own instance price, and says nothing on demo-scale-to-zero, whose sleep stops the bill', async () => {
+      const overridden = harness.environment(
+        [pick('Set the copy count'), type('UTC'), pick(/^Nights off/), type('1'), type('s1'), type('w1'), type(role), review('run')],
+        { priceOverrides: { 'ml.g5.2xlarge': 2 } },
+      );
+      await scheduleWizard(overridden.env, 'demo-mistral-7b');
+      assert.match(overridden.prompter.pages.at(-1)!.text, /keep billing for the 63 h a week it says asleep: ≈ \$126\.00 a week \(≈ \$2\.00\/h on-demand\)/);
+
+      const zero = harness.environment([pick('Set the copy count'), type('UTC'), pick(/^Weekends off/), type('1'), type('s2'), type('w2'), type(role), review('run')]);
+      await scheduleWizard(zero.env, 'demo-llama3-8b');
+      assert.doesNotMatch(zero.prompter.pages.at(-1)!.text, /will not stop the bill/);
+    });
+  });
 });
