@@ -86,7 +86,7 @@ export function wizardCommand(
     else {
       // The exporters load on the first export (dist/exporters.js), not at activation.
       const { exportPlan } = await import('../plans/exporters/planExport.js');
-      report.exported = await showExport(exportPlan(result.plan, result.action));
+      report.exported = await showExport(exportPlan(result.plan, result.action, { includeSecrets: result.includeSecrets === true }));
     }
     return report;
   });
