@@ -14,7 +14,8 @@ import { validateInteger } from '../validation/numbers';
 import { validateRoleArn } from '../validation/roleArn';
 import { type StepInfo, type UserInput } from '../../prompts/userInput';
 import { previewFireTimes } from './firePreview';
-import { createRequestFromDescription, scheduleSteps, type ScheduleMethod } from './schedulePlan';
+import { copiedEnvironment, createRequestFromDescription, recreateRequest, scheduleSteps, type ScheduleMethod, type SecretHandling } from './schedulePlan';
+import { listNames, secretEnvironmentKeys } from '../plans/secrets';
 import { schedulePresets, validateScheduleExpression } from './schedulePresets';
 
 export const scheduleTitle = 'Schedule Sleep and Wake';
@@ -34,6 +35,8 @@ interface ScheduleState {
   icName?: string;
   loaded?: Loaded;
   method?: ScheduleMethod;
+  /** Delete/recreate of a component whose container environment holds secrets: what the wake schedule copies. */
+  secrets?: SecretHandling;
   timezone: string;
   preset?: string;
   sleepExpression: string;
@@ -146,7 +149,7 @@ function componentAndMethodSteps(env: WizardEnvironment, given: boolean): Wizard
       reader: env.reader,
       placeholder: 'Inference component to put to sleep and wake on a schedule',
       selected: (state) => state.icName,
-      apply: async (state, name) => (name === state.icName && state.loaded ? state : { ...state, icName: name, loaded: await load(env, name) }),
+      apply: async (state, name) => (name === state.icName && state.loaded ? state : { ...state, icName: name, loaded: await load(env, name), secrets: undefined }),
     }),
     pickStep<ScheduleState, ScheduleMethod>({
       id: 'method',
@@ -174,7 +177,78 @@ function componentAndMethodSteps(env: WizardEnvironment, given: boolean): Wizard
       selected: (state) => state.method,
       apply: (state, method) => ({ ...state, method }),
     }),
+    secretsStep(),
   ];
+}
+
+/** The secret-looking variables (HF_TOKEN…) of the container environment a recreate would copy. */
+function secretNames(state: ScheduleState): string[] {
+  return state.loaded ? secretEnvironmentKeys(copiedEnvironment(state.loaded.createRequest).environment) : [];
+}
+
+/**
+ * Delete/recreate copies the component's container definition, environment included, into the wake
+ * schedule's input (readable by anyone who may read the schedule) and into every export. When that
+ * environment holds secrets, the user chooses: name the model instead, leave them out, or copy them.
+ */
+function secretsStep(): WizardStep<ScheduleState> {
+  return pickStep<ScheduleState, SecretHandling>({
+    id: 'secrets',
+    when: (state) => state.method === 'deleteRecreate' && secretNames(state).length > 0,
+    placeholder: (state) => {
+      const names = secretNames(state);
+      const one = names.length === 1;
+      return `${listNames(names)} in ${state.loaded?.name}'s container environment look${one ? 's' : ''} secret: the recreate would copy ${one ? 'its value' : 'their values'} into the wake schedule's input, where anyone who can read the schedule sees ${one ? 'it' : 'them'}.`;
+    },
+    items: (state) => {
+      const names = listNames(secretNames(state));
+      const model = copiedEnvironment(state.loaded!.createRequest).modelName;
+      return [
+        ...(model
+          ? [{
+              label: `Reference the model ${model}`,
+              description: 'recommended',
+              detail: `The wake schedule recreates ${state.loaded?.name} from the model by name and copies no container definition: the model keeps its own environment`,
+              value: 'referenceModel' as const,
+            }]
+          : []),
+        {
+          label: `Leave ${names} out`,
+          detail: `The other variables are copied; the recreated component starts without ${names} (a gated model may then fail to download)`,
+          value: 'omit' as const,
+        },
+        {
+          label: `Copy ${names} into the schedule`,
+          detail: 'In plain text in the schedule\'s input; exports still ask before printing the values',
+          value: 'copy' as const,
+        },
+      ];
+    },
+    selected: (state) => state.secrets,
+    apply: (state, secrets) => ({ ...state, secrets }),
+  });
+}
+
+/** Not asked (yet) about this component's secrets: the safe choice, never a copy. */
+function secretHandling(state: ScheduleState): SecretHandling {
+  return state.secrets ?? (state.loaded && copiedEnvironment(state.loaded.createRequest).modelName ? 'referenceModel' : 'omit');
+}
+
+/** The plan page's words on the secrets of the container environment, as the user chose to handle them. */
+function secretsNote(state: ScheduleState): string | undefined {
+  const names = secretNames(state);
+  if (state.method !== 'deleteRecreate' || names.length === 0 || !state.loaded) return undefined;
+  const list = listNames(names);
+  const one = names.length === 1;
+  const model = copiedEnvironment(state.loaded.createRequest).modelName;
+  switch (secretHandling(state)) {
+    case 'referenceModel':
+      return `The wake schedule recreates ${state.loaded.name} from model ${model}: its container environment (${list}) is not copied into the schedule.`;
+    case 'omit':
+      return `${list} ${one ? 'is' : 'are'} left out of the wake schedule's input: the recreated ${state.loaded.name} starts without ${one ? 'it' : 'them'}.`;
+    case 'copy':
+      return `Secret: the wake schedule's input holds the value${one ? '' : 's'} of ${list} in plain text; anyone who can read the schedule sees ${one ? 'it' : 'them'}. Exports ask before printing ${one ? 'it' : 'them'}.`;
+  }
 }
 
 /** The time zone, and when to sleep and wake: a preset, or custom expressions previewed as fire times. */
@@ -275,11 +349,12 @@ function buildSchedulePlan(state: ScheduleState, env: WizardEnvironment): Plan {
     wake: { name: state.wakeName!, expression: state.wakeExpression },
     wakeCopies: state.wakeCopies ?? 1,
     roleArn: usesScheduler(state) ? state.roleArn : undefined,
-    createRequest: loaded.createRequest,
+    createRequest: recreateRequest(loaded.createRequest, secretHandling(state), secretNames(state)),
     targetMaxCapacity: loaded.scaling.target?.maxCapacity,
   });
   const billing = sleepBillingWarning(state, env.now(), env.priceOverrides);
-  const notes = [...(billing ? [billing] : []), ...scheduleWarnings(state)];
+  const secrets = secretsNote(state);
+  const notes = [...(billing ? [billing] : []), ...scheduleWarnings(state), ...(secrets ? [secrets] : [])];
   if (method === 'deleteRecreate') {
     notes.push('Deleting the inference component stops all billing for it; recreating it downloads the model again (several minutes). Auto scaling registered on its name applies again once it exists.');
   }
