@@ -57,7 +57,7 @@ const maxFiresPerSchedule = 5_000;
  * How many hours of the week starting at `from` the schedules keep a component asleep: each sleep fire
  * puts it to sleep, each wake fire wakes it (a wake at the same minute wins). The week before `from`
  * tells whether it is asleep when the week starts; with no fire at all before, it starts awake.
- * Undefined when an expression or zone is invalid.
+ * Undefined when an expression or zone is invalid, or one fires too often to count (a rate of minutes).
  */
 export function asleepHoursPerWeek(sleeps: SleepWakeTiming[], wakes: SleepWakeTiming[], from: Date): number | undefined {
   const start = from.getTime() - weekMs;
@@ -66,7 +66,8 @@ export function asleepHoursPerWeek(sleeps: SleepWakeTiming[], wakes: SleepWakeTi
   for (const [timings, asleep] of [[sleeps, true], [wakes, false]] as const) {
     for (const timing of timings) {
       const fires = nextFireTimes(timing.expression, { timezone: timing.timezone, after: new Date(start - 1), count: maxFiresPerSchedule, anchor: new Date(start), endDate: new Date(end) });
-      if (!fires.ok) return undefined;
+      // Too many fires to tell a week's sleep apart (a rate of a few minutes): no honest count.
+      if (!fires.ok || fires.times.length >= maxFiresPerSchedule) return undefined;
       for (const time of fires.times) events.push({ at: time.getTime(), asleep });
     }
   }

@@ -61,7 +61,9 @@ describe('asleepHoursPerWeek', () => {
     assert.equal(asleepHoursPerWeek([paris('cron(0 19 ? * FRI *)')], [paris('cron(0 19 ? * FRI *)')], from), 0);
   });
 
-  it('is undefined for an expression it cannot read', () => {
+  it('is undefined for an expression it cannot read, or one that fires too often to count', () => {
     assert.equal(asleepHoursPerWeek([paris('cron(0 19 * * FRI *)')], [paris('cron(0 7 ? * MON *)')], from), undefined);
+    assert.equal(asleepHoursPerWeek([paris('rate(2 minutes)')], [paris('cron(0 7 ? * MON *)')], from), undefined);
+    assert.equal(asleepHoursPerWeek([paris('rate(7 days)')], [], from), 168);
   });
 });
