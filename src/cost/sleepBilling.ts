@@ -75,3 +75,31 @@ export function describeSleepBilling(billing: SleepBilling): string {
     ...(fixes.length > 0 ? [`To really scale to zero: ${fixes.join(', and ')}.`] : []),
   ].join(' ');
 }
+
+/** What a sleep schedule leaves billing in a week: the hourly cost that stays × the hours it says "asleep". */
+export function weeklySleepCost(billing: SleepBilling, asleepHoursPerWeek: number): number | undefined {
+  if (!billing.keepsBilling || billing.hourlyUsd === undefined) return undefined;
+  return Math.round(billing.hourlyUsd * asleepHoursPerWeek * 100) / 100;
+}
+
+/**
+ * The plan page's warning for a sleep schedule that sleeps nothing: why the instances stay, what they
+ * cost in the hours the schedule says "asleep" each week, and how to really scale to zero.
+ */
+export function describeScheduledSleepBilling(billing: SleepBilling, asleepHoursPerWeek: number | undefined): string {
+  const weekly = asleepHoursPerWeek === undefined ? undefined : weeklySleepCost(billing, asleepHoursPerWeek);
+  const hours = asleepHoursPerWeek === undefined ? 'while it says asleep' : `for the ${asleepHoursPerWeek} h a week it says asleep`;
+  const cost =
+    weekly === undefined
+      ? `${billing.instancesKept} × ${billing.instanceType ?? 'instance'} keep billing ${hours}${billing.hourlyUsd === undefined ? ' (no price known for the type)' : ''}.`
+      : `${billing.instancesKept} × ${billing.instanceType} keep billing ${hours}: ≈ $${weekly.toFixed(2)} a week (≈ $${billing.hourlyUsd!.toFixed(2)}/h on-demand).`;
+  const fixes = [
+    ...(billing.fixes.includes('enableScaleToZero') ? ['run Enable Scale to Zero (scalable target MinCapacity 0, the wake alarm)'] : []),
+    ...(billing.fixes.includes('endpointConfig') ? ['give the endpoint a new endpoint config with managed instance scaling on and MinInstanceCount 0'] : []),
+  ];
+  return [
+    `Warning: this sleep schedule will not stop the bill: ${billing.reasons.join('; ')}.`,
+    cost,
+    ...(fixes.length > 0 ? [`To really scale to zero: ${fixes.join(', and ')}.`] : []),
+  ].join(' ');
+}

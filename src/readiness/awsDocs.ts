@@ -28,6 +28,7 @@ export function docUrl(topic: DocTopic): string {
 export function docForCheck(checkId: string): string {
   switch (checkId) {
     case 'managedScaling':
+    case 'sleepSchedules':
       return docs.managedInstanceScaling;
     case 'inferenceComponents':
     case 'allComponents':

@@ -5,6 +5,7 @@ import {
   type InferenceComponentSnapshot,
   type ScalingPolicySnapshot,
 } from '../resources/resourceSnapshots';
+import { asleepHoursPerWeek, type SleepWakeTiming } from '../resources/scheduleTimes';
 
 /** Will this endpoint really scale to zero, and wake again? One check per condition, each with a reason. */
 export type CheckStatus = 'pass' | 'fail' | 'warn';
@@ -40,6 +41,25 @@ export interface EndpointReadiness {
 export interface ComponentInput {
   ic: InferenceComponentSnapshot;
   scaling: InferenceComponentScaling;
+  /**
+   * What would still bill while this component sleeps (src/cost's `sleepBilling`, computed by the caller
+   * from the endpoint and the other components). Absent: its sleep schedules are not checked for it.
+   */
+  sleepBilling?: SleepBillingFacts;
+}
+
+/** The part of src/cost's SleepBilling the readiness rules read. */
+export interface SleepBillingFacts {
+  keepsBilling: boolean;
+  reasons: string[];
+  instancesKept: number;
+  instanceType?: string;
+  hourlyUsd?: number;
+}
+
+export interface ReadinessOptions {
+  /** The week whose sleep hours are counted starts here. Absent: the hours (and the weekly cost) are not given. */
+  now?: Date;
 }
 
 const wakeMetric = 'NoCapacityInvocationFailures';
@@ -222,7 +242,59 @@ function scheduleCheck({ ic, scaling }: ComponentInput): ReadinessCheck {
   return { id: 'schedules', title, status: 'warn', reason: problems.join(' '), fix: 'Change the schedule or the scalable target so they agree.', fixId: 'editSchedules' };
 }
 
-export function checkEndpoint(endpoint: EndpointSnapshot, components: ComponentInput[]): EndpointReadiness {
+/** The schedules (and scheduled actions) that put a component to sleep, and those that wake it. */
+function sleepAndWakeTimings({ ic, scaling }: ComponentInput): { sleeps: { name: string; timing: SleepWakeTiming }[]; wakes: SleepWakeTiming[] } {
+  const sleeps: { name: string; timing: SleepWakeTiming }[] = [];
+  const wakes: SleepWakeTiming[] = [];
+  for (const schedule of scaling.schedules) {
+    const action = schedule.action;
+    if (!schedule.enabled || action.kind === 'other' || action.inferenceComponentName !== ic.name) continue;
+    const timing = { expression: schedule.expression, timezone: schedule.timezone };
+    const asleep = action.kind === 'deleteInferenceComponent' || (action.kind === 'setCopyCount' && action.copyCount === 0);
+    if (asleep) sleeps.push({ name: schedule.name, timing });
+    else wakes.push(timing);
+  }
+  for (const action of scaling.scheduledActions) {
+    const timing = { expression: action.schedule, timezone: action.timezone };
+    if (action.maxCapacity === 0) sleeps.push({ name: action.name, timing });
+    else if ((action.minCapacity ?? 0) > 0) wakes.push(timing);
+  }
+  return { sleeps, wakes };
+}
+
+/** Sleep schedules on an endpoint whose instances stay anyway: they save nothing, and say what keeps billing. */
+function sleepScheduleCheck(input: ComponentInput, options: ReadinessOptions): ReadinessCheck | undefined {
+  const { sleeps, wakes } = sleepAndWakeTimings(input);
+  const billing = input.sleepBilling;
+  if (sleeps.length === 0 || !billing) return undefined;
+  const title = 'Sleep schedules stop the bill';
+  const names = sleeps.map((sleep) => sleep.name).join(', ');
+  if (!billing.keepsBilling) return pass('sleepSchedules', title, `${names}: nothing else holds the instances while it sleeps.`);
+  const hours = options.now ? asleepHoursPerWeek(sleeps.map((sleep) => sleep.timing), wakes, options.now) : undefined;
+  const kept = `${billing.instancesKept} × ${billing.instanceType ?? 'instance'}`;
+  const cost =
+    hours !== undefined && billing.hourlyUsd !== undefined
+      ? `${kept} keep billing for the ${hours} h a week it sleeps: ≈ $${(Math.round(billing.hourlyUsd * hours * 100) / 100).toFixed(2)} a week (≈ $${billing.hourlyUsd.toFixed(2)}/h on-demand).`
+      : `${kept} keep billing while it sleeps${hours !== undefined ? ` (${hours} h a week)` : ''}.`;
+  return {
+    id: 'sleepSchedules',
+    title,
+    status: 'warn',
+    reason: `${names} put${sleeps.length === 1 ? 's' : ''} ${input.ic.name} to sleep, but the instances stay: ${billing.reasons.join('; ')}. ${cost}`,
+    fix: 'Give the endpoint a new endpoint config with managed instance scaling on and MinInstanceCount 0 (and put the other components to sleep too), or delete the schedules: they save nothing.',
+    fixId: 'editSchedules',
+  };
+}
+
+function withSleepScheduleCheck(input: ComponentInput, options: ReadinessOptions): ComponentReadiness {
+  const result = checkComponent(input);
+  const sleep = sleepScheduleCheck(input, options);
+  if (!sleep) return result;
+  const checks = [...result.checks, sleep];
+  return { ...result, checks, verdict: verdictOf(checks) };
+}
+
+export function checkEndpoint(endpoint: EndpointSnapshot, components: ComponentInput[], options: ReadinessOptions = {}): EndpointReadiness {
   const checks: ReadinessCheck[] = [];
   const variant = endpoint.variants[0];
   const scaling = variant?.managedScaling;
@@ -246,7 +318,7 @@ export function checkEndpoint(endpoint: EndpointSnapshot, components: ComponentI
       : fail('inferenceComponents', 'Hosts inference components', 'The endpoint serves a model directly: only inference-component endpoints scale to zero.', 'Create a new endpoint whose config has no model in its variant, and deploy the model as an inference component.', 'none'),
   );
 
-  const results = components.map(checkComponent);
+  const results = components.map((component) => withSleepScheduleCheck(component, options));
   const blockers = results.filter((result) => result.verdict === 'notReady').map((result) => result.inferenceComponentName);
   checks.push(
     blockers.length === 0

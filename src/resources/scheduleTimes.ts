@@ -42,3 +42,46 @@ export function nextFireTimes(expression: string, options: FireTimeOptions): Fir
   }
   return { ok: true, times };
 }
+
+/** One schedule that puts a component to sleep or wakes it: its expression and IANA zone. */
+export interface SleepWakeTiming {
+  expression: string;
+  timezone?: string;
+}
+
+const weekMs = 7 * 24 * 3_600_000;
+/** More fire times than this in two weeks (a rate of a few minutes) are not a sleep schedule worth pricing. */
+const maxFiresPerSchedule = 5_000;
+
+/**
+ * How many hours of the week starting at `from` the schedules keep a component asleep: each sleep fire
+ * puts it to sleep, each wake fire wakes it (a wake at the same minute wins). The week before `from`
+ * tells whether it is asleep when the week starts; with no fire at all before, it starts awake.
+ * Undefined when an expression or zone is invalid, or one fires too often to count (a rate of minutes).
+ */
+export function asleepHoursPerWeek(sleeps: SleepWakeTiming[], wakes: SleepWakeTiming[], from: Date): number | undefined {
+  const start = from.getTime() - weekMs;
+  const end = from.getTime() + weekMs;
+  const events: { at: number; asleep: boolean }[] = [];
+  for (const [timings, asleep] of [[sleeps, true], [wakes, false]] as const) {
+    for (const timing of timings) {
+      const fires = nextFireTimes(timing.expression, { timezone: timing.timezone, after: new Date(start - 1), count: maxFiresPerSchedule, anchor: new Date(start), endDate: new Date(end) });
+      // Too many fires to tell a week's sleep apart (a rate of a few minutes): no honest count.
+      if (!fires.ok || fires.times.length >= maxFiresPerSchedule) return undefined;
+      for (const time of fires.times) events.push({ at: time.getTime(), asleep });
+    }
+  }
+  // Sleeps before wakes at the same instant, so the wake wins.
+  events.sort((a, b) => a.at - b.at || Number(b.asleep) - Number(a.asleep));
+  let asleep = false;
+  let since = from.getTime();
+  let total = 0;
+  for (const event of events) {
+    if (event.at >= end) break;
+    if (event.at > from.getTime() && asleep) total += event.at - Math.max(since, from.getTime());
+    asleep = event.asleep;
+    since = event.at;
+  }
+  if (asleep) total += end - Math.max(since, from.getTime());
+  return Math.round((total / 3_600_000) * 10) / 10;
+}

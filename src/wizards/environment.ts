@@ -1,6 +1,7 @@
 import { type AccountReader } from '../aws/accountReader';
 import { type ModelCatalog } from './account/modelCatalog';
 import { type UserInput } from '../prompts/userInput';
+import { type PriceOverrides } from '../cost/pricing';
 
 /** Everything a wizard needs from outside: the questions, the account, the clock and the machine's zone. */
 export interface WizardEnvironment {
@@ -15,6 +16,8 @@ export interface WizardEnvironment {
    * may not read it. Absent: the trust is not checked.
    */
   readRoleTrust?(roleArn: string): Promise<string[] | undefined>;
+  /** The user's own instance prices (setting), over the built-in table. Absent: the table only. */
+  priceOverrides?: PriceOverrides;
   /** Models, endpoint configs and execution roles. Absent: wizard 1 only creates a new model and roles are typed. */
   models?: ModelCatalog;
 }

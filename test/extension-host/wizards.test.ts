@@ -5,6 +5,7 @@ import { enableScaleToZeroCommand } from '../../src/wizards/ui/enableScaleToZero
 import { scheduleSleepWakeCommand } from '../../src/wizards/ui/scheduleSleepWakeCommand';
 import { pick, pickMany, review, ScriptedUserInput, type } from '../support/scriptedUserInput';
 import { createEndpointScript } from '../support/wizardScripts';
+import { loadSdk } from '../../src/aws/clients';
 import { emulatorControl } from './support/emulatorControl';
 import { wizardCommandContext } from './support/wizardCommandContext';
 
@@ -108,5 +109,43 @@ describe('Wizards through their commands, against the local emulator', function 
     assert.match(report?.exported ?? '', /AWS::Scheduler::Schedule/);
     assert.equal(vscode.window.activeTextEditor?.document.languageId, 'yaml');
     assert.match(vscode.window.activeTextEditor?.document.getText() ?? '', /AWS::Scheduler::Schedule/);
+  });
+
+  it('exports a delete/recreate schedule of a component with HF_TOKEN with a placeholder in the editor, not the token (issue 14, item 6)', async () => {
+    const token = 'hf_SeCrEtCaNaRy0123456789abcdefXYZ';
+    const active = wizards.connections.current!;
+    const sdk = await loadSdk();
+    await active.clients.sageMaker.send(
+      new sdk.CreateInferenceComponentCommand({
+        InferenceComponentName: 'gated-llm',
+        EndpointName: 'demo-scale-to-zero',
+        Specification: {
+          ModelName: 'demo-llama3-8b-model',
+          Container: { Image: '763104351884.dkr.ecr.us-east-1.amazonaws.com/tgi:2', Environment: { HF_MODEL_ID: 'meta-llama/Llama-3.1-8B-Instruct', HF_TOKEN: token } },
+          ComputeResourceRequirements: { NumberOfCpuCoresRequired: 1, MinMemoryRequiredInMb: 1024 },
+        },
+        RuntimeConfig: { CopyCount: 1 },
+      }),
+    );
+    const script = new ScriptedUserInput([
+      pick('Delete and recreate the inference component'),
+      pick(/^Copy HF_TOKEN into the schedule/),
+      type('UTC'),
+      pick(/^Weekends off/),
+      type('1'),
+      type('gated-sleep'),
+      type('gated-wake'),
+      type('arn:aws:iam::123456789012:role/SchedulerRole'),
+      review('exportBoto3'),
+      pick(/^Placeholders instead of the values/),
+    ]);
+    const report = await scheduleSleepWakeCommand(wizards.context(script))({ kind: 'inferenceComponent', name: 'gated-llm' });
+    assert.equal(report?.action, 'exportBoto3');
+    assert.ok(JSON.stringify(report?.plan).includes(token), 'the user chose to copy the token into the schedule');
+    const text = vscode.window.activeTextEditor?.document.getText() ?? '';
+    assert.equal(vscode.window.activeTextEditor?.document.languageId, 'python');
+    assert.match(text, /create_schedule/);
+    assert.ok(!text.includes(token), 'the exported script holds the token');
+    assert.match(text, /<redacted: HF_TOKEN>/);
   });
 });

@@ -213,6 +213,22 @@ describe('emulator: SageMaker control plane through the SDK', () => {
     assert.equal((await h.sagemaker.send(new ListInferenceComponentsCommand({}))).InferenceComponents?.length, 0);
   });
 
+  it('describes an inference component\'s container as the service does: DeployedImage with the specified image, ArtifactUrl and Environment', async () => {
+    await model();
+    await icEndpoint();
+    const container = { Image: '763104351884.dkr.ecr.us-east-1.amazonaws.com/tgi:2', ArtifactUrl: 's3://bucket/model.tar.gz', Environment: { HF_MODEL_ID: 'org/model' } };
+    await h.sagemaker.send(
+      new CreateInferenceComponentCommand({ InferenceComponentName: 'ic', EndpointName: 'ep', Specification: { ...spec, Container: container }, RuntimeConfig: { CopyCount: 1 } }),
+    );
+    const described = await h.sagemaker.send(new DescribeInferenceComponentCommand({ InferenceComponentName: 'ic' }));
+    assert.equal(described.Specification?.Container?.DeployedImage?.SpecifiedImage, container.Image);
+    assert.equal(described.Specification?.Container?.DeployedImage?.ResolvedImage, container.Image);
+    assert.ok(described.Specification?.Container?.DeployedImage?.ResolutionTime instanceof Date);
+    assert.equal(described.Specification?.Container?.ArtifactUrl, container.ArtifactUrl);
+    assert.deepEqual(described.Specification?.Container?.Environment, container.Environment);
+    assert.equal(described.Specification?.ModelName, 'llm');
+  });
+
   it('paginates, filters and sorts lists', async () => {
     await model();
     for (const name of ['ep-a', 'ep-b', 'other']) {

@@ -1,5 +1,6 @@
 import { type AccountReader, type EndpointSummary, type InferenceComponentSummary } from '../../aws/accountReader';
 import { type EndpointReadiness } from '../../readiness/readiness';
+import { type PriceOverrides } from '../../cost/pricing';
 import { type ComponentEntry, type EndpointEntry, InventoryEntries } from './inventoryEntries';
 import { chooseListing, isLazyAccount, mergeListed, planRefresh } from './refreshPlanner';
 import { ReadQueue, type RowChanges } from './readQueue';
@@ -145,8 +146,9 @@ export class Inventory {
     return this.entries.anyInTransition();
   }
 
-  readiness(endpointName: string): EndpointReadiness | undefined {
-    return this.entries.readiness(endpointName);
+  /** The endpoint's readiness checks; `overrides` are the user's instance prices, for the cost of sleep schedules that sleep nothing. */
+  readiness(endpointName: string, overrides?: PriceOverrides): EndpointReadiness | undefined {
+    return this.entries.readiness(endpointName, overrides);
   }
 
   /** One refresh at a time: a call during a refresh waits for it instead of starting another. */

@@ -52,7 +52,7 @@ export function showReadinessCommand(context: ExplorerCommandContext): (node?: N
     if (!target) return;
     const active = requireConnection(context.connections);
     await active.inventory.refresh();
-    const readiness = active.inventory.readiness(target.name);
+    const readiness = active.inventory.readiness(target.name, priceOverrides());
     const endpoint = active.inventory.endpoint(target.name)?.snapshot;
     if (!readiness || !endpoint) throw new Error(`The endpoint ${target.name} could not be read; refresh and try again.`);
     const cost = await costOf(active, endpoint);

@@ -4,4 +4,8 @@ import { type Plan } from '../plans/plan';
 /** What the user chose on the review page. */
 export type PlanAction = ReviewAction;
 
-export type WizardResult = { kind: 'cancelled' } | { kind: 'plan'; plan: Plan; action: PlanAction };
+/**
+ * `includeSecrets`: for an export of a plan holding secrets (HF_TOKEN…), the user chose to have their
+ * values in the file; otherwise the export holds placeholders.
+ */
+export type WizardResult = { kind: 'cancelled' } | { kind: 'plan'; plan: Plan; action: PlanAction; includeSecrets?: boolean };

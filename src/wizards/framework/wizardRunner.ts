@@ -1,4 +1,5 @@
 import { type Plan } from '../plans/plan';
+import { listNames, redactPlanSecrets, secretPlaceholder } from '../plans/secrets';
 import { type Answer, type StepInfo, type UserInput } from '../../prompts/userInput';
 import { reviewItems, summarizePlan } from './planSummary';
 import { type WizardResult } from './wizardResult';
@@ -59,15 +60,41 @@ export async function runWizard<S>(definition: WizardDefinition<S>, ui: UserInpu
     }
     const plan = definition.buildPlan(state);
     const notes = definition.reviewNotes?.(state) ?? [];
-    const answer = await ui.reviewPage(
-      { title: definition.title, step: totalSteps, totalSteps },
-      { summary: summarizePlan(plan, notes), items: reviewItems(plan) },
-    );
-    if (answer.kind === 'cancel') return { kind: 'cancelled' };
-    if (answer.kind === 'back') {
-      history.pop();
-      continue;
+    // The review page names the secrets a plan holds, never their values.
+    const { plan: shown, names: secrets } = redactPlanSecrets(plan);
+    const info: StepInfo = { title: definition.title, step: totalSteps, totalSteps };
+    for (;;) {
+      const answer = await ui.reviewPage(info, { summary: summarizePlan(shown, notes), items: reviewItems(plan) });
+      if (answer.kind === 'cancel') return { kind: 'cancelled' };
+      if (answer.kind === 'back') break;
+      if (answer.value === 'run' || secrets.length === 0) return { kind: 'plan', plan, action: answer.value };
+      const include = await askIncludeSecrets(ui, info, secrets);
+      if (include.kind === 'cancel') return { kind: 'cancelled' };
+      if (include.kind === 'back') continue;
+      return { kind: 'plan', plan, action: answer.value, includeSecrets: include.value };
     }
-    return { kind: 'plan', plan, action: answer.value };
+    history.pop();
   }
+}
+
+/** Before exporting a plan that holds secrets: placeholders (the default), or the values, knowingly. Back returns to the review. */
+function askIncludeSecrets(ui: UserInput, info: StepInfo, secrets: string[]): Promise<Answer<boolean>> {
+  const names = listNames(secrets);
+  const one = secrets.length === 1;
+  return ui.pickPage(info, {
+    placeholder: `The plan holds the value${one ? '' : 's'} of ${names}. What should the exported file hold?`,
+    items: [
+      {
+        label: 'Placeholders instead of the values',
+        description: 'recommended',
+        detail: `${secretPlaceholder(secrets[0])}: fill ${one ? 'it' : 'them'} in before running; the file can be shared and committed`,
+        value: false,
+      },
+      {
+        label: 'Include the values',
+        detail: `${names} in plain text: keep the file out of source control, tickets and chats`,
+        value: true,
+      },
+    ],
+  });
 }

@@ -112,3 +112,31 @@ export function createRequestFromDescription(description: Record<string, unknown
     Specification: specification,
   };
 }
+
+/**
+ * What a delete/recreate schedule does with the secrets (HF_TOKEN…) of the container environment it
+ * would copy: name the model instead of copying the container, leave the secret variables out, or copy
+ * them knowingly.
+ */
+export type SecretHandling = 'referenceModel' | 'omit' | 'copy';
+
+/** The container environment a recreate request would copy, and the model it names. */
+export function copiedEnvironment(createRequest: { [key: string]: PlanValue }): { environment?: Record<string, string>; modelName?: string } {
+  const specification = (createRequest.Specification ?? {}) as { ModelName?: string; Container?: { Environment?: Record<string, string> } };
+  return { environment: specification.Container?.Environment, modelName: specification.ModelName };
+}
+
+/** The recreate request as the user chose to handle its secrets (`secretNames`, from the container's environment). */
+export function recreateRequest(createRequest: { [key: string]: PlanValue }, handling: SecretHandling, secretNames: string[]): { [key: string]: PlanValue } {
+  if (handling === 'copy' || secretNames.length === 0) return createRequest;
+  const specification = { ...((createRequest.Specification ?? {}) as { [key: string]: PlanValue }) };
+  const container = specification.Container as { [key: string]: PlanValue } | undefined;
+  if (handling === 'referenceModel' && specification.ModelName) {
+    delete specification.Container;
+  } else if (container) {
+    const environment = Object.fromEntries(Object.entries((container.Environment ?? {}) as { [key: string]: PlanValue }).filter(([name]) => !secretNames.includes(name)));
+    const { Environment: _copied, ...rest } = container;
+    specification.Container = Object.keys(environment).length > 0 ? { ...rest, Environment: environment } : rest;
+  }
+  return { ...createRequest, Specification: specification };
+}

@@ -1,4 +1,7 @@
-import { type InferenceComponentScaling } from '../../resources/resourceSnapshots';
+import { type EndpointSnapshot, type InferenceComponentScaling } from '../../resources/resourceSnapshots';
+import { asleepHoursPerWeek } from '../../resources/scheduleTimes';
+import { describeScheduledSleepBilling, sleepBilling } from '../../cost/sleepBilling';
+import { type PriceOverrides } from '../../cost/pricing';
 import { type Plan, type PlanValue } from '../plans/plan';
 import { isValidTimeZone } from '@s2z/schedule-expressions';
 import { pickInferenceComponentStep } from '../account/inferenceComponentPick';
@@ -11,7 +14,8 @@ import { validateInteger } from '../validation/numbers';
 import { validateRoleArn } from '../validation/roleArn';
 import { type StepInfo, type UserInput } from '../../prompts/userInput';
 import { previewFireTimes } from './firePreview';
-import { createRequestFromDescription, scheduleSteps, type ScheduleMethod } from './schedulePlan';
+import { copiedEnvironment, createRequestFromDescription, recreateRequest, scheduleSteps, type ScheduleMethod, type SecretHandling } from './schedulePlan';
+import { listNames, secretEnvironmentKeys } from '../plans/secrets';
 import { schedulePresets, validateScheduleExpression } from './schedulePresets';
 
 export const scheduleTitle = 'Schedule Sleep and Wake';
@@ -22,12 +26,17 @@ interface Loaded {
   name: string;
   scaling: InferenceComponentScaling;
   createRequest: { [key: string]: PlanValue };
+  /** The endpoint hosting it and the other components there that have copies (undefined: not readable). */
+  endpoint?: EndpointSnapshot;
+  othersWithCopies: string[];
 }
 
 interface ScheduleState {
   icName?: string;
   loaded?: Loaded;
   method?: ScheduleMethod;
+  /** Delete/recreate of a component whose container environment holds secrets: what the wake schedule copies. */
+  secrets?: SecretHandling;
   timezone: string;
   preset?: string;
   sleepExpression: string;
@@ -38,12 +47,26 @@ interface ScheduleState {
   roleArn: string;
 }
 
+/** The other components on the endpoint that have (or are getting) copies: they hold the instances too. */
+async function othersWithCopies(env: WizardEnvironment, endpointName: string, name: string): Promise<string[]> {
+  const others = (await env.reader.listInferenceComponents(endpointName)).filter((summary) => summary.name !== name);
+  const described = await Promise.all(others.map((summary) => env.reader.describeInferenceComponent(summary.name)));
+  return described.filter((ic) => (ic.currentCopyCount ?? 0) > 0 || (ic.desiredCopyCount ?? 0) > 0).map((ic) => ic.name);
+}
+
 async function load(env: WizardEnvironment, name: string): Promise<Loaded> {
   const [read, description] = await Promise.all([env.reader.readScaling([name]), env.reader.rawDescription('inferenceComponent', name)]);
+  const endpointName = String((description as { EndpointName?: string }).EndpointName ?? '');
+  // What would still bill while it sleeps is a warning, not a step: when it cannot be read, the wizard goes on without it.
+  const [endpoint, others] = endpointName
+    ? await Promise.all([env.reader.describeEndpoint(endpointName).catch(() => undefined), othersWithCopies(env, endpointName, name).catch(() => [])])
+    : [undefined, []];
   return {
     name,
     scaling: read.byComponent.get(name) ?? { policies: [], alarms: [], activities: [], schedules: [], scheduledActions: [] },
     createRequest: createRequestFromDescription(description as Record<string, unknown>),
+    endpoint,
+    othersWithCopies: others,
   };
 }
 
@@ -62,6 +85,24 @@ export function scheduleWarnings(state: ScheduleState): string[] {
     warnings.push(`Warning: the scalable target's MinCapacity is ${target.minCapacity}: it fights the sleep schedule and brings copies back up (set it to 0 with "Enable Scale to Zero").`);
   }
   return warnings;
+}
+
+/**
+ * A sleep schedule that leaves the instances billing (managed instance scaling off or with a minimum
+ * above 0, other components with copies), in words with the weekly cost that stays; undefined when the
+ * sleep really stops the bill. The scalable target's MinCapacity is left to `scheduleWarnings`.
+ */
+export function sleepBillingWarning(state: ScheduleState, now: Date, overrides: PriceOverrides = {}): string | undefined {
+  const loaded = state.loaded;
+  if (!loaded?.endpoint) return undefined;
+  const billing = sleepBilling({ endpoint: loaded.endpoint, othersWithCopies: loaded.othersWithCopies }, overrides);
+  if (!billing.keepsBilling) return undefined;
+  const hours = asleepHoursPerWeek(
+    [{ expression: state.sleepExpression, timezone: state.timezone }],
+    [{ expression: state.wakeExpression, timezone: state.timezone }],
+    now,
+  );
+  return describeScheduledSleepBilling(billing, hours);
 }
 
 function roleStep(env: WizardEnvironment): WizardStep<ScheduleState> {
@@ -108,7 +149,7 @@ function componentAndMethodSteps(env: WizardEnvironment, given: boolean): Wizard
       reader: env.reader,
       placeholder: 'Inference component to put to sleep and wake on a schedule',
       selected: (state) => state.icName,
-      apply: async (state, name) => (name === state.icName && state.loaded ? state : { ...state, icName: name, loaded: await load(env, name) }),
+      apply: async (state, name) => (name === state.icName && state.loaded ? state : { ...state, icName: name, loaded: await load(env, name), secrets: undefined }),
     }),
     pickStep<ScheduleState, ScheduleMethod>({
       id: 'method',
@@ -136,7 +177,78 @@ function componentAndMethodSteps(env: WizardEnvironment, given: boolean): Wizard
       selected: (state) => state.method,
       apply: (state, method) => ({ ...state, method }),
     }),
+    secretsStep(),
   ];
+}
+
+/** The secret-looking variables (HF_TOKEN…) of the container environment a recreate would copy. */
+function secretNames(state: ScheduleState): string[] {
+  return state.loaded ? secretEnvironmentKeys(copiedEnvironment(state.loaded.createRequest).environment) : [];
+}
+
+/**
+ * Delete/recreate copies the component's container definition, environment included, into the wake
+ * schedule's input (readable by anyone who may read the schedule) and into every export. When that
+ * environment holds secrets, the user chooses: name the model instead, leave them out, or copy them.
+ */
+function secretsStep(): WizardStep<ScheduleState> {
+  return pickStep<ScheduleState, SecretHandling>({
+    id: 'secrets',
+    when: (state) => state.method === 'deleteRecreate' && secretNames(state).length > 0,
+    placeholder: (state) => {
+      const names = secretNames(state);
+      const one = names.length === 1;
+      return `${listNames(names)} in ${state.loaded?.name}'s container environment look${one ? 's' : ''} secret: the recreate would copy ${one ? 'its value' : 'their values'} into the wake schedule's input, where anyone who can read the schedule sees ${one ? 'it' : 'them'}.`;
+    },
+    items: (state) => {
+      const names = listNames(secretNames(state));
+      const model = copiedEnvironment(state.loaded!.createRequest).modelName;
+      return [
+        ...(model
+          ? [{
+              label: `Reference the model ${model}`,
+              description: 'recommended',
+              detail: `The wake schedule recreates ${state.loaded?.name} from the model by name and copies no container definition: the model keeps its own environment`,
+              value: 'referenceModel' as const,
+            }]
+          : []),
+        {
+          label: `Leave ${names} out`,
+          detail: `The other variables are copied; the recreated component starts without ${names} (a gated model may then fail to download)`,
+          value: 'omit' as const,
+        },
+        {
+          label: `Copy ${names} into the schedule`,
+          detail: 'In plain text in the schedule\'s input; exports still ask before printing the values',
+          value: 'copy' as const,
+        },
+      ];
+    },
+    selected: (state) => state.secrets,
+    apply: (state, secrets) => ({ ...state, secrets }),
+  });
+}
+
+/** Not asked (yet) about this component's secrets: the safe choice, never a copy. */
+function secretHandling(state: ScheduleState): SecretHandling {
+  return state.secrets ?? (state.loaded && copiedEnvironment(state.loaded.createRequest).modelName ? 'referenceModel' : 'omit');
+}
+
+/** The plan page's words on the secrets of the container environment, as the user chose to handle them. */
+function secretsNote(state: ScheduleState): string | undefined {
+  const names = secretNames(state);
+  if (state.method !== 'deleteRecreate' || names.length === 0 || !state.loaded) return undefined;
+  const list = listNames(names);
+  const one = names.length === 1;
+  const model = copiedEnvironment(state.loaded.createRequest).modelName;
+  switch (secretHandling(state)) {
+    case 'referenceModel':
+      return `The wake schedule recreates ${state.loaded.name} from model ${model}: its container environment (${list}) is not copied into the schedule.`;
+    case 'omit':
+      return `${list} ${one ? 'is' : 'are'} left out of the wake schedule's input: the recreated ${state.loaded.name} starts without ${one ? 'it' : 'them'}.`;
+    case 'copy':
+      return `Secret: the wake schedule's input holds the value${one ? '' : 's'} of ${list} in plain text; anyone who can read the schedule sees ${one ? 'it' : 'them'}. Exports ask before printing ${one ? 'it' : 'them'}.`;
+  }
 }
 
 /** The time zone, and when to sleep and wake: a preset, or custom expressions previewed as fire times. */
@@ -226,7 +338,7 @@ function copiesAndNameSteps(): WizardStep<ScheduleState>[] {
   ];
 }
 
-function buildSchedulePlan(state: ScheduleState): Plan {
+function buildSchedulePlan(state: ScheduleState, env: WizardEnvironment): Plan {
   const loaded = state.loaded!;
   const method = state.method!;
   const steps = scheduleSteps({
@@ -237,10 +349,12 @@ function buildSchedulePlan(state: ScheduleState): Plan {
     wake: { name: state.wakeName!, expression: state.wakeExpression },
     wakeCopies: state.wakeCopies ?? 1,
     roleArn: usesScheduler(state) ? state.roleArn : undefined,
-    createRequest: loaded.createRequest,
+    createRequest: recreateRequest(loaded.createRequest, secretHandling(state), secretNames(state)),
     targetMaxCapacity: loaded.scaling.target?.maxCapacity,
   });
-  const notes = [...scheduleWarnings(state)];
+  const billing = sleepBillingWarning(state, env.now(), env.priceOverrides);
+  const secrets = secretsNote(state);
+  const notes = [...(billing ? [billing] : []), ...scheduleWarnings(state), ...(secrets ? [secrets] : [])];
   if (method === 'deleteRecreate') {
     notes.push('Deleting the inference component stops all billing for it; recreating it downloads the model again (several minutes). Auto scaling registered on its name applies again once it exists.');
   }
@@ -269,7 +383,7 @@ export async function scheduleWizard(env: WizardEnvironment, inferenceComponentN
     {
       title: scheduleTitle,
       steps: steps(env, !!inferenceComponentName),
-      buildPlan: buildSchedulePlan,
+      buildPlan: (state) => buildSchedulePlan(state, env),
       reviewNotes: (state) => [
         `Sleep ${state.sleepExpression} in ${state.timezone}, next: ${previewFireTimes(state.sleepExpression, state.timezone, env.now())}`,
         `Wake ${state.wakeExpression} in ${state.timezone}, next: ${previewFireTimes(state.wakeExpression, state.timezone, env.now())}`,

@@ -5,6 +5,8 @@ import { type Logger } from '../../logging/logger';
 import { type UserInput } from '../../prompts/userInput';
 import { type ActiveConnection } from '../../connection/ui/connectionManager';
 import { guardCommand } from '../../workbench/commandGuard';
+import { configSection } from '../../workbench/ids';
+import { type PriceOverrides } from '../../cost/pricing';
 import { createModelCatalog, type WizardEnvironment, type WizardResult } from '..';
 import { type WizardRunReport } from '../plans/wizardRunReport';
 import { type PlanSession, type PlanTarget } from '../plans/planSession';
@@ -33,6 +35,7 @@ async function wizardEnvironment(active: ActiveConnection, ui: UserInput): Promi
     defaultTimeZone: Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC',
     models: createModelCatalog(active.clients.sageMaker, await loadSdk()),
     readRoleTrust: (roleArn) => readRoleTrust(active.connection, roleArn),
+    priceOverrides: vscode.workspace.getConfiguration(configSection).get<PriceOverrides>('pricing.hourlyUsd', {}),
   };
 }
 
@@ -83,7 +86,7 @@ export function wizardCommand(
     else {
       // The exporters load on the first export (dist/exporters.js), not at activation.
       const { exportPlan } = await import('../plans/exporters/planExport.js');
-      report.exported = await showExport(exportPlan(result.plan, result.action));
+      report.exported = await showExport(exportPlan(result.plan, result.action, { includeSecrets: result.includeSecrets === true }));
     }
     return report;
   });

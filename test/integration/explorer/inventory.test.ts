@@ -4,6 +4,7 @@ import { createClients, type AwsClients } from '../../../src/aws/clients';
 import { setCopyCount } from '../../../src/aws/resourceActions';
 import { startEmulator, type RunningEmulator } from '@s2z/emulator';
 import { Inventory } from '../../../src/explorer/inventory/inventory';
+import { CreateScheduleCommand } from '@aws-sdk/client-scheduler';
 
 describe('Inventory against the emulator\'s demo account', () => {
   let emulator: RunningEmulator;
@@ -75,5 +76,32 @@ describe('Inventory against the emulator\'s demo account', () => {
     await fetch(`${emulator.url}/__emulator/faults`, { method: 'DELETE' });
     await inventory.refresh();
     assert.equal(inventory.endpoints().length, 3);
+  });
+
+  it('flags a weekend sleep schedule on demo-always-on, which keeps 1 instance, with the weekly cost that stays (issue 14, item 2)', async () => {
+    const schedule = (name: string, expression: string, copies: number) =>
+      clients.scheduler.send(
+        new CreateScheduleCommand({
+          Name: name,
+          ScheduleExpression: expression,
+          ScheduleExpressionTimezone: 'Europe/Paris',
+          FlexibleTimeWindow: { Mode: 'OFF' },
+          Target: {
+            Arn: 'arn:aws:scheduler:::aws-sdk:sagemaker:updateInferenceComponentRuntimeConfig',
+            RoleArn: 'arn:aws:iam::123456789012:role/SchedulerRole',
+            Input: JSON.stringify({ InferenceComponentName: 'demo-mistral-7b', DesiredRuntimeConfig: { CopyCount: copies } }),
+          },
+        }),
+      );
+    await schedule('mistral-sleep', 'cron(0 19 ? * FRI *)', 0);
+    await schedule('mistral-wake', 'cron(0 7 ? * MON *)', 1);
+    await inventory.refresh({ full: true });
+    const check = inventory.readiness('demo-always-on')!.components[0].checks.find((candidate) => candidate.id === 'sleepSchedules');
+    assert.equal(check?.status, 'warn', JSON.stringify(check));
+    assert.match(check.reason, /^mistral-sleep puts demo-mistral-7b to sleep, but the instances stay: endpoint demo-always-on keeps at least 1 instance\(s\)/);
+    assert.match(check.reason, /1 × ml\.g5\.2xlarge keep billing for the 60 h a week it sleeps: ≈ \$91\.20 a week/);
+    assert.match(inventory.readiness('demo-always-on', { 'ml.g5.2xlarge': 1 })!.components[0].checks.find((c) => c.id === 'sleepSchedules')!.reason, /≈ \$60\.00 a week/);
+    // The demo's own weekend schedule on demo-scale-to-zero really stops the bill.
+    assert.equal(inventory.readiness('demo-scale-to-zero')!.components[0].checks.find((c) => c.id === 'sleepSchedules')?.status, 'pass');
   });
 });

@@ -1,6 +1,9 @@
 import * as assert from 'node:assert/strict';
 import { scheduleWizard } from '../../../src/wizards/schedule/scheduleWizard';
 import { DeregisterScalableTargetCommand } from '@aws-sdk/client-application-auto-scaling';
+import { CreateInferenceComponentCommand, type SageMakerClient } from '@aws-sdk/client-sagemaker';
+import { exportPlan } from '../../../src/wizards/plans/exporters/planExport';
+import { type Plan } from '../../../src/wizards/plans/plan';
 import { back, cancel, pick, review, type } from '../../support/scriptedUserInput';
 import { operations, WizardHarness } from './support/wizardHarness';
 
@@ -179,5 +182,138 @@ describe('Wizard 3: schedule sleep and wake', () => {
     const { env, prompter } = harness.environment([cancel()]);
     assert.deepEqual(await scheduleWizard(env, 'demo-embeddings'), { kind: 'cancelled' });
     assert.deepEqual(prompter.pages[0].items.map((item) => item.value), ['copyCount', 'deleteRecreate']);
+  });
+
+  describe('a sleep schedule that sleeps nothing (issue 14, item 2)', () => {
+    it('warns on the plan page of a weekend schedule on demo-always-on (MinInstanceCount 1) with the weekly cost that stays', async () => {
+      const { env, prompter } = harness.environment([
+        pick('Set the copy count'),
+        type('Europe/Paris'),
+        pick(/^Weekends off/),
+        type('1'),
+        type('mistral-sleep'),
+        type('mistral-wake'),
+        type(role),
+        review('run'),
+      ]);
+      const result = await scheduleWizard(env, 'demo-mistral-7b');
+      assert.equal(result.kind, 'plan');
+      if (result.kind !== 'plan') return;
+      const planPage = prompter.pages.at(-1)!;
+      assert.equal(planPage.kind, 'review');
+      // 1 × ml.g5.2xlarge ≈ $1.52/h, asleep Friday 19:00 to Monday 07:00: 60 h a week.
+      assert.match(planPage.text, /Warning: this sleep schedule will not stop the bill: endpoint demo-always-on keeps at least 1 instance\(s\) \(managed instance scaling MinInstanceCount is 1\)/);
+      assert.match(planPage.text, /1 × ml\.g5\.2xlarge keep billing for the 60 h a week it says asleep: ≈ \$91\.20 a week/);
+      assert.match(planPage.text, /new endpoint config with managed instance scaling on and MinInstanceCount 0/);
+    });
+
+    it('uses the user\'s own instance price, and says nothing on demo-scale-to-zero, whose sleep stops the bill', async () => {
+      const overridden = harness.environment(
+        [pick('Set the copy count'), type('UTC'), pick(/^Nights off/), type('1'), type('s1'), type('w1'), type(role), review('run')],
+        { priceOverrides: { 'ml.g5.2xlarge': 2 } },
+      );
+      await scheduleWizard(overridden.env, 'demo-mistral-7b');
+      assert.match(overridden.prompter.pages.at(-1)!.text, /keep billing for the 63 h a week it says asleep: ≈ \$126\.00 a week \(≈ \$2\.00\/h on-demand\)/);
+
+      const zero = harness.environment([pick('Set the copy count'), type('UTC'), pick(/^Weekends off/), type('1'), type('s2'), type('w2'), type(role), review('run')]);
+      await scheduleWizard(zero.env, 'demo-llama3-8b');
+      assert.doesNotMatch(zero.prompter.pages.at(-1)!.text, /will not stop the bill/);
+    });
+  });
+
+  describe('secrets in the container environment a delete/recreate copies (issue 14, item 6)', () => {
+    const token = 'hf_SeCrEtCaNaRy0123456789abcdefXYZ';
+    const image = '763104351884.dkr.ecr.us-east-1.amazonaws.com/huggingface-pytorch-tgi-inference:2.4.0';
+
+    /** A component on demo-scale-to-zero whose container environment holds a Hugging Face token, with or without a model. */
+    async function gatedComponent(name: string, withModel: boolean): Promise<void> {
+      await (harness.clients.sageMaker as unknown as SageMakerClient).send(
+        new CreateInferenceComponentCommand({
+          InferenceComponentName: name,
+          EndpointName: 'demo-scale-to-zero',
+          Specification: {
+            ...(withModel ? { ModelName: 'demo-llama3-8b-model' } : {}),
+            Container: { Image: image, Environment: { HF_MODEL_ID: 'meta-llama/Llama-3.1-8B-Instruct', HF_TOKEN: token, MAX_INPUT_TOKENS: '4096' } },
+            ComputeResourceRequirements: { NumberOfCpuCoresRequired: 1, MinMemoryRequiredInMb: 1024 },
+          },
+          RuntimeConfig: { CopyCount: 1 },
+        }),
+      );
+    }
+
+    const script = (choice: RegExp, action: 'run' | 'exportBoto3' | 'exportCli' | 'exportCloudFormation' = 'run') => [
+      pick('Delete and recreate the inference component'),
+      pick(choice),
+      type('UTC'),
+      pick(/^Weekends off/),
+      type('1'),
+      type('gated-sleep'),
+      type('gated-wake'),
+      type(role),
+      review(action),
+    ];
+    const wakeInput = (plan: Plan) => (plan.steps[1].input.Target as Record<string, string>).Input;
+    const exports = (plan: Plan, includeSecrets?: boolean) =>
+      (['exportBoto3', 'exportCli', 'exportCloudFormation'] as const).map((action) => exportPlan(plan, action, { includeSecrets }).content);
+
+    it('says which keys would be copied; referencing the model keeps the token out of the schedule input, the plan page and every export', async () => {
+      await gatedComponent('gated-llm', true);
+      const { env, prompter } = harness.environment(script(/^Reference the model demo-llama3-8b-model/));
+      const result = await scheduleWizard(env, 'gated-llm');
+      assert.equal(result.kind, 'plan');
+      if (result.kind !== 'plan') return;
+      const secretsPage = prompter.page(/look(s)? secret/);
+      assert.match(secretsPage.text, /^HF_TOKEN in gated-llm's container environment looks secret: the recreate would copy its value into the wake schedule's input/);
+      assert.deepEqual(secretsPage.items.map((item) => item.label), ['Reference the model demo-llama3-8b-model', 'Leave HF_TOKEN out', 'Copy HF_TOKEN into the schedule']);
+      const input = JSON.parse(wakeInput(result.plan));
+      assert.equal(input.Specification.ModelName, 'demo-llama3-8b-model');
+      assert.equal(input.Specification.Container, undefined, 'no container definition is copied');
+      assert.ok(!wakeInput(result.plan).includes(token));
+      const planPage = prompter.pages.at(-1)!;
+      assert.match(planPage.text, /recreates gated-llm from model demo-llama3-8b-model: its container environment \(HF_TOKEN\) is not copied/);
+      assert.ok(!planPage.text.includes(token));
+      for (const content of exports(result.plan)) assert.ok(!content.includes(token));
+    });
+
+    it('leaves the secret keys out of a component without a model, keeping the other variables', async () => {
+      await gatedComponent('gated-container', false);
+      const { env, prompter } = harness.environment(script(/^Leave HF_TOKEN out/));
+      const result = await scheduleWizard(env, 'gated-container');
+      assert.equal(result.kind, 'plan');
+      if (result.kind !== 'plan') return;
+      assert.deepEqual(prompter.page(/looks secret/).items.map((item) => item.value), ['omit', 'copy'], 'no model to reference');
+      const input = JSON.parse(wakeInput(result.plan));
+      assert.deepEqual(input.Specification.Container, { Image: image, Environment: { HF_MODEL_ID: 'meta-llama/Llama-3.1-8B-Instruct', MAX_INPUT_TOKENS: '4096' } });
+      assert.match(prompter.pages.at(-1)!.text, /HF_TOKEN is left out of the wake schedule's input: the recreated gated-container starts without it/);
+    });
+
+    it('copies the token only when chosen, says so on the plan page without printing it, and exports placeholders unless asked for the values', async () => {
+      await gatedComponent('gated-llm', true);
+      const { env, prompter } = harness.environment([...script(/^Copy HF_TOKEN into the schedule/, 'exportCli'), pick(/^Placeholders instead of the values/)]);
+      const result = await scheduleWizard(env, 'gated-llm');
+      assert.equal(result.kind, 'plan');
+      if (result.kind !== 'plan') return;
+      assert.ok(wakeInput(result.plan).includes(token), 'chosen: the schedule input holds the token');
+      assert.equal(result.includeSecrets, false);
+      const planPage = prompter.pages.find((page) => page.kind === 'review')!;
+      assert.match(planPage.text, /Secret: the wake schedule's input holds the value of HF_TOKEN in plain text/);
+      assert.ok(!planPage.text.includes(token), 'the plan page names the key, never the value');
+      assert.match(prompter.pages.at(-1)!.text, /The plan holds the value of HF_TOKEN\. What should the exported file hold\?/);
+      for (const content of exports(result.plan, result.includeSecrets)) {
+        assert.ok(!content.includes(token), content);
+        assert.match(content, /<redacted: HF_TOKEN>/);
+        assert.match(content, /The value of HF_TOKEN is left out of this file/);
+      }
+    });
+
+    it('prints the token in an export only when the user asks for the values', async () => {
+      await gatedComponent('gated-llm', true);
+      const { env } = harness.environment([...script(/^Copy HF_TOKEN into the schedule/, 'exportBoto3'), pick(/^Include the values/)]);
+      const result = await scheduleWizard(env, 'gated-llm');
+      assert.equal(result.kind, 'plan');
+      if (result.kind !== 'plan') return;
+      assert.equal(result.includeSecrets, true);
+      for (const content of exports(result.plan, result.includeSecrets)) assert.ok(content.includes(token));
+    });
   });
 });

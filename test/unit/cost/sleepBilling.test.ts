@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { describeSleepBilling, sleepBilling } from '../../../src/cost/sleepBilling';
+import { describeScheduledSleepBilling, describeSleepBilling, sleepBilling, weeklySleepCost } from '../../../src/cost/sleepBilling';
 import { endpoint } from '../../support/accountFixtures';
 
 describe('what a sleep (0 copies) leaves billing', () => {
@@ -41,5 +41,22 @@ describe('what a sleep (0 copies) leaves billing', () => {
     assert.equal(billing.keepsBilling, true);
     assert.equal(billing.hourlyUsd, undefined);
     assert.match(describeSleepBilling(billing), /embeddings still has copies on the same instances.*no price known/);
+  });
+
+  it('a sleep schedule on demo-always-on: the weekly cost that stays is the hourly cost × the hours it says asleep', () => {
+    const alwaysOn = endpoint({ name: 'demo-always-on' }, { current: 1, desired: 1 });
+    alwaysOn.variants[0].managedScaling = { enabled: true, min: 1, max: 2 };
+    const billing = sleepBilling({ endpoint: alwaysOn, othersWithCopies: [] });
+    assert.equal(weeklySleepCost(billing, 60), 91.2);
+    const words = describeScheduledSleepBilling(billing, 60);
+    assert.match(words, /^Warning: this sleep schedule will not stop the bill: endpoint demo-always-on keeps at least 1 instance\(s\)/);
+    assert.match(words, /1 × ml\.g5\.2xlarge keep billing for the 60 h a week it says asleep: ≈ \$91\.20 a week \(≈ \$1\.52\/h on-demand\)/);
+    assert.match(words, /give the endpoint a new endpoint config with managed instance scaling on and MinInstanceCount 0/);
+    assert.doesNotMatch(words, /Enable Scale to Zero/, 'the scalable target is not the reason here');
+  });
+
+  it('no weekly cost when nothing keeps billing', () => {
+    const billing = sleepBilling({ endpoint: endpoint({}, { current: 1, desired: 1 }), othersWithCopies: [] });
+    assert.equal(weeklySleepCost(billing, 60), undefined);
   });
 });

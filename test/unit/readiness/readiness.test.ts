@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { checkComponent, checkEndpoint, firesOnSingleRequest } from '../../../src/readiness/readiness';
-import { endpoint, ic, readyScaling, stepPolicy, targetTracking, wakeAlarm } from '../../support/accountFixtures';
+import { sleepBilling } from '../../../src/cost/sleepBilling';
+import { endpoint, ic, now, readyScaling, stepPolicy, targetTracking, wakeAlarm } from '../../support/accountFixtures';
 
 function statuses(checks: { id: string; status: string }[]): Record<string, string> {
   return Object.fromEntries(checks.map((check) => [check.id, check.status]));
@@ -75,5 +76,43 @@ describe('readiness checks', () => {
   it('needs a step policy that adds capacity', () => {
     const result = checkComponent({ ic: ic(), scaling: readyScaling({ policies: [targetTracking, { ...stepPolicy, stepAdjustments: [{ adjustment: -1 }] }] }) });
     assert.equal(statuses(result.checks).stepPolicy, 'fail');
+  });
+
+  describe('sleep schedules that sleep nothing', () => {
+    const weekend = readyScaling({
+      schedules: [
+        { name: 'ic-sleep', group: 'default', expression: 'cron(0 19 ? * FRI *)', timezone: 'Europe/Paris', enabled: true, action: { kind: 'setCopyCount', inferenceComponentName: 'ic', copyCount: 0 } },
+        { name: 'ic-wake', group: 'default', expression: 'cron(0 7 ? * MON *)', timezone: 'Europe/Paris', enabled: true, action: { kind: 'setCopyCount', inferenceComponentName: 'ic', copyCount: 1 } },
+      ],
+    });
+
+    it('flags a weekend schedule on an endpoint that keeps 1 instance, with the weekly cost that stays', () => {
+      const alwaysOn = endpoint({ name: 'demo-always-on' }, { current: 1, desired: 1 });
+      alwaysOn.variants[0].managedScaling = { enabled: true, min: 1, max: 2 };
+      const result = checkEndpoint(alwaysOn, [{ ic: ic(), scaling: weekend, sleepBilling: sleepBilling({ endpoint: alwaysOn, othersWithCopies: [] }) }], { now });
+      const check = result.components[0].checks.find((c) => c.id === 'sleepSchedules')!;
+      assert.equal(check.status, 'warn');
+      assert.match(check.reason, /^ic-sleep puts ic to sleep, but the instances stay: endpoint demo-always-on keeps at least 1 instance\(s\) \(managed instance scaling MinInstanceCount is 1\)/);
+      assert.match(check.reason, /1 × ml\.g5\.2xlarge keep billing for the 60 h a week it sleeps: ≈ \$91\.20 a week/);
+      assert.match(check.fix ?? '', /MinInstanceCount 0/);
+      assert.notEqual(result.components[0].verdict, 'ready');
+    });
+
+    it('flags a delete schedule on an endpoint with managed scaling off, and passes where the sleep stops the bill', () => {
+      const fixed = endpoint({ name: 'fixed' }, { current: 2, desired: 2 });
+      fixed.variants[0].managedScaling = { enabled: false };
+      const deletes = readyScaling({
+        schedules: [{ name: 'nightly-delete', group: 'default', expression: 'cron(0 22 * * ? *)', enabled: true, action: { kind: 'deleteInferenceComponent', inferenceComponentName: 'ic' } }],
+      });
+      const flagged = checkEndpoint(fixed, [{ ic: ic(), scaling: deletes, sleepBilling: sleepBilling({ endpoint: fixed, othersWithCopies: [] }) }], { now });
+      const check = flagged.components[0].checks.find((c) => c.id === 'sleepSchedules')!;
+      assert.equal(check.status, 'warn');
+      assert.match(check.reason, /managed instance scaling is off on endpoint fixed: its 2 instance\(s\) stay/);
+      assert.match(check.reason, /2 × ml\.g5\.2xlarge keep billing for the 168 h a week it sleeps/);
+
+      const fine = checkEndpoint(endpoint(), [{ ic: ic(), scaling: weekend, sleepBilling: sleepBilling({ endpoint: endpoint(), othersWithCopies: [] }) }], { now });
+      assert.equal(fine.components[0].checks.find((c) => c.id === 'sleepSchedules')?.status, 'pass');
+      assert.equal(fine.verdict, 'ready');
+    });
   });
 });

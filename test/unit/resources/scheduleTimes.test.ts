@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { nextFireTimes } from '../../../src/resources/scheduleTimes';
+import { asleepHoursPerWeek, nextFireTimes } from '../../../src/resources/scheduleTimes';
 
 describe('nextFireTimes', () => {
   it('lists Friday 18:00 in Europe/Paris across the change to summer time', () => {
@@ -43,5 +43,27 @@ describe('nextFireTimes', () => {
     assert.deepEqual(zone, { ok: false, error: 'UTC+1 is not an IANA time zone name (such as Europe/Paris).' });
     const bad = nextFireTimes('cron(0 18 * * 6 *)', { after: new Date(), count: 1 });
     assert.equal(bad.ok, false);
+  });
+});
+
+describe('asleepHoursPerWeek', () => {
+  const from = new Date('2026-11-29T12:00:00Z'); // a Sunday
+  const paris = (expression: string) => ({ expression, timezone: 'Europe/Paris' });
+
+  it('counts the presets\' hours: weekends off 60 h, weekdays 07:00–19:00 108 h, nights off 63 h', () => {
+    assert.equal(asleepHoursPerWeek([paris('cron(0 19 ? * FRI *)')], [paris('cron(0 7 ? * MON *)')], from), 60);
+    assert.equal(asleepHoursPerWeek([paris('cron(0 19 ? * MON-FRI *)')], [paris('cron(0 7 ? * MON-FRI *)')], from), 108);
+    assert.equal(asleepHoursPerWeek([paris('cron(0 22 * * ? *)')], [paris('cron(0 7 * * ? *)')], from), 63);
+  });
+
+  it('a sleep without a wake sleeps the whole week once it has fired; a wake at the same minute wins', () => {
+    assert.equal(asleepHoursPerWeek([paris('cron(0 19 ? * FRI *)')], [], from), 168);
+    assert.equal(asleepHoursPerWeek([paris('cron(0 19 ? * FRI *)')], [paris('cron(0 19 ? * FRI *)')], from), 0);
+  });
+
+  it('is undefined for an expression it cannot read, or one that fires too often to count', () => {
+    assert.equal(asleepHoursPerWeek([paris('cron(0 19 * * FRI *)')], [paris('cron(0 7 ? * MON *)')], from), undefined);
+    assert.equal(asleepHoursPerWeek([paris('rate(2 minutes)')], [paris('cron(0 7 ? * MON *)')], from), undefined);
+    assert.equal(asleepHoursPerWeek([paris('rate(7 days)')], [], from), 168);
   });
 });

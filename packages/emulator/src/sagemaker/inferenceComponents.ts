@@ -103,7 +103,7 @@ export function inferenceComponentOperations({ store, lifecycle, timings }: Sage
         EndpointArn: store.arn('endpoint', ic.endpointName),
         VariantName: ic.variantName,
         ...(ic.failureReason ? { FailureReason: ic.failureReason } : {}),
-        Specification: ic.specification,
+        Specification: describedSpecification(ic.specification, ic.creationTime),
         RuntimeConfig: {
           DesiredCopyCount: ic.desiredCopyCount,
           CurrentCopyCount: ic.copies.filter((copy) => copy.state === 'running').length,
@@ -238,6 +238,24 @@ export function inferenceComponentOperations({ store, lifecycle, timings }: Sage
       ic.lastModifiedTime = now;
     }
   }
+}
+
+/**
+ * The specification as DescribeInferenceComponent shows it (InferenceComponentSpecificationSummary): the
+ * container's Image becomes DeployedImage {SpecifiedImage, ResolvedImage, ResolutionTime}, as the service
+ * reports the image it resolved; ArtifactUrl and Environment are shown as given.
+ */
+function describedSpecification(specification: JsonObject, resolvedAt: number): JsonObject {
+  const container = specification.Container as JsonObject | undefined;
+  if (!container || typeof container !== 'object' || Array.isArray(container)) return specification;
+  const { Image: image, ...rest } = container;
+  return {
+    ...specification,
+    Container: {
+      ...(typeof image === 'string' ? { DeployedImage: { SpecifiedImage: image, ResolvedImage: image, ResolutionTime: epochSeconds(resolvedAt) } } : {}),
+      ...rest,
+    },
+  };
 }
 
 interface SpecificationInput {
