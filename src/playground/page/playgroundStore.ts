@@ -314,8 +314,8 @@ export class PlaygroundStore {
     }
     const snapshot = known.get(shown);
     if (!snapshot) {
-      this.exchange = undefined;
       this.finish('cancelled', 'Interrupted', 'The request was lost when the window reloaded: send it again.');
+      this.exchange = undefined;
       return;
     }
     const exchange = newExchange(shown, this.exchange.mode);

@@ -57,7 +57,13 @@ export function parseHistory(value: unknown): HistoryEntry[] {
   const entries: HistoryEntry[] = [];
   const seen = new Set<string>();
   for (const item of value.slice(-keptHistory)) {
-    const entry = parseHistoryEntry(item);
+    let entry: HistoryEntry | undefined;
+    try {
+      entry = parseHistoryEntry(item);
+    } catch {
+      // A hostile entry (a throwing getter): dropped like any other malformed one.
+      entry = undefined;
+    }
     if (!entry || seen.has(entry.requestId)) continue;
     seen.add(entry.requestId);
     entries.push(entry);
