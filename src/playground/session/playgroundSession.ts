@@ -127,8 +127,8 @@ interface TimedCall {
 
 export class PlaygroundSession {
   private readonly running = new Map<string, Tracked>();
-  /** The last messages of requests that ended, oldest first, until a reloaded page asks for them. */
-  private readonly ended = new Map<string, ResultMessage | ErrorMessage>();
+  /** Requests that ended (their last message and final timeline), oldest first, until a reloaded page asks for them. */
+  private readonly ended = new Map<string, RequestSnapshot>();
   private disposed = false;
   private readonly now: () => number;
   private readonly maxResponseBytes: number;
@@ -202,18 +202,18 @@ export class PlaygroundSession {
       ...(timeline ? { timeline } : {}),
     }));
     for (const requestId of pending) {
-      const outcome = this.ended.get(requestId);
-      if (!outcome || this.running.has(requestId)) continue;
-      requests.push({ requestId, mode: outcome.type === 'result' && outcome.streamed ? 'stream' : 'invoke', streamed: '', outcome });
+      const snapshot = this.ended.get(requestId);
+      if (!snapshot || this.running.has(requestId)) continue;
+      requests.push(snapshot);
       this.ended.delete(requestId);
     }
     this.post({ type: 'requests', requests });
   }
 
-  /** Posts a request's last message and keeps it (the newest few) for a page that was away. */
-  private end(message: ResultMessage | ErrorMessage): void {
+  /** Posts a request's last message and keeps it, with the final timeline (the newest few), for a page that was away. */
+  private end(mode: InvokeRequest['mode'], message: ResultMessage | ErrorMessage, timeline?: Timeline): void {
     this.ended.delete(message.requestId);
-    this.ended.set(message.requestId, message);
+    this.ended.set(message.requestId, { requestId: message.requestId, mode, streamed: '', ...(timeline ? { timeline } : {}), outcome: message });
     while (this.ended.size > keptEndedRequests) this.ended.delete(this.ended.keys().next().value!);
     this.post(message);
   }
@@ -286,7 +286,9 @@ export class PlaygroundSession {
   private async invoke(request: InvokeRequest): Promise<void> {
     const { requestId } = request;
     if (this.running.has(requestId)) return;
-    const fail = (kind: InvokeFailure, message: string, code?: string) => this.end({ type: 'error', requestId, kind, message, ...(code ? { code } : {}) });
+    let tracked: Tracked | undefined;
+    const fail = (kind: InvokeFailure, message: string, code?: string) =>
+      this.end(request.mode, { type: 'error', requestId, kind, message, ...(code ? { code } : {}) }, tracked?.timeline);
     const refusal = this.refusal(request);
     if (refusal) {
       fail('invalid', refusal);
@@ -298,7 +300,7 @@ export class PlaygroundSession {
       return;
     }
     const controller = new AbortController();
-    const tracked: Tracked = { requestId, mode: request.mode, controller, streamed: '' };
+    tracked = { requestId, mode: request.mode, controller, streamed: '' };
     this.running.set(requestId, tracked);
     this.post({ type: 'started', requestId, mode: request.mode });
     const call = this.timedCall(request, connection, tracked);
@@ -400,7 +402,7 @@ export class PlaygroundSession {
     const answer = result.value;
     const body = truncateUtf8(answer.body, this.maxResponseBytes);
     const truncatedAtBytes = answer.truncatedAtBytes ?? (body.length < answer.body.length ? utf8Length(body) : undefined);
-    this.end({
+    this.end(request.mode, {
       type: 'result',
       requestId: request.requestId,
       body,
@@ -410,7 +412,7 @@ export class PlaygroundSession {
       heldMs: result.timeline ? durationsOf(result.timeline)?.totalMs : undefined,
       streamed: request.mode === 'stream',
       ...(truncatedAtBytes !== undefined ? { truncatedAtBytes } : {}),
-    });
+    }, result.timeline ? structuredClone(result.timeline) : undefined);
     if (result.timeline) await this.remember(result.timeline);
   }
 

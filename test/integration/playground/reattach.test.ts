@@ -155,14 +155,13 @@ describe('playground page and host: the page is rebuilt while a request is held 
     const { page: first, requestId } = await sendColdStream();
     let second: PlaygroundStore | undefined;
     let waitsHidden = 0;
-    let whenBack: { running: boolean; provisioning?: string; history?: string; stateLine: string } | undefined;
     beforeWait = () => {
       if (tab.page === first && phaseStatus(first, 'instanceProvisioning') === 'active') tab.hide();
       else if (!tab.page && ++waitsHidden === 2) second = tab.show();
     };
     await until('the rebuilt page to hear from the host', () => second !== undefined && tab.toHost.filter((message) => message.type === 'ready').length === 2);
     await until('the reattach', () => second!.exchange?.timeline !== undefined);
-    whenBack = {
+    const whenBack = {
       running: second!.running,
       provisioning: phaseStatus(second, 'instanceProvisioning'),
       history: second!.history.find((entry) => entry.requestId === requestId)?.outcome,
@@ -196,8 +195,10 @@ describe('playground page and host: the page is rebuilt while a request is held 
     await until('the answer', () => back.exchange?.result !== undefined || back.exchange?.error !== undefined);
     assert.equal(back.exchange?.error, undefined, JSON.stringify(back.exchange?.error));
     assert.equal(back.exchange?.requestId, requestId);
-    assert.ok(back.exchange?.stream.text.trim().split(/\s+/).length! >= 3, `text: ${back.exchange?.stream.text}`);
+    assert.ok((back.exchange?.stream.text.trim().split(/\s+/).length ?? 0) >= 3, `text: ${back.exchange?.stream.text}`);
     assert.equal(back.history.find((entry) => entry.requestId === requestId)?.outcome, 'ok');
+    assert.equal(back.exchange?.timeline?.outcome, 'succeeded', 'the final timeline comes with the answer');
+    assert.equal(phaseStatus(back, 'firstResponse'), 'done');
     assert.match(back.history.find((entry) => entry.requestId === requestId)!.summary, /^OK · .* · held /);
     assert.equal(back.running, false);
     assert.equal(tab.session.keptEndedRequests, 0, 'delivered, then forgotten');
