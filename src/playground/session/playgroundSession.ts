@@ -286,9 +286,9 @@ export class PlaygroundSession {
   private async invoke(request: InvokeRequest): Promise<void> {
     const { requestId } = request;
     if (this.running.has(requestId)) return;
-    let tracked: Tracked | undefined;
+    const tracked: Tracked = { requestId, mode: request.mode, controller: new AbortController(), streamed: '' };
     const fail = (kind: InvokeFailure, message: string, code?: string) =>
-      this.end(request.mode, { type: 'error', requestId, kind, message, ...(code ? { code } : {}) }, tracked?.timeline);
+      this.end(request.mode, { type: 'error', requestId, kind, message, ...(code ? { code } : {}) }, tracked.timeline);
     const refusal = this.refusal(request);
     if (refusal) {
       fail('invalid', refusal);
@@ -299,8 +299,6 @@ export class PlaygroundSession {
       fail('notConnected', 'Not connected: start the local emulator or connect to AWS first.');
       return;
     }
-    const controller = new AbortController();
-    tracked = { requestId, mode: request.mode, controller, streamed: '' };
     this.running.set(requestId, tracked);
     this.post({ type: 'started', requestId, mode: request.mode });
     const call = this.timedCall(request, connection, tracked);
@@ -314,7 +312,7 @@ export class PlaygroundSession {
         clock: connection.clock,
         deadlineMs: request.deadlineSeconds * 1000,
         wakeNow: request.wakeNow,
-        signal: controller.signal,
+        signal: tracked.controller.signal,
         firstByteAt: call.firstByteAccount,
         expected: { alarmMs: median.alarmMs, instanceMs: median.instanceMs, copyMs: median.copyMs },
         onRejected: (at) => this.recordRejection(connection, at),
