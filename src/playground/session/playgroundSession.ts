@@ -289,14 +289,17 @@ export class PlaygroundSession {
     const tracked: Tracked = { requestId, mode: request.mode, controller: new AbortController(), streamed: '' };
     const fail = (kind: InvokeFailure, message: string, code?: string) =>
       this.end(request.mode, { type: 'error', requestId, kind, message, ...(code ? { code } : {}) }, tracked.timeline);
+    // A request refused before it runs is answered at once, to the page that just sent it: not kept
+    // for a page that comes back (it would push out the answer to one that ran).
+    const refuse = (kind: InvokeFailure, message: string) => this.post({ type: 'error', requestId, kind, message });
     const refusal = this.refusal(request);
     if (refusal) {
-      fail('invalid', refusal);
+      refuse('invalid', refusal);
       return;
     }
     const connection = this.deps.connection();
     if (!connection) {
-      fail('notConnected', 'Not connected: start the local emulator or connect to AWS first.');
+      refuse('notConnected', 'Not connected: start the local emulator or connect to AWS first.');
       return;
     }
     this.running.set(requestId, tracked);
