@@ -82,6 +82,9 @@ describe('Playground: a cold start, watched from the page (installed from the .v
     await page.waitForTimeout(15_000);
     await showPlayground();
     await phase('firstResponse', 'done').waitFor({ state: 'visible', timeout: 60_000 });
+    // The empty editors go: the playground stays shown (and its page stays).
+    await runCommand(page, 'View: Close Other Editors in Group');
+    await page.locator('.tab', { hasText: 'Untitled' }).first().waitFor({ state: 'detached', timeout: 30_000 });
     const output = view.locator('#output pre.output-text');
     await output.waitFor({ state: 'visible', timeout: 30_000 });
     assert.ok((await output.innerText()).trim().split(/\s+/).length >= 3, 'a streamed answer');
