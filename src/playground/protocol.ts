@@ -14,6 +14,13 @@ export const maxBodyBytes = 1024 * 1024;
 export const minDeadlineSeconds = 10;
 export const maxDeadlineSeconds = 3600;
 export const defaultDeadlineSeconds = 900;
+/**
+ * The most of one response the host keeps and passes on (SageMaker answers up to 25 MB): an invoked
+ * body is read up to this many bytes, a stream stops being read there; the page says the answer was cut.
+ */
+export const maxResponseBytes = 4 * 1024 * 1024;
+/** The most requests the page may name in `ready` (it shows one at a time; the host runs at most four). */
+export const maxPendingRequests = 20;
 
 export type InvokeMode = 'invoke' | 'stream';
 
@@ -31,7 +38,11 @@ export interface InvokeRequest {
 
 /** Messages the webview sends to the extension host. */
 export type PlaygroundToHost =
-  | { type: 'ready' }
+  /**
+   * The page (re)loaded. `pending`: the requests it was showing as running when it was rebuilt (a
+   * hidden tab's page is destroyed); the host answers with `requests`, and `cancel` drops one.
+   */
+  | { type: 'ready'; pending?: string[] }
   | InvokeRequest
   | { type: 'cancel'; requestId: string }
   | { type: 'setWakeNow'; value: boolean }
@@ -74,6 +85,48 @@ export interface ComponentStatus {
   desiredCopies?: number;
 }
 
+/** The answer to a request. */
+export interface ResultMessage {
+  type: 'result';
+  requestId: string;
+  body: string;
+  contentType?: string;
+  invokedVariant?: string;
+  /** Real milliseconds from sending the answered attempt to its first byte, and to its end. */
+  ttfbMs: number;
+  totalMs: number;
+  /** Account-time milliseconds the request was held during a cold start. */
+  heldMs?: number;
+  streamed: boolean;
+  /** Present when the answer was longer than the host keeps: it was cut after this many bytes. */
+  truncatedAtBytes?: number;
+}
+
+export type ErrorKind = 'aws' | 'invalid' | 'deadline' | 'cancelled' | 'notConnected';
+
+/** Why a request ended without an answer. */
+export interface ErrorMessage {
+  type: 'error';
+  requestId: string;
+  kind: ErrorKind;
+  message: string;
+  code?: string;
+}
+
+/**
+ * Where one request stands, sent when the page (re)loads: a running request's timeline and streamed
+ * text so far, or the last message of one that ended while the page was away.
+ */
+export interface RequestSnapshot {
+  requestId: string;
+  mode: InvokeMode;
+  /** The streamed text so far (running requests only; within `maxResponseBytes`). */
+  streamed: string;
+  timeline?: Timeline;
+  /** Present once the request ended. */
+  outcome?: ResultMessage | ErrorMessage;
+}
+
 /** Messages the extension host sends to the webview. */
 export type HostToPlayground =
   | {
@@ -88,20 +141,10 @@ export type HostToPlayground =
   | { type: 'started'; requestId: string; mode: InvokeMode }
   | { type: 'chunk'; requestId: string; text: string }
   | { type: 'timeline'; requestId: string; timeline: Timeline }
-  | {
-      type: 'result';
-      requestId: string;
-      body: string;
-      contentType?: string;
-      invokedVariant?: string;
-      /** Real milliseconds from sending the answered attempt to its first byte, and to its end. */
-      ttfbMs: number;
-      totalMs: number;
-      /** Account-time milliseconds the request was held during a cold start. */
-      heldMs?: number;
-      streamed: boolean;
-    }
-  | { type: 'error'; requestId: string; kind: 'aws' | 'invalid' | 'deadline' | 'cancelled' | 'notConnected'; message: string; code?: string }
+  | ResultMessage
+  | ErrorMessage
+  /** The answer to `ready`: the running requests and the pending ones that ended while the page was away. */
+  | { type: 'requests'; requests: RequestSnapshot[] }
   | { type: 'durations'; durations: DurationsView }
   | { type: 'chart'; from: number; to: number; series: ChartSeries[]; note?: string };
 
@@ -142,7 +185,13 @@ export function parsePlaygroundToHost(value: unknown): PlaygroundToHost | undefi
   try {
     if (!isObject(value) || typeof value.type !== 'string') return undefined;
     switch (value.type) {
-      case 'ready':
+      case 'ready': {
+        if (!hasOnly(value, ['type', 'pending'])) return undefined;
+        if (value.pending === undefined) return { type: 'ready' };
+        const { pending } = value;
+        if (!Array.isArray(pending) || pending.length > maxPendingRequests || !pending.every(isRequestId)) return undefined;
+        return { type: 'ready', pending: [...pending] };
+      }
       case 'refresh':
         return hasOnly(value, ['type']) ? { type: value.type } : undefined;
       case 'cancel':
@@ -187,6 +236,31 @@ function isTimeline(value: unknown): value is Timeline {
   );
 }
 
+function isResult(value: Obj): boolean {
+  return (
+    isRequestId(value.requestId) &&
+    typeof value.body === 'string' &&
+    isFiniteNumber(value.ttfbMs) &&
+    isFiniteNumber(value.totalMs) &&
+    (value.truncatedAtBytes === undefined || isFiniteNumber(value.truncatedAtBytes))
+  );
+}
+
+const errorKinds: readonly unknown[] = ['aws', 'invalid', 'deadline', 'cancelled', 'notConnected'] satisfies ErrorKind[];
+
+function isError(value: Obj): boolean {
+  return isRequestId(value.requestId) && errorKinds.includes(value.kind) && typeof value.message === 'string' && optionalString(value.code);
+}
+
+function isSnapshot(value: unknown): boolean {
+  if (!isObject(value) || !isRequestId(value.requestId) || (value.mode !== 'invoke' && value.mode !== 'stream') || typeof value.streamed !== 'string') return false;
+  if (value.timeline !== undefined && !isTimeline(value.timeline)) return false;
+  const outcome = value.outcome;
+  if (outcome === undefined) return true;
+  if (!isObject(outcome) || outcome.requestId !== value.requestId) return false;
+  return (outcome.type === 'result' && isResult(outcome)) || (outcome.type === 'error' && isError(outcome));
+}
+
 /** The host's message, or undefined: the webview drops anything else. Never throws. */
 export function parseHostToPlayground(value: unknown): HostToPlayground | undefined {
   try {
@@ -204,11 +278,11 @@ export function parseHostToPlayground(value: unknown): HostToPlayground | undefi
       case 'timeline':
         return isRequestId(value.requestId) && isTimeline(value.timeline) ? message : undefined;
       case 'result':
-        return isRequestId(value.requestId) && typeof value.body === 'string' && isFiniteNumber(value.ttfbMs) && isFiniteNumber(value.totalMs)
-          ? message
-          : undefined;
+        return isResult(value) ? message : undefined;
       case 'error':
-        return isRequestId(value.requestId) && typeof value.message === 'string' ? message : undefined;
+        return isError(value) ? message : undefined;
+      case 'requests':
+        return Array.isArray(value.requests) && value.requests.length <= maxPendingRequests && value.requests.every(isSnapshot) ? message : undefined;
       case 'durations':
         return isObject(value.durations) ? message : undefined;
       case 'chart':
@@ -243,6 +317,7 @@ export function parsePlaygroundState(value: unknown): PlaygroundState | undefine
   if (typeof value.body === 'string' && value.body.length <= 64 * 1024) state.body = value.body;
   if (isMediaType(value.contentType)) state.contentType = value.contentType;
   if (isMediaType(value.accept)) state.accept = value.accept;
-  if (isFiniteNumber(value.deadlineSeconds)) state.deadlineSeconds = value.deadlineSeconds;
+  const deadline = value.deadlineSeconds;
+  if (Number.isInteger(deadline) && (deadline as number) >= minDeadlineSeconds && (deadline as number) <= maxDeadlineSeconds) state.deadlineSeconds = deadline as number;
   return state;
 }

@@ -211,3 +211,12 @@ export function formatClock(epochMs: number): string {
   const date = new Date(epochMs);
   return [date.getHours(), date.getMinutes(), date.getSeconds()].map((part) => String(part).padStart(2, '0')).join(':');
 }
+
+/** "4 MB", "512 KB", "900 bytes" (binary units, as the limits are set). */
+export function formatBytes(bytes: number): string {
+  if (!Number.isFinite(bytes) || bytes < 0) return '–';
+  const mega = 1024 * 1024;
+  if (bytes >= mega) return `${Number((bytes / mega).toFixed(1))} MB`;
+  if (bytes >= 1024) return `${Number((bytes / 1024).toFixed(1))} KB`;
+  return `${Math.round(bytes)} ${bytes === 1 ? 'byte' : 'bytes'}`;
+}

@@ -30,7 +30,7 @@ export function mountPlayground(window: Window, vscode: VsCodeApi): MountedPlayg
   const timer = window.setInterval(() => {
     if (document.visibilityState === 'visible' && !store.running) store.refresh();
   }, refreshEveryMs);
-  vscode.postMessage({ type: 'ready' });
+  store.ready();
   return {
     store,
     page,

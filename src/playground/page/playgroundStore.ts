@@ -3,7 +3,19 @@
  * host, the component's status, durations, chart and history. The host's messages and the user's
  * edits update it; the components read it and re-render when it tells them it changed. No DOM here.
  */
-import { type ChartSeries, defaultDeadlineSeconds, type DurationsView, type HostToPlayground, type InvokeMode, phaseLabels, type PlaygroundToHost, type Timeline } from '../protocol';
+import {
+  type ChartSeries,
+  defaultDeadlineSeconds,
+  type DurationsView,
+  type ErrorMessage,
+  type HostToPlayground,
+  type InvokeMode,
+  phaseLabels,
+  type PlaygroundToHost,
+  type RequestSnapshot,
+  type ResultMessage,
+  type Timeline,
+} from '../protocol';
 import { formatDuration, type ParameterField, parameterFields, readParameter, StreamText, type TemplateId, templates, validateParameter, validateRequest, writeParameter } from './format';
 import { type HistoryEntry, keptHistory, type SavedPage } from './savedPage';
 
@@ -14,8 +26,6 @@ export interface VsCodeApi {
   setState(state: SavedPage): void;
 }
 
-type ResultMessage = Extract<HostToPlayground, { type: 'result' }>;
-type ErrorMessage = Extract<HostToPlayground, { type: 'error' }>;
 export type ChartView = { from: number; to: number; series: ChartSeries[]; note?: string };
 type ParameterKey = ParameterField['key'];
 
@@ -64,6 +74,11 @@ export class PlaygroundStore {
   private readonly saved: SavedPage;
   private readonly listeners = new Set<() => void>();
   private counter = 0;
+  /**
+   * Requests the page showed as running before it was rebuilt (a hidden tab's page is destroyed):
+   * they still run in the host until its `requests` answer says where they stand.
+   */
+  private reattaching: string[];
 
   constructor(
     private readonly vscode: VsCodeApi,
@@ -85,7 +100,20 @@ export class PlaygroundStore {
       parameters: this.parametersOf(chosen.id, body),
       wakeNow: false,
     };
+    this.reattaching = this.history.filter((entry) => entry.outcome === 'running').map((entry) => entry.requestId);
+    const last = this.history.filter((entry) => entry.outcome === 'running').at(-1);
+    if (last) {
+      // Shown as running (no new request meanwhile) until the host answers `ready`.
+      this.exchange = newExchange(last.requestId, last.mode);
+      this.running = true;
+      this.stateLine = 'Reconnecting to the running request…';
+    }
     this.remember();
+  }
+
+  /** Tells the host the page is (re)loaded, naming the requests it was showing as running. */
+  ready(): void {
+    this.post(this.reattaching.length > 0 ? { type: 'ready', pending: [...this.reattaching] } : { type: 'ready' });
   }
 
   subscribe(listener: () => void): () => void {
@@ -173,7 +201,7 @@ export class PlaygroundStore {
     const { template, body, wakeNow } = this.request;
     const contentType = this.request.contentType.trim();
     const accept = this.request.accept.trim();
-    this.exchange = { requestId, mode, stream: new StreamText(), raw: '', streaming: false };
+    this.exchange = newExchange(requestId, mode);
     this.running = true;
     this.history = [...this.history, { requestId, mode, at, template, body, contentType, accept, outcome: 'running' as const, summary: 'Running…' }].slice(-keptHistory);
     this.stateLine = 'Sending…';
@@ -208,6 +236,9 @@ export class PlaygroundStore {
       case 'chart':
         this.chart = { from: message.from, to: message.to, series: message.series, note: message.note };
         break;
+      case 'requests':
+        this.reattach(message.requests);
+        break;
       default:
         if (!this.running || message.requestId !== this.exchange?.requestId) return;
         this.receiveForRequest(message, this.exchange);
@@ -236,16 +267,68 @@ export class PlaygroundStore {
         return;
       }
       case 'result':
+        // A stream that ended while the page was away: its text comes whole, with the result.
+        if (exchange.mode === 'stream' && !exchange.streaming && message.body !== '') {
+          exchange.streaming = true;
+          exchange.raw = message.body;
+          exchange.stream.push(message.body);
+        }
         exchange.result = message;
         this.viewShown = true;
-        this.finish('ok', `OK · ${formatDuration(message.totalMs)}${message.heldMs !== undefined ? ` · held ${formatDuration(message.heldMs)}` : ''}`, 'Done.');
+        this.finish('ok', summaryOf(message), 'Done.');
         this.post({ type: 'refresh' });
         return;
       case 'error':
         exchange.error = message;
-        this.finish(message.kind === 'cancelled' ? 'cancelled' : 'error', message.code ? `${message.kind} · ${message.code}` : message.kind, '');
+        this.finish(outcomeOf(message), summaryOf(message), '');
         return;
     }
+  }
+
+  /**
+   * The host's answer to `ready`: the requests the page showed as running pick up where they stand
+   * (timeline, streamed text, or the answer that came while the page was away); one the host no longer
+   * has is marked interrupted. The page shows one request at a time: any other one still running is
+   * cancelled, so it does not hold one of the host's few slots with nobody watching.
+   */
+  private reattach(snapshots: RequestSnapshot[]): void {
+    const waiting = this.reattaching;
+    this.reattaching = [];
+    const shown = waiting.at(-1);
+    const known = new Map(snapshots.map((snapshot) => [snapshot.requestId, snapshot]));
+    for (const snapshot of snapshots) {
+      if (!snapshot.outcome && snapshot.requestId !== shown && snapshot.requestId !== (this.running ? this.exchange?.requestId : undefined)) {
+        this.post({ type: 'cancel', requestId: snapshot.requestId });
+        if (waiting.includes(snapshot.requestId)) this.setOutcome(snapshot.requestId, 'cancelled', 'Cancelled: the page shows one request at a time');
+      }
+    }
+    for (const requestId of waiting) {
+      if (requestId === shown) continue;
+      const outcome = known.get(requestId)?.outcome;
+      if (outcome) this.setOutcome(requestId, outcomeOf(outcome), summaryOf(outcome));
+      else if (!known.has(requestId)) this.setOutcome(requestId, 'cancelled', 'Interrupted');
+    }
+    if (shown === undefined || this.exchange?.requestId !== shown) {
+      this.save();
+      return;
+    }
+    const snapshot = known.get(shown);
+    if (!snapshot) {
+      this.finish('cancelled', 'Interrupted', 'The request was lost when the window reloaded: send it again.');
+      this.exchange = undefined;
+      return;
+    }
+    const exchange = newExchange(shown, this.exchange.mode);
+    this.exchange = exchange;
+    this.stateLine = snapshot.mode === 'stream' ? 'Streaming…' : 'Waiting for the answer…';
+    if (snapshot.timeline) this.receiveForRequest({ type: 'timeline', requestId: shown, timeline: snapshot.timeline }, exchange);
+    if (snapshot.streamed) this.receiveForRequest({ type: 'chunk', requestId: shown, text: snapshot.streamed }, exchange);
+    if (snapshot.outcome) this.receiveForRequest(snapshot.outcome, exchange);
+    this.save();
+  }
+
+  private setOutcome(requestId: string, outcome: HistoryEntry['outcome'], summary: string): void {
+    this.history = this.history.map((entry) => (entry.requestId === requestId ? { ...entry, outcome, summary } : entry));
   }
 
   private finish(outcome: HistoryEntry['outcome'], summary: string, stateLine: string): void {
@@ -287,4 +370,20 @@ export class PlaygroundStore {
   private changed(): void {
     for (const listener of this.listeners) listener();
   }
+}
+
+function newExchange(requestId: string, mode: InvokeMode): Exchange {
+  return { requestId, mode, stream: new StreamText(), raw: '', streaming: false };
+}
+
+function outcomeOf(message: ResultMessage | ErrorMessage): HistoryEntry['outcome'] {
+  if (message.type === 'result') return 'ok';
+  return message.kind === 'cancelled' ? 'cancelled' : 'error';
+}
+
+/** The history's line for a request that ended. */
+function summaryOf(message: ResultMessage | ErrorMessage): string {
+  if (message.type === 'error') return message.code ? `${message.kind} · ${message.code}` : message.kind;
+  const held = message.heldMs !== undefined ? ` · held ${formatDuration(message.heldMs)}` : '';
+  return `OK · ${formatDuration(message.totalMs)}${held}${message.truncatedAtBytes !== undefined ? ' · cut short' : ''}`;
 }

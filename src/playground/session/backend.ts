@@ -68,33 +68,98 @@ function runtimeFor(clients: AwsClients, target: InvokeTarget): PlaygroundRuntim
   return {
     async invoke(input, signal) {
       const sdk = await loadSdk();
-      const output = await clients.runtime.send(new sdk.InvokeEndpointCommand(invokeRequest(target, input)), { abortSignal: signal });
-      return {
-        body: output.Body ? decoder().decode(output.Body) : '',
+      const command = new sdk.InvokeEndpointCommand(invokeRequest(target, input));
+      let truncatedAtBytes: number | undefined;
+      // Read the body ourselves, up to the limit, before the SDK collects it: a huge answer never sits in memory whole.
+      command.middlewareStack.add(
+        (next) => async (args) => {
+          const out = await next(args);
+          const response = out.response as { statusCode?: number; body?: unknown };
+          const status = response.statusCode ?? 0;
+          if (status >= 200 && status < 300 && isAsyncIterable(response.body)) {
+            const read = await readCapped(response.body, input.maxResponseBytes);
+            response.body = read.bytes;
+            truncatedAtBytes = read.truncated ? read.bytes.byteLength : undefined;
+          }
+          return out;
+        },
+        { step: 'deserialize', priority: 'low', name: 's2zPlaygroundResponseLimit' },
+      );
+      const output = await clients.runtime.send(command, { abortSignal: signal });
+      const answer: RuntimeAnswer = {
+        // A cut body may end inside a character: `stream` leaves the incomplete bytes out.
+        body: output.Body ? decoder().decode(output.Body, { stream: truncatedAtBytes !== undefined }) : '',
         contentType: output.ContentType,
         invokedVariant: output.InvokedProductionVariant,
       };
+      if (truncatedAtBytes !== undefined) answer.truncatedAtBytes = truncatedAtBytes;
+      return answer;
     },
     async stream(input, signal, onChunk) {
       const sdk = await loadSdk();
       const output = await clients.runtime.send(new sdk.InvokeEndpointWithResponseStreamCommand(invokeRequest(target, input)), { abortSignal: signal });
-      const body = await readStream(output.Body ?? [], signal, onChunk);
-      const answer: RuntimeAnswer = { body, contentType: output.ContentType, invokedVariant: output.InvokedProductionVariant };
+      const read = await readStream(output.Body ?? [], signal, input.maxResponseBytes, onChunk);
+      const answer: RuntimeAnswer = { body: read.body, contentType: output.ContentType, invokedVariant: output.InvokedProductionVariant };
+      if (read.truncatedAtBytes !== undefined) answer.truncatedAtBytes = read.truncatedAtBytes;
       return answer;
     },
   };
 }
 
-/** The streamed answer's text, passed on part by part; a stream error or a cancel throws. */
-async function readStream(events: AsyncIterable<ResponseStream> | [], signal: AbortSignal, onChunk: (text: string) => void): Promise<string> {
+function isAsyncIterable(value: unknown): value is AsyncIterable<unknown> {
+  return typeof value === 'object' && value !== null && typeof (value as Record<symbol, unknown>)[Symbol.asyncIterator] === 'function';
+}
+
+/** The first `maxBytes` of an HTTP body; stops reading there (leaving the loop closes the body). */
+async function readCapped(body: AsyncIterable<unknown>, maxBytes: number): Promise<{ bytes: Uint8Array; truncated: boolean }> {
+  const parts: Uint8Array[] = [];
+  let kept = 0;
+  let truncated = false;
+  for await (const chunk of body) {
+    const bytes = chunk instanceof Uint8Array ? chunk : new TextEncoder().encode(String(chunk));
+    if (kept + bytes.byteLength > maxBytes) {
+      parts.push(bytes.subarray(0, maxBytes - kept));
+      kept = maxBytes;
+      truncated = true;
+      break;
+    }
+    parts.push(bytes);
+    kept += bytes.byteLength;
+  }
+  const bytes = new Uint8Array(kept);
+  let offset = 0;
+  for (const part of parts) {
+    bytes.set(part, offset);
+    offset += part.byteLength;
+  }
+  return { bytes, truncated };
+}
+
+/**
+ * The streamed answer's text, passed on part by part, up to `maxBytes`: past it the stream is no
+ * longer read (leaving the loop closes it), so a runaway stream cannot fill memory. A stream error or
+ * a cancel throws.
+ */
+async function readStream(
+  events: AsyncIterable<ResponseStream> | [],
+  signal: AbortSignal,
+  maxBytes: number,
+  onChunk: (text: string) => void,
+): Promise<{ body: string; truncatedAtBytes?: number }> {
   const text = decoder();
   let body = '';
+  let kept = 0;
   for await (const event of events) {
     if (signal.aborted) break;
     if (event.PayloadPart?.Bytes) {
-      const part = text.decode(event.PayloadPart.Bytes, { stream: true });
+      let bytes = event.PayloadPart.Bytes;
+      const over = kept + bytes.byteLength > maxBytes;
+      if (over) bytes = bytes.subarray(0, maxBytes - kept);
+      kept += bytes.byteLength;
+      const part = text.decode(bytes, { stream: true });
       body += part;
       if (part) onChunk(part);
+      if (over) return { body, truncatedAtBytes: kept };
     } else if (event.ModelStreamError) {
       throw Object.assign(new Error(event.ModelStreamError.Message ?? 'The model failed while streaming.'), { name: 'ModelStreamError' });
     } else if (event.InternalStreamFailure) {
@@ -102,7 +167,7 @@ async function readStream(events: AsyncIterable<ResponseStream> | [], signal: Ab
     }
   }
   if (signal.aborted) throw Object.assign(new Error('Cancelled'), { name: 'AbortError' });
-  return body;
+  return { body };
 }
 
 /** The component's state from the explorer's inventory, or from a probe when the inventory does not have it. */

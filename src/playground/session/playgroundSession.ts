@@ -13,21 +13,32 @@ import {
   type ChartSeries,
   type ComponentStatus,
   type DurationsView,
+  type ErrorKind,
+  type ErrorMessage,
   type HostToPlayground,
   type InvokeRequest,
+  maxResponseBytes,
   parsePlaygroundToHost,
+  type RequestSnapshot,
+  type ResultMessage,
+  type Timeline,
+  utf8Length,
 } from '../protocol';
 
 export interface RuntimeInput {
   body: string;
   contentType: string;
   accept: string;
+  /** The most of the answer to read, in bytes: an invoked body is cut there, a stream stops being read. */
+  maxResponseBytes: number;
 }
 
 export interface RuntimeAnswer {
   body: string;
   contentType?: string;
   invokedVariant?: string;
+  /** Present when the answer was longer than `maxResponseBytes`: the body holds its first bytes only. */
+  truncatedAtBytes?: number;
 }
 
 /** The SageMaker runtime for one inference component. */
@@ -65,15 +76,45 @@ export interface SessionDeps {
   logger: Logger;
   /** Real time for latencies (ms). */
   now?: () => number;
+  /** The most of one response kept and passed on, in bytes (default `maxResponseBytes`, 4 MiB). */
+  maxResponseBytes?: number;
 }
 
-const maxConcurrentRequests = 4;
-const maxResponseChars = 2 * 1024 * 1024;
+export const maxConcurrentRequests = 4;
+/** Requests that ended while the page was away, kept until it comes back for them (each within the response limit). */
+export const keptEndedRequests = maxConcurrentRequests;
 const keptColdStarts = 20;
+/** The longest cold-start figure read back from globalState, and the latest date (what `Date` can hold). */
+const maxColdStartMs = 24 * 60 * 60 * 1000;
+const maxEpochMs = 8.64e15;
 export const wakeNowKey = 'playground.wakeNow';
 export const coldStartsKey = (component: string) => `playground.coldStarts.${component}`;
 
-type InvokeFailure = 'aws' | 'invalid' | 'deadline' | 'cancelled' | 'notConnected';
+type InvokeFailure = ErrorKind;
+
+/** A request the host runs: what the page needs to pick it up again after it was rebuilt. */
+interface Tracked {
+  requestId: string;
+  mode: InvokeRequest['mode'];
+  controller: AbortController;
+  /** The streamed text so far, within the response limit. */
+  streamed: string;
+  timeline?: Timeline;
+}
+
+/** The longest start of `text` whose UTF-8 encoding fits in `maxBytes` (never splits a surrogate pair). */
+export function truncateUtf8(text: string, maxBytes: number): string {
+  if (text.length * 3 <= maxBytes || utf8Length(text) <= maxBytes) return text;
+  let low = 0;
+  let high = Math.min(text.length, maxBytes);
+  while (low < high) {
+    const middle = Math.ceil((low + high) / 2);
+    if (utf8Length(text.slice(0, middle)) <= maxBytes) low = middle;
+    else high = middle - 1;
+  }
+  const code = text.charCodeAt(low - 1);
+  return code >= 0xd800 && code <= 0xdbff ? text.slice(0, low - 1) : text.slice(0, low);
+}
 
 /** One runtime call as the held request repeats it, with the latencies of its last attempt. */
 interface TimedCall {
@@ -85,12 +126,16 @@ interface TimedCall {
 }
 
 export class PlaygroundSession {
-  private readonly running = new Map<string, AbortController>();
+  private readonly running = new Map<string, Tracked>();
+  /** Requests that ended (their last message and final timeline), oldest first, until a reloaded page asks for them. */
+  private readonly ended = new Map<string, RequestSnapshot>();
   private disposed = false;
   private readonly now: () => number;
+  private readonly maxResponseBytes: number;
 
   constructor(private readonly deps: SessionDeps) {
     this.now = deps.now ?? (() => Date.now());
+    this.maxResponseBytes = deps.maxResponseBytes ?? maxResponseBytes;
   }
 
   /** Handles one message from the page. Never throws; unknown and malformed messages are dropped. */
@@ -105,6 +150,7 @@ export class PlaygroundSession {
       switch (message.type) {
         case 'ready':
           this.sendInit();
+          this.sendRequests(message.pending ?? []);
           void this.refresh();
           return;
         case 'refresh':
@@ -116,7 +162,8 @@ export class PlaygroundSession {
           );
           return;
         case 'cancel':
-          this.running.get(message.requestId)?.abort();
+          this.running.get(message.requestId)?.controller.abort();
+          this.ended.delete(message.requestId);
           return;
         case 'invoke':
           void this.invoke(message);
@@ -131,10 +178,44 @@ export class PlaygroundSession {
     return this.running.size;
   }
 
+  /** How many ended requests' last messages the session keeps for a page that may come back for them. */
+  get keptEndedRequests(): number {
+    return this.ended.size;
+  }
+
   dispose(): void {
     this.disposed = true;
-    for (const controller of this.running.values()) controller.abort();
+    for (const tracked of this.running.values()) tracked.controller.abort();
     this.running.clear();
+    this.ended.clear();
+  }
+
+  /**
+   * Tells a (re)loaded page where its requests stand: every running request, with its timeline and
+   * streamed text so far, and the pending ones that ended while it was away (then forgotten here).
+   */
+  private sendRequests(pending: readonly string[]): void {
+    const requests: RequestSnapshot[] = [...this.running.values()].map(({ requestId, mode, streamed, timeline }) => ({
+      requestId,
+      mode,
+      streamed,
+      ...(timeline ? { timeline } : {}),
+    }));
+    for (const requestId of pending) {
+      const snapshot = this.ended.get(requestId);
+      if (!snapshot || this.running.has(requestId)) continue;
+      requests.push(snapshot);
+      this.ended.delete(requestId);
+    }
+    this.post({ type: 'requests', requests });
+  }
+
+  /** Posts a request's last message and keeps it, with the final timeline (the newest few), for a page that was away. */
+  private end(mode: InvokeRequest['mode'], message: ResultMessage | ErrorMessage, timeline?: Timeline): void {
+    this.ended.delete(message.requestId);
+    this.ended.set(message.requestId, { requestId: message.requestId, mode, streamed: '', ...(timeline ? { timeline } : {}), outcome: message });
+    while (this.ended.size > keptEndedRequests) this.ended.delete(this.ended.keys().next().value!);
+    this.post(message);
   }
 
   private post(message: HostToPlayground): void {
@@ -180,13 +261,14 @@ export class PlaygroundSession {
     const stored = this.deps.store.get<unknown>(coldStartsKey(this.deps.component));
     if (!Array.isArray(stored)) return [];
     // globalState may hold anything (an older version, a hand edit, a corrupted file): keep only
-    // well-formed entries, and of those only the finite, non-negative figures.
-    const figure = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value) && value >= 0;
+    // well-formed entries, and of those only the figures a cold start can have (a held request gives
+    // up within an hour of account time; a day is far beyond any).
+    const figure = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value) && value >= 0 && value <= maxColdStartMs;
     const kept: ColdStartDurations[] = [];
     for (const entry of stored.slice(-keptColdStarts * 5)) {
       if (typeof entry !== 'object' || entry === null) continue;
       const record = entry as Record<string, unknown>;
-      if (!figure(record.totalMs) || typeof record.at !== 'number' || !Number.isFinite(record.at)) continue;
+      if (!figure(record.totalMs) || typeof record.at !== 'number' || !Number.isFinite(record.at) || record.at < 0 || record.at > maxEpochMs) continue;
       const durations: ColdStartDurations = { at: record.at, wakeNow: record.wakeNow === true, totalMs: record.totalMs };
       if (figure(record.alarmMs)) durations.alarmMs = record.alarmMs;
       if (figure(record.instanceMs)) durations.instanceMs = record.instanceMs;
@@ -204,43 +286,52 @@ export class PlaygroundSession {
   private async invoke(request: InvokeRequest): Promise<void> {
     const { requestId } = request;
     if (this.running.has(requestId)) return;
+    const tracked: Tracked = { requestId, mode: request.mode, controller: new AbortController(), streamed: '' };
     const fail = (kind: InvokeFailure, message: string, code?: string) =>
-      this.post({ type: 'error', requestId, kind, message, ...(code ? { code } : {}) });
+      this.end(request.mode, { type: 'error', requestId, kind, message, ...(code ? { code } : {}) }, tracked.timeline);
+    // A request refused before it runs is answered at once, to the page that just sent it: not kept
+    // for a page that comes back (it would push out the answer to one that ran).
+    const refuse = (kind: InvokeFailure, message: string) => this.post({ type: 'error', requestId, kind, message });
     const refusal = this.refusal(request);
     if (refusal) {
-      fail('invalid', refusal);
+      refuse('invalid', refusal);
       return;
     }
     const connection = this.deps.connection();
     if (!connection) {
-      fail('notConnected', 'Not connected: start the local emulator or connect to AWS first.');
+      refuse('notConnected', 'Not connected: start the local emulator or connect to AWS first.');
       return;
     }
-    const controller = new AbortController();
-    this.running.set(requestId, controller);
+    this.running.set(requestId, tracked);
     this.post({ type: 'started', requestId, mode: request.mode });
-    const call = this.timedCall(request, connection);
+    const call = this.timedCall(request, connection, tracked);
     const median = summarizeDurations(this.history()).median;
+    let result: HeldResult<RuntimeAnswer>;
     try {
-      const result = await sendHeld({
+      result = await sendHeld({
         component: this.deps.component,
         send: call.send,
         probe: connection.probe(),
         clock: connection.clock,
         deadlineMs: request.deadlineSeconds * 1000,
         wakeNow: request.wakeNow,
-        signal: controller.signal,
+        signal: tracked.controller.signal,
         firstByteAt: call.firstByteAccount,
         expected: { alarmMs: median.alarmMs, instanceMs: median.instanceMs, copyMs: median.copyMs },
         onRejected: (at) => this.recordRejection(connection, at),
-        onTimeline: (timeline) => this.post({ type: 'timeline', requestId, timeline }),
+        onTimeline: (timeline) => {
+          tracked.timeline = timeline;
+          this.post({ type: 'timeline', requestId, timeline });
+        },
       });
-      await this.reportAnswer(request, call, result);
     } catch (error) {
-      this.reportFailure(request, connection, error, fail);
-    } finally {
+      // The slot is free before the page hears of the end, so it may send the next request at once.
       this.running.delete(requestId);
+      this.reportFailure(request, connection, error, fail);
+      return;
     }
+    this.running.delete(requestId);
+    await this.reportAnswer(request, call, result);
   }
 
   /** Why a request is refused before it is sent (too many running, a JSON body that does not parse), if it is. */
@@ -258,10 +349,12 @@ export class PlaygroundSession {
 
   /**
    * The runtime call the held request repeats, timed per attempt: each `send` restarts the clock.
-   * Streamed parts go to the page as they arrive, up to the response size limit.
+   * Streamed parts go to the page as they arrive, and are kept for a page that reloads, up to the
+   * response size limit.
    */
-  private timedCall(request: InvokeRequest, connection: SessionConnection): TimedCall {
-    const input: RuntimeInput = { body: request.body, contentType: request.contentType, accept: request.accept };
+  private timedCall(request: InvokeRequest, connection: SessionConnection, tracked: Tracked): TimedCall {
+    const limit = this.maxResponseBytes;
+    const input: RuntimeInput = { body: request.body, contentType: request.contentType, accept: request.accept, maxResponseBytes: limit };
     let attemptStart = 0;
     let firstByte: number | undefined;
     let firstByteAccount: number | undefined;
@@ -280,9 +373,11 @@ export class PlaygroundSession {
           firstByte = this.now();
           firstByteAccount = connection.clock.now();
         }
-        if (sent >= maxResponseChars) return;
-        const part = text.slice(0, maxResponseChars - sent);
-        sent += part.length;
+        if (sent >= limit) return;
+        const part = truncateUtf8(text, limit - sent);
+        sent += utf8Length(part);
+        if (!part) return;
+        tracked.streamed += part;
         this.post({ type: 'chunk', requestId: request.requestId, text: part });
       });
     };
@@ -306,8 +401,9 @@ export class PlaygroundSession {
   private async reportAnswer(request: InvokeRequest, call: TimedCall, result: HeldResult<RuntimeAnswer>): Promise<void> {
     const end = this.now();
     const answer = result.value;
-    const body = answer.body.length > maxResponseChars ? answer.body.slice(0, maxResponseChars) : answer.body;
-    this.post({
+    const body = truncateUtf8(answer.body, this.maxResponseBytes);
+    const truncatedAtBytes = answer.truncatedAtBytes ?? (body.length < answer.body.length ? utf8Length(body) : undefined);
+    this.end(request.mode, {
       type: 'result',
       requestId: request.requestId,
       body,
@@ -316,7 +412,8 @@ export class PlaygroundSession {
       ...call.latencies(end),
       heldMs: result.timeline ? durationsOf(result.timeline)?.totalMs : undefined,
       streamed: request.mode === 'stream',
-    });
+      ...(truncatedAtBytes !== undefined ? { truncatedAtBytes } : {}),
+    }, result.timeline ? structuredClone(result.timeline) : undefined);
     if (result.timeline) await this.remember(result.timeline);
   }
 

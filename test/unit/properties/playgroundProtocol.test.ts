@@ -195,4 +195,40 @@ describe('property: the playground message protocol and host session', () => {
       { numRuns: 500 },
     );
   });
+
+  it('cold-start history in globalState keeps only figures a cold start can have: huge, negative and far-future values are dropped', () => {
+    const day = 24 * 60 * 60 * 1000;
+    const at = 1_700_000_000_000;
+    const history = [
+      { at, wakeNow: false, totalMs: 300_000, alarmMs: 60_000, instanceMs: 100_000, copyMs: 130_000 },
+      { at, wakeNow: false, totalMs: 1e300 },
+      { at, wakeNow: false, totalMs: day + 1 },
+      { at: 1e300, wakeNow: false, totalMs: 1_000 },
+      { at: -5, wakeNow: false, totalMs: 1_000 },
+      { at, wakeNow: true, totalMs: 200_000, alarmMs: Number.MAX_VALUE, copyMs: 1e20 },
+      ...Array.from({ length: 5_000 }, () => 'x'.repeat(10)),
+    ];
+    const session = new PlaygroundSession({
+      component: 'ic',
+      endpointName: 'ep',
+      post: () => undefined,
+      connection: () => undefined,
+      store: memoryStore({ [coldStartsKey('ic')]: history }),
+      logger: quietLogger().logger,
+    });
+    // The garbage at the end pushes everything out of the entries read (the last 100).
+    assert.deepEqual(session.history(), []);
+    const kept = new PlaygroundSession({
+      component: 'ic',
+      endpointName: 'ep',
+      post: () => undefined,
+      connection: () => undefined,
+      store: memoryStore({ [coldStartsKey('ic')]: history.slice(0, 6) }),
+      logger: quietLogger().logger,
+    }).history();
+    assert.deepEqual(kept, [
+      { at, wakeNow: false, totalMs: 300_000, alarmMs: 60_000, instanceMs: 100_000, copyMs: 130_000 },
+      { at, wakeNow: true, totalMs: 200_000 },
+    ]);
+  });
 });

@@ -1,6 +1,6 @@
 /** The response card: latency chips, the error in words, and the answer as text or as JSON. Model output is always text. */
 import { html, nothing } from 'lit';
-import { formatDuration, generatedText, prettyJson } from '../format';
+import { formatBytes, formatDuration, generatedText, prettyJson } from '../format';
 import { type Exchange } from '../playgroundStore';
 import { StoreElement } from '../storeElement';
 
@@ -23,6 +23,15 @@ function errorBox(exchange: Exchange | undefined) {
   if (!error) return html`<div id="error" class="error" role="alert" hidden></div>`;
   const heading = error.kind === 'cancelled' ? 'Cancelled' : error.kind === 'deadline' ? 'Deadline passed' : 'Request failed';
   return html`<div id="error" class="error" role="alert"><strong>${heading}</strong><span> ${error.message}</span>${error.code ? html`<code class="error-code">${error.code}</code>` : nothing}</div>`;
+}
+
+/** Says so, in words, when the answer was longer than the playground keeps. */
+function truncatedNote(exchange: Exchange | undefined) {
+  const cut = exchange?.result?.truncatedAtBytes;
+  if (cut === undefined) return nothing;
+  return html`<div id="truncated" class="note warning" role="status">
+    The answer was too long to show whole: only its first ${formatBytes(cut)} are here${exchange?.result?.streamed ? ', and the rest of the stream was not read' : ''}.
+  </div>`;
 }
 
 /** The answer's text in the chosen view, or the line that stands for it while there is none. */
@@ -49,7 +58,7 @@ export class ResponseCard extends StoreElement {
         </div>
       </div>
       <div id="meta" class="meta">${chips(store.exchange)}</div>
-      ${errorBox(store.exchange)}
+      ${errorBox(store.exchange)}${truncatedNote(store.exchange)}
       <div id="output" class="output">${answer === undefined ? nothing : 'waiting' in answer ? html`<p class="muted">${answer.waiting}</p>` : html`<pre class="output-text">${answer.text}</pre>`}</div>
     </section>`;
   }

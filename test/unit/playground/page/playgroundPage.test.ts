@@ -297,16 +297,125 @@ describe('playground page, rendered in a DOM', () => {
     assert.ok(text('#status').startsWith('<script>'), 'a status label is text too');
   });
 
-  it('comes back from its saved state after a reload; requests that were running are marked interrupted', async () => {
+  it('comes back from its saved state after a reload; a request the host no longer has is marked interrupted', async () => {
     await type('#body', JSON.stringify({ inputs: 'kept', parameters: { max_new_tokens: 3 } }));
     await click('#stream');
     const state = saved;
+    const [request] = invokes();
     assert.equal(state?.history?.[0].outcome, 'running');
     await open(state);
+    assert.deepEqual(posted, [{ type: 'ready', pending: [request.requestId] }]);
     assert.equal(($('#body') as HTMLElement & { value: string }).value, JSON.stringify({ inputs: 'kept', parameters: { max_new_tokens: 3 } }));
     assert.equal(($('#param-maxTokens') as HTMLElement & { value: string }).value, '3');
+    // The host (a new extension host, after a window reload) knows nothing of it.
+    await fromHost({ type: 'requests', requests: [] });
     assert.match(text('#history li.history-cancelled'), /Stream Interrupted/);
+    assert.match(text('#state-line'), /lost when the window reloaded/);
     assert.ok(!disabled('#invoke'));
+  });
+
+  it('rebuilt while a request runs (its tab was hidden), picks it up again: the timeline and text so far, then the answer', async () => {
+    await fromHost(init);
+    await click('#stream');
+    const [request] = invokes();
+    await fromHost({ type: 'started', requestId: request.requestId, mode: 'stream' });
+    await fromHost({ type: 'chunk', requestId: request.requestId, text: 'Hel' });
+    // VS Code destroys the hidden tab's page and builds a new one from the saved state when it shows again.
+    await open(saved);
+    assert.deepEqual(posted, [{ type: 'ready', pending: [request.requestId] }]);
+    assert.ok(disabled('#invoke') && disabled('#stream') && !disabled('#cancel'), 'running until the host says where it stands');
+    assert.equal(text('#state-line'), 'Reconnecting to the running request…');
+    assert.match(text('#history'), /Stream Running…/);
+
+    await fromHost(init);
+    await fromHost({ type: 'requests', requests: [{ requestId: request.requestId, mode: 'stream', streamed: 'Hello', timeline: holdingTimeline() }] });
+    assert.equal($('#waking-card').hasAttribute('hidden'), false);
+    assert.equal($('#timeline li[data-phase="instanceProvisioning"]').dataset.status, 'active');
+    assert.equal(text('#state-line'), 'Held while the component wakes…');
+    assert.equal($('#output pre.output-text').textContent, 'Hello');
+    assert.ok(disabled('#invoke') && !disabled('#cancel'));
+    await fromHost({ type: 'chunk', requestId: request.requestId, text: ' world' });
+    assert.equal($('#output pre.output-text').textContent, 'Hello world');
+    await click('#cancel');
+    assert.deepEqual(posted.at(-1), { type: 'cancel', requestId: request.requestId }, 'Cancel reaches the request the page picked up');
+    await fromHost({ type: 'result', requestId: request.requestId, body: 'Hello world', ttfbMs: 10, totalMs: 2000, heldMs: 300_000, streamed: true });
+    assert.match(text('#history li.history-ok'), /Stream OK · 2\.0 s · held 5:00 min/);
+    assert.ok(!disabled('#invoke'));
+    assert.equal(saved?.history?.[0].outcome, 'ok');
+  });
+
+  it('shows the answer that came while the page was away, and cancels running requests it does not know', async () => {
+    await click('#invoke');
+    const [request] = invokes();
+    await open(saved);
+    await fromHost({
+      type: 'requests',
+      requests: [
+        { requestId: 'orphan-1', mode: 'stream', streamed: 'x' },
+        {
+          requestId: request.requestId,
+          mode: 'invoke',
+          streamed: '',
+          outcome: { type: 'result', requestId: request.requestId, body: JSON.stringify([{ generated_text: 'Came while away' }]), ttfbMs: 5, totalMs: 900, streamed: false },
+        },
+      ],
+    });
+    assert.equal($('#output pre.output-text').textContent, 'Came while away');
+    assert.match(text('#history li.history-ok'), /Invoke OK · 900 ms/);
+    assert.ok(!disabled('#invoke'));
+    assert.ok(posted.some((message) => message.type === 'cancel' && message.requestId === 'orphan-1'), 'a request it cannot show is cancelled, freeing its slot');
+  });
+
+  it('says plainly when the answer was cut at the size limit', async () => {
+    await click('#invoke');
+    const [request] = invokes();
+    await fromHost({ type: 'result', requestId: request.requestId, body: 'x'.repeat(100), ttfbMs: 5, totalMs: 9, streamed: false, truncatedAtBytes: 4 * 1024 * 1024 });
+    assert.equal(text('#truncated'), 'The answer was too long to show whole: only its first 4 MB are here.');
+    assert.match(text('#history li.history-ok'), /cut short/);
+  });
+
+  it('opens on garbage saved state without failing: malformed, mistyped, oversized and duplicate history entries are dropped', async () => {
+    const good = { requestId: 'r-1', mode: 'invoke', at: 1_700_000_000_000, template: 'tgi', body: '{"inputs":"hi"}', contentType: 'application/json', accept: 'application/json', outcome: 'ok', summary: 'OK · 1 s' };
+    const throwing = Object.defineProperty({ ...good, requestId: 'r-9' }, 'body', {
+      enumerable: true,
+      get() {
+        throw new Error('hostile getter');
+      },
+    });
+    const garbage = {
+      inferenceComponentName: 'ic-1',
+      endpointName: 'ep-1',
+      deadlineSeconds: 1e308,
+      history: [
+        null,
+        42,
+        'r-0',
+        [good],
+        { ...good, requestId: 'r-2', body: 7 },
+        { ...good, requestId: 'r-3', mode: 'exec' },
+        { ...good, requestId: 'r-4', at: 'yesterday' },
+        { ...good, requestId: 'r-5', template: '<script>' },
+        { ...good, requestId: 'r-6', outcome: 'pwned' },
+        { ...good, requestId: 'r-7', body: 'x'.repeat(2 * 1024 * 1024) },
+        { ...good, requestId: '<img src=x onerror=alert(1)>' },
+        { ...good, requestId: 'r-8', contentType: 'application/json\r\nX-Injected: 1' },
+        throwing,
+        good,
+        { ...good, summary: 'duplicate' },
+        { ...good, requestId: 'r-10', summary: 's'.repeat(10_000), extra: { deep: true } },
+      ],
+    };
+    await open(garbage);
+    const entries = [...$('#history').querySelectorAll('li')];
+    assert.equal(entries.length, 2, text('#history'));
+    assert.deepEqual(saved?.history?.map((entry) => entry.requestId), ['r-1', 'r-10']);
+    assert.equal(saved?.history?.[1].summary.length, 200);
+    assert.equal(Object.keys(saved!.history![1]).includes('extra'), false);
+    assert.equal(($('#deadline') as HTMLElement & { value: string }).value, '900', 'an impossible deadline falls back to the default');
+    for (const state of [{ ...garbage, history: 'not a list' }, { ...garbage, history: { length: 3 } }, 'garbage', 12, [garbage]]) {
+      await open(state);
+      assert.equal(text('#title'), 'ic-1');
+    }
   });
 });
 
