@@ -75,6 +75,11 @@ export interface RunPlanOptions {
   /** Outputs known from an earlier run (merged before the first step). */
   outputs?: Record<string, unknown>;
   signal?: AbortSignal;
+  /**
+   * Called after every change to the run's record of created resources (`result.created`), before the
+   * next call or wait: the plan session saves it to disk, so a reload or a crash does not lose it.
+   */
+  onCreatedChanged?(created: readonly CreatedResource[]): void;
 }
 
 export interface PlanRunResult {
@@ -252,7 +257,10 @@ async function sendStep(run: StepRun, input: Record<string, unknown>, existedBef
   const Command = commandFor(run.sdk, step);
   const client = serviceClient(run.clients, step.service) as { send(command: unknown): Promise<unknown> };
   const response = await client.send(new Command(withTimestamps(step.operation, input)));
-  if (step.creates && !step.modifiesExisting && !existedBefore) result.created.push(step.creates);
+  if (step.creates && !step.modifiesExisting && !existedBefore) {
+    result.created.push(step.creates);
+    run.options.onCreatedChanged?.(result.created);
+  }
   recordOutputs(step, response, result.outputs);
 }
 
