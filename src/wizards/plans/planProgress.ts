@@ -32,6 +32,8 @@ export interface PlanProgressRecord {
    * credential): resuming after a restart is possible only when their resources were already created.
    */
   unsavedSteps: string[];
+  /** The plan ran on an account that ends with its window (the local emulator the extension starts). */
+  endsWithWindow?: boolean;
 }
 
 export const planProgressVersion = 1;
@@ -157,9 +159,11 @@ export function parseRecord(json: unknown): ParsedRecord {
     owner,
     startedAt: text(json.startedAt, ''),
     updatedAt: text(json.updatedAt, ''),
+    endsWithWindow: json.endsWithWindow === true ? true : undefined,
     unsavedSteps: Array.isArray(json.unsavedSteps) ? json.unsavedSteps.filter((id): id is string => typeof id === 'string') : [],
   };
   delete (record as { version?: unknown }).version;
+  if (record.endsWithWindow === undefined) delete record.endsWithWindow;
   return { ok: true, record, warnings };
 }
 

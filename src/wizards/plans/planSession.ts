@@ -23,6 +23,11 @@ export interface PlanTarget {
   connectionKey: string;
   /** The connection in words, for messages after a restart: "AWS profile dev in us-east-1". */
   connectionLabel?: string;
+  /**
+   * The account ends with the window (the local emulator the extension starts): after a restart, a
+   * record of a plan on it is dropped rather than offered, its resources having gone with it.
+   */
+  endsWithWindow?: boolean;
   /** Time between readiness polls (the runner's defaults when absent). */
   pollIntervalMs?: number;
   /** Waits between polls (real time when absent); tests on the emulator's frozen clock advance it. */
@@ -102,7 +107,7 @@ export class PlanSession {
    * back or start a new one. Returns 'new' when the wizard should run.
    */
   async continueUnfinished(wizard: string, target: PlanTarget, ui: UserInput, report: WizardRunReport): Promise<'new' | 'handled'> {
-    const records = (await this.unfinished()).filter((record) => record.wizard === wizard && record.connectionKey === target.connectionKey);
+    const records = (await this.unfinished(target.connectionKey)).filter((record) => record.wizard === wizard && record.connectionKey === target.connectionKey);
     if (records.length === 0) return 'new';
     let left = records[0];
     if (records.length > 1) {
@@ -146,7 +151,9 @@ export class PlanSession {
    * notification has been answered or closed, with a report per plan acted on.
    */
   async offerUnfinished(target: () => PlanTarget | undefined, ui: UserInput): Promise<WizardRunReport[]> {
-    const records = await this.unfinished();
+    const current = target()?.connectionKey;
+    // Another window's emulator cannot be reached from here: only its window offers its plans.
+    const records = (await this.unfinished(current)).filter((record) => !record.endsWithWindow || record.connectionKey === current);
     const reports = await Promise.all(records.map((record) => this.offerOne(record, target, ui)));
     return reports.filter((report): report is WizardRunReport => report !== undefined);
   }
@@ -163,7 +170,7 @@ export class PlanSession {
       return undefined;
     }
     // Answered later: it may have been resumed or rolled back from the wizard meanwhile, or from another window.
-    const still = (await this.unfinished()).find((candidate) => candidate.id === record.id);
+    const still = (await this.unfinished(current.connectionKey)).find((candidate) => candidate.id === record.id);
     if (!still) {
       this.deps.feedback.info(`"${record.plan.title}" is no longer waiting: it was resumed or rolled back meanwhile.`);
       return undefined;
@@ -189,6 +196,7 @@ export class PlanSession {
       startedAt: now,
       updatedAt: now,
       unsavedSteps: [],
+      ...(target.endsWithWindow ? { endsWithWindow: true } : {}),
     };
     await this.run(target, ui, record, report, resumeFrom !== undefined);
   }
@@ -384,9 +392,10 @@ export class PlanSession {
   /**
    * The unfinished plans, newest first: the store's records (with this window's full values where it
    * has them) and this window's records the store could not save; not those running here or, still
-   * running, in another live window. What the store could not read is reported once.
+   * running, in another live window. Records of a local emulator that stopped with its window (not
+   * the current connection, owner gone) are dropped. What the store could not read is reported once.
    */
-  private async unfinished(): Promise<PlanProgressRecord[]> {
+  private async unfinished(currentConnection: string | undefined): Promise<PlanProgressRecord[]> {
     await this.writes;
     const { records, problems } = await this.store.list();
     for (const problem of problems) {
@@ -401,6 +410,20 @@ export class PlanSession {
       const record = this.known.get(id);
       if (record && !found.has(id)) found.set(id, record);
     }
+    for (const record of found.values()) {
+      const gone =
+        record.endsWithWindow === true &&
+        record.connectionKey !== currentConnection &&
+        record.owner.session !== this.sessionId &&
+        !this.store.runningElsewhere(record.owner);
+      if (!gone) continue;
+      found.delete(record.id);
+      this.deps.logger.info(
+        `Dropped the record of "${record.plan.title}": the ${record.connectionLabel} it ran on stopped with its window, and what it created went with it.`,
+      );
+      this.forget(record);
+    }
+    await this.writes;
     return [...found.values()]
       .filter((record) => !this.running.has(record.id))
       .filter((record) => !(record.state === 'running' && record.owner.session !== this.sessionId && this.store.runningElsewhere(record.owner)))

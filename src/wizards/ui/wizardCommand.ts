@@ -44,6 +44,8 @@ function planTarget(active: ActiveConnection): PlanTarget {
     // Saved with an unfinished plan: the connection's kind, profile name, region or emulator URL, never credentials.
     connectionKey: JSON.stringify(active.connection),
     connectionLabel: describeConnection(active.connection),
+    // The emulator the extension starts keeps its resources in memory: they end with the window.
+    endsWithWindow: active.connection.kind === 'localEmulator',
     // AWS takes minutes per endpoint, so polls are 15–30 s apart there; the local emulator's clock
     // usually runs fast, so it is polled every second.
     pollIntervalMs: active.connection.kind === 'localEmulator' ? 1_000 : undefined,

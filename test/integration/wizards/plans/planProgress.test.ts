@@ -21,7 +21,7 @@ describe('unfinished plans outlive the window: saved as they run, offered after 
   let clients: AwsClients;
   let directory: string;
   const logged: string[] = [];
-  const logger = new Logger({ trace: () => undefined, debug: () => undefined, info: () => undefined, warn: (m) => logged.push(m), error: (m) => logged.push(m) });
+  const logger = new Logger({ trace: () => undefined, debug: () => undefined, info: (m) => logged.push(m), warn: (m) => logged.push(m), error: (m) => logged.push(m) });
 
   /** What a window showed; `ask` answers the notifications with buttons in order; `cancelWhen` presses Cancel on the progress. */
   function openWindow(options: { ask?: StartupAction[]; cancelWhen?: RegExp } = {}) {
@@ -186,6 +186,30 @@ describe('unfinished plans outlive the window: saved as they run, offered after 
     const ui = new ScriptedUserInput().answerPick('new').answerPick('keep');
     assert.equal(await openWindow().session.continueUnfinished(wizard, target(), ui, newReport()), 'new');
     assert.equal(ui.asked[0], `pick: ${wizard}: "${plan.title}" stopped half-way`);
+  });
+
+  it('a plan on a local emulator that stopped with its window is dropped after a restart, not offered; one of a live window stays', async () => {
+    const store = planProgressFiles(directory, logger);
+    const plan = blogPlan(names('ephemeral'));
+    const record = (id: string, pid: number) =>
+      ({
+        id,
+        wizard,
+        connectionKey: '{"kind":"localEmulator","endpoint":"http://127.0.0.1:1","region":"us-east-1"}',
+        connectionLabel: 'local emulator at http://127.0.0.1:1',
+        plan,
+        created: [{ kind: 'model', name: 'ephemeral-model' }],
+        state: 'stopped',
+        owner: { pid, session: 'old' },
+        endsWithWindow: true,
+      }) as never;
+    await store.save(record('gone', 2 ** 22 + 12345));
+    await store.save(record('alive', process.ppid));
+    const restarted = openWindow();
+    assert.deepEqual(await restarted.session.offerUnfinished(() => target(), new ScriptedUserInput()), [], 'neither is offered on this connection');
+    assert.deepEqual(restarted.shown.asked, []);
+    assert.deepEqual(recordFiles(), ['alive.json'], 'the dead emulator\'s record is dropped, the live window\'s kept');
+    assert.ok(logged.some((line) => line.startsWith('Dropped the record of "Scale-to-zero endpoint ephemeral-endpoint": the local emulator at http://127.0.0.1:1 it ran on stopped')), logged.join('\n'));
   });
 
   it('Cancel on the progress stops the run during the endpoint wait and offers to keep it (resumable later) or roll it back', async () => {
