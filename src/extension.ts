@@ -13,7 +13,9 @@ import { createLogger } from './workbench/outputChannel';
 import { registerPlaygroundFeature } from './playground/host/playgroundPanel';
 import { VsCodeUserInput } from './workbench/vsCodeUserInput';
 import { PlanSession } from './wizards/plans/planSession';
+import { planProgressFiles } from './wizards/ui/planProgressFiles';
 import { vsCodePlanFeedback } from './wizards/ui/vsCodePlanFeedback';
+import { offerUnfinishedPlans } from './wizards/ui/wizardCommand';
 import { registerWizardCommands } from './wizards/ui/wizardCommands';
 
 /** What activate() returns: used by the extension-host tests, not a public API. */
@@ -60,7 +62,14 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     logger,
     onTransitionStarted: () => scheduler.reschedule(),
   });
-  const plans = new PlanSession({ feedback: vsCodePlanFeedback, logger, onTransitionStarted: () => scheduler.reschedule() });
+  // Unfinished plans are kept in the global storage, so that a reload or a crash does not lose what they created.
+  const plans = new PlanSession({
+    feedback: vsCodePlanFeedback,
+    logger,
+    onTransitionStarted: () => scheduler.reschedule(),
+    store: planProgressFiles(vscode.Uri.joinPath(context.globalStorageUri, 'unfinished-plans').fsPath, logger),
+  });
+  const wizardContext = { ui, connections, logger, plans };
 
   context.subscriptions.push(
     channel,
@@ -88,11 +97,14 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     ...registerGeneralCommands(channel),
     ...registerConnectionCommands({ ui, connections, logger, state: context.globalState }),
     ...explorerCommands,
-    ...registerWizardCommands({ ui, connections, logger, plans }),
+    ...registerWizardCommands(wizardContext),
     ...registerPlaygroundFeature({ context, connections, logger }),
   );
   void vscode.commands.executeCommand('setContext', contextKeys.connected, false);
-  void reconnect(logger);
+  // After reconnecting (a plan is resumed or rolled back on the connection it ran on): offer what did not finish.
+  void reconnect(logger)
+    .catch((error: unknown) => logger.warn(`Reconnecting failed: ${error instanceof Error ? error.message : String(error)}`))
+    .then(() => offerUnfinishedPlans(wizardContext));
   logger.info(`SageMaker Scale to Zero ${String(context.extension.packageJSON.version)} activated in VS Code ${vscode.version}.`);
   return {
     activatedAt: Date.now(),

@@ -8,6 +8,8 @@ import { type PlanService, type PlanStep } from './plan';
 export interface OverwrittenResource {
   resource: ResourceRef;
   restore: { service: PlanService; operation: string; input: Record<string, unknown> };
+  /** Set in a saved record when the previous values held a secret and were not written to disk: it cannot be put back after a restart. */
+  valuesNotSaved?: boolean;
 }
 
 /** The tag every resource a plan run creates carries (where the service takes tags): its value is the run's id. */

@@ -89,6 +89,12 @@ export interface RunPlanOptions {
    * a resumed run passes the first run's id.
    */
   runId?: string;
+  /**
+   * Called after every change to the run's record (`result.created`, recorded before each create is
+   * sent, and `result.overwritten`), before the next call or wait: the plan session saves it to disk,
+   * so a reload or a crash does not lose it.
+   */
+  onRecordChanged?(record: { created: readonly CreatedResource[]; overwritten: readonly OverwrittenResource[]; runId: string }): void;
 }
 
 export interface PlanRunResult {
@@ -317,6 +323,7 @@ async function probeBeforeWrite(run: StepRun, input: Record<string, unknown>): P
   const key = resourceKey(resource);
   if (!result.overwritten.some((entry) => resourceKey(entry.resource) === key)) {
     result.overwritten.push({ resource, restore: restoreCall(resource, probe.response) });
+    recordChanged(run);
   }
   return { input: step.operation === 'PutMetricAlarm' ? mergeAlarmActions(probe.response, input) : input, existed: true };
 }
@@ -334,7 +341,10 @@ async function sendStep(run: StepRun, input: Record<string, unknown>, existedBef
   commandFor(run.sdk, step); // An operation the runner does not know fails before anything is recorded.
   const claims = step.creates && !step.modifiesExisting && !existedBefore ? step.creates : undefined;
   const request = claims && taggedCreateOperations.has(step.operation) ? withRunTag(input, result.runId) : input;
-  if (claims) result.created.push(claims);
+  if (claims) {
+    result.created.push(claims);
+    recordChanged(run);
+  }
   let response: unknown;
   try {
     response = await sendPlanCall(run.clients, run.sdk, { id: step.id, service: step.service, operation: step.operation, input: request });
@@ -345,12 +355,19 @@ async function sendStep(run: StepRun, input: Record<string, unknown>, existedBef
   recordOutputs(step, response, result.outputs);
 }
 
+/** Tells the caller (the plan session, which saves it) that the run's record changed. */
+function recordChanged(run: StepRun): void {
+  const { result } = run;
+  run.options.onRecordChanged?.({ created: result.created, overwritten: result.overwritten, runId: result.runId });
+}
+
 /** After a create call failed: whose is the resource now? Returns the answer to go on with, or throws. */
 async function settleFailedCreate(run: StepRun, claims: CreatedResource, input: Record<string, unknown>, error: unknown): Promise<unknown> {
   const { result } = run;
   const unclaim = () => {
     const index = result.created.lastIndexOf(claims);
     if (index >= 0) result.created.splice(index, 1);
+    recordChanged(run);
   };
   let owner: Awaited<ReturnType<typeof ownerOf>>;
   try {

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { loadSdk } from '../../aws/clients';
+import { describeConnection } from '../../aws/connection';
 import { readRoleTrust } from '../../aws/roleTrust';
 import { type Logger } from '../../logging/logger';
 import { type UserInput } from '../../prompts/userInput';
@@ -43,7 +44,11 @@ function planTarget(active: ActiveConnection): PlanTarget {
   return {
     clients: active.clients,
     region: active.connection.region,
+    // Saved with an unfinished plan: the connection's kind, profile name, region or emulator URL, never credentials.
     connectionKey: JSON.stringify(active.connection),
+    connectionLabel: describeConnection(active.connection),
+    // The emulator the extension starts keeps its resources in memory: they end with the window.
+    endsWithWindow: active.connection.kind === 'localEmulator',
     // AWS takes minutes per endpoint, so polls are 15–30 s apart there; the local emulator's clock
     // usually runs fast, so it is polled every second.
     pollIntervalMs: active.connection.kind === 'localEmulator' ? 1_000 : undefined,
@@ -90,4 +95,20 @@ export function wizardCommand(
     }
     return report;
   });
+}
+
+/**
+ * After activation: a notification per plan that did not finish before the window closed (a reload or
+ * a crash during a run, or a plan left half-built), offering to resume it or roll it back on the
+ * connection it ran on. Resolves when every notification is answered or closed.
+ */
+export async function offerUnfinishedPlans(context: WizardCommandContext): Promise<WizardRunReport[]> {
+  const { connections, plans, ui } = context;
+  try {
+    return await plans.offerUnfinished(() => (connections.current ? planTarget(connections.current) : undefined), ui);
+  } catch (error) {
+    context.logger.error(`Offering the unfinished plans failed: ${error instanceof Error ? error.message : String(error)}`);
+    void vscode.window.showErrorMessage('A plan that did not finish could not be resumed or rolled back. See the log (SageMaker Scale to Zero: Show Log), then run the wizard again.');
+    return [];
+  }
 }

@@ -191,6 +191,7 @@ describe('plans that write over existing resources: kept, and put back by a roll
     const session = new PlanSession({
       feedback: {
         progress: (_title, task) => task(() => undefined),
+        ask: async () => undefined,
         info: (message) => shown.info.push(message),
         warn: (message) => shown.warn.push(message),
         error: (message) => shown.error.push(message),

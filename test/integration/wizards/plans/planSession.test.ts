@@ -18,6 +18,9 @@ function recordingFeedback() {
       shown.progress.push(title);
       return task((message) => shown.reported.push(message));
     },
+    ask: async () => {
+      throw new Error('not expected: no notification with buttons in these tests');
+    },
     info: (message) => shown.info.push(message),
     warn: (message) => shown.warn.push(message),
     error: (message) => shown.error.push(message),
@@ -110,7 +113,7 @@ describe('the plan session: run, retry, roll back, leave and resume, against the
     await session.execute(wizard, target(), new ScriptedUserInput().answerPick('leave'), plan, failed);
     assert.equal(failed.runs[0].status, 'failed');
     assert.equal(failed.runs[0].created.length, 5);
-    assert.deepEqual(shown.warn, [`${plan.title} stopped with 5 resource(s) created. Run the wizard again to resume it.`]);
+    assert.deepEqual(shown.warn, [`${plan.title} stopped with 5 resources created. Run ${wizard} again to resume it or roll it back.`]);
     await setFaults(emulator, null);
 
     // Another wizard, or the same one on another connection, is not offered it.
@@ -136,7 +139,8 @@ describe('the plan session: run, retry, roll back, leave and resume, against the
     await setFaults(emulator, null);
 
     assert.equal(await session.continueUnfinished(wizard, target(), new ScriptedUserInput([cancel()]), newReport()), 'handled', 'Escape: nothing runs');
-    assert.equal(await session.continueUnfinished(wizard, target(), new ScriptedUserInput().answerPick('new'), newReport()), 'new');
+    // Starting a new one asks what becomes of the old one: kept, it is offered again.
+    assert.equal(await session.continueUnfinished(wizard, target(), new ScriptedUserInput().answerPick('new').answerPick('keep'), newReport()), 'new');
     assert.notDeepEqual(inventoryOf(emulator), before, 'neither touched the half-built resources');
 
     const rolledBack = newReport();
