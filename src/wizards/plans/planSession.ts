@@ -182,7 +182,8 @@ export class PlanSession {
 
   private async offerOne(record: PlanProgressRecord, target: () => PlanTarget | undefined, ui: UserInput): Promise<WizardRunReport | undefined> {
     const message =
-      `A plan did not finish: "${record.plan.title}" (${record.wizard}) created ${plural(record.created.length, 'resource')} on ${record.connectionLabel} ` +
+      `A plan did not finish: "${record.plan.title}" (${record.wizard}) created ${plural(record.created.length, 'resource')}` +
+      `${record.overwritten?.length ? ` and changed ${plural(record.overwritten.length, 'resource')}` : ''} on ${record.connectionLabel} ` +
       'before it stopped. Resume it, or roll back what it created?';
     const action = await this.deps.feedback.ask(message, startupActions);
     if (action === undefined || action === 'Later') return undefined;

@@ -3,10 +3,14 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startEmulator, type RunningEmulator } from '@s2z/emulator';
+import { DescribeAlarmsCommand, PutMetricAlarmCommand } from '@aws-sdk/client-cloudwatch';
 import { type AwsClients } from '../../../../src/aws/clients';
 import { emulatorCredentials } from '../../../../src/aws/connection';
 import { Logger } from '../../../../src/logging/logger';
+import { defaultScaleSettings } from '../../../../src/wizards/enableScaleToZero/scaleSettings';
+import { scaleToZeroSteps } from '../../../../src/wizards/enableScaleToZero/scaleToZeroPlan';
 import { type Plan } from '../../../../src/wizards/plans/plan';
+import { runPlan } from '../../../../src/wizards/plans/planRunner';
 import { PlanSession, type PlanFeedback, type PlanTarget, type StartupAction } from '../../../../src/wizards/plans/planSession';
 import { type WizardRunReport } from '../../../../src/wizards/plans/wizardRunReport';
 import { planProgressFiles } from '../../../../src/wizards/ui/planProgressFiles';
@@ -160,6 +164,58 @@ describe('unfinished plans outlive the window: saved as they run, offered after 
     assert.equal(report.rollback?.status, 'succeeded', JSON.stringify(report.rollback?.notDeleted));
     assert.deepEqual(report.rollback.deleted.map((resource) => resource.kind), ['endpoint', 'endpointConfig', 'model']);
     assert.deepEqual(inventoryOf(emulator), before);
+    assert.deepEqual(recordFiles(), []);
+  });
+
+  it('after a restart, Roll Back also puts back what the plan wrote over: the saved record keeps the alarm it replaced and the run id', async () => {
+    const n = names('overwrite');
+    const setUp = await runPlan(clients, { title: 'setup', steps: blogPlan(n).steps.slice(0, 7) }, { wait: async (ms) => emulator.advance(ms / 1000) });
+    assert.equal(setUp.status, 'succeeded', setUp.message);
+    const alarmName = `${n.ic}-wake`;
+    const snsTopic = 'arn:aws:sns:us-east-1:123456789012:on-call';
+    await clients.cloudWatch.send(
+      new PutMetricAlarmCommand({
+        AlarmName: alarmName,
+        AlarmActions: [String(setUp.outputs.stepPolicyArn), snsTopic],
+        Namespace: 'AWS/SageMaker',
+        MetricName: 'NoCapacityInvocationFailures',
+        Dimensions: [{ Name: 'InferenceComponentName', Value: n.ic }],
+        Statistic: 'Sum',
+        Period: 60,
+        EvaluationPeriods: 1,
+        Threshold: 1,
+        ComparisonOperator: 'GreaterThanThreshold',
+      }),
+    );
+    const alarm = async () => {
+      const found = (await clients.cloudWatch.send(new DescribeAlarmsCommand({ AlarmNames: [alarmName] }))).MetricAlarms?.[0];
+      return { operator: found?.ComparisonOperator, statistic: found?.Statistic, actions: found?.AlarmActions };
+    };
+    const before = await alarm();
+    // The repair replaces the alarm, then a later call fails; the user leaves it, and the window closes.
+    const repair = scaleToZeroSteps({
+      inferenceComponentName: n.ic,
+      settings: defaultScaleSettings,
+      parts: { wakeAlarm: 'update' },
+      existingStepPolicyArn: String(setUp.outputs.stepPolicyArn),
+      names: { alarm: alarmName },
+    });
+    const plan: Plan = { title: 'Repair the wake alarm', steps: [...repair, blogPlan(names('after')).steps[0]] };
+    const first = openWindow();
+    await setFaults(emulator.url, { errorRate: 1, operations: ['CreateModel'] });
+    await first.session.execute(wizard, target(), new ScriptedUserInput().answerPick('leave'), plan, newReport());
+    await setFaults(emulator.url, null);
+    assert.notDeepEqual(await alarm(), before, 'the run replaced the alarm');
+    const [saved] = readRecords();
+    assert.deepEqual((saved.overwritten as { resource: unknown }[]).map((entry) => entry.resource), [{ kind: 'alarm', name: alarmName }]);
+    assert.match(String(saved.runId), /\S/, 'the run id is saved, so a resume tags with it');
+
+    const restarted = openWindow({ ask: ['Roll Back'] });
+    const [report] = await restarted.session.offerUnfinished(() => target(), new ScriptedUserInput());
+    assert.match(restarted.shown.asked[0], /created 0 resources and changed 1 resource on/);
+    assert.equal(report.rollback?.status, 'succeeded', JSON.stringify(report.rollback?.notDeleted));
+    assert.deepEqual(report.rollback.restored, [{ kind: 'alarm', name: alarmName }]);
+    assert.deepEqual(await alarm(), before, 'the alarm is back as it was before the plan');
     assert.deepEqual(recordFiles(), []);
   });
 
