@@ -12,7 +12,7 @@ export const controlPrefix = '/__emulator/';
  * The emulator's own JSON API under /__emulator/ (no SigV4): the clock, resets to a scenario,
  * injected faults and a state summary. Documented in docs/emulator.md.
  */
-export function handleControl(emulator: Emulator, request: IncomingMessage, response: ServerResponse, path: string, body: Buffer): void {
+export async function handleControl(emulator: Emulator, request: IncomingMessage, response: ServerResponse, path: string, body: Buffer): Promise<void> {
   const route = `${request.method ?? 'GET'} ${path.slice(controlPrefix.length).replace(/\/$/, '')}`;
   let input: Record<string, unknown> = {};
   if (body.length > 0) {
@@ -65,10 +65,10 @@ export function handleControl(emulator: Emulator, request: IncomingMessage, resp
       const options = parseBigAccountOptions(input);
       if (typeof options === 'string') return send(response, 400, { error: options });
       try {
-        const seeded = emulator.seed(options);
+        const seeded = await emulator.seedInChunks(options);
         return send(response, 200, { endpoints: seeded.endpoints.length, inferenceComponents: seeded.inferenceComponents.length, ...clockView(emulator) });
       } catch (error) {
-        if (error instanceof ServiceError) return send(response, 400, { error: error.message });
+        if (error instanceof ServiceError) return send(response, error.status, { error: error.message });
         throw error;
       }
     }

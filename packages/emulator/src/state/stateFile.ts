@@ -1,4 +1,5 @@
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
 import { type AutoScalingState } from '../autoscaling/records';
 import { type AlarmRecord } from '../cloudwatch/alarmRecords';
 import { type MetricSeries } from '../cloudwatch/metricStore';
@@ -27,6 +28,75 @@ export function writeStateFile(path: string, state: SavedState): void {
   const temporary = `${path}.${process.pid}.tmp`;
   writeFileSync(temporary, JSON.stringify(state), 'utf8');
   renameSync(temporary, path);
+}
+
+/** How long after a change the state file is written (changes in between are written together). */
+export const stateFileDebounceMs = 250;
+let temporaryCounter = 0;
+
+/**
+ * Writes the state file after changes without holding the event loop: `changed()` schedules one
+ * write `stateFileDebounceMs` later (however many changes come in between), which serializes the
+ * state and hands the bytes to the file system asynchronously, then renames (atomic, as before).
+ * `flush()` writes synchronously now (on stop); a slower asynchronous write finishing after it is
+ * dropped, so the file always holds the newest state.
+ */
+export class StateFileWriter {
+  private timer: NodeJS.Timeout | undefined;
+  /** Bumped by every write started: an asynchronous write renames only if it is still the newest. */
+  private sequence = 0;
+
+  constructor(
+    private readonly path: string,
+    private readonly snapshot: () => SavedState,
+    private readonly failed: (error: unknown) => void,
+  ) {}
+
+  changed(): void {
+    if (this.timer) return;
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.writeInBackground();
+    }, stateFileDebounceMs);
+  }
+
+  flush(): void {
+    this.cancel();
+    this.sequence++;
+    try {
+      writeStateFile(this.path, this.snapshot());
+    } catch (error) {
+      this.failed(error);
+    }
+  }
+
+  cancel(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+  }
+
+  private writeInBackground(): void {
+    const mine = ++this.sequence;
+    const temporary = `${this.path}.${process.pid}.${++temporaryCounter}.tmp`;
+    let text: string;
+    try {
+      text = JSON.stringify(this.snapshot());
+    } catch (error) {
+      this.failed(error);
+      return;
+    }
+    writeFile(temporary, text, 'utf8').then(
+      () => {
+        try {
+          if (mine === this.sequence) renameSync(temporary, this.path);
+          else unlinkSync(temporary);
+        } catch (error) {
+          this.failed(error);
+        }
+      },
+      (error: unknown) => this.failed(error),
+    );
+  }
 }
 
 /** Reads a state file; undefined when it does not exist. Throws on a file that is not a saved state. */
