@@ -5,6 +5,7 @@ import { parseFaultConfig } from './faults';
 import { parseBigAccountOptions } from '../scenarios/bigAccount';
 import { ServiceError } from '../http/serviceError';
 import { summarizeState } from './stateSummary';
+import { checkJsonDepth } from '../protocols/shapeValidation';
 
 export const controlPrefix = '/__emulator/';
 
@@ -17,11 +18,13 @@ export async function handleControl(emulator: Emulator, request: IncomingMessage
   let input: Record<string, unknown> = {};
   if (body.length > 0) {
     try {
-      const parsed: unknown = JSON.parse(body.toString('utf8'));
+      const text = body.toString('utf8');
+      checkJsonDepth(text);
+      const parsed: unknown = JSON.parse(text);
       if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) return send(response, 400, { error: 'Expected a JSON object.' });
       input = parsed as Record<string, unknown>;
-    } catch {
-      return send(response, 400, { error: 'Malformed JSON body.' });
+    } catch (error) {
+      return send(response, 400, { error: error instanceof ServiceError ? error.message : 'Malformed JSON body.' });
     }
   }
   const { simulation } = emulator;

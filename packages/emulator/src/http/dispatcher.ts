@@ -4,12 +4,17 @@ import { controlPrefix, handleControl } from '../control/controlApi';
 import { type Emulator } from '../emulator';
 import { sendJsonRpcError, sendJsonRpcResult } from '../protocols/awsJsonProtocol';
 import { parseJsonObject } from '../protocols/jsonReader';
+import { applicationAutoscalingInputs, monitoringInputs, sagemakerInputs } from '../protocols/inputShapes';
+import { type ShapeTable, validateInput } from '../protocols/shapeValidation';
 import { sendRestJsonError } from '../protocols/restJsonProtocol';
 import { type EmulatedService, type JsonRpcService, type RequestContext, type RestJsonService } from '../services/service';
 import { authenticate } from './authentication';
 import { readBody } from './body';
 import { hasBody, mediaType, type RequestGuard } from './requestGuard';
 import { ServiceError } from './serviceError';
+
+/** The awsJson services' input shapes, by the emulator's service name. */
+const inputShapes: Record<string, ShapeTable | undefined> = { sagemaker: sagemakerInputs, 'application-autoscaling': applicationAutoscalingInputs, monitoring: monitoringInputs };
 
 type Shape = { kind: 'json'; version: '1.0' | '1.1'; queryCompatible: boolean } | { kind: 'rest' };
 
@@ -85,7 +90,10 @@ export class Dispatcher {
         }
         await this.applyFaults(operation, 'json', response);
         this.emulator.simulation.catchUp();
-        const output = service.operations[operation](parseJsonObject(body), context);
+        const input = parseJsonObject(body);
+        const shapes = inputShapes[service.name];
+        if (shapes) validateInput(shapes, operation, input);
+        const output = service.operations[operation](input, context);
         if (!isReadOnly(operation)) this.emulator.persist();
         sendJsonRpcResult(response, service, requestId, output);
         return;
