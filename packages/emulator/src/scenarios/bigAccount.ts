@@ -14,11 +14,12 @@ export interface BigAccountOptions {
 }
 
 /**
- * What POST /__emulator/seed may bring the account to, in total (seeds add up). The emulator's
- * simulation walks every resource on each event, so beyond this a web page's requests (or a typo)
- * could keep the process busy; the library's seed() is not limited.
+ * What POST /__emulator/seed may bring the account to, in total (seeds add up). The simulation walks
+ * every resource on each event and keeps CloudWatch data for every IC (about 0.45 MB per IC after 3
+ * simulated hours), so beyond this a mistake could keep the process busy or out of memory; the
+ * library's seed() is not limited.
  */
-export const bigAccountLimits = { endpoints: 2000, inferenceComponents: 5000 };
+export const bigAccountLimits = { endpoints: 1000, inferenceComponents: 2500 };
 
 /** Endpoints whose records a seed builds before it lets the event loop answer other requests. */
 export const seedChunkEndpoints = 25;
