@@ -34,17 +34,23 @@ export function writeStateFile(path: string, state: SavedState): void {
 export const stateFileDebounceMs = 250;
 let temporaryCounter = 0;
 
+/** Metric series serialized between two turns of the event loop (they are most of a big state). */
+const seriesPerChunk = 200;
+
 /**
  * Writes the state file after changes without holding the event loop: `changed()` schedules one
- * write `stateFileDebounceMs` later (however many changes come in between), which serializes the
- * state and hands the bytes to the file system asynchronously, then renames (atomic, as before).
- * `flush()` writes synchronously now (on stop); a slower asynchronous write finishing after it is
- * dropped, so the file always holds the newest state.
+ * write `stateFileDebounceMs` later (however many changes come in between; one write at a time).
+ * The write serializes the resources at once (a consistent picture), then the metric series, which
+ * are most of a big state, in chunks with the event loop free in between, hands the text to the file
+ * system asynchronously and renames (atomic, as before). `flush()` writes synchronously now (on
+ * stop); a background write finishing after it is dropped, so the file always holds the newest state.
  */
 export class StateFileWriter {
   private timer: NodeJS.Timeout | undefined;
-  /** Bumped by every write started: an asynchronous write renames only if it is still the newest. */
+  /** Bumped by every write started: a background write renames only if it is still the newest. */
   private sequence = 0;
+  private writing = false;
+  private changedWhileWriting = false;
 
   constructor(
     private readonly path: string,
@@ -53,10 +59,14 @@ export class StateFileWriter {
   ) {}
 
   changed(): void {
+    if (this.writing) {
+      this.changedWhileWriting = true;
+      return;
+    }
     if (this.timer) return;
     this.timer = setTimeout(() => {
       this.timer = undefined;
-      this.writeInBackground();
+      void this.writeInBackground();
     }, stateFileDebounceMs);
   }
 
@@ -75,28 +85,48 @@ export class StateFileWriter {
     this.timer = undefined;
   }
 
-  private writeInBackground(): void {
+  private async writeInBackground(): Promise<void> {
     const mine = ++this.sequence;
     const temporary = `${this.path}.${process.pid}.${++temporaryCounter}.tmp`;
-    let text: string;
+    this.writing = true;
     try {
-      text = JSON.stringify(this.snapshot());
+      const text = await serializeInChunks(this.snapshot(), () => mine !== this.sequence);
+      if (text === undefined) return;
+      await writeFile(temporary, text, 'utf8');
+      if (mine === this.sequence) renameSync(temporary, this.path);
+      else unlinkSync(temporary);
     } catch (error) {
       this.failed(error);
-      return;
+    } finally {
+      this.writing = false;
+      if (this.changedWhileWriting && mine === this.sequence) {
+        this.changedWhileWriting = false;
+        this.changed();
+      }
     }
-    writeFile(temporary, text, 'utf8').then(
-      () => {
-        try {
-          if (mine === this.sequence) renameSync(temporary, this.path);
-          else unlinkSync(temporary);
-        } catch (error) {
-          this.failed(error);
-        }
-      },
-      (error: unknown) => this.failed(error),
-    );
   }
+}
+
+/** The state as JSON, the metric series last and in chunks; undefined when `superseded()` turns true meanwhile. */
+async function serializeInChunks(state: SavedState, superseded: () => boolean): Promise<string | undefined> {
+  const series = state.services?.metrics ?? [];
+  // Keys in this order, so that the text ends with the empty metrics list the series go into.
+  const head = JSON.stringify({
+    version: state.version,
+    virtualNow: state.virtualNow,
+    sagemaker: state.sagemaker,
+    ...(state.services ? { services: { alarms: state.services.alarms, autoscaling: state.services.autoscaling, scheduler: state.services.scheduler, metrics: [] } } : {}),
+  });
+  if (!state.services) return head;
+  const parts: string[] = [];
+  for (let index = 0; index < series.length; index += seriesPerChunk) {
+    if (index > 0) {
+      await new Promise((resolve) => setImmediate(resolve));
+      if (superseded()) return undefined;
+    }
+    parts.push(series.slice(index, index + seriesPerChunk).map((item) => JSON.stringify(item)).join(','));
+  }
+  return `${head.slice(0, -'[]}}'.length)}[${parts.join(',')}]}}`;
 }
 
 /** Reads a state file; undefined when it does not exist. Throws on a file that is not a saved state. */
