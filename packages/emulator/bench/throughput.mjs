@@ -27,13 +27,28 @@ function startServer(kind, depsPath) {
 }
 
 const body = JSON.stringify({ inputs: 'Hello', parameters: { max_new_tokens: 4 } });
-const headers = {
-  'content-type': 'application/json',
-  'content-length': Buffer.byteLength(body),
-  'x-amzn-sagemaker-inference-component': 'demo-llama3-8b',
-  'x-amz-date': '20250101T000000Z',
-  authorization: 'AWS4-HMAC-SHA256 Credential=AKIDLOCALEMULATOR/20250101/us-east-1/sagemaker/aws4_request, SignedHeaders=content-type;host;x-amz-date, Signature=0000000000000000000000000000000000000000000000000000000000000000',
-};
+/**
+ * A well-formed SigV4 request (the emulator runs without credentials, so a zeroed signature passes),
+ * dated now: the emulator refuses a date more than 15 minutes from real time. Renewed every second.
+ */
+let dated = { second: -1, headers: {} };
+function headersNow() {
+  const second = Math.floor(Date.now() / 1000);
+  if (dated.second !== second) {
+    const amzDate = new Date(second * 1000).toISOString().replace(/[-:]|\.\d{3}/g, '');
+    dated = {
+      second,
+      headers: {
+        'content-type': 'application/json',
+        'content-length': Buffer.byteLength(body),
+        'x-amzn-sagemaker-inference-component': 'demo-llama3-8b',
+        'x-amz-date': amzDate,
+        authorization: `AWS4-HMAC-SHA256 Credential=AKIDLOCALEMULATOR/${amzDate.slice(0, 8)}/us-east-1/sagemaker/aws4_request, SignedHeaders=content-type;host;x-amz-date, Signature=${'0'.repeat(64)}`,
+      },
+    };
+  }
+  return dated.headers;
+}
 
 /** Sends `count` requests with `concurrency` clients on keep-alive connections; returns requests per second. */
 async function load(port, count, concurrency, onProgress) {
@@ -42,7 +57,7 @@ async function load(port, count, concurrency, onProgress) {
   let failed = 0;
   const one = () =>
     new Promise((resolve) => {
-      const request = http.request({ host: '127.0.0.1', port, method: 'POST', path: '/endpoints/demo-scale-to-zero/invocations', headers, agent }, (response) => {
+      const request = http.request({ host: '127.0.0.1', port, method: 'POST', path: '/endpoints/demo-scale-to-zero/invocations', headers: headersNow(), agent }, (response) => {
         if (response.statusCode !== 200) failed++;
         response.resume();
         response.on('end', resolve);

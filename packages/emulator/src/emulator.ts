@@ -10,7 +10,8 @@ import { createSageMakerService } from './sagemaker/sageMakerService';
 import { SageMakerStore } from './sagemaker/store';
 import { applyScenario, type ScenarioName } from './scenarios/scenarios';
 import { type ScenarioServices } from './scenarios/scenarioServices';
-import { type BigAccountOptions, seedBigAccount } from './scenarios/bigAccount';
+import { type BigAccountOptions, seedBeyondLimits, seedBigAccount, seedSteps, type SeededNames } from './scenarios/bigAccount';
+import { ServiceError } from './http/serviceError';
 import { emptyAutoScalingState } from './autoscaling/records';
 import { emptySchedulerState } from './scheduler/scheduleRecords';
 import { createAutoScalingService } from './autoscaling/autoScalingService';
@@ -22,7 +23,7 @@ import { SageMakerMetricsPublisher } from './cloudwatch/sageMakerMetrics';
 import { ScheduleRunner } from './scheduler/scheduleRunner';
 import { createSchedulerService } from './scheduler/schedulerService';
 import { type EmulatedService } from './services/service';
-import { readStateFile, setAsideStateFile, type SavedState, writeStateFile } from './state/stateFile';
+import { readStateFile, setAsideStateFile, type SavedState, StateFileWriter } from './state/stateFile';
 import { type EmulatorTimings } from './timings';
 import { type EmulatorLog } from './emulatorLog';
 
@@ -112,6 +113,11 @@ export class Emulator {
     this.alarms.start();
     this.simulation.onAfterEvent((at) => this.scaling.settle(at));
     this.simulation.onAfterEvent(() => this.persist());
+    // The file exists from the start (then it follows the changes, debounced).
+    if (settings.stateFile) {
+      this.persist();
+      this.stateWriter?.flush();
+    }
   }
 
   /** Puts a saved state in place; throws on a file whose records are not what they should be. */
@@ -141,6 +147,7 @@ export class Emulator {
   }
 
   reset(scenario: ScenarioName): void {
+    this.generation++;
     this.simulation.catchUp();
     this.counters.clear();
     this.faults.clear();
@@ -158,6 +165,40 @@ export class Emulator {
     return seeded;
   }
 
+  /** Bumped by every reset: a seed running in chunks stops when the account it was seeding is gone. */
+  private generation = 0;
+  private seeding = false;
+
+  /**
+   * POST /__emulator/seed: the same seed, capped (bigAccountLimits) and built in chunks with the event
+   * loop free between them, so that other requests, the clock and SIGTERM are answered meanwhile.
+   * One seed at a time; a reset or stop during the seed ends it (the reset's account stays as it is).
+   */
+  async seedInChunks(options: BigAccountOptions, pause: () => Promise<void> = () => new Promise((resolve) => setImmediate(resolve))): Promise<SeededNames> {
+    if (this.seeding) throw new ServiceError('Conflict', 'A seed is already running: wait for it to finish.', 409);
+    this.simulation.catchUp();
+    const beyond = seedBeyondLimits(this.store, options);
+    if (beyond) throw new ServiceError('ValidationException', beyond, 400);
+    this.seeding = true;
+    const generation = this.generation;
+    try {
+      const steps = seedSteps(this.store, this.lifecycle, this.simulation.now(), options, () => this.simulation.now());
+      for (;;) {
+        const step = steps.next();
+        if (step.done) {
+          this.persist();
+          return step.value;
+        }
+        await pause();
+        if (this.stopped) throw new ServiceError('ServiceUnavailable', 'The emulator was stopped during the seed.', 503);
+        if (generation !== this.generation) throw new ServiceError('Conflict', 'The account was reset during the seed.', 409);
+        this.simulation.catchUp();
+      }
+    } finally {
+      this.seeding = false;
+    }
+  }
+
   private clearServices(): void {
     this.scaling.stop();
     this.schedules.stop();
@@ -167,27 +208,33 @@ export class Emulator {
     this.schedules.state = emptySchedulerState();
   }
 
-  /** Writes the state file, if one is configured. Never throws: a failed write is logged. */
   /** True once stopped: nothing is written any more (a request still in flight must not overwrite a restarted emulator's file). */
   get stopped(): boolean {
     return this.stoppedAt !== undefined;
   }
 
   private stoppedAt: number | undefined;
+  private stateWriter: StateFileWriter | undefined;
 
+  /**
+   * Marks the state changed: the state file, if one is configured, is written shortly after (once for
+   * any number of changes in between, without holding the event loop) and on stop. Never throws: a
+   * failed write is logged.
+   */
   persist(): void {
     const path = this.settings.stateFile;
     if (!path || this.stopped) return;
-    try {
-      writeStateFile(path, {
+    this.stateWriter ??= new StateFileWriter(
+      path,
+      () => ({
         version: 1,
         virtualNow: this.clock.now(),
         sagemaker: this.store.state,
         services: { alarms: this.alarms.alarms, metrics: this.metricStore.snapshot(), autoscaling: this.scaling.state, scheduler: this.schedules.state },
-      });
-    } catch (error) {
-      this.settings.log('error', `Could not write state file ${path}: ${error instanceof Error ? error.message : String(error)}`);
-    }
+      }),
+      (error) => this.settings.log('error', `Could not write state file ${path}: ${error instanceof Error ? error.message : String(error)}`),
+    );
+    this.stateWriter.changed();
   }
 
   stop(): void {
@@ -196,7 +243,10 @@ export class Emulator {
     this.scaling.stop();
     this.schedules.stop();
     this.simulation.stop();
-    this.persist();
+    if (this.settings.stateFile && !this.stopped) {
+      this.persist();
+      this.stateWriter?.flush();
+    }
     this.stoppedAt = Date.now();
   }
 }

@@ -4,6 +4,7 @@ import { Emulator } from './emulator';
 import { type EmulatorLog } from './emulatorLog';
 import { type EmulatorCredentials } from './http/authentication';
 import { Dispatcher } from './http/dispatcher';
+import { RequestGuard } from './http/requestGuard';
 import { isScenarioName, type ScenarioName } from './scenarios/scenarios';
 import { summarizeState } from './control/stateSummary';
 import { resolveTimings, type EmulatorTimings } from './timings';
@@ -108,6 +109,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     });
   });
   const address = server.address() as AddressInfo;
+  dispatcher.guard = new RequestGuard(address.address, address.port);
+  if (!loopback.has(host)) {
+    log('warn', `Listening on ${host}, beyond this machine: the control API (/__emulator/) has no authentication, and anyone who can reach ${host}:${address.port} can reset, seed or fault the emulator.`);
+  }
   const urlHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   const url = `http://${urlHost}:${address.port}`;
   log('info', `SageMaker emulator listening on ${url}`);

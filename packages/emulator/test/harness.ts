@@ -43,3 +43,16 @@ export async function controlRequest(url: string, method: string, path: string, 
   });
   return { status: response.status, json: (await response.json()) as Record<string, unknown> };
 }
+
+/**
+ * The headers of a hand-made SigV4 request signed now (the emulator refuses a date more than 15 minutes
+ * from real time): a well-formed Authorization with a zeroed signature, which only an emulator started
+ * without credentials accepts.
+ */
+export function zeroSignedHeaders(service = 'sagemaker', accessKeyId = 'AKID'): { authorization: string; 'x-amz-date': string } {
+  const amzDate = new Date().toISOString().replace(/[-:]|\.\d{3}/g, '');
+  return {
+    authorization: `AWS4-HMAC-SHA256 Credential=${accessKeyId}/${amzDate.slice(0, 8)}/us-east-1/${service}/aws4_request, SignedHeaders=host;x-amz-date, Signature=${'0'.repeat(64)}`,
+    'x-amz-date': amzDate,
+  };
+}

@@ -9,7 +9,7 @@ import { InvokeEndpointCommand, InvokeEndpointWithResponseStreamCommand } from '
 import { ApplicationAutoScalingClient, ListTagsForResourceCommand } from '@aws-sdk/client-application-auto-scaling';
 import { CloudWatchClient, ListDashboardsCommand } from '@aws-sdk/client-cloudwatch';
 import { ListTagsForResourceCommand as ListTagsForResourceCommand_, SchedulerClient } from '@aws-sdk/client-scheduler';
-import { controlRequest, credentials, errorOf, startHarness, stopHarness, type Harness } from './harness';
+import { controlRequest, credentials, errorOf, startHarness, stopHarness, zeroSignedHeaders, type Harness } from './harness';
 
 const invoke = (h: Harness, ic: string | undefined, body: string, endpoint = 'demo-scale-to-zero') =>
   h.runtime.send(new InvokeEndpointCommand({ EndpointName: endpoint, InferenceComponentName: ic, ContentType: 'application/json', Body: body }));
@@ -84,7 +84,7 @@ describe('emulator: runtime, robustness and the control API', () => {
 
   it('never crashes on bad input and answers in the AWS error shape', async () => {
     const raw = (headers: Record<string, string>, body: string | Buffer, path = '/') =>
-      fetch(`${h.emulator.url}${path}`, { method: 'POST', headers: { authorization: 'AWS4-HMAC-SHA256 Credential=AKIDLOCALEMULATOR/20250101/us-east-1/sagemaker/aws4_request, SignedHeaders=host, Signature=' + '0'.repeat(64), 'x-amz-date': '20250101T000000Z', 'content-type': 'application/x-amz-json-1.1', ...headers }, body });
+      fetch(`${h.emulator.url}${path}`, { method: 'POST', headers: { ...zeroSignedHeaders('sagemaker', 'AKIDLOCALEMULATOR'), 'content-type': 'application/x-amz-json-1.1', ...headers }, body });
     const unsigned = await fetch(`${h.emulator.url}/`, { method: 'POST', headers: { 'x-amz-target': 'SageMaker.ListEndpoints', 'content-type': 'application/x-amz-json-1.1' }, body: '{}' });
     assert.equal(unsigned.status, 403);
     assert.deepEqual(await unsigned.json(), { __type: 'MissingAuthenticationTokenException', message: 'Missing Authentication Token' });
@@ -94,7 +94,7 @@ describe('emulator: runtime, robustness and the control API', () => {
     const open = await startHarness({ scenario: 'demo', credentials: undefined });
     try {
       const post = (headers: Record<string, string>, body: string | Buffer, path = '/') =>
-        fetch(`${open.emulator.url}${path}`, { method: 'POST', headers: { authorization: 'AWS4-HMAC-SHA256 Credential=AKID/20250101/us-east-1/sagemaker/aws4_request, SignedHeaders=host, Signature=' + '0'.repeat(64), 'x-amz-date': '20250101T000000Z', 'content-type': 'application/x-amz-json-1.1', ...headers }, body });
+        fetch(`${open.emulator.url}${path}`, { method: 'POST', headers: { ...zeroSignedHeaders(), 'content-type': 'application/x-amz-json-1.1', ...headers }, body });
       const malformed = await post({ 'x-amz-target': 'SageMaker.ListEndpoints' }, '{"MaxResults":');
       assert.equal(malformed.status, 400);
       assert.equal(((await malformed.json()) as { __type: string }).__type, 'SerializationException');

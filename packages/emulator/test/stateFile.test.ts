@@ -127,3 +127,34 @@ describe('reliability: the emulator state file', () => {
     assert.ok(!logs.some((line) => line.startsWith('warn')), logs.join('\n'));
   });
 });
+
+describe('reliability: the state file of a big account does not hold the event loop', () => {
+  it('answers 80 changes in a row in a 2,500-IC account within 2 s (the file is written debounced, in the background), and the file follows', async function () {
+    this.timeout(60_000);
+    const dir = mkdtempSync(join(tmpdir(), 's2z-state-big-'));
+    const stateFile = join(dir, 'state.json');
+    const emulator = await startEmulator({ timeScale: 0, scenario: 'empty', stateFile, credentials });
+    const { SageMakerClient, CreateModelCommand } = await import('@aws-sdk/client-sagemaker');
+    const client = new SageMakerClient({ endpoint: emulator.url, region: 'us-east-1', credentials, maxAttempts: 1 });
+    try {
+      emulator.seed({ endpoints: 1000, inferenceComponents: 2500 });
+      emulator.advance(60); // a minute of metrics for every IC: a file of several MB
+      const started = performance.now();
+      for (let index = 0; index < 80; index++) {
+        await client.send(new CreateModelCommand({ ModelName: `m-${index}`, ExecutionRoleArn: 'arn:aws:iam::123456789012:role/R', PrimaryContainer: { Image: 'x.dkr.ecr.us-east-1.amazonaws.com/y:1' } }));
+      }
+      const elapsed = performance.now() - started;
+      assert.ok(elapsed < 2000, `80 CreateModel calls took ${elapsed.toFixed(0)} ms`);
+      // Written in the background shortly after: the last model is in the file without a close.
+      const deadline = performance.now() + 30_000;
+      while (!(readStateFile(stateFile)?.sagemaker.models.some((model) => model.name === 'm-79') ?? false)) {
+        assert.ok(performance.now() < deadline, 'the state file never caught up');
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    } finally {
+      client.destroy();
+      await emulator.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

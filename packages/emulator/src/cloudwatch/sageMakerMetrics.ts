@@ -53,7 +53,8 @@ export class SageMakerMetricsPublisher implements InvocationMetricsSink {
       this.metrics.put(dims(emulatorNamespace, 'DesiredCopyCount', ic.name), start, ic.desiredCopyCount, 'Count');
       this.metrics.put(dims(emulatorNamespace, 'CurrentCopyCount', ic.name), start, running, 'Count');
       if (running > 0) {
-        const peak = Math.max(this.peaks.get(ic.name) ?? 0, this.perCopyInFlight(ic.name));
+        // The record at hand, not a lookup by name (which would make each publication quadratic).
+        const peak = Math.max(this.peaks.get(ic.name) ?? 0, inFlightPerCopy(ic.copies));
         this.put(ic.name, 'ConcurrentRequestsPerCopy', start, peak, 'Count');
         this.put(ic.name, 'Invocations', start, 0, 'Count');
         this.put(ic.name, 'InvocationsPerCopy', start, 0, 'Count');
@@ -86,11 +87,14 @@ export class SageMakerMetricsPublisher implements InvocationMetricsSink {
 
   private perCopyInFlight(name: string): number {
     const ic = this.store.inferenceComponent(name);
-    if (!ic) return 0;
-    const running = ic.copies.filter((copy) => copy.state === 'running');
-    if (running.length === 0) return 0;
-    return running.reduce((sum, copy) => sum + copy.inFlight, 0) / running.length;
+    return ic ? inFlightPerCopy(ic.copies) : 0;
   }
+}
+
+function inFlightPerCopy(copies: readonly { state: string; inFlight: number }[]): number {
+  const running = copies.filter((copy) => copy.state === 'running');
+  if (running.length === 0) return 0;
+  return running.reduce((sum, copy) => sum + copy.inFlight, 0) / running.length;
 }
 
 function dims(namespace: string, metricName: string, ic: string) {

@@ -5,6 +5,7 @@ import { parseFaultConfig } from './faults';
 import { parseBigAccountOptions } from '../scenarios/bigAccount';
 import { ServiceError } from '../http/serviceError';
 import { summarizeState } from './stateSummary';
+import { checkJsonDepth } from '../protocols/shapeValidation';
 
 export const controlPrefix = '/__emulator/';
 
@@ -12,16 +13,18 @@ export const controlPrefix = '/__emulator/';
  * The emulator's own JSON API under /__emulator/ (no SigV4): the clock, resets to a scenario,
  * injected faults and a state summary. Documented in docs/emulator.md.
  */
-export function handleControl(emulator: Emulator, request: IncomingMessage, response: ServerResponse, path: string, body: Buffer): void {
+export async function handleControl(emulator: Emulator, request: IncomingMessage, response: ServerResponse, path: string, body: Buffer): Promise<void> {
   const route = `${request.method ?? 'GET'} ${path.slice(controlPrefix.length).replace(/\/$/, '')}`;
   let input: Record<string, unknown> = {};
   if (body.length > 0) {
     try {
-      const parsed: unknown = JSON.parse(body.toString('utf8'));
+      const text = body.toString('utf8');
+      checkJsonDepth(text);
+      const parsed: unknown = JSON.parse(text);
       if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) return send(response, 400, { error: 'Expected a JSON object.' });
       input = parsed as Record<string, unknown>;
-    } catch {
-      return send(response, 400, { error: 'Malformed JSON body.' });
+    } catch (error) {
+      return send(response, 400, { error: error instanceof ServiceError ? error.message : 'Malformed JSON body.' });
     }
   }
   const { simulation } = emulator;
@@ -65,10 +68,10 @@ export function handleControl(emulator: Emulator, request: IncomingMessage, resp
       const options = parseBigAccountOptions(input);
       if (typeof options === 'string') return send(response, 400, { error: options });
       try {
-        const seeded = emulator.seed(options);
+        const seeded = await emulator.seedInChunks(options);
         return send(response, 200, { endpoints: seeded.endpoints.length, inferenceComponents: seeded.inferenceComponents.length, ...clockView(emulator) });
       } catch (error) {
-        if (error instanceof ServiceError) return send(response, 400, { error: error.message });
+        if (error instanceof ServiceError) return send(response, error.status, { error: error.message });
         throw error;
       }
     }

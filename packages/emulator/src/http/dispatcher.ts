@@ -4,11 +4,17 @@ import { controlPrefix, handleControl } from '../control/controlApi';
 import { type Emulator } from '../emulator';
 import { sendJsonRpcError, sendJsonRpcResult } from '../protocols/awsJsonProtocol';
 import { parseJsonObject } from '../protocols/jsonReader';
+import { applicationAutoscalingInputs, monitoringInputs, sagemakerInputs } from '../protocols/inputShapes';
+import { type ShapeTable, validateInput } from '../protocols/shapeValidation';
 import { sendRestJsonError } from '../protocols/restJsonProtocol';
 import { type EmulatedService, type JsonRpcService, type RequestContext, type RestJsonService } from '../services/service';
 import { authenticate } from './authentication';
 import { readBody } from './body';
+import { hasBody, mediaType, type RequestGuard } from './requestGuard';
 import { ServiceError } from './serviceError';
+
+/** The awsJson services' input shapes, by the emulator's service name. */
+const inputShapes: Record<string, ShapeTable | undefined> = { sagemaker: sagemakerInputs, 'application-autoscaling': applicationAutoscalingInputs, monitoring: monitoringInputs };
 
 type Shape = { kind: 'json'; version: '1.0' | '1.1'; queryCompatible: boolean } | { kind: 'rest' };
 
@@ -21,6 +27,8 @@ type Shape = { kind: 'json'; version: '1.0' | '1.1'; queryCompatible: boolean } 
 export class Dispatcher {
   private readonly jsonServices: JsonRpcService[];
   private readonly restServices: RestJsonService[];
+  /** Set once the server listens (it knows the bound address then); every request passes it first. */
+  guard: RequestGuard | undefined;
 
   constructor(private readonly emulator: Emulator) {
     const services: EmulatedService[] = emulator.services;
@@ -40,23 +48,41 @@ export class Dispatcher {
       } catch {
         throw new ServiceError('UnknownOperationException', 'The request path is not valid.', 404);
       }
-      if (path.startsWith(controlPrefix)) {
+      const control = path.startsWith(controlPrefix);
+      const targetHeader = request.headers['x-amz-target'];
+      const target = Array.isArray(targetHeader) ? targetHeader[0] : targetHeader;
+      const dot = target?.lastIndexOf('.') ?? -1;
+      const prefix = target !== undefined && dot > 0 ? target.slice(0, dot) : target;
+      const jsonService = target === undefined ? undefined : this.jsonServices.find((candidate) => candidate.targetPrefix === prefix);
+      if (target !== undefined && !control) {
+        const jsonVersion = String(request.headers['content-type'] ?? '').includes('1.0') ? '1.0' : '1.1';
+        shape = jsonService
+          ? { kind: 'json', version: jsonService.jsonVersion, queryCompatible: jsonService.queryCompatible }
+          : { kind: 'json', version: jsonVersion, queryCompatible: false };
+      }
+      const refusal = this.guard?.check(request.headers);
+      if (refusal) {
+        request.resume();
+        if (control) return sendControlRefusal(response, refusal.status, refusal.message);
+        throw new ServiceError(refusal.code, refusal.message, refusal.status);
+      }
+      if (control) {
+        // A browser sends a cross-site POST without preflight only as text/plain, form or multipart:
+        // the control API takes JSON only, so such a request never reaches it.
+        const method = request.method ?? 'GET';
+        const needsJson = !['GET', 'HEAD', 'DELETE', 'OPTIONS'].includes(method) || hasBody(request.headers);
+        if (needsJson && mediaType(request.headers) !== 'application/json') {
+          request.resume();
+          return sendControlRefusal(response, 415, `Control requests with a body (${method}) must be sent as Content-Type: application/json.`);
+        }
         const body = await readBody(request);
-        handleControl(this.emulator, request, response, path, body);
+        await handleControl(this.emulator, request, response, path, body);
         return;
       }
 
-      const targetHeader = request.headers['x-amz-target'];
-      const target = Array.isArray(targetHeader) ? targetHeader[0] : targetHeader;
       if (target !== undefined) {
-        const jsonVersion = String(request.headers['content-type'] ?? '').includes('1.0') ? '1.0' : '1.1';
-        const dot = target.lastIndexOf('.');
-        const prefix = dot > 0 ? target.slice(0, dot) : target;
+        const service = jsonService;
         const operation = dot > 0 ? target.slice(dot + 1) : '';
-        const service = this.jsonServices.find((candidate) => candidate.targetPrefix === prefix);
-        shape = service
-          ? { kind: 'json', version: service.jsonVersion, queryCompatible: service.queryCompatible }
-          : { kind: 'json', version: jsonVersion, queryCompatible: false };
         const body = await this.readServiceBody(request, 'ValidationException');
         const context = await this.authenticate(request, url, body, requestId);
         if (!service || !Object.hasOwn(service.operations, operation) || request.method !== 'POST') {
@@ -64,7 +90,10 @@ export class Dispatcher {
         }
         await this.applyFaults(operation, 'json', response);
         this.emulator.simulation.catchUp();
-        const output = service.operations[operation](parseJsonObject(body), context);
+        const input = parseJsonObject(body);
+        const shapes = inputShapes[service.name];
+        if (shapes) validateInput(shapes, operation, input);
+        const output = service.operations[operation](input, context);
         if (!isReadOnly(operation)) this.emulator.persist();
         sendJsonRpcResult(response, service, requestId, output);
         return;
@@ -171,6 +200,12 @@ function loseAnswer(response: ServerResponse): void {
   response.writeHead = close as unknown as ServerResponse['writeHead'];
   response.write = (() => (close(), true)) as unknown as ServerResponse['write'];
   response.end = close as unknown as ServerResponse['end'];
+}
+
+function sendControlRefusal(response: ServerResponse, status: number, message: string): void {
+  const bytes = Buffer.from(JSON.stringify({ error: message }), 'utf8');
+  response.writeHead(status, { 'Content-Type': 'application/json', 'Content-Length': bytes.length, Connection: 'close' });
+  response.end(bytes);
 }
 
 function isReadOnly(operation: string): boolean {

@@ -89,7 +89,7 @@ function signatureOf(authorization: string): string | undefined {
 }
 
 /** `20240101T120000Z` (the x-amz-date form) as a Date; undefined when it is not one. */
-function parseAmzDate(value: string): Date | undefined {
+export function parseAmzDate(value: string): Date | undefined {
   const match = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(value.trim());
   if (!match) return undefined;
   const [year, month, day, hour, minute, second] = match.slice(1).map(Number);
@@ -97,7 +97,7 @@ function parseAmzDate(value: string): Date | undefined {
   return Number.isNaN(date.getTime()) ? undefined : date;
 }
 
-function headerValue(value: string | string[] | undefined): string {
+export function headerValue(value: string | string[] | undefined): string {
   if (Array.isArray(value)) return value.join(',');
   return value ?? '';
 }

@@ -1,4 +1,5 @@
 import { constraintViolations, serializationException } from '../http/serviceError';
+import { checkJsonDepth, wrongType } from './shapeValidation';
 
 export type JsonObject = Record<string, unknown>;
 
@@ -6,6 +7,7 @@ export type JsonObject = Record<string, unknown>;
 export function parseJsonObject(body: Buffer): JsonObject {
   const text = body.toString('utf8').trim();
   if (text.length === 0) return {};
+  checkJsonDepth(text);
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -188,13 +190,6 @@ export class JsonReader {
     }
     return value;
   }
-}
-
-function wrongType(value: unknown, target: string) {
-  if (Array.isArray(value)) return serializationException('Start of list found where not expected');
-  if (value !== null && typeof value === 'object') return serializationException('Start of structure or map found where not expected.');
-  const token = typeof value === 'string' ? 'STRING_VALUE' : typeof value === 'number' ? 'NUMBER_VALUE' : typeof value === 'boolean' ? 'BOOLEAN_VALUE' : 'VALUE';
-  return serializationException(`${token} can not be converted to ${target}`);
 }
 
 function patternText(pattern: RegExp): string {

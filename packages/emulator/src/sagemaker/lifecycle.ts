@@ -34,11 +34,13 @@ export class SageMakerLifecycle {
   /** Applies every transition due by `at`, re-places copies, updates statuses and schedules the next wake-up. */
   refresh(at: number = this.simulation.now()): void {
     this.advanceEndpoints(at);
-    this.advanceComponents(at);
-    for (const ic of this.store.state.inferenceComponents) this.reconcileCopies(ic, at);
+    // Endpoints by id for the passes below, which add or remove none (a lookup per IC would be quadratic).
+    const endpoints = new Map(this.store.state.endpoints.map((endpoint) => [endpoint.id, endpoint]));
+    this.advanceComponents(at, endpoints);
+    for (const ic of this.store.state.inferenceComponents) this.reconcileCopies(ic, at, endpoints);
     this.markIdleInstances(at);
     this.releaseIdleInstances(at);
-    this.updateStatuses(at);
+    this.updateStatuses(at, endpoints);
     this.scheduleNextWake(at);
   }
 
@@ -178,14 +180,14 @@ export class SageMakerLifecycle {
     for (const ic of this.store.state.inferenceComponents) ic.copies = ic.copies.filter((copy) => !ids.has(copy.instanceId));
   }
 
-  private advanceComponents(at: number): void {
+  private advanceComponents(at: number, endpoints: ReadonlyMap<string, EndpointRecord>): void {
     const state = this.store.state;
     for (const ic of [...state.inferenceComponents]) {
       if (ic.status === 'Deleting' && ic.deleteAt !== undefined && ic.deleteAt <= at) {
         state.inferenceComponents.splice(state.inferenceComponents.indexOf(ic), 1);
         continue;
       }
-      const endpoint = this.store.endpointById(ic.endpointId);
+      const endpoint = endpoints.get(ic.endpointId);
       for (const copy of ic.copies) {
         if (copy.state === 'waiting') {
           const instance = endpoint ? this.findInstance(endpoint, copy.instanceId) : undefined;
@@ -208,9 +210,9 @@ export class SageMakerLifecycle {
     return undefined;
   }
 
-  private reconcileCopies(ic: InferenceComponentRecord, at: number): void {
+  private reconcileCopies(ic: InferenceComponentRecord, at: number, endpoints: ReadonlyMap<string, EndpointRecord>): void {
     if (ic.status === 'Deleting' || ic.status === 'Failed') return;
-    const endpoint = this.store.endpointById(ic.endpointId);
+    const endpoint = endpoints.get(ic.endpointId);
     if (!endpoint || endpoint.status === 'Deleting') return;
     const variant = endpoint.variants.find((candidate) => candidate.spec.variantName === ic.variantName);
     if (!variant) return;
@@ -259,11 +261,14 @@ export class SageMakerLifecycle {
   }
 
   private markIdleInstances(at: number): void {
+    // Every instance hosting a copy, in one pass (hostedOn per instance would be quadratic).
+    const hosting = new Set<string>();
+    for (const ic of this.store.state.inferenceComponents) for (const copy of ic.copies) hosting.add(copy.instanceId);
     for (const endpoint of this.store.state.endpoints) {
       for (const variant of endpoint.variants) {
         for (const instance of variant.instances) {
           if (instance.state !== 'running') continue;
-          const hosts = this.hostedOn(instance.id).length > 0;
+          const hosts = hosting.has(instance.id);
           if (hosts) instance.idleSince = undefined;
           else instance.idleSince ??= at;
         }
@@ -291,10 +296,10 @@ export class SageMakerLifecycle {
     }
   }
 
-  private updateStatuses(at: number): void {
+  private updateStatuses(at: number, endpoints: ReadonlyMap<string, EndpointRecord>): void {
     for (const ic of this.store.state.inferenceComponents) {
       if (ic.status === 'Deleting' || ic.status === 'Failed') continue;
-      if (!this.store.endpointById(ic.endpointId)) continue;
+      if (!endpoints.has(ic.endpointId)) continue;
       const running = ic.copies.filter((copy) => copy.state === 'running').length;
       const settled = running === ic.desiredCopyCount && ic.copies.every((copy) => copy.state === 'running');
       if (ic.status === 'Creating') {

@@ -13,7 +13,16 @@ export interface BigAccountOptions {
   coldEvery?: number;
 }
 
-export const bigAccountLimits = { endpoints: 5000, inferenceComponents: 20_000 };
+/**
+ * What POST /__emulator/seed may bring the account to, in total (seeds add up). The simulation walks
+ * every resource on each event and keeps CloudWatch data for every IC (about 0.45 MB per IC after 3
+ * simulated hours), so beyond this a mistake could keep the process busy or out of memory; the
+ * library's seed() is not limited.
+ */
+export const bigAccountLimits = { endpoints: 1000, inferenceComponents: 2500 };
+
+/** Endpoints whose records a seed builds before it lets the event loop answer other requests. */
+export const seedChunkEndpoints = 25;
 
 const roleArn = 'arn:aws:iam::123456789012:role/EmulatorSageMakerExecutionRole';
 const instanceType = 'ml.g5.12xlarge';
@@ -26,14 +35,25 @@ export function parseBigAccountOptions(input: Record<string, unknown>): BigAccou
     return typeof value === 'number' && Number.isInteger(value) && value >= min && value <= bigAccountLimits[name] ? value : undefined;
   };
   const endpoints = count('endpoints', 1);
-  if (endpoints === undefined) return `endpoints must be an integer between 1 and ${bigAccountLimits.endpoints}.`;
+  if (endpoints === undefined) return `endpoints must be an integer between 1 and ${bigAccountLimits.endpoints} (the seed limit).`;
   const inferenceComponents = count('inferenceComponents', 0);
-  if (inferenceComponents === undefined) return `inferenceComponents must be an integer between 0 and ${bigAccountLimits.inferenceComponents}.`;
+  if (inferenceComponents === undefined) return `inferenceComponents must be an integer between 0 and ${bigAccountLimits.inferenceComponents} (the seed limit).`;
   const prefix = input.prefix ?? 'big';
   if (typeof prefix !== 'string' || !/^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,30}$/.test(prefix)) return 'prefix must be 1 to 31 letters, digits and hyphens.';
   const coldEvery = input.coldEvery ?? 3;
   if (typeof coldEvery !== 'number' || !Number.isInteger(coldEvery) || coldEvery < 0 || coldEvery > 1000) return 'coldEvery must be an integer between 0 and 1000.';
   return { endpoints, inferenceComponents, prefix, coldEvery };
+}
+
+/** Why a seed would take the account beyond bigAccountLimits, or undefined when it fits. */
+export function seedBeyondLimits(store: SageMakerStore, options: BigAccountOptions): string | undefined {
+  const endpoints = store.state.endpoints.length + options.endpoints;
+  const components = store.state.inferenceComponents.length + options.inferenceComponents;
+  if (endpoints <= bigAccountLimits.endpoints && components <= bigAccountLimits.inferenceComponents) return undefined;
+  return (
+    `A seed may bring the account to at most ${bigAccountLimits.endpoints} endpoints and ${bigAccountLimits.inferenceComponents} inference components; ` +
+    `it has ${store.state.endpoints.length} and ${store.state.inferenceComponents.length}, and this seed would make ${endpoints} and ${components}.`
+  );
 }
 
 /**
@@ -42,16 +62,35 @@ export function parseBigAccountOptions(input: Record<string, unknown>): BigAccou
  * `inferenceComponents` ICs spread round-robin over them, one copy each, except on every `coldEvery`-th
  * endpoint, whose ICs are at zero copies and which has no instance. No auto scaling, alarms or schedules are created. Names are numbered from 1.
  */
+export function seedBigAccount(store: SageMakerStore, lifecycle: SageMakerLifecycle, now: number, options: BigAccountOptions): SeededNames {
+  const steps = seedSteps(store, lifecycle, now, options);
+  for (let step = steps.next(); ; step = steps.next()) if (step.done) return step.value;
+}
+
+export interface SeededNames {
+  endpoints: string[];
+  inferenceComponents: string[];
+}
+
+/**
+ * The seed as steps: yields after every `seedChunkEndpoints` endpoints (with their ICs), so that the
+ * control API can let the event loop answer other requests (and signals) between them. The last
+ * step settles the lifecycle at `finalNow()` and returns the names.
+ */
 // Over 80 lines: one straight-line build of the seeded records (model, configs, endpoints, ICs), read top to bottom.
-export function seedBigAccount(store: SageMakerStore, lifecycle: SageMakerLifecycle, now: number, options: BigAccountOptions): { endpoints: string[]; inferenceComponents: string[] } {
+export function* seedSteps(store: SageMakerStore, lifecycle: SageMakerLifecycle, now: number, options: BigAccountOptions, finalNow: () => number = () => now): Generator<void, SeededNames> {
   const prefix = options.prefix ?? 'big';
   const coldEvery = options.coldEvery ?? 3;
   const width = Math.max(4, String(Math.max(options.endpoints, options.inferenceComponents)).length);
   const number = (index: number) => String(index + 1).padStart(width, '0');
   const endpointNames = Array.from({ length: options.endpoints }, (_, index) => `${prefix}-ep-${number(index)}`);
   const componentNames = Array.from({ length: options.inferenceComponents }, (_, index) => `${prefix}-ic-${number(index)}`);
-  for (const name of endpointNames) if (store.endpoint(name)) throw validationException(`Endpoint ${name} already exists: seed with another prefix.`);
-  for (const name of componentNames) if (store.inferenceComponent(name)) throw validationException(`Inference component ${name} already exists: seed with another prefix.`);
+  // One pass over each list (a lookup per name would be quadratic in a big account).
+  const taken = (records: { name: string }[]) => new Set(records.map((record) => record.name.toLowerCase()));
+  const endpointsTaken = taken(store.state.endpoints);
+  const componentsTaken = taken(store.state.inferenceComponents);
+  for (const name of endpointNames) if (endpointsTaken.has(name.toLowerCase())) throw validationException(`Endpoint ${name} already exists: seed with another prefix.`);
+  for (const name of componentNames) if (componentsTaken.has(name.toLowerCase())) throw validationException(`Inference component ${name} already exists: seed with another prefix.`);
 
   const created = now - 3600_000;
   const modelName = `${prefix}-model`;
@@ -71,7 +110,8 @@ export function seedBigAccount(store: SageMakerStore, lifecycle: SageMakerLifecy
     const endpointIndex = componentIndex % endpointNames.length;
     return coldEvery > 0 && (endpointIndex + 1) % coldEvery === 0 ? 0 : 1;
   };
-  endpointNames.forEach((endpointName, endpointIndex) => {
+  for (const [endpointIndex, endpointName] of endpointNames.entries()) {
+    if (endpointIndex > 0 && endpointIndex % seedChunkEndpoints === 0) yield;
     const hosted: number[] = [];
     for (let index = endpointIndex; index < componentNames.length; index += endpointNames.length) hosted.push(index);
     const copies = hosted.reduce((total, index) => total + copiesOf(index), 0);
@@ -146,7 +186,7 @@ export function seedBigAccount(store: SageMakerStore, lifecycle: SageMakerLifecy
         tags: [{ Key: 'emulator:scenario', Value: 'big' }],
       });
     }
-  });
-  lifecycle.refresh(now);
+  }
+  lifecycle.refresh(finalNow());
   return { endpoints: endpointNames, inferenceComponents: componentNames };
 }

@@ -1,4 +1,6 @@
 import { parseJsonObject, type JsonObject } from '../protocols/jsonReader';
+import { schedulerInputs } from '../protocols/inputShapes';
+import { validateInput } from '../protocols/shapeValidation';
 import { sendRestJson } from '../protocols/restJsonProtocol';
 import { type RestJsonRoute, type RestRequest } from '../services/service';
 import { type ScheduleRecord } from './scheduleRecords';
@@ -29,7 +31,9 @@ export function scheduleRoutes(runner: ScheduleRunner): RestJsonRoute[] {
       operation: 'CreateSchedule',
       handle: async (request, context) => {
         const name = scheduleName(request);
-        const schedule = readSchedule(parseJsonObject(request.body), name, context);
+        const input = parseJsonObject(request.body);
+        validateInput(schedulerInputs, 'CreateSchedule', input);
+        const schedule = readSchedule(input, name, context);
         if (find(name, schedule.groupName)) throw conflict(`Schedule ${name} already exists.`);
         runner.state.schedules.push(schedule);
         runner.arm(schedule);
@@ -43,6 +47,7 @@ export function scheduleRoutes(runner: ScheduleRunner): RestJsonRoute[] {
       handle: async (request, context) => {
         const name = scheduleName(request);
         const body = parseJsonObject(request.body);
+        validateInput(schedulerInputs, 'UpdateSchedule', body);
         const group = typeof body.GroupName === 'string' ? body.GroupName : defaultGroup;
         const existing = find(name, group);
         if (!existing) {

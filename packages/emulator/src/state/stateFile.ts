@@ -1,4 +1,5 @@
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
 import { type AutoScalingState } from '../autoscaling/records';
 import { type AlarmRecord } from '../cloudwatch/alarmRecords';
 import { type MetricSeries } from '../cloudwatch/metricStore';
@@ -27,6 +28,105 @@ export function writeStateFile(path: string, state: SavedState): void {
   const temporary = `${path}.${process.pid}.tmp`;
   writeFileSync(temporary, JSON.stringify(state), 'utf8');
   renameSync(temporary, path);
+}
+
+/** How long after a change the state file is written (changes in between are written together). */
+export const stateFileDebounceMs = 250;
+let temporaryCounter = 0;
+
+/** Metric series serialized between two turns of the event loop (they are most of a big state). */
+const seriesPerChunk = 200;
+
+/**
+ * Writes the state file after changes without holding the event loop: `changed()` schedules one
+ * write `stateFileDebounceMs` later (however many changes come in between; one write at a time).
+ * The write serializes the resources at once (a consistent picture), then the metric series, which
+ * are most of a big state, in chunks with the event loop free in between, hands the text to the file
+ * system asynchronously and renames (atomic, as before). `flush()` writes synchronously now (on
+ * stop); a background write finishing after it is dropped, so the file always holds the newest state.
+ */
+export class StateFileWriter {
+  private timer: NodeJS.Timeout | undefined;
+  /** Bumped by every write started: a background write renames only if it is still the newest. */
+  private sequence = 0;
+  private writing = false;
+  private changedWhileWriting = false;
+
+  constructor(
+    private readonly path: string,
+    private readonly snapshot: () => SavedState,
+    private readonly failed: (error: unknown) => void,
+  ) {}
+
+  changed(): void {
+    if (this.writing) {
+      this.changedWhileWriting = true;
+      return;
+    }
+    if (this.timer) return;
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      void this.writeInBackground();
+    }, stateFileDebounceMs);
+  }
+
+  flush(): void {
+    this.cancel();
+    this.sequence++;
+    try {
+      writeStateFile(this.path, this.snapshot());
+    } catch (error) {
+      this.failed(error);
+    }
+  }
+
+  cancel(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+  }
+
+  private async writeInBackground(): Promise<void> {
+    const mine = ++this.sequence;
+    const temporary = `${this.path}.${process.pid}.${++temporaryCounter}.tmp`;
+    this.writing = true;
+    try {
+      const text = await serializeInChunks(this.snapshot(), () => mine !== this.sequence);
+      if (text === undefined) return;
+      await writeFile(temporary, text, 'utf8');
+      if (mine === this.sequence) renameSync(temporary, this.path);
+      else unlinkSync(temporary);
+    } catch (error) {
+      this.failed(error);
+    } finally {
+      this.writing = false;
+      if (this.changedWhileWriting && mine === this.sequence) {
+        this.changedWhileWriting = false;
+        this.changed();
+      }
+    }
+  }
+}
+
+/** The state as JSON, the metric series last and in chunks; undefined when `superseded()` turns true meanwhile. */
+async function serializeInChunks(state: SavedState, superseded: () => boolean): Promise<string | undefined> {
+  const series = state.services?.metrics ?? [];
+  // Keys in this order, so that the text ends with the empty metrics list the series go into.
+  const head = JSON.stringify({
+    version: state.version,
+    virtualNow: state.virtualNow,
+    sagemaker: state.sagemaker,
+    ...(state.services ? { services: { alarms: state.services.alarms, autoscaling: state.services.autoscaling, scheduler: state.services.scheduler, metrics: [] } } : {}),
+  });
+  if (!state.services) return head;
+  const parts: string[] = [];
+  for (let index = 0; index < series.length; index += seriesPerChunk) {
+    if (index > 0) {
+      await new Promise((resolve) => setImmediate(resolve));
+      if (superseded()) return undefined;
+    }
+    parts.push(series.slice(index, index + seriesPerChunk).map((item) => JSON.stringify(item)).join(','));
+  }
+  return `${head.slice(0, -'[]}}'.length)}[${parts.join(',')}]}}`;
 }
 
 /** Reads a state file; undefined when it does not exist. Throws on a file that is not a saved state. */
