@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { AccountReader } from '../../aws/accountReader';
 import { type AwsClients, createClients } from '../../aws/clients';
 import { type Connection, describeConnection } from '../../aws/connection';
-import { type Logger } from '../../logging/logger';
+import { describeError, type Logger } from '../../logging/logger';
 import { Inventory } from '../../explorer/inventory/inventory';
 import type { RunningEmulator } from '@s2z/emulator';
 import { configSection, contextKeys } from '../../workbench/ids';
@@ -93,8 +93,19 @@ export class ConnectionManager implements vscode.Disposable {
     this.changed.fire(undefined);
   }
 
+  /**
+   * Closes the connection at shutdown. Never throws nor rejects: VS Code calls it while the window
+   * closes, when a failing emulator close or setContext would otherwise be an unhandled rejection.
+   */
   dispose(): void {
-    void this.disconnect();
+    // The listeners go away with the window too: no change event at shutdown.
     this.changed.dispose();
+    this.disconnect().catch((error: unknown) => {
+      try {
+        this.logger.warn(`Closing the connection at shutdown failed: ${describeError(error)}`);
+      } catch {
+        // The log's output channel may already be gone at shutdown.
+      }
+    });
   }
 }
