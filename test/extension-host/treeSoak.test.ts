@@ -4,13 +4,14 @@
 // its least-squares slope over every sample, in MB per simulated hour. The plain-Node long runs
 // (test/soak/longRun.ts) cover the data layer for 6 (npm test) and 48 (npm run soak) simulated hours.
 import * as assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import * as vscode from 'vscode';
 import { setCopyCount } from '../../src/aws/resourceActions';
 import { type ExtensionApi } from '../../src/extension';
 import { type ExplorerNode } from '../../src/explorer/ui/treeNodes';
-import { heapSlopeProblem, type HeapSample } from '../soak/heapSlope';
+import { heapSlopeMbPerHour, heapSlopeProblem, type HeapSample } from '../soak/heapSlope';
 
 const extensionId = 'scale-to-zero-tools.sagemaker-scale-to-zero';
 
@@ -93,7 +94,10 @@ describe('Endpoints view over simulated hours (UI layer soak, short)', function 
     }
     // Each endpoint row, its component's row and that component's scalable-target row (the seeded account has no other scaling).
     assert.equal(rows, endpoints * 3, 'the walk reached every component\'s details');
-    console.log(`  UI soak: ${samples.length} samples, heap ${samples[0].heapMb.toFixed(1)} → ${samples.at(-1)!.heapMb.toFixed(1)} MB, ${rows} rows a walk`);
+    const measured = { samples: samples.length, slopeMbPerHour: heapSlopeMbPerHour(samples), heapMb: samples.map((sample) => Number(sample.heapMb.toFixed(2))) };
+    console.log(`  UI soak: ${JSON.stringify(measured)}`);
+    // The measurement, for a report (S2Z_TREE_SOAK_OUT=file npm run test:extension-host).
+    if (process.env.S2Z_TREE_SOAK_OUT) writeFileSync(process.env.S2Z_TREE_SOAK_OUT, JSON.stringify(measured));
     assert.equal(heapSlopeProblem(samples, { heapSlopeMbPerHour: 1, minSamples: 24 }), undefined, samples.map((sample) => sample.heapMb.toFixed(2)).join(' '));
   });
 });
