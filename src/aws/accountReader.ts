@@ -60,7 +60,44 @@ export interface AccountReaderOptions {
    * A big account's describes then stay under its API limits instead of being throttled and retried.
    */
   rateLimits?: Record<string, number>;
+  /** Where the reader's warnings go (a list whose pages repeat their token). */
+  warn?: (message: string) => void;
 }
+
+/**
+ * How `readScaling` finds the alarms and schedules of the components asked for.
+ * - `account` (the default): lists every metric alarm and every schedule of the account and keeps
+ *   those of these components, so nothing is missed (teardowns, wizards, a full refresh).
+ * - `known`: reads by name only what the last account-wide read found for these components (by the
+ *   alarm's InferenceComponentName dimension or its actions on a policy, and the schedules aimed at
+ *   them) plus the alarms their policies name: a refresh wave while something moves costs a few calls
+ *   however many alarms and schedules the account holds. A component no account-wide read covered
+ *   yet, or with a scaling policy that read did not see, is read account-wide instead.
+ */
+export type ScalingScope = 'account' | 'known';
+
+export interface ReadScalingOptions {
+  scope?: ScalingScope;
+}
+
+/** What an account-wide read found, by name, for the `known` scope's reads. */
+interface ScalingIndex {
+  /** Alarm names by the InferenceComponentName dimension of the alarm (every alarm of the account). */
+  alarmsByComponent: Map<string, Set<string>>;
+  /** Alarm names by each ARN among their actions (a step policy's ARN). */
+  alarmsByAction: Map<string, Set<string>>;
+  /** Schedules (group/name) by the inference component their universal target acts on. */
+  schedulesByComponent: Map<string, Set<string>>;
+  /** Components read account-wide, and the policy ARNs they had then. */
+  covered: Set<string>;
+  policies: Set<string>;
+}
+
+const addTo = (map: Map<string, Set<string>>, key: string, value: string) => {
+  let values = map.get(key);
+  if (!values) map.set(key, (values = new Set()));
+  values.add(value);
+};
 
 export interface ListOptions {
   /** Only resources modified after this time (the lists' LastModifiedTimeAfter filter). */
@@ -87,6 +124,7 @@ export class AccountReader {
   private readonly inFlight = new Map<string, Promise<unknown>>();
   /** Counts every API call made, by operation: the benchmark and the tests read it. */
   readonly calls = new Map<string, number>();
+  private index: ScalingIndex | undefined;
 
   private constructor(
     private readonly clients: AwsClients,
@@ -95,13 +133,14 @@ export class AccountReader {
     /** The account's current time: the local emulator's runs on its own virtual clock. */
     readonly now: () => Date,
     rateLimits: Record<string, number>,
+    private readonly warn: (message: string) => void,
   ) {
     this.limiter = new ConcurrencyLimiter(concurrency);
     for (const [operation, perSecond] of Object.entries(rateLimits)) this.rates.set(operation, new RateLimiter(perSecond));
   }
 
   static async create(clients: AwsClients, options: AccountReaderOptions = {}): Promise<AccountReader> {
-    return new AccountReader(clients, await loadSdk(), options.concurrency ?? 4, options.now ?? (() => new Date()), options.rateLimits ?? { ...defaultRateLimits });
+    return new AccountReader(clients, await loadSdk(), options.concurrency ?? 4, options.now ?? (() => new Date()), options.rateLimits ?? { ...defaultRateLimits }, options.warn ?? (() => undefined));
   }
 
   /** One limited call: waits for the operation's rate, then for a free slot, then counts and sends it. */
@@ -139,6 +178,7 @@ export class AccountReader {
         { MaxResults: 100, SortBy: 'Name', SortOrder: 'Ascending', LastModifiedTimeAfter: options.modifiedAfter },
       ),
       (page) => page.Endpoints,
+      { what: 'ListEndpoints', warn: this.warn },
     );
     return endpoints.map((endpoint) => ({
       name: endpoint.EndpointName ?? '',
@@ -163,6 +203,7 @@ export class AccountReader {
         },
       ),
       (page) => page.InferenceComponents,
+      { what: 'ListInferenceComponents', warn: this.warn },
     );
     return components.map((ic) => ({
       name: ic.InferenceComponentName ?? '',
@@ -255,9 +296,10 @@ export class AccountReader {
   /**
    * Scaling resources for the given inference components: scalable targets, policies, the latest
    * activities, scheduled actions, the alarms on their metrics or policies, and the schedules that
-   * target them. A source that fails is reported in `problems`; the others still show.
+   * target them. A source that fails is reported in `problems`; the others still show. `scope` says
+   * how alarms and schedules are found (see ScalingScope): the whole account by default.
    */
-  async readScaling(componentNames: string[]): Promise<ScalingRead> {
+  async readScaling(componentNames: string[], options: ReadScalingOptions = {}): Promise<ScalingRead> {
     const problems: string[] = [];
     const byComponent = new Map<string, InferenceComponentScaling>();
     for (const name of componentNames) {
@@ -280,11 +322,39 @@ export class AccountReader {
         Promise.all(componentNames.map((name) => this.readPerComponentScaling(name, byComponent.get(name)!))),
       ),
     ]);
-    await Promise.all([
-      attempt('CloudWatch alarms', () => this.readAlarms(byComponent)),
-      attempt('EventBridge schedules', () => this.readSchedules(byComponent)),
-    ]);
+    const index = options.scope === 'known' ? this.index : undefined;
+    const known = index !== undefined && [...byComponent].every(([name, scaling]) => index.covered.has(name) && scaling.policies.every((policy) => index.policies.has(policy.arn)));
+    if (known) {
+      await Promise.all([
+        attempt('CloudWatch alarms', () => this.readKnownAlarms(byComponent, index)),
+        attempt('EventBridge schedules', () => this.readKnownSchedules(byComponent, index)),
+      ]);
+    } else {
+      const found: ScalingIndex = {
+        alarmsByComponent: new Map(),
+        alarmsByAction: new Map(),
+        schedulesByComponent: new Map(),
+        covered: new Set(componentNames),
+        policies: new Set([...byComponent.values()].flatMap((scaling) => scaling.policies.map((policy) => policy.arn))),
+      };
+      const read = await Promise.all([
+        attempt('CloudWatch alarms', () => this.readAlarms(byComponent, found).then(() => true)),
+        attempt('EventBridge schedules', () => this.readSchedules(byComponent, found).then(() => true)),
+      ]);
+      // Only a complete account-wide read replaces the index; a failed source leaves the last one.
+      if (read.every(Boolean)) this.index = this.mergeIndex(found);
+    }
     return { byComponent, problems };
+  }
+
+  /**
+   * A new account-wide read's index: its alarm and schedule maps are the account's now; the components
+   * and policies it covered add to those of the last read (their alarms and schedules are in the maps).
+   */
+  private mergeIndex(found: ScalingIndex): ScalingIndex {
+    const previous = this.index;
+    if (!previous) return found;
+    return { ...found, covered: new Set([...previous.covered, ...found.covered]), policies: new Set([...previous.policies, ...found.policies]) };
   }
 
   private async readTargets(names: string[], byComponent: Map<string, InferenceComponentScaling>): Promise<void> {
@@ -298,6 +368,7 @@ export class AccountReader {
             { ServiceNamespace: 'sagemaker', ScalableDimension: copyCountDimension, ResourceIds: chunk.map(inferenceComponentResourceId) },
           ),
           (page) => page.ScalableTargets,
+          { what: 'DescribeScalableTargets', warn: this.warn },
         ),
       );
       for (const target of targets) {
@@ -329,16 +400,8 @@ export class AccountReader {
     scaling.scheduledActions = (actions.ScheduledActions ?? []).map(toScheduledAction);
   }
 
-  /** Alarms on each IC's metrics, or named by its policies. One paginated DescribeAlarms for all. */
-  private async readAlarms(byComponent: Map<string, InferenceComponentScaling>): Promise<void> {
-    const metricAlarms = await allPages(
-      this.sdk.paginateDescribeAlarms(
-        { client: this.clients.cloudWatch, withCommand: countingEachPage(() => this.count('DescribeAlarms')) },
-        { AlarmTypes: ['MetricAlarm'], MaxRecords: 100 },
-      ),
-      (page) => page.MetricAlarms,
-    );
-    const alarms: AlarmSnapshot[] = metricAlarms.map(toAlarm);
+  /** Alarms on each IC's metrics, or named by its policies, or acting on them. */
+  private assignAlarms(alarms: readonly AlarmSnapshot[], byComponent: Map<string, InferenceComponentScaling>): void {
     for (const [name, scaling] of byComponent) {
       const policyAlarms = new Set(scaling.policies.flatMap((policy) => policy.alarmNames));
       const policyArns = new Set(scaling.policies.map((policy) => policy.arn));
@@ -351,8 +414,77 @@ export class AccountReader {
     }
   }
 
-  /** Schedules whose universal target calls SageMaker for one of these ICs. */
-  private async readSchedules(byComponent: Map<string, InferenceComponentScaling>): Promise<void> {
+  /** Every metric alarm of the account (one paginated DescribeAlarms), indexed for the `known` reads. */
+  private async readAlarms(byComponent: Map<string, InferenceComponentScaling>, found: ScalingIndex): Promise<void> {
+    const metricAlarms = await allPages(
+      this.sdk.paginateDescribeAlarms(
+        { client: this.clients.cloudWatch, withCommand: countingEachPage(() => this.count('DescribeAlarms')) },
+        { AlarmTypes: ['MetricAlarm'], MaxRecords: 100 },
+      ),
+      (page) => page.MetricAlarms,
+      { what: 'DescribeAlarms', warn: this.warn },
+    );
+    const alarms: AlarmSnapshot[] = metricAlarms.map(toAlarm);
+    for (const alarm of alarms) {
+      const component = alarm.dimensions['InferenceComponentName'];
+      if (component !== undefined) addTo(found.alarmsByComponent, component, alarm.name);
+      for (const action of alarm.alarmActions) addTo(found.alarmsByAction, action, alarm.name);
+    }
+    this.assignAlarms(alarms, byComponent);
+  }
+
+  /** The alarms the index and the policies name for these components, by name, 100 names a call. */
+  private async readKnownAlarms(byComponent: Map<string, InferenceComponentScaling>, index: ScalingIndex): Promise<void> {
+    const names = new Set<string>();
+    for (const [name, scaling] of byComponent) {
+      for (const alarm of index.alarmsByComponent.get(name) ?? []) names.add(alarm);
+      for (const policy of scaling.policies) {
+        for (const alarm of policy.alarmNames) names.add(alarm);
+        for (const alarm of index.alarmsByAction.get(policy.arn) ?? []) names.add(alarm);
+      }
+    }
+    const sorted = [...names].sort();
+    const alarms: AlarmSnapshot[] = [];
+    for (let start = 0; start < sorted.length; start += 100) {
+      const batch = sorted.slice(start, start + 100);
+      const read = await this.limiter.run(() =>
+        allPages(
+          this.sdk.paginateDescribeAlarms(
+            { client: this.clients.cloudWatch, withCommand: countingEachPage(() => this.count('DescribeAlarms')) },
+            { AlarmNames: batch, AlarmTypes: ['MetricAlarm'], MaxRecords: 100 },
+          ),
+          (page) => page.MetricAlarms,
+          { what: 'DescribeAlarms', warn: this.warn },
+        ),
+      );
+      alarms.push(...read.map(toAlarm));
+    }
+    this.assignAlarms(alarms, byComponent);
+  }
+
+  /** One schedule, read again only when its modification date moved (the cache). */
+  private async getSchedule(groupName: string | undefined, name: string | undefined, modified?: number): Promise<GetScheduleCommandOutput> {
+    const key = `${groupName ?? 'default'}/${name ?? ''}`;
+    const cached = this.scheduleCache.get(key);
+    if (cached && modified !== undefined && cached.modified === modified) return cached.output;
+    const output = await this.limiter.run(() => {
+      this.count('GetSchedule');
+      return this.clients.scheduler.send(new this.sdk.GetScheduleCommand({ Name: name, GroupName: groupName }));
+    });
+    this.scheduleCache.set(key, { modified: output.LastModificationDate?.getTime() ?? modified ?? 0, output });
+    return output;
+  }
+
+  private assignSchedules(read: readonly ScheduleSnapshot[], byComponent: Map<string, InferenceComponentScaling>): void {
+    // In one order whatever order the reads came back in: a refresh compares what it read with what it held.
+    const schedules = [...read].sort((a, b) => `${a.group}/${a.name}`.localeCompare(`${b.group}/${b.name}`));
+    for (const [name, scaling] of byComponent) {
+      scaling.schedules = schedules.filter((schedule) => schedule.action.kind !== 'other' && schedule.action.inferenceComponentName === name);
+    }
+  }
+
+  /** Every schedule of the account whose universal target calls SageMaker, indexed by the IC it acts on. */
+  private async readSchedules(byComponent: Map<string, InferenceComponentScaling>, found: ScalingIndex): Promise<void> {
     const schedules: ScheduleSnapshot[] = [];
     const summaries = await allPages(
       this.sdk.paginateListSchedules(
@@ -360,28 +492,43 @@ export class AccountReader {
         { MaxResults: 100 },
       ),
       (page) => page.Schedules,
+      { what: 'ListSchedules', warn: this.warn },
     );
+    const listed = new Set<string>();
     await Promise.all(
       summaries
         .filter((summary) => sageMakerUniversalTarget.test(summary.Target?.Arn ?? ''))
         .map(async (summary) => {
           const key = `${summary.GroupName ?? 'default'}/${summary.Name ?? ''}`;
-          const modified = summary.LastModificationDate?.getTime() ?? 0;
-          const cached = this.scheduleCache.get(key);
-          let output = cached?.modified === modified ? cached.output : undefined;
-          if (!output) {
-            const read = await this.limiter.run(() => {
-              this.count('GetSchedule');
-              return this.clients.scheduler.send(new this.sdk.GetScheduleCommand({ Name: summary.Name, GroupName: summary.GroupName }));
-            });
-            output = read;
-            this.scheduleCache.set(key, { modified, output: read });
-          }
-          schedules.push(toSchedule(output, this.now()));
+          // A schedule listed twice (pages that repeat) is read and shown once.
+          if (listed.has(key)) return;
+          listed.add(key);
+          const schedule = toSchedule(await this.getSchedule(summary.GroupName, summary.Name, summary.LastModificationDate?.getTime() ?? 0), this.now());
+          schedules.push(schedule);
+          if (schedule.action.kind !== 'other') addTo(found.schedulesByComponent, schedule.action.inferenceComponentName, key);
         }),
     );
-    for (const [name, scaling] of byComponent) {
-      scaling.schedules = schedules.filter((schedule) => schedule.action.kind !== 'other' && schedule.action.inferenceComponentName === name);
-    }
+    // Schedules gone from the account leave the cache too.
+    for (const key of this.scheduleCache.keys()) if (!listed.has(key)) this.scheduleCache.delete(key);
+    this.assignSchedules(schedules, byComponent);
+  }
+
+  /** The schedules the index holds for these components, each read by name (one gone is dropped). */
+  private async readKnownSchedules(byComponent: Map<string, InferenceComponentScaling>, index: ScalingIndex): Promise<void> {
+    const keys = new Set([...byComponent.keys()].flatMap((name) => [...(index.schedulesByComponent.get(name) ?? [])]));
+    const schedules: ScheduleSnapshot[] = [];
+    await Promise.all(
+      [...keys].map(async (key) => {
+        const slash = key.indexOf('/');
+        try {
+          schedules.push(toSchedule(await this.getSchedule(key.slice(0, slash), key.slice(slash + 1)), this.now()));
+        } catch (error) {
+          if (!isNotFound(error)) throw error;
+          for (const held of index.schedulesByComponent.values()) held.delete(key);
+          this.scheduleCache.delete(key);
+        }
+      }),
+    );
+    this.assignSchedules(schedules, byComponent);
   }
 }

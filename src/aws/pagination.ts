@@ -1,15 +1,43 @@
+export interface AllPagesOptions {
+  /** What is listed, for the warning (e.g. "DescribeAlarms"). */
+  what?: string;
+  /** Told when the service hands back a page token it already gave: the pages then stop there. */
+  warn?: (message: string) => void;
+}
+
 /**
  * Every item of every page an SDK paginator yields, in order. The paginators (`paginateListEndpoints`,
  * `paginateDescribeAlarms`…, exported by ./sdk.ts) follow NextToken themselves; `items` says which
- * items a page holds.
+ * items a page holds. A service that returns a NextToken it already returned would make the paginator
+ * loop forever (it only stops on a missing token): the pages stop at the repeated token, with a warning.
  */
 export async function allPages<Page, Item>(
   pages: AsyncIterable<Page>,
   items: (page: Page) => readonly Item[] | undefined,
+  options: AllPagesOptions = {},
 ): Promise<Item[]> {
   const results: Item[] = [];
-  for await (const page of pages) results.push(...(items(page) ?? []));
+  const tokens = new Set<string>();
+  for await (const page of pages) {
+    results.push(...(items(page) ?? []));
+    const token = nextTokenOf(page);
+    if (token === undefined) continue;
+    if (tokens.has(token)) {
+      options.warn?.(
+        `${options.what ?? 'A paginated list'} returned a page token it had already returned after ${tokens.size + 1} pages: stopped reading further pages instead of asking for the same ones again (the list may be incomplete).`,
+      );
+      break;
+    }
+    tokens.add(token);
+  }
   return results;
+}
+
+function nextTokenOf(page: unknown): string | undefined {
+  if (page === null || typeof page !== 'object') return undefined;
+  const { NextToken, nextToken } = page as { NextToken?: unknown; nextToken?: unknown };
+  const token = NextToken ?? nextToken;
+  return typeof token === 'string' && token !== '' ? token : undefined;
 }
 
 /**

@@ -50,3 +50,32 @@ describe('Connection commands through their factories, with a scripted user', fu
     assert.match(log.join('\n'), /Advanced the local emulator's clock by 30 minute\(s\)/);
   });
 });
+
+describe('ConnectionManager at shutdown', function () {
+  this.timeout(60_000);
+  const rejections: unknown[] = [];
+  const onRejection = (reason: unknown) => rejections.push(reason);
+  before(() => process.on('unhandledRejection', onRejection));
+  after(() => process.off('unhandledRejection', onRejection));
+
+  it('dispose never rejects: a close that fails while the window shuts is logged, not an unhandled rejection', async () => {
+    const warnings: string[] = [];
+    const logger = new Logger({ trace: () => undefined, debug: () => undefined, info: () => undefined, warn: (line) => warnings.push(line), error: (line) => warnings.push(line) });
+    const connections = new ConnectionManager(logger);
+    const active = await connections.connectLocalEmulator({ timeScale: 0, scenario: 'empty' });
+    const emulator = active.emulator!;
+    // The fault: the emulator's server goes down for real, then its close reports a failure, as a
+    // socket torn down by the shutting host would.
+    const close = emulator.close.bind(emulator);
+    emulator.close = async () => {
+      await close();
+      throw new Error('the server was already closing (shutdown)');
+    };
+    assert.doesNotThrow(() => connections.dispose());
+    // An unhandled rejection surfaces after the microtasks drain and a timer tick.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    assert.deepEqual(rejections.map(String), [], 'no unhandled rejection from dispose');
+    assert.equal(connections.current, undefined);
+    assert.deepEqual(warnings, ['Closing the connection at shutdown failed: the server was already closing (shutdown)']);
+  });
+});

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { AccountReader } from '../../aws/accountReader';
 import { type AwsClients, createClients } from '../../aws/clients';
 import { type Connection, describeConnection } from '../../aws/connection';
-import { type Logger } from '../../logging/logger';
+import { describeError, type Logger } from '../../logging/logger';
 import { Inventory } from '../../explorer/inventory/inventory';
 import type { RunningEmulator } from '@s2z/emulator';
 import { configSection, contextKeys } from '../../workbench/ids';
@@ -66,7 +66,7 @@ export class ConnectionManager implements vscode.Disposable {
       const clients = await createClients(connection);
       // The emulator's account lives on its virtual clock: next fire times and recent events use it.
       const now = emulator ? () => new Date(emulator.now()) : () => new Date();
-      const reader = await AccountReader.create(clients, { now });
+      const reader = await AccountReader.create(clients, { now, warn: (message) => this.logger.warn(message) });
       this.active = { connection, clients, reader, inventory: new Inventory(reader, now), emulator };
     } catch (error) {
       await emulator?.close();
@@ -93,8 +93,19 @@ export class ConnectionManager implements vscode.Disposable {
     this.changed.fire(undefined);
   }
 
+  /**
+   * Closes the connection at shutdown. Never throws nor rejects: VS Code calls it while the window
+   * closes, when a failing emulator close or setContext would otherwise be an unhandled rejection.
+   */
   dispose(): void {
-    void this.disconnect();
+    // The listeners go away with the window too: no change event at shutdown.
     this.changed.dispose();
+    this.disconnect().catch((error: unknown) => {
+      try {
+        this.logger.warn(`Closing the connection at shutdown failed: ${describeError(error)}`);
+      } catch {
+        // The log's output channel may already be gone at shutdown.
+      }
+    });
   }
 }

@@ -1,4 +1,4 @@
-import { type AccountReader, type EndpointSummary, type InferenceComponentSummary } from '../../aws/accountReader';
+import { type AccountReader, type EndpointSummary, type InferenceComponentSummary, type ScalingScope } from '../../aws/accountReader';
 import { type EndpointReadiness } from '../../readiness/readiness';
 import { type PriceOverrides } from '../../cost/pricing';
 import { type ComponentEntry, type EndpointEntry, InventoryEntries } from './inventoryEntries';
@@ -23,7 +23,10 @@ export interface InventoryOptions {
    * `requestComponentsOf`) and what is in transition.
    */
   eagerLimit?: number;
-  /** In a big account, quiet refreshes list only what changed since the last list; a whole re-list runs this often (default 5 min). */
+  /**
+   * In a big account, quiet refreshes list only what changed since the last list; a whole re-list runs
+   * this often (default 5 min). Alarms and schedules are listed account-wide this often too (any account).
+   */
   reconcileIntervalMs?: number;
   /** Row details read at once for the tree (default 4). */
   detailConcurrency?: number;
@@ -81,6 +84,7 @@ export class Inventory {
   private lazy = false;
   private painted: FirstPaint | undefined;
   private lastWholeListAt = -Infinity;
+  private lastAccountScalingAt = -Infinity;
   private listedSince: Date | undefined;
   private readonly watchedEndpoints = new Set<string>();
   private readonly watchedComponentsOf = new Set<string>();
@@ -236,12 +240,24 @@ export class Inventory {
 
     const result: RefreshResult = { changedEndpoints: plan.changedEndpoints, listChanged: plan.listChanged, problems: [], completed: true };
     await this.queue.describe(plan.describeEndpoints, plan.describeComponents, result);
-    await this.queue.readScaling(plan.describeComponents, result);
+    await this.queue.readScaling(plan.describeComponents, result, this.scalingScope(full, plan.describeComponents.length));
     this.entries.updateLifecycles(result.changedEndpoints);
     this.loaded = true;
     if (this.painted && !this.painted.settled) this.painted.resolve();
     this.emit(result);
     return result;
+  }
+
+  /**
+   * How this refresh finds the alarms and schedules of the components it reads: account-wide on a full
+   * refresh and once per reconcile interval (so an alarm or schedule made elsewhere shows), otherwise
+   * by name, only those of the components read (a wave every few seconds while something moves).
+   */
+  private scalingScope(full: boolean, components: number): ScalingScope {
+    if (components === 0) return 'known';
+    if (!full && this.clock() - this.lastAccountScalingAt < this.reconcileIntervalMs) return 'known';
+    this.lastAccountScalingAt = this.clock();
+    return 'account';
   }
 
   /** The lists: whole, or (a big account's quiet refresh) only what changed since the last, merged over the rows held. */

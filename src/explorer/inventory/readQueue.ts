@@ -1,4 +1,4 @@
-import { type AccountReader } from '../../aws/accountReader';
+import { type AccountReader, type ScalingScope } from '../../aws/accountReader';
 import { isNotFound } from '../../aws/awsErrorCodes';
 import { describeError } from '../../logging/logger';
 import { type DescribeOutcome, type InventoryEntries } from './inventoryEntries';
@@ -65,9 +65,12 @@ export class ReadQueue {
     if (removed) changes.listChanged = true;
   }
 
-  /** Reads the scaling setup of these components (those still held) into the entries. */
-  async readScaling(componentNames: readonly string[], changes: RowChanges): Promise<void> {
-    const scaling = await this.reader.readScaling(componentNames.filter((name) => this.entries.components.has(name)));
+  /**
+   * Reads the scaling setup of these components (those still held) into the entries. `known` (the
+   * default) reads their alarms and schedules by name, `account` lists the account's (AccountReader).
+   */
+  async readScaling(componentNames: readonly string[], changes: RowChanges, scope: ScalingScope = 'known'): Promise<void> {
+    const scaling = await this.reader.readScaling(componentNames.filter((name) => this.entries.components.has(name)), { scope });
     changes.problems.push(...scaling.problems);
     this.entries.applyScaling(scaling.byComponent, changes.changedEndpoints);
   }
