@@ -1,5 +1,6 @@
 import { copyCountDimension, inferenceComponentResourceId, type ScalingActivitySnapshot } from '../resources/resourceSnapshots';
 import { type AwsClients, loadSdk } from './clients';
+import { allPages } from './pagination';
 import { toScalingActivity } from './snapshots';
 
 /**
@@ -8,7 +9,6 @@ import { toScalingActivity } from './snapshots';
  */
 export async function readActivityHistory(clients: AwsClients, inferenceComponentName: string, since: Date): Promise<ScalingActivitySnapshot[]> {
   const sdk = await loadSdk();
-  const activities: ScalingActivitySnapshot[] = [];
   const pages = sdk.paginateDescribeScalingActivities(
     { client: clients.autoScaling },
     {
@@ -18,11 +18,7 @@ export async function readActivityHistory(clients: AwsClients, inferenceComponen
       MaxResults: 50,
     },
   );
-  for await (const page of pages) {
-    const batch = (page.ScalingActivities ?? []).map(toScalingActivity);
-    activities.push(...batch);
-    // Newest first: once a page reaches before `since`, the rest is older still (and is not read).
-    if (batch.some((activity) => activity.startTime.getTime() < since.getTime())) break;
-  }
-  return activities;
+  // Newest first: once a page reaches before `since`, the rest is older still (and is not read).
+  const older = (batch: readonly ScalingActivitySnapshot[]) => batch.some((activity) => activity.startTime.getTime() < since.getTime());
+  return allPages(pages, (page) => (page.ScalingActivities ?? []).map(toScalingActivity), { what: 'DescribeScalingActivities', stopAfter: older });
 }

@@ -1,8 +1,10 @@
-export interface AllPagesOptions {
+export interface AllPagesOptions<Item = unknown> {
   /** What is listed, for the warning (e.g. "DescribeAlarms"). */
   what?: string;
   /** Told when the service hands back a page token it already gave: the pages then stop there. */
   warn?: (message: string) => void;
+  /** Stops after the page whose items make this true (e.g. newest-first activities older than wanted). */
+  stopAfter?: (items: readonly Item[]) => boolean;
 }
 
 /**
@@ -14,12 +16,14 @@ export interface AllPagesOptions {
 export async function allPages<Page, Item>(
   pages: AsyncIterable<Page>,
   items: (page: Page) => readonly Item[] | undefined,
-  options: AllPagesOptions = {},
+  options: AllPagesOptions<Item> = {},
 ): Promise<Item[]> {
   const results: Item[] = [];
   const tokens = new Set<string>();
   for await (const page of pages) {
-    results.push(...(items(page) ?? []));
+    const pageItems = items(page) ?? [];
+    results.push(...pageItems);
+    if (options.stopAfter?.(pageItems)) break;
     const token = nextTokenOf(page);
     if (token === undefined) continue;
     if (tokens.has(token)) {

@@ -1,5 +1,5 @@
 import { type AwsClients, loadSdk } from '../../aws/clients';
-import { countingEachPage } from '../../aws/pagination';
+import { allPages, countingEachPage } from '../../aws/pagination';
 import { toAlarm, toScalingActivity } from '../../aws/snapshots';
 import { type AlarmSnapshot, type ScalingActivitySnapshot, copyCountDimension, inferenceComponentResourceId } from '../../resources/resourceSnapshots';
 
@@ -79,13 +79,9 @@ export function createAwsProbe(clients: AwsClients, componentName: string): Capa
           { AlarmTypes: ['MetricAlarm'], MaxRecords: 100 },
           { abortSignal: signal },
         );
-        for await (const page of pages) {
-          alarms.push(
-            ...(page.MetricAlarms ?? [])
-              .map(toAlarm)
-              .filter((alarm) => alarm.metricName === wakeMetric && alarm.dimensions['InferenceComponentName'] === componentName),
-          );
-        }
+        // allPages stops at a page token the service already gave (the SDK paginator would loop on it).
+        const all = await allPages(pages, (page) => page.MetricAlarms, { what: 'DescribeAlarms' });
+        alarms.push(...all.map(toAlarm).filter((alarm) => alarm.metricName === wakeMetric && alarm.dimensions['InferenceComponentName'] === componentName));
         alarmNames = alarms.map((alarm) => alarm.name);
       } else if (alarmNames.length > 0) {
         count('DescribeAlarms');

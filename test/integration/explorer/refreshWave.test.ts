@@ -1,8 +1,10 @@
 import * as assert from 'node:assert/strict';
 import { AccountReader } from '../../../src/aws/accountReader';
+import { readActivityHistory } from '../../../src/aws/activityHistory';
 import { createClients, loadSdk, type AwsClients } from '../../../src/aws/clients';
 import { setCopyCount } from '../../../src/aws/resourceActions';
 import { Inventory } from '../../../src/explorer/inventory/inventory';
+import { createAwsProbe } from '../../../src/playground/coldStart/probe';
 import { startEmulator, type RunningEmulator } from '@s2z/emulator';
 
 /** What the emulator received, by operation, since the last `clearRequests`. */
@@ -177,6 +179,34 @@ describe('Pagination that repeats its NextToken', function () {
   afterEach(async () => {
     clients.destroy();
     await emulator.close();
+  });
+
+  /** Makes every answer of `command` carry NextToken "same", served as the first page again; throws past 20 pages. */
+  function repeatToken(client: AwsClients['cloudWatch'] | AwsClients['autoScaling'], command: string): { pages: number } {
+    const seen = { pages: 0 };
+    (client.middlewareStack as AwsClients['cloudWatch']['middlewareStack']).add(
+      (next, context) => async (args) => {
+        if (context.commandName !== command) return next(args);
+        const input = args.input as { NextToken?: string };
+        if (input.NextToken === 'same') delete input.NextToken;
+        if (++seen.pages > 20) throw new Error(`${command} asked for page ${seen.pages}: the pagination loops`);
+        const result = await next(args);
+        (result.output as { NextToken?: string }).NextToken = 'same';
+        return result;
+      },
+      { step: 'initialize', name: `repeatNextToken${command}` },
+    );
+    return seen;
+  }
+
+  it('the playground\'s cold-start probe and the activity history stop at a repeated token too', async () => {
+    const alarms = repeatToken(clients.cloudWatch, 'DescribeAlarmsCommand');
+    const signals = await createAwsProbe(clients, 'demo-llama3-8b').wakeSignals();
+    assert.equal(alarms.pages, 2, 'the page with the repeated token is the last DescribeAlarms asked for');
+    assert.ok(signals.alarm, 'the wake alarm on the first page is found');
+    const activities = repeatToken(clients.autoScaling, 'DescribeScalingActivitiesCommand');
+    await readActivityHistory(clients, 'demo-llama3-8b', new Date(0));
+    assert.equal(activities.pages, 2, 'the page with the repeated token is the last DescribeScalingActivities asked for');
   });
 
   it('stops with a warning when ListSchedules returns the same token twice, instead of asking forever', async () => {
