@@ -49,6 +49,8 @@ export interface SavingsInput {
   desiredNowByComponent: number[];
   from: Date;
   to: Date;
+  /** When the endpoint was created: nothing was saved before it existed, so the window starts there at the earliest. */
+  createdAt?: Date;
   instanceType?: string;
   /** Instances the always-on alternative keeps (at least 1). */
   alwaysOnInstances: number;
@@ -62,6 +64,8 @@ export interface Savings {
   coldHours: number;
   savedInstanceHours: number;
   savedUsd?: number;
+  /** No successful copy-count activity at all: nothing shows the endpoint was ever at 0 copies, so no saving is claimed. */
+  noEvidence?: boolean;
   description: string;
 }
 
@@ -88,8 +92,20 @@ function copyTimeline(activities: ScalingActivitySnapshot[], desiredNow: number,
  * schedule or by hand) leave no activity, so the estimate leaves them out; the description says so.
  */
 export function estimateSavings(input: SavingsInput): Savings {
-  const from = input.from.getTime();
   const to = input.to.getTime();
+  const created = input.createdAt?.getTime();
+  const from = Math.min(to, Math.max(input.from.getTime(), created !== undefined && Number.isFinite(created) ? created : -Infinity));
+  const days = Math.round((to - input.from.getTime()) / 86_400_000);
+  const since = from > input.from.getTime() ? `since the endpoint was created ${formatHours((to - from) / 3_600_000)} ago` : `over the last ${days} days`;
+  const evidence = input.activitiesByComponent.some((activities) => activities.some((activity) => activity.status === 'Successful' && desiredPattern.test(activity.description)));
+  if (!evidence) {
+    return {
+      coldHours: 0,
+      savedInstanceHours: 0,
+      noEvidence: true,
+      description: `No saving to show ${since}: no auto-scaling activity says its copies ever went to 0 (copy counts set by schedules or by hand are not counted)`,
+    };
+  }
   const delay = (input.releaseDelayMinutes ?? 10) * 60_000;
   const timelines = input.activitiesByComponent.map((activities, index) => copyTimeline(activities, input.desiredNowByComponent[index] ?? 0, from));
   const instants = [...new Set([from, to, ...timelines.flatMap((timeline) => timeline.map((point) => point.at))])].filter((at) => at >= from && at <= to).sort((a, b) => a - b);
@@ -115,12 +131,17 @@ export function estimateSavings(input: SavingsInput): Savings {
   const savedInstanceHours = coldHours * Math.max(1, input.alwaysOnInstances);
   const price = input.instanceType ? hourlyPrice(input.instanceType, input.overrides) : undefined;
   const savedUsd = price === undefined ? undefined : Math.round(savedInstanceHours * price * 100) / 100;
-  const days = Math.round((to - from) / 86_400_000);
   const money = savedUsd === undefined ? 'no price known for the instance type' : `≈ $${savedUsd.toFixed(2)}`;
   return {
     coldHours,
     savedInstanceHours,
     savedUsd,
-    description: `Saved ${savedInstanceHours.toFixed(1)} instance-hours (${money}) over the last ${days} days against always-on, from auto-scaling activities (copy counts set by schedules or by hand are not counted)`,
+    description: `Saved ${savedInstanceHours.toFixed(1)} instance-hours (${money}) ${since} against always-on, from auto-scaling activities (copy counts set by schedules or by hand are not counted)`,
   };
+}
+
+/** "1.6 hours", "3 days": how long ago, in the unit that reads best. */
+function formatHours(hours: number): string {
+  if (hours < 48) return `${hours.toFixed(1)} hours`;
+  return `${Math.round(hours / 24)} days`;
 }

@@ -24,6 +24,7 @@ async function costOf(active: ActiveConnection, endpoint: EndpointSnapshot): Pro
       desiredNowByComponent: components.map((entry) => entry.snapshot?.desiredCopyCount ?? 0),
       from,
       to,
+      createdAt: endpoint.creationTime,
       instanceType: endpoint.variants[0]?.instanceType,
       alwaysOnInstances: Math.max(1, endpoint.variants[0]?.managedScaling?.min ?? 1),
       overrides,

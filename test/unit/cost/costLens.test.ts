@@ -61,9 +61,9 @@ describe('cost lens', () => {
     assert.equal(Math.round(savings.coldHours * 60), 110);
   });
 
-  it('an endpoint that stayed cold the whole window saved the whole window', () => {
+  it('an endpoint that went cold before the window and stayed cold saved the whole window', () => {
     const savings = estimateSavings({
-      activitiesByComponent: [[]],
+      activitiesByComponent: [[activity('2026-11-20T00:00:00Z', 0)]],
       desiredNowByComponent: [0],
       from: at('2026-11-22T00:00:00Z'),
       to: at('2026-11-29T00:00:00Z'),
@@ -72,5 +72,39 @@ describe('cost lens', () => {
       releaseDelayMinutes: 0,
     });
     assert.equal(savings.coldHours, 168);
+  });
+
+  it('with no scaling activity at all, claims no saving and says why instead of a number (issue 15, item 1)', () => {
+    // demo-cold on the emulator: created 1.6 hours ago, 0 copies, no scaling activities.
+    const savings = estimateSavings({
+      activitiesByComponent: [[]],
+      desiredNowByComponent: [0],
+      from: at('2026-11-22T00:00:00Z'),
+      to: at('2026-11-29T00:00:00Z'),
+      createdAt: at('2026-11-28T22:24:00Z'),
+      instanceType: 'ml.g5.2xlarge',
+      alwaysOnInstances: 1,
+    });
+    assert.equal(savings.noEvidence, true);
+    assert.equal(savings.savedInstanceHours, 0);
+    assert.equal(savings.savedUsd, undefined);
+    assert.doesNotMatch(savings.description, /\$|Saved/);
+    assert.match(savings.description, /^No saving to show since the endpoint was created 1\.6 hours ago: no auto-scaling activity says its copies ever went to 0/);
+  });
+
+  it('never counts time before the endpoint existed: the saving is at most the hours since it was created', () => {
+    const savings = estimateSavings({
+      activitiesByComponent: [[activity('2026-11-28T22:30:00Z', 0)]],
+      desiredNowByComponent: [0],
+      from: at('2026-11-22T00:00:00Z'),
+      to: at('2026-11-29T00:00:00Z'),
+      createdAt: at('2026-11-28T22:24:00Z'),
+      instanceType: 'ml.g5.2xlarge',
+      alwaysOnInstances: 1,
+      releaseDelayMinutes: 0,
+    });
+    assert.equal(Math.round(savings.coldHours * 60), 90, 'cold from 22:30 to midnight');
+    assert.ok(savings.coldHours <= 1.6);
+    assert.match(savings.description, /since the endpoint was created 1\.6 hours ago/);
   });
 });
