@@ -63,11 +63,6 @@ export function writtenResource(step: Pick<PlanStep, 'operation'>, input: Record
   }
 }
 
-/** One key per resource, to keep only the first state seen of something written twice. */
-export function resourceKey(resource: ResourceRef): string {
-  return JSON.stringify(resource, Object.keys(resource).sort());
-}
-
 /** Keeps the members present (not undefined), as plain JSON: Dates become ISO strings. */
 function pick(from: Record<string, unknown>, members: readonly string[]): Record<string, unknown> {
   const picked: Record<string, unknown> = {};

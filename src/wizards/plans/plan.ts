@@ -11,6 +11,25 @@ import { type ResourceRef } from '../../resources/resourceSnapshots';
 /** What a step creates, so that a rollback can delete it and a resumed run can skip it. */
 export type CreatedResource = ResourceRef;
 
+/** The members that name each kind of resource: what identifies it, whatever else a record of it holds. */
+export const resourceNamingMembers: Readonly<Record<ResourceRef['kind'], readonly string[]>> = {
+  model: ['name'],
+  endpointConfig: ['name'],
+  endpoint: ['name'],
+  inferenceComponent: ['name'],
+  scalableTarget: ['resourceId', 'scalableDimension'],
+  scalingPolicy: ['policyName', 'resourceId', 'scalableDimension'],
+  alarm: ['name'],
+  schedule: ['name', 'group'],
+  scheduledAction: ['name', 'resourceId', 'scalableDimension'],
+};
+
+/** One key per resource, from its kind and naming members: equal for two records of the same resource. */
+export function resourceKey(resource: ResourceRef): string {
+  const members = resourceNamingMembers[resource.kind].map((member) => String((resource as unknown as Record<string, unknown>)[member]));
+  return JSON.stringify([resource.kind, ...members]);
+}
+
 /** A value taken from an earlier step's response, e.g. the step policy's ARN for the alarm's actions. */
 export interface OutputRef {
   $ref: string;

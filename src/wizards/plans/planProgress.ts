@@ -1,6 +1,6 @@
 import { redactSecrets } from '../../logging/redact';
 import { type OverwrittenResource } from './overwrites';
-import { type CreatedResource, type Plan, type PlanStep, type PlanValue } from './plan';
+import { type CreatedResource, type Plan, type PlanStep, type PlanValue, resourceKey, resourceNamingMembers } from './plan';
 import { describeResource } from './resourceProbe';
 
 /**
@@ -108,17 +108,6 @@ function scrub(value: PlanValue, unsavedMap: boolean): { value: PlanValue; chang
 /** What reading one record gave: the record, or why it cannot be used (in words). */
 export type ParsedRecord = { ok: true; record: PlanProgressRecord; warnings: string[] } | { ok: false; problem: string };
 
-const resourceKinds: Record<CreatedResource['kind'], string[]> = {
-  model: ['name'],
-  endpointConfig: ['name'],
-  endpoint: ['name'],
-  inferenceComponent: ['name'],
-  scalableTarget: ['resourceId', 'scalableDimension'],
-  scalingPolicy: ['policyName', 'resourceId', 'scalableDimension'],
-  alarm: ['name'],
-  schedule: ['name', 'group'],
-  scheduledAction: ['name', 'resourceId', 'scalableDimension'],
-};
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -126,8 +115,8 @@ function isObject(value: unknown): value is Record<string, unknown> {
 
 /** A created resource a rollback can delete: a known kind with its naming members as strings. Other members are kept. */
 export function isCreatedResource(value: unknown): value is CreatedResource {
-  if (!isObject(value) || typeof value.kind !== 'string' || !Object.hasOwn(resourceKinds, value.kind)) return false;
-  return resourceKinds[value.kind as CreatedResource['kind']].every((member) => typeof value[member] === 'string' && value[member] !== '');
+  if (!isObject(value) || typeof value.kind !== 'string' || !Object.hasOwn(resourceNamingMembers, value.kind)) return false;
+  return resourceNamingMembers[value.kind as CreatedResource['kind']].every((member) => typeof value[member] === 'string' && value[member] !== '');
 }
 
 /** A resource written over, with the call that puts it back: what a rollback needs to restore it. */
@@ -210,14 +199,8 @@ export function describeCreated(created: readonly CreatedResource[]): string {
  * created list. Empty when the record can be resumed safely.
  */
 export function stepsMissingValues(record: PlanProgressRecord): PlanStep[] {
-  const createdKeys = new Set(record.created.map((resource) => JSON.stringify(resourceKey(resource))));
-  return record.plan.steps.filter(
-    (step) => record.unsavedSteps.includes(step.id) && !(step.creates && createdKeys.has(JSON.stringify(resourceKey(step.creates)))),
-  );
-}
-
-function resourceKey(resource: CreatedResource): string[] {
-  return [resource.kind, ...resourceKinds[resource.kind].map((member) => String((resource as unknown as Record<string, unknown>)[member]))];
+  const createdKeys = new Set(record.created.map(resourceKey));
+  return record.plan.steps.filter((step) => record.unsavedSteps.includes(step.id) && !(step.creates && createdKeys.has(resourceKey(step.creates))));
 }
 
 /** Where the plan session keeps unfinished plans: files in the extension's global storage, or memory. */

@@ -1,11 +1,10 @@
 import { type AwsClients, loadSdk } from '../../aws/clients';
 import { readOutputPath, resolveRefs, validatePlanRefs } from './outputRefs';
-import { type CreatedResource, type Plan, type PlanService, type PlanStep } from './plan';
+import { type CreatedResource, type Plan, type PlanService, type PlanStep, resourceKey } from './plan';
 import {
   mergeAlarmActions,
   type OverwrittenResource,
   planRunTagKey,
-  resourceKey,
   restoreCall,
   taggedCreateOperations,
   withRunTag,

@@ -3,7 +3,7 @@ import { type AwsClients } from '../../aws/clients';
 import { type Logger } from '../../logging/logger';
 import { type UserInput } from '../../prompts/userInput';
 import { type WizardRunReport } from './wizardRunReport';
-import { type CreatedResource, type Plan } from './plan';
+import { type CreatedResource, type Plan, resourceKey } from './plan';
 import {
   describeCreated,
   memoryPlanProgressStore,
@@ -12,7 +12,7 @@ import {
   stepsMissingValues,
   toStoredRecord,
 } from './planProgress';
-import { type OverwrittenResource, resourceKey } from './overwrites';
+import { type OverwrittenResource } from './overwrites';
 import { runPlan } from './planRunner';
 import { rollbackPlan, type RollbackResult } from './rollback';
 import { describeResource } from './resourceProbe';

@@ -3,11 +3,11 @@ import {
   hasSettings,
   mergeAlarmActions,
   planRunTagKey,
-  resourceKey,
   restoreCall,
   withRunTag,
   writtenResource,
 } from '../../../src/wizards/plans/overwrites';
+import { resourceKey } from '../../../src/wizards/plans/plan';
 
 const policy = (ic: string, name: string) =>
   `arn:aws:autoscaling:us-east-1:123456789012:scalingPolicy:0b5e2c1e-1111-2222-3333-444455556666:resource/sagemaker/inference-component/${ic}:policyName/${name}`;
