@@ -182,7 +182,7 @@ describe('Pagination that repeats its NextToken', function () {
   });
 
   /** Makes every answer of `command` carry NextToken "same", served as the first page again; throws past 20 pages. */
-  function repeatToken(client: AwsClients['cloudWatch'] | AwsClients['autoScaling'], command: string): { pages: number } {
+  function repeatToken(client: AwsClients['cloudWatch'] | AwsClients['autoScaling'] | AwsClients['scheduler'], command: string): { pages: number } {
     const seen = { pages: 0 };
     (client.middlewareStack as AwsClients['cloudWatch']['middlewareStack']).add(
       (next, context) => async (args) => {
@@ -213,24 +213,12 @@ describe('Pagination that repeats its NextToken', function () {
     // The service's fault: every ListSchedules answer carries NextToken "same", and a request with
     // that token is answered like the first one (the emulator serves the page; the token is rewritten
     // on the way in and out). After 20 pages the answers become errors, so a loop ends the test.
-    let pages = 0;
-    clients.scheduler.middlewareStack.add(
-      (next, context) => async (args) => {
-        if (context.commandName !== 'ListSchedulesCommand') return next(args);
-        const input = args.input as { NextToken?: string };
-        if (input.NextToken === 'same') delete input.NextToken;
-        if (++pages > 20) throw new Error(`ListSchedules asked for page ${pages}: the pagination loops`);
-        const result = await next(args);
-        (result.output as { NextToken?: string }).NextToken = 'same';
-        return result;
-      },
-      { step: 'initialize', name: 'repeatNextToken' },
-    );
+    const schedules = repeatToken(clients.scheduler, 'ListSchedulesCommand');
     const warnings: string[] = [];
     const reader = await AccountReader.create(clients, { now: () => new Date(emulator.now()), warn: (message) => warnings.push(message) });
     const read = await reader.readScaling(['demo-llama3-8b']);
     assert.deepEqual(read.problems, []);
-    assert.equal(pages, 2, 'the page with the repeated token is the last one asked for');
+    assert.equal(schedules.pages, 2, 'the page with the repeated token is the last one asked for');
     assert.equal(reader.calls.get('ListSchedules'), 2);
     assert.equal(warnings.length, 1);
     assert.match(warnings[0], /^ListSchedules returned a page token it had already returned after 2 pages: stopped reading further pages/);

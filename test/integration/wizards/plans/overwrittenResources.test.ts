@@ -19,6 +19,7 @@ import { type WizardRunReport } from '../../../../src/wizards/plans/wizardRunRep
 import { ScriptedUserInput } from '../../../support/scriptedUserInput';
 import { rollbackPlan } from '../../../../src/wizards/plans/rollback';
 import { blogPlan, dimension, inventoryOf, names, noRetryClients, schedulerRoleArn } from './blogPlan';
+import { setFaults } from '../../reliability/support';
 
 const snsTopic = 'arn:aws:sns:us-east-1:123456789012:on-call';
 const okTopic = 'arn:aws:sns:us-east-1:123456789012:all-clear';
@@ -29,15 +30,6 @@ function settingsOf(alarm: MetricAlarm | undefined) {
   const { StateValue: _v, StateReason: _r, StateReasonData: _d, StateUpdatedTimestamp: _u, StateTransitionedTimestamp: _t, AlarmConfigurationUpdatedTimestamp: _c, ...settings } =
     alarm;
   return settings;
-}
-
-async function setFaults(emulator: RunningEmulator, faults: Record<string, unknown> | null): Promise<void> {
-  const response = await fetch(`${emulator.url}/__emulator/faults`, {
-    method: faults ? 'POST' : 'DELETE',
-    headers: faults ? { 'content-type': 'application/json' } : {},
-    body: faults ? JSON.stringify(faults) : undefined,
-  });
-  assert.equal(response.status, 200, await response.text());
 }
 
 describe('plans that write over existing resources: kept, and put back by a rollback', () => {
@@ -155,11 +147,11 @@ describe('plans that write over existing resources: kept, and put back by a roll
     const raw = noRetryClients(emulator);
     let failed;
     try {
-      await setFaults(emulator, { errorRate: 1, operations: ['PutMetricAlarm'] });
+      await setFaults(emulator.url, { errorRate: 1, operations: ['PutMetricAlarm'] });
       failed = await runPlan(raw, plan, { wait });
     } finally {
       raw.destroy();
-      await setFaults(emulator, null);
+      await setFaults(emulator.url, null);
     }
     assert.equal(failed.status, 'failed');
     assert.equal(failed.failedStep, 'putWakeAlarm');
@@ -211,12 +203,12 @@ describe('plans that write over existing resources: kept, and put back by a roll
     const raw = noRetryClients(emulator);
     const report: WizardRunReport = { runs: [] };
     try {
-      await setFaults(emulator, { errorRate: 1, operations: ['PutMetricAlarm'] });
+      await setFaults(emulator.url, { errorRate: 1, operations: ['PutMetricAlarm'] });
       const target = { clients: raw, region: 'us-east-1', connectionKey: 'emulator', wait, refresh: async () => undefined };
       await session.execute('Enable Scale to Zero', target, new ScriptedUserInput().answerPick('retry').answerPick('rollback'), plan, report);
     } finally {
       raw.destroy();
-      await setFaults(emulator, null);
+      await setFaults(emulator.url, null);
     }
     assert.equal(report.runs.length, 2, 'the run and its retry');
     for (const run of report.runs) assert.equal(run.failedStep, 'putWakeAlarm', run.message);

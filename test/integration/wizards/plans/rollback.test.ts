@@ -5,15 +5,7 @@ import { type CreatedResource } from '../../../../src/wizards/plans/plan';
 import { runPlan } from '../../../../src/wizards/plans/planRunner';
 import { rollbackOrder, rollbackPlan, type RollbackProgress } from '../../../../src/wizards/plans/rollback';
 import { blogPlan, inventoryOf, names, noRetryClients } from './blogPlan';
-
-async function setFaults(emulator: RunningEmulator, faults: Record<string, unknown> | null): Promise<void> {
-  const response = await fetch(`${emulator.url}/__emulator/faults`, {
-    method: faults ? 'POST' : 'DELETE',
-    headers: faults ? { 'content-type': 'application/json' } : {},
-    body: faults ? JSON.stringify(faults) : undefined,
-  });
-  assert.equal(response.status, 200, await response.text());
-}
+import { setFaults } from '../../reliability/support';
 
 describe('rolling back a failed plan against the emulator', () => {
   let emulator: RunningEmulator;
@@ -54,11 +46,11 @@ describe('rolling back a failed plan against the emulator', () => {
     const raw = noRetryClients(emulator);
     let failed;
     try {
-      await setFaults(emulator, { errorRate: 1, operations: ['PutScalingPolicy'] });
+      await setFaults(emulator.url, { errorRate: 1, operations: ['PutScalingPolicy'] });
       failed = await runPlan(raw, blogPlan(n, { schedule: true }), { wait, resume: true });
     } finally {
       raw.destroy();
-      await setFaults(emulator, null);
+      await setFaults(emulator.url, null);
     }
     assert.equal(failed.status, 'failed');
     assert.equal(failed.failedStep, 'target-tracking');
@@ -130,7 +122,7 @@ describe('rolling back a failed plan against the emulator', () => {
     const failed = await runPlan(clients, blogPlan(names('stuck'), { alarmPeriod: 45 }), { wait });
     const raw = noRetryClients(emulator);
     try {
-      await setFaults(emulator, { errorRate: 1, operations: ['DeleteInferenceComponent'] });
+      await setFaults(emulator.url, { errorRate: 1, operations: ['DeleteInferenceComponent'] });
       const rollback = await rollbackPlan(raw, failed, { wait });
       assert.equal(rollback.status, 'failed');
       assert.deepEqual(rollback.deleted.map((resource) => resource.kind), ['scalingPolicy', 'scalingPolicy', 'scalableTarget']);
@@ -142,7 +134,7 @@ describe('rolling back a failed plan against the emulator', () => {
       assert.match(rollback.notDeleted[1].reason, /Not attempted: the inference component stuck-ic could not be deleted first/);
     } finally {
       raw.destroy();
-      await setFaults(emulator, null);
+      await setFaults(emulator.url, null);
     }
     assert.ok(inventoryOf(emulator).endpoints.includes('stuck-endpoint:InService'));
     // Once the fault is gone, rolling back again finishes the job (what is already gone counts as deleted).
