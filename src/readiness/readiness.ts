@@ -242,8 +242,8 @@ function scheduleCheck({ ic, scaling }: ComponentInput): ReadinessCheck {
   return { id: 'schedules', title, status: 'warn', reason: problems.join(' '), fix: 'Change the schedule or the scalable target so they agree.', fixId: 'editSchedules' };
 }
 
-/** The schedules (and scheduled actions) that put a component to sleep, and those that wake it. */
-function sleepAndWakeTimings({ ic, scaling }: ComponentInput): { sleeps: { name: string; timing: SleepWakeTiming }[]; wakes: SleepWakeTiming[] } {
+/** The enabled schedules (and scheduled actions) that put a component to sleep, and those that wake it. */
+export function sleepAndWakeTimings({ ic, scaling }: ComponentInput): { sleeps: { name: string; timing: SleepWakeTiming }[]; wakes: SleepWakeTiming[] } {
   const sleeps: { name: string; timing: SleepWakeTiming }[] = [];
   const wakes: SleepWakeTiming[] = [];
   for (const schedule of scaling.schedules) {

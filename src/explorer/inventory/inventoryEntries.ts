@@ -1,6 +1,6 @@
 import { type EndpointSummary, type InferenceComponentSummary } from '../../aws/accountReader';
 import { deriveLifecycle, type Lifecycle } from '../../lifecycle/lifecycle';
-import { checkEndpoint, findWakeAlarm, type EndpointReadiness } from '../../readiness/readiness';
+import { checkEndpoint, findWakeAlarm, sleepAndWakeTimings, type EndpointReadiness } from '../../readiness/readiness';
 import { type EndpointSnapshot, type InferenceComponentScaling, type InferenceComponentSnapshot } from '../../resources/resourceSnapshots';
 import { type PriceOverrides } from '../../cost/pricing';
 import { sleepBilling } from '../../cost/sleepBilling';
@@ -113,7 +113,7 @@ export class InventoryEntries {
     if (!endpoint) return undefined;
     const components = this.componentsOf(endpointName).filter((entry) => entry.snapshot && entry.scaling);
     // The components that keep the instances while another sleeps: copies now, and no sleep schedule of their own.
-    const holders = components.filter((entry) => hasCopies(entry.snapshot!) && !sleepsOnSchedule(entry.snapshot!.name, entry.scaling!)).map((entry) => entry.snapshot!.name);
+    const holders = components.filter((entry) => hasCopies(entry.snapshot!) && sleepAndWakeTimings({ ic: entry.snapshot!, scaling: entry.scaling! }).sleeps.length === 0).map((entry) => entry.snapshot!.name);
     return checkEndpoint(
       endpoint,
       components.map((entry) => ({
@@ -128,16 +128,4 @@ export class InventoryEntries {
 
 function hasCopies(ic: InferenceComponentSnapshot): boolean {
   return (ic.currentCopyCount ?? 0) > 0 || (ic.desiredCopyCount ?? 0) > 0;
-}
-
-/** Has the component an enabled schedule (or scheduled action) that puts it to sleep? */
-function sleepsOnSchedule(name: string, scaling: InferenceComponentScaling): boolean {
-  return (
-    scaling.schedules.some(
-      (schedule) =>
-        schedule.enabled &&
-        ((schedule.action.kind === 'setCopyCount' && schedule.action.copyCount === 0) || schedule.action.kind === 'deleteInferenceComponent') &&
-        schedule.action.inferenceComponentName === name,
-    ) || scaling.scheduledActions.some((action) => action.maxCapacity === 0)
-  );
 }
