@@ -3,7 +3,7 @@ import { deriveLifecycle, type Lifecycle } from '../../lifecycle/lifecycle';
 import { checkEndpoint, findWakeAlarm, sleepAndWakeTimings, type EndpointReadiness } from '../../readiness/readiness';
 import { type EndpointSnapshot, type InferenceComponentScaling, type InferenceComponentSnapshot } from '../../resources/resourceSnapshots';
 import { type PriceOverrides } from '../../cost/pricing';
-import { sleepBilling } from '../../cost/sleepBilling';
+import { holdsInstances, sleepBilling } from '../../cost/sleepBilling';
 
 export interface EndpointEntry {
   summary: EndpointSummary;
@@ -113,7 +113,7 @@ export class InventoryEntries {
     if (!endpoint) return undefined;
     const components = this.componentsOf(endpointName).filter((entry) => entry.snapshot && entry.scaling);
     // The components that keep the instances while another sleeps: copies now, and no sleep schedule of their own.
-    const holders = components.filter((entry) => hasCopies(entry.snapshot!) && sleepAndWakeTimings({ ic: entry.snapshot!, scaling: entry.scaling! }).sleeps.length === 0).map((entry) => entry.snapshot!.name);
+    const holders = components.filter((entry) => holdsInstances(entry.snapshot) && sleepAndWakeTimings({ ic: entry.snapshot!, scaling: entry.scaling! }).sleeps.length === 0).map((entry) => entry.snapshot!.name);
     return checkEndpoint(
       endpoint,
       components.map((entry) => ({
@@ -124,8 +124,4 @@ export class InventoryEntries {
       { now: this.now() },
     );
   }
-}
-
-function hasCopies(ic: InferenceComponentSnapshot): boolean {
-  return (ic.currentCopyCount ?? 0) > 0 || (ic.desiredCopyCount ?? 0) > 0;
 }

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { setCopyCount } from '../../aws/resourceActions';
-import { describeSleepBilling, sleepBilling, type SleepBilling } from '../../cost/sleepBilling';
+import { describeSleepBilling, holdsInstances, sleepBilling, type SleepBilling } from '../../cost/sleepBilling';
 import { type ActiveConnection } from '../../connection/ui/connectionManager';
 import { commandIds } from '../../workbench/ids';
 import { type ExplorerCommandContext, guardExplorerCommand, type NamedNode, requireConnection } from './explorerCommandContext';
@@ -20,7 +20,7 @@ function billingAfterSleep(active: ActiveConnection, target: NamedNode & { kind:
   const endpointName = entry?.summary.endpointName ?? target.endpointName;
   const othersWithCopies = active.inventory
     .componentsOf(endpointName)
-    .filter((other) => other.summary.name !== target.name && ((other.snapshot?.currentCopyCount ?? 0) > 0 || (other.snapshot?.desiredCopyCount ?? 0) > 0))
+    .filter((other) => other.summary.name !== target.name && holdsInstances(other.snapshot))
     .map((other) => other.summary.name);
   return sleepBilling(
     { endpoint: active.inventory.endpoint(endpointName)?.snapshot, targetMinCapacity: entry?.scaling?.target?.minCapacity, othersWithCopies },

@@ -1,6 +1,6 @@
 import { type EndpointSnapshot, type InferenceComponentScaling } from '../../resources/resourceSnapshots';
 import { asleepHoursPerWeek } from '../../resources/scheduleTimes';
-import { describeScheduledSleepBilling, sleepBilling } from '../../cost/sleepBilling';
+import { describeScheduledSleepBilling, holdsInstances, sleepBilling } from '../../cost/sleepBilling';
 import { type PriceOverrides } from '../../cost/pricing';
 import { type Plan, type PlanValue } from '../plans/plan';
 import { isValidTimeZone } from '@s2z/schedule-expressions';
@@ -51,7 +51,7 @@ interface ScheduleState {
 async function othersWithCopies(env: WizardEnvironment, endpointName: string, name: string): Promise<string[]> {
   const others = (await env.reader.listInferenceComponents(endpointName)).filter((summary) => summary.name !== name);
   const described = await Promise.all(others.map((summary) => env.reader.describeInferenceComponent(summary.name)));
-  return described.filter((ic) => (ic.currentCopyCount ?? 0) > 0 || (ic.desiredCopyCount ?? 0) > 0).map((ic) => ic.name);
+  return described.filter(holdsInstances).map((ic) => ic.name);
 }
 
 async function load(env: WizardEnvironment, name: string): Promise<Loaded> {
