@@ -76,13 +76,6 @@ function plural(count: number, noun: string): string {
   return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }
 
-/** What earlier runs of a plan did: what they created, what they wrote over, and their run id. */
-export interface EarlierRuns {
-  created: CreatedResource[];
-  overwritten?: OverwrittenResource[];
-  runId?: string;
-}
-
 /** Adds `added` to `into`, keeping the first state recorded of a resource written over twice (the one before the wizard). */
 function addOverwritten(into: OverwrittenResource[], added: readonly OverwrittenResource[]): void {
   for (const entry of added) {
@@ -204,8 +197,8 @@ export class PlanSession {
     return report;
   }
 
-  /** Runs `plan` (resuming it when `resumeFrom` says what earlier runs did); on a failure or a cancel asks what to do. */
-  async execute(wizard: string, target: PlanTarget, ui: UserInput, plan: Plan, report: WizardRunReport, resumeFrom?: EarlierRuns): Promise<void> {
+  /** Runs a new `plan` (a stopped one resumes from its record); on a failure or a cancel asks what to do. */
+  async execute(wizard: string, target: PlanTarget, ui: UserInput, plan: Plan, report: WizardRunReport): Promise<void> {
     const now = new Date().toISOString();
     const record: PlanProgressRecord = {
       id: `${this.sessionId}-${++this.recordCount}`,
@@ -213,9 +206,8 @@ export class PlanSession {
       connectionKey: target.connectionKey,
       connectionLabel: target.connectionLabel ?? target.region,
       plan,
-      created: [...(resumeFrom?.created ?? [])],
-      overwritten: [...(resumeFrom?.overwritten ?? [])],
-      ...(resumeFrom?.runId ? { runId: resumeFrom.runId } : {}),
+      created: [],
+      overwritten: [],
       state: 'running',
       owner: { pid: this.store.pid, session: this.sessionId },
       startedAt: now,
@@ -223,7 +215,7 @@ export class PlanSession {
       unsavedSteps: [],
       ...(target.endsWithWindow ? { endsWithWindow: true } : {}),
     };
-    await this.run(target, ui, record, report, resumeFrom !== undefined);
+    await this.run(target, ui, record, report, false);
   }
 
   /** Resumes a record (this window's, or one read back after a restart), unless values it needs were not saved. */
