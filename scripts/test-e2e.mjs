@@ -2,7 +2,7 @@
 // installed into code-server 4.100.3 (VS Code 1.100.3), and Debian's Chromium, driven by playwright-core,
 // works the workbench. This script owns the infrastructure; the tests receive it through environment
 // variables (S2Z_E2E_*) and save their screenshots under test-results/screenshots/.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromiumArgs } from './lib/browser.mjs';
@@ -30,8 +30,13 @@ async function main() {
   const server = await startCodeServer({ folder: workspace, extensionsDir, settings: quietWorkbenchSettings, quiet: true });
   const { chromium } = await import('playwright-core');
   const browserServer = await chromium.launchServer({ executablePath: chromiumPath, headless: true, args: chromiumArgs });
+  // S2Z_E2E_SPEC=wizards runs one file (out/test/e2e/wizards.test.js) while working on it, after the explorer's
+  // file, which connects to the emulator the other files reconnect to; `npm test` runs them all.
+  const only = process.env.S2Z_E2E_SPEC;
+  const spec = only ? [...new Set(['explorer', only])].flatMap((name) => ['--spec', `out/test/e2e/${name}.test.js`]) : [];
+  const config = only ? writeConfigWithout('spec', scratch) : 'test/e2e/.mocharc.json';
   try {
-    await run('npx', ['mocha', '--config', 'test/e2e/.mocharc.json'], {
+    await run('npx', ['mocha', '--config', config, ...spec], {
       env: {
         ...process.env,
         S2Z_E2E_BROWSER: browserServer.wsEndpoint(),
@@ -45,6 +50,17 @@ async function main() {
     await server.stop();
     rmSync(scratch, { recursive: true, force: true });
   }
+}
+
+/** The e2e mocha config without one key (so that a --spec on the command line is the only spec). */
+function writeConfigWithout(key, folder) {
+  const config = JSON.parse(readFileSync(join(root, 'test/e2e/.mocharc.json'), 'utf8'));
+  delete config[key];
+  config.require = config.require.map((path) => join(root, path));
+  config.reporter = join(root, config.reporter);
+  const path = join(folder, 'mocharc.json');
+  writeFileSync(path, JSON.stringify(config));
+  return path;
 }
 
 main().catch((error) => {
