@@ -8,6 +8,7 @@ import { type ScalableTargetRecord, type ScalingPolicyRecord, type StepConfig, t
 import { awsValidation, icMetricTypes, variantMetricTypes } from './resourceIds';
 import { notFoundOnTarget, readTargetFilter, readTargetKey, requireTarget, sameTarget } from './targetKeys';
 import { createTargetTrackingAlarms } from './targetTrackingAlarms';
+import { policyNameRule, resourceIdRule } from './namePatterns';
 
 const policyTypes = ['StepScaling', 'TargetTrackingScaling', 'PredictiveScaling'];
 
@@ -16,7 +17,7 @@ export function scalingPolicyOperations({ engine, alarms }: AutoScalingDeps): Re
   return {
     PutScalingPolicy: (body, context) => {
       const input = JsonReader.of(body);
-      const name = input.string('PolicyName', { required: true, min: 1, max: 256, pattern: /^[^\p{Cc}]+$/u }) ?? '';
+      const name = input.string('PolicyName', { required: true, ...policyNameRule }) ?? '';
       const key = readTargetKey(input);
       const type = input.string('PolicyType', { enum: policyTypes }) ?? 'StepScaling';
       const stepInput = input.object('StepScalingPolicyConfiguration');
@@ -56,7 +57,8 @@ export function scalingPolicyOperations({ engine, alarms }: AutoScalingDeps): Re
 
     DeleteScalingPolicy: (body) => {
       const input = JsonReader.of(body);
-      const name = input.string('PolicyName', { required: true, min: 1, max: 256 }) ?? '';
+      // DeleteScalingPolicy's name is a ResourceIdMaxLen1600 in the model, not a PolicyName.
+      const name = input.string('PolicyName', { required: true, ...resourceIdRule }) ?? '';
       const key = readTargetKey(input);
       input.finish();
       const policy = engine.state.policies.find((p) => p.name === name && sameTarget(p, key));

@@ -65,9 +65,11 @@ export function alarmOperations(engine: AlarmEngine): Record<string, JsonRpcHand
       const input = JsonReader.of(body);
       const names = input.stringList('AlarmNames', { required: true, max: 100 }) ?? [];
       input.finish();
+      // The model's documentation: "If you specify any incorrect alarm names, the alarms you specify
+      // with correct names are still deleted." The unknown ones are still reported (ResourceNotFound).
       const missing = names.filter((name) => !engine.find(name));
-      if (missing.length > 0) throw resourceNotFound(`${missing.length} alarm(s) not found: [${missing.join(', ')}]`);
       engine.delete(names);
+      if (missing.length > 0) throw resourceNotFound(`${missing.length} alarm(s) not found: [${missing.join(', ')}]`);
       return {};
     },
 

@@ -3,7 +3,7 @@ import { type IncomingMessage, type ServerResponse } from 'node:http';
 import { controlPrefix, handleControl } from '../control/controlApi';
 import { type Emulator } from '../emulator';
 import { sendJsonRpcError, sendJsonRpcResult } from '../protocols/awsJsonProtocol';
-import { parseJsonObject } from '../protocols/jsonReader';
+import { type JsonObject, parseJsonObject } from '../protocols/jsonReader';
 import { applicationAutoscalingInputs, monitoringInputs, sagemakerInputs } from '../protocols/inputShapes';
 import { type ShapeTable, validateInput } from '../protocols/shapeValidation';
 import { sendRestJsonError } from '../protocols/restJsonProtocol';
@@ -93,8 +93,13 @@ export class Dispatcher {
         const input = parseJsonObject(body);
         const shapes = inputShapes[service.name];
         if (shapes) validateInput(shapes, operation, input);
-        const output = service.operations[operation](input, context);
-        if (!isReadOnly(operation)) this.emulator.persist();
+        let output: JsonObject;
+        try {
+          output = service.operations[operation](input, context);
+        } finally {
+          // Also after an error: DeleteAlarms deletes the names it knows before reporting the others.
+          if (!isReadOnly(operation)) this.emulator.persist();
+        }
         sendJsonRpcResult(response, service, requestId, output);
         return;
       }

@@ -25,6 +25,8 @@ interface StringRules {
   min?: number;
   max?: number;
   pattern?: RegExp;
+  /** The pattern as the service model writes it (what AWS's message quotes), when `pattern` is a JavaScript rewrite of it. */
+  patternText?: string;
   enum?: readonly string[];
 }
 
@@ -65,7 +67,7 @@ export class JsonReader {
     } else if (rules.max !== undefined && value.length > rules.max) {
       this.violate(`Value '${value}' at '${at}' failed to satisfy constraint: Member must have length less than or equal to ${rules.max}`);
     } else if (rules.pattern && !rules.pattern.test(value)) {
-      this.violate(`Value '${value}' at '${at}' failed to satisfy constraint: Member must satisfy regular expression pattern: ${patternText(rules.pattern)}`);
+      this.violate(`Value '${value}' at '${at}' failed to satisfy constraint: Member must satisfy regular expression pattern: ${rules.patternText ?? patternText(rules.pattern)}`);
     } else if (rules.enum && !rules.enum.includes(value)) {
       this.violate(`Value '${value}' at '${at}' failed to satisfy constraint: Member must satisfy enum value set: [${rules.enum.join(', ')}]`);
     }
