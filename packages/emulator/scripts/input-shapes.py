@@ -27,7 +27,7 @@ OPERATIONS = {
                                                             'DescribeScalingActivities', 'PutScheduledAction', 'DescribeScheduledActions',
                                                             'DeleteScheduledAction']),
     'monitoring': ('cloudwatch', ['PutMetricAlarm', 'DescribeAlarms', 'DeleteAlarms', 'SetAlarmState', 'EnableAlarmActions',
-                                  'DisableAlarmActions', 'GetMetricData', 'ListMetrics']),
+                                  'DisableAlarmActions', 'GetMetricData', 'GetMetricStatistics', 'ListMetrics']),
     'scheduler': ('scheduler', ['CreateSchedule', 'UpdateSchedule']),
 }
 

@@ -7,7 +7,7 @@ import {
   PutScheduledActionCommand,
   RegisterScalableTargetCommand,
 } from '@aws-sdk/client-application-auto-scaling';
-import { DeleteAlarmsCommand, DescribeAlarmsCommand, PutMetricAlarmCommand } from '@aws-sdk/client-cloudwatch';
+import { DeleteAlarmsCommand, DescribeAlarmsCommand, GetMetricStatisticsCommand, type GetMetricStatisticsCommandInput, PutMetricAlarmCommand } from '@aws-sdk/client-cloudwatch';
 import { errorOf } from './harness';
 import { deployScaleToZero, startScalingHarness, stopScalingHarness, targetKey, type ScalingHarness } from './scalingHarness';
 
@@ -31,6 +31,80 @@ describe('emulator: what the service models say (issue 16)', () => {
     assert.equal(error.$metadata?.httpStatusCode, 404);
     const left = await h.cw.send(new DescribeAlarmsCommand({}));
     assert.deepEqual(left.MetricAlarms?.map((a) => a.AlarmName), ['keep']);
+  });
+
+  describe('GetMetricStatistics', () => {
+    const t0 = Date.UTC(2025, 0, 1);
+    const at = (seconds: number) => t0 + seconds * 1000;
+    const a1 = [{ name: 'A', value: '1' }];
+    beforeEach(() => {
+      const metrics = h.emulator.emulator.alarms.metrics;
+      const id = { namespace: 'Test/Custom', metricName: 'Load', dimensions: a1 };
+      for (const [second, value] of [[5, 1], [30, 3], [65, 5], [70, 7], [71, 9]]) metrics.put(id, at(second), value, 'Count');
+      metrics.put(id, at(80), 2, 'Count');
+      metrics.put(id, at(80), 4, 'Count'); // one second holding two different values: no raw values any more
+      // Same name with one more dimension: another metric, never mixed in.
+      metrics.put({ ...id, dimensions: [...a1, { name: 'B', value: '2' }] }, at(10), 100, 'Count');
+      h.emulator.advance(200);
+    });
+    const get = (input: Partial<GetMetricStatisticsCommandInput>) =>
+      h.cw.send(
+        new GetMetricStatisticsCommand({ Namespace: 'Test/Custom', MetricName: 'Load', Dimensions: [{ Name: 'A', Value: '1' }], StartTime: new Date(at(20)), EndTime: new Date(at(180)), Period: 60, ...input }),
+      );
+
+    it('answers every statistic per period from the start rounded down to the minute, for exactly the dimensions given', async () => {
+      const result = await get({ Statistics: ['SampleCount', 'Sum', 'Average', 'Minimum', 'Maximum'] });
+      assert.equal(result.Label, 'Load');
+      const points = [...(result.Datapoints ?? [])].sort((a, b) => (a.Timestamp?.getTime() ?? 0) - (b.Timestamp?.getTime() ?? 0));
+      assert.deepEqual(
+        points.map((p) => [p.Timestamp?.toISOString(), p.SampleCount, p.Sum, p.Average, p.Minimum, p.Maximum, p.Unit]),
+        [
+          ['2025-01-01T00:00:00.000Z', 2, 4, 2, 1, 3, 'Count'],
+          ['2025-01-01T00:01:00.000Z', 5, 27, 5.4, 2, 9, 'Count'],
+        ],
+      );
+      const only = await get({ Statistics: ['Maximum'], Dimensions: [{ Name: 'A', Value: '1' }, { Name: 'B', Value: '2' }] });
+      assert.deepEqual(only.Datapoints?.map((p) => [p.Maximum, p.Sum]), [[100, undefined]]);
+      assert.deepEqual((await get({ Statistics: ['Sum'], Dimensions: [] })).Datapoints, []);
+    });
+
+    it('answers percentiles where the stored seconds hold the raw values, and filters by unit without converting', async () => {
+      const result = await get({ ExtendedStatistics: ['p50', 'p99.9'], Period: 30, StartTime: new Date(at(0)), EndTime: new Date(at(90)) });
+      const byTime = new Map(result.Datapoints?.map((p) => [p.Timestamp?.toISOString(), p]));
+      assert.deepEqual(byTime.get('2025-01-01T00:00:00.000Z')?.ExtendedStatistics, { p50: 1, 'p99.9': 1 });
+      assert.deepEqual(byTime.get('2025-01-01T00:00:30.000Z')?.ExtendedStatistics, { p50: 3, 'p99.9': 3 });
+      // 00:01:00-00:01:30 holds 5, 7, 9 and a second with 2 and 4 (a statistic set): no percentile.
+      assert.deepEqual(byTime.get('2025-01-01T00:01:00.000Z')?.ExtendedStatistics, {});
+      assert.equal(byTime.get('2025-01-01T00:01:00.000Z')?.Sum, undefined);
+      assert.equal((await get({ Statistics: ['Sum'], Unit: 'Seconds' })).Datapoints?.length, 0);
+      assert.equal((await get({ Statistics: ['Sum'], Unit: 'Count' })).Datapoints?.length, 2);
+    });
+
+    it('validates as the model says: Statistics or ExtendedStatistics, the period, StartTime before EndTime, at most 1,440 datapoints', async () => {
+      let error = await errorOf(() => get({ Statistics: ['Sum'], ExtendedStatistics: ['p90'] }));
+      assert.equal(error.name, 'InvalidParameterCombinationException');
+      error = await errorOf(() => get({}));
+      assert.equal(error.name, 'InvalidParameterCombinationException');
+      error = await errorOf(() => get({ Statistics: ['Sum'], Period: 45 }));
+      assert.equal(error.name, 'InvalidParameterValueException');
+      error = await errorOf(() => get({ Statistics: ['Sum'], StartTime: new Date(at(180)), EndTime: new Date(at(180)) }));
+      assert.equal(error.name, 'InvalidParameterValueException');
+      assert.equal(error.message, 'The parameter StartTime must be less than the parameter EndTime.');
+      error = await errorOf(() => get({ ExtendedStatistics: ['p101'] }));
+      assert.equal(error.name, 'InvalidParameterValueException');
+      error = await errorOf(() => get({ Statistics: ['Median' as never] }));
+      assert.equal(error.name, 'ValidationException');
+      error = await errorOf(() => get({ Statistics: ['Sum'], Period: 0 }));
+      assert.equal(error.name, 'ValidationException');
+      error = await errorOf(() => get({ Statistics: ['Sum'], Period: undefined }));
+      assert.match(error.message, /Value null at 'period' failed to satisfy constraint: Member must not be null/);
+      // 24 hours of minutes is the limit; one more minute is refused.
+      await get({ Statistics: ['Sum'], StartTime: new Date(at(0)), EndTime: new Date(at(86_400)) });
+      error = await errorOf(() => get({ Statistics: ['Sum'], StartTime: new Date(at(0)), EndTime: new Date(at(86_460)) }));
+      assert.equal(error.name, 'InvalidParameterCombinationException');
+      assert.equal(error.message, 'You have requested up to 1,441 datapoints, which exceeds the limit of 1,440. You may reduce the datapoints requested by increasing Period, or decreasing the time range.');
+      assert.equal(error.$metadata?.httpStatusCode, 400);
+    });
   });
 
   describe('Application Auto Scaling names follow the model patterns', () => {

@@ -3,10 +3,11 @@ import { alarmOperations } from './alarmOperations';
 import { type AlarmEngine } from './alarmEngine';
 import { asCloudWatchError } from './cloudWatchErrors';
 import { metricOperations } from './metricOperations';
+import { metricStatisticsOperations } from './metricStatistics';
 
 /** CloudWatch (awsJson1_0 with awsQuery compatibility): alarms and metrics on the emulator's clock. */
 export function createCloudWatchService(engine: AlarmEngine): JsonRpcService {
-  const operations: Record<string, JsonRpcHandler> = { ...alarmOperations(engine), ...metricOperations(engine) };
+  const operations: Record<string, JsonRpcHandler> = { ...alarmOperations(engine), ...metricOperations(engine), ...metricStatisticsOperations(engine) };
   const wrapped: Record<string, JsonRpcHandler> = {};
   for (const [name, handler] of Object.entries(operations)) {
     wrapped[name] = (body, context) => {
