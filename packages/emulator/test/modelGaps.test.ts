@@ -1,13 +1,17 @@
 import * as assert from 'node:assert/strict';
 import {
+  type CustomizedMetricSpecification,
   DeleteScalingPolicyCommand,
   DeleteScheduledActionCommand,
+  DescribeScalingActivitiesCommand,
+  DescribeScalingPoliciesCommand,
   DescribeScheduledActionsCommand,
   PutScalingPolicyCommand,
   PutScheduledActionCommand,
   RegisterScalableTargetCommand,
 } from '@aws-sdk/client-application-auto-scaling';
 import { DeleteAlarmsCommand, DescribeAlarmsCommand, GetMetricStatisticsCommand, type GetMetricStatisticsCommandInput, PutMetricAlarmCommand } from '@aws-sdk/client-cloudwatch';
+import { evaluateMetricMath } from '../src/cloudwatch/metricMath';
 import { errorOf } from './harness';
 import { deployScaleToZero, startScalingHarness, stopScalingHarness, targetKey, type ScalingHarness } from './scalingHarness';
 
@@ -104,6 +108,119 @@ describe('emulator: what the service models say (issue 16)', () => {
       assert.equal(error.name, 'InvalidParameterCombinationException');
       assert.equal(error.message, 'You have requested up to 1,441 datapoints, which exceeds the limit of 1,440. You may reduce the datapoints requested by increasing Period, or decreasing the time range.');
       assert.equal(error.$metadata?.httpStatusCode, 400);
+    });
+  });
+
+  describe('target tracking on a CustomizedMetricSpecification', () => {
+    beforeEach(async () => {
+      await deployScaleToZero(h);
+      await h.aas.send(new RegisterScalableTargetCommand({ ...targetKey('ic'), MinCapacity: 0, MaxCapacity: 3 }));
+    });
+    const track = (spec: CustomizedMetricSpecification, extra: Record<string, unknown> = {}) =>
+      h.aas.send(
+        new PutScalingPolicyCommand({
+          ...targetKey('ic'),
+          PolicyName: 'custom',
+          PolicyType: 'TargetTrackingScaling',
+          TargetTrackingScalingPolicyConfiguration: { TargetValue: 10, CustomizedMetricSpecification: spec, ScaleOutCooldown: 60, ScaleInCooldown: 600, ...extra },
+        }),
+      );
+    /** Publishes `value` every 10 s for the next `seconds` (as a custom metric would be). */
+    const publish = (metricName: string, value: number, seconds: number, dimensions = [{ name: 'Queue', value: 'q' }]) => {
+      const start = h.emulator.now();
+      for (let t = 0; t < seconds; t += 10) h.emulator.emulator.alarms.metrics.put({ namespace: 'Test/App', metricName, dimensions }, start + t * 1000, value, 'Count');
+    };
+    const activities = async () => (await h.aas.send(new DescribeScalingActivitiesCommand({ ServiceNamespace: 'sagemaker' }))).ScalingActivities?.map((a) => a.Description);
+
+    it('accepts the simple form, creates 3 × 1 min / 15 × 1 min alarms on the metric, and scales on it', async () => {
+      const spec = { MetricName: 'QueueDepth', Namespace: 'Test/App', Dimensions: [{ Name: 'Queue', Value: 'q' }], Statistic: 'Average' as const, Unit: 'Count' };
+      const created = await track(spec);
+      assert.equal(created.Alarms?.length, 2);
+      const described = await h.aas.send(new DescribeScalingPoliciesCommand({ ServiceNamespace: 'sagemaker', PolicyNames: ['custom'] }));
+      assert.deepEqual(described.ScalingPolicies?.[0].TargetTrackingScalingPolicyConfiguration?.CustomizedMetricSpecification, spec);
+      const alarms = (await h.cw.send(new DescribeAlarmsCommand({ AlarmNamePrefix: 'TargetTracking-inference-component/ic-' }))).MetricAlarms ?? [];
+      const high = alarms.find((a) => a.AlarmName?.includes('-AlarmHigh-'));
+      const low = alarms.find((a) => a.AlarmName?.includes('-AlarmLow-'));
+      assert.deepEqual(
+        [high?.Namespace, high?.MetricName, high?.Dimensions, high?.Statistic, high?.Unit, high?.Period, high?.EvaluationPeriods, high?.Threshold, high?.ComparisonOperator],
+        ['Test/App', 'QueueDepth', [{ Name: 'Queue', Value: 'q' }], 'Average', 'Count', 60, 3, 10, 'GreaterThanThreshold'],
+      );
+      assert.deepEqual([low?.EvaluationPeriods, low?.Threshold, low?.ComparisonOperator], [15, 9, 'LessThanThreshold']);
+      // A queue 3 times the target per copy: one copy becomes 3.
+      publish('QueueDepth', 30, 300);
+      h.emulator.advance(300);
+      assert.deepEqual(await activities(), ['Setting desired copy count to 3.']);
+    });
+
+    it('accepts the Metrics form with arithmetic metric math and scales on the expression', async () => {
+      const spec: CustomizedMetricSpecification = {
+        Metrics: [
+          { Id: 'depth', MetricStat: { Metric: { Namespace: 'Test/App', MetricName: 'QueueDepth', Dimensions: [{ Name: 'Queue', Value: 'q' }] }, Stat: 'Sum' }, ReturnData: false },
+          { Id: 'workers', MetricStat: { Metric: { Namespace: 'Test/App', MetricName: 'Workers', Dimensions: [{ Name: 'Queue', Value: 'q' }] }, Stat: 'Maximum' }, ReturnData: false },
+          { Id: 'per_worker', Expression: '(depth) / (workers * 6)', Label: 'backlog per worker', ReturnData: true },
+        ],
+      };
+      // A long scale-out cooldown: the metric here does not fall as copies are added, so one scale-out is what is looked at.
+      await track(spec, { ScaleOutCooldown: 3600 });
+      const described = await h.aas.send(new DescribeScalingPoliciesCommand({ ServiceNamespace: 'sagemaker', PolicyNames: ['custom'] }));
+      assert.deepEqual(described.ScalingPolicies?.[0].TargetTrackingScalingPolicyConfiguration?.CustomizedMetricSpecification, spec);
+      const high = (await h.cw.send(new DescribeAlarmsCommand({ AlarmNamePrefix: 'TargetTracking-inference-component/ic-AlarmHigh-' }))).MetricAlarms?.[0];
+      assert.equal(high?.MetricName, undefined);
+      assert.deepEqual(high?.Metrics?.map((m) => [m.Id, m.MetricStat?.Stat, m.MetricStat?.Period, m.Expression, m.ReturnData]), [
+        ['depth', 'Sum', 60, undefined, false],
+        ['workers', 'Maximum', 60, undefined, false],
+        ['per_worker', undefined, undefined, '(depth) / (workers * 6)', true],
+      ]);
+      // Per minute: 6 samples of 30 (Sum 180) over 2 workers × 6 = 15 against a target of 10: ceil(1 copy × 15 / 10) = 2 copies.
+      publish('QueueDepth', 30, 300);
+      publish('Workers', 2, 300);
+      h.emulator.advance(300);
+      assert.deepEqual(await activities(), ['Setting desired copy count to 2.']);
+      const alarmed = (await h.cw.send(new DescribeAlarmsCommand({ AlarmNames: [high?.AlarmName ?? ''] }))).MetricAlarms?.[0];
+      assert.equal(alarmed?.StateValue, 'ALARM');
+    });
+
+    it('keeps an expression it cannot evaluate (functions) in INSUFFICIENT_DATA instead of refusing the policy', async () => {
+      await track({ Metrics: [{ Id: 'm1', MetricStat: { Metric: { Namespace: 'Test/App', MetricName: 'QueueDepth' }, Stat: 'Sum' }, ReturnData: false }, { Id: 'e1', Expression: 'FILL(m1, 0)', ReturnData: true }] });
+      publish('QueueDepth', 30, 300, []);
+      h.emulator.advance(300);
+      const high = (await h.cw.send(new DescribeAlarmsCommand({ AlarmNamePrefix: 'TargetTracking-inference-component/ic-AlarmHigh-' }))).MetricAlarms?.[0];
+      assert.equal(high?.StateValue, 'INSUFFICIENT_DATA');
+      assert.deepEqual(await activities(), []);
+    });
+
+    it('evaluates the arithmetic of metric math: precedence, parentheses, unary minus, missing operands, division by zero', () => {
+      const values = new Map<string, number | undefined>([['a', 6], ['b', 3], ['gone', undefined]]);
+      assert.equal(evaluateMetricMath('a + b * 2', values), 12);
+      assert.equal(evaluateMetricMath('(a + b) * 2', values), 18);
+      assert.equal(evaluateMetricMath('-a / b - 1.5e0', values), -3.5);
+      assert.equal(evaluateMetricMath('a + gone', values), undefined);
+      assert.equal(evaluateMetricMath('a / (b - 3)', values), undefined);
+      assert.throws(() => evaluateMetricMath('SUM(METRICS())', values), /SUM is not emulated/);
+      assert.throws(() => evaluateMetricMath('a > b', values), /unexpected >/);
+      assert.throws(() => evaluateMetricMath('unknown * 2', values), /unknown is not emulated/);
+    });
+
+    it('validates as the model and the documentation say', async () => {
+      const refusal = async (spec: CustomizedMetricSpecification, pattern: RegExp, extra: Record<string, unknown> = {}) => {
+        const error = await errorOf(() => track(spec, extra));
+        assert.equal(error.name, 'ValidationException', JSON.stringify(spec));
+        assert.equal(error.$metadata?.httpStatusCode, 400);
+        assert.match(error.message, pattern);
+      };
+      const stat = { Metric: { Namespace: 'Test/App', MetricName: 'QueueDepth' }, Stat: 'Sum' };
+      await refusal({ MetricName: 'm', Namespace: 'n', Statistic: 'Median' as never }, /Value 'Median' at 'targetTrackingScalingPolicyConfiguration.customizedMetricSpecification.statistic' failed to satisfy constraint: Member must satisfy enum value set/);
+      await refusal({ MetricName: 'm', Namespace: 'n' }, /needs MetricName, Namespace and Statistic/);
+      await refusal({ MetricName: 'm', Namespace: 'n', Statistic: 'Sum', Metrics: [{ Id: 'm1', MetricStat: stat }] }, /either Metrics or MetricName/);
+      await refusal({ Metrics: [{ Id: 'm1', MetricStat: stat, Expression: 'm1' }] }, /either an Expression or a MetricStat/);
+      await refusal({ Metrics: [{ Id: 'm1', MetricStat: stat }, { Id: 'e1', Expression: 'm1 * 2' }] }, /Exactly one metric .* ReturnData/);
+      await refusal({ Metrics: [{ Id: 'M1', MetricStat: stat }] }, /Invalid Id M1/);
+      await refusal({ Metrics: [{ Id: 'm1', Expression: '' }] }, /at 'targetTrackingScalingPolicyConfiguration.customizedMetricSpecification.metrics.1.member.expression' failed to satisfy constraint: Member must have length greater than or equal to 1/);
+      await refusal({ Metrics: [{ Id: 'm1', MetricStat: { ...stat, Stat: 'Sum\u0001' } }] }, /metricStat.stat' failed to satisfy constraint: Member must satisfy regular expression pattern/);
+      await refusal({ Metrics: [{ Id: 'm1', MetricStat: { Metric: { Namespace: 'x'.repeat(256), MetricName: 'm' }, Stat: 'Sum' } }] }, /Member must have length less than or equal to 255/);
+      await refusal({ MetricName: 'm', Namespace: 'n', Statistic: 'Sum' }, /either PredefinedMetricSpecification or CustomizedMetricSpecification, not both/, {
+        PredefinedMetricSpecification: { PredefinedMetricType: 'SageMakerInferenceComponentInvocationsPerCopy' },
+      });
     });
   });
 

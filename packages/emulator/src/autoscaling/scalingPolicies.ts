@@ -80,7 +80,9 @@ function checkPolicyFitsTarget(target: ScalableTargetRecord, type: string, step:
     if (tt.metricType && !allowed.includes(tt.metricType)) {
       throw awsValidation(`The predefined metric type ${tt.metricType} is not supported for the scalable dimension ${target.scalableDimension}.`);
     }
-    if (!tt.metricType) throw awsValidation('Customized metric specifications are not supported by the emulator: use a PredefinedMetricSpecification.');
+    // Not in the model (both members are optional there): the documentation asks for one of the two.
+    if (tt.metricType && tt.customized) throw awsValidation('Specify either PredefinedMetricSpecification or CustomizedMetricSpecification, not both.');
+    if (!tt.metricType && !tt.customized) throw awsValidation('Either PredefinedMetricSpecification or CustomizedMetricSpecification must be specified.');
   }
 }
 

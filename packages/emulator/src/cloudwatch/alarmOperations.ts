@@ -1,7 +1,7 @@
 import { JsonReader, type JsonObject } from '../protocols/jsonReader';
 import { type JsonRpcHandler, type RequestContext } from '../services/service';
 import { type AlarmEngine } from './alarmEngine';
-import { alarmStates, comparisonOperators, treatMissingDataValues, type AlarmRecord, type AlarmState } from './alarmRecords';
+import { alarmStates, comparisonOperators, treatMissingDataValues, type AlarmMetricQuery, type AlarmRecord, type AlarmState } from './alarmRecords';
 import { invalidFormat, invalidParameterCombination, invalidParameterValue, resourceNotFound } from './cloudWatchErrors';
 import { statisticNames, type StatisticName } from './metricStore';
 import { decodeToken, encodeToken } from './pageTokens';
@@ -200,17 +200,45 @@ export function alarmView(alarm: AlarmRecord): JsonObject {
     StateReason: alarm.stateReason,
     ...(alarm.stateReasonData !== undefined ? { StateReasonData: alarm.stateReasonData } : {}),
     StateUpdatedTimestamp: seconds(alarm.stateUpdatedAt),
-    MetricName: alarm.metricName,
-    Namespace: alarm.namespace,
-    Statistic: alarm.statistic,
-    Dimensions: alarm.dimensions.map((d) => ({ Name: d.name, Value: d.value })),
-    Period: alarm.period,
-    ...(alarm.unit !== undefined ? { Unit: alarm.unit } : {}),
+    ...(alarm.metrics
+      ? { Dimensions: [], Metrics: alarm.metrics.map(metricQueryView) }
+      : {
+          MetricName: alarm.metricName,
+          Namespace: alarm.namespace,
+          Statistic: alarm.statistic,
+          Dimensions: alarm.dimensions.map((d) => ({ Name: d.name, Value: d.value })),
+          Period: alarm.period,
+          ...(alarm.unit !== undefined ? { Unit: alarm.unit } : {}),
+        }),
     EvaluationPeriods: alarm.evaluationPeriods,
     DatapointsToAlarm: alarm.datapointsToAlarm,
     Threshold: alarm.threshold,
     ComparisonOperator: alarm.comparisonOperator,
     TreatMissingData: alarm.treatMissingData,
     StateTransitionedTimestamp: seconds(alarm.stateTransitionedAt),
+  };
+}
+
+/** A metric-math alarm's query as DescribeAlarms returns it (MetricDataQuery). */
+function metricQueryView(query: AlarmMetricQuery): JsonObject {
+  return {
+    Id: query.id,
+    ...(query.metricStat
+      ? {
+          MetricStat: {
+            Metric: {
+              Namespace: query.metricStat.metric.namespace,
+              MetricName: query.metricStat.metric.metricName,
+              Dimensions: query.metricStat.metric.dimensions.map((d) => ({ Name: d.name, Value: d.value })),
+            },
+            Period: query.metricStat.period,
+            Stat: query.metricStat.stat,
+            ...(query.metricStat.unit !== undefined ? { Unit: query.metricStat.unit } : {}),
+          },
+        }
+      : {}),
+    ...(query.expression !== undefined ? { Expression: query.expression } : {}),
+    ...(query.label !== undefined ? { Label: query.label } : {}),
+    ReturnData: query.returnData,
   };
 }
