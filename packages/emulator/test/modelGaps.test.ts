@@ -37,6 +37,17 @@ describe('emulator: what the service models say (issue 16)', () => {
     assert.deepEqual(left.MetricAlarms?.map((a) => a.AlarmName), ['keep']);
   });
 
+  it('PutMetricAlarm takes only the model\'s units and DescribeAlarms only its alarm types (list members reported as AWS does)', async () => {
+    let error = await errorOf(() =>
+      h.cw.send(new PutMetricAlarmCommand({ AlarmName: 'u', MetricName: 'm', Namespace: 'n', Statistic: 'Sum', Period: 60, EvaluationPeriods: 1, Threshold: 1, ComparisonOperator: 'GreaterThanThreshold', Unit: 'Requests' as never })),
+    );
+    assert.equal(error.name, 'ValidationException');
+    assert.match(error.message, /^1 validation error detected: Value 'Requests' at 'unit' failed to satisfy constraint: Member must satisfy enum value set: \[Seconds, Microseconds, /);
+    error = await errorOf(() => h.cw.send(new DescribeAlarmsCommand({ AlarmTypes: ['MetricAlarm', 'Other' as never] })));
+    assert.equal(error.name, 'ValidationException');
+    assert.equal(error.message, "1 validation error detected: Value '[MetricAlarm, Other]' at 'alarmTypes' failed to satisfy constraint: Member must satisfy constraint: [Member must satisfy enum value set: [CompositeAlarm, MetricAlarm]]");
+  });
+
   describe('GetMetricStatistics', () => {
     const t0 = Date.UTC(2025, 0, 1);
     const at = (seconds: number) => t0 + seconds * 1000;
@@ -96,8 +107,12 @@ describe('emulator: what the service models say (issue 16)', () => {
       assert.equal(error.message, 'The parameter StartTime must be less than the parameter EndTime.');
       error = await errorOf(() => get({ ExtendedStatistics: ['p101'] }));
       assert.equal(error.name, 'InvalidParameterValueException');
-      error = await errorOf(() => get({ Statistics: ['Median' as never] }));
+      error = await errorOf(() => get({ Statistics: ['Sum', 'Median' as never] }));
       assert.equal(error.name, 'ValidationException');
+      assert.equal(
+        error.message,
+        "1 validation error detected: Value '[Sum, Median]' at 'statistics' failed to satisfy constraint: Member must satisfy constraint: [Member must satisfy enum value set: [SampleCount, Average, Sum, Minimum, Maximum]]",
+      );
       error = await errorOf(() => get({ Statistics: ['Sum'], Period: 0 }));
       assert.equal(error.name, 'ValidationException');
       error = await errorOf(() => get({ Statistics: ['Sum'], Period: undefined }));
@@ -263,6 +278,10 @@ describe('emulator: what the service models say (issue 16)', () => {
       assert.match(error.message, /at 'policyName' failed to satisfy constraint: Member must satisfy regular expression pattern: \\p\{Print\}\+/);
       error = await errorOf(() => h.aas.send(new DeleteScalingPolicyCommand({ ...targetKey('ic'), PolicyName: 'x'.repeat(1601) })));
       assert.match(error.message, /Member must have length less than or equal to 1600/);
+      error = await errorOf(() => h.aas.send(new DescribeScheduledActionsCommand({ ServiceNamespace: 'sagemaker', ScheduledActionNames: ['ok', 'x'.repeat(1601)] })));
+      assert.match(error.message, /at 'scheduledActionNames' failed to satisfy constraint: Member must satisfy constraint: \[Member must have length less than or equal to 1600\]/);
+      error = await errorOf(() => h.aas.send(new DescribeScheduledActionsCommand({ ServiceNamespace: 'sagemaker', ScheduledActionNames: Array.from({ length: 51 }, (_, i) => `n${i}`) })));
+      assert.match(error.message, /at 'scheduledActionNames' failed to satisfy constraint: Member must have length less than or equal to 50/);
       error = await errorOf(() => h.aas.send(new DeleteScheduledActionCommand({ ...targetKey('ic'), ScheduledActionName: 'a/b' })));
       // DeleteScheduledAction's name is a ResourceIdMaxLen1600: a/b passes the model and is simply not found.
       assert.equal(error.name, 'ObjectNotFoundException');

@@ -43,7 +43,7 @@ export function scalableTargetOperations({ engine, store }: AutoScalingDeps): Re
     DescribeScalableTargets: (body) => {
       const input = JsonReader.of(body);
       const serviceNamespace = input.string('ServiceNamespace', { required: true, enum: serviceNamespaces }) ?? '';
-      const ids = input.stringList('ResourceIds') ?? [];
+      const ids = input.stringList('ResourceIds', { max: 50, each: resourceIdRule }) ?? []; // ResourceIdsMaxLen1600
       const dimension = input.string('ScalableDimension', { enum: scalableDimensions });
       const items = engine.state.targets.filter(
         (t) => t.serviceNamespace === serviceNamespace && (ids.length === 0 || ids.includes(t.resourceId)) && (!dimension || t.scalableDimension === dimension),

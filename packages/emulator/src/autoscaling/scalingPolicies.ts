@@ -48,7 +48,7 @@ export function scalingPolicyOperations({ engine, alarms }: AutoScalingDeps): Re
 
     DescribeScalingPolicies: (body) => {
       const input = JsonReader.of(body);
-      const names = input.stringList('PolicyNames') ?? [];
+      const names = input.stringList('PolicyNames', { max: 50, each: resourceIdRule }) ?? []; // ResourceIdsMaxLen1600
       const matches = readTargetFilter(input);
       const items = engine.state.policies.filter((p) => matches(p) && (names.length === 0 || names.includes(p.name)));
       const { slice, next } = readPage(items, input);

@@ -49,7 +49,7 @@ export function scheduledActionOperations({ engine }: AutoScalingDeps): Record<s
 
     DescribeScheduledActions: (body) => {
       const input = JsonReader.of(body);
-      const names = input.stringList('ScheduledActionNames') ?? [];
+      const names = input.stringList('ScheduledActionNames', { max: 50, each: resourceIdRule }) ?? []; // ResourceIdsMaxLen1600
       const matches = readTargetFilter(input);
       const items = engine.state.scheduledActions.filter((a) => matches(a) && (names.length === 0 || names.includes(a.name)));
       const { slice, next } = readPage(items, input);

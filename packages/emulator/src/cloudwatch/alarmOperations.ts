@@ -4,6 +4,7 @@ import { type AlarmEngine } from './alarmEngine';
 import { alarmStates, comparisonOperators, treatMissingDataValues, type AlarmMetricQuery, type AlarmRecord, type AlarmState } from './alarmRecords';
 import { invalidFormat, invalidParameterCombination, invalidParameterValue, resourceNotFound } from './cloudWatchErrors';
 import { statisticNames, type StatisticName } from './metricStore';
+import { standardUnits } from './metricStatistics';
 import { decodeToken, encodeToken } from './pageTokens';
 
 const seconds = (ms: number) => ms / 1000;
@@ -32,7 +33,7 @@ export function alarmOperations(engine: AlarmEngine): Record<string, JsonRpcHand
       const input = JsonReader.of(body);
       const names = input.stringList('AlarmNames', { max: 100 });
       const prefix = input.string('AlarmNamePrefix', nameRule);
-      const types = input.stringList('AlarmTypes');
+      const types = input.stringList('AlarmTypes', { each: { enum: ['CompositeAlarm', 'MetricAlarm'] } });
       const state = input.string('StateValue', { enum: alarmStates });
       const actionPrefix = input.string('ActionPrefix', { min: 1, max: 1024 });
       const maxRecords = input.integer('MaxRecords', { min: 1, max: 100 }) ?? 50;
@@ -42,9 +43,6 @@ export function alarmOperations(engine: AlarmEngine): Record<string, JsonRpcHand
       input.finish();
       if (names && names.length > 0 && prefix !== undefined) {
         throw invalidParameterCombination('AlarmNamePrefix and AlarmNames cannot be specified together.');
-      }
-      for (const type of types ?? []) {
-        if (type !== 'MetricAlarm' && type !== 'CompositeAlarm') throw invalidParameterValue(`Invalid alarm type: ${type}`);
       }
       const wantMetric = !types || types.length === 0 || types.includes('MetricAlarm');
       const matching = wantMetric
@@ -125,7 +123,7 @@ function readAlarm(input: JsonReader, context: RequestContext): AlarmRecord {
     value: d.string('Value', { required: true, min: 1, max: 1024 }) ?? '',
   }));
   const period = input.integer('Period', { min: 1 });
-  const unit = input.string('Unit');
+  const unit = input.string('Unit', { enum: standardUnits });
   const evaluationPeriods = input.integer('EvaluationPeriods', { required: true, min: 1 }) ?? 1;
   const datapointsToAlarm = input.integer('DatapointsToAlarm', { min: 1 }) ?? evaluationPeriods;
   const threshold = input.number('Threshold');

@@ -36,14 +36,9 @@ export function metricStatisticsOperations(engine: AlarmEngine): Record<string, 
       const start = input.timestamp('StartTime', { required: true }) ?? 0;
       const end = input.timestamp('EndTime', { required: true }) ?? 0;
       const period = input.integer('Period', { required: true, min: 1 }) ?? 60;
-      const statistics = input.stringList('Statistics', { min: 1, max: 5 });
+      const statistics = input.stringList('Statistics', { min: 1, max: 5, each: { enum: statisticNames } });
       const extended = input.stringList('ExtendedStatistics', { min: 1, max: 10 });
       const unit = input.string('Unit', { enum: standardUnits });
-      (statistics ?? []).forEach((statistic, index) => {
-        if (!(statisticNames as readonly string[]).includes(statistic)) {
-          input.violate(`Value '${statistic}' at 'statistics.${index + 1}.member' failed to satisfy constraint: Member must satisfy enum value set: [${statisticNames.join(', ')}]`);
-        }
-      });
       input.finish();
       if ((statistics === undefined) === (extended === undefined)) {
         throw invalidParameterCombination('Must specify either Statistics or ExtendedStatistics, but not both.');
