@@ -123,7 +123,7 @@ const componentName = (state: CreateState, account: Account) =>
  * (straight to the plan) or the advanced settings, a section of its own.
  */
 function steps(account: Account): WizardStep<CreateState>[] {
-  return [...modelSteps(account), ...roleSteps(account), ...endpointSteps(account), advancedStep(account), ...advancedSteps(account), ...scalingSteps()];
+  return [...modelSteps(account), ...roleSteps(account), ...endpointSteps(account), advancedStep(), ...advancedSteps(account), ...scalingSteps()];
 }
 
 /** An existing model, or a new one: its name, container image, model data and environment, a section of their own. */
@@ -254,36 +254,30 @@ function describeCopy(state: CreateState): string {
   return parts.join(', ');
 }
 
-/** The optional settings in one line: "config x-config · 1 copy (1 GPU, 16 GiB, 1 vCPU) · up to 1 instance · scales to 0 at 5 requests/copy". */
-function describeSettings(state: CreateState, account: Account): string {
-  const scaling = state.addScaling
-    ? `scales to 0, ${state.scaling.targetValue} ${state.scaling.metric === 'SageMakerInferenceComponentInvocationsPerCopy' ? 'invocations/min' : 'requests'} per copy`
-    : 'no auto scaling';
+/** The optional settings in one short line: "1 copy (1 GPU, 16 GiB, 1 vCPU) · up to 1 instance · scales to 0 at 5 requests/copy". */
+function describeSettings(state: CreateState): string {
+  const perCopy = state.scaling.metric === 'SageMakerInferenceComponentInvocationsPerCopy' ? 'invocations/min per copy' : 'requests/copy';
   return [
-    `config ${configName(state, account)}`,
     `${plural(state.copyCount, 'copy', 'copies')} (${describeCopy(state)})`,
     `up to ${plural(state.maxInstances, 'instance', 'instances')}`,
-    scaling,
+    state.addScaling ? `scales to 0 at ${state.scaling.targetValue} ${perCopy}` : 'no auto scaling',
   ].join(' · ');
 }
 
 /** Once the required questions are answered: the defaults (straight to the plan), or the advanced settings page by page. */
-function advancedStep(account: Account): WizardStep<CreateState> {
+function advancedStep(): WizardStep<CreateState> {
   return pickStep<CreateState, boolean>({
     id: 'advanced',
     section: 'Advanced settings',
-    placeholder: 'Everything required is answered: review the plan with the defaults, or change the advanced settings',
-    items: (state) => {
-      const defaults = { ...state, ...optionalDefaults };
-      return [
-        { label: 'Use these defaults', description: 'recommended: goes to the plan', detail: `Defaults: ${describeSettings(defaults, account)}`, value: false },
-        {
-          label: 'Change advanced settings…',
-          detail: `Names, maximum instances, routing, what each copy needs, copies, auto scaling (${advancedPageCount(state)} pages)`,
-          value: true,
-        },
-      ];
-    },
+    placeholder: 'Everything required is answered: keep the defaults for the rest, or change them',
+    items: (state) => [
+      { label: 'Use these defaults', description: 'then review the plan', detail: describeSettings({ ...state, ...optionalDefaults }), value: false },
+      {
+        label: 'Change advanced settings…',
+        detail: `Config and component names, instances, routing, copies, auto scaling (${advancedPageCount(state)} pages)`,
+        value: true,
+      },
+    ],
     selected: (state) => state.advanced,
     apply: (state, advanced) => (advanced ? { ...state, advanced } : { ...state, ...optionalDefaults, advanced }),
   });

@@ -55,10 +55,7 @@ describe('Create Scale-to-Zero Endpoint: the required questions, then the defaul
     assert.deepEqual(positions(ui), [1, 2, 3, 4, 5, 6].map((step) => `${main} ${step}/6`));
     const defaults = ui.page(/Everything required is answered/);
     assert.equal(defaults.items[0].label, 'Use these defaults', 'the defaults come first');
-    assert.equal(
-      defaults.items[0].detail,
-      'Defaults: config mine-config · 1 copy (1 GPU, 16 GiB, 1 vCPU) · up to 1 instance · scales to 0, 5 requests per copy',
-    );
+    assert.equal(defaults.items[0].detail, '1 copy (1 GPU, 16 GiB, 1 vCPU) · up to 1 instance · scales to 0 at 5 requests/copy');
     assert.match(defaults.items[1].detail ?? '', /\(9 pages\)$/);
     assert.equal(result.kind, 'plan');
     if (result.kind !== 'plan') return;
@@ -80,9 +77,8 @@ describe('Create Scale-to-Zero Endpoint: the required questions, then the defaul
   });
 
   it('derives names the account does not have yet, for the defaults and for the advanced pages', async () => {
-    const { env, ui } = environment([...required('clash'), pick('Use these defaults'), review()]);
+    const { env } = environment([...required('clash'), pick('Use these defaults'), review()]);
     const result = await createEndpointWizard(env);
-    assert.match(ui.page(/Everything required/).items[0].detail ?? '', /^Defaults: config clash-config-2 ·/);
     assert.equal(result.kind, 'plan');
     if (result.kind !== 'plan') return;
     assert.equal(input(result.plan, 'createEndpointConfig').EndpointConfigName, 'clash-config-2');

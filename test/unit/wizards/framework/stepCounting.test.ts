@@ -45,7 +45,7 @@ function steps(): WizardStep<State>[] {
 }
 
 const run = (ui: ScriptedUserInput) =>
-  runWizard({ title: 'W', steps: steps(), buildPlan: () => ({ title: 'Plan', steps: [] }) }, ui, { name: '', more: false, kind: 'short' });
+  runWizard<State>({ title: 'W', steps: steps(), buildPlan: () => ({ title: 'Plan', steps: [] }) }, ui, { name: '', more: false, kind: 'short' });
 
 const positions = (ui: ScriptedUserInput) => ui.pages.map((page) => `${page.step.title} ${page.step.step}/${page.step.totalSteps}${page.step.estimated ? '~' : ''}`);
 
