@@ -123,7 +123,11 @@ const componentName = (state: CreateState, account: Account) =>
  * (straight to the plan) or the advanced settings, a section of its own.
  */
 function steps(account: Account): WizardStep<CreateState>[] {
-  return [...modelSteps(account), ...roleSteps(account), ...endpointSteps(account), advancedStep(), ...advancedSteps(account), ...scalingSteps()];
+  const advanced = [...advancedSteps(account), ...scalingSteps()];
+  // The pages "Change advanced settings…" would open, for the answers so far.
+  const advancedPages = (state: CreateState) =>
+    advanced.filter((step) => step.parent === 'advanced' && (!step.when || step.when({ ...state, advanced: true }))).length;
+  return [...modelSteps(account), ...roleSteps(account), ...endpointSteps(account), advancedStep(advancedPages), ...advanced];
 }
 
 /** An existing model, or a new one: its name, container image, model data and environment, a section of their own. */
@@ -265,7 +269,7 @@ function describeSettings(state: CreateState): string {
 }
 
 /** Once the required questions are answered: the defaults (straight to the plan), or the advanced settings page by page. */
-function advancedStep(): WizardStep<CreateState> {
+function advancedStep(advancedPages: (state: CreateState) => number): WizardStep<CreateState> {
   return pickStep<CreateState, boolean>({
     id: 'advanced',
     section: 'Advanced settings',
@@ -274,7 +278,7 @@ function advancedStep(): WizardStep<CreateState> {
       { label: 'Use these defaults', description: 'then review the plan', detail: describeSettings({ ...state, ...optionalDefaults }), value: false },
       {
         label: 'Change advanced settings…',
-        detail: `Config and component names, instances, routing, copies, auto scaling (${advancedPageCount(state)} pages)`,
+        detail: `Config and component names, instances, routing, copies, auto scaling (${advancedPages(state)} pages)`,
         value: true,
       },
     ],
@@ -282,9 +286,6 @@ function advancedStep(): WizardStep<CreateState> {
     apply: (state, advanced) => (advanced ? { ...state, advanced } : { ...state, ...optionalDefaults, advanced }),
   });
 }
-
-/** The advanced section's pages for this instance type (an accelerator count only for an accelerated one). */
-const advancedPageCount = (state: CreateState) => (isAccelerated(state) ? 9 : 8);
 
 /** The advanced settings: the config, its managed instance scaling and routing, the inference component, its copies and their needs. */
 function advancedSteps(account: Account): WizardStep<CreateState>[] {
