@@ -140,7 +140,7 @@ function modelSteps(account: Account): WizardStep<CreateState>[] {
       section: 'New model',
       placeholder: 'Model to deploy: an existing SageMaker model, or a new one from a container image',
       items: () => [
-        { label: 'Create a new model…', detail: 'From a container image URI, model data and environment variables (4 questions)', value: newModel },
+        { label: 'Create a new model…', detail: 'From a container image URI, model data and environment (4 more questions)', value: newModel },
         ...account.models.map((model) => ({
           label: model.name,
           description: model.image,
