@@ -11,12 +11,21 @@
 /** A wizard page's answer: a value, `back` (the user pressed Back) or `cancel` (Escape). */
 export type Answer<T> = { kind: 'value'; value: T } | { kind: 'back' } | { kind: 'cancel' };
 
-/** Where a page sits in its wizard. */
+/**
+ * Where a page sits in its wizard. `step` and `totalSteps` count the pages of the page's own walk (the
+ * wizard's main pages and its plan, or the pages of one section such as "Advanced settings"): a user
+ * input shows them once, either as VS Code's "(step/total)" or, when estimated, in the title's words
+ * (see `pageTitle`), never both.
+ */
 export interface StepInfo {
-  /** The wizard's title: "Create Scale-to-Zero Endpoint". */
+  /** The wizard's title, with the section for a section's pages: "Create Scale-to-Zero Endpoint: Advanced settings". */
   title: string;
   step: number;
   totalSteps: number;
+  /** The total may still change: a page not answered yet adds or removes pages ("about N"). */
+  estimated: boolean;
+  /** Back is offered: every page but the first one the wizard showed. */
+  canGoBack: boolean;
 }
 
 /** One choice of a pick. */

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { pageTitle } from '../prompts/pageTitle';
 import { type Answer, type Choice, type InputOptions, type InputPageOptions, type ReviewAction, type StepInfo, type UserInput } from '../prompts/userInput';
 
 interface ValueItem<T> extends vscode.QuickPickItem {
@@ -23,8 +24,8 @@ const firstValue = <T>(answer: Answer<T[]>): Answer<T> => (answer.kind === 'valu
 
 /**
  * Every question in VS Code. Single questions are a quick pick, an input box or a modal warning
- * dialog; a wizard's pages are one quick input per step, titled "<wizard> (step/total)", with a Back
- * button from the second step on, validation as the user types, and Escape to cancel.
+ * dialog; a wizard's pages are one quick input per step, titled by `pageTitle` ("<wizard> (step/total)"),
+ * with a Back button on every page but the first, validation as the user types, and Escape to cancel.
  */
 export class VsCodeUserInput implements UserInput {
   async pick<T>(options: { title: string; placeholder?: string; items: Choice<T>[] }): Promise<T | undefined> {
@@ -68,14 +69,15 @@ export class VsCodeUserInput implements UserInput {
 
   inputPage(step: StepInfo, options: InputPageOptions): Promise<Answer<string>> {
     const box = vscode.window.createInputBox();
-    box.title = step.title;
-    box.step = step.step;
-    box.totalSteps = step.totalSteps;
+    const heading = pageTitle(step);
+    box.title = heading.title;
+    box.step = heading.step;
+    box.totalSteps = heading.totalSteps;
     box.prompt = options.prompt;
     box.value = options.value ?? '';
     box.placeholder = options.placeholder;
     box.ignoreFocusOut = true;
-    box.buttons = step.step > 1 ? [vscode.QuickInputButtons.Back] : [];
+    box.buttons = step.canGoBack ? [vscode.QuickInputButtons.Back] : [];
     const validate = (value: string) => {
       const message = options.validate(value);
       box.validationMessage = message ? { message, severity: vscode.InputBoxValidationSeverity.Error } : undefined;
@@ -108,9 +110,10 @@ export class VsCodeUserInput implements UserInput {
     many: boolean,
   ): Promise<Answer<T[]>> {
     const pick = vscode.window.createQuickPick<ValueItem<T>>();
-    pick.title = step.title;
-    pick.step = step.step;
-    pick.totalSteps = step.totalSteps;
+    const heading = pageTitle(step);
+    pick.title = heading.title;
+    pick.step = heading.step;
+    pick.totalSteps = heading.totalSteps;
     pick.placeholder = options.placeholder;
     pick.canSelectMany = many;
     pick.ignoreFocusOut = true;
@@ -131,7 +134,7 @@ export class VsCodeUserInput implements UserInput {
       const preselected = items.find((item) => item.picked && item.value !== undefined);
       if (preselected) pick.activeItems = [preselected];
     }
-    pick.buttons = step.step > 1 ? [vscode.QuickInputButtons.Back] : [];
+    pick.buttons = step.canGoBack ? [vscode.QuickInputButtons.Back] : [];
     return new Promise<Answer<T[]>>((resolve) => {
       let settled = false;
       const finish = (answer: Answer<T[]>) => {

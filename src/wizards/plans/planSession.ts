@@ -264,7 +264,8 @@ export class PlanSession {
               },
               onProgress: (event) => {
                 logger.info(`${plan.title}: ${event.message}`);
-                if (event.state === 'started' || event.state === 'waiting') progress(`(${event.index + 1}/${event.total}) ${event.message}`);
+                // The message already starts with the call's counter ("3/8 Create endpoint…"): not a second one.
+                if (event.state === 'started' || event.state === 'waiting') progress(event.message);
               },
             }),
           { cancellable: true },

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { checkScriptedUserInputs, confirm, pick, review, ScriptedUserInput, type } from '../../support/scriptedUserInput';
 
-const step = { title: 'A wizard', step: 1, totalSteps: 2 };
+const step = { title: 'A wizard', step: 1, totalSteps: 2, estimated: false, canGoBack: false };
 const items = [
   { label: 'One', value: 1 },
   { label: 'Two', value: 2 },
