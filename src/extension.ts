@@ -35,10 +35,10 @@ export interface ExtensionApi {
 export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const started = performance.now();
   const { logger, channel } = createLogger();
-  const ui = new VsCodeUserInput();
+  const documents = new ReadOnlyDocuments();
+  const ui = new VsCodeUserInput(documents);
   const connections = new ConnectionManager(logger);
   const explorer = new EndpointsTreeProvider(connections, logger);
-  const documents = new ReadOnlyDocuments();
   const decorations = new ReadinessDecorations(connections);
   let decorationSubscription: { dispose(): void } | undefined;
   const treeView = vscode.window.createTreeView(endpointsViewId, { treeDataProvider: explorer, showCollapseAll: true });

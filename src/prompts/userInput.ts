@@ -59,6 +59,14 @@ export interface InputPageOptions {
   validate: (value: string) => string | undefined;
 }
 
+export interface ReviewPageOptions {
+  /** A few short lines: the plan's title, cost and calls by name. */
+  summary: string;
+  /** The full plan as Markdown: every call and parameter, the costs and notes. */
+  document: string;
+  items: Choice<ReviewAction>[];
+}
+
 export interface UserInput {
   /** One choice; undefined when dismissed. */
   pick<T>(options: { title: string; placeholder?: string; items: Choice<T>[] }): Promise<T | undefined>;
@@ -73,6 +81,10 @@ export interface UserInput {
   pickManyPage<T>(step: StepInfo, options: { placeholder: string; items: Choice<T>[] }): Promise<Answer<T[]>>;
   /** A wizard's free-text page. */
   inputPage(step: StepInfo, options: InputPageOptions): Promise<Answer<string>>;
-  /** The plan preview, the wizard's last page: the user runs it, exports it, or goes back. */
-  reviewPage(step: StepInfo, options: { summary: string; items: Choice<ReviewAction>[] }): Promise<Answer<ReviewAction>>;
+  /**
+   * The plan preview, the wizard's last page: the user runs it, exports it, or goes back. `summary` is a
+   * few short lines shown on the page; `document` the full plan as Markdown, shown beside the page
+   * while it is open.
+   */
+  reviewPage(step: StepInfo, options: ReviewPageOptions): Promise<Answer<ReviewAction>>;
 }

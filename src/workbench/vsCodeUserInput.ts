@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
 import { pageTitle } from '../prompts/pageTitle';
-import { type Answer, type Choice, type InputOptions, type InputPageOptions, type ReviewAction, type StepInfo, type UserInput } from '../prompts/userInput';
+import { type Answer, type Choice, type InputOptions, type InputPageOptions, type ReviewAction, type ReviewPageOptions, type StepInfo, type UserInput } from '../prompts/userInput';
+import { showPlanReview } from './planReviewPage';
+import { type ReadOnlyDocuments } from './readOnlyDocuments';
 
 interface ValueItem<T> extends vscode.QuickPickItem {
   value?: T;
@@ -28,6 +30,9 @@ const firstValue = <T>(answer: Answer<T[]>): Answer<T> => (answer.kind === 'valu
  * with a Back button on every page but the first, validation as the user types, and Escape to cancel.
  */
 export class VsCodeUserInput implements UserInput {
+  /** `documents` shows a wizard's full plan beside its plan page. */
+  constructor(private readonly documents: ReadOnlyDocuments) {}
+
   async pick<T>(options: { title: string; placeholder?: string; items: Choice<T>[] }): Promise<T | undefined> {
     const picked = await vscode.window.showQuickPick(
       options.items.map((item) => ({ label: item.label, description: item.description, detail: item.detail, value: item.value })),
@@ -62,9 +67,9 @@ export class VsCodeUserInput implements UserInput {
     return this.quickPick(step, options, true);
   }
 
-  reviewPage(step: StepInfo, options: { summary: string; items: Choice<ReviewAction>[] }): Promise<Answer<ReviewAction>> {
-    // The plan's summary shows as read-only rows below the choices.
-    return this.quickPick(step, { placeholder: 'Review the plan: run it, or export it', items: options.items, detail: options.summary }, false).then(firstValue);
+  reviewPage(step: StepInfo, options: ReviewPageOptions): Promise<Answer<ReviewAction>> {
+    // A short pick, and the full plan in a Markdown preview beside it.
+    return showPlanReview(this.documents, step, options);
   }
 
   inputPage(step: StepInfo, options: InputPageOptions): Promise<Answer<string>> {
@@ -106,7 +111,7 @@ export class VsCodeUserInput implements UserInput {
 
   private quickPick<T>(
     step: StepInfo,
-    options: { placeholder: string; items: Choice<T>[]; detail?: string },
+    options: { placeholder: string; items: Choice<T>[] },
     many: boolean,
   ): Promise<Answer<T[]>> {
     const pick = vscode.window.createQuickPick<ValueItem<T>>();
@@ -120,14 +125,6 @@ export class VsCodeUserInput implements UserInput {
     pick.matchOnDescription = true;
     pick.matchOnDetail = true;
     const items = toQuickPickItems(options.items);
-    if (options.detail) {
-      // The choices come first, then the plan as read-only rows, each call and its parameters.
-      const lines = options.detail.split('\n').filter((line) => line.trim());
-      items.push(
-        { label: 'Plan', kind: vscode.QuickPickItemKind.Separator },
-        ...lines.map((line) => ({ label: `$(circle-small) ${line}`, alwaysShow: true })),
-      );
-    }
     pick.items = items;
     if (many) pick.selectedItems = items.filter((item) => item.picked);
     else {
@@ -145,7 +142,7 @@ export class VsCodeUserInput implements UserInput {
       };
       pick.onDidAccept(() => {
         const chosen = (many ? pick.selectedItems : pick.activeItems).filter((item) => item.value !== undefined);
-        if (!many && chosen.length === 0) return; // a plan row, not a choice
+        if (!many && chosen.length === 0) return; // a separator, not a choice
         finish({ kind: 'value', value: chosen.map((item) => item.value as T) });
       });
       pick.onDidTriggerButton((button) => {

@@ -111,7 +111,11 @@ describe('Explorer on the local emulator\'s demo account', function () {
     assert.match(cold.components[0].checks.find((check) => check.id === 'wakeOnSingleRequest')!.reason, /single request never wakes/);
     const report = (await vscode.commands.executeCommand('sagemakerScaleToZero.showReadiness', { kind: 'endpoint', id: 'endpoint:demo-cold', name: 'demo-cold' })) as { verdict: string };
     assert.equal(report.verdict, 'notReady');
-    assert.match(api.documents.text('/readiness/demo-cold.md') ?? '', /# Will demo\\-cold scale to zero\?[\s\S]*✗ fail/);
+    // The failing checks come first, the endpoint's naming the real cause: demo-embeddings' wake alarm.
+    assert.match(
+      api.documents.text('/readiness/demo-cold.md') ?? '',
+      /# Will demo\\-cold scale to zero\?[^#]*## To fix \(2\)\n\n### ✗ Every inference component wakes on a request\n\n_Endpoint demo\\-cold_\n\n\*\*Found:\*\* demo\\-embeddings will not wake on a request/,
+    );
     assert.match(
       api.documents.text('/readiness/demo-cold.md') ?? '',
       /## Cost\n\n- Now: \\\$0\\\.00\\\/h\\: no instance is running\n- No saving to show since the endpoint was created [\d\\.]+ (hours|days) ago\\: no auto\\-scaling activity/,

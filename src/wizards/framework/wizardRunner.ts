@@ -1,6 +1,7 @@
 import { type Plan } from '../plans/plan';
 import { listNames, redactPlanSecrets, secretPlaceholder } from '../plans/secrets';
 import { type Answer, type StepInfo, type UserInput } from '../../prompts/userInput';
+import { planDocument } from './planDocument';
 import { reviewItems, summarizePlan } from './planSummary';
 import { type WizardResult } from './wizardResult';
 
@@ -97,8 +98,10 @@ export async function runWizard<S>(definition: WizardDefinition<S>, ui: UserInpu
     // The review page names the secrets a plan holds, never their values.
     const { plan: shown, names: secrets } = redactPlanSecrets(plan);
     const info = stepInfo(definition, state, 'plan', answeredIds);
+    // A few lines on the page itself; the full plan, every parameter in full, in a document beside it.
+    const review = { summary: summarizePlan(shown, notes), document: planDocument(shown, notes), items: reviewItems(plan) };
     for (;;) {
-      const answer = await ui.reviewPage(info, { summary: summarizePlan(shown, notes), items: reviewItems(plan) });
+      const answer = await ui.reviewPage(info, review);
       if (answer.kind === 'cancel') return { kind: 'cancelled' };
       if (answer.kind === 'back') break;
       if (answer.value === 'run' || secrets.length === 0) return { kind: 'plan', plan, action: answer.value };

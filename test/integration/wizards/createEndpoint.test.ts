@@ -158,10 +158,11 @@ describe('Wizard 1: create a scale-to-zero endpoint', () => {
     assert.equal(types.find((item) => item.label === 'ml.inf2.xlarge')?.description, '4 vCPUs · 16 GiB · 1 Neuron device');
     assert.equal(types.find((item) => item.label === 'ml.m5.large')?.group, 'm5 (CPU)');
     assert.ok(types.findIndex((item) => item.group === 'm5 (CPU)') > types.findIndex((item) => item.group === 'p5 (NVIDIA GPU)'), 'accelerated first');
-    // The review page lists every call with its parameters and the cost.
+    // The review page says the cost; the full plan beside it lists every call with its parameters, nested ones in full.
     const summary = prompter.page(/^Create scale-to-zero endpoint my-endpoint/).text;
-    assert.match(summary, /sagemaker CreateEndpointConfig: .*\n.*EndpointConfigName = my-endpoint-config/);
-    assert.match(summary, /AlarmActions = \[<stepPolicyArn>\]/);
+    assert.match(summary, /\n\d\. SageMaker CreateEndpointConfig\nCreate endpoint config my-endpoint-config[^\n]*\nEndpointConfigName: my-endpoint-config\n/);
+    assert.match(summary, /\nManagedInstanceScaling:\nStatus: ENABLED\nMinInstanceCount: 0\nMaxInstanceCount: \d+\n/);
+    assert.match(summary, /AlarmActions:\n<stepPolicyArn> \(from an earlier call's response\)/);
     assert.match(summary, /Cost: 1 × ml\.g5\.2xlarge ≈ \$1\.52\/h/);
     // Six pages in the wizard's own walk whatever the path; the new model, the typed role, the advanced
     // settings and the auto scaling's settings are sections counted on their own.
