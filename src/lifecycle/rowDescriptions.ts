@@ -3,9 +3,9 @@ import { deriveEndpointState } from './endpointState';
 import { type EndpointSnapshot, type InferenceComponentSnapshot } from '../resources/resourceSnapshots';
 
 /*
- * A row's description is cut at the side bar's edge (300 px by default), so it leads with what the
- * user acts on (the state, then the counts) and leaves the rest (instance type, status details,
- * min–max) to the end and to the tooltip.
+ * A row's description is cut at the side bar's edge (300 px by default, less the inline actions of a
+ * selected or hovered row), so it says only what the user acts on, the state then the counts, and
+ * leaves the rest (instance type, status details, min–max) to the tooltip.
  */
 
 /** "1" when settled, "0/1" (current/desired) while it moves. */
@@ -15,14 +15,13 @@ function count(current: number | undefined, desired: number | undefined): string
   return `${current ?? '?'}/${desired}`;
 }
 
-/** The one line a user reads on an endpoint row: "Warm · 1 inst · ml.g5.2xlarge", "Cold · 0 inst · …", "Creating". */
+/** The one line a user reads on an endpoint row: "Warm · 1 inst", "Cold · 0 inst", "Waking · 0/1 inst", "Creating". */
 export function describeEndpointRow(endpoint: EndpointSnapshot, components: readonly (Lifecycle | undefined)[] = []): string {
   const parts: string[] = [deriveEndpointState(endpoint, components).label];
   const variant = endpoint.variants[0];
   if (variant) {
     const instances = count(variant.currentInstanceCount, variant.desiredInstanceCount);
     if (instances) parts.push(`${instances} inst`);
-    if (variant.instanceType) parts.push(variant.instanceType);
   }
   return parts.join(' · ');
 }

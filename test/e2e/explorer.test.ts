@@ -47,7 +47,7 @@ describe('SageMaker Scale to Zero in the workbench (installed from the .vsix)', 
     for (const name of ['demo-always-on', 'demo-cold']) {
       await container.locator('.monaco-list-row[role=treeitem]', { hasText: name }).waitFor({ state: 'visible' });
     }
-    assert.match(await endpoint.innerText(), /(Warm|Draining|Cold) · \d(\/\d)? inst · ml\.g5\.2xlarge/);
+    assert.match(await endpoint.innerText(), /(Warm|Draining|Cold) · \d(\/\d)? inst/);
     await endpoint.click();
     const component = container.locator('.monaco-list-row[role=treeitem]', { hasText: 'demo-llama3-8b' });
     await component.waitFor({ state: 'visible', timeout: 30_000 });

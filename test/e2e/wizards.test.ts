@@ -68,7 +68,7 @@ describe('Creating a scale-to-zero endpoint from the command palette', () => {
     const container = page.locator('[id="workbench.view.extension.sagemakerScaleToZero"]');
     const row = container.locator('.monaco-list-row[role=treeitem]', { hasText: 'e2e-endpoint' });
     await row.waitFor({ state: 'visible', timeout: 30_000 });
-    assert.match(await row.innerText(), /(Warm|Waking|Creating|Cold) · \d(\/\d)? inst · ml\.g5\.2xlarge/);
+    assert.match(await row.innerText(), /(Warm|Waking|Creating|Cold) · \d(\/\d)? inst/);
     await screenshot(page, '23-wizard-done');
   });
 

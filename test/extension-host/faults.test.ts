@@ -20,11 +20,11 @@ const emulatorCredentials = { accessKeyId: 'AKIDLOCALEMULATOR', secretAccessKey:
 
 /** The demo scenario's rows with the clock frozen at its start (docs/emulator.md, explorer.test.ts). */
 const demoRows = [
-  'demo-always-on: Warm · 1 inst · ml.g5.2xlarge',
+  'demo-always-on: Warm · 1 inst',
   '  demo-mistral-7b: Warm · 1 copy',
-  'demo-cold: Cold · 0 inst · ml.g5.xlarge',
+  'demo-cold: Cold · 0 inst',
   '  demo-embeddings: Cold · 0 copies',
-  'demo-scale-to-zero: Warm · 1 inst · ml.g5.2xlarge',
+  'demo-scale-to-zero: Warm · 1 inst',
   '  demo-llama3-8b: Warm · 1 copy',
 ];
 const demoBilled = {
@@ -306,7 +306,7 @@ describe('Fault matrix through the extension host, against its own local emulato
       await treeRows(),
       // With its only component gone, demo-cold has no model whose state it could show: it says its status.
       demoRows.map((row) =>
-        row === '  demo-embeddings: Cold · 0 copies' ? '  No inference components.' : row === 'demo-cold: Cold · 0 inst · ml.g5.xlarge' ? 'demo-cold: In service · 0 inst · ml.g5.xlarge' : row,
+        row === '  demo-embeddings: Cold · 0 copies' ? '  No inference components.' : row === 'demo-cold: Cold · 0 inst' ? 'demo-cold: In service · 0 inst' : row,
       ),
     );
   });
