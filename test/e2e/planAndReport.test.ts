@@ -37,7 +37,7 @@ describe('The plan and the readiness report, readable at the default window size
   before(async () => {
     browser = await connectBrowser();
     page = await openWorkbench(browser);
-    await page.locator('.part.activitybar .action-item a[aria-label^="SageMaker Scale to Zero"]').click();
+    await page.locator('.part.activitybar .action-item a[aria-label^="SageMaker Endpoints"]').click();
     const container = page.locator('[id="workbench.view.extension.sagemakerScaleToZero"]');
     await container.locator('.monaco-list-row[role=treeitem]', { hasText: 'demo-cold' }).waitFor({ state: 'visible', timeout: 60_000 });
   });

@@ -21,7 +21,7 @@ describe('Creating a scale-to-zero endpoint from the command palette', () => {
   });
 
   it('reconnects to the local emulator when the view opens', async () => {
-    await page.locator('.part.activitybar .action-item a[aria-label^="SageMaker Scale to Zero"]').click();
+    await page.locator('.part.activitybar .action-item a[aria-label^="SageMaker Endpoints"]').click();
     const container = page.locator('[id="workbench.view.extension.sagemakerScaleToZero"]');
     await container.locator('.monaco-list-row[role=treeitem]', { hasText: 'demo-scale-to-zero' }).waitFor({ state: 'visible', timeout: 60_000 });
   });
@@ -114,7 +114,7 @@ describe('Creating a scale-to-zero endpoint from the command palette', () => {
     const container = page.locator('[id="workbench.view.extension.sagemakerScaleToZero"]');
     const row = container.locator('.monaco-list-row[role=treeitem]', { hasText: 'e2e-endpoint' });
     await row.waitFor({ state: 'visible', timeout: 30_000 });
-    assert.match(await row.innerText(), /InService · ml\.g5\.2xlarge · \d\/\d inst · 0–1/);
+    assert.match(await row.innerText(), /(Warm|Waking|Creating|Cold) · \d(\/\d)? inst/);
     await screenshot(page, '23-wizard-done');
   });
 
