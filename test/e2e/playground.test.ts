@@ -33,6 +33,43 @@ describe('Playground: a cold start, watched from the page (installed from the .v
     await view.locator('#title', { hasText: 'demo-embeddings' }).waitFor({ state: 'visible', timeout: 30_000 });
   }
 
+  /**
+   * Issue 15, item 6: the history and the timeline show times on one clock (the emulator's) in one
+   * 24-hour format, and the header names the phase the timeline shows as under way, never one it
+   * shows as waited for.
+   */
+  async function assertOneClockAndOnePhase(): Promise<void> {
+    // One read of the page, so that the held request moving on cannot fall between two reads.
+    const seen = await view.locator('body').evaluate((body) => {
+      type Node = { querySelector(selector: string): { textContent: string | null } | null };
+      const text = (selector: string, root: Node = body) => root.querySelector(selector)?.textContent?.trim() ?? '';
+      const happening = [...body.querySelectorAll('li[data-state="happening"]')];
+      const waiting = [...body.querySelectorAll('li[data-state="waiting"]')];
+      return {
+        header: text('#status'),
+        historyTime: text('#history .history-time'),
+        rejectedTime: text('li[data-phase="requestRejected"] .phase-time'),
+        happening: happening.map((item) => ({ label: text('.phase-label', item), time: text('.phase-time', item) })),
+        waiting: waiting.map((item) => text('.phase-label', item)),
+      };
+    });
+    const clock = /^\d{2}:\d{2}:\d{2}$/;
+    assert.match(seen.historyTime, clock, `the history's time: ${seen.historyTime}`);
+    assert.match(seen.rejectedTime, clock, `the timeline's time: ${seen.rejectedTime}`);
+    const seconds = (time: string) => time.split(':').reduce((total, part) => total * 60 + Number(part), 0);
+    // Sent and held within moments of each other on the emulator's clock (about 30 times real time here).
+    const apart = Math.abs(seconds(seen.rejectedTime) - seconds(seen.historyTime)) % (24 * 3600);
+    assert.ok(Math.min(apart, 24 * 3600 - apart) <= 30, `history ${seen.historyTime} and timeline ${seen.rejectedTime} are on one clock`);
+    const under = /^Waking · (.+) since (\d{2}:\d{2}:\d{2})$/.exec(seen.header);
+    assert.ok(under, `the header names the phase under way: ${seen.header}`);
+    assert.deepEqual(
+      seen.happening.map((phase) => ({ label: phase.label.toLowerCase(), time: phase.time })),
+      [{ label: under[1].toLowerCase(), time: under[2] }],
+      'the header and the timeline name the same phase, at the same time',
+    );
+    assert.ok(!seen.waiting.some((label) => label.toLowerCase() === under[1].toLowerCase()), 'the timeline does not wait for what the header says is under way');
+  }
+
   it('opens the playground on the cold demo-embeddings from the command palette', async () => {
     // Activating the view reconnects to the local emulator (the explorer journey saved the setting).
     const item = page.locator('.part.activitybar .action-item a[aria-label^="SageMaker Scale to Zero"]');
@@ -64,7 +101,10 @@ describe('Playground: a cold start, watched from the page (installed from the .v
     await phase('instanceProvisioning', 'active').waitFor({ state: 'visible', timeout: 30_000 });
     assert.equal(await phase('alarmInAlarm', 'skipped').count(), 1, 'Wake now skips the alarm');
     assert.match(await view.locator('#timeline').innerText(), /Wake now set 1 copy/);
+    await assertOneClockAndOnePhase();
     await screenshot(page, '1x-playground-2-instance-provisioning');
+    await view.locator('#history').scrollIntoViewIfNeeded();
+    await screenshot(page, '1x-playground-2b-history-time');
 
     // Switching to another editor tab hides the playground: VS Code destroys its page (the panel does
     // not retain its context). The held request goes on in the host; the rebuilt page picks it up.

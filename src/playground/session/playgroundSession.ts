@@ -169,6 +169,8 @@ export class PlaygroundSession {
   private disposed = false;
   /** Set while the latest read found the component gone: what the page was told. */
   private gone: GoneNotice | undefined;
+  /** Status reads started so far: only the latest one's answer is shown. */
+  private statusReads = 0;
   private readonly now: () => number;
   private readonly maxResponseBytes: number;
 
@@ -305,12 +307,15 @@ export class PlaygroundSession {
   async refreshStatus(options: { fresh?: boolean } = {}): Promise<void> {
     const connection = this.deps.connection();
     if (!connection) return;
+    const read = ++this.statusReads;
     let reading: ComponentReading;
     try {
       reading = await connection.status(options);
     } catch (error) {
       reading = { presence: 'unreadable', message: describeError(error) };
     }
+    // Reads overlap (the page's refresh, the explorer's): an older one answering late says nothing new.
+    if (read !== this.statusReads) return;
     this.apply(reading);
   }
 

@@ -194,4 +194,20 @@ describe('playground session when its component goes away (emulator)', function 
     const finalTimeline = posted.filter((message) => message.type === 'timeline').at(-1);
     assert.ok(finalTimeline?.type === 'timeline' && finalTimeline.timeline.outcome === 'gone', JSON.stringify(finalTimeline));
   });
+
+  it('an older status read that answers late does not bring a gone component back', async () => {
+    const answers: ((reading: Awaited<ReturnType<SessionConnection['status']>>) => void)[] = [];
+    const base = createSessionConnection({ connection: { kind: 'localEmulator', endpoint: emulator.url, region: 'us-east-1' }, clients, inventory, emulator } as ActiveConnection, component, endpointName);
+    const connection: SessionConnection = { ...base, status: () => new Promise((resolve) => answers.push(resolve)) };
+    const seen: HostToPlayground[] = [];
+    const late = new PlaygroundSession({ component, endpointName, post: (message) => seen.push(message), connection: () => connection, store: memoryStore(), logger: quietLogger() });
+    const first = late.refreshStatus();
+    const second = late.refreshStatus();
+    answers[1]({ presence: 'gone', why: 'componentDeleted' });
+    await second;
+    answers[0]({ presence: 'present', status: { label: 'Warm', state: 'warm', currentCopies: 1, desiredCopies: 1 } });
+    await first;
+    assert.deepEqual(seen, [{ type: 'componentGone', message: deletedSentence }]);
+    late.dispose();
+  });
 });

@@ -19,7 +19,7 @@ export class StatusHeader extends StoreElement {
       </header>
       ${gone !== undefined
         ? html`<div id="gone" class="banner gone" role="alert">
-            <span class="banner-text">${gone} Invoke is off; nothing here can call it.</span>
+            <span class="banner-text">${gone} Invoke is off.</span>
             <vscode-button id="close" @click=${() => this.store.close()}>Close Playground</vscode-button>
           </div>`
         : nothing}

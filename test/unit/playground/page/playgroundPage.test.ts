@@ -428,7 +428,7 @@ describe('playground page, rendered in a DOM', () => {
     await fromHost({ type: 'componentGone', message: 'ic-1 no longer exists: it was deleted (or its endpoint was).' });
     assert.equal(text('#status'), 'Gone');
     assert.equal($('#status').dataset.state, 'gone');
-    assert.match(text('#gone'), /^ic-1 no longer exists: it was deleted \(or its endpoint was\)\. Invoke is off/);
+    assert.match(text('#gone .banner-text'), /^ic-1 no longer exists: it was deleted \(or its endpoint was\)\. Invoke is off\.$/);
     assert.ok(disabled('#invoke') && disabled('#stream') && disabled('#wake-now') && disabled('#history vscode-button'));
     await click('#invoke');
     assert.equal(invokes().length, 1, 'nothing calls a component that is gone');
