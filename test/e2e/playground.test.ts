@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { type Browser, type FrameLocator, type Page } from 'playwright-core';
-import { connectBrowser, openWorkbench, runCommand, screenshot } from './support/workbench';
+import { answer, connectBrowser, openWorkbench, runCommand, screenshot } from './support/workbench';
 
 describe('Playground: a cold start, watched from the page (installed from the .vsix)', function () {
   this.timeout(180_000);
@@ -60,6 +60,11 @@ describe('Playground: a cold start, watched from the page (installed from the .v
     // Sent and held within moments of each other on the emulator's clock (about 30 times real time here).
     const apart = Math.abs(seconds(seen.rejectedTime) - seconds(seen.historyTime)) % (24 * 3600);
     assert.ok(Math.min(apart, 24 * 3600 - apart) <= 30, `history ${seen.historyTime} and timeline ${seen.rejectedTime} are on one clock`);
+    // ... and not the real one, three hours behind (the history used to show the page's own time).
+    const now = new Date();
+    const real = now.getHours() * 3600 + now.getMinutes() * 60 + now.getSeconds();
+    const fromReal = Math.abs(seconds(seen.historyTime) - real) % (24 * 3600);
+    assert.ok(Math.min(fromReal, 24 * 3600 - fromReal) >= 2 * 3600, `the history's ${seen.historyTime} is on the account's clock, not the real ${now.toTimeString()}`);
     const under = /^Waking · (.+) since (\d{2}:\d{2}:\d{2})$/.exec(seen.header);
     assert.ok(under, `the header names the phase under way: ${seen.header}`);
     assert.deepEqual(
@@ -93,6 +98,9 @@ describe('Playground: a cold start, watched from the page (installed from the .v
   });
 
   it('holds a streamed request with Wake now and shows the waking timeline phase by phase', async () => {
+    // The account's clock (the emulator's) moves three hours ahead of the real one: the page's times must follow it.
+    await runCommand(page, "SageMaker Scale to Zero: Advance the Local Emulator's Clock…");
+    await answer(page, '180');
     // demo-embeddings' alarm has the AWS docs' trap (one request never wakes it): Wake now sets a copy.
     await view.locator('#wake-now').click();
     await view.locator('#stream').click();
