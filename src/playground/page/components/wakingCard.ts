@@ -28,8 +28,11 @@ function summary(timeline: Timeline): string {
   const now = timeline.endedAt ?? timeline.updatedAt;
   const elapsed = formatDuration(now - timeline.startedAt);
   switch (timeline.outcome) {
-    case 'succeeded':
-      return `Answered ${elapsed} after the first rejection.`;
+    case 'succeeded': {
+      // Answered at the first response (a stream's first token), as its row and the held time say, not when the answer ended.
+      const answered = timeline.phases.find((record) => record.id === 'firstResponse' && record.status === 'done')?.at ?? now;
+      return `Answered ${formatDuration(answered - timeline.startedAt)} after the first rejection.`;
+    }
     case 'deadline':
       return `Gave up after ${elapsed}: the deadline passed.`;
     case 'cancelled':

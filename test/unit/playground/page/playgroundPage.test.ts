@@ -203,8 +203,9 @@ describe('playground page, rendered in a DOM', () => {
     await click('#cancel');
     assert.deepEqual(posted.at(-1), { type: 'cancel', requestId: request.requestId });
     const done = holdingTimeline();
-    done.phases = done.phases.map((phase) => ({ ...phase, status: 'done', at: phase.at ?? 90_000 }));
-    await fromHost({ type: 'timeline', requestId: request.requestId, timeline: { ...done, outcome: 'succeeded', endedAt: 300_000 } });
+    done.phases = done.phases.map((phase) => ({ ...phase, status: 'done', at: phase.id === 'firstResponse' ? 300_000 : (phase.at ?? 90_000) }));
+    // The stream ends 30 s after its first token: the cold start ended at the first token, as its row and the held time say.
+    await fromHost({ type: 'timeline', requestId: request.requestId, timeline: { ...done, outcome: 'succeeded', endedAt: 330_000 } });
     assert.match(text('#timeline'), /Answered 5:00 min after the first rejection\./);
     await fromHost({ type: 'result', requestId: request.requestId, body: 'Hello', ttfbMs: 120, totalMs: 2400, heldMs: 300_000, streamed: true, invokedVariant: 'AllTraffic' });
     assert.match(text('#meta'), /TTFB\s*120 ms.*Total\s*2\.4 s.*Held \(cold start\)\s*5:00 min.*Variant\s*AllTraffic/);
