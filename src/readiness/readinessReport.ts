@@ -1,5 +1,6 @@
 import { docForCheck } from './awsDocs';
 import { type EndpointReadiness, type ReadinessCheck } from './readiness';
+import { formatEventTime } from '../timeDisplay/eventTime';
 
 // Text symbols rather than emoji: they render in every font, a terminal and a screen reader's Braille alike.
 const marks = { pass: '✓ pass', fail: '✗ fail', warn: '⚠ warn' } as const;
@@ -37,7 +38,7 @@ export function formatReadinessReport(readiness: EndpointReadiness, generatedAt:
     '',
     verdict,
     '',
-    `_Checked ${generatedAt.toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' UTC')}._`,
+    `_Checked ${formatEventTime(generatedAt)}._`,
     '',
     '## Endpoint',
     '',

@@ -1,6 +1,7 @@
 import { isOutputRef, type Plan, type PlanValue } from '../plans/plan';
 import { type Choice } from '../../prompts/userInput';
 import { type PlanAction } from './wizardResult';
+import { plural } from '../../l10n/plural';
 
 const maxValueLength = 120;
 
@@ -36,7 +37,7 @@ export function summarizePlan(plan: Plan, extraLines: string[] = []): string {
 }
 
 export function reviewItems(plan: Plan): Choice<PlanAction>[] {
-  const count = `${plan.steps.length} call${plan.steps.length === 1 ? '' : 's'}`;
+  const count = plural(plan.steps.length, { one: '{count} call', other: '{count} calls' });
   return [
     { label: 'Run the plan', description: count, value: 'run' },
     { label: 'Export as a Python (boto3) script', value: 'exportBoto3' },

@@ -147,7 +147,7 @@ function componentAndMethodSteps(env: WizardEnvironment, given: boolean): Wizard
     pickInferenceComponentStep<ScheduleState>({
       when: () => !given,
       reader: env.reader,
-      placeholder: 'Inference component to put to sleep and wake on a schedule',
+      placeholder: 'Put which inference component to sleep and wake on a schedule?',
       selected: (state) => state.icName,
       apply: async (state, name) => (name === state.icName && state.loaded ? state : { ...state, icName: name, loaded: await load(env, name), secrets: undefined }),
     }),

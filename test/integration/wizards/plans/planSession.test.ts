@@ -77,7 +77,7 @@ describe('the plan session: run, retry, roll back, leave and resume, against the
     assert.equal(report.runs[0].status, 'succeeded', report.runs[0].message);
     assert.deepEqual(shown.progress, [plan.title]);
     assert.match(shown.reported[0], /^\(1\/\d+\) .*Create model fine-model/);
-    assert.deepEqual(shown.info, [`${plan.title}: done (${plan.steps.length} call(s), 0 already in place).`]);
+    assert.deepEqual(shown.info, [`${plan.title}: done (${plan.steps.length} calls, 0 already in place).`]);
     assert.equal(refreshes, 1);
     assert.equal(transitions, 1);
     assert.ok(inventoryOf(emulator).endpoints.includes('fine-endpoint:InService'));
@@ -102,7 +102,7 @@ describe('the plan session: run, retry, roll back, leave and resume, against the
       ['scalableTarget', 'inferenceComponent', 'endpoint', 'endpointConfig', 'model'],
     );
     assert.deepEqual(inventoryOf(emulator), before);
-    assert.deepEqual(shown.info, ['Rolled back: deleted 5 resource(s) the wizard had created.']);
+    assert.deepEqual(shown.info, ['Rolled back: deleted 5 resources the wizard had created.']);
     assert.ok(logged.some((line) => /InternalFailure|internal|server/i.test(line)), logged.join('\n'));
   });
 
