@@ -6,8 +6,13 @@ import { wallClock } from './wallClock';
  */
 export function formatScheduleTime(date: Date, timeZone: string | undefined): string {
   const zone = timeZone || 'UTC';
-  const clock = wallClock(date, zone);
-  return `${clock.weekday} ${clock.date} ${clock.hourMinute} ${zone}`;
+  return `${formatScheduleWallTime(date, zone)} ${zone}`;
+}
+
+/** The same without the zone's name, where the zone is said once for several times: "Sat 2026-12-12 19:00". */
+export function formatScheduleWallTime(date: Date, timeZone: string | undefined): string {
+  const clock = wallClock(date, timeZone || 'UTC');
+  return `${clock.weekday} ${clock.date} ${clock.hourMinute}`;
 }
 
 /** The same instant in UTC, for tooltips beside a schedule time: "2026-12-12 18:00 UTC". */

@@ -1,8 +1,12 @@
 import { nextFireTimes } from '../../resources/scheduleTimes';
-import { formatScheduleTime } from '../../timeDisplay/scheduleTime';
+import { formatScheduleTime, formatScheduleWallTime } from '../../timeDisplay/scheduleTime';
 
-/** The next `count` fire times of an expression in a zone, in words: "Fri 2025-03-28 19:00 Europe/Berlin, …" (as the tree shows a schedule's next fire), or why there are none. */
-export function previewFireTimes(expression: string, timeZone: string, after: Date, count = 5): string {
+/**
+ * The next `count` fire times of an expression in a zone, in words: "Fri 2025-03-28 19:00 Europe/Berlin, …"
+ * (as the tree shows a schedule's next fire), or why there are none. `namesZone: false` leaves the zone's
+ * name out, for a line that says it once.
+ */
+export function previewFireTimes(expression: string, timeZone: string, after: Date, count = 5, options: { namesZone?: boolean } = {}): string {
   let result: ReturnType<typeof nextFireTimes>;
   try {
     result = nextFireTimes(expression, { timezone: timeZone, after, count });
@@ -13,5 +17,6 @@ export function previewFireTimes(expression: string, timeZone: string, after: Da
   // A valid rate can fire past the last instant a Date holds (rate(99999999999 days)): those never come.
   const times = result.times.filter((time) => Number.isFinite(time.getTime()));
   if (times.length === 0) return 'never fires again';
-  return times.map((time) => formatScheduleTime(time, timeZone)).join(', ');
+  const format = options.namesZone === false ? formatScheduleWallTime : formatScheduleTime;
+  return times.map((time) => format(time, timeZone)).join(', ');
 }

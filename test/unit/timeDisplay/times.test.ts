@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { formatEventTime } from '../../../src/timeDisplay/eventTime';
-import { formatScheduleTime, formatUtcTime } from '../../../src/timeDisplay/scheduleTime';
+import { formatScheduleTime, formatScheduleWallTime, formatUtcTime } from '../../../src/timeDisplay/scheduleTime';
 
 const at = (iso: string) => new Date(iso);
 
@@ -14,6 +14,10 @@ describe('timeDisplay: how times read', () => {
     // A schedule without a zone runs in UTC (EventBridge Scheduler's default).
     assert.equal(formatScheduleTime(at('2026-12-12T18:00:00Z'), undefined), 'Sat 2026-12-12 18:00 UTC');
     assert.equal(formatScheduleTime(at('2026-12-12T00:30:00Z'), 'Europe/Berlin'), 'Sat 2026-12-12 01:30 Europe/Berlin');
+  });
+
+  it('leaves the zone\'s name out where a line names it once', () => {
+    assert.equal(formatScheduleWallTime(at('2026-12-12T18:00:00Z'), 'Europe/Berlin'), 'Sat 2026-12-12 19:00');
   });
 
   it('gives the UTC instant for a schedule tooltip', () => {
