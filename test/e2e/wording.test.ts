@@ -138,6 +138,8 @@ describe('Times, prices and wording (issue 15, items 6-8)', () => {
     const doneText = await done.innerText();
     assert.match(doneText, /done \(\d+ calls, \d+ already in place\)/);
     assert.doesNotMatch(doneText, /\(s\)/);
+    // The run's progress notification closes a moment later: then the done message stands alone.
+    await page.locator('.notifications-toasts .notification-toast', { hasText: 'Cancel' }).waitFor({ state: 'hidden', timeout: 15_000 }).catch(() => undefined);
     await screenshot(page, 'item8-plan-done');
   });
 
