@@ -4,7 +4,10 @@ import * as l10n from '@vscode/l10n';
  * The one way code strings reach the user in the display language: `t('Deleted {name}.', { name })`.
  * Works in plain Node (tests, the emulator-backed logic) with the English text; the extension hands
  * it VS Code's translation bundle and display language at activation, so translations can be added
- * later without touching the callers.
+ * later without touching the callers: a translation is `l10n/bundle.l10n.<language>.json` (keys are the
+ * English strings, plural forms included), named by `"l10n": "./l10n"` in package.json and shipped by a
+ * `!l10n/*.json` line in .vscodeignore; `npx @vscode/l10n-dev export src` lists the `t(...)` strings (the
+ * forms given to `plural()` are added by hand).
  */
 export const t = l10n.t;
 
