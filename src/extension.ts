@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { RefreshScheduler } from './explorer/inventory/refreshScheduler';
+import { ChangeRefresh } from './explorer/inventory/changeRefresh';
 import { registerGeneralCommands } from './workbench/generalCommands';
 import { registerConnectionCommands } from './connection/ui/connectionCommands';
 import { type ConnectionManager as ConnectionManagerType, ConnectionManager } from './connection/ui/connectionManager';
@@ -38,10 +39,10 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   // Code strings go through src/l10n: VS Code's translations of them (none yet) and its display language for plural forms.
   configureTranslations({ bundle: vscode.l10n.bundle, language: vscode.env.language });
   const { logger, channel } = createLogger();
-  const ui = new VsCodeUserInput();
+  const documents = new ReadOnlyDocuments();
+  const ui = new VsCodeUserInput(documents);
   const connections = new ConnectionManager(logger);
   const explorer = new EndpointsTreeProvider(connections, logger);
-  const documents = new ReadOnlyDocuments();
   const decorations = new ReadinessDecorations(connections);
   let decorationSubscription: { dispose(): void } | undefined;
   const treeView = vscode.window.createTreeView(endpointsViewId, { treeDataProvider: explorer, showCollapseAll: true });
@@ -57,6 +58,15 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
       explorer.reportRefreshFailure(error);
     },
   });
+  // What the extension itself changes (a plan's calls, a rollback, a delete) shows at once, not at the next poll.
+  const changes = new ChangeRefresh({
+    refresh: async (touched) => {
+      await connections.current?.inventory.refreshAfterChange(touched);
+      // What is now Creating or Deleting is polled every few seconds from here.
+      scheduler.reschedule();
+    },
+    onError: (error) => logger.warn(`Refreshing after a change failed: ${error instanceof Error ? error.message : String(error)}`),
+  });
   const explorerCommands = registerExplorerCommands({
     ui,
     connections,
@@ -64,12 +74,14 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     documents,
     logger,
     onTransitionStarted: () => scheduler.reschedule(),
+    onResourcesChanged: (touched) => changes.touch(touched),
   });
   // Unfinished plans are kept in the global storage, so that a reload or a crash does not lose what they created.
   const plans = new PlanSession({
     feedback: vsCodePlanFeedback,
     logger,
     onTransitionStarted: () => scheduler.reschedule(),
+    onResourcesChanged: (touched) => changes.touch(touched),
     store: planProgressFiles(vscode.Uri.joinPath(context.globalStorageUri, 'unfinished-plans').fsPath, logger),
   });
   const wizardContext = { ui, connections, logger, plans };
@@ -82,6 +94,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     decorations,
     treeView,
     scheduler,
+    changes,
     new ConnectionStatusBar(connections),
     vscode.workspace.onDidChangeConfiguration((event) => {
       // A new interval applies at once, not after the wait already under way.

@@ -178,7 +178,8 @@ export function advanceEmulatorClockCommand(context: ConnectionCommandContext): 
     context.logger.info(
       plural(amount, { one: 'Advanced the local emulator\'s clock by {count} minute; it is now {now}.', other: 'Advanced the local emulator\'s clock by {count} minutes; it is now {now}.' }, { now: formatEventTime(new Date(emulator.now())) }),
     );
-    await context.connections.current?.inventory.refresh();
+    // A refresh that starts after the clock moved, not one already under way.
+    await context.connections.current?.inventory.refreshAfterChange();
     return emulator.now();
   };
 }
