@@ -53,7 +53,7 @@ describe('Times, prices and wording (issue 15, items 6-8)', () => {
   before(async () => {
     browser = await connectBrowser();
     page = await openWorkbench(browser);
-    await page.locator('.part.activitybar .action-item a[aria-label^="SageMaker Scale to Zero"]').click();
+    await page.locator('.part.activitybar .action-item a[aria-label^="SageMaker Endpoints"]').click();
     await row('demo-always-on').waitFor({ state: 'visible', timeout: 60_000 });
   });
 
