@@ -6,6 +6,8 @@
 //
 // Folders (paths are relative to the repository root):
 //   foundations  src/logging, src/resources, src/aws                       no vscode
+//                src/l10n (translated wording, plural forms), src/timeDisplay (how times read),
+//                src/money (how dollar amounts are rounded and read)
 //   rules        src/lifecycle, src/readiness, src/cost, src/teardown      pure: no vscode, no SDK
 //   features     src/<feature>/<logic folders>  vscode-free logic
 //                src/<feature>/ui, src/<feature>/host, src/workbench      VS Code glue
@@ -13,7 +15,9 @@
 //   packages     packages/emulator, packages/schedule-expressions, packages/instance-types
 
 const features = '(explorer|connection|playground|wizards)';
-const foundations = '^src/(logging|resources|aws)/';
+const foundations = '^src/(logging|resources|aws|l10n|timeDisplay|money)/';
+/** The wording foundations every vscode-free layer may use: translated strings with plural forms, how times and dollar amounts read. */
+const wording = '^src/(l10n|timeDisplay|money)/';
 const rules = '^src/(lifecycle|readiness|cost|teardown)/';
 const prompts = '^src/prompts/';
 const workbench = '^src/workbench/';
@@ -74,7 +78,7 @@ module.exports = {
       severity: 'error',
       comment: 'The pure rules read the account model (src/resources) and nothing else of src: no AWS access, no features.',
       from: { path: rules },
-      to: { path: '^src/', pathNot: '^src/resources/|^src/$1/' },
+      to: { path: '^src/', pathNot: `^src/resources/|^src/$1/|${wording}` },
     },
     {
       name: 'page-is-browser-only',
@@ -179,13 +183,16 @@ module.exports = {
     { comment: 'prompts builds on its own files, foundations and rules', from: { path: prompts }, to: { path: `${prompts}|${foundations}|${rules}` } },
 
     // --- rules ---
-    { comment: 'rules use their own folder, the account model and the small packages', from: { path: rules }, to: { path: `^src/$1/|^src/resources/|${smallPackageApis}` } },
+    { comment: 'rules use their own folder, the account model, the wording and the small packages', from: { path: rules }, to: { path: `^src/$1/|^src/resources/|${wording}|${smallPackageApis}` } },
 
     // --- foundations ---
     { comment: 'resources: its own files and the schedule expressions', from: { path: '^src/resources/' }, to: { path: '^src/resources/|^packages/schedule-expressions/src/index\\.ts$' } },
     { comment: 'aws: its own files, the account model, the logger and the SDK', from: { path: '^src/aws/' }, to: { path: `^src/(aws|resources|logging)/|${awsSdk}` } },
     { comment: 'aws reads profiles and files from disk', from: { path: '^src/aws/' }, to: { dependencyTypes: ['core'] } },
     { comment: 'logging: its own files only', from: { path: '^src/logging/' }, to: { path: '^src/logging/' } },
+    { comment: 'l10n: its own files and @vscode/l10n (vscode-free; the extension hands it VS Code\'s bundle)', from: { path: '^src/l10n/' }, to: { path: '^src/l10n/|^node_modules/@vscode/l10n/' } },
+    { comment: 'timeDisplay: its own files only (Intl)', from: { path: '^src/timeDisplay/' }, to: { path: '^src/timeDisplay/' } },
+    { comment: 'money: its own files only', from: { path: '^src/money/' }, to: { path: '^src/money/' } },
 
     // --- the webview protocol: the phases it carries ---
     { comment: 'protocol: the cold-start phases (which import nothing)', from: { path: '^src/playground/protocol\\.ts$' }, to: { path: '^src/playground/coldStart/phases\\.ts$' } },

@@ -18,6 +18,7 @@ import { planProgressFiles } from './wizards/ui/planProgressFiles';
 import { vsCodePlanFeedback } from './wizards/ui/vsCodePlanFeedback';
 import { offerUnfinishedPlans } from './wizards/ui/wizardCommand';
 import { registerWizardCommands } from './wizards/ui/wizardCommands';
+import { configureTranslations } from './l10n/translate';
 
 /** What activate() returns: used by the extension-host tests, not a public API. */
 export interface ExtensionApi {
@@ -35,6 +36,8 @@ export interface ExtensionApi {
  */
 export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const started = performance.now();
+  // Code strings go through src/l10n: VS Code's translations of them (none yet) and its display language for plural forms.
+  configureTranslations({ bundle: vscode.l10n.bundle, language: vscode.env.language });
   const { logger, channel } = createLogger();
   const documents = new ReadOnlyDocuments();
   const ui = new VsCodeUserInput(documents);

@@ -1,5 +1,6 @@
 import { hourlyPrice, type PriceOverrides, priceDate, priceRegion } from './pricing';
 import { type EndpointSnapshot, type ScalingActivitySnapshot } from '../resources/resourceSnapshots';
+import { formatHourlyUsd, formatUsd, roundToCents } from '../money/dollars';
 
 /** What an endpoint costs right now: its running instances at the on-demand price. */
 export interface CurrentBurn {
@@ -24,7 +25,7 @@ export function currentBurn(endpoint: EndpointSnapshot, overrides: PriceOverride
   }
   const instanceType = endpoint.variants[0]?.instanceType;
   if (runningInstances === 0) {
-    return { instanceType, runningInstances, hourlyUsd: 0, description: '$0.00/h: no instance is running' };
+    return { instanceType, runningInstances, hourlyUsd: 0, description: `${formatHourlyUsd(0)}: no instance is running` };
   }
   if (unknown) {
     return {
@@ -33,12 +34,12 @@ export function currentBurn(endpoint: EndpointSnapshot, overrides: PriceOverride
       description: `${runningInstances} × ${unknown}: no price known (set sagemakerScaleToZero.pricing.hourlyUsd)`,
     };
   }
-  const hourlyUsd = Math.round(total * 1000) / 1000;
+  const hourlyUsd = roundToCents(total);
   return {
     instanceType,
     runningInstances,
     hourlyUsd,
-    description: `≈ $${hourlyUsd.toFixed(2)}/h for ${runningInstances} × ${instanceType} (on-demand, ${priceRegion} prices of ${priceDate})`,
+    description: `≈ ${formatHourlyUsd(hourlyUsd)} for ${runningInstances} × ${instanceType} (on-demand, ${priceRegion} prices of ${priceDate})`,
   };
 }
 
@@ -130,8 +131,8 @@ export function estimateSavings(input: SavingsInput): Savings {
   const coldHours = coldMs / 3_600_000;
   const savedInstanceHours = coldHours * Math.max(1, input.alwaysOnInstances);
   const price = input.instanceType ? hourlyPrice(input.instanceType, input.overrides) : undefined;
-  const savedUsd = price === undefined ? undefined : Math.round(savedInstanceHours * price * 100) / 100;
-  const money = savedUsd === undefined ? 'no price known for the instance type' : `≈ $${savedUsd.toFixed(2)}`;
+  const savedUsd = price === undefined ? undefined : roundToCents(savedInstanceHours * price);
+  const money = savedUsd === undefined ? 'no price known for the instance type' : `≈ ${formatUsd(savedUsd)}`;
   return {
     coldHours,
     savedInstanceHours,

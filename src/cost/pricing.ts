@@ -1,3 +1,5 @@
+import { formatHourlyUsd, roundToCents } from '../money/dollars';
+
 /**
  * Rough on-demand prices of SageMaker real-time inference instances, for the plan preview only:
  * us-east-1, USD per instance-hour, as published on the SageMaker pricing page at `priceDate`.
@@ -28,15 +30,15 @@ export function hourlyPrice(instanceType: string, overrides: PriceOverrides = {}
   return hourlyUsd[instanceType];
 }
 
-/** "1 × ml.g5.2xlarge ≈ $1.52/h (approximate on-demand price, us-east-1, 2025-01-15)". */
-export function describeHourlyCost(instanceType: string, count: number): { description: string; hourlyUsd?: number } {
-  const price = hourlyPrice(instanceType);
+/** "1 × ml.g5.2xlarge ≈ $1.52/h (approximate on-demand price, us-east-1, 2025-01-15)"; the user's prices win. */
+export function describeHourlyCost(instanceType: string, count: number, overrides: PriceOverrides = {}): { description: string; hourlyUsd?: number } {
+  const price = hourlyPrice(instanceType, overrides);
   if (price === undefined) {
     return { description: `${count} × ${instanceType} (no price in the built-in table: see the SageMaker pricing page)` };
   }
-  const total = Math.round(price * count * 100) / 100;
+  const total = roundToCents(price * count);
   return {
-    description: `${count} × ${instanceType} ≈ $${total.toFixed(2)}/h while running (approximate on-demand price, ${priceRegion}, ${priceDate}; 0 while scaled to zero)`,
+    description: `${count} × ${instanceType} ≈ ${formatHourlyUsd(total)} while running (approximate on-demand price, ${priceRegion}, ${priceDate}; 0 while scaled to zero)`,
     hourlyUsd: total,
   };
 }

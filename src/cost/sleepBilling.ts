@@ -1,5 +1,7 @@
 import { type EndpointSnapshot } from '../resources/resourceSnapshots';
 import { hourlyPrice, type PriceOverrides } from './pricing';
+import { plural } from '../l10n/plural';
+import { formatHourlyUsd, formatUsd, roundToCents } from '../money/dollars';
 
 // The rule lives with the snapshots, so that readiness (which may not import cost) applies the same one.
 export { holdsInstances } from '../resources/resourceSnapshots';
@@ -43,11 +45,11 @@ export function sleepBilling(input: SleepBillingInput, overrides: PriceOverrides
   const scaling = variant?.managedScaling;
   const running = variant?.currentInstanceCount ?? 0;
   if (variant && (!scaling || !scaling.enabled)) {
-    reasons.push(`managed instance scaling is off on endpoint ${input.endpoint?.name}: its ${running} instance(s) stay`);
+    reasons.push(plural(running, { one: 'managed instance scaling is off on endpoint {endpoint}: its {count} instance stays', other: 'managed instance scaling is off on endpoint {endpoint}: its {count} instances stay' }, { endpoint: input.endpoint?.name ?? '' }));
     instancesKept = running;
     fixes.push('endpointConfig');
   } else if (scaling?.min !== undefined && scaling.min > 0) {
-    reasons.push(`endpoint ${input.endpoint?.name} keeps at least ${scaling.min} instance(s) (managed instance scaling MinInstanceCount is ${scaling.min})`);
+    reasons.push(plural(scaling.min, { one: 'endpoint {endpoint} keeps at least {count} instance (managed instance scaling MinInstanceCount is {count})', other: 'endpoint {endpoint} keeps at least {count} instances (managed instance scaling MinInstanceCount is {count})' }, { endpoint: input.endpoint?.name ?? '' }));
     instancesKept = Math.min(running, scaling.min) || scaling.min;
     fixes.push('endpointConfig');
   }
@@ -58,7 +60,7 @@ export function sleepBilling(input: SleepBillingInput, overrides: PriceOverrides
   if (input.targetMinCapacity !== undefined && input.targetMinCapacity > 0) instancesKept = Math.max(instancesKept, running);
   const instanceType = variant?.instanceType;
   const price = instanceType ? hourlyPrice(instanceType, overrides) : undefined;
-  const hourlyUsd = price === undefined ? undefined : Math.round(price * instancesKept * 100) / 100;
+  const hourlyUsd = price === undefined ? undefined : roundToCents(price * instancesKept);
   return { keepsBilling: reasons.length > 0 && instancesKept > 0, reasons, instancesKept, instanceType, hourlyUsd, fixes };
 }
 
@@ -67,7 +69,7 @@ export function describeSleepBilling(billing: SleepBilling): string {
   const cost =
     billing.hourlyUsd === undefined
       ? `${billing.instancesKept} × ${billing.instanceType ?? 'instance'} keep billing (no price known for the type).`
-      : `${billing.instancesKept} × ${billing.instanceType} keep billing: ≈ $${billing.hourlyUsd.toFixed(2)}/h (on-demand).`;
+      : `${billing.instancesKept} × ${billing.instanceType} keep billing: ≈ ${formatHourlyUsd(billing.hourlyUsd)} (on-demand).`;
   const fixes = [
     ...(billing.fixes.includes('enableScaleToZero') ? ['run Enable Scale to Zero (scalable target MinCapacity 0, the wake alarm)'] : []),
     ...(billing.fixes.includes('endpointConfig') ? ['give the endpoint a new endpoint config with managed instance scaling on and MinInstanceCount 0'] : []),
@@ -82,7 +84,7 @@ export function describeSleepBilling(billing: SleepBilling): string {
 /** What a sleep schedule leaves billing in a week: the hourly cost that stays × the hours it says "asleep". */
 export function weeklySleepCost(billing: SleepBilling, asleepHoursPerWeek: number): number | undefined {
   if (!billing.keepsBilling || billing.hourlyUsd === undefined) return undefined;
-  return Math.round(billing.hourlyUsd * asleepHoursPerWeek * 100) / 100;
+  return roundToCents(billing.hourlyUsd * asleepHoursPerWeek);
 }
 
 /**
@@ -95,7 +97,7 @@ export function describeScheduledSleepBilling(billing: SleepBilling, asleepHours
   const cost =
     weekly === undefined
       ? `${billing.instancesKept} × ${billing.instanceType ?? 'instance'} keep billing ${hours}${billing.hourlyUsd === undefined ? ' (no price known for the type)' : ''}.`
-      : `${billing.instancesKept} × ${billing.instanceType} keep billing ${hours}: ≈ $${weekly.toFixed(2)} a week (≈ $${billing.hourlyUsd!.toFixed(2)}/h on-demand).`;
+      : `${billing.instancesKept} × ${billing.instanceType} keep billing ${hours}: ≈ ${formatUsd(weekly)} a week (≈ ${formatHourlyUsd(billing.hourlyUsd!)} on-demand).`;
   const fixes = [
     ...(billing.fixes.includes('enableScaleToZero') ? ['run Enable Scale to Zero (scalable target MinCapacity 0, the wake alarm)'] : []),
     ...(billing.fixes.includes('endpointConfig') ? ['give the endpoint a new endpoint config with managed instance scaling on and MinInstanceCount 0'] : []),

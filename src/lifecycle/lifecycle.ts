@@ -4,6 +4,7 @@ import {
   type InferenceComponentSnapshot,
   type ScalingActivitySnapshot,
 } from '../resources/resourceSnapshots';
+import { plural } from '../l10n/plural';
 
 /** Where an inference component is in the scale-to-zero cycle, derived from its resources. */
 export type LifecycleState =
@@ -86,7 +87,7 @@ function variantOf(input: LifecycleInput) {
   return variants.find((variant) => variant.name === input.ic.variantName) ?? variants[0];
 }
 
-const copies = (n: number) => `${n} ${n === 1 ? 'copy' : 'copies'}`;
+const copies = (n: number) => plural(n, { one: '{count} copy', other: '{count} copies' });
 
 /** A scaling activity that is raising the copy count and has not finished. */
 function wakingActivity(activities: ScalingActivitySnapshot[] | undefined): ScalingActivitySnapshot | undefined {
@@ -141,7 +142,7 @@ export function deriveLifecycle(input: LifecycleInput): Lifecycle {
     return make('waking', 'A request was refused for lack of capacity; the wake alarm should fire within about a minute.', 'requestRejected');
   }
   if (instances > 0) {
-    return make('draining', `No copies, but ${instances} instance(s) still run until managed instance scaling releases them.`);
+    return make('draining', plural(instances, { one: 'No copies, but {count} instance still runs until managed instance scaling releases it.', other: 'No copies, but {count} instances still run until managed instance scaling releases them.' }));
   }
   return make('cold', 'No copies and no instances: nothing bills. The next request wakes it (if a wake alarm is set up).');
 }

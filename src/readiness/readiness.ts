@@ -7,6 +7,8 @@ import {
   type ScalingPolicySnapshot,
 } from '../resources/resourceSnapshots';
 import { asleepHoursPerWeek, type SleepWakeTiming } from '../resources/scheduleTimes';
+import { plural } from '../l10n/plural';
+import { formatHourlyUsd, formatUsd } from '../money/dollars';
 
 /** Will this endpoint really scale to zero, and wake again? One check per condition, each with a reason. */
 export type CheckStatus = 'pass' | 'fail' | 'warn';
@@ -238,7 +240,7 @@ function scheduleCheck({ ic, scaling }: ComponentInput): ReadinessCheck {
     }
   }
   if (problems.length === 0) {
-    return pass('schedules', title, scaling.schedules.length === 0 ? 'No schedules.' : `${scaling.schedules.length} schedule(s), none in conflict.`);
+    return pass('schedules', title, scaling.schedules.length === 0 ? 'No schedules.' : plural(scaling.schedules.length, { one: '{count} schedule, not in conflict.', other: '{count} schedules, none in conflict.' }));
   }
   return { id: 'schedules', title, status: 'warn', reason: problems.join(' '), fix: 'Change the schedule or the scalable target so they agree.', fixId: 'editSchedules' };
 }
@@ -275,7 +277,7 @@ function sleepScheduleCheck(input: ComponentInput, options: ReadinessOptions): R
   const kept = `${billing.instancesKept} × ${billing.instanceType ?? 'instance'}`;
   const cost =
     hours !== undefined && billing.hourlyUsd !== undefined
-      ? `${kept} keep billing for the ${hours} h a week it sleeps: ≈ $${(Math.round(billing.hourlyUsd * hours * 100) / 100).toFixed(2)} a week (≈ $${billing.hourlyUsd.toFixed(2)}/h on-demand).`
+      ? `${kept} keep billing for the ${hours} h a week it sleeps: ≈ ${formatUsd(billing.hourlyUsd * hours)} a week (≈ ${formatHourlyUsd(billing.hourlyUsd)} on-demand).`
       : `${kept} keep billing while it sleeps${hours !== undefined ? ` (${hours} h a week)` : ''}.`;
   return {
     id: 'sleepSchedules',
@@ -384,7 +386,7 @@ export function checkEndpoint(endpoint: EndpointSnapshot, components: ComponentI
   const icBased = endpoint.inferenceComponentBased ?? components.length > 0;
   checks.push(
     icBased
-      ? pass('inferenceComponents', 'Hosts inference components', `${components.length} inference component(s).`)
+      ? pass('inferenceComponents', 'Hosts inference components', plural(components.length, { one: '{count} inference component.', other: '{count} inference components.' }))
       : fail('inferenceComponents', 'Hosts inference components', 'The endpoint serves a model directly: only inference-component endpoints scale to zero.', 'Create a new endpoint whose config has no model in its variant, and deploy the model as an inference component.', 'none'),
   );
 

@@ -1,5 +1,6 @@
 import { docForCheck } from './awsDocs';
 import { type EndpointReadiness, type ReadinessCheck } from './readiness';
+import { formatEventTime } from '../timeDisplay/eventTime';
 
 // Text symbols rather than emoji: they render in every font, a terminal and a screen reader's Braille alike.
 const marks = { pass: '✓', fail: '✗', warn: '⚠' } as const;
@@ -69,7 +70,7 @@ export function formatReadinessReport(readiness: EndpointReadiness, generatedAt:
   const failing = sorted.filter((entry) => entry.check.status === 'fail');
   const warnings = sorted.filter((entry) => entry.check.status === 'warn');
   const passing = sorted.filter((entry) => entry.check.status === 'pass');
-  const lines = [`# Will ${markdownText(readiness.endpointName)} scale to zero?`, '', verdict, '', `_Checked ${generatedAt.toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' UTC')}._`, ''];
+  const lines = [`# Will ${markdownText(readiness.endpointName)} scale to zero?`, '', verdict, '', `_Checked ${formatEventTime(generatedAt)}._`, ''];
   if (failing.length > 0) lines.push(`## To fix (${failing.length})`, '', ...failing.flatMap(section));
   if (warnings.length > 0) lines.push(`## Warnings (${warnings.length})`, '', ...warnings.flatMap(section));
   if (passing.length > 0) lines.push(`## Passing checks (${passing.length})`, '', ...passing.map(passLine), '');

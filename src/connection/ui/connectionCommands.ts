@@ -6,6 +6,8 @@ import { commandIds, configSection } from '../../workbench/ids';
 import { showAwsError } from '../../workbench/awsErrorNotification';
 import { type UserInput } from '../../prompts/userInput';
 import { type ActiveConnection, type ConnectionManager, type LocalEmulatorOptions } from './connectionManager';
+import { plural } from '../../l10n/plural';
+import { formatEventTime } from '../../timeDisplay/eventTime';
 
 const environmentProfile = '$environment';
 const regionMemoryKey = 'regionByProfile';
@@ -67,7 +69,7 @@ async function pickRegion(context: ConnectionCommandContext, profile: string | u
     value: region.code,
   }));
   if (suggested) items.sort((a, b) => Number(b.value === suggested) - Number(a.value === suggested));
-  const region = await context.ui.pick({ title: `Region for ${profile ?? 'environment credentials'}`, placeholder: 'Pick the region of your endpoints', items });
+  const region = await context.ui.pick({ title: `Region for ${profile ?? 'environment credentials'}`, placeholder: 'Which region are your endpoints in?', items });
   if (region) await context.state.update(regionMemoryKey, { ...remembered, [profile ?? environmentProfile]: region });
   return region;
 }
@@ -92,7 +94,7 @@ async function pickProfile(context: ConnectionCommandContext): Promise<{ profile
     if (choice) await connectLocalEmulatorCommand(context)();
     return undefined;
   }
-  const picked = await context.ui.pick({ title: 'Connect to AWS', placeholder: 'Pick an AWS profile', items });
+  const picked = await context.ui.pick({ title: 'Connect to AWS', placeholder: 'Connect with which AWS profile?', items });
   if (picked === undefined) return undefined;
   return { profile: picked === environmentProfile ? undefined : picked };
 }
@@ -131,6 +133,7 @@ export function connectCommand(context: ConnectionCommandContext): () => Promise
   return async () => {
     const choice = await context.ui.pick({
       title: 'Connect SageMaker Scale to Zero',
+      placeholder: 'Connect to which account: the local emulator or AWS?',
       items: [
         { label: '$(vm) Local emulator', description: 'A demo account on this machine, no AWS needed', value: 'local' as const },
         { label: '$(cloud) AWS account', description: 'Through a profile of ~/.aws/config (SSO, roles, keys)', value: 'aws' as const },
@@ -172,7 +175,9 @@ export function advanceEmulatorClockCommand(context: ConnectionCommandContext): 
       amount = Number(typed.trim());
     }
     emulator.advance(amount * 60);
-    context.logger.info(`Advanced the local emulator's clock by ${amount} minute(s); it is now ${new Date(emulator.now()).toISOString()}.`);
+    context.logger.info(
+      plural(amount, { one: 'Advanced the local emulator\'s clock by {count} minute; it is now {now}.', other: 'Advanced the local emulator\'s clock by {count} minutes; it is now {now}.' }, { now: formatEventTime(new Date(emulator.now())) }),
+    );
     // A refresh that starts after the clock moved, not one already under way.
     await context.connections.current?.inventory.refreshAfterChange();
     return emulator.now();

@@ -6,12 +6,13 @@ import { commandIds } from '../../workbench/ids';
 import { type ExplorerCommandContext, guardExplorerCommand, type NamedNode, requireConnection } from './explorerCommandContext';
 import { resolveNode } from './resolveNode';
 import { priceOverrides } from './treeNodes';
+import { plural } from '../../l10n/plural';
 
 /** What a copy count costs, for the confirmation: 0 puts the component to sleep, more wakes it. */
 function consequenceOf(copies: number): string {
   return copies === 0
     ? 'Requests fail with a no-capacity error until it wakes, and the instances stop billing once managed instance scaling releases them.'
-    : `Instances are started as needed and bill while ${copies} ${copies === 1 ? 'copy runs' : 'copies run'}; a wake from zero takes several minutes.`;
+    : plural(copies, { one: 'Instances are started as needed and bill while {count} copy runs; a wake from zero takes several minutes.', other: 'Instances are started as needed and bill while {count} copies run; a wake from zero takes several minutes.' });
 }
 
 /** What 0 copies would leave billing on this component's endpoint, read from the account's own settings. */
@@ -43,7 +44,7 @@ function declined(billing: SleepBilling | undefined, target: NamedNode): undefin
  */
 export function setCopyCountCommand(context: ExplorerCommandContext): (node?: NamedNode, count?: number) => Promise<number | undefined> {
   return guardExplorerCommand(context, 'Set copy count of', async (node?: NamedNode, count?: number) => {
-    const target = await resolveNode(node, 'inferenceComponent', context);
+    const target = await resolveNode(node, 'inferenceComponent', context, 'Set the copy count of which inference component?');
     if (!target) return undefined;
     const active = requireConnection(context.connections);
     const entry = active.inventory.component(target.name);
@@ -71,7 +72,7 @@ export function setCopyCountCommand(context: ExplorerCommandContext): (node?: Na
     const confirmed = await context.ui.confirm({
       message: billing?.keepsBilling
         ? `Set ${target.name} to 0 copies? Its instances will keep billing.`
-        : `Set ${target.name} to ${copies} ${copies === 1 ? 'copy' : 'copies'}?`,
+        : plural(copies, { one: 'Set {name} to {count} copy?', other: 'Set {name} to {count} copies?' }, { name: target.name }),
       detail: billing?.keepsBilling ? describeSleepBilling(billing) : consequenceOf(copies),
       confirmLabel: billing?.keepsBilling ? 'Set 0 Copies Anyway' : copies === 0 ? 'Put to Sleep' : 'Set Copy Count',
     });

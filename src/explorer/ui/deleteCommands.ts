@@ -8,6 +8,7 @@ import { isNothingTouched, touchedByTeardownStep } from '../../resources/touched
 import { type ActiveConnection } from '../../connection/ui/connectionManager';
 import { type ExplorerCommandContext, guardExplorerCommand, type NamedNode, requireConnection } from './explorerCommandContext';
 import { resolveNode } from './resolveNode';
+import { plural } from '../../l10n/plural';
 
 /** What a delete command returns (through `executeCommand`): the steps it ran and how they ended. */
 export interface TeardownReport {
@@ -25,7 +26,7 @@ function reportOutcome(active: ActiveConnection, node: NamedNode, steps: Teardow
     context.logger.error(message);
     void vscode.window.showErrorMessage(message);
   } else {
-    void vscode.window.showInformationMessage(`Deleted ${node.name}: ${steps.length} step(s) done.`);
+    void vscode.window.showInformationMessage(plural(steps.length, { one: 'Deleted {name}: {count} step done.', other: 'Deleted {name}: {count} steps done.' }, { name: node.name }));
   }
 }
 
@@ -66,7 +67,7 @@ async function teardown(node: NamedNode, context: ExplorerCommandContext): Promi
 /** "Delete Inference Component": its safe-order teardown; returns the TeardownReport. */
 export function deleteInferenceComponentCommand(context: ExplorerCommandContext): (node?: NamedNode) => Promise<TeardownReport | undefined> {
   return guardExplorerCommand(context, 'Delete', async (node?: NamedNode) => {
-    const target = await resolveNode(node, 'inferenceComponent', context);
+    const target = await resolveNode(node, 'inferenceComponent', context, 'Delete which inference component?');
     return target ? teardown(target, context) : undefined;
   });
 }
@@ -74,7 +75,7 @@ export function deleteInferenceComponentCommand(context: ExplorerCommandContext)
 /** "Delete Endpoint": the safe-order teardown of the endpoint and all it holds; returns the TeardownReport. */
 export function deleteEndpointCommand(context: ExplorerCommandContext): (node?: NamedNode) => Promise<TeardownReport | undefined> {
   return guardExplorerCommand(context, 'Delete', async (node?: NamedNode) => {
-    const target = await resolveNode(node, 'endpoint', context);
+    const target = await resolveNode(node, 'endpoint', context, 'Delete which endpoint (with all it holds)?');
     return target ? teardown(target, context) : undefined;
   });
 }

@@ -38,7 +38,7 @@ async function costOf(active: ActiveConnection, endpoint: EndpointSnapshot): Pro
 /** "Show Description": the row's raw description, as JSON in a read-only document. */
 export function showDescriptionCommand(context: ExplorerCommandContext): (node?: NamedNode) => Promise<void> {
   return guardExplorerCommand(context, 'Describe', async (node?: NamedNode) => {
-    const target = node ?? (await resolveNode(undefined, 'endpoint', context));
+    const target = node ?? (await resolveNode(undefined, 'endpoint', context, 'Show the description of which endpoint?'));
     if (!target) return;
     const active = requireConnection(context.connections);
     const raw = await active.reader.rawDescription(target.kind === 'endpoint' ? 'endpoint' : 'inferenceComponent', target.name);
@@ -49,7 +49,7 @@ export function showDescriptionCommand(context: ExplorerCommandContext): (node?:
 /** "Show Readiness": the endpoint's readiness report, with its cost, in a read-only Markdown document. */
 export function showReadinessCommand(context: ExplorerCommandContext): (node?: NamedNode) => Promise<EndpointReadiness | undefined> {
   return guardExplorerCommand(context, 'Check readiness of', async (node?: NamedNode) => {
-    const target = await resolveNode(node?.kind === 'inferenceComponent' ? { kind: 'endpoint', id: '', name: node.endpointName } : node, 'endpoint', context);
+    const target = await resolveNode(node?.kind === 'inferenceComponent' ? { kind: 'endpoint', id: '', name: node.endpointName } : node, 'endpoint', context, 'Check readiness of which endpoint?');
     if (!target) return;
     const active = requireConnection(context.connections);
     await active.inventory.refresh();

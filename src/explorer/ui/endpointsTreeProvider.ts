@@ -128,11 +128,11 @@ export class EndpointsTreeProvider implements vscode.TreeDataProvider<ExplorerNo
     const inventory = this.inventory;
     if (node.kind === 'endpoint' && inventory) {
       const entry = inventory.endpoint(node.name);
-      if (entry) return endpointItem(entry, inventory.componentsOf(node.name), inventory.readiness(node.name));
+      if (entry) return endpointItem(entry, inventory.componentsOf(node.name), inventory.readiness(node.name), inventory.reader.now());
     }
     if (node.kind === 'inferenceComponent' && inventory) {
       const entry = inventory.component(node.name);
-      if (entry) return componentItem(entry);
+      if (entry) return componentItem(entry, inventory.reader.now());
     }
     if (node.kind === 'detail' || node.kind === 'message') return node.item;
     return new vscode.TreeItem(node.name);
@@ -193,12 +193,13 @@ export class EndpointsTreeProvider implements vscode.TreeDataProvider<ExplorerNo
     if (node.kind === 'inferenceComponent') {
       const scaling = inventory.component(node.name)?.scaling;
       if (!scaling) return [messageNode(`${node.name}:loading`, 'Reading scaling resources…', 'loading~spin')];
+      const now = inventory.reader.now();
       return [
         targetNode(node.name, scaling.target),
         ...scaling.policies.map((policy) => policyNode(node.name, policy)),
-        ...scaling.alarms.filter((alarm) => !alarm.name.startsWith('TargetTracking-')).map((alarm) => alarmNode(node.name, alarm)),
+        ...scaling.alarms.filter((alarm) => !alarm.name.startsWith('TargetTracking-')).map((alarm) => alarmNode(node.name, alarm, now)),
         ...scaling.schedules.map((schedule) => scheduleNode(node.name, schedule)),
-        ...scaling.activities.slice(0, 3).map((activity) => activityNode(node.name, activity)),
+        ...scaling.activities.slice(0, 3).map((activity) => activityNode(node.name, activity, now)),
       ];
     }
     return [];

@@ -15,6 +15,9 @@ import { describeComponentRow, describeEndpointRow } from '../../lifecycle/rowDe
 import { deriveEndpointState } from '../../lifecycle/endpointState';
 import { type ComponentEntry, type EndpointEntry } from '../inventory/inventory';
 import { configSection, uriScheme } from '../../workbench/ids';
+import { formatEventTime } from '../../timeDisplay/eventTime';
+import { formatScheduleTime, formatUtcTime } from '../../timeDisplay/scheduleTime';
+import { plural } from '../../l10n/plural';
 
 /** What each row of the Endpoints view stands for. `contextValue` drives the menus in package.json. */
 export type ExplorerNode =
@@ -40,7 +43,6 @@ function icon(name: string, color?: string): vscode.ThemeIcon {
   return new vscode.ThemeIcon(name, color ? new vscode.ThemeColor(color) : undefined);
 }
 
-const time = (date?: Date) => (date ? date.toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' UTC') : '—');
 
 /** A `sagemaker-s2z:` URI per endpoint, so the readiness decoration (a badge) can attach to its row. */
 export function endpointUri(name: string): vscode.Uri {
@@ -52,8 +54,12 @@ export function priceOverrides(): PriceOverrides {
   return vscode.workspace.getConfiguration(configSection).get<PriceOverrides>('pricing.hourlyUsd', {});
 }
 
-/** An endpoint's row: its state and instances first (the side bar cuts the rest), the details in the tooltip. `components` are its components' rows. */
-export function endpointItem(entry: EndpointEntry, components: readonly ComponentEntry[], readiness: EndpointReadiness | undefined): vscode.TreeItem {
+/**
+ * An endpoint's row: its state and instances first (the side bar cuts the rest), the details in the tooltip. `components` are its components' rows.
+ * `now` is the account's clock (the emulator's on the emulator): events of today show their time only.
+ */
+export function endpointItem(entry: EndpointEntry, components: readonly ComponentEntry[], readiness: EndpointReadiness | undefined, now = new Date()): vscode.TreeItem {
+  const time = (date?: Date) => formatEventTime(date, now);
   const item = new vscode.TreeItem(entry.summary.name, vscode.TreeItemCollapsibleState.Collapsed);
   item.id = `endpoint:${entry.summary.name}`;
   item.contextValue = 'endpoint';
@@ -101,7 +107,8 @@ export function endpointItem(entry: EndpointEntry, components: readonly Componen
   return item;
 }
 
-export function componentItem(entry: ComponentEntry): vscode.TreeItem {
+export function componentItem(entry: ComponentEntry, now = new Date()): vscode.TreeItem {
+  const time = (date?: Date) => formatEventTime(date, now);
   const item = new vscode.TreeItem(entry.summary.name, vscode.TreeItemCollapsibleState.Collapsed);
   item.id = `ic:${entry.summary.name}`;
   item.contextValue = 'inferenceComponent';
@@ -121,7 +128,7 @@ export function componentItem(entry: ComponentEntry): vscode.TreeItem {
     const compute = snapshot.compute;
     if (compute) {
       tooltip.appendMarkdown(
-        `| Per copy | ${compute.accelerators ?? 0} accelerator(s), ${compute.memoryMb ?? '?'} MiB${compute.cpuCores ? `, ${compute.cpuCores} vCPU` : ''} |\n`,
+        `| Per copy | ${plural(compute.accelerators ?? 0, { one: '{count} accelerator', other: '{count} accelerators' })}, ${compute.memoryMb ?? '?'} MiB${compute.cpuCores ? `, ${compute.cpuCores} vCPU` : ''} |\n`,
       );
     }
     tooltip.appendMarkdown(`| Created | ${time(snapshot.creationTime)} |\n| Last modified | ${time(snapshot.lastModifiedTime)} |\n`);
@@ -161,7 +168,7 @@ function shortMetric(metric: string | undefined): string {
   return metric.replace(/^SageMakerInferenceComponent/, '').replace(/HighResolution$/, ' (10 s)');
 }
 
-export function alarmNode(ic: string, alarm: AlarmSnapshot): ExplorerNode {
+export function alarmNode(ic: string, alarm: AlarmSnapshot, now = new Date()): ExplorerNode {
   const color = alarm.state === 'ALARM' ? 'charts.orange' : alarm.state === 'OK' ? 'charts.green' : undefined;
   const rule = `${alarm.statistic ?? '?'} ${alarm.comparisonOperator ?? ''} ${alarm.threshold ?? '?'} over ${alarm.period ?? '?'} s`;
   return detail(
@@ -169,7 +176,7 @@ export function alarmNode(ic: string, alarm: AlarmSnapshot): ExplorerNode {
     alarm.name,
     `${alarm.state}${alarm.actionsEnabled ? '' : ' · actions disabled'} · ${alarm.metricName ?? ''}`,
     alarm.state === 'ALARM' ? 'bell-dot' : 'bell',
-    `**${markdownText(alarm.name)}** is **${alarm.state}** since ${time(alarm.stateUpdated)}\n\n${markdownText(alarm.stateReason ?? '')}\n\nRule: ${markdownText(rule)}`,
+    `**${markdownText(alarm.name)}** is **${alarm.state}** since ${formatEventTime(alarm.stateUpdated, now)}\n\n${markdownText(alarm.stateReason ?? '')}\n\nRule: ${markdownText(rule)}`,
     color,
   );
 }
@@ -183,16 +190,25 @@ export function scheduleNode(ic: string, schedule: ScheduleSnapshot): ExplorerNo
         : schedule.action.kind === 'createInferenceComponent'
           ? 'create IC'
           : 'other target';
-  const next = schedule.nextFire ? ` · next ${time(schedule.nextFire)}` : '';
+  // In the schedule's own zone, as the schedule wizard previewed it; the tooltip adds UTC.
+  const zone = schedule.timezone || 'UTC';
+  const next = schedule.nextFire ? `next ${formatScheduleTime(schedule.nextFire, zone)} · ` : '';
+  const tooltip = [
+    `**${markdownText(schedule.name)}** (${markdownText(schedule.group)}): ${markdownText(action)}${schedule.enabled ? '' : ', disabled'}`,
+    `${markdownText(schedule.expression)} in ${markdownText(zone)}`,
+    schedule.nextFire ? `Next fire: ${formatScheduleTime(schedule.nextFire, zone)} (${formatUtcTime(schedule.nextFire)})` : 'No next fire.',
+  ].join('\n\n');
   return detail(
     `${ic}:schedule:${schedule.group}/${schedule.name}`,
     schedule.name,
-    `${action} · ${schedule.expression}${schedule.timezone ? ` ${schedule.timezone}` : ''}${schedule.enabled ? '' : ' · disabled'}${next}`,
+    `${action} · ${schedule.enabled ? next : 'disabled · '}${schedule.expression}`,
     'calendar',
+    tooltip,
   );
 }
 
-export function activityNode(ic: string, activity: ScalingActivitySnapshot): ExplorerNode {
+export function activityNode(ic: string, activity: ScalingActivitySnapshot, now = new Date()): ExplorerNode {
+  const time = (date?: Date) => formatEventTime(date, now);
   const color = activity.status === 'Successful' ? 'charts.green' : activity.status === 'Failed' ? 'errorForeground' : 'charts.orange';
   return detail(
     `${ic}:activity:${activity.id}`,

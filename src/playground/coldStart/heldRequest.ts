@@ -3,6 +3,7 @@ import { type ScalingActivitySnapshot } from '../../resources/resourceSnapshots'
 import { AbortError, type ColdStartClock } from './clock';
 import { blogReferenceMs, type ColdStartOutcome, type ColdStartPhaseId, type ColdStartTimeline, newTimeline, phase } from './phases';
 import { type CapacityProbe, type ComponentCapacity, isAbortError, isNoCapacityError, type WakeSignals } from './probe';
+import { plural } from '../../l10n/plural';
 
 /** What the held request expects each phase to take (the blog's figures, or this IC's own median). */
 export interface ExpectedDurations {
@@ -280,7 +281,7 @@ class HeldRun<T> {
     }
     const instances = await probe.instances(component.endpointName, component.variantName, this.signal);
     if (instances.current === 0 || instances.desired > instances.current) {
-      this.mark('instanceProvisioning', since, `Managed instance scaling: ${instances.current} → ${Math.max(1, instances.desired)} instance(s).`, true);
+      this.mark('instanceProvisioning', since, plural(Math.max(1, instances.desired), { one: 'Managed instance scaling: {current} → {count} instance.', other: 'Managed instance scaling: {current} → {count} instances.' }, { current: instances.current }), true);
       this.enterStage('instance');
       this.stageStartedAt = since;
     } else {
@@ -301,7 +302,7 @@ class HeldRun<T> {
     const instances = await this.options.probe.instances(this.endpointName, this.variantName, this.signal);
     if (instances.current > 0 && instances.current >= instances.desired) {
       const at = this.now();
-      this.mark('copyStarting', at, `${instances.current} instance(s) running; the model copy loads.`, true);
+      this.mark('copyStarting', at, plural(instances.current, { one: '{count} instance running; the model copy loads.', other: '{count} instances running; the model copy loads.' }), true);
       this.enterStage('copy');
     }
     this.publish();

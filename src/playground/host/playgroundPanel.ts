@@ -178,7 +178,7 @@ export function registerPlaygroundFeature(deps: PlaygroundDeps): vscode.Disposab
       void vscode.window.showInformationMessage('No inference components in this account and region.');
       return undefined;
     }
-    const picked = await vscode.window.showQuickPick(items, { title: 'Open Playground', placeHolder: 'Inference component to try' });
+    const picked = await vscode.window.showQuickPick(items, { title: 'Open the playground on which inference component?', placeHolder: 'Type to filter the inference components (with their endpoint)' });
     return picked?.target;
   };
 

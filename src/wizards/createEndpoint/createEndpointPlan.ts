@@ -1,7 +1,7 @@
 import { type Plan, type PlanStep, type PlanValue } from '../plans/plan';
 import { scaleToZeroNotes, scaleToZeroSteps } from '../enableScaleToZero/scaleToZeroPlan';
 import { type ScaleSettings } from '../enableScaleToZero/scaleSettings';
-import { describeHourlyCost } from '../../cost/pricing';
+import { describeHourlyCost, type PriceOverrides } from '../../cost/pricing';
 import { type ComputeRequirements } from './instanceCapacity';
 
 export type RoutingStrategy = 'LEAST_OUTSTANDING_REQUESTS' | 'RANDOM';
@@ -29,7 +29,7 @@ export interface CreateEndpointAnswers {
  * role at config level), endpoint (wait InService), inference component (wait InService), then the
  * scale-to-zero setup.
  */
-export function buildCreateEndpointPlan(answers: CreateEndpointAnswers): Plan {
+export function buildCreateEndpointPlan(answers: CreateEndpointAnswers, overrides: PriceOverrides = {}): Plan {
   const steps: PlanStep[] = [
     ...(answers.model.kind === 'new' ? [createModelStep(answers.model, answers.roleArn)] : []),
     endpointConfigStep(answers),
@@ -52,7 +52,7 @@ export function buildCreateEndpointPlan(answers: CreateEndpointAnswers): Plan {
   return {
     title: `Create scale-to-zero endpoint ${answers.endpointName}`,
     steps,
-    cost: describeHourlyCost(answers.instanceType, 1),
+    cost: describeHourlyCost(answers.instanceType, 1, overrides),
     notes,
   };
 }

@@ -9,7 +9,8 @@ import { validateDecimal, validateInteger } from '../validation/numbers';
 import { formatEnvironment, parseEnvironment, validateImageUri, validateModelDataUrl } from '../validation/modelSource';
 import { validateRoleArn } from '../validation/roleArn';
 import { buildCreateEndpointPlan, type CreateEndpointAnswers, type RoutingStrategy } from './createEndpointPlan';
-import { copiesPerInstance, describeAccelerators, describeCapacity, instanceSpec, instanceTypeItems } from './instanceCapacity';
+import { copiesFitOn, copiesPerInstance, describeAccelerators, describeCapacity, instanceCount, instanceSpec, instanceTypeItems } from './instanceCapacity';
+import { type PriceOverrides } from '../../cost/pricing';
 
 export const createEndpointTitle = 'Create Scale-to-Zero Endpoint';
 
@@ -72,6 +73,8 @@ interface Account {
   endpointConfigs: string[];
   inferenceComponents: string[];
   catalog: boolean;
+  /** The user's instance prices (setting), over the built-in table: the picker and the plan show the same. */
+  priceOverrides: PriceOverrides;
 }
 
 async function readAccount(env: WizardEnvironment): Promise<Account> {
@@ -89,6 +92,7 @@ async function readAccount(env: WizardEnvironment): Promise<Account> {
     endpointConfigs,
     inferenceComponents: components.map((ic) => ic.name),
     catalog: !!env.models,
+    priceOverrides: env.priceOverrides ?? {},
   };
 }
 
@@ -240,7 +244,7 @@ function endpointSteps(account: Account): WizardStep<CreateState>[] {
     pickStep<CreateState, string>({
       id: 'instanceType',
       placeholder: 'Instance type (grouped by family: vCPUs, memory, accelerators)',
-      items: () => instanceTypeItems(),
+      items: () => instanceTypeItems(account.priceOverrides),
       selected: (state) => state.instanceType,
       apply: (state, instanceType) => ({ ...state, instanceType }),
     }),
@@ -371,12 +375,12 @@ function advancedSteps(account: Account): WizardStep<CreateState>[] {
       id: 'copyCount',
       ...inSection(),
       prompt: (state) =>
-        `Initial copy count (at least 1: SageMaker refuses 0 at creation, so the first copies bill until the first scale-in, about 25 idle minutes; ${copiesThatFit(state)} fit on ${state.maxInstances} instance${state.maxInstances === 1 ? '' : 's'})`,
+        `Initial copy count (at least 1: SageMaker refuses 0 at creation, so the first copies bill until the first scale-in, about 25 idle minutes; ${copiesFitOn(copiesThatFit(state), instanceCount(state.maxInstances))})`,
       value: (state) => String(state.copyCount),
       validate: (value, state) => {
         const fit = copiesThatFit(state);
         return validateInteger(value, 'The initial copy count', 1, Number.MAX_SAFE_INTEGER) ??
-          (Number(value) > fit ? `Only ${fit} cop${fit === 1 ? 'y fits' : 'ies fit'} on ${state.maxInstances} × ${state.instanceType} with these requirements.` : undefined);
+          (Number(value) > fit ? `Only ${copiesFitOn(fit, `${state.maxInstances} × ${state.instanceType}`)} with these requirements.` : undefined);
       },
       apply: (state, value) => ({ ...state, copyCount: Number(value) }),
     }),
@@ -418,7 +422,7 @@ function scalingSteps(): WizardStep<CreateState>[] {
       askTargetTracking: (state) => state.advanced === true && state.addScaling && state.customScaling,
       checkMaxCapacity: (value, state) => {
         const fit = copiesThatFit(state);
-        return value > fit ? `Only ${fit} cop${fit === 1 ? 'y fits' : 'ies fit'} on ${state.maxInstances} × ${state.instanceType}: MaxCapacity above it can never be placed.` : undefined;
+        return value > fit ? `Only ${copiesFitOn(fit, `${state.maxInstances} × ${state.instanceType}`)}: MaxCapacity above it can never be placed.` : undefined;
       },
     }),
   ];
@@ -462,7 +466,7 @@ export async function createEndpointWizard(env: WizardEnvironment, defaults: Cre
     ...optionalDefaults,
   };
   return runWizard(
-    { title: createEndpointTitle, steps: steps(account), buildPlan: (state) => buildCreateEndpointPlan(answersOf(state, account)) },
+    { title: createEndpointTitle, steps: steps(account), buildPlan: (state) => buildCreateEndpointPlan(answersOf(state, account), account.priceOverrides) },
     env.ui,
     initial,
   );

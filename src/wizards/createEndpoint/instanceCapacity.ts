@@ -1,6 +1,8 @@
 import { instanceTypes, type InstanceTypeSpec } from '@s2z/instance-types';
-import { hourlyPrice, priceDate } from '../../cost/pricing';
+import { hourlyPrice, type PriceOverrides, priceDate, priceRegion } from '../../cost/pricing';
+import { formatHourlyUsd } from '../../money/dollars';
 import { type Choice } from '../../prompts/userInput';
+import { plural } from '../../l10n/plural';
 
 export interface ComputeRequirements {
   accelerators: number;
@@ -33,8 +35,8 @@ export function describeCapacity(instanceType: string): string {
   return parts.join(' · ');
 }
 
-/** The instance types grouped by family (accelerated families first), with their hardware and rough price. */
-export function instanceTypeItems(): Choice<string>[] {
+/** The instance types grouped by family (accelerated families first), with their hardware and rough price (the user's prices win). */
+export function instanceTypeItems(overrides: PriceOverrides = {}): Choice<string>[] {
   const names = [...instanceTypes.keys()];
   const families = [...new Set(names.map(instanceFamily))];
   const accelerated = (family: string) => names.some((name) => instanceFamily(name) === family && instanceSpec(name).accelerators > 0);
@@ -43,11 +45,11 @@ export function instanceTypeItems(): Choice<string>[] {
     names
       .filter((name) => instanceFamily(name) === family)
       .map((name) => {
-        const price = hourlyPrice(name);
+        const price = hourlyPrice(name, overrides);
         return {
           label: name,
           description: describeCapacity(name),
-          detail: price === undefined ? undefined : `≈ $${price.toFixed(2)}/h on demand (approximate, us-east-1, ${priceDate})`,
+          detail: price === undefined ? undefined : `≈ ${formatHourlyUsd(price)} on demand (approximate, ${priceRegion}, ${priceDate})`,
           group: `${family}${accelerated(family) ? (family.startsWith('inf') ? ' (AWS Inferentia)' : ' (NVIDIA GPU)') : ' (CPU)'}`,
           value: name,
         };
@@ -61,4 +63,14 @@ export function copiesPerInstance(instanceType: string, requirements: ComputeReq
   const limits = [Math.floor(spec.memoryMiB / requirements.memoryMb), Math.floor(spec.vCpus / requirements.cpuCores)];
   if (requirements.accelerators > 0) limits.push(Math.floor(spec.accelerators / requirements.accelerators));
   return Math.max(0, Math.min(...limits));
+}
+
+/** "1 instance", "2 instances". */
+export function instanceCount(instances: number): string {
+  return plural(instances, { one: '{count} instance', other: '{count} instances' });
+}
+
+/** "1 copy fits on 1 instance", "2 copies fit on 1 × ml.g5.2xlarge": `where` is what they fit on. */
+export function copiesFitOn(copies: number, where: string): string {
+  return plural(copies, { one: '{count} copy fits on {where}', other: '{count} copies fit on {where}' }, { where });
 }

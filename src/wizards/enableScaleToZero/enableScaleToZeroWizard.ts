@@ -9,6 +9,7 @@ import { type StepInfo, type UserInput } from '../../prompts/userInput';
 import { defaultScaleSettings, scaleSettingsSteps, type ScaleSettings } from './scaleSettings';
 import { scaleToZeroNotes, scaleToZeroSteps, type PartAction, type ScalePart } from './scaleToZeroPlan';
 import { allPartsAsRepairs, assessSetup, type Repair, type SetupAssessment } from './setupAssessment';
+import { plural } from '../../l10n/plural';
 
 export const enableScaleToZeroTitle = 'Enable Scale to Zero';
 
@@ -64,7 +65,7 @@ function repairStep(): WizardStep<EnableState> {
       const chosen = new Set(state.repairs.map((repair) => repair.part));
       for (;;) {
         const answer = await ui.pickManyPage(info, {
-          placeholder: `${loaded.ic.name} has a scaling setup that fails ${assessment.repairs.length} part(s) of the readiness check: pick what to repair`,
+          placeholder: plural(assessment.repairs.length, { one: '{name} has a scaling setup that fails {count} part of the readiness check: pick what to repair', other: '{name} has a scaling setup that fails {count} parts of the readiness check: pick what to repair' }, { name: loaded.ic.name }),
           items: assessment.repairs.map((repair) => ({
             label: repair.label,
             description: repair.action === 'update' ? 'changes an existing resource' : 'new',
@@ -130,7 +131,7 @@ export async function enableScaleToZeroWizard(env: WizardEnvironment, inferenceC
       // A component with a setup that fails shows its repairs instead of every settings page.
       branches: true,
       reader: env.reader,
-      placeholder: 'Inference component to scale to zero',
+      placeholder: 'Enable scale to zero on which inference component?',
       selected: (state) => state.icName,
       apply: async (state, name) => (name === state.icName && state.loaded ? state : withLoaded(state, await load(env, name))),
     }),

@@ -1,5 +1,6 @@
 import { markdownText as inlineText } from '../../readiness/readinessReport';
 import { isOutputRef, type Plan, type PlanService, type PlanValue } from '../plans/plan';
+import { plural } from '../../l10n/plural';
 
 /**
  * The full plan as a Markdown document, opened beside the review page: its title, what it costs, the
@@ -82,7 +83,7 @@ export function planDocument(plan: Plan, extraNotes: string[] = []): string {
     '',
     `**Cost:** ${inlineText(plan.cost?.description ?? 'starts no instances')}`,
     '',
-    `${calls} call${calls === 1 ? '' : 's'}, made in this order when you choose Run; nothing is created before.`,
+    plural(calls, { one: '{count} call, made when you choose Run; nothing is created before.', other: '{count} calls, made in this order when you choose Run; nothing is created before.' }),
     '',
   ];
   const notes = [...extraNotes, ...(plan.notes ?? [])];

@@ -1,6 +1,7 @@
 import { type Plan } from '../plans/plan';
 import { type Choice } from '../../prompts/userInput';
 import { type PlanAction } from './wizardResult';
+import { plural } from '../../l10n/plural';
 
 const maxLineLength = 120;
 
@@ -18,14 +19,14 @@ export function summarizePlan(plan: Plan, extraLines: string[] = []): string {
   const lines = [
     plan.title,
     `Cost: ${plan.cost?.description ?? 'starts no instances'}`,
-    `${calls} call${calls === 1 ? '' : 's'}: ${plan.steps.map((step) => step.operation).join(', ')}`,
+    `${plural(calls, { one: '{count} call', other: '{count} calls' })}: ${plan.steps.map((step) => step.operation).join(', ')}`,
   ];
-  if (notes > 0) lines.push(`${notes} note${notes === 1 ? '' : 's'} to read in the full plan`);
+  if (notes > 0) lines.push(plural(notes, { one: '{count} note to read in the full plan', other: '{count} notes to read in the full plan' }));
   return lines.map(shorten).join('\n');
 }
 
 export function reviewItems(plan: Plan): Choice<PlanAction>[] {
-  const count = `${plan.steps.length} call${plan.steps.length === 1 ? '' : 's'}`;
+  const count = plural(plan.steps.length, { one: '{count} call', other: '{count} calls' });
   return [
     { label: 'Run the plan', description: count, value: 'run' },
     { label: 'Export as a Python (boto3) script', value: 'exportBoto3' },

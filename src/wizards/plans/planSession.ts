@@ -18,6 +18,8 @@ import { rollbackPlan, type RollbackResult } from './rollback';
 import { describeResource } from './resourceProbe';
 import { touchedByCall } from './touchedByCall';
 import { isNothingTouched, type TouchedResources, touchedByResource } from '../../resources/touchedResources';
+import { plural } from '../../l10n/plural';
+import { formatEventTime } from '../../timeDisplay/eventTime';
 
 /** The account a plan runs on. */
 export interface PlanTarget {
@@ -80,8 +82,9 @@ export interface PlanSessionDependencies {
 export const startupActions = ['Resume', 'Roll Back', 'Later'] as const;
 export type StartupAction = (typeof startupActions)[number];
 
-function plural(count: number, noun: string): string {
-  return `${count} ${noun}${count === 1 ? '' : 's'}`;
+/** "1 resource", "3 resources". */
+function resources(count: number): string {
+  return plural(count, { one: '{count} resource', other: '{count} resources' });
 }
 
 /** Adds `added` to `into`, keeping the first state recorded of a resource written over twice (the one before the wizard). */
@@ -140,7 +143,7 @@ export class PlanSession {
         items: [
           ...records.map((record) => ({
             label: record.plan.title,
-            description: `${plural(record.created.length, 'resource')} created${record.updatedAt ? `, last change ${record.updatedAt}` : ''}`,
+            description: `${resources(record.created.length)} created${record.updatedAt ? `, last change ${formatEventTime(new Date(record.updatedAt), new Date())}` : ''}`,
             value: record.id,
           })),
           { label: '$(add) Start a new one', description: 'Keeps these; they are offered again next time', value: '' },
@@ -152,7 +155,7 @@ export class PlanSession {
     }
     const choice = await ui.pick({
       title: `${wizard}: "${left.plan.title}" stopped half-way`,
-      placeholder: `${plural(left.created.length, 'resource')} were created before it stopped`,
+      placeholder: plural(left.created.length, { one: '{count} resource was created before it stopped', other: '{count} resources were created before it stopped' }),
       items: [
         { label: '$(debug-continue) Resume it', description: 'Skips what exists and runs the rest', value: 'resume' as const },
         { label: '$(discard) Roll it back', description: 'Deletes what it created, nothing that existed before', value: 'rollback' as const },
@@ -183,8 +186,8 @@ export class PlanSession {
 
   private async offerOne(record: PlanProgressRecord, target: () => PlanTarget | undefined, ui: UserInput): Promise<WizardRunReport | undefined> {
     const message =
-      `A plan did not finish: "${record.plan.title}" (${record.wizard}) created ${plural(record.created.length, 'resource')}` +
-      `${record.overwritten?.length ? ` and changed ${plural(record.overwritten.length, 'resource')}` : ''} on ${record.connectionLabel} ` +
+      `A plan did not finish: "${record.plan.title}" (${record.wizard}) created ${resources(record.created.length)}` +
+      `${record.overwritten?.length ? ` and changed ${resources(record.overwritten.length)}` : ''} on ${record.connectionLabel} ` +
       'before it stopped. Resume it, or roll back what it created?';
     const action = await this.deps.feedback.ask(message, startupActions);
     if (action === undefined || action === 'Later') return undefined;
@@ -285,7 +288,7 @@ export class PlanSession {
         this.deps.onTransitionStarted();
         if (result.status === 'succeeded') {
           this.forget(record);
-          feedback.info(`${plan.title}: done (${result.completed.length} call(s), ${result.skipped.length} already in place).`);
+          feedback.info(`${plan.title}: done (${plural(result.completed.length, { one: '{count} call', other: '{count} calls' })}, ${result.skipped.length} already in place).`);
           return;
         }
         if (!hasChanges(record)) {
@@ -306,9 +309,9 @@ export class PlanSession {
         }
         if (hasChanges(record)) {
           this.save({ ...record, state: 'stopped' });
-          const changed = record.overwritten?.length ? ` and ${plural(record.overwritten.length, 'resource')} changed` : '';
+          const changed = record.overwritten?.length ? ` and ${resources(record.overwritten.length)} changed` : '';
           feedback.warn(
-            `${plan.title} ${result.status === 'cancelled' ? 'was cancelled' : 'stopped'} with ${plural(record.created.length, 'resource')} created${changed}. ` +
+            `${plan.title} ${result.status === 'cancelled' ? 'was cancelled' : 'stopped'} with ${resources(record.created.length)} created${changed}. ` +
               `Run ${record.wizard} again to resume it or roll it back.`,
           );
         }
@@ -339,7 +342,7 @@ export class PlanSession {
     await target.refresh().catch(() => undefined);
     if (result.status === 'succeeded') {
       const restored = result.restored.length > 0 ? ` and put back ${result.restored.length} it had changed (${result.restored.map(describeResource).join(', ')})` : '';
-      feedback.info(`Rolled back: deleted ${result.deleted.length} resource(s) the wizard had created${restored}.`);
+      feedback.info(`Rolled back: deleted ${resources(result.deleted.length)} the wizard had created${restored}.`);
     } else {
       const left = result.notDeleted.map((item) => `${item.description} (${item.reason})`).join('; ');
       feedback.error(`The rollback could not delete everything; still there: ${left}. Delete them from the Endpoints view, or run the wizard again.`);
@@ -383,7 +386,7 @@ export class PlanSession {
     const list = describeCreated(old.created);
     const choice = await ui.pick({
       title: `Before starting a new one: what about "${old.plan.title}"?`,
-      placeholder: `It created ${plural(old.created.length, 'resource')}: ${old.created.length ? list.replace(/\n/g, ' ') : 'none'}`,
+      placeholder: `It created ${resources(old.created.length)}: ${old.created.length ? list.replace(/\n/g, ' ') : 'none'}`,
       items: [
         { label: '$(discard) Roll it back first', description: 'Deletes what it created, then starts the new one', value: 'rollback' as const },
         { label: '$(history) Keep it', description: 'Offered again the next time this wizard runs', value: 'keep' as const },
@@ -398,7 +401,10 @@ export class PlanSession {
     }
     const sure = await ui.confirm({
       message: `Forget "${old.plan.title}"?`,
-      detail: `These ${plural(old.created.length, 'resource')} stay in the account, and no rollback will delete them; delete them from the Endpoints view if you do not need them:\n${list}`,
+      detail: `${plural(old.created.length, {
+        one: 'This resource stays in the account, and no rollback will delete it; delete it from the Endpoints view if you do not need it:',
+        other: 'These {count} resources stay in the account, and no rollback will delete them; delete them from the Endpoints view if you do not need them:',
+      })}\n${list}`,
       confirmLabel: 'Forget It',
     });
     if (!sure) return 'handled';
@@ -411,7 +417,7 @@ export class PlanSession {
   private askAfterCancel(ui: UserInput, record: PlanProgressRecord): Promise<'rollback' | 'keep' | undefined> {
     return ui.pick({
       title: `${record.plan.title} was cancelled`,
-      placeholder: `Created so far: ${plural(record.created.length, 'resource')}`,
+      placeholder: `Created so far: ${resources(record.created.length)}`,
       items: [
         { label: '$(discard) Roll back', description: 'Deletes what it created, nothing that existed before', value: 'rollback' as const },
         { label: '$(history) Keep it', description: `Running ${record.wizard} again resumes it or rolls it back`, value: 'keep' as const },
@@ -431,7 +437,7 @@ export class PlanSession {
     this.deps.logger.error(described.message);
     return ui.pick({
       title: `${plan.title} stopped: ${described.message}`,
-      placeholder: createdCount ? `Created so far: ${createdCount} resource(s)` : 'Nothing was created',
+      placeholder: createdCount ? `Created so far: ${resources(createdCount)}` : 'Nothing was created',
       items: [
         { label: '$(debug-restart) Retry from the failed call', description: 'Keeps what was created and continues', value: 'retry' as const },
         { label: '$(discard) Roll back', description: 'Deletes what this wizard created, nothing that existed before', value: 'rollback' as const },

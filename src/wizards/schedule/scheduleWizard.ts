@@ -147,7 +147,7 @@ function componentAndMethodSteps(env: WizardEnvironment, given: boolean): Wizard
     pickInferenceComponentStep<ScheduleState>({
       when: () => !given,
       reader: env.reader,
-      placeholder: 'Inference component to put to sleep and wake on a schedule',
+      placeholder: 'Put which inference component to sleep and wake on a schedule?',
       selected: (state) => state.icName,
       apply: async (state, name) => (name === state.icName && state.loaded ? state : { ...state, icName: name, loaded: await load(env, name), secrets: undefined }),
     }),
@@ -277,7 +277,8 @@ function timingSteps(env: WizardEnvironment): WizardStep<ScheduleState>[] {
         ...schedulePresets.map((preset) => ({
           label: preset.label,
           description: `${preset.sleep} / ${preset.wake}`,
-          detail: `Sleeps ${previewFireTimes(preset.sleep, state.timezone, after())} · wakes ${previewFireTimes(preset.wake, state.timezone, after())}`,
+          // The zone once, then the next sleep and wake, so all of it fits on the row; the review page lists five of each.
+          detail: `${state.timezone}: sleeps ${previewFireTimes(preset.sleep, state.timezone, after(), 1, { namesZone: false })} · wakes ${previewFireTimes(preset.wake, state.timezone, after(), 1, { namesZone: false })}`,
           value: preset.id,
         })),
         { label: 'Custom expressions…', detail: 'Type cron(…), rate(…) or at(…) for the sleep and the wake schedule', value: customPreset },

@@ -74,9 +74,9 @@ describe('Wizard 3: schedule sleep and wake', () => {
     const now = new Date(harness.emulator.now());
     assert.ok(now.getUTCFullYear() >= 2024);
     const weekdays = presets.items.find((item) => item.label === 'Weekdays 07:00–19:00')!;
-    assert.equal((weekdays.detail?.match(/\d{4}-\d{2}-\d{2} 19:00/g) ?? []).length, 5, 'five sleep times in the zone');
-    assert.equal((weekdays.detail?.match(/\d{4}-\d{2}-\d{2} 07:00/g) ?? []).length, 5, 'five wake times in the zone');
-    assert.match(prompter.pages.at(-1)!.text, /Sleep cron\(0 19 \? \* MON-FRI \*\) in Europe\/Paris, next: (\w{3} \d{4}-\d{2}-\d{2} 19:00 GMT\+\d, ){4}/);
+    // The next sleep and wake, in the zone, so both fit on the row (the review page lists five of each).
+    assert.match(weekdays.detail ?? '', /^Europe\/Paris: sleeps \w{3} \d{4}-\d{2}-\d{2} 19:00 · wakes \w{3} \d{4}-\d{2}-\d{2} 07:00$/);
+    assert.match(prompter.pages.at(-1)!.text, /Sleep cron\(0 19 \? \* MON-FRI \*\) in Europe\/Paris, next: (\w{3} \d{4}-\d{2}-\d{2} 19:00 Europe\/Paris, ){4}/);
   });
 
   it('refuses a role whose trust policy lacks scheduler.amazonaws.com with the reason, as validation', async () => {
@@ -137,7 +137,7 @@ describe('Wizard 3: schedule sleep and wake', () => {
     assert.equal(wakePages.length, 2);
     assert.match(wakePages[0].errors[0], /invalid rate/);
     assert.equal(wakePages[1].value, 'at(2030-01-07T08:00:00)', 'Back re-asks with the previous answer');
-    assert.match(wakePages[0].text, /sleeps Fri \d{4}-\d{2}-\d{2} 20:00 E[SD]T/);
+    assert.match(wakePages[0].text, /sleeps Fri \d{4}-\d{2}-\d{2} 20:00 America\/New_York/);
     assert.deepEqual(prompter.page(/Role EventBridge/).errors, ['Enter the role\'s ARN (arn:aws:iam::123456789012:role/Name), not its name.']);
     // The custom expressions are a section of their own; the total is an estimate until the method is chosen (issue 15, item 3).
     const custom = 'Schedule Sleep and Wake: Custom expressions';
@@ -215,7 +215,7 @@ describe('Wizard 3: schedule sleep and wake', () => {
       const planPage = prompter.pages.at(-1)!;
       assert.equal(planPage.kind, 'review');
       // 1 × ml.g5.2xlarge ≈ $1.52/h, asleep Friday 19:00 to Monday 07:00: 60 h a week.
-      assert.match(planPage.text, /Warning: this sleep schedule will not stop the bill: endpoint demo-always-on keeps at least 1 instance\(s\) \(managed instance scaling MinInstanceCount is 1\)/);
+      assert.match(planPage.text, /Warning: this sleep schedule will not stop the bill: endpoint demo-always-on keeps at least 1 instance \(managed instance scaling MinInstanceCount is 1\)/);
       assert.match(planPage.text, /1 × ml\.g5\.2xlarge keep billing for the 60 h a week it says asleep: ≈ \$91\.20 a week/);
       assert.match(planPage.text, /new endpoint config with managed instance scaling on and MinInstanceCount 0/);
     });

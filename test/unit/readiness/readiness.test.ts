@@ -129,7 +129,7 @@ describe('readiness checks', () => {
       const result = checkEndpoint(alwaysOn, [{ ic: ic(), scaling: weekend, sleepBilling: sleepBilling({ endpoint: alwaysOn, othersWithCopies: [] }) }], { now });
       const check = result.components[0].checks.find((c) => c.id === 'sleepSchedules')!;
       assert.equal(check.status, 'warn');
-      assert.match(check.reason, /^ic-sleep puts ic to sleep, but the instances stay: endpoint demo-always-on keeps at least 1 instance\(s\) \(managed instance scaling MinInstanceCount is 1\)/);
+      assert.match(check.reason, /^ic-sleep puts ic to sleep, but the instances stay: endpoint demo-always-on keeps at least 1 instance \(managed instance scaling MinInstanceCount is 1\)/);
       assert.match(check.reason, /1 × ml\.g5\.2xlarge keep billing for the 60 h a week it sleeps: ≈ \$91\.20 a week/);
       assert.match(check.fix ?? '', /MinInstanceCount 0/);
       assert.notEqual(result.components[0].verdict, 'ready');
@@ -144,7 +144,7 @@ describe('readiness checks', () => {
       const flagged = checkEndpoint(fixed, [{ ic: ic(), scaling: deletes, sleepBilling: sleepBilling({ endpoint: fixed, othersWithCopies: [] }) }], { now });
       const check = flagged.components[0].checks.find((c) => c.id === 'sleepSchedules')!;
       assert.equal(check.status, 'warn');
-      assert.match(check.reason, /managed instance scaling is off on endpoint fixed: its 2 instance\(s\) stay/);
+      assert.match(check.reason, /managed instance scaling is off on endpoint fixed: its 2 instances stay/);
       assert.match(check.reason, /2 × ml\.g5\.2xlarge keep billing for the 168 h a week it sleeps/);
 
       const fine = checkEndpoint(endpoint(), [{ ic: ic(), scaling: weekend, sleepBilling: sleepBilling({ endpoint: endpoint(), othersWithCopies: [] }) }], { now });

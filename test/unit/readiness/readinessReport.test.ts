@@ -13,7 +13,8 @@ describe('formatReadinessReport', () => {
       saved: 'Saved 12.0 instance-hours',
     });
     assert.match(text, /^# Will ep scale to zero\?\n\n✓ \*\*Ready\*\*/);
-    assert.match(text, /_Checked 2026-11-29 12:00:00 UTC\._/);
+    // An event on the user's clock: 24-hour, in this computer's zone, with its date (a report is read later).
+    assert.match(text, /_Checked 2026-11-(28|29|30) \d\d:\d\d:00\._/);
     assert.doesNotMatch(text, /✗|## To fix|## Warnings/);
     assert.match(text, /## Passing checks \(11\)\n\n- ✓ Managed instance scaling down to 0 instances \(Endpoint ep\): Enabled\\, 0–2 instances\\.\n/);
     assert.match(text, /\n- ✓ Wakes on a single request \(Inference component ic\): One refused request/);

@@ -215,7 +215,7 @@ describe('plans that write over existing resources: kept, and put back by a roll
     assert.equal(report.runs[1].runId, report.runs[0].runId, 'the retry keeps the run id');
     assert.equal(report.rollback?.status, 'succeeded', JSON.stringify(report.rollback?.notDeleted));
     assert.equal(await trackingValue(), 5, 'the policy has the settings it had before the wizard, not the first run\'s');
-    assert.deepEqual(shown.info, [`Rolled back: deleted 1 resource(s) the wizard had created and put back 1 it had changed (scaling policy ${n.ic}-target-tracking on ${resourceId}).`]);
+    assert.deepEqual(shown.info, [`Rolled back: deleted 1 resource the wizard had created and put back 1 it had changed (scaling policy ${n.ic}-target-tracking on ${resourceId}).`]);
   });
 
   it('a schedule (UpdateSchedule) and a scheduled action (PutScheduledAction) written over are put back with their dates', async () => {

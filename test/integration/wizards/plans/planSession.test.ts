@@ -79,7 +79,7 @@ describe('the plan session: run, retry, roll back, leave and resume, against the
     // Each call's counter once: "1/8 Create model…", not "(1/8) 1/8 Create model…".
     assert.match(shown.reported[0], /^1\/\d+ Create model fine-model/);
     for (const message of shown.reported) assert.doesNotMatch(message, /\d+\/\d+.*\d+\/\d+/, message);
-    assert.deepEqual(shown.info, [`${plan.title}: done (${plan.steps.length} call(s), 0 already in place).`]);
+    assert.deepEqual(shown.info, [`${plan.title}: done (${plan.steps.length} calls, 0 already in place).`]);
     assert.equal(refreshes, 1);
     assert.equal(transitions, 1);
     assert.ok(inventoryOf(emulator).endpoints.includes('fine-endpoint:InService'));
@@ -104,7 +104,7 @@ describe('the plan session: run, retry, roll back, leave and resume, against the
       ['scalableTarget', 'inferenceComponent', 'endpoint', 'endpointConfig', 'model'],
     );
     assert.deepEqual(inventoryOf(emulator), before);
-    assert.deepEqual(shown.info, ['Rolled back: deleted 5 resource(s) the wizard had created.']);
+    assert.deepEqual(shown.info, ['Rolled back: deleted 5 resources the wizard had created.']);
     assert.ok(logged.some((line) => /InternalFailure|internal|server/i.test(line)), logged.join('\n'));
   });
 
