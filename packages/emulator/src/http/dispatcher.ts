@@ -6,8 +6,9 @@ import { sendJsonRpcError, sendJsonRpcResult } from '../protocols/awsJsonProtoco
 import { parseJsonObject } from '../protocols/jsonReader';
 import { applicationAutoscalingInputs, monitoringInputs, sagemakerInputs } from '../protocols/inputShapes';
 import { type ShapeTable, validateInput } from '../protocols/shapeValidation';
+import { parseQueryBody, sendQueryError, sendQueryResult } from '../protocols/queryProtocol';
 import { sendRestJsonError } from '../protocols/restJsonProtocol';
-import { type EmulatedService, type JsonRpcService, type RequestContext, type RestJsonService } from '../services/service';
+import { type EmulatedService, type JsonRpcService, type QueryService, type RequestContext, type RestJsonService } from '../services/service';
 import { authenticate } from './authentication';
 import { readBody } from './body';
 import { hasBody, mediaType, type RequestGuard } from './requestGuard';
@@ -16,7 +17,7 @@ import { ServiceError } from './serviceError';
 /** The awsJson services' input shapes, by the emulator's service name. */
 const inputShapes: Record<string, ShapeTable | undefined> = { sagemaker: sagemakerInputs, 'application-autoscaling': applicationAutoscalingInputs, monitoring: monitoringInputs };
 
-type Shape = { kind: 'json'; version: '1.0' | '1.1'; queryCompatible: boolean } | { kind: 'rest' };
+type Shape = { kind: 'json'; version: '1.0' | '1.1'; queryCompatible: boolean } | { kind: 'rest' } | { kind: 'query'; xmlNamespace: string };
 
 /**
  * The request pipeline: control routes, then routing to a service (X-Amz-Target prefix for the
@@ -27,6 +28,7 @@ type Shape = { kind: 'json'; version: '1.0' | '1.1'; queryCompatible: boolean } 
 export class Dispatcher {
   private readonly jsonServices: JsonRpcService[];
   private readonly restServices: RestJsonService[];
+  private readonly queryServices: QueryService[];
   /** Set once the server listens (it knows the bound address then); every request passes it first. */
   guard: RequestGuard | undefined;
 
@@ -34,6 +36,7 @@ export class Dispatcher {
     const services: EmulatedService[] = emulator.services;
     this.jsonServices = services.filter((service): service is JsonRpcService => service.protocol === 'awsJson');
     this.restServices = services.filter((service): service is RestJsonService => service.protocol === 'restJson');
+    this.queryServices = services.filter((service): service is QueryService => service.protocol === 'query');
   }
 
   async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
@@ -60,6 +63,8 @@ export class Dispatcher {
           ? { kind: 'json', version: jsonService.jsonVersion, queryCompatible: jsonService.queryCompatible }
           : { kind: 'json', version: jsonVersion, queryCompatible: false };
       }
+      const queryService = target === undefined && !control ? this.routeQuery(request, path) : undefined;
+      if (queryService) shape = { kind: 'query', xmlNamespace: queryService.xmlNamespace };
       const refusal = this.guard?.check(request.headers);
       if (refusal) {
         request.resume();
@@ -99,6 +104,11 @@ export class Dispatcher {
         return;
       }
 
+      if (queryService) {
+        await this.handleQuery(queryService, request, response, url, requestId);
+        return;
+      }
+
       const { service, route, params } = this.routeRest(request.method ?? 'GET', path);
       const body = await this.readServiceBody(request, service?.name === 'sagemaker-runtime' ? 'ValidationError' : 'ValidationException');
       const context = await this.authenticate(request, url, body, requestId);
@@ -127,6 +137,32 @@ export class Dispatcher {
     } catch (error) {
       this.sendError(response, shape, requestId, error);
     }
+  }
+
+  /** A form POST to `/` signed for an awsQuery service (IAM): its service, else undefined. */
+  private routeQuery(request: IncomingMessage, path: string): QueryService | undefined {
+    if (request.method !== 'POST' || path !== '/' || mediaType(request.headers) !== 'application/x-www-form-urlencoded') return undefined;
+    const authorization = String(request.headers.authorization ?? '');
+    const scope = /Credential=[^/]+\/\d{8}\/[^/]+\/([^/]+)\/aws4_request/.exec(authorization)?.[1];
+    return this.queryServices.find((service) => service.signingName === scope) ?? (this.queryServices.length === 1 && !scope ? this.queryServices[0] : undefined);
+  }
+
+  private async handleQuery(service: QueryService, request: IncomingMessage, response: ServerResponse, url: string, requestId: string): Promise<void> {
+    const body = await this.readServiceBody(request, 'ValidationError');
+    const context = await this.authenticate(request, url, body, requestId);
+    const params = parseQueryBody(body);
+    const action = params.get('Action') ?? '';
+    if (!Object.hasOwn(service.operations, action)) {
+      throw new ServiceError('InvalidAction', `Could not find operation ${action || '(none)'} for version ${params.get('Version') ?? 'NO_VERSION_SPECIFIED'}`, 400);
+    }
+    if (params.get('Version') !== service.version) {
+      throw new ServiceError('InvalidAction', `Could not find operation ${action} for version ${params.get('Version') ?? 'NO_VERSION_SPECIFIED'}`, 400);
+    }
+    await this.applyFaults(action, 'json', response);
+    this.emulator.simulation.catchUp();
+    const result = service.operations[action](params, context);
+    if (!isReadOnly(action)) this.emulator.persist();
+    sendQueryResult(response, service.xmlNamespace, action, requestId, result);
   }
 
   private routeRest(method: string, path: string) {
@@ -186,7 +222,8 @@ export class Dispatcher {
       response.destroy();
       return;
     }
-    if (shape.kind === 'json') sendJsonRpcError(response, shape.version, shape.queryCompatible, requestId, serviceError);
+    if (shape.kind === 'query') sendQueryError(response, shape.xmlNamespace, requestId, serviceError);
+    else if (shape.kind === 'json') sendJsonRpcError(response, shape.version, shape.queryCompatible, requestId, serviceError);
     else sendRestJsonError(response, requestId, serviceError);
   }
 }
