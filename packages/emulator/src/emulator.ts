@@ -23,7 +23,7 @@ import { SageMakerMetricsPublisher } from './cloudwatch/sageMakerMetrics';
 import { ScheduleRunner } from './scheduler/scheduleRunner';
 import { createSchedulerService } from './scheduler/schedulerService';
 import { type EmulatedService } from './services/service';
-import { emptyIamState, type IamState } from './iam/iamRecords';
+import { emptyIamState, type IamState, schedulerCanAssume } from './iam/iamRecords';
 import { createIamService } from './iam/iamService';
 import { readStateFile, setAsideStateFile, type SavedState, StateFileWriter } from './state/stateFile';
 import { type EmulatorTimings } from './timings';
@@ -98,7 +98,7 @@ export class Emulator {
       createRuntimeService({ store: this.store, simulation: this.simulation, timings: settings.timings, metrics: this.metrics }),
       autoscaling,
       cloudwatch,
-      createSchedulerService(this.schedules),
+      createSchedulerService(this.schedules, (roleArn, now) => schedulerCanAssume(this.iam.state, roleArn, now, settings.timings.rolePropagationSeconds * 1000)),
       createIamService(() => this.iam.state),
     ];
     let restored = false;

@@ -15,6 +15,7 @@ import {
   ListRolesCommand,
   PutRolePolicyCommand,
 } from '@aws-sdk/client-iam';
+import { CreateScheduleCommand, SchedulerClient } from '@aws-sdk/client-scheduler';
 import { startEmulator, type RunningEmulatorInternals as RunningEmulator } from '../src/server';
 import { credentials, errorOf } from './harness';
 
@@ -167,6 +168,31 @@ describe('emulator: IAM roles (awsQuery, XML)', () => {
     } finally {
       client.destroy();
       await demo.close();
+    }
+  });
+
+  it('lets EventBridge Scheduler assume a new role only once IAM has propagated it, and never one that does not trust it', async () => {
+    const scheduler = new SchedulerClient({ endpoint: emulator.url, region: 'us-east-1', credentials, maxAttempts: 1 });
+    try {
+      const create = (name: string, roleArn: string) =>
+        scheduler.send(new CreateScheduleCommand({
+          Name: name,
+          ScheduleExpression: 'cron(0 19 ? * MON-FRI *)',
+          FlexibleTimeWindow: { Mode: 'OFF' },
+          Target: { Arn: 'arn:aws:scheduler:::aws-sdk:sagemaker:updateInferenceComponentRuntimeConfig', RoleArn: roleArn, Input: '{}' },
+        }));
+      const fresh = (await iam.send(new CreateRoleCommand({ RoleName: 'fresh', AssumeRolePolicyDocument: trust('scheduler.amazonaws.com') }))).Role!.Arn!;
+      const other = (await iam.send(new CreateRoleCommand({ RoleName: 'other', AssumeRolePolicyDocument: trust('sagemaker.amazonaws.com') }))).Role!.Arn!;
+      const early = await errorOf(() => create('early', fresh));
+      assert.equal(early.name, 'ValidationException');
+      assert.equal(early.message, 'The execution role you provide must allow AWS EventBridge Scheduler to assume the role.');
+      emulator.advance(8);
+      await create('later', fresh);
+      assert.equal((await errorOf(() => create('untrusted', other))).name, 'ValidationException');
+      // A role IAM does not know (another account's, say) is not checked.
+      await create('elsewhere', 'arn:aws:iam::210987654321:role/Elsewhere');
+    } finally {
+      scheduler.destroy();
     }
   });
 

@@ -32,3 +32,28 @@ export function isIamState(value: unknown): value is IamState {
     roles.every((role: Partial<RoleRecord>) => typeof role?.name === 'string' && typeof role.arn === 'string' && Array.isArray(role.inlinePolicies) && Array.isArray(role.tags))
   );
 }
+
+const trustsScheduler = (document: string): boolean => {
+  try {
+    const raw = (JSON.parse(document) as { Statement?: unknown }).Statement;
+    const statements = (Array.isArray(raw) ? raw : [raw]) as { Effect?: unknown; Action?: unknown; Principal?: { Service?: unknown } }[];
+    return statements.some((statement) => {
+      const actions = [statement?.Action].flat();
+      const services = [statement?.Principal?.Service].flat();
+      return statement?.Effect === 'Allow' && actions.some((action) => action === 'sts:AssumeRole' || action === 'sts:*' || action === '*') && services.includes('scheduler.amazonaws.com');
+    });
+  } catch {
+    return false;
+  }
+};
+
+/**
+ * Whether EventBridge Scheduler may assume the role named by `roleArn` at `now`: a role IAM knows must
+ * trust scheduler.amazonaws.com and be older than the propagation delay (IAM's eventual consistency).
+ * A role IAM does not know is let through: the emulator does not model other accounts' roles.
+ */
+export function schedulerCanAssume(state: IamState, roleArn: string, now: number, propagationMs: number): boolean {
+  const role = state.roles.find((candidate) => candidate.arn === roleArn);
+  if (!role) return true;
+  return now - role.createDate >= propagationMs && trustsScheduler(role.assumeRolePolicyDocument);
+}
