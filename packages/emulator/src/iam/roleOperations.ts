@@ -5,7 +5,8 @@ import { deleteConflict, entityAlreadyExists, invalidInput, limitExceeded, noSuc
 import { type IamState, type RoleRecord } from './iamRecords';
 import { checkPolicyDocument } from './policyDocuments';
 
-/** The constraints of the service model's shapes (botocore iam/2010-05-08 service-2.json). */
+/** The constraints of the service model's shapes (botocore iam/2010-05-08 service-2.json): tab, line feed and carriage return are allowed in documents. */
+/* eslint-disable no-control-regex */
 const shapes = {
   RoleName: { min: 1, max: 64, pattern: /^[\w+=,.@-]+$/, source: '[\\w+=,.@-]+' },
   PolicyName: { min: 1, max: 128, pattern: /^[\w+=,.@-]+$/, source: '[\\w+=,.@-]+' },
@@ -18,6 +19,7 @@ const shapes = {
   TagKey: { min: 1, max: 128, pattern: /^[\p{L}\p{Z}\p{N}_.:/=+\-@]+$/u, source: '[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]+' },
   TagValue: { min: 0, max: 256, pattern: /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u, source: '[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*' },
 } as const;
+/* eslint-enable no-control-regex */
 
 /** Reads a request's members, collecting every constraint violation before failing (as AWS reports them together). */
 class Members {
