@@ -52,11 +52,15 @@ describe('The scheduler role: listed, or created by the plan (issue 15, item 11)
     await list.locator('.monaco-list-row', { hasText: 'EmulatorSchedulerRole' }).waitFor({ state: 'visible', timeout: 30_000 });
     const listed = await list.innerText();
     assert.match(listed, /EmulatorSchedulerRole/);
-    assert.match(listed, /allows UpdateInferenceComponentRuntimeConfig/);
+    assert.match(listed, /allowed to set the copy count/);
     assert.match(listed, /Create a role for EventBridge Scheduler…/);
     assert.match(listed, /Enter a role ARN…/);
     assert.doesNotMatch(listed, /EmulatorSageMakerExecutionRole/, 'the execution role does not trust Scheduler');
     assert.match(await widget().locator('input').first().getAttribute('placeholder') ?? '', /1 role trusts scheduler\.amazonaws\.com/);
+    // The previous page's hover (a preset's fire times) must not cover the list in the screenshot.
+    await widget().locator('.quick-input-title').hover();
+    await page.mouse.move(800, 600);
+    await page.waitForTimeout(500);
     await screenshot(page, 'item11-role-list');
 
     // "Create a role…" asks for its name on the same step, with IAM's rules.

@@ -155,6 +155,9 @@ function rolePlaceholder(listed: SchedulerRoleListing): string {
   return `Role EventBridge Scheduler assumes to call SageMaker (${count === 1 ? '1 role trusts' : `${count} roles trust`} ${schedulerPrincipal})`;
 }
 
+/** What the schedules need the role to be allowed, in a few words for the role list. */
+const allowedWords = (method: ScheduleMethod | undefined) => (method === 'deleteRecreate' ? 'allowed to delete and recreate' : 'allowed to set the copy count');
+
 function roleChoices(state: ScheduleState, listed: SchedulerRoleListing): Choice<RoleChoice>[] {
   const ic = state.loaded?.name ?? 'the component';
   const actions = schedulerActions(state.method ?? 'copyCount');
@@ -163,25 +166,23 @@ function roleChoices(state: ScheduleState, listed: SchedulerRoleListing): Choice
   return [
     ...roles.map((role) => ({
       label: role.name,
-      description: role.allows === true ? `allows ${actions[0].replace(/^sagemaker:/, '')}` : role.path === '/' ? undefined : role.path,
+      description: role.allows === true ? allowedWords(state.method) : role.path === '/' ? undefined : role.path,
       detail:
         role.allows === true
           ? `Inline policy ${role.allowedBy} allows ${actions[0]} on ${ic}${role.description ? ` · ${role.description}` : ''}`
-          : `${role.allows === false ? 'No inline policy allows it: check its attached policies; it ' : 'It '}${needs}${role.description ? ` · ${role.description}` : ''}`,
+          : `${role.allows === false ? 'No inline policy allows it (check its attached policies): it ' : 'It '}${needs}${role.description ? ` · ${role.description}` : ''}`,
       value: { kind: 'existing', arn: role.arn } as RoleChoice,
       picked: state.roleChoice === 'existing' && state.roleArn === role.arn,
-      group: `Roles that trust ${schedulerPrincipal}`,
     })),
     {
       label: 'Create a role for EventBridge Scheduler…',
-      detail: `A new role trusting ${schedulerPrincipal}, allowed only ${actions.map((action) => action.replace(/^sagemaker:/, '')).join(' and ')} on ${ic}: created by the plan, deleted by its rollback`,
+      detail: `Trusts ${schedulerPrincipal}, allowed only ${actions.map((action) => action.replace(/^sagemaker:/, '')).join(' and ')} on ${ic}; created by the plan`,
       value: { kind: 'create' },
       picked: state.roleChoice === 'create',
-      group: 'Other',
     },
     {
       label: 'Enter a role ARN…',
-      detail: listed.kind === 'unavailable' ? 'The roles could not be listed: type the ARN of a role that trusts scheduler.amazonaws.com' : 'A role not listed here (another path or account)',
+      detail: listed.kind === 'unavailable' ? `The roles could not be listed: type the ARN of a role that trusts ${schedulerPrincipal}` : 'A role not listed here (another account, or one you cannot list)',
       value: { kind: 'typed' },
       picked: state.roleChoice === 'typed',
     },

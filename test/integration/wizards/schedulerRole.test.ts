@@ -49,7 +49,7 @@ describe('Wizard 3: the role EventBridge Scheduler assumes', () => {
     const page = prompter.page(/Role EventBridge Scheduler assumes/);
     assert.equal(page.text, 'Role EventBridge Scheduler assumes to call SageMaker (1 role trusts scheduler.amazonaws.com)');
     assert.deepEqual(page.items.map((item) => item.label), ['EmulatorSchedulerRole', 'Create a role for EventBridge Scheduler…', 'Enter a role ARN…']);
-    assert.equal(page.items[0].description, 'allows UpdateInferenceComponentRuntimeConfig');
+    assert.equal(page.items[0].description, 'allowed to set the copy count');
     assert.match(page.items[0].detail ?? '', /^Inline policy SetInferenceComponentCopies allows sagemaker:UpdateInferenceComponentRuntimeConfig on demo-mistral-7b/);
     assert.deepEqual(operations(plan), ['CreateSchedule', 'CreateSchedule']);
     assert.equal((plan.steps[0].input.Target as { RoleArn: string }).RoleArn, 'arn:aws:iam::123456789012:role/EmulatorSchedulerRole');
