@@ -40,9 +40,9 @@ export function describeResource(resource: CreatedResource): string {
     case 'scheduledAction':
       return `scheduled action ${resource.name} on ${resource.resourceId}`;
     case 'role':
-      return `IAM role ${resource.name}`;
+      return `role ${resource.name}`;
     case 'rolePolicy':
-      return `inline policy ${resource.policyName} of IAM role ${resource.roleName}`;
+      return `inline policy ${resource.policyName} of role ${resource.roleName}`;
   }
 }
 
