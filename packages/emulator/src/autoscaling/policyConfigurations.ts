@@ -1,4 +1,5 @@
 import { type JsonObject, type JsonReader } from '../protocols/jsonReader';
+import { readCustomizedMetric } from './customizedMetrics';
 import { type StepConfig, type TargetTrackingConfig } from './records';
 
 /** StepScalingPolicyConfiguration: the record the scaling engine runs and the document Describe returns. */
@@ -32,16 +33,18 @@ export function readTargetTracking(config: JsonReader): TargetTrackingConfig {
   const predefined = config.object('PredefinedMetricSpecification');
   const metricType = predefined?.string('PredefinedMetricType', { required: true }) ?? '';
   const resourceLabel = predefined?.string('ResourceLabel', { min: 1, max: 1023 });
-  config.object('CustomizedMetricSpecification');
+  const customizedInput = config.object('CustomizedMetricSpecification');
+  const customized = customizedInput ? readCustomizedMetric(customizedInput) : undefined;
   const scaleOutCooldown = config.integer('ScaleOutCooldown', { min: 0 }) ?? 300;
   const scaleInCooldown = config.integer('ScaleInCooldown', { min: 0 }) ?? 300;
   const disableScaleIn = config.boolean('DisableScaleIn') ?? false;
   const document: JsonObject = {
     TargetValue: targetValue,
     ...(predefined ? { PredefinedMetricSpecification: { PredefinedMetricType: metricType, ...(resourceLabel ? { ResourceLabel: resourceLabel } : {}) } } : {}),
+    ...(customized ? { CustomizedMetricSpecification: customized.document } : {}),
     ScaleOutCooldown: scaleOutCooldown,
     ScaleInCooldown: scaleInCooldown,
     DisableScaleIn: disableScaleIn,
   };
-  return { targetValue, metricType, scaleOutCooldown, scaleInCooldown, disableScaleIn, document };
+  return { targetValue, metricType, customized, scaleOutCooldown, scaleInCooldown, disableScaleIn, document };
 }

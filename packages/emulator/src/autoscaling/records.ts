@@ -1,3 +1,4 @@
+import { type CustomizedMetric } from './customizedMetrics';
 /** Application Auto Scaling's resources, as plain data (the state file stores them). Times in epoch ms. */
 export interface ScalableTargetRecord {
   serviceNamespace: string;
@@ -31,7 +32,10 @@ export interface StepConfig {
 
 export interface TargetTrackingConfig {
   targetValue: number;
+  /** The predefined metric type; empty with a customized metric. */
   metricType: string;
+  /** A `CustomizedMetricSpecification`, when the policy tracks a metric of the user's choosing. */
+  customized?: CustomizedMetric;
   scaleOutCooldown: number;
   scaleInCooldown: number;
   disableScaleIn: boolean;

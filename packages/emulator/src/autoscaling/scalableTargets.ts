@@ -7,6 +7,7 @@ import { readPage } from './pagination';
 import { type ScalableTargetRecord } from './records';
 import { awsValidation, parseResource, serviceNamespaces } from './resourceIds';
 import { readTargetKey, requireTarget, scalableDimensions, type TargetKey } from './targetKeys';
+import { resourceIdRule } from './namePatterns';
 
 /** RegisterScalableTarget, DescribeScalableTargets and DeregisterScalableTarget. */
 export function scalableTargetOperations({ engine, store }: AutoScalingDeps): Record<string, JsonRpcHandler> {
@@ -16,7 +17,7 @@ export function scalableTargetOperations({ engine, store }: AutoScalingDeps): Re
       const key = readTargetKey(input);
       const min = input.integer('MinCapacity');
       const max = input.integer('MaxCapacity');
-      const roleArn = input.string('RoleARN', { min: 1, max: 1600 });
+      const roleArn = input.string('RoleARN', resourceIdRule);
       const suspended = input.object('SuspendedState');
       const dynIn = suspended?.boolean('DynamicScalingInSuspended');
       const dynOut = suspended?.boolean('DynamicScalingOutSuspended');
@@ -42,7 +43,7 @@ export function scalableTargetOperations({ engine, store }: AutoScalingDeps): Re
     DescribeScalableTargets: (body) => {
       const input = JsonReader.of(body);
       const serviceNamespace = input.string('ServiceNamespace', { required: true, enum: serviceNamespaces }) ?? '';
-      const ids = input.stringList('ResourceIds') ?? [];
+      const ids = input.stringList('ResourceIds', { max: 50, each: resourceIdRule }) ?? []; // ResourceIdsMaxLen1600
       const dimension = input.string('ScalableDimension', { enum: scalableDimensions });
       const items = engine.state.targets.filter(
         (t) => t.serviceNamespace === serviceNamespace && (ids.length === 0 || ids.includes(t.resourceId)) && (!dimension || t.scalableDimension === dimension),

@@ -8,6 +8,7 @@ import { type ScalableTargetRecord, type ScalingPolicyRecord, type StepConfig, t
 import { awsValidation, icMetricTypes, variantMetricTypes } from './resourceIds';
 import { notFoundOnTarget, readTargetFilter, readTargetKey, requireTarget, sameTarget } from './targetKeys';
 import { createTargetTrackingAlarms } from './targetTrackingAlarms';
+import { policyNameRule, resourceIdRule } from './namePatterns';
 
 const policyTypes = ['StepScaling', 'TargetTrackingScaling', 'PredictiveScaling'];
 
@@ -16,7 +17,7 @@ export function scalingPolicyOperations({ engine, alarms }: AutoScalingDeps): Re
   return {
     PutScalingPolicy: (body, context) => {
       const input = JsonReader.of(body);
-      const name = input.string('PolicyName', { required: true, min: 1, max: 256, pattern: /^[^\p{Cc}]+$/u }) ?? '';
+      const name = input.string('PolicyName', { required: true, ...policyNameRule }) ?? '';
       const key = readTargetKey(input);
       const type = input.string('PolicyType', { enum: policyTypes }) ?? 'StepScaling';
       const stepInput = input.object('StepScalingPolicyConfiguration');
@@ -47,7 +48,7 @@ export function scalingPolicyOperations({ engine, alarms }: AutoScalingDeps): Re
 
     DescribeScalingPolicies: (body) => {
       const input = JsonReader.of(body);
-      const names = input.stringList('PolicyNames') ?? [];
+      const names = input.stringList('PolicyNames', { max: 50, each: resourceIdRule }) ?? []; // ResourceIdsMaxLen1600
       const matches = readTargetFilter(input);
       const items = engine.state.policies.filter((p) => matches(p) && (names.length === 0 || names.includes(p.name)));
       const { slice, next } = readPage(items, input);
@@ -56,7 +57,8 @@ export function scalingPolicyOperations({ engine, alarms }: AutoScalingDeps): Re
 
     DeleteScalingPolicy: (body) => {
       const input = JsonReader.of(body);
-      const name = input.string('PolicyName', { required: true, min: 1, max: 256 }) ?? '';
+      // DeleteScalingPolicy's name is a ResourceIdMaxLen1600 in the model, not a PolicyName.
+      const name = input.string('PolicyName', { required: true, ...resourceIdRule }) ?? '';
       const key = readTargetKey(input);
       input.finish();
       const policy = engine.state.policies.find((p) => p.name === name && sameTarget(p, key));
@@ -78,7 +80,9 @@ function checkPolicyFitsTarget(target: ScalableTargetRecord, type: string, step:
     if (tt.metricType && !allowed.includes(tt.metricType)) {
       throw awsValidation(`The predefined metric type ${tt.metricType} is not supported for the scalable dimension ${target.scalableDimension}.`);
     }
-    if (!tt.metricType) throw awsValidation('Customized metric specifications are not supported by the emulator: use a PredefinedMetricSpecification.');
+    // Not in the model (both members are optional there): the documentation asks for one of the two.
+    if (tt.metricType && tt.customized) throw awsValidation('Specify either PredefinedMetricSpecification or CustomizedMetricSpecification, not both.');
+    if (!tt.metricType && !tt.customized) throw awsValidation('Either PredefinedMetricSpecification or CustomizedMetricSpecification must be specified.');
   }
 }
 

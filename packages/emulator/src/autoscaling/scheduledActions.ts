@@ -7,16 +7,17 @@ import { readPage } from './pagination';
 import { type ScheduledActionRecord } from './records';
 import { awsValidation } from './resourceIds';
 import { notFoundOnTarget, readTargetFilter, readTargetKey, requireTarget, sameTarget, type TargetKey } from './targetKeys';
+import { resourceIdRule, scheduledActionNameRule } from './namePatterns';
 
 /** PutScheduledAction, DescribeScheduledActions and DeleteScheduledAction. */
 export function scheduledActionOperations({ engine }: AutoScalingDeps): Record<string, JsonRpcHandler> {
   return {
     PutScheduledAction: (body, context) => {
       const input = JsonReader.of(body);
-      const name = input.string('ScheduledActionName', { required: true, min: 1, max: 256 }) ?? '';
+      const name = input.string('ScheduledActionName', { required: true, ...scheduledActionNameRule }) ?? '';
       const key = readTargetKey(input);
-      const schedule = input.string('Schedule', { min: 1, max: 1600 });
-      const timezone = input.string('Timezone', { min: 1, max: 1600 });
+      const schedule = input.string('Schedule', resourceIdRule);
+      const timezone = input.string('Timezone', resourceIdRule);
       const startTime = input.timestamp('StartTime');
       const endTime = input.timestamp('EndTime');
       const action = input.object('ScalableTargetAction');
@@ -48,7 +49,7 @@ export function scheduledActionOperations({ engine }: AutoScalingDeps): Record<s
 
     DescribeScheduledActions: (body) => {
       const input = JsonReader.of(body);
-      const names = input.stringList('ScheduledActionNames') ?? [];
+      const names = input.stringList('ScheduledActionNames', { max: 50, each: resourceIdRule }) ?? []; // ResourceIdsMaxLen1600
       const matches = readTargetFilter(input);
       const items = engine.state.scheduledActions.filter((a) => matches(a) && (names.length === 0 || names.includes(a.name)));
       const { slice, next } = readPage(items, input);
@@ -57,7 +58,8 @@ export function scheduledActionOperations({ engine }: AutoScalingDeps): Record<s
 
     DeleteScheduledAction: (body) => {
       const input = JsonReader.of(body);
-      const name = input.string('ScheduledActionName', { required: true, min: 1, max: 256 }) ?? '';
+      // DeleteScheduledAction's name is a ResourceIdMaxLen1600 in the model, not a ScheduledActionName.
+      const name = input.string('ScheduledActionName', { required: true, ...resourceIdRule }) ?? '';
       const key = readTargetKey(input);
       input.finish();
       const action = engine.state.scheduledActions.find((a) => a.name === name && sameTarget(a, key));

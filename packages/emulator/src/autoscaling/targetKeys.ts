@@ -3,6 +3,7 @@ import { type JsonReader } from '../protocols/jsonReader';
 import { type ScalableTargetRecord } from './records';
 import { serviceNamespaces, targetNotFound } from './resourceIds';
 import { type ScalingEngine } from './scalingEngine';
+import { resourceIdRule } from './namePatterns';
 
 /** Every scalable dimension Application Auto Scaling accepts (the emulator scales only SageMaker's). */
 export const scalableDimensions = [
@@ -25,7 +26,7 @@ export interface TargetKey {
 /** Reads and validates ServiceNamespace, ResourceId and ScalableDimension. */
 export function readTargetKey(input: JsonReader, dimensionRequired = true): TargetKey {
   const serviceNamespace = input.string('ServiceNamespace', { required: true, enum: serviceNamespaces }) ?? '';
-  const resourceId = input.string('ResourceId', { required: true, min: 1, max: 1600 }) ?? '';
+  const resourceId = input.string('ResourceId', { required: true, ...resourceIdRule }) ?? '';
   const scalableDimension = input.string('ScalableDimension', { required: dimensionRequired, enum: scalableDimensions }) ?? '';
   return { serviceNamespace, resourceId, scalableDimension };
 }
@@ -33,7 +34,7 @@ export function readTargetKey(input: JsonReader, dimensionRequired = true): Targ
 /** The Describe* filter: a required namespace, an optional resource ID and dimension. */
 export function readTargetFilter(input: JsonReader): (item: TargetKey) => boolean {
   const serviceNamespace = input.string('ServiceNamespace', { required: true, enum: serviceNamespaces }) ?? '';
-  const resourceId = input.string('ResourceId', { min: 1, max: 1600 });
+  const resourceId = input.string('ResourceId', resourceIdRule);
   const scalableDimension = input.string('ScalableDimension', { enum: scalableDimensions });
   return (item) =>
     item.serviceNamespace === serviceNamespace && (!resourceId || item.resourceId === resourceId) && (!scalableDimension || item.scalableDimension === scalableDimension);

@@ -1,5 +1,6 @@
-import { type AlarmRecord, type AlarmState, type ComparisonOperator, type EvaluatedDatapoint } from './alarmRecords';
-import { type MetricStore, statisticValue } from './metricStore';
+import { type AlarmMetricQuery, type AlarmRecord, type AlarmState, type ComparisonOperator, type EvaluatedDatapoint } from './alarmRecords';
+import { evaluateMetricMath, UnsupportedMetricMath } from './metricMath';
+import { type MetricStore, statisticNames, type StatisticName, statisticValue } from './metricStore';
 
 export interface AlarmVerdict {
   state: AlarmState;
@@ -19,12 +20,10 @@ export interface AlarmVerdict {
 export function evaluateAlarm(alarm: AlarmRecord, metrics: MetricStore, at: number, publishDelayMs: number): AlarmVerdict | undefined {
   const periodMs = alarm.period * 1000;
   const lastEnd = Math.floor((at - publishDelayMs) / periodMs) * periodMs;
-  const id = { namespace: alarm.namespace, metricName: alarm.metricName, dimensions: alarm.dimensions };
   const datapoints: EvaluatedDatapoint[] = [];
   for (let i = 0; i < alarm.evaluationPeriods; i++) {
     const end = lastEnd - i * periodMs;
-    const stats = metrics.statistics(id, end - periodMs, end);
-    datapoints.push({ start: end - periodMs, value: stats ? statisticValue(stats, alarm.statistic) : undefined, sampleCount: stats?.sampleCount ?? 0 });
+    datapoints.push({ start: end - periodMs, ...periodValue(alarm, metrics, end - periodMs, end) });
   }
   // Newest first, as CloudWatch lists them.
   const present = datapoints.filter((point) => point.value !== undefined);
@@ -61,6 +60,42 @@ export function evaluateAlarm(alarm: AlarmRecord, metrics: MetricStore, at: numb
   }
   const good = present.filter((point) => !breaching.includes(point));
   return { state: 'OK', reason: crossedReason(alarm, good, goodCount, op, true), reasonData, datapoints };
+}
+
+/** The alarm's value for one period: its metric's statistic, or the metric-math query that returns data. */
+function periodValue(alarm: AlarmRecord, metrics: MetricStore, start: number, end: number): { value: number | undefined; sampleCount: number } {
+  if (!alarm.metrics) {
+    const stats = metrics.statistics({ namespace: alarm.namespace, metricName: alarm.metricName, dimensions: alarm.dimensions }, start, end);
+    return { value: stats ? statisticValue(stats, alarm.statistic) : undefined, sampleCount: stats?.sampleCount ?? 0 };
+  }
+  const values = new Map<string, number | undefined>();
+  let sampleCount = 0;
+  for (const query of alarm.metrics) {
+    if (!query.metricStat) continue;
+    const stats = metrics.statistics(query.metricStat.metric, start, end);
+    sampleCount += stats?.sampleCount ?? 0;
+    values.set(query.id, stats && isBasic(query.metricStat.stat) ? statisticValue(stats, query.metricStat.stat) : undefined);
+  }
+  return { value: mathValue(alarm.metrics, values), sampleCount };
+}
+
+/** Evaluates the expressions in order (each may use the ones before it) and returns the returning query's value. */
+function mathValue(queries: readonly AlarmMetricQuery[], values: Map<string, number | undefined>): number | undefined {
+  for (const query of queries) {
+    if (query.expression === undefined) continue;
+    try {
+      values.set(query.id, evaluateMetricMath(query.expression, values));
+    } catch (error) {
+      if (!(error instanceof UnsupportedMetricMath)) throw error;
+      values.set(query.id, undefined);
+    }
+  }
+  const result = queries.find((query) => query.returnData);
+  return result ? values.get(result.id) : undefined;
+}
+
+function isBasic(stat: string): stat is StatisticName {
+  return (statisticNames as readonly string[]).includes(stat);
 }
 
 export function breaches(operator: ComparisonOperator, value: number, threshold: number): boolean {

@@ -1,9 +1,10 @@
 import { JsonReader, type JsonObject } from '../protocols/jsonReader';
 import { type JsonRpcHandler, type RequestContext } from '../services/service';
 import { type AlarmEngine } from './alarmEngine';
-import { alarmStates, comparisonOperators, treatMissingDataValues, type AlarmRecord, type AlarmState } from './alarmRecords';
+import { alarmStates, comparisonOperators, treatMissingDataValues, type AlarmMetricQuery, type AlarmRecord, type AlarmState } from './alarmRecords';
 import { invalidFormat, invalidParameterCombination, invalidParameterValue, resourceNotFound } from './cloudWatchErrors';
 import { statisticNames, type StatisticName } from './metricStore';
+import { standardUnits } from './metricStatistics';
 import { decodeToken, encodeToken } from './pageTokens';
 
 const seconds = (ms: number) => ms / 1000;
@@ -32,7 +33,7 @@ export function alarmOperations(engine: AlarmEngine): Record<string, JsonRpcHand
       const input = JsonReader.of(body);
       const names = input.stringList('AlarmNames', { max: 100 });
       const prefix = input.string('AlarmNamePrefix', nameRule);
-      const types = input.stringList('AlarmTypes');
+      const types = input.stringList('AlarmTypes', { each: { enum: ['CompositeAlarm', 'MetricAlarm'] } });
       const state = input.string('StateValue', { enum: alarmStates });
       const actionPrefix = input.string('ActionPrefix', { min: 1, max: 1024 });
       const maxRecords = input.integer('MaxRecords', { min: 1, max: 100 }) ?? 50;
@@ -42,9 +43,6 @@ export function alarmOperations(engine: AlarmEngine): Record<string, JsonRpcHand
       input.finish();
       if (names && names.length > 0 && prefix !== undefined) {
         throw invalidParameterCombination('AlarmNamePrefix and AlarmNames cannot be specified together.');
-      }
-      for (const type of types ?? []) {
-        if (type !== 'MetricAlarm' && type !== 'CompositeAlarm') throw invalidParameterValue(`Invalid alarm type: ${type}`);
       }
       const wantMetric = !types || types.length === 0 || types.includes('MetricAlarm');
       const matching = wantMetric
@@ -65,9 +63,11 @@ export function alarmOperations(engine: AlarmEngine): Record<string, JsonRpcHand
       const input = JsonReader.of(body);
       const names = input.stringList('AlarmNames', { required: true, max: 100 }) ?? [];
       input.finish();
+      // The model's documentation: "If you specify any incorrect alarm names, the alarms you specify
+      // with correct names are still deleted." The unknown ones are still reported (ResourceNotFound).
       const missing = names.filter((name) => !engine.find(name));
-      if (missing.length > 0) throw resourceNotFound(`${missing.length} alarm(s) not found: [${missing.join(', ')}]`);
       engine.delete(names);
+      if (missing.length > 0) throw resourceNotFound(`${missing.length} alarm(s) not found: [${missing.join(', ')}]`);
       return {};
     },
 
@@ -123,7 +123,7 @@ function readAlarm(input: JsonReader, context: RequestContext): AlarmRecord {
     value: d.string('Value', { required: true, min: 1, max: 1024 }) ?? '',
   }));
   const period = input.integer('Period', { min: 1 });
-  const unit = input.string('Unit');
+  const unit = input.string('Unit', { enum: standardUnits });
   const evaluationPeriods = input.integer('EvaluationPeriods', { required: true, min: 1 }) ?? 1;
   const datapointsToAlarm = input.integer('DatapointsToAlarm', { min: 1 }) ?? evaluationPeriods;
   const threshold = input.number('Threshold');
@@ -198,17 +198,45 @@ export function alarmView(alarm: AlarmRecord): JsonObject {
     StateReason: alarm.stateReason,
     ...(alarm.stateReasonData !== undefined ? { StateReasonData: alarm.stateReasonData } : {}),
     StateUpdatedTimestamp: seconds(alarm.stateUpdatedAt),
-    MetricName: alarm.metricName,
-    Namespace: alarm.namespace,
-    Statistic: alarm.statistic,
-    Dimensions: alarm.dimensions.map((d) => ({ Name: d.name, Value: d.value })),
-    Period: alarm.period,
-    ...(alarm.unit !== undefined ? { Unit: alarm.unit } : {}),
+    ...(alarm.metrics
+      ? { Dimensions: [], Metrics: alarm.metrics.map(metricQueryView) }
+      : {
+          MetricName: alarm.metricName,
+          Namespace: alarm.namespace,
+          Statistic: alarm.statistic,
+          Dimensions: alarm.dimensions.map((d) => ({ Name: d.name, Value: d.value })),
+          Period: alarm.period,
+          ...(alarm.unit !== undefined ? { Unit: alarm.unit } : {}),
+        }),
     EvaluationPeriods: alarm.evaluationPeriods,
     DatapointsToAlarm: alarm.datapointsToAlarm,
     Threshold: alarm.threshold,
     ComparisonOperator: alarm.comparisonOperator,
     TreatMissingData: alarm.treatMissingData,
     StateTransitionedTimestamp: seconds(alarm.stateTransitionedAt),
+  };
+}
+
+/** A metric-math alarm's query as DescribeAlarms returns it (MetricDataQuery). */
+function metricQueryView(query: AlarmMetricQuery): JsonObject {
+  return {
+    Id: query.id,
+    ...(query.metricStat
+      ? {
+          MetricStat: {
+            Metric: {
+              Namespace: query.metricStat.metric.namespace,
+              MetricName: query.metricStat.metric.metricName,
+              Dimensions: query.metricStat.metric.dimensions.map((d) => ({ Name: d.name, Value: d.value })),
+            },
+            Period: query.metricStat.period,
+            Stat: query.metricStat.stat,
+            ...(query.metricStat.unit !== undefined ? { Unit: query.metricStat.unit } : {}),
+          },
+        }
+      : {}),
+    ...(query.expression !== undefined ? { Expression: query.expression } : {}),
+    ...(query.label !== undefined ? { Label: query.label } : {}),
+    ReturnData: query.returnData,
   };
 }

@@ -1,4 +1,4 @@
-import { type StatisticName } from './metricStore';
+import { type MetricId, type StatisticName } from './metricStore';
 
 export const comparisonOperators = [
   'GreaterThanOrEqualToThreshold',
@@ -43,6 +43,21 @@ export interface AlarmRecord {
   /** Last time the alarm's actions ran (scaling actions repeat every minute while in ALARM). */
   lastActionsAt?: number;
   tags: { Key: string; Value: string }[];
+  /**
+   * A metric-math alarm's queries (as target tracking on a customized `Metrics` specification
+   * creates): then the metric, statistic and period above are unused, and the alarm is evaluated
+   * on the query that returns data.
+   */
+  metrics?: AlarmMetricQuery[];
+}
+
+/** One query of a metric-math alarm (PutMetricAlarm's `Metrics`). */
+export interface AlarmMetricQuery {
+  id: string;
+  label?: string;
+  expression?: string;
+  returnData: boolean;
+  metricStat?: { metric: MetricId; period: number; stat: string; unit?: string };
 }
 
 /** One evaluated period: its start and the statistic's value, or undefined when missing. */

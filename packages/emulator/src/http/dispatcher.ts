@@ -3,11 +3,13 @@ import { type IncomingMessage, type ServerResponse } from 'node:http';
 import { controlPrefix, handleControl } from '../control/controlApi';
 import { type Emulator } from '../emulator';
 import { sendJsonRpcError, sendJsonRpcResult } from '../protocols/awsJsonProtocol';
-import { parseJsonObject } from '../protocols/jsonReader';
+import { queryParameters, readQueryInput, sendQueryError, sendQueryResult } from '../protocols/awsQueryProtocol';
+import { type JsonObject, parseJsonObject } from '../protocols/jsonReader';
 import { applicationAutoscalingInputs, monitoringInputs, sagemakerInputs } from '../protocols/inputShapes';
 import { type ShapeTable, validateInput } from '../protocols/shapeValidation';
-import { parseQueryBody, sendQueryError, sendQueryResult } from '../protocols/queryProtocol';
+import { parseQueryBody, sendXmlError, sendXmlResult } from '../protocols/queryXml';
 import { sendRestJsonError } from '../protocols/restJsonProtocol';
+import { readCborInput, rpcV2Route, sendCborError, sendCborResult } from '../protocols/rpcV2CborProtocol';
 import { type EmulatedService, type JsonRpcService, type QueryService, type RequestContext, type RestJsonService } from '../services/service';
 import { authenticate } from './authentication';
 import { readBody } from './body';
@@ -17,7 +19,10 @@ import { ServiceError } from './serviceError';
 /** The awsJson services' input shapes, by the emulator's service name. */
 const inputShapes: Record<string, ShapeTable | undefined> = { sagemaker: sagemakerInputs, 'application-autoscaling': applicationAutoscalingInputs, monitoring: monitoringInputs };
 
-type Shape = { kind: 'json'; version: '1.0' | '1.1'; queryCompatible: boolean } | { kind: 'rest' } | { kind: 'query'; xmlNamespace: string };
+type Shape = { kind: 'json'; version: '1.0' | '1.1'; queryCompatible: boolean } | { kind: 'rest' } | OtherProtocol | { kind: 'queryService'; xmlNamespace: string };
+
+/** A request in one of the other protocols of a service's model: awsQuery, or Smithy RPC v2 CBOR (its path names the operation). */
+type OtherProtocol = { kind: 'query'; service: JsonRpcService } | { kind: 'cbor'; service: JsonRpcService | undefined; operation: string };
 
 /**
  * The request pipeline: control routes, then routing to a service (X-Amz-Target prefix for the
@@ -63,8 +68,11 @@ export class Dispatcher {
           ? { kind: 'json', version: jsonService.jsonVersion, queryCompatible: jsonService.queryCompatible }
           : { kind: 'json', version: jsonVersion, queryCompatible: false };
       }
+      // A form signed for an awsQuery service (IAM) is its; other forms are CloudWatch's awsQuery.
       const queryService = target === undefined && !control ? this.routeQuery(request, path) : undefined;
-      if (queryService) shape = { kind: 'query', xmlNamespace: queryService.xmlNamespace };
+      const other = target === undefined && !control && !queryService ? this.otherProtocol(request, path, rawQuery) : undefined;
+      if (queryService) shape = { kind: 'queryService', xmlNamespace: queryService.xmlNamespace };
+      if (other) shape = other;
       const refusal = this.guard?.check(request.headers);
       if (refusal) {
         request.resume();
@@ -85,6 +93,11 @@ export class Dispatcher {
         return;
       }
 
+      if (other) {
+        await this.handleOtherProtocol(other, request, response, url, rawQuery, requestId);
+        return;
+      }
+
       if (target !== undefined) {
         const service = jsonService;
         const operation = dot > 0 ? target.slice(dot + 1) : '';
@@ -98,9 +111,7 @@ export class Dispatcher {
         const input = parseJsonObject(body);
         const shapes = inputShapes[service.name];
         if (shapes) validateInput(shapes, operation, input);
-        const output = service.operations[operation](input, context);
-        if (!isReadOnly(operation)) this.emulator.persist();
-        sendJsonRpcResult(response, service, requestId, output);
+        sendJsonRpcResult(response, service, requestId, this.run(service, operation, input, context));
         return;
       }
 
@@ -139,12 +150,12 @@ export class Dispatcher {
     }
   }
 
-  /** A form POST to `/` signed for an awsQuery service (IAM): its service, else undefined. */
+  /** A form POST to `/` signed for an awsQuery service of its own (IAM): that service, else undefined (CloudWatch's awsQuery takes the other forms). */
   private routeQuery(request: IncomingMessage, path: string): QueryService | undefined {
     if (request.method !== 'POST' || path !== '/' || mediaType(request.headers) !== 'application/x-www-form-urlencoded') return undefined;
     const authorization = String(request.headers.authorization ?? '');
     const scope = /Credential=[^/]+\/\d{8}\/[^/]+\/([^/]+)\/aws4_request/.exec(authorization)?.[1];
-    return this.queryServices.find((service) => service.signingName === scope) ?? (this.queryServices.length === 1 && !scope ? this.queryServices[0] : undefined);
+    return this.queryServices.find((service) => service.signingName === scope);
   }
 
   private async handleQuery(service: QueryService, request: IncomingMessage, response: ServerResponse, url: string, requestId: string): Promise<void> {
@@ -162,7 +173,63 @@ export class Dispatcher {
     this.emulator.simulation.catchUp();
     const result = service.operations[action](params, context);
     if (!isReadOnly(action)) this.emulator.persist();
-    sendQueryResult(response, service.xmlNamespace, action, requestId, result);
+    sendXmlResult(response, service.xmlNamespace, action, requestId, result);
+  }
+
+  /** Runs an operation on its JSON input, and saves the state after any operation that may change it. */
+  private run(service: JsonRpcService, operation: string, input: JsonObject, context: RequestContext): JsonObject {
+    try {
+      return service.operations[operation](input, context);
+    } finally {
+      // Also after an error: DeleteAlarms deletes the names it knows before reporting the others.
+      if (!isReadOnly(operation)) this.emulator.persist();
+    }
+  }
+
+  /**
+   * Recognizes the other protocols of the services that have them: RPC v2 CBOR by its path
+   * (`POST /service/<target prefix>/operation/<Operation>`), awsQuery as a form POST to `/` or a GET of
+   * `/?Action=…`. Forms signed for IAM went to its own query service first (routeQuery): the rest are CloudWatch's.
+   */
+  private otherProtocol(request: IncomingMessage, path: string, rawQuery: string): OtherProtocol | undefined {
+    const method = request.method ?? 'GET';
+    const route = method === 'POST' ? rpcV2Route(path) : undefined;
+    if (route) {
+      const service = this.jsonServices.find((candidate) => candidate.otherProtocols && candidate.targetPrefix === route.service);
+      return { kind: 'cbor', service, operation: route.operation };
+    }
+    if (path !== '/') return undefined;
+    const form = method === 'POST' && mediaType(request.headers) === 'application/x-www-form-urlencoded';
+    const get = method === 'GET' && new URLSearchParams(rawQuery).has('Action');
+    const service = this.jsonServices.find((candidate) => candidate.otherProtocols);
+    return (form || get) && service ? { kind: 'query', service } : undefined;
+  }
+
+  /** An operation called over awsQuery or RPC v2 CBOR: decoded into its JSON input, run as over awsJson, answered in the request's wire format. */
+  private async handleOtherProtocol(other: OtherProtocol, request: IncomingMessage, response: ServerResponse, url: string, rawQuery: string, requestId: string): Promise<void> {
+    const body = await this.readServiceBody(request, 'ValidationException');
+    const context = await this.authenticate(request, url, body, requestId);
+    const service = other.service;
+    let operation: string;
+    let params: URLSearchParams | undefined;
+    if (other.kind === 'cbor') {
+      operation = other.operation;
+      if (!service || !Object.hasOwn(service.operations, operation)) throw new ServiceError('UnknownOperationException', `The operation ${operation} is not supported.`, 404);
+    } else {
+      params = queryParameters(rawQuery, request.method === 'POST' ? body : undefined);
+      operation = params.get('Action') ?? '';
+      if (!operation) throw queryError('MissingAction', 'The request must contain the parameter Action.');
+      if (!Object.hasOwn(other.service.operations, operation)) throw queryError('InvalidAction', `The action ${operation.slice(0, 100)} is not valid for this web service.`);
+    }
+    const target = other.service!;
+    const tables = target.otherProtocols!;
+    await this.applyFaults(operation, 'json', response);
+    this.emulator.simulation.catchUp();
+    const input = params ? readQueryInput(tables.inputs, operation, params) : readCborInput(body);
+    validateInput(tables.inputs, operation, input);
+    const output = this.run(target, operation, input, context);
+    if (other.kind === 'cbor') sendCborResult(response, tables.outputs, operation, requestId, output);
+    else sendQueryResult(response, tables.outputs, operation, requestId, output);
   }
 
   private routeRest(method: string, path: string) {
@@ -222,9 +289,13 @@ export class Dispatcher {
       response.destroy();
       return;
     }
-    if (shape.kind === 'query') sendQueryError(response, shape.xmlNamespace, requestId, serviceError);
+    if (shape.kind === 'queryService') sendXmlError(response, shape.xmlNamespace, requestId, serviceError);
     else if (shape.kind === 'json') sendJsonRpcError(response, shape.version, shape.queryCompatible, requestId, serviceError);
-    else sendRestJsonError(response, requestId, serviceError);
+    else if (shape.kind === 'query') sendQueryError(response, shape.service.otherProtocols!.outputs.xmlNamespace, requestId, asQueryError(serviceError));
+    else if (shape.kind === 'cbor') {
+      const namespace = shape.service?.otherProtocols?.namespace ?? 'smithy.framework';
+      sendCborError(response, namespace, shape.service?.queryCompatible ?? false, requestId, asQueryError(serviceError));
+    } else sendRestJsonError(response, requestId, serviceError);
   }
 }
 
@@ -243,6 +314,19 @@ function sendControlRefusal(response: ServerResponse, status: number, message: s
   const bytes = Buffer.from(JSON.stringify({ error: message }), 'utf8');
   response.writeHead(status, { 'Content-Type': 'application/json', 'Content-Length': bytes.length, Connection: 'close' });
   response.end(bytes);
+}
+
+/** An error of the awsQuery protocol itself (no operation to blame): its code is the same in both places. */
+function queryError(code: string, message: string): ServiceError {
+  const error = new ServiceError(code, message, 400);
+  error.queryCode = code;
+  return error;
+}
+
+/** awsQuery names a shape violation `ValidationError` (the awsJson services' `ValidationException`). */
+function asQueryError(error: ServiceError): ServiceError {
+  if (error.code === 'ValidationException' && !error.queryCode) error.queryCode = 'ValidationError';
+  return error;
 }
 
 function isReadOnly(operation: string): boolean {

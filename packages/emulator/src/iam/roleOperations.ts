@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { queryList, type XmlValue } from '../protocols/queryProtocol';
+import { queryList, type XmlValue } from '../protocols/queryXml';
 import { type QueryHandler, type RequestContext } from '../services/service';
 import { deleteConflict, entityAlreadyExists, invalidInput, limitExceeded, noSuchEntity, validationErrors } from './iamErrors';
 import { type IamState, type RoleRecord } from './iamRecords';

@@ -25,6 +25,8 @@ interface StringRules {
   min?: number;
   max?: number;
   pattern?: RegExp;
+  /** The pattern as the service model writes it (what AWS's message quotes), when `pattern` is a JavaScript rewrite of it. */
+  patternText?: string;
   enum?: readonly string[];
 }
 
@@ -65,7 +67,7 @@ export class JsonReader {
     } else if (rules.max !== undefined && value.length > rules.max) {
       this.violate(`Value '${value}' at '${at}' failed to satisfy constraint: Member must have length less than or equal to ${rules.max}`);
     } else if (rules.pattern && !rules.pattern.test(value)) {
-      this.violate(`Value '${value}' at '${at}' failed to satisfy constraint: Member must satisfy regular expression pattern: ${patternText(rules.pattern)}`);
+      this.violate(`Value '${value}' at '${at}' failed to satisfy constraint: Member must satisfy regular expression pattern: ${rules.patternText ?? patternText(rules.pattern)}`);
     } else if (rules.enum && !rules.enum.includes(value)) {
       this.violate(`Value '${value}' at '${at}' failed to satisfy constraint: Member must satisfy enum value set: [${rules.enum.join(', ')}]`);
     }
@@ -127,13 +129,22 @@ export class JsonReader {
     });
   }
 
-  stringList(member: string, rules: { required?: boolean; min?: number; max?: number } = {}): string[] | undefined {
+  /**
+   * A list of strings; `each` are the constraints of the list's member shape, reported as AWS reports
+   * them for a list: `Value '[a, b]' at 'member' failed to satisfy constraint: Member must satisfy
+   * constraint: [Member must satisfy enum value set: [...]]`.
+   */
+  stringList(member: string, rules: { required?: boolean; min?: number; max?: number; each?: StringRules } = {}): string[] | undefined {
     const list = this.list(member, rules);
     if (!list) return undefined;
-    return list.map((item) => {
+    const strings = list.map((item) => {
       if (typeof item !== 'string') throw wrongType(item, 'String');
       return item;
     });
+    const failed = new Set<string>();
+    for (const item of rules.each ? strings : []) for (const message of stringViolations(item, rules.each!)) failed.add(message);
+    if (failed.size > 0) this.violate(`Value '[${strings.join(', ')}]' at '${this.at(member)}' failed to satisfy constraint: Member must satisfy constraint: [${[...failed].join(', ')}]`);
+    return strings;
   }
 
   /** A string-to-string map. */
@@ -190,6 +201,16 @@ export class JsonReader {
     }
     return value;
   }
+}
+
+/** The constraints of `rules` that `value` breaks, worded as AWS words them. */
+function stringViolations(value: string, rules: StringRules): string[] {
+  const messages: string[] = [];
+  if (rules.min !== undefined && value.length < rules.min) messages.push(`Member must have length greater than or equal to ${rules.min}`);
+  if (rules.max !== undefined && value.length > rules.max) messages.push(`Member must have length less than or equal to ${rules.max}`);
+  if (rules.pattern && !rules.pattern.test(value)) messages.push(`Member must satisfy regular expression pattern: ${rules.patternText ?? patternText(rules.pattern)}`);
+  if (rules.enum && !rules.enum.includes(value)) messages.push(`Member must satisfy enum value set: [${rules.enum.join(', ')}]`);
+  return messages;
 }
 
 function patternText(pattern: RegExp): string {

@@ -1,7 +1,9 @@
 import { type IncomingHttpHeaders, type ServerResponse } from 'node:http';
 import { type SigV4Authorization } from '../http/sigv4';
 import { type JsonObject } from '../protocols/jsonReader';
-import { type XmlValue } from '../protocols/queryProtocol';
+import { type XmlValue } from '../protocols/queryXml';
+import { type OutputShapeTable } from '../protocols/outputShapeTable';
+import { type ShapeTable } from '../protocols/shapeValidation';
 
 /** What every operation handler knows about the request it serves. */
 export interface RequestContext {
@@ -24,6 +26,12 @@ export interface JsonRpcService {
   /** awsJson1_0 with awsQuery compatibility (CloudWatch): errors also carry `x-amzn-query-error`. */
   readonly queryCompatible: boolean;
   readonly operations: Readonly<Record<string, JsonRpcHandler>>;
+  /**
+   * The other protocols of the service's model (CloudWatch: awsQuery and Smithy RPC v2 CBOR), served by
+   * the same operations: the input shapes decode their requests, the output shapes type their answers,
+   * `namespace` is the Smithy namespace RPC v2 CBOR errors name (`<namespace>#<Code>`).
+   */
+  readonly otherProtocols?: { readonly inputs: ShapeTable; readonly outputs: OutputShapeTable; readonly namespace: string };
 }
 
 export interface RestRequest {

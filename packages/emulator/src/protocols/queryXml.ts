@@ -2,7 +2,8 @@ import { type ServerResponse } from 'node:http';
 import { type ServiceError } from '../http/serviceError';
 
 /**
- * The awsQuery protocol (IAM): the request is a form (`Action=…&Version=…&Member.member.1=…`), the
+ * The awsQuery protocol for a service whose operations read the form's parameters themselves (IAM;
+ * CloudWatch's awsQuery, read by its model's shapes, is awsQueryProtocol.ts): the request is a form (`Action=…&Version=…&Member.member.1=…`), the
  * answer an XML document `<{Action}Response><{Action}Result>…</{Action}Result><ResponseMetadata>`,
  * lists as `<member>` elements, errors as `<ErrorResponse><Error><Type/><Code/><Message/></Error>`.
  */
@@ -56,13 +57,13 @@ function send(response: ServerResponse, status: number, requestId: string, xml: 
 }
 
 /** Writes an operation's answer; `result` undefined for operations without output (PutRolePolicy…). */
-export function sendQueryResult(response: ServerResponse, namespace: string, action: string, requestId: string, result: XmlValue): void {
+export function sendXmlResult(response: ServerResponse, namespace: string, action: string, requestId: string, result: XmlValue): void {
   const inner = result === undefined ? '' : `<${action}Result>${toXml(result)}</${action}Result>`;
   send(response, 200, requestId, `<${action}Response xmlns="${namespace}">${inner}<ResponseMetadata><RequestId>${requestId}</RequestId></ResponseMetadata></${action}Response>`);
 }
 
 /** Writes an awsQuery error: the code the SDK turns into the exception's name, Sender or Receiver. */
-export function sendQueryError(response: ServerResponse, namespace: string, requestId: string, error: ServiceError): void {
+export function sendXmlError(response: ServerResponse, namespace: string, requestId: string, error: ServiceError): void {
   const detail = toXml({ Type: error.fault, Code: error.code, Message: error.message });
   send(response, error.status, requestId, `<ErrorResponse xmlns="${namespace}"><Error>${detail}</Error><RequestId>${requestId}</RequestId></ErrorResponse>`);
 }
