@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { RefreshScheduler } from './explorer/inventory/refreshScheduler';
+import { ChangeRefresh } from './explorer/inventory/changeRefresh';
 import { registerGeneralCommands } from './workbench/generalCommands';
 import { registerConnectionCommands } from './connection/ui/connectionCommands';
 import { type ConnectionManager as ConnectionManagerType, ConnectionManager } from './connection/ui/connectionManager';
@@ -35,10 +36,10 @@ export interface ExtensionApi {
 export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const started = performance.now();
   const { logger, channel } = createLogger();
-  const ui = new VsCodeUserInput();
+  const documents = new ReadOnlyDocuments();
+  const ui = new VsCodeUserInput(documents);
   const connections = new ConnectionManager(logger);
   const explorer = new EndpointsTreeProvider(connections, logger);
-  const documents = new ReadOnlyDocuments();
   const decorations = new ReadinessDecorations(connections);
   let decorationSubscription: { dispose(): void } | undefined;
   const treeView = vscode.window.createTreeView(endpointsViewId, { treeDataProvider: explorer, showCollapseAll: true });
@@ -54,6 +55,15 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
       explorer.reportRefreshFailure(error);
     },
   });
+  // What the extension itself changes (a plan's calls, a rollback, a delete) shows at once, not at the next poll.
+  const changes = new ChangeRefresh({
+    refresh: async (touched) => {
+      await connections.current?.inventory.refreshAfterChange(touched);
+      // What is now Creating or Deleting is polled every few seconds from here.
+      scheduler.reschedule();
+    },
+    onError: (error) => logger.warn(`Refreshing after a change failed: ${error instanceof Error ? error.message : String(error)}`),
+  });
   const explorerCommands = registerExplorerCommands({
     ui,
     connections,
@@ -61,12 +71,14 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     documents,
     logger,
     onTransitionStarted: () => scheduler.reschedule(),
+    onResourcesChanged: (touched) => changes.touch(touched),
   });
   // Unfinished plans are kept in the global storage, so that a reload or a crash does not lose what they created.
   const plans = new PlanSession({
     feedback: vsCodePlanFeedback,
     logger,
     onTransitionStarted: () => scheduler.reschedule(),
+    onResourcesChanged: (touched) => changes.touch(touched),
     store: planProgressFiles(vscode.Uri.joinPath(context.globalStorageUri, 'unfinished-plans').fsPath, logger),
   });
   const wizardContext = { ui, connections, logger, plans };
@@ -79,6 +91,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     decorations,
     treeView,
     scheduler,
+    changes,
     new ConnectionStatusBar(connections),
     vscode.workspace.onDidChangeConfiguration((event) => {
       // A new interval applies at once, not after the wait already under way.

@@ -1,10 +1,8 @@
-import { type EndpointSnapshot, type InferenceComponentSnapshot } from '../resources/resourceSnapshots';
+import { type EndpointSnapshot } from '../resources/resourceSnapshots';
 import { hourlyPrice, type PriceOverrides } from './pricing';
 
-/** A component with copies now, or getting some: it holds its endpoint's instances while another sleeps. */
-export function holdsInstances(ic: Pick<InferenceComponentSnapshot, 'currentCopyCount' | 'desiredCopyCount'> | undefined): boolean {
-  return (ic?.currentCopyCount ?? 0) > 0 || (ic?.desiredCopyCount ?? 0) > 0;
-}
+// The rule lives with the snapshots, so that readiness (which may not import cost) applies the same one.
+export { holdsInstances } from '../resources/resourceSnapshots';
 
 /** What would still bill after an inference component is set to 0 copies, and what fixes it. */
 export interface SleepBilling {

@@ -1,24 +1,36 @@
-import { type Lifecycle } from './lifecycle';
+import { type Lifecycle, lifecycleLabels, wakingPhaseLabels } from './lifecycle';
+import { deriveEndpointState } from './endpointState';
 import { type EndpointSnapshot, type InferenceComponentSnapshot } from '../resources/resourceSnapshots';
 
-/** The one line a user reads on an endpoint row: "InService · ml.g5.2xlarge · 1/1 inst · 0–2". */
-export function describeEndpointRow(endpoint: EndpointSnapshot): string {
-  const parts: string[] = [endpoint.status];
+/*
+ * A row's description is cut at the side bar's edge (300 px by default, less the inline actions of a
+ * selected or hovered row), so it says only what the user acts on, the state then the counts, and
+ * leaves the rest (instance type, status details, min–max) to the tooltip.
+ */
+
+/** "1" when settled, "0/1" (current/desired) while it moves. */
+function count(current: number | undefined, desired: number | undefined): string {
+  if (current === undefined && desired === undefined) return '';
+  if (current === desired || desired === undefined) return `${current}`;
+  return `${current ?? '?'}/${desired}`;
+}
+
+/** The one line a user reads on an endpoint row: "Warm · 1 inst", "Cold · 0 inst", "Waking · 0/1 inst", "Creating". */
+export function describeEndpointRow(endpoint: EndpointSnapshot, components: readonly (Lifecycle | undefined)[] = []): string {
+  const parts: string[] = [deriveEndpointState(endpoint, components).label];
   const variant = endpoint.variants[0];
   if (variant) {
-    if (variant.instanceType) parts.push(variant.instanceType);
-    const current = variant.currentInstanceCount;
-    const desired = variant.desiredInstanceCount;
-    if (current !== undefined || desired !== undefined) parts.push(`${current ?? '?'}/${desired ?? '?'} inst`);
-    const scaling = variant.managedScaling;
-    if (scaling?.enabled) parts.push(`${scaling.min ?? '?'}–${scaling.max ?? '?'}`);
+    const instances = count(variant.currentInstanceCount, variant.desiredInstanceCount);
+    if (instances) parts.push(`${instances} inst`);
   }
   return parts.join(' · ');
 }
 
-/** The line on an inference component row: "1/1 copies · Warm". */
+/** The line on an inference component row: "Warm · 1 copy", "Waking · 0/1 copy · instance provisioning". */
 export function describeComponentRow(ic: InferenceComponentSnapshot, lifecycle: Lifecycle): string {
   const current = ic.currentCopyCount ?? 0;
   const desired = ic.desiredCopyCount ?? current;
-  return `${current}/${desired} ${desired === 1 ? 'copy' : 'copies'} · ${lifecycle.label}`;
+  const copies = `${count(current, desired)} ${desired === 1 ? 'copy' : 'copies'}`;
+  const phase = lifecycle.phase ? ` · ${wakingPhaseLabels[lifecycle.phase]}` : '';
+  return `${lifecycleLabels[lifecycle.state]} · ${copies}${phase}`;
 }

@@ -11,12 +11,21 @@
 /** A wizard page's answer: a value, `back` (the user pressed Back) or `cancel` (Escape). */
 export type Answer<T> = { kind: 'value'; value: T } | { kind: 'back' } | { kind: 'cancel' };
 
-/** Where a page sits in its wizard. */
+/**
+ * Where a page sits in its wizard. `step` and `totalSteps` count the pages of the page's own walk (the
+ * wizard's main pages and its plan, or the pages of one section such as "Advanced settings"): a user
+ * input shows them once, either as VS Code's "(step/total)" or, when estimated, in the title's words
+ * (see `pageTitle`), never both.
+ */
 export interface StepInfo {
-  /** The wizard's title: "Create Scale-to-Zero Endpoint". */
+  /** The wizard's title, with the section for a section's pages: "Create Scale-to-Zero Endpoint: Advanced settings". */
   title: string;
   step: number;
   totalSteps: number;
+  /** The total may still change: a page not answered yet adds or removes pages ("about N"). */
+  estimated: boolean;
+  /** Back is offered: every page but the first one the wizard showed. */
+  canGoBack: boolean;
 }
 
 /** One choice of a pick. */
@@ -50,6 +59,14 @@ export interface InputPageOptions {
   validate: (value: string) => string | undefined;
 }
 
+export interface ReviewPageOptions {
+  /** A few short lines: the plan's title, cost and calls by name. */
+  summary: string;
+  /** The full plan as Markdown: every call and parameter, the costs and notes. */
+  document: string;
+  items: Choice<ReviewAction>[];
+}
+
 export interface UserInput {
   /** One choice; undefined when dismissed. */
   pick<T>(options: { title: string; placeholder?: string; items: Choice<T>[] }): Promise<T | undefined>;
@@ -64,6 +81,10 @@ export interface UserInput {
   pickManyPage<T>(step: StepInfo, options: { placeholder: string; items: Choice<T>[] }): Promise<Answer<T[]>>;
   /** A wizard's free-text page. */
   inputPage(step: StepInfo, options: InputPageOptions): Promise<Answer<string>>;
-  /** The plan preview, the wizard's last page: the user runs it, exports it, or goes back. */
-  reviewPage(step: StepInfo, options: { summary: string; items: Choice<ReviewAction>[] }): Promise<Answer<ReviewAction>>;
+  /**
+   * The plan preview, the wizard's last page: the user runs it, exports it, or goes back. `summary` is a
+   * few short lines shown on the page; `document` the full plan as Markdown, shown beside the page
+   * while it is open.
+   */
+  reviewPage(step: StepInfo, options: ReviewPageOptions): Promise<Answer<ReviewAction>>;
 }

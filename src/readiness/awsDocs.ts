@@ -41,6 +41,7 @@ export function docForCheck(checkId: string): string {
     case 'wakeAlarm':
     case 'wakeAlarmEnabled':
     case 'wakeOnSingleRequest':
+    case 'componentsWake':
       return docs.scaleToZero;
     case 'schedules':
       return docs.scheduler;

@@ -3,6 +3,7 @@ import {
   type EndpointSnapshot,
   type InferenceComponentScaling,
   type InferenceComponentSnapshot,
+  holdsInstances,
   type ScalingPolicySnapshot,
 } from '../resources/resourceSnapshots';
 import { asleepHoursPerWeek, type SleepWakeTiming } from '../resources/scheduleTimes';
@@ -294,6 +295,75 @@ function withSleepScheduleCheck(input: ComponentInput, options: ReadinessOptions
   return { ...result, checks, verdict: verdictOf(checks) };
 }
 
+/** The component checks that keep its copies from falling to 0, and those that keep it from waking from 0. */
+const floorChecks = new Set(['scalableTarget', 'scaleInPolicy']);
+const wakeChecks = new Set(['stepPolicy', 'wakeAlarm', 'wakeAlarmEnabled', 'wakeOnSingleRequest']);
+
+const firstFailing = (result: ComponentReadiness, ids: Set<string>): ReadinessCheck | undefined =>
+  result.checks.find((check) => check.status === 'fail' && ids.has(check.id));
+
+/**
+ * The endpoint's findings about its components, each naming the component and the check that fails it.
+ * A component "keeps instances alive" only when it has copies now (or getting some) or its scalable
+ * target keeps a minimum above 0: one at 0 copies that cannot scale back in after waking, or cannot
+ * wake, holds no instance, and the finding says what it really does.
+ */
+function componentFindings(inputs: ComponentInput[], results: ComponentReadiness[]): ReadinessCheck[] {
+  const keepTitle = 'Every inference component can reach 0 copies';
+  const wakeTitle = 'Every inference component wakes on a request';
+  const keeping: string[] = [];
+  const keepFixes: { name: string; check: ReadinessCheck }[] = [];
+  const wakeProblems: string[] = [];
+  const wakeFixes: { name: string; check: ReadinessCheck }[] = [];
+  results.forEach((result, index) => {
+    const { ic, scaling } = inputs[index];
+    const floor = firstFailing(result, floorChecks);
+    if (floor) {
+      const holds = holdsInstances(ic) || (scaling.target?.minCapacity ?? 0) > 0;
+      keeping.push(
+        holds
+          ? `${ic.name} keeps instances alive: ${floor.reason}`
+          : `${ic.name} has 0 copies now, but once a request wakes it, it stays up: ${floor.reason}`,
+      );
+      keepFixes.push({ name: ic.name, check: floor });
+    }
+    const wake = firstFailing(result, wakeChecks);
+    if (wake) {
+      wakeProblems.push(`${ic.name} will not wake on a request: ${wake.reason}`);
+      wakeFixes.push({ name: ic.name, check: wake });
+    }
+  });
+  const keep: ReadinessCheck =
+    keeping.length === 0
+      ? pass('allComponents', keepTitle, inputs.length ? 'Every inference component can scale its copies in to 0.' : 'No inference components.')
+      : {
+          id: 'allComponents',
+          title: keepTitle,
+          status: 'fail',
+          reason: `${keeping.join(' ')} Instances are released only when every inference component is at 0 copies.`,
+          fix: namedFixes(keepFixes),
+          fixId: keepFixes[0].check.fixId,
+        };
+  const wakes: ReadinessCheck =
+    wakeProblems.length === 0
+      ? pass('componentsWake', wakeTitle, inputs.length ? 'Every inference component has a step policy and a wake alarm that fires on one request.' : 'No inference components.')
+      : {
+          id: 'componentsWake',
+          title: wakeTitle,
+          status: 'fail',
+          reason: wakeProblems.join(' '),
+          fix: namedFixes(wakeFixes),
+          fixId: wakeFixes[0].check.fixId,
+        };
+  // The finding that fails comes first; when both fail, the instances kept (the bill) before the wake.
+  return wakes.status === 'fail' && keep.status !== 'fail' ? [wakes, keep] : [keep, wakes];
+}
+
+/** Each component's fix, named: "demo-embeddings: Use Maximum over 30 s, …". */
+function namedFixes(fixes: { name: string; check: ReadinessCheck }[]): string {
+  return fixes.map(({ name, check }) => `${name}: ${check.fix ?? ''}`).join(' ');
+}
+
 export function checkEndpoint(endpoint: EndpointSnapshot, components: ComponentInput[], options: ReadinessOptions = {}): EndpointReadiness {
   const checks: ReadinessCheck[] = [];
   const variant = endpoint.variants[0];
@@ -319,18 +389,7 @@ export function checkEndpoint(endpoint: EndpointSnapshot, components: ComponentI
   );
 
   const results = components.map((component) => withSleepScheduleCheck(component, options));
-  const blockers = results.filter((result) => result.verdict === 'notReady').map((result) => result.inferenceComponentName);
-  checks.push(
-    blockers.length === 0
-      ? pass('allComponents', 'Every inference component can reach 0 copies', components.length ? 'Every inference component passes its checks.' : 'No inference components.')
-      : fail(
-          'allComponents',
-          'Every inference component can reach 0 copies',
-          `${blockers.join(', ')} ${blockers.length === 1 ? 'keeps' : 'keep'} instances alive: instances are released only when every inference component is at 0 copies.`,
-          'Fix the failing checks of those inference components, or delete them.',
-          'enableScaleToZero',
-        ),
-  );
+  checks.push(...componentFindings(components, results));
   const all = [...checks, ...results.flatMap((result) => result.checks)];
   return { endpointName: endpoint.name, checks, components: results, verdict: verdictOf(all) };
 }

@@ -2,7 +2,7 @@ import { docForCheck } from './awsDocs';
 import { type EndpointReadiness, type ReadinessCheck } from './readiness';
 
 // Text symbols rather than emoji: they render in every font, a terminal and a screen reader's Braille alike.
-const marks = { pass: '✓ pass', fail: '✗ fail', warn: '⚠ warn' } as const;
+const marks = { pass: '✓', fail: '✗', warn: '⚠' } as const;
 
 /**
  * Text from the account (names, alarm and policy names inside the checks' reasons, AWS messages) as
@@ -17,13 +17,40 @@ export function markdownText(text: string): string {
   return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, ' ').replace(/[!-/:-@[-`{-~]/g, '\\$&');
 }
 
-function row(check: ReadinessCheck): string {
-  const cell = markdownText;
-  const fix = check.status === 'pass' ? '' : `${cell(check.fix ?? '')} [AWS docs](${docForCheck(check.id)})`;
-  return `| ${marks[check.status]} | ${cell(check.title)} | ${cell(check.reason)} | ${fix} |`;
+/** A check with where it applies: the endpoint, or one of its inference components. */
+interface PlacedCheck {
+  check: ReadinessCheck;
+  where: string;
 }
 
-/** The readiness report as Markdown: one table for the endpoint, one per inference component, and the cost. */
+const order: Record<ReadinessCheck['status'], number> = { fail: 0, warn: 1, pass: 2 };
+
+/**
+ * One section per check that needs something done: its mark and title, where it applies, what was
+ * found, then what to do. Paragraphs, not table cells, so that the text wraps at any editor width.
+ */
+function section({ check, where }: PlacedCheck): string[] {
+  const heading = `### ${marks[check.status]} ${markdownText(check.title)}`;
+  return [
+    heading,
+    '',
+    `_${markdownText(where)}_`,
+    '',
+    `**Found:** ${markdownText(check.reason)}`,
+    '',
+    `**What to do:** ${markdownText(check.fix ?? '')} [AWS docs](${docForCheck(check.id)})`,
+    '',
+  ];
+}
+
+/** A passing check on one line: its title and what was found. */
+const passLine = ({ check, where }: PlacedCheck): string => `- ${marks.pass} ${markdownText(check.title)} (${markdownText(where)}): ${markdownText(check.reason)}`;
+
+/**
+ * The readiness report as Markdown: the verdict, then the failing checks with their fixes (the
+ * endpoint's first, then each inference component's), then the warnings, then the passing checks, one
+ * line each, and the cost.
+ */
 export function formatReadinessReport(readiness: EndpointReadiness, generatedAt: Date, cost?: { now: string; saved?: string }): string {
   const verdict =
     readiness.verdict === 'ready'
@@ -31,25 +58,24 @@ export function formatReadinessReport(readiness: EndpointReadiness, generatedAt:
       : readiness.verdict === 'warnings'
         ? '⚠ **Ready, with warnings.**'
         : '✗ **Not ready**: it will not scale to zero, or will not wake again, until the failing checks are fixed.';
-  const header = '| | Check | Result | What to do |\n|---|---|---|---|';
-  const lines = [
-    `# Will ${markdownText(readiness.endpointName)} scale to zero?`,
-    '',
-    verdict,
-    '',
-    `_Checked ${generatedAt.toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' UTC')}._`,
-    '',
-    '## Endpoint',
-    '',
-    header,
-    ...readiness.checks.map(row),
+  const placed: PlacedCheck[] = [
+    ...readiness.checks.map((check) => ({ check, where: `Endpoint ${readiness.endpointName}` })),
+    ...readiness.components.flatMap((component) =>
+      component.checks.map((check) => ({ check, where: `Inference component ${component.inferenceComponentName}` })),
+    ),
   ];
-  for (const component of readiness.components) {
-    lines.push('', `## Inference component ${markdownText(component.inferenceComponentName)}`, '', header, ...component.checks.map(row));
-  }
+  // A stable sort: failures, then warnings, then passes, each in the order the checks were made.
+  const sorted = placed.map((entry, index) => ({ entry, index })).sort((a, b) => order[a.entry.check.status] - order[b.entry.check.status] || a.index - b.index).map(({ entry }) => entry);
+  const failing = sorted.filter((entry) => entry.check.status === 'fail');
+  const warnings = sorted.filter((entry) => entry.check.status === 'warn');
+  const passing = sorted.filter((entry) => entry.check.status === 'pass');
+  const lines = [`# Will ${markdownText(readiness.endpointName)} scale to zero?`, '', verdict, '', `_Checked ${generatedAt.toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' UTC')}._`, ''];
+  if (failing.length > 0) lines.push(`## To fix (${failing.length})`, '', ...failing.flatMap(section));
+  if (warnings.length > 0) lines.push(`## Warnings (${warnings.length})`, '', ...warnings.flatMap(section));
+  if (passing.length > 0) lines.push(`## Passing checks (${passing.length})`, '', ...passing.map(passLine), '');
   if (cost) {
-    lines.push('', '## Cost', '', `- Now: ${markdownText(cost.now)}`);
+    lines.push('## Cost', '', `- Now: ${markdownText(cost.now)}`);
     if (cost.saved) lines.push(`- ${markdownText(cost.saved)}`);
   }
-  return `${lines.join('\n')}\n`;
+  return `${lines.join('\n').replace(/\n+$/, '')}\n`;
 }

@@ -166,6 +166,11 @@ export interface InferenceComponentScaling {
   scheduledActions: ScheduledActionSnapshot[];
 }
 
+/** A component with copies now, or getting some: it holds its endpoint's instances (while another sleeps, too). */
+export function holdsInstances(ic: Pick<InferenceComponentSnapshot, 'currentCopyCount' | 'desiredCopyCount'> | undefined): boolean {
+  return (ic?.currentCopyCount ?? 0) > 0 || (ic?.desiredCopyCount ?? 0) > 0;
+}
+
 export const inferenceComponentResourceId = (name: string): string => `inference-component/${name}`;
 export const copyCountDimension = 'sagemaker:inference-component:DesiredCopyCount';
 

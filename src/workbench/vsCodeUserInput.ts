@@ -1,5 +1,8 @@
 import * as vscode from 'vscode';
-import { type Answer, type Choice, type InputOptions, type InputPageOptions, type ReviewAction, type StepInfo, type UserInput } from '../prompts/userInput';
+import { pageTitle } from '../prompts/pageTitle';
+import { type Answer, type Choice, type InputOptions, type InputPageOptions, type ReviewAction, type ReviewPageOptions, type StepInfo, type UserInput } from '../prompts/userInput';
+import { showPlanReview } from './planReviewPage';
+import { type ReadOnlyDocuments } from './readOnlyDocuments';
 
 interface ValueItem<T> extends vscode.QuickPickItem {
   value?: T;
@@ -23,10 +26,13 @@ const firstValue = <T>(answer: Answer<T[]>): Answer<T> => (answer.kind === 'valu
 
 /**
  * Every question in VS Code. Single questions are a quick pick, an input box or a modal warning
- * dialog; a wizard's pages are one quick input per step, titled "<wizard> (step/total)", with a Back
- * button from the second step on, validation as the user types, and Escape to cancel.
+ * dialog; a wizard's pages are one quick input per step, titled by `pageTitle` ("<wizard> (step/total)"),
+ * with a Back button on every page but the first, validation as the user types, and Escape to cancel.
  */
 export class VsCodeUserInput implements UserInput {
+  /** `documents` shows a wizard's full plan beside its plan page. */
+  constructor(private readonly documents: ReadOnlyDocuments) {}
+
   async pick<T>(options: { title: string; placeholder?: string; items: Choice<T>[] }): Promise<T | undefined> {
     const picked = await vscode.window.showQuickPick(
       options.items.map((item) => ({ label: item.label, description: item.description, detail: item.detail, value: item.value })),
@@ -61,21 +67,22 @@ export class VsCodeUserInput implements UserInput {
     return this.quickPick(step, options, true);
   }
 
-  reviewPage(step: StepInfo, options: { summary: string; items: Choice<ReviewAction>[] }): Promise<Answer<ReviewAction>> {
-    // The plan's summary shows as read-only rows below the choices.
-    return this.quickPick(step, { placeholder: 'Review the plan: run it, or export it', items: options.items, detail: options.summary }, false).then(firstValue);
+  reviewPage(step: StepInfo, options: ReviewPageOptions): Promise<Answer<ReviewAction>> {
+    // A short pick, and the full plan in a Markdown preview beside it.
+    return showPlanReview(this.documents, step, options);
   }
 
   inputPage(step: StepInfo, options: InputPageOptions): Promise<Answer<string>> {
     const box = vscode.window.createInputBox();
-    box.title = step.title;
-    box.step = step.step;
-    box.totalSteps = step.totalSteps;
+    const heading = pageTitle(step);
+    box.title = heading.title;
+    box.step = heading.step;
+    box.totalSteps = heading.totalSteps;
     box.prompt = options.prompt;
     box.value = options.value ?? '';
     box.placeholder = options.placeholder;
     box.ignoreFocusOut = true;
-    box.buttons = step.step > 1 ? [vscode.QuickInputButtons.Back] : [];
+    box.buttons = step.canGoBack ? [vscode.QuickInputButtons.Back] : [];
     const validate = (value: string) => {
       const message = options.validate(value);
       box.validationMessage = message ? { message, severity: vscode.InputBoxValidationSeverity.Error } : undefined;
@@ -104,34 +111,27 @@ export class VsCodeUserInput implements UserInput {
 
   private quickPick<T>(
     step: StepInfo,
-    options: { placeholder: string; items: Choice<T>[]; detail?: string },
+    options: { placeholder: string; items: Choice<T>[] },
     many: boolean,
   ): Promise<Answer<T[]>> {
     const pick = vscode.window.createQuickPick<ValueItem<T>>();
-    pick.title = step.title;
-    pick.step = step.step;
-    pick.totalSteps = step.totalSteps;
+    const heading = pageTitle(step);
+    pick.title = heading.title;
+    pick.step = heading.step;
+    pick.totalSteps = heading.totalSteps;
     pick.placeholder = options.placeholder;
     pick.canSelectMany = many;
     pick.ignoreFocusOut = true;
     pick.matchOnDescription = true;
     pick.matchOnDetail = true;
     const items = toQuickPickItems(options.items);
-    if (options.detail) {
-      // The choices come first, then the plan as read-only rows, each call and its parameters.
-      const lines = options.detail.split('\n').filter((line) => line.trim());
-      items.push(
-        { label: 'Plan', kind: vscode.QuickPickItemKind.Separator },
-        ...lines.map((line) => ({ label: `$(circle-small) ${line}`, alwaysShow: true })),
-      );
-    }
     pick.items = items;
     if (many) pick.selectedItems = items.filter((item) => item.picked);
     else {
       const preselected = items.find((item) => item.picked && item.value !== undefined);
       if (preselected) pick.activeItems = [preselected];
     }
-    pick.buttons = step.step > 1 ? [vscode.QuickInputButtons.Back] : [];
+    pick.buttons = step.canGoBack ? [vscode.QuickInputButtons.Back] : [];
     return new Promise<Answer<T[]>>((resolve) => {
       let settled = false;
       const finish = (answer: Answer<T[]>) => {
@@ -142,7 +142,7 @@ export class VsCodeUserInput implements UserInput {
       };
       pick.onDidAccept(() => {
         const chosen = (many ? pick.selectedItems : pick.activeItems).filter((item) => item.value !== undefined);
-        if (!many && chosen.length === 0) return; // a plan row, not a choice
+        if (!many && chosen.length === 0) return; // a separator, not a choice
         finish({ kind: 'value', value: chosen.map((item) => item.value as T) });
       });
       pick.onDidTriggerButton((button) => {

@@ -35,7 +35,7 @@ describe('Playground: a cold start, watched from the page (installed from the .v
 
   it('opens the playground on the cold demo-embeddings from the command palette', async () => {
     // Activating the view reconnects to the local emulator (the explorer journey saved the setting).
-    const item = page.locator('.part.activitybar .action-item a[aria-label^="SageMaker Scale to Zero"]');
+    const item = page.locator('.part.activitybar .action-item a[aria-label^="SageMaker Endpoints"]');
     await item.waitFor({ state: 'visible', timeout: 30_000 });
     await item.click();
     const container = page.locator('[id="workbench.view.extension.sagemakerScaleToZero"]');

@@ -4,9 +4,11 @@ import {
   type InputOptions,
   type InputPageOptions,
   type ReviewAction,
+  type ReviewPageOptions,
   type StepInfo,
   type UserInput,
 } from '../../src/prompts/userInput';
+import { renderMarkdown, visibleText } from './renderedMarkdown';
 
 /**
  * One scripted answer, used by the next question in order. A pick matches an item's label exactly, by
@@ -171,8 +173,10 @@ export class ScriptedUserInput implements UserInput {
     return { kind: 'value', value: this.typeInto(entry, options.value, options.validate, options.prompt, page.errors) };
   }
 
-  async reviewPage(step: StepInfo, options: { summary: string; items: Choice<ReviewAction>[] }): Promise<Answer<ReviewAction>> {
-    this.pages.push({ kind: 'review', step, text: options.summary, items: options.items, errors: [] });
+  async reviewPage(step: StepInfo, options: ReviewPageOptions): Promise<Answer<ReviewAction>> {
+    // What the user reads: the page's lines, then the full plan beside it, as its preview shows it.
+    const document = visibleText(renderMarkdown(options.document));
+    this.pages.push({ kind: 'review', step, text: `${options.summary}\n\n${document}`, items: options.items, errors: [] });
     const entry = this.next('review', pageName('review', step, options.summary), true);
     if (entry.kind === 'back' || entry.kind === 'cancel') return { kind: entry.kind };
     if (entry.kind !== 'review') throw this.fail(`unreachable: ${entry.kind}`);

@@ -2,15 +2,17 @@ import { accept, pick, review, type ScriptEntry, type } from './scriptedUserInpu
 
 /**
  * Wizard 1 answered as a user creating `endpoint` from the demo's llama model with the blog's setup:
- * ml.g5.2xlarge, 0–2 instances, one copy, and wizard 2's scale-to-zero pages with their defaults.
+ * ml.g5.2xlarge, then the advanced settings: 0–2 instances, one copy, and wizard 2's scale-to-zero
+ * pages with their defaults but two copies at most.
  */
 export function createEndpointScript(endpoint: string): ScriptEntry[] {
   return [
     pick('demo-llama3-8b-model'),
     pick('arn:aws:iam::123456789012:role/EmulatorSageMakerExecutionRole'),
     type(endpoint),
-    accept(),
     pick('ml.g5.2xlarge'),
+    pick('Change advanced settings…'),
+    accept(),
     type('2'),
     pick('Least outstanding requests'),
     type(`${endpoint}-ic`),
@@ -18,12 +20,24 @@ export function createEndpointScript(endpoint: string): ScriptEntry[] {
     type('24576'),
     type('2'),
     type('1'),
-    pick(/^Add the scale-to-zero/),
+    pick('Add it and change its settings…'),
     type('2'),
     pick(/Concurrent requests/),
     accept(),
     accept(),
     accept(),
+    review('run'),
+  ];
+}
+
+/** Wizard 1 answered with only the required questions: the llama model, its role, a name, ml.g5.2xlarge, then the defaults. */
+export function createEndpointDefaultsScript(endpoint: string): ScriptEntry[] {
+  return [
+    pick('demo-llama3-8b-model'),
+    pick('arn:aws:iam::123456789012:role/EmulatorSageMakerExecutionRole'),
+    type(endpoint),
+    pick('ml.g5.2xlarge'),
+    pick('Use these defaults'),
     review('run'),
   ];
 }

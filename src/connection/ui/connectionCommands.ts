@@ -173,7 +173,8 @@ export function advanceEmulatorClockCommand(context: ConnectionCommandContext): 
     }
     emulator.advance(amount * 60);
     context.logger.info(`Advanced the local emulator's clock by ${amount} minute(s); it is now ${new Date(emulator.now()).toISOString()}.`);
-    await context.connections.current?.inventory.refresh();
+    // A refresh that starts after the clock moved, not one already under way.
+    await context.connections.current?.inventory.refreshAfterChange();
     return emulator.now();
   };
 }

@@ -1,6 +1,7 @@
 import { type AccountReader, type EndpointSummary, type InferenceComponentSummary, type ScalingScope } from '../../aws/accountReader';
 import { type EndpointReadiness } from '../../readiness/readiness';
 import { type PriceOverrides } from '../../cost/pricing';
+import { type TouchedResources } from '../../resources/touchedResources';
 import { type ComponentEntry, type EndpointEntry, InventoryEntries } from './inventoryEntries';
 import { chooseListing, isLazyAccount, mergeListed, planRefresh } from './refreshPlanner';
 import { ReadQueue, type RowChanges } from './readQueue';
@@ -80,6 +81,12 @@ export class Inventory {
   private readonly queue: ReadQueue;
   private readonly listeners = new Set<(result: RefreshResult) => void>();
   private refreshing: Promise<RefreshResult> | undefined;
+  /** The refresh queued behind the one under way by `refreshAfterChange` (at most one). */
+  private following: Promise<RefreshResult> | undefined;
+  /** Rows changed by the extension's own actions, read by the next refresh whatever the lists say. */
+  private readonly touchedEndpoints = new Set<string>();
+  private readonly touchedComponents = new Set<string>();
+  private followingFull = false;
   private loaded = false;
   private lazy = false;
   private painted: FirstPaint | undefined;
@@ -164,6 +171,33 @@ export class Inventory {
   }
 
   /**
+   * After an action of the extension itself changed the account (a plan's call, a copy count, a
+   * delete): a refresh that starts after the change, describing the `touched` rows (an endpoint with
+   * its components) whatever the lists say, and reading their alarms and schedules account-wide (the
+   * action may have just made them). A refresh under way listed before the change: this one runs
+   * after it. Calls meanwhile join the one queued, so a burst costs one refresh.
+   */
+  refreshAfterChange(touched: TouchedResources = { endpoints: [], components: [] }, options: { full?: boolean } = {}): Promise<RefreshResult> {
+    for (const name of touched.endpoints) this.touchedEndpoints.add(name);
+    for (const name of touched.components) this.touchedComponents.add(name);
+    this.followingFull ||= Boolean(options.full);
+    if (!this.refreshing) return this.refreshFollowing();
+    this.following ??= this.refreshing
+      .catch(() => undefined)
+      .then(() => {
+        this.following = undefined;
+        return this.refreshFollowing();
+      });
+    return this.following;
+  }
+
+  private refreshFollowing(): Promise<RefreshResult> {
+    const full = this.followingFull;
+    this.followingFull = false;
+    return this.refresh({ full });
+  }
+
+  /**
    * Resolves as soon as the endpoint list can be painted: in a big account once the endpoints are
    * listed (the rest of the first refresh goes on), otherwise when the first refresh is done. Starts
    * the first refresh if needed; rejects when it fails.
@@ -222,6 +256,21 @@ export class Inventory {
 
   /** Lists, plans, describes what the plan says, then the scaling setups and lifecycles. */
   private async read(full: boolean): Promise<RefreshResult> {
+    // Taken before listing: a change after this point is for the next refresh; kept for it when this one fails.
+    const touchedEndpoints = new Set(this.touchedEndpoints);
+    const touchedComponents = new Set(this.touchedComponents);
+    this.touchedEndpoints.clear();
+    this.touchedComponents.clear();
+    try {
+      return await this.readRows(full, touchedEndpoints, touchedComponents);
+    } catch (error) {
+      for (const name of touchedEndpoints) this.touchedEndpoints.add(name);
+      for (const name of touchedComponents) this.touchedComponents.add(name);
+      throw error;
+    }
+  }
+
+  private async readRows(full: boolean, touchedEndpoints: ReadonlySet<string>, touchedComponents: ReadonlySet<string>): Promise<RefreshResult> {
     const { endpointSummaries, componentSummaries } = await this.list(full);
     this.lazy = isLazyAccount(endpointSummaries.length, componentSummaries.length, this.eagerLimit);
     const plan = planRefresh({
@@ -232,6 +281,8 @@ export class Inventory {
       mode: { lazy: this.lazy, full, firstLoad: !this.loaded },
       watchedEndpoints: this.watchedEndpoints,
       watchedComponentsOf: this.watchedComponentsOf,
+      touchedEndpoints,
+      touchedComponents,
     });
     this.entries.replace(plan.endpoints, plan.components);
     // The lists are in: a big account paints now (if the endpoint list alone did not already), describes after.
@@ -240,7 +291,8 @@ export class Inventory {
 
     const result: RefreshResult = { changedEndpoints: plan.changedEndpoints, listChanged: plan.listChanged, problems: [], completed: true };
     await this.queue.describe(plan.describeEndpoints, plan.describeComponents, result);
-    await this.queue.readScaling(plan.describeComponents, result, this.scalingScope(full, plan.describeComponents.length));
+    const touched = touchedEndpoints.size > 0 || touchedComponents.size > 0;
+    await this.queue.readScaling(plan.describeComponents, result, this.scalingScope(full || touched, plan.describeComponents.length));
     this.entries.updateLifecycles(result.changedEndpoints);
     this.loaded = true;
     if (this.painted && !this.painted.settled) this.painted.resolve();

@@ -28,6 +28,12 @@ export interface RefreshPlanInput {
   /** In a big account: the endpoint rows the tree shows, and the endpoints expanded. */
   watchedEndpoints: ReadonlySet<string>;
   watchedComponentsOf: ReadonlySet<string>;
+  /**
+   * Rows an action of the extension just changed (a plan's call, a copy count): described whatever
+   * the lists say and in either mode, an endpoint with all its components.
+   */
+  touchedEndpoints?: ReadonlySet<string>;
+  touchedComponents?: ReadonlySet<string>;
 }
 
 export interface RefreshPlan {
@@ -102,6 +108,8 @@ export function planRefresh(input: RefreshPlanInput): RefreshPlan {
     listChanged: mode.firstLoad,
   };
   const componentsChangedOf = new Set<string>();
+  const touchedEndpoints = input.touchedEndpoints ?? new Set<string>();
+  const touchedComponents = input.touchedComponents ?? new Set<string>();
   for (const summary of input.componentSummaries) {
     const previous = input.components.get(summary.name);
     const changed = listedChange(previous, summary);
@@ -113,7 +121,8 @@ export function planRefresh(input: RefreshPlanInput): RefreshPlan {
     const moving = Boolean(entry.lifecycle?.inTransition) || (!mode.lazy && (state === 'cold' || state === 'draining'));
     const wanted = !mode.lazy || input.watchedComponentsOf.has(summary.endpointName);
     const unstable = !stableComponentStatuses.has(summary.status);
-    if (shouldDescribe({ described: entry.snapshot !== undefined, changed, moving, wanted, unstable }, mode)) plan.describeComponents.push(summary.name);
+    const touched = touchedComponents.has(summary.name) || touchedEndpoints.has(summary.endpointName);
+    if (touched || shouldDescribe({ described: entry.snapshot !== undefined, changed, moving, wanted, unstable }, mode)) plan.describeComponents.push(summary.name);
     if (changed) {
       plan.changedEndpoints.add(summary.endpointName);
       componentsChangedOf.add(summary.endpointName);
@@ -123,6 +132,7 @@ export function planRefresh(input: RefreshPlanInput): RefreshPlan {
     if (!plan.components.has(name)) plan.changedEndpoints.add(entry.summary.endpointName);
   }
 
+  const ownersOfTouched = new Set(input.componentSummaries.filter((summary) => touchedComponents.has(summary.name)).map((summary) => summary.endpointName));
   const componentsMovingOf = new Set([...input.components.values()].filter((entry) => entry.lifecycle?.inTransition).map((entry) => entry.summary.endpointName));
   for (const summary of input.endpointSummaries) {
     const previous = input.endpoints.get(summary.name);
@@ -133,7 +143,9 @@ export function planRefresh(input: RefreshPlanInput): RefreshPlan {
     const moving = componentsChangedOf.has(summary.name) || componentsMovingOf.has(summary.name);
     const wanted = !mode.lazy || input.watchedEndpoints.has(summary.name);
     const unstable = !stableEndpointStatuses.has(summary.status);
-    if (shouldDescribe({ described: entry.snapshot !== undefined, changed, moving, wanted, unstable }, mode)) plan.describeEndpoints.push(summary.name);
+    // A touched component's endpoint is read too: its instance counts follow the copies.
+    const touched = touchedEndpoints.has(summary.name) || ownersOfTouched.has(summary.name);
+    if (touched || shouldDescribe({ described: entry.snapshot !== undefined, changed, moving, wanted, unstable }, mode)) plan.describeEndpoints.push(summary.name);
     if (changed) plan.changedEndpoints.add(summary.name);
   }
   if (plan.endpoints.size !== input.endpoints.size) plan.listChanged = true;

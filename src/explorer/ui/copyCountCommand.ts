@@ -78,7 +78,8 @@ export function setCopyCountCommand(context: ExplorerCommandContext): (node?: Na
     if (!confirmed) return declined(billing, target);
     await setCopyCount(active.clients, target.name, copies);
     context.logger.info(`Set the copy count of ${target.name} to ${copies}.`);
-    await active.inventory.refresh();
+    // Not the next poll, nor a refresh already under way (it listed before the change): one that reads this component now.
+    await active.inventory.refreshAfterChange({ endpoints: [], components: [target.name] });
     context.onTransitionStarted();
     return copies;
   });

@@ -4,6 +4,7 @@ import { runTeardown, type TeardownOutcome } from '../../aws/resourceActions';
 import { describeTeardownProgress, describeTeardownStep } from '../../teardown/teardownPlan';
 import { planDeletion } from '../inventory/deletionPlan';
 import { type TeardownStep } from '../../resources/resourceSnapshots';
+import { isNothingTouched, touchedByTeardownStep } from '../../resources/touchedResources';
 import { type ActiveConnection } from '../../connection/ui/connectionManager';
 import { type ExplorerCommandContext, guardExplorerCommand, type NamedNode, requireConnection } from './explorerCommandContext';
 import { resolveNode } from './resolveNode';
@@ -50,10 +51,13 @@ async function teardown(node: NamedNode, context: ExplorerCommandContext): Promi
           const message = describeTeardownProgress(event);
           context.logger.info(message);
           if (event.state === 'started') progress.report({ message, increment: 100 / Math.max(1, event.total) });
+          // The component or endpoint shows as Deleting while the teardown goes on.
+          const touched = touchedByTeardownStep(event.step);
+          if (event.state === 'done' && !isNothingTouched(touched)) context.onResourcesChanged?.(touched);
         },
       }),
   );
-  await active.inventory.refresh({ full: true });
+  await active.inventory.refreshAfterChange({ endpoints: [], components: [] }, { full: true });
   context.onTransitionStarted();
   reportOutcome(active, node, steps, outcome, context);
   return { target: node.name, steps: descriptions, outcome };

@@ -128,7 +128,7 @@ export class EndpointsTreeProvider implements vscode.TreeDataProvider<ExplorerNo
     const inventory = this.inventory;
     if (node.kind === 'endpoint' && inventory) {
       const entry = inventory.endpoint(node.name);
-      if (entry) return endpointItem(entry, inventory.readiness(node.name));
+      if (entry) return endpointItem(entry, inventory.componentsOf(node.name), inventory.readiness(node.name));
     }
     if (node.kind === 'inferenceComponent' && inventory) {
       const entry = inventory.component(node.name);

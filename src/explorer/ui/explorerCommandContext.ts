@@ -5,6 +5,7 @@ import { type UserInput } from '../../prompts/userInput';
 import { type ReadOnlyDocuments } from '../../workbench/readOnlyDocuments';
 import { type EndpointsTreeProvider } from './endpointsTreeProvider';
 import { type ExplorerNode } from './treeNodes';
+import { type TouchedResources } from '../../resources/touchedResources';
 
 /**
  * What every explorer command factory takes: the questions (VS Code's in the extension, a script in
@@ -18,6 +19,8 @@ export interface ExplorerCommandContext {
   logger: Logger;
   /** Called after an action that starts a transition, so the view polls fast at once. */
   onTransitionStarted: () => void;
+  /** Called as an action goes (each step of a delete): the view re-reads these rows at once, coalescing a burst. */
+  onResourcesChanged?: (touched: TouchedResources) => void;
 }
 
 /** A tree row a command acts on: an endpoint or an inference component. */

@@ -12,6 +12,7 @@ import {
 import { currentBurn } from '../../cost/costLens';
 import { type PriceOverrides } from '../../cost/pricing';
 import { describeComponentRow, describeEndpointRow } from '../../lifecycle/rowDescriptions';
+import { deriveEndpointState } from '../../lifecycle/endpointState';
 import { type ComponentEntry, type EndpointEntry } from '../inventory/inventory';
 import { configSection, uriScheme } from '../../workbench/ids';
 
@@ -51,14 +52,17 @@ export function priceOverrides(): PriceOverrides {
   return vscode.workspace.getConfiguration(configSection).get<PriceOverrides>('pricing.hourlyUsd', {});
 }
 
-export function endpointItem(entry: EndpointEntry, readiness: EndpointReadiness | undefined): vscode.TreeItem {
+/** An endpoint's row: its state and instances first (the side bar cuts the rest), the details in the tooltip. `components` are its components' rows. */
+export function endpointItem(entry: EndpointEntry, components: readonly ComponentEntry[], readiness: EndpointReadiness | undefined): vscode.TreeItem {
   const item = new vscode.TreeItem(entry.summary.name, vscode.TreeItemCollapsibleState.Collapsed);
   item.id = `endpoint:${entry.summary.name}`;
   item.contextValue = 'endpoint';
   item.resourceUri = endpointUri(entry.summary.name);
   const snapshot = entry.snapshot;
-  item.description = snapshot ? describeEndpointRow(snapshot) : entry.summary.status;
   const status = snapshot?.status ?? entry.summary.status;
+  const lifecycles = components.map((component) => component.lifecycle);
+  const state = deriveEndpointState({ status }, lifecycles);
+  item.description = snapshot ? describeEndpointRow(snapshot, lifecycles) : state.label;
   item.iconPath =
     status === 'Failed'
       ? icon('error', 'errorForeground')
@@ -68,6 +72,7 @@ export function endpointItem(entry: EndpointEntry, readiness: EndpointReadiness 
 
   const tooltip = new vscode.MarkdownString(undefined, true);
   tooltip.appendMarkdown(`**$(server-environment) ${entry.summary.name}**\n\n`);
+  tooltip.appendMarkdown(`**${state.label}**: ${markdownText(state.detail)}\n\n`);
   tooltip.appendMarkdown(`| | |\n|---|---|\n| Status | ${status} |\n`);
   const variant = snapshot?.variants[0];
   if (variant) {

@@ -5,6 +5,8 @@ import { type Answer, type StepInfo, type UserInput } from '../../prompts/userIn
 /** The page that picks an inference component of the account, grouped by endpoint; `apply` may read more about it. */
 export function pickInferenceComponentStep<S>(options: {
   when?: (state: S) => boolean;
+  /** The component picked may change the pages that follow (see `WizardStep.branches`). */
+  branches?: WizardStep<S>['branches'];
   reader: AccountReader;
   placeholder: string;
   selected: (state: S) => string | undefined;
@@ -13,6 +15,7 @@ export function pickInferenceComponentStep<S>(options: {
   return {
     id: 'inferenceComponent',
     when: options.when,
+    branches: options.branches,
     async ask(state: S, info: StepInfo, ui: UserInput): Promise<Answer<S>> {
       const components = await options.reader.listInferenceComponents();
       const selected = options.selected(state);

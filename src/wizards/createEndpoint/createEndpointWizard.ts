@@ -4,12 +4,12 @@ import { type WizardEnvironment } from '../environment';
 import { inputStep, pickStep } from '../framework/stepBuilders';
 import { runWizard, type WizardStep } from '../framework/wizardRunner';
 import { type WizardResult } from '../framework/wizardResult';
-import { duplicateNameCheck, validateSageMakerName } from '../validation/names';
+import { derivedSageMakerName, duplicateNameCheck, validateSageMakerName } from '../validation/names';
 import { validateDecimal, validateInteger } from '../validation/numbers';
 import { formatEnvironment, parseEnvironment, validateImageUri, validateModelDataUrl } from '../validation/modelSource';
 import { validateRoleArn } from '../validation/roleArn';
 import { buildCreateEndpointPlan, type CreateEndpointAnswers, type RoutingStrategy } from './createEndpointPlan';
-import { copiesPerInstance, describeCapacity, instanceSpec, instanceTypeItems } from './instanceCapacity';
+import { copiesPerInstance, describeAccelerators, describeCapacity, instanceSpec, instanceTypeItems } from './instanceCapacity';
 
 export const createEndpointTitle = 'Create Scale-to-Zero Endpoint';
 
@@ -33,8 +33,10 @@ interface CreateState {
   roleChoice?: string;
   roleArn: string;
   endpointName: string;
-  endpointConfigName?: string;
   instanceType?: string;
+  /** The user chose to walk the advanced settings (false: "Use these defaults"). */
+  advanced?: boolean;
+  endpointConfigName?: string;
   maxInstances: number;
   routing: RoutingStrategy;
   inferenceComponentName?: string;
@@ -43,8 +45,25 @@ interface CreateState {
   cpuCores?: number;
   copyCount: number;
   addScaling: boolean;
+  /** The user chose to set the auto scaling's settings page by page. */
+  customScaling: boolean;
   scaling: ScaleSettings;
 }
+
+/** The optional settings as "Use these defaults" sets them; the names, memory and accelerators follow the required answers. */
+const optionalDefaults = {
+  endpointConfigName: undefined,
+  maxInstances: 1,
+  routing: 'LEAST_OUTSTANDING_REQUESTS',
+  inferenceComponentName: undefined,
+  accelerators: undefined,
+  memoryMb: undefined,
+  cpuCores: undefined,
+  copyCount: 1,
+  addScaling: true,
+  customScaling: false,
+  scaling: { ...defaultScaleSettings, maxCapacity: 1 },
+} satisfies Partial<CreateState>;
 
 interface Account {
   models: ModelInfo[];
@@ -75,31 +94,53 @@ async function readAccount(env: WizardEnvironment): Promise<Account> {
 
 const isNewModel = (state: CreateState) => state.modelChoice === newModel;
 const modelName = (state: CreateState) => (isNewModel(state) ? state.modelName : state.modelChoice ?? '');
+const isAccelerated = (state: CreateState) => !!state.instanceType && instanceSpec(state.instanceType).accelerators > 0;
+
+/** Half the instance's memory: room for two copies, or one copy with a large model. */
+const defaultMemoryMb = (instanceType: string) => Math.floor(instanceSpec(instanceType).memoryMiB / 2);
 
 function requirementsOf(state: CreateState) {
   // A CPU instance type asks no accelerator count: an answer given for an earlier GPU pick does not count.
-  const accelerated = !!state.instanceType && instanceSpec(state.instanceType).accelerators > 0;
-  return { accelerators: accelerated ? state.accelerators ?? 1 : 0, memoryMb: state.memoryMb ?? 1, cpuCores: state.cpuCores ?? 1 };
+  return {
+    accelerators: isAccelerated(state) ? state.accelerators ?? 1 : 0,
+    memoryMb: state.memoryMb ?? (state.instanceType ? defaultMemoryMb(state.instanceType) : 1),
+    cpuCores: state.cpuCores ?? 1,
+  };
 }
 
 function copiesThatFit(state: CreateState): number {
   return state.instanceType ? copiesPerInstance(state.instanceType, requirementsOf(state)) * state.maxInstances : 0;
 }
 
-/** The wizard's questions in order: the model, its role, the endpoint and its instances, the inference component, its scaling. */
+const configName = (state: CreateState, account: Account) =>
+  state.endpointConfigName ?? derivedSageMakerName(state.endpointName, '-config', account.endpointConfigs);
+const componentName = (state: CreateState, account: Account) =>
+  state.inferenceComponentName ?? derivedSageMakerName(state.endpointName, '-ic', account.inferenceComponents);
+
+/**
+ * The wizard's questions in order. Its main walk asks only what has no safe default: the model, its
+ * role, the endpoint's name and instance type; then one page offers the defaults of everything else
+ * (straight to the plan) or the advanced settings, a section of its own.
+ */
 function steps(account: Account): WizardStep<CreateState>[] {
-  return [...modelSteps(account), ...roleSteps(account), ...endpointSteps(account), ...componentSteps(account), ...scalingSteps()];
+  const advanced = [...advancedSteps(account), ...scalingSteps()];
+  // The pages "Change advanced settings…" would open, for the answers so far.
+  const advancedPages = (state: CreateState) =>
+    advanced.filter((step) => step.parent === 'advanced' && (!step.when || step.when({ ...state, advanced: true }))).length;
+  return [...modelSteps(account), ...roleSteps(account), ...endpointSteps(account), advancedStep(advancedPages), ...advanced];
 }
 
-/** An existing model, or a new one: its name, container image, model data and environment. */
+/** An existing model, or a new one: its name, container image, model data and environment, a section of their own. */
 function modelSteps(account: Account): WizardStep<CreateState>[] {
   const modelNames = account.models.map((model) => model.name);
+  const section = { parent: 'model', when: isNewModel };
   return [
     pickStep<CreateState, string>({
       id: 'model',
+      section: 'New model',
       placeholder: 'Model to deploy: an existing SageMaker model, or a new one from a container image',
       items: () => [
-        { label: 'Create a new model…', detail: 'From a container image URI, a model data URL and environment variables', value: newModel },
+        { label: 'Create a new model…', detail: 'From a container image URI, model data and environment (4 more questions)', value: newModel },
         ...account.models.map((model) => ({
           label: model.name,
           description: model.image,
@@ -116,7 +157,7 @@ function modelSteps(account: Account): WizardStep<CreateState>[] {
     }),
     inputStep<CreateState>({
       id: 'modelName',
-      when: isNewModel,
+      ...section,
       prompt: 'Name of the new model',
       value: (state) => state.modelName,
       validate: (value) => validateSageMakerName(value, 'model') ?? duplicateNameCheck(modelNames, 'model')(value),
@@ -124,7 +165,7 @@ function modelSteps(account: Account): WizardStep<CreateState>[] {
     }),
     inputStep<CreateState>({
       id: 'image',
-      when: isNewModel,
+      ...section,
       prompt: 'Container image URI (ECR), e.g. a Large Model Inference or TGI container',
       placeholder: '763104351884.dkr.ecr.us-east-1.amazonaws.com/djl-inference:0.31.0-lmi13.0.0-cu124',
       value: (state) => state.image,
@@ -133,7 +174,7 @@ function modelSteps(account: Account): WizardStep<CreateState>[] {
     }),
     inputStep<CreateState>({
       id: 'modelDataUrl',
-      when: isNewModel,
+      ...section,
       prompt: 'Model data URL (s3:// or https://), or empty when the container downloads the weights itself',
       value: (state) => state.modelDataUrl,
       validate: validateModelDataUrl,
@@ -141,7 +182,7 @@ function modelSteps(account: Account): WizardStep<CreateState>[] {
     }),
     inputStep<CreateState>({
       id: 'environment',
-      when: isNewModel,
+      ...section,
       prompt: 'Environment variables as KEY=value, separated by commas (empty for none)',
       placeholder: 'HF_MODEL_ID=meta-llama/Llama-3.1-8B-Instruct, OPTION_MAX_MODEL_LEN=8192',
       value: (state) => state.environment,
@@ -157,11 +198,21 @@ function modelSteps(account: Account): WizardStep<CreateState>[] {
   ];
 }
 
-/** The execution role: picked from the roles in use, or typed. */
+/** The execution role: picked from the roles in use, or typed (its own page when the account shows none). */
 function roleSteps(account: Account): WizardStep<CreateState>[] {
+  const roleArnPage = (options: { id: string; parent?: string; when: (state: CreateState) => boolean }) =>
+    inputStep<CreateState>({
+      ...options,
+      prompt: 'Execution role ARN (needs sagemaker.amazonaws.com trust, ECR and S3 read access)',
+      placeholder: 'arn:aws:iam::123456789012:role/SageMakerExecutionRole',
+      value: (state) => state.roleArn,
+      validate: validateRoleArn,
+      apply: (state, value) => ({ ...state, roleArn: value }),
+    });
   return [
     pickStep<CreateState, string>({
       id: 'role',
+      section: 'Execution role',
       when: () => account.roles.length > 0,
       placeholder: 'Execution role of the endpoint config and model (SageMaker assumes it to pull the image and weights)',
       items: (state) => [
@@ -171,19 +222,12 @@ function roleSteps(account: Account): WizardStep<CreateState>[] {
       selected: (state) => state.roleChoice ?? (account.roles.includes(state.roleArn) ? state.roleArn : undefined),
       apply: (state, choice) => ({ ...state, roleChoice: choice, roleArn: choice === typedRole ? state.roleArn : choice }),
     }),
-    inputStep<CreateState>({
-      id: 'roleArn',
-      when: (state) => account.roles.length === 0 || state.roleChoice === typedRole,
-      prompt: 'Execution role ARN (needs sagemaker.amazonaws.com trust, ECR and S3 read access)',
-      placeholder: 'arn:aws:iam::123456789012:role/SageMakerExecutionRole',
-      value: (state) => state.roleArn,
-      validate: validateRoleArn,
-      apply: (state, value) => ({ ...state, roleArn: value }),
-    }),
+    roleArnPage({ id: 'roleArnTyped', parent: 'role', when: (state) => account.roles.length > 0 && state.roleChoice === typedRole }),
+    roleArnPage({ id: 'roleArn', when: () => account.roles.length === 0 }),
   ];
 }
 
-/** The endpoint and its config: names, instance type, managed instance scaling, routing. */
+/** The endpoint's name and its instance type. */
 function endpointSteps(account: Account): WizardStep<CreateState>[] {
   return [
     inputStep<CreateState>({
@@ -193,14 +237,6 @@ function endpointSteps(account: Account): WizardStep<CreateState>[] {
       validate: (value) => validateSageMakerName(value, 'endpoint') ?? duplicateNameCheck(account.endpoints, 'endpoint')(value),
       apply: (state, value) => ({ ...state, endpointName: value }),
     }),
-    inputStep<CreateState>({
-      id: 'endpointConfigName',
-      prompt: 'Name of the endpoint config',
-      value: (state) => state.endpointConfigName ?? `${state.endpointName}-config`.slice(0, 63),
-      validate: (value) =>
-        validateSageMakerName(value, 'endpoint config') ?? duplicateNameCheck(account.endpointConfigs, 'endpoint config')(value),
-      apply: (state, value) => ({ ...state, endpointConfigName: value }),
-    }),
     pickStep<CreateState, string>({
       id: 'instanceType',
       placeholder: 'Instance type (grouped by family: vCPUs, memory, accelerators)',
@@ -208,8 +244,68 @@ function endpointSteps(account: Account): WizardStep<CreateState>[] {
       selected: (state) => state.instanceType,
       apply: (state, instanceType) => ({ ...state, instanceType }),
     }),
+  ];
+}
+
+const plural = (count: number, one: string, many: string) => `${count} ${count === 1 ? one : many}`;
+
+/** What each copy needs, in short: "1 GPU, 16 GiB, 1 vCPU". */
+function describeCopy(state: CreateState): string {
+  const needs = requirementsOf(state);
+  const gib = Math.round((needs.memoryMb / 1024) * 10) / 10;
+  const parts = [`${gib} GiB`, plural(needs.cpuCores, 'vCPU', 'vCPUs')];
+  if (needs.accelerators > 0) parts.unshift(describeAccelerators(state.instanceType!, needs.accelerators));
+  return parts.join(', ');
+}
+
+/** The optional settings in one short line: "1 copy (1 GPU, 16 GiB, 1 vCPU) · up to 1 instance · scales to 0 at 5 requests/copy". */
+function describeSettings(state: CreateState): string {
+  const perCopy = state.scaling.metric === 'SageMakerInferenceComponentInvocationsPerCopy' ? 'invocations/min per copy' : 'requests/copy';
+  return [
+    `${plural(state.copyCount, 'copy', 'copies')} (${describeCopy(state)})`,
+    `up to ${plural(state.maxInstances, 'instance', 'instances')}`,
+    state.addScaling ? `scales to 0 at ${state.scaling.targetValue} ${perCopy}` : 'no auto scaling',
+  ].join(' · ');
+}
+
+/** Once the required questions are answered: the defaults (straight to the plan), or the advanced settings page by page. */
+function advancedStep(advancedPages: (state: CreateState) => number): WizardStep<CreateState> {
+  return pickStep<CreateState, boolean>({
+    id: 'advanced',
+    section: 'Advanced settings',
+    placeholder: 'Everything required is answered: keep the defaults for the rest, or change them',
+    items: (state) => [
+      { label: 'Use these defaults', description: 'then review the plan', detail: describeSettings({ ...state, ...optionalDefaults }), value: false },
+      {
+        label: 'Change advanced settings…',
+        detail: `Config and component names, instances, routing, copies, auto scaling (${advancedPages(state)} pages)`,
+        value: true,
+      },
+    ],
+    selected: (state) => state.advanced,
+    apply: (state, advanced) => (advanced ? { ...state, advanced } : { ...state, ...optionalDefaults, advanced }),
+  });
+}
+
+/** The advanced settings: the config, its managed instance scaling and routing, the inference component, its copies and their needs. */
+function advancedSteps(account: Account): WizardStep<CreateState>[] {
+  const inSection = (when: (state: CreateState) => boolean = () => true) => ({
+    parent: 'advanced',
+    when: (state: CreateState) => state.advanced === true && when(state),
+  });
+  return [
+    inputStep<CreateState>({
+      id: 'endpointConfigName',
+      ...inSection(),
+      prompt: 'Name of the endpoint config',
+      value: (state) => configName(state, account),
+      validate: (value) =>
+        validateSageMakerName(value, 'endpoint config') ?? duplicateNameCheck(account.endpointConfigs, 'endpoint config')(value),
+      apply: (state, value) => ({ ...state, endpointConfigName: value }),
+    }),
     inputStep<CreateState>({
       id: 'maxInstances',
+      ...inSection(),
       prompt: 'Managed instance scaling: maximum instances (the minimum is 0, so the endpoint can release every instance)',
       value: (state) => String(state.maxInstances),
       validate: (value) => validateInteger(value, 'The maximum instance count', 1, 100),
@@ -217,6 +313,7 @@ function endpointSteps(account: Account): WizardStep<CreateState>[] {
     }),
     pickStep<CreateState, RoutingStrategy>({
       id: 'routing',
+      ...inSection(),
       placeholder: 'How requests are routed to copies',
       items: () => [
         { label: 'Least outstanding requests', description: 'recommended', detail: 'LEAST_OUTSTANDING_REQUESTS: to the copy with the fewest requests in flight', value: 'LEAST_OUTSTANDING_REQUESTS' },
@@ -225,23 +322,18 @@ function endpointSteps(account: Account): WizardStep<CreateState>[] {
       selected: (state) => state.routing,
       apply: (state, routing) => ({ ...state, routing }),
     }),
-  ];
-}
-
-/** The inference component: its name, what each copy needs, and how many copies it starts with. */
-function componentSteps(account: Account): WizardStep<CreateState>[] {
-  return [
     inputStep<CreateState>({
       id: 'inferenceComponentName',
+      ...inSection(),
       prompt: 'Name of the inference component',
-      value: (state) => state.inferenceComponentName ?? `${state.endpointName}-ic`.slice(0, 63),
+      value: (state) => componentName(state, account),
       validate: (value) =>
         validateSageMakerName(value, 'inference component') ?? duplicateNameCheck(account.inferenceComponents, 'inference component')(value),
       apply: (state, value) => ({ ...state, inferenceComponentName: value }),
     }),
     inputStep<CreateState>({
       id: 'accelerators',
-      when: (state) => !!state.instanceType && instanceSpec(state.instanceType).accelerators > 0,
+      ...inSection(isAccelerated),
       prompt: (state) => `Accelerators per copy (${state.instanceType}: ${describeCapacity(state.instanceType!)})`,
       value: (state) => String(state.accelerators ?? 1),
       validate: (value, state) => {
@@ -253,8 +345,9 @@ function componentSteps(account: Account): WizardStep<CreateState>[] {
     }),
     inputStep<CreateState>({
       id: 'memoryMb',
+      ...inSection(),
       prompt: (state) => `Memory per copy in MiB (MinMemoryRequiredInMb; ${state.instanceType}: ${describeCapacity(state.instanceType!)})`,
-      value: (state) => String(state.memoryMb ?? Math.floor(instanceSpec(state.instanceType!).memoryMiB / 2)),
+      value: (state) => String(requirementsOf(state).memoryMb),
       validate: (value, state) => {
         const available = instanceSpec(state.instanceType!).memoryMiB;
         return validateInteger(value, 'The memory', 128, Number.MAX_SAFE_INTEGER) ??
@@ -264,6 +357,7 @@ function componentSteps(account: Account): WizardStep<CreateState>[] {
     }),
     inputStep<CreateState>({
       id: 'cpuCores',
+      ...inSection(),
       prompt: (state) => `CPU cores per copy (NumberOfCpuCoresRequired, from 0.25; ${state.instanceType} has ${instanceSpec(state.instanceType!).vCpus} vCPUs)`,
       value: (state) => String(state.cpuCores ?? 1),
       validate: (value, state) => {
@@ -275,6 +369,7 @@ function componentSteps(account: Account): WizardStep<CreateState>[] {
     }),
     inputStep<CreateState>({
       id: 'copyCount',
+      ...inSection(),
       prompt: (state) =>
         `Initial copy count (at least 1: SageMaker refuses 0 at creation, so the first copies bill until the first scale-in, about 25 idle minutes; ${copiesThatFit(state)} fit on ${state.maxInstances} instance${state.maxInstances === 1 ? '' : 's'})`,
       value: (state) => String(state.copyCount),
@@ -288,27 +383,39 @@ function componentSteps(account: Account): WizardStep<CreateState>[] {
   ];
 }
 
-/** The scale-to-zero auto scaling, if wanted, and its settings. */
+type ScalingChoice = 'add' | 'custom' | 'skip';
+
+/** The last advanced page: the scale-to-zero auto scaling with its settings, with other settings (a section of their own), or none. */
 function scalingSteps(): WizardStep<CreateState>[] {
+  const capped = (state: CreateState): ScaleSettings => ({ ...state.scaling, maxCapacity: Math.max(1, Math.min(state.scaling.maxCapacity, copiesThatFit(state))) });
   return [
-    pickStep<CreateState, boolean>({
+    pickStep<CreateState, ScalingChoice>({
       id: 'addScaling',
+      parent: 'advanced',
+      section: 'Auto scaling',
+      when: (state) => state.advanced === true,
       placeholder: 'Auto scaling: scale copies to 0 when idle and wake on the first request',
-      items: () => [
-        {
-          label: 'Add the scale-to-zero auto scaling',
-          description: 'recommended',
-          detail: 'Scalable target (min 0), target tracking, step policy and the single-request NoCapacity alarm',
-          value: true,
-        },
-        { label: 'Skip: keep the copies until I change them', value: false },
-      ],
-      selected: (state) => state.addScaling,
-      apply: (state, addScaling) => ({ ...state, addScaling }),
+      items: (state) => {
+        const settings = capped(state);
+        return [
+          {
+            label: 'Add the scale-to-zero auto scaling',
+            description: 'recommended',
+            detail: `Up to ${plural(settings.maxCapacity, 'copy', 'copies')}, target ${settings.targetValue} per copy, cooldowns ${settings.scaleInCooldown}/${settings.scaleOutCooldown} s; wakes on a single request`,
+            value: 'add' as const,
+          },
+          { label: 'Add it and change its settings…', detail: 'Maximum copies, metric, target value, cooldowns (5 pages)', value: 'custom' as const },
+          { label: 'Skip: keep the copies until I change them', value: 'skip' as const },
+        ];
+      },
+      selected: (state) => (!state.addScaling ? 'skip' : state.customScaling ? 'custom' : 'add'),
+      apply: (state, choice) =>
+        choice === 'skip' ? { ...state, addScaling: false, customScaling: false } : { ...state, addScaling: true, customScaling: choice === 'custom', scaling: capped(state) },
     }),
     ...scaleSettingsSteps<CreateState>({
-      askTarget: (state) => state.addScaling,
-      askTargetTracking: (state) => state.addScaling,
+      parent: 'addScaling',
+      askTarget: (state) => state.advanced === true && state.addScaling && state.customScaling,
+      askTargetTracking: (state) => state.advanced === true && state.addScaling && state.customScaling,
       checkMaxCapacity: (value, state) => {
         const fit = copiesThatFit(state);
         return value > fit ? `Only ${fit} cop${fit === 1 ? 'y fits' : 'ies fit'} on ${state.maxInstances} × ${state.instanceType}: MaxCapacity above it can never be placed.` : undefined;
@@ -317,7 +424,7 @@ function scalingSteps(): WizardStep<CreateState>[] {
   ];
 }
 
-function answersOf(state: CreateState): CreateEndpointAnswers {
+function answersOf(state: CreateState, account: Account): CreateEndpointAnswers {
   const parsed = parseEnvironment(state.environment);
   return {
     model: isNewModel(state)
@@ -325,11 +432,11 @@ function answersOf(state: CreateState): CreateEndpointAnswers {
       : { kind: 'existing', name: modelName(state) },
     roleArn: state.roleArn,
     endpointName: state.endpointName,
-    endpointConfigName: state.endpointConfigName ?? `${state.endpointName}-config`,
+    endpointConfigName: configName(state, account),
     instanceType: state.instanceType!,
     maxInstances: state.maxInstances,
     routing: state.routing,
-    inferenceComponentName: state.inferenceComponentName ?? `${state.endpointName}-ic`,
+    inferenceComponentName: componentName(state, account),
     compute: requirementsOf(state),
     copyCount: state.copyCount,
     scaling: state.addScaling ? state.scaling : undefined,
@@ -339,7 +446,7 @@ function answersOf(state: CreateState): CreateEndpointAnswers {
 /**
  * Wizard 1: a new endpoint that scales to zero: model, role, endpoint config with managed instance
  * scaling from 0, endpoint, inference component, and (optionally) wizard 2's auto-scaling setup, as
- * one plan.
+ * one plan. Four questions and the defaults page lead to the plan; the rest are advanced settings.
  */
 export async function createEndpointWizard(env: WizardEnvironment, defaults: CreateEndpointDefaults = {}): Promise<WizardResult> {
   const account = await readAccount(env);
@@ -352,11 +459,11 @@ export async function createEndpointWizard(env: WizardEnvironment, defaults: Cre
     roleArn: defaults.roleArn ?? '',
     endpointName: defaults.endpointName ?? '',
     instanceType: defaults.instanceType,
-    maxInstances: 1,
-    routing: 'LEAST_OUTSTANDING_REQUESTS',
-    copyCount: 1,
-    addScaling: true,
-    scaling: { ...defaultScaleSettings, maxCapacity: 1 },
+    ...optionalDefaults,
   };
-  return runWizard({ title: createEndpointTitle, steps: steps(account), buildPlan: (state) => buildCreateEndpointPlan(answersOf(state)) }, env.ui, initial);
+  return runWizard(
+    { title: createEndpointTitle, steps: steps(account), buildPlan: (state) => buildCreateEndpointPlan(answersOf(state, account)) },
+    env.ui,
+    initial,
+  );
 }

@@ -19,7 +19,8 @@ export function instanceFamily(instanceType: string): string {
   return instanceType.split('.')[1] ?? instanceType;
 }
 
-function acceleratorWord(instanceType: string, count: number): string {
+/** "1 GPU", "2 Neuron devices". */
+export function describeAccelerators(instanceType: string, count: number): string {
   const kind = instanceFamily(instanceType).startsWith('inf') ? 'Neuron device' : 'GPU';
   return `${count} ${kind}${count === 1 ? '' : 's'}`;
 }
@@ -28,7 +29,7 @@ function acceleratorWord(instanceType: string, count: number): string {
 export function describeCapacity(instanceType: string): string {
   const spec = instanceSpec(instanceType);
   const parts = [`${spec.vCpus} vCPUs`, `${spec.memoryMiB / 1024} GiB`];
-  parts.push(spec.accelerators > 0 ? acceleratorWord(instanceType, spec.accelerators) : 'no accelerator');
+  parts.push(spec.accelerators > 0 ? describeAccelerators(instanceType, spec.accelerators) : 'no accelerator');
   return parts.join(' · ');
 }
 

@@ -45,6 +45,8 @@ function repairStep(): WizardStep<EnableState> {
   return {
     id: 'repairs',
     when: (state) => !!state.loaded && !state.loaded.assessment.fresh,
+    // Unpicking the target or the target-tracking policy drops their settings pages.
+    branches: (state) => !!state.loaded?.assessment.repairs.some((repair) => repair.part === 'target' || repair.part === 'targetTracking'),
     async ask(state: EnableState, info: StepInfo, ui: UserInput) {
       const loaded = state.loaded!;
       const { assessment } = loaded;
@@ -84,6 +86,16 @@ function repairStep(): WizardStep<EnableState> {
 
 const has = (state: EnableState, part: ScalePart) => state.repairs.some((repair) => repair.part === part);
 
+/**
+ * Whether the plan will write `part`, so that its settings pages are counted before they are known: a
+ * component not read yet is counted as new (every part), one that passes every check as rewritten.
+ */
+function writes(state: EnableState, part: ScalePart): boolean {
+  if (!state.loaded) return true;
+  if (state.loaded.assessment.repairs.length === 0 && !state.loaded.assessment.fresh && state.reconfigure === undefined) return true;
+  return has(state, part);
+}
+
 export function buildEnablePlan(state: EnableState): Plan {
   const loaded = state.loaded!;
   const parts: Partial<Record<ScalePart, PartAction>> = {};
@@ -115,6 +127,8 @@ export async function enableScaleToZeroWizard(env: WizardEnvironment, inferenceC
   const steps: WizardStep<EnableState>[] = [
     pickInferenceComponentStep<EnableState>({
       when: () => !inferenceComponentName,
+      // A component with a setup that fails shows its repairs instead of every settings page.
+      branches: true,
       reader: env.reader,
       placeholder: 'Inference component to scale to zero',
       selected: (state) => state.icName,
@@ -122,8 +136,8 @@ export async function enableScaleToZeroWizard(env: WizardEnvironment, inferenceC
     }),
     repairStep(),
     ...scaleSettingsSteps<EnableState>({
-      askTarget: (state) => has(state, 'target'),
-      askTargetTracking: (state) => has(state, 'targetTracking'),
+      askTarget: (state) => writes(state, 'target'),
+      askTargetTracking: (state) => writes(state, 'targetTracking'),
     }),
   ];
   return runWizard(

@@ -25,6 +25,8 @@ export const maxCopyLimit = 1000;
 const maxCooldown = 86_400;
 
 export interface ScaleSettingsStepOptions<S> {
+  /** The page whose section these pages form (see `WizardStep.parent`); none: pages of the main walk. */
+  parent?: string;
   /** Ask for the scalable target's MaxCapacity. */
   askTarget: (state: S) => boolean;
   /** Ask for the target-tracking policy's settings. */
@@ -38,6 +40,7 @@ export function scaleSettingsSteps<S extends { scaling: ScaleSettings }>(options
   const set = (state: S, patch: Partial<ScaleSettings>): S => ({ ...state, scaling: { ...state.scaling, ...patch } });
   return [
     inputStep<S>({
+      parent: options.parent,
       id: 'scaling.maxCapacity',
       when: options.askTarget,
       prompt: 'Maximum copies of the inference component (the scalable target\'s MaxCapacity; MinCapacity is 0 so it can scale to zero)',
@@ -47,6 +50,7 @@ export function scaleSettingsSteps<S extends { scaling: ScaleSettings }>(options
       apply: (state, value) => set(state, { maxCapacity: Number(value) }),
     }),
     pickStep<S, ScaleInMetric>({
+      parent: options.parent,
       id: 'scaling.metric',
       when: options.askTargetTracking,
       placeholder: 'Metric the target-tracking policy keeps at its target (it scales copies in to 0 when idle)',
@@ -67,6 +71,7 @@ export function scaleSettingsSteps<S extends { scaling: ScaleSettings }>(options
       apply: (state, metric) => set(state, { metric }),
     }),
     inputStep<S>({
+      parent: options.parent,
       id: 'scaling.targetValue',
       when: options.askTargetTracking,
       prompt: 'Target value of the metric per copy (e.g. 5 concurrent requests)',
@@ -75,6 +80,7 @@ export function scaleSettingsSteps<S extends { scaling: ScaleSettings }>(options
       apply: (state, value) => set(state, { targetValue: Number(value) }),
     }),
     inputStep<S>({
+      parent: options.parent,
       id: 'scaling.scaleInCooldown',
       when: options.askTargetTracking,
       prompt: 'Scale-in cooldown in seconds (wait after removing a copy before removing another)',
@@ -83,6 +89,7 @@ export function scaleSettingsSteps<S extends { scaling: ScaleSettings }>(options
       apply: (state, value) => set(state, { scaleInCooldown: Number(value) }),
     }),
     inputStep<S>({
+      parent: options.parent,
       id: 'scaling.scaleOutCooldown',
       when: options.askTargetTracking,
       prompt: 'Scale-out cooldown in seconds (wait after adding a copy before adding another)',

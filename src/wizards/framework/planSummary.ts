@@ -1,38 +1,27 @@
-import { isOutputRef, type Plan, type PlanValue } from '../plans/plan';
+import { type Plan } from '../plans/plan';
 import { type Choice } from '../../prompts/userInput';
 import { type PlanAction } from './wizardResult';
 
-const maxValueLength = 120;
-
-function renderValue(value: PlanValue): string {
-  if (isOutputRef(value)) return `<${value.$ref}>`;
-  if (Array.isArray(value)) return `[${value.map(renderValue).join(', ')}]`;
-  if (value !== null && typeof value === 'object') {
-    return `{${Object.entries(value)
-      .map(([key, inner]) => `${key}: ${renderValue(inner)}`)
-      .join(', ')}}`;
-  }
-  return typeof value === 'string' ? value : String(value);
-}
+const maxLineLength = 120;
 
 function shorten(text: string): string {
-  return text.length > maxValueLength ? `${text.slice(0, maxValueLength - 1)}…` : text;
+  return text.length > maxLineLength ? `${text.slice(0, maxLineLength - 1)}…` : text;
 }
 
-/** The plan as the review page shows it: notes, then each call with its parameters, then the cost. */
+/**
+ * The plan in a few short lines for the review page: its title, its cost, its calls by name and how
+ * many notes it has. The full plan (every parameter and note) opens beside the page (planDocument).
+ */
 export function summarizePlan(plan: Plan, extraLines: string[] = []): string {
-  const lines: string[] = [plan.title, ''];
-  for (const line of [...extraLines, ...(plan.notes ?? [])]) lines.push(`• ${line}`);
-  if (extraLines.length > 0 || (plan.notes ?? []).length > 0) lines.push('');
-  plan.steps.forEach((step, index) => {
-    const flag = step.modifiesExisting ? ' (changes an existing resource)' : '';
-    lines.push(`${index + 1}. ${step.service} ${step.operation}: ${step.description}${flag}`);
-    for (const [key, value] of Object.entries(step.input)) lines.push(`     ${key} = ${shorten(renderValue(value))}`);
-    if (step.waitFor) lines.push(`     then wait for ${step.waitFor === 'endpointInService' ? 'the endpoint' : 'the inference component'} to be InService`);
-  });
-  lines.push('');
-  lines.push(`Cost: ${plan.cost?.description ?? 'starts no instances'}`);
-  return lines.join('\n');
+  const calls = plan.steps.length;
+  const notes = extraLines.length + (plan.notes ?? []).length;
+  const lines = [
+    plan.title,
+    `Cost: ${plan.cost?.description ?? 'starts no instances'}`,
+    `${calls} call${calls === 1 ? '' : 's'}: ${plan.steps.map((step) => step.operation).join(', ')}`,
+  ];
+  if (notes > 0) lines.push(`${notes} note${notes === 1 ? '' : 's'} to read in the full plan`);
+  return lines.map(shorten).join('\n');
 }
 
 export function reviewItems(plan: Plan): Choice<PlanAction>[] {

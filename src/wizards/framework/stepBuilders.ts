@@ -6,7 +6,12 @@ export function mapAnswer<T, U>(answer: Answer<T>, map: (value: T) => U): Answer
   return answer.kind === 'value' ? { kind: 'value', value: map(answer.value) } : answer;
 }
 
-export interface InputStepOptions<S> {
+/** Where a page sits among the wizard's walks (see `WizardStep`). */
+export type StepPlacement<S> = Pick<WizardStep<S>, 'parent' | 'section' | 'branches'>;
+
+const placementOf = <S>(options: StepPlacement<S>): StepPlacement<S> => ({ parent: options.parent, section: options.section, branches: options.branches });
+
+export interface InputStepOptions<S> extends StepPlacement<S> {
   id: string;
   when?: (state: S) => boolean;
   prompt: string | ((state: S) => string);
@@ -24,6 +29,7 @@ export function inputStep<S>(options: InputStepOptions<S>): WizardStep<S> {
   return {
     id: options.id,
     when: options.when,
+    ...placementOf(options),
     async ask(state: S, info: StepInfo, ui: UserInput): Promise<Answer<S>> {
       const extra = options.load ? await options.load(state) : undefined;
       const validate = (value: string) => options.validate(value, state) ?? extra?.(value);
@@ -43,7 +49,7 @@ export function inputStep<S>(options: InputStepOptions<S>): WizardStep<S> {
   };
 }
 
-export interface PickStepOptions<S, T> {
+export interface PickStepOptions<S, T> extends StepPlacement<S> {
   id: string;
   when?: (state: S) => boolean;
   placeholder: string | ((state: S) => string);
@@ -58,6 +64,7 @@ export function pickStep<S, T>(options: PickStepOptions<S, T>): WizardStep<S> {
   return {
     id: options.id,
     when: options.when,
+    ...placementOf(options),
     async ask(state: S, info: StepInfo, ui: UserInput): Promise<Answer<S>> {
       const selected = options.selected?.(state);
       const equals = options.equals ?? ((a: T, b: T) => a === b);

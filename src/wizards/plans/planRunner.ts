@@ -95,6 +95,12 @@ export interface RunPlanOptions {
    * so a reload or a crash does not lose it.
    */
   onRecordChanged?(record: { created: readonly CreatedResource[]; overwritten: readonly OverwrittenResource[]; runId: string }): void;
+  /**
+   * Called right after a call went through (before the step's wait for InService), with the request
+   * sent (refs resolved): the plan session tells the explorer what changed, so the tree shows a new
+   * endpoint as Creating while the plan is still waiting for it.
+   */
+  onCallMade?(call: { step: PlanStep; request: Record<string, unknown> }): void;
 }
 
 export interface PlanRunResult {
@@ -355,6 +361,7 @@ async function sendStep(run: StepRun, input: Record<string, unknown>, existedBef
     response = await settleFailedCreate(run, claims, input, error);
   }
   recordOutputs(step, response, result.outputs);
+  run.options.onCallMade?.({ step, request: input });
 }
 
 /**

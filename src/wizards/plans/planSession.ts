@@ -16,6 +16,8 @@ import { type OverwrittenResource } from './overwrites';
 import { runPlan } from './planRunner';
 import { rollbackPlan, type RollbackResult } from './rollback';
 import { describeResource } from './resourceProbe';
+import { touchedByCall } from './touchedByCall';
+import { isNothingTouched, type TouchedResources, touchedByResource } from '../../resources/touchedResources';
 
 /** The account a plan runs on. */
 export interface PlanTarget {
@@ -61,6 +63,12 @@ export interface PlanSessionDependencies {
   logger: Logger;
   /** A run started transitions (endpoints Creating, copies Updating): the explorer refreshes sooner. */
   onTransitionStarted(): void;
+  /**
+   * A call of a run or a rollback just changed these endpoints and components (raised after each, as
+   * it happens, while the run goes on): the explorer re-reads them at once, coalescing a burst, so a
+   * new endpoint shows as Creating while its plan still waits for it.
+   */
+  onResourcesChanged?(touched: TouchedResources): void;
   /**
    * Where unfinished plans are kept, so that a reload or a crash does not lose what they created: the
    * extension's global storage. In memory only when absent.
@@ -262,9 +270,11 @@ export class PlanSession {
                 merge(run);
                 this.save(record);
               },
+              onCallMade: ({ step, request }) => this.changed(touchedByCall(step, request)),
               onProgress: (event) => {
                 logger.info(`${plan.title}: ${event.message}`);
-                if (event.state === 'started' || event.state === 'waiting') progress(`(${event.index + 1}/${event.total}) ${event.message}`);
+                // The message already starts with the call's counter ("3/8 Create endpoint…"): not a second one.
+                if (event.state === 'started' || event.state === 'waiting') progress(event.message);
               },
             }),
           { cancellable: true },
@@ -321,6 +331,8 @@ export class PlanSession {
         onProgress: (event) => {
           logger.info(`Rollback: ${event.message}`);
           report(event.message);
+          // Deleting (waiting until gone), deleted or put back: the tree shows it now.
+          if (event.state === 'waiting' || event.state === 'done' || event.state === 'restored') this.changed(touchedByResource(event.resource));
         },
       }),
     );
@@ -467,6 +479,11 @@ export class PlanSession {
       .filter((record) => !this.running.has(record.id))
       .filter((record) => !(record.state === 'running' && record.owner.session !== this.sessionId && this.store.runningElsewhere(record.owner)))
       .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
+  }
+
+  /** Tells the explorer what a call just changed (nothing when the call changed no row). */
+  private changed(touched: TouchedResources): void {
+    if (!isNothingTouched(touched)) this.deps.onResourcesChanged?.(touched);
   }
 
   /** Queues a write of the record's current state; a failure is logged and shown once per record. */

@@ -249,6 +249,8 @@ function componentAndMethodSteps(env: WizardEnvironment, given: boolean): Wizard
     }),
     pickStep<ScheduleState, ScheduleMethod>({
       id: 'method',
+      // Scheduled actions need no scheduler role; a recreate may ask about the container's secrets.
+      branches: (state) => !state.loaded || !!state.loaded.scaling.target || secretNames(state).length > 0,
       placeholder: 'How the schedules put it to sleep and wake it',
       items: (state) => [
         {
@@ -365,6 +367,7 @@ function timingSteps(env: WizardEnvironment): WizardStep<ScheduleState>[] {
     }),
     pickStep<ScheduleState, string>({
       id: 'preset',
+      section: 'Custom expressions',
       placeholder: (state) => `When to sleep and wake (times in ${state.timezone})`,
       items: (state) => [
         ...schedulePresets.map((preset) => ({
@@ -383,6 +386,7 @@ function timingSteps(env: WizardEnvironment): WizardStep<ScheduleState>[] {
     }),
     inputStep<ScheduleState>({
       id: 'sleepExpression',
+      parent: 'preset',
       when: (state) => state.preset === customPreset,
       prompt: (state) => `Sleep schedule expression (in ${state.timezone}), e.g. cron(0 19 ? * MON-FRI *)`,
       value: (state) => state.sleepExpression,
@@ -391,6 +395,7 @@ function timingSteps(env: WizardEnvironment): WizardStep<ScheduleState>[] {
     }),
     inputStep<ScheduleState>({
       id: 'wakeExpression',
+      parent: 'preset',
       when: (state) => state.preset === customPreset,
       prompt: (state) => `Wake schedule expression (in ${state.timezone}); sleeps ${previewFireTimes(state.sleepExpression, state.timezone, after(), 3)}`,
       value: (state) => state.wakeExpression,

@@ -55,7 +55,8 @@ function planTarget(active: ActiveConnection): PlanTarget {
     // usually runs fast, so it is polled every second.
     pollIntervalMs: active.connection.kind === 'localEmulator' ? 1_000 : undefined,
     refresh: async () => {
-      await active.inventory.refresh({ full: true });
+      // A refresh that starts now, not one already under way (it listed before the plan's last calls).
+      await active.inventory.refreshAfterChange(undefined, { full: true });
     },
   };
 }

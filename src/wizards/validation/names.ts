@@ -38,3 +38,16 @@ export function validateScheduledActionName(value: string): string | undefined {
   if (value.trim() !== value) return 'The scheduled action name may not start or end with a space.';
   return undefined;
 }
+
+/**
+ * A SageMaker name derived from another ("my-endpoint" → "my-endpoint-config"), at most 63 characters
+ * and not taken in the account: "-config-2", "-config-3"… when it is.
+ */
+export function derivedSageMakerName(base: string, suffix: string, existing: Iterable<string>): string {
+  const taken = new Set([...existing].map((name) => name.toLowerCase()));
+  for (let attempt = 1; ; attempt++) {
+    const ending = attempt === 1 ? suffix : `${suffix}-${attempt}`;
+    const name = `${base.slice(0, 63 - ending.length)}${ending}`;
+    if (!taken.has(name.toLowerCase())) return name;
+  }
+}

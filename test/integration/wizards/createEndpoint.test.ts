@@ -28,8 +28,9 @@ describe('Wizard 1: create a scale-to-zero endpoint', () => {
       pick('Enter a role ARN…'),
       type('', 'MyRole', 'arn:aws:iam::12345:role/x', role),
       type('demo-cold', 'my_endpoint', 'my-endpoint'),
-      type('demo-cold-config', 'my-endpoint-config'),
       pick('ml.g5.2xlarge'),
+      pick('Change advanced settings…'),
+      type('demo-cold-config', 'my-endpoint-config'),
       type('0', '2'),
       pick('Least outstanding requests'),
       type('demo-llama3-8b', 'my-ic'),
@@ -37,7 +38,7 @@ describe('Wizard 1: create a scale-to-zero endpoint', () => {
       type('32769', '127', '24576'),
       type('0.1', '9', '2'),
       type('0', '3', '2'),
-      pick(/^Add the scale-to-zero/),
+      pick('Add it and change its settings…'),
       type('3', '2'),
       pick(/Concurrent requests/),
       accept(),
@@ -157,12 +158,19 @@ describe('Wizard 1: create a scale-to-zero endpoint', () => {
     assert.equal(types.find((item) => item.label === 'ml.inf2.xlarge')?.description, '4 vCPUs · 16 GiB · 1 Neuron device');
     assert.equal(types.find((item) => item.label === 'ml.m5.large')?.group, 'm5 (CPU)');
     assert.ok(types.findIndex((item) => item.group === 'm5 (CPU)') > types.findIndex((item) => item.group === 'p5 (NVIDIA GPU)'), 'accelerated first');
-    // The review page lists every call with its parameters and the cost.
+    // The review page says the cost; the full plan beside it lists every call with its parameters, nested ones in full.
     const summary = prompter.page(/^Create scale-to-zero endpoint my-endpoint/).text;
-    assert.match(summary, /sagemaker CreateEndpointConfig: .*\n.*EndpointConfigName = my-endpoint-config/);
-    assert.match(summary, /AlarmActions = \[<stepPolicyArn>\]/);
+    assert.match(summary, /\n\d\. SageMaker CreateEndpointConfig\nCreate endpoint config my-endpoint-config[^\n]*\nEndpointConfigName: my-endpoint-config\n/);
+    assert.match(summary, /\nManagedInstanceScaling:\nStatus: ENABLED\nMinInstanceCount: 0\nMaxInstanceCount: \d+\n/);
+    assert.match(summary, /AlarmActions:\n<stepPolicyArn> \(from an earlier call's response\)/);
     assert.match(summary, /Cost: 1 × ml\.g5\.2xlarge ≈ \$1\.52\/h/);
-    assert.deepEqual(prompter.pages.at(-1)?.step, { title: 'Create Scale-to-Zero Endpoint', step: 24, totalSteps: 24 });
+    // Six pages in the wizard's own walk whatever the path; the new model, the typed role, the advanced
+    // settings and the auto scaling's settings are sections counted on their own.
+    assert.deepEqual(prompter.pages.at(-1)?.step, { title: 'Create Scale-to-Zero Endpoint', step: 6, totalSteps: 6, estimated: false, canGoBack: true });
+    assert.deepEqual(prompter.page(/Container image URI/).step, { title: 'Create Scale-to-Zero Endpoint: New model', step: 2, totalSteps: 4, estimated: false, canGoBack: true });
+    assert.deepEqual(prompter.page(/Execution role ARN/).step, { title: 'Create Scale-to-Zero Endpoint: Execution role', step: 1, totalSteps: 1, estimated: false, canGoBack: true });
+    assert.deepEqual(prompter.page(/Initial copy count/).step, { title: 'Create Scale-to-Zero Endpoint: Advanced settings', step: 8, totalSteps: 9, estimated: false, canGoBack: true });
+    assert.deepEqual(prompter.page(/Scale-out cooldown/).step, { title: 'Create Scale-to-Zero Endpoint: Auto scaling', step: 5, totalSteps: 5, estimated: false, canGoBack: true });
   });
 
   it('deploys an existing model with a role read from the account, a CPU type and no auto scaling; Back changes the instance type', async () => {
@@ -170,10 +178,11 @@ describe('Wizard 1: create a scale-to-zero endpoint', () => {
       pick('demo-embeddings-model'),
       pick('arn:aws:iam::123456789012:role/EmulatorSageMakerExecutionRole'),
       type('cpu-endpoint'),
-      accept(),
       pick('ml.g5.xlarge'),
       back(),
       pick('ml.m5.xlarge'),
+      pick('Change advanced settings…'),
+      accept(),
       accept(),
       pick('Random'),
       accept(),

@@ -40,7 +40,7 @@ describe('Wizard 2: enable scale to zero', () => {
     const repairs = prompter.page(/fails 1 part/);
     assert.deepEqual(repairs.items.map((item) => item.value), ['wakeAlarm']);
     assert.match(repairs.items[0].detail ?? '', /single request never wakes/);
-    assert.deepEqual(repairs.step, { title: 'Enable Scale to Zero', step: 1, totalSteps: 2 });
+    assert.deepEqual(repairs.step, { title: 'Enable Scale to Zero', step: 1, totalSteps: 2, estimated: false, canGoBack: false });
     assert.match(prompter.page(/Repair the scale-to-zero setup/).text, /Fails now: Wakes on a single request/);
   });
 
@@ -89,6 +89,11 @@ describe('Wizard 2: enable scale to zero', () => {
     const max = prompter.page(/Maximum copies/);
     assert.equal(max.value, '2');
     assert.deepEqual(max.errors, ['The maximum copy count must be at least 1.', 'The maximum copy count must be a whole number.']);
+    // Until the component and its repairs are chosen the total is an estimate, said as such; then it holds (issue 15, item 3).
+    assert.deepEqual(
+      prompter.pages.map(({ step }) => `${step.step}/${step.totalSteps}${step.estimated ? ' about' : ''}`),
+      ['1/7 about', '2/4 about', '3/4', '4/4'],
+    );
   });
 
   it('adds a missing step policy when only the alarm is picked and none exists', async () => {
@@ -141,7 +146,9 @@ describe('Wizard 2: enable scale to zero', () => {
       prompter.pages.map((page) => page.step.step),
       [1, 2, 3, 4, 5, 4, 5, 6, 7],
     );
-    assert.equal(prompter.pages.at(-1)?.step.totalSteps, 7);
+    // The rewrite's settings pages are counted from the first page on (issue 15, item 3).
+    assert.deepEqual(new Set(prompter.pages.map((page) => page.step.totalSteps)), new Set([7]));
+    assert.ok(prompter.pages.every((page) => !page.step.estimated));
   });
 
   it('cancels on Escape', async () => {

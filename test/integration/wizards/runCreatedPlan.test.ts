@@ -2,7 +2,8 @@ import * as assert from 'node:assert/strict';
 import { checkComponent, checkEndpoint } from '../../../src/readiness/readiness';
 import { runPlan } from '../../../src/wizards/plans/planRunner';
 import { createEndpointWizard } from '../../../src/wizards/createEndpoint/createEndpointWizard';
-import { createEndpointScript } from '../../support/wizardScripts';
+import { type ScriptEntry } from '../../support/scriptedUserInput';
+import { createEndpointDefaultsScript, createEndpointScript } from '../../support/wizardScripts';
 import { WizardHarness } from './support/wizardHarness';
 
 describe('Wizard 1 + 2 plan run against the emulator', () => {
@@ -16,8 +17,15 @@ describe('Wizard 1 + 2 plan run against the emulator', () => {
     await harness.close();
   });
 
-  it('creates an endpoint that passes the readiness check', async () => {
-    const { env } = harness.environment(createEndpointScript('wizard-endpoint'));
+  for (const [path, script] of [
+    ['the advanced settings', createEndpointScript('wizard-endpoint')],
+    ['every default (issue 15, item 3)', createEndpointDefaultsScript('wizard-endpoint')],
+  ] as const) {
+    it(`creates an endpoint that passes the readiness check, with ${path}`, () => createsReadyEndpoint([...script]));
+  }
+
+  async function createsReadyEndpoint(script: ScriptEntry[]): Promise<void> {
+    const { env } = harness.environment(script);
     const result = await createEndpointWizard(env);
     assert.equal(result.kind, 'plan');
     if (result.kind !== 'plan') return;
@@ -33,5 +41,5 @@ describe('Wizard 1 + 2 plan run against the emulator', () => {
     assert.deepEqual(component.checks.filter((check) => check.status !== 'pass').map((check) => check.id), []);
     const readiness = checkEndpoint(endpoint, [{ ic, scaling: scaling.byComponent.get('wizard-endpoint-ic')! }]);
     assert.equal(readiness.verdict, 'ready');
-  });
+  }
 });

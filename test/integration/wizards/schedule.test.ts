@@ -139,6 +139,19 @@ describe('Wizard 3: schedule sleep and wake', () => {
     assert.equal(wakePages[1].value, 'at(2030-01-07T08:00:00)', 'Back re-asks with the previous answer');
     assert.match(wakePages[0].text, /sleeps Fri \d{4}-\d{2}-\d{2} 20:00 E[SD]T/);
     assert.deepEqual(prompter.page(/Role EventBridge/).errors, ['Enter the role\'s ARN (arn:aws:iam::123456789012:role/Name), not its name.']);
+    // The custom expressions are a section of their own; the total is an estimate until the method is chosen (issue 15, item 3).
+    const custom = 'Schedule Sleep and Wake: Custom expressions';
+    assert.deepEqual(
+      prompter.pages.map(({ step }) => `${step.title} ${step.step}/${step.totalSteps}${step.estimated ? ' about' : ''}`),
+      [
+        ...['1/9 about', '2/9 about', '3/9', '4/9'].map((position) => `Schedule Sleep and Wake ${position}`),
+        `${custom} 1/2`,
+        `${custom} 2/2`,
+        'Schedule Sleep and Wake 5/9',
+        `${custom} 2/2`,
+        ...['5/9', '6/9', '7/9', '8/9', '9/9'].map((position) => `Schedule Sleep and Wake ${position}`),
+      ],
+    );
   });
 
   it('scheduled actions: PutScheduledAction 0/0 to sleep and N/max to wake, no role asked; names by AAS rules', async () => {

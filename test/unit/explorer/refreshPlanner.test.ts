@@ -180,6 +180,26 @@ describe('Refresh planner (no HTTP)', () => {
     });
   });
 
+  describe('rows the extension itself just changed (issue 15, item 10)', () => {
+    it('a touched component is described with its endpoint though the lists show no change (a new alarm or policy does not move LastModifiedTime)', () => {
+      const result = plan({ ...quietAccount(), mode: small, touchedComponents: new Set(['b-ic']) });
+      assert.deepEqual(result.describeComponents, ['b-ic']);
+      assert.deepEqual(result.describeEndpoints, ['b']);
+    });
+
+    it('a touched endpoint is described with all its components', () => {
+      const result = plan({ ...quietAccount(), mode: small, touchedEndpoints: new Set(['a']) });
+      assert.deepEqual(result.describeEndpoints, ['a']);
+      assert.deepEqual(result.describeComponents, ['a-ic']);
+    });
+
+    it('in a big account too, shown or not; names not listed (yet, or any more) are ignored', () => {
+      const result = plan({ ...quietAccount(), mode: big, touchedEndpoints: new Set(['b', 'gone']), touchedComponents: new Set(['not-listed']) });
+      assert.deepEqual(result.describeEndpoints, ['b']);
+      assert.deepEqual(result.describeComponents, ['b-ic']);
+    });
+  });
+
   describe('listing', () => {
     const base = { loaded: true, lazy: true, full: false, listedSince: t0, msSinceWholeList: 60_000, reconcileIntervalMs: 300_000 };
 

@@ -37,7 +37,44 @@ describe('readiness checks', () => {
     assert.equal(component.stepPolicy, 'fail');
     assert.equal(component.wakeAlarm, 'fail');
     assert.equal(statuses(result.checks).allComponents, 'fail');
-    assert.match(result.checks.find((check) => check.id === 'allComponents')!.reason, /ic keeps instances alive/);
+    // The finding names the cause: the scalable target's minimum, before the rest.
+    assert.match(result.checks.find((check) => check.id === 'allComponents')!.reason, /^ic keeps instances alive: The scalable target's MinCapacity is 1: copies never go below 1\./);
+    assert.equal(result.checks.find((check) => check.status === 'fail')?.id, 'allComponents', 'the kept instances (the bill) come first');
+  });
+
+  describe('the demo\'s demo-cold: no instance, no copy, and the AWS docs\' wake alarm', () => {
+    // demo-cold (0–1 instances, 0 running) hosts demo-embeddings (0 copies, MinCapacity 0), whose wake
+    // alarm is GreaterThanThreshold 1 over a 60 s Sum: a single request never wakes it.
+    const coldEndpoint = () => endpoint({ name: 'demo-cold' }, { current: 0, desired: 0 });
+    const trap = wakeAlarm({ name: 'demo-embeddings-no-capacity', comparisonOperator: 'GreaterThanThreshold', statistic: 'Sum', period: 60, dimensions: { InferenceComponentName: 'demo-embeddings' } });
+    const embeddings = () => ic({ name: 'demo-embeddings', endpointName: 'demo-cold', currentCopyCount: 0, desiredCopyCount: 0 });
+    const coldScaling = () => readyScaling({ target: { resourceId: 'inference-component/demo-embeddings', minCapacity: 0, maxCapacity: 1 }, alarms: [trap] });
+
+    it('names the wake alarm as the endpoint\'s problem, first, and never says it keeps instances alive', () => {
+      const result = checkEndpoint(coldEndpoint(), [{ ic: embeddings(), scaling: coldScaling() }]);
+      assert.equal(result.verdict, 'notReady');
+      const failing = result.checks.filter((check) => check.status === 'fail');
+      assert.deepEqual(failing.map((check) => check.id), ['componentsWake']);
+      assert.match(failing[0].reason, /^demo-embeddings will not wake on a request: demo-embeddings-no-capacity: It needs 2 or more refused requests within 60 s/);
+      assert.match(failing[0].fix ?? '', /^demo-embeddings: Use Maximum over 30 s, GreaterThanOrEqualToThreshold 1/);
+      assert.equal(failing[0].fixId, 'repairWakeAlarm');
+      assert.equal(statuses(result.checks).allComponents, 'pass', 'its copies do fall to 0');
+      const everything = [...result.checks, ...result.components.flatMap((component) => component.checks)];
+      for (const check of everything) assert.doesNotMatch(`${check.reason} ${check.fix ?? ''}`, /keeps? instances alive/, check.id);
+    });
+
+    it('with 0 copies and no scale-in policy, says it stays up once woken, not that it keeps instances alive now', () => {
+      const scaling = coldScaling();
+      scaling.policies = scaling.policies.filter((policy) => policy.type !== 'TargetTrackingScaling');
+      const result = checkEndpoint(coldEndpoint(), [{ ic: embeddings(), scaling }]);
+      const keep = result.checks.find((check) => check.id === 'allComponents')!;
+      assert.equal(keep.status, 'fail');
+      assert.match(keep.reason, /^demo-embeddings has 0 copies now, but once a request wakes it, it stays up: No target-tracking policy/);
+      assert.doesNotMatch(keep.reason, /keeps instances alive/);
+      // The same component with a copy now does keep the instances.
+      const warm = checkEndpoint(endpoint({ name: 'demo-cold' }), [{ ic: embeddings(), scaling: { ...scaling } }].map((input) => ({ ...input, ic: { ...input.ic, currentCopyCount: 1, desiredCopyCount: 1 } })));
+      assert.match(warm.checks.find((check) => check.id === 'allComponents')!.reason, /^demo-embeddings keeps instances alive: No target-tracking policy/);
+    });
   });
 
   it('fails an alarm that is not aimed at the step policy, or has its actions disabled', () => {

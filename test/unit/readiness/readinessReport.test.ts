@@ -7,25 +7,66 @@ import { endpoint, ic, readyScaling, wakeAlarm } from '../../support/accountFixt
 describe('formatReadinessReport', () => {
   const at = new Date('2026-11-29T12:00:00Z');
 
-  it('reports a ready endpoint with a pass per check and its cost', () => {
+  it('reports a ready endpoint with a pass per check, one line each, and its cost', () => {
     const text = formatReadinessReport(checkEndpoint(endpoint(), [{ ic: ic(), scaling: readyScaling() }]), at, {
       now: '≈ $1.52/h for 1 × ml.g5.2xlarge',
       saved: 'Saved 12.0 instance-hours',
     });
     assert.match(text, /^# Will ep scale to zero\?\n\n✓ \*\*Ready\*\*/);
     assert.match(text, /_Checked 2026-11-29 12:00:00 UTC\._/);
-    assert.doesNotMatch(text, /✗ fail/);
-    assert.match(text, /## Inference component ic\n/);
+    assert.doesNotMatch(text, /✗|## To fix|## Warnings/);
+    assert.match(text, /## Passing checks \(11\)\n\n- ✓ Managed instance scaling down to 0 instances \(Endpoint ep\): Enabled\\, 0–2 instances\\.\n/);
+    assert.match(text, /\n- ✓ Wakes on a single request \(Inference component ic\): One refused request/);
     assert.match(text, /## Cost\n\n- Now: ≈ \\\$1\\\.52\\\/h for 1 × ml\\\.g5\\\.2xlarge\n- Saved 12\\\.0 instance\\-hours\n$/);
   });
 
-  it('marks failures with what to do, and escapes table separators in AWS text', () => {
+  it('puts each failing check first, as a section that says what was found and then what to do, and escapes AWS text', () => {
     const trap = wakeAlarm({ name: 'a|b', comparisonOperator: 'GreaterThanThreshold', statistic: 'Sum', period: 60 });
     const text = formatReadinessReport(checkEndpoint(endpoint(), [{ ic: ic(), scaling: readyScaling({ alarms: [trap] }) }]), at);
     assert.match(text, /✗ \*\*Not ready\*\*/);
-    assert.match(text, /\| ✗ fail \| Wakes on a single request \| a\\\|b\\: It needs 2 or more refused requests within 60 s/);
-    assert.match(text, /Use Maximum over 30 s\\, GreaterThanOrEqualToThreshold 1/);
+    assert.match(
+      text,
+      /## To fix \(2\)\n\n### ✗ Every inference component wakes on a request\n\n_Endpoint ep_\n\n\*\*Found:\*\* ic will not wake on a request\\: a\\\|b\\: It needs 2 or more/,
+    );
+    assert.match(
+      text,
+      /### ✗ Wakes on a single request\n\n_Inference component ic_\n\n\*\*Found:\*\* a\\\|b\\: It needs 2 or more refused requests within 60 s[^\n]*\n\n\*\*What to do:\*\* Use Maximum over 30 s\\, GreaterThanOrEqualToThreshold 1[^\n]*\[AWS docs\]\(https:\/\/docs\.aws\.amazon\.com\//,
+    );
     assert.doesNotMatch(text, /## Cost/);
+  });
+
+  it('orders the sections: failures (the endpoint\'s, then the components\'), warnings, passing checks, cost; no table', () => {
+    const trap = wakeAlarm({ comparisonOperator: 'GreaterThanThreshold', statistic: 'Sum', period: 60 });
+    const schedules = readyScaling({
+      alarms: [trap],
+      target: { resourceId: 'inference-component/ic', minCapacity: 0, maxCapacity: 1 },
+      schedules: [
+        {
+          name: 'too-many',
+          group: 'default',
+          expression: 'cron(0 7 ? * 2 *)',
+          timezone: 'UTC',
+          enabled: true,
+          action: { kind: 'setCopyCount', inferenceComponentName: 'ic', copyCount: 3 },
+        },
+      ],
+    });
+    const text = formatReadinessReport(checkEndpoint(endpoint(), [{ ic: ic(), scaling: schedules }]), at, { now: 'n' });
+    const headings = [...text.matchAll(/^#{2,3} .*$/gm)].map((match) => match[0]);
+    assert.deepEqual(headings, [
+      '## To fix (2)',
+      '### ✗ Every inference component wakes on a request',
+      '### ✗ Wakes on a single request',
+      '## Warnings (1)',
+      '### ⚠ Schedules agree with the scalable target',
+      '## Passing checks (8)',
+      '## Cost',
+    ]);
+    const rendered = markdownIt({ html: true, linkify: true }).render(text);
+    assert.doesNotMatch(rendered, /<table/);
+    // Every failing section says what to do right after what it found.
+    const sections = text.split(/^### /m).slice(1);
+    for (const section of sections) assert.match(section, /\*\*Found:\*\* [^\n]+\n\n\*\*What to do:\*\* \S/);
   });
 });
 
@@ -52,7 +93,7 @@ describe('formatReadinessReport: names from the account render as text', () => {
     const links = [...rendered.matchAll(/<a\s[^>]*href="([^"]*)"/g)].map((match) => match[1]);
     assert.ok(links.length > 0, 'the report has its AWS docs links');
     for (const href of links) assert.match(href, /^https:\/\/docs\.aws\.amazon\.com\//, `a link to ${href} in ${rendered}`);
-    assert.doesNotMatch(rendered, /<(em|strong|code|s|del)>(?!Ready|Not ready|Checked \d)/, 'a name was formatted');
+    assert.doesNotMatch(rendered, /<(em|strong|code|s|del)>(?!Ready|Not ready|Checked \d|Found:|What to do:|Endpoint |Inference component )/, 'a name was formatted');
     assert.doesNotMatch(rendered, /<h1>[^<]*<\/h1>[\s\S]*<h1>/, 'a name started a heading');
 
     // What the reader sees: the names as they are.
@@ -66,14 +107,15 @@ describe('formatReadinessReport: names from the account render as text', () => {
     assert.match(visible, /Will !\[x\]\(https:\/\/evil\.example\/p\.png\) scale to zero\?/);
   });
 
-  it('a table cell keeps account text in its cell: a line break or | does not end it', () => {
-    const trap = wakeAlarm({ name: 'a\r| x | y | z |\n| x |\u2028b|c', comparisonOperator: 'GreaterThanThreshold' });
+  it('account text stays in its paragraph: a line break, # or | in it starts no heading, list or table', () => {
+    const trap = wakeAlarm({ name: 'a\r| x | y | z |\n# x\n- y\u2028b|c', comparisonOperator: 'GreaterThanThreshold' });
     const source = formatReadinessReport(checkEndpoint(endpoint(), [{ ic: ic(), scaling: readyScaling({ alarms: [trap] }) }]), at);
     const rendered = markdownIt({ html: true, linkify: true }).render(source);
-    const cells = [...rendered.matchAll(/<td>([\s\S]*?)<\/td>/g)].map((match) => match[1]);
+    const paragraphs = [...rendered.matchAll(/<p>([\s\S]*?)<\/p>/g)].map((match) => match[1]);
     assert.ok(
-      cells.some((cell) => cell.includes('a | x | y | z | | x | b|c')),
-      `the alarm name is not whole in one cell: ${JSON.stringify(cells)}`,
+      paragraphs.some((paragraph) => paragraph.includes('a | x | y | z | # x - y b|c')),
+      `the alarm name is not whole in one paragraph: ${JSON.stringify(paragraphs)}`,
     );
+    assert.doesNotMatch(rendered, /<table|<h1>x|<li>y/);
   });
 });

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { checkScriptedUserInputs, confirm, pick, review, ScriptedUserInput, type } from '../../support/scriptedUserInput';
 
-const step = { title: 'A wizard', step: 1, totalSteps: 2 };
+const step = { title: 'A wizard', step: 1, totalSteps: 2, estimated: false, canGoBack: false };
 const items = [
   { label: 'One', value: 1 },
   { label: 'Two', value: 2 },
@@ -14,7 +14,7 @@ describe('The scripted user (test/support/scriptedUserInput)', () => {
     const validate = (value: string) => (value === 'bad' ? 'Not that one.' : undefined);
     assert.deepEqual(await ui.inputPage(step, { prompt: 'Name', validate }), { kind: 'value', value: 'good' });
     assert.deepEqual(ui.page(/Name/).errors, ['Not that one.']);
-    assert.deepEqual(await ui.reviewPage(step, { summary: 'Plan', items: [{ label: 'Export', value: 'exportCli' }] }), { kind: 'value', value: 'exportCli' });
+    assert.deepEqual(await ui.reviewPage(step, { summary: 'Plan', document: '# Plan', items: [{ label: 'Export', value: 'exportCli' }] }), { kind: 'value', value: 'exportCli' });
     assert.equal(await ui.confirm({ message: 'Delete it?', confirmLabel: 'Delete' }), true);
     assert.equal(await ui.pick({ title: 'Again?', items }), 1);
     assert.deepEqual(ui.asked, ['confirm: Delete it?', 'pick: Again?']);

@@ -76,7 +76,9 @@ describe('the plan session: run, retry, roll back, leave and resume, against the
     assert.equal(report.runs.length, 1);
     assert.equal(report.runs[0].status, 'succeeded', report.runs[0].message);
     assert.deepEqual(shown.progress, [plan.title]);
-    assert.match(shown.reported[0], /^\(1\/\d+\) .*Create model fine-model/);
+    // Each call's counter once: "1/8 Create model…", not "(1/8) 1/8 Create model…".
+    assert.match(shown.reported[0], /^1\/\d+ Create model fine-model/);
+    for (const message of shown.reported) assert.doesNotMatch(message, /\d+\/\d+.*\d+\/\d+/, message);
     assert.deepEqual(shown.info, [`${plan.title}: done (${plan.steps.length} call(s), 0 already in place).`]);
     assert.equal(refreshes, 1);
     assert.equal(transitions, 1);
