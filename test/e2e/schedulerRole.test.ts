@@ -23,7 +23,7 @@ describe('The scheduler role: listed, or created by the plan (issue 15, item 11)
   before(async () => {
     browser = await connectBrowser();
     page = await openWorkbench(browser);
-    await page.locator('.part.activitybar .action-item a[aria-label^="SageMaker Scale to Zero"]').click();
+    await page.locator('.part.activitybar .action-item a[aria-label^="SageMaker Endpoints"]').click();
     await row('demo-always-on').waitFor({ state: 'visible', timeout: 60_000 });
   });
 
@@ -32,6 +32,8 @@ describe('The scheduler role: listed, or created by the plan (issue 15, item 11)
   });
 
   after(async () => {
+    // Leave no editor open for the next file's window.
+    if (page) await runCommand(page, 'View: Close All Editors').catch(() => undefined);
     await page?.close();
     await browser?.close();
   });
@@ -74,20 +76,19 @@ describe('The scheduler role: listed, or created by the plan (issue 15, item 11)
     await screenshot(page, 'item11-role-name-invalid');
     await answer(page, roleName);
 
-    // The plan creates the role and its policy before the schedules.
-    await widget().locator('.quick-input-list .monaco-list-row', { hasText: 'Run the plan' }).waitFor({ state: 'visible' });
-    await screenshot(page, 'item11-plan');
-    await page.getByText(`iam CreateRole: IAM role ${roleName}, trusting scheduler.amazonaws.com`).first().waitFor({ state: 'visible' });
-    const policyCall = page.getByText(/iam PutRolePolicy: Inline policy SleepAndWakeInferenceComponent of [\w-]+: sagemaker:UpdateInferenceComponentRuntimeConfig on demo-mistral-7b only/).first();
-    if (!(await policyCall.isVisible())) {
-      await widget().locator('.quick-input-list').hover();
-      await page.mouse.wheel(0, 300);
-    }
-    await policyCall.waitFor({ state: 'visible' });
+    // The plan creates the role and its policy before the schedules: on the page, and in the full plan beside it.
+    const run = widget().locator('.quick-input-list .monaco-list-row', { hasText: 'Run the plan' });
+    await run.waitFor({ state: 'visible', timeout: 30_000 });
+    assert.match(await widget().locator('.quick-input-list').innerText(), /4 calls: CreateRole, PutRolePolicy, CreateSchedule, CreateSchedule/);
+    const doc = page.frameLocator('iframe.webview.ready:visible').frameLocator('#active-frame');
+    const createRole = doc.locator('h3', { hasText: '1. IAM CreateRole' });
+    await createRole.waitFor({ state: 'attached', timeout: 30_000 });
+    await doc.locator('h3', { hasText: '2. IAM PutRolePolicy' }).waitFor({ state: 'attached' });
+    await doc.locator('p', { hasText: `role ${roleName}, trusting scheduler.amazonaws.com` }).first().waitFor({ state: 'attached' });
+    await createRole.evaluate((element) => element.ownerDocument.defaultView?.scrollBy(0, element.getBoundingClientRect().top - 190));
+    await page.waitForTimeout(300);
     await screenshot(page, 'item11-plan-role-calls');
-    await widget().locator('.quick-input-list').hover();
-    await page.mouse.wheel(0, -3000);
-    await widget().locator('.quick-input-list .monaco-list-row', { hasText: 'Run the plan' }).click();
+    await run.click();
 
     await page.locator('.notifications-toasts .notification-toast', { hasText: /done/ }).first().waitFor({ state: 'visible', timeout: 90_000 });
     await expand('demo-always-on');
