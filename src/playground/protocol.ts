@@ -46,7 +46,9 @@ export type PlaygroundToHost =
   | InvokeRequest
   | { type: 'cancel'; requestId: string }
   | { type: 'setWakeNow'; value: boolean }
-  | { type: 'refresh' };
+  | { type: 'refresh' }
+  /** The user asked to close the playground (offered once its component is gone). */
+  | { type: 'close' };
 
 // ---- wire shapes of the host's data ----
 
@@ -102,7 +104,8 @@ export interface ResultMessage {
   truncatedAtBytes?: number;
 }
 
-export type ErrorKind = 'aws' | 'invalid' | 'deadline' | 'cancelled' | 'notConnected';
+/** `gone`: the component (or its endpoint) was deleted; the message says so plainly. */
+export type ErrorKind = 'aws' | 'invalid' | 'deadline' | 'cancelled' | 'notConnected' | 'gone';
 
 /** Why a request ended without an answer. */
 export interface ErrorMessage {
@@ -111,6 +114,8 @@ export interface ErrorMessage {
   kind: ErrorKind;
   message: string;
   code?: string;
+  /** For a request refused before it started: when, on the account's clock. */
+  at?: number;
 }
 
 /**
@@ -138,7 +143,15 @@ export type HostToPlayground =
       durations: DurationsView;
     }
   | { type: 'status'; status: ComponentStatus }
-  | { type: 'started'; requestId: string; mode: InvokeMode }
+  /**
+   * The component no longer exists (it, or its endpoint, was deleted or is being deleted): nothing can
+   * call it. A later `status` means it is back (recreated under the same name).
+   */
+  | { type: 'componentGone'; message: string }
+  /** The component's status could not be read (network, credentials...): not a claim that it is gone. */
+  | { type: 'statusUnreadable'; message: string }
+  /** `at`: when the host started the request, on the account's clock (the emulator's is virtual). */
+  | { type: 'started'; requestId: string; mode: InvokeMode; at: number }
   | { type: 'chunk'; requestId: string; text: string }
   | { type: 'timeline'; requestId: string; timeline: Timeline }
   | ResultMessage
@@ -193,6 +206,7 @@ export function parsePlaygroundToHost(value: unknown): PlaygroundToHost | undefi
         return { type: 'ready', pending: [...pending] };
       }
       case 'refresh':
+      case 'close':
         return hasOnly(value, ['type']) ? { type: value.type } : undefined;
       case 'cancel':
         return hasOnly(value, ['type', 'requestId']) && isRequestId(value.requestId) ? { type: 'cancel', requestId: value.requestId } : undefined;
@@ -246,10 +260,16 @@ function isResult(value: Obj): boolean {
   );
 }
 
-const errorKinds: readonly unknown[] = ['aws', 'invalid', 'deadline', 'cancelled', 'notConnected'] satisfies ErrorKind[];
+const errorKinds: readonly unknown[] = ['aws', 'invalid', 'deadline', 'cancelled', 'notConnected', 'gone'] satisfies ErrorKind[];
 
 function isError(value: Obj): boolean {
-  return isRequestId(value.requestId) && errorKinds.includes(value.kind) && typeof value.message === 'string' && optionalString(value.code);
+  return (
+    isRequestId(value.requestId) &&
+    errorKinds.includes(value.kind) &&
+    typeof value.message === 'string' &&
+    optionalString(value.code) &&
+    (value.at === undefined || isFiniteNumber(value.at))
+  );
 }
 
 function isSnapshot(value: unknown): boolean {
@@ -271,8 +291,11 @@ export function parseHostToPlayground(value: unknown): HostToPlayground | undefi
         return typeof value.inferenceComponentName === 'string' && typeof value.endpointName === 'string' && isObject(value.durations) ? message : undefined;
       case 'status':
         return isObject(value.status) && typeof value.status.label === 'string' ? message : undefined;
+      case 'componentGone':
+      case 'statusUnreadable':
+        return typeof value.message === 'string' ? message : undefined;
       case 'started':
-        return isRequestId(value.requestId) && (value.mode === 'invoke' || value.mode === 'stream') ? message : undefined;
+        return isRequestId(value.requestId) && (value.mode === 'invoke' || value.mode === 'stream') && isFiniteNumber(value.at) ? message : undefined;
       case 'chunk':
         return isRequestId(value.requestId) && typeof value.text === 'string' ? message : undefined;
       case 'timeline':

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { type Browser, type FrameLocator, type Page } from 'playwright-core';
-import { connectBrowser, openWorkbench, runCommand, screenshot } from './support/workbench';
+import { answer, connectBrowser, openWorkbench, runCommand, screenshot } from './support/workbench';
 
 describe('Playground: a cold start, watched from the page (installed from the .vsix)', function () {
   this.timeout(180_000);
@@ -33,6 +33,48 @@ describe('Playground: a cold start, watched from the page (installed from the .v
     await view.locator('#title', { hasText: 'demo-embeddings' }).waitFor({ state: 'visible', timeout: 30_000 });
   }
 
+  /**
+   * Issue 15, item 6: the history and the timeline show times on one clock (the emulator's) in one
+   * 24-hour format, and the header names the phase the timeline shows as under way, never one it
+   * shows as waited for.
+   */
+  async function assertOneClockAndOnePhase(): Promise<void> {
+    // One read of the page, so that the held request moving on cannot fall between two reads.
+    const seen = await view.locator('body').evaluate((body) => {
+      type Node = { querySelector(selector: string): { textContent: string | null } | null };
+      const text = (selector: string, root: Node = body) => root.querySelector(selector)?.textContent?.trim() ?? '';
+      const happening = [...body.querySelectorAll('li[data-state="happening"]')];
+      const waiting = [...body.querySelectorAll('li[data-state="waiting"]')];
+      return {
+        header: text('#status'),
+        historyTime: text('#history .history-time'),
+        rejectedTime: text('li[data-phase="requestRejected"] .phase-time'),
+        happening: happening.map((item) => ({ label: text('.phase-label', item), time: text('.phase-time', item) })),
+        waiting: waiting.map((item) => text('.phase-label', item)),
+      };
+    });
+    const clock = /^\d{2}:\d{2}:\d{2}$/;
+    assert.match(seen.historyTime, clock, `the history's time: ${seen.historyTime}`);
+    assert.match(seen.rejectedTime, clock, `the timeline's time: ${seen.rejectedTime}`);
+    const seconds = (time: string) => time.split(':').reduce((total, part) => total * 60 + Number(part), 0);
+    // Sent and held within moments of each other on the emulator's clock (about 30 times real time here).
+    const apart = Math.abs(seconds(seen.rejectedTime) - seconds(seen.historyTime)) % (24 * 3600);
+    assert.ok(Math.min(apart, 24 * 3600 - apart) <= 30, `history ${seen.historyTime} and timeline ${seen.rejectedTime} are on one clock`);
+    // ... and not the real one, three hours behind (the history used to show the page's own time).
+    const now = new Date();
+    const real = now.getHours() * 3600 + now.getMinutes() * 60 + now.getSeconds();
+    const fromReal = Math.abs(seconds(seen.historyTime) - real) % (24 * 3600);
+    assert.ok(Math.min(fromReal, 24 * 3600 - fromReal) >= 2 * 3600, `the history's ${seen.historyTime} is on the account's clock, not the real ${now.toTimeString()}`);
+    const under = /^Waking · (.+) since (\d{2}:\d{2}:\d{2})$/.exec(seen.header);
+    assert.ok(under, `the header names the phase under way: ${seen.header}`);
+    assert.deepEqual(
+      seen.happening.map((phase) => ({ label: phase.label.toLowerCase(), time: phase.time })),
+      [{ label: under[1].toLowerCase(), time: under[2] }],
+      'the header and the timeline name the same phase, at the same time',
+    );
+    assert.ok(!seen.waiting.some((label) => label.toLowerCase() === under[1].toLowerCase()), 'the timeline does not wait for what the header says is under way');
+  }
+
   it('opens the playground on the cold demo-embeddings from the command palette', async () => {
     // Activating the view reconnects to the local emulator (the explorer journey saved the setting).
     const item = page.locator('.part.activitybar .action-item a[aria-label^="SageMaker Endpoints"]');
@@ -56,6 +98,9 @@ describe('Playground: a cold start, watched from the page (installed from the .v
   });
 
   it('holds a streamed request with Wake now and shows the waking timeline phase by phase', async () => {
+    // The account's clock (the emulator's) moves three hours ahead of the real one: the page's times must follow it.
+    await runCommand(page, "SageMaker Scale to Zero: Advance the Local Emulator's Clock…");
+    await answer(page, '180');
     // demo-embeddings' alarm has the AWS docs' trap (one request never wakes it): Wake now sets a copy.
     await view.locator('#wake-now').click();
     await view.locator('#stream').click();
@@ -64,7 +109,10 @@ describe('Playground: a cold start, watched from the page (installed from the .v
     await phase('instanceProvisioning', 'active').waitFor({ state: 'visible', timeout: 30_000 });
     assert.equal(await phase('alarmInAlarm', 'skipped').count(), 1, 'Wake now skips the alarm');
     assert.match(await view.locator('#timeline').innerText(), /Wake now set 1 copy/);
+    await assertOneClockAndOnePhase();
     await screenshot(page, '1x-playground-2-instance-provisioning');
+    await view.locator('#history').scrollIntoViewIfNeeded();
+    await screenshot(page, '1x-playground-2b-history-time');
 
     // Switching to another editor tab hides the playground: VS Code destroys its page (the panel does
     // not retain its context). The held request goes on in the host; the rebuilt page picks it up.
@@ -88,8 +136,11 @@ describe('Playground: a cold start, watched from the page (installed from the .v
     const output = view.locator('#output pre.output-text');
     await output.waitFor({ state: 'visible', timeout: 30_000 });
     assert.ok((await output.innerText()).trim().split(/\s+/).length >= 3, 'a streamed answer');
-    assert.match(await view.locator('#timeline').innerText(), /Answered .* after the first rejection/);
-    assert.match(await view.locator('#meta').innerText(), /TTFB[\s\S]*Held \(cold start\)/);
+    const answered = /Answered (.+) after the first rejection/.exec(await view.locator('#timeline').innerText());
+    assert.ok(answered, 'the timeline says when it was answered');
+    const held = /Held \(cold start\)\s*(.+?)\s*(Variant|Type|$)/.exec(await view.locator('#meta').innerText());
+    assert.ok(held, 'the response shows how long it was held');
+    assert.equal(answered[1], held[1], 'the timeline and the response give one duration for the cold start');
     await view.locator('#durations', { hasText: 'Median of 1' }).waitFor({ state: 'visible', timeout: 10_000 });
     assert.match(await view.locator('#history').innerText(), /Stream[\s\S]*OK/);
     await view.locator('#status', { hasText: 'Warm' }).waitFor({ state: 'visible', timeout: 60_000 });

@@ -145,8 +145,10 @@ describe('Creating a scale-to-zero endpoint from the command palette', () => {
     const run = page.locator('.quick-input-list .monaco-list-row', { hasText: 'Run the plan' });
     await run.waitFor({ state: 'visible' });
     await record();
-    const planText = await page.locator('.quick-input-list').innerText();
-    assert.match(planText, /e2e-advanced-config: ml\.g5\.2xlarge, 0–2 instances/);
+    // The full plan is the document beside the plan page.
+    const document = page.frameLocator('iframe.webview.ready:visible').frameLocator('#active-frame').locator('body');
+    await document.filter({ hasText: 'e2e-advanced-config' }).waitFor({ state: 'visible', timeout: 30_000 });
+    assert.match(await document.innerText(), /e2e-advanced-config: ml\.g5\.2xlarge, 0–2 instances/);
     await screenshot(page, 'item3-plan-from-advanced');
     const shown = counters(titles);
     const main = shown.filter(({ walk }) => walk === 'Create Scale-to-Zero Endpoint');

@@ -1,7 +1,10 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { type ExtensionApi } from '../../src/extension';
+import { deleteEndpointCommand } from '../../src/explorer/ui/deleteCommands';
 import { type PlaygroundHandle } from '../../src/playground/host/playgroundPanel';
+import { ScriptedUserInput } from '../support/scriptedUserInput';
+import { explorerCommandContext } from './support/explorerCommandContext';
 
 const extensionId = 'scale-to-zero-tools.sagemaker-scale-to-zero';
 const llama = { kind: 'inferenceComponent', id: 'demo-scale-to-zero/demo-llama3-8b', name: 'demo-llama3-8b', endpointName: 'demo-scale-to-zero' };
@@ -48,6 +51,41 @@ describe('Playground in VS Code', function () {
     const nonceOf = (html: string) => /script-src 'nonce-([A-Za-z0-9]{32})'/.exec(html)?.[1];
     assert.notEqual(nonceOf(other.panel.webview.html), nonceOf(handle.panel.webview.html));
     assert.match(handle.panel.webview.html, new RegExp(`<script nonce="${nonceOf(handle.panel.webview.html)}" src=`));
+  });
+
+  it("tells the open playground its component is gone once the tree's Delete Endpoint removed it (issue 15, item 2)", async () => {
+    const handle = await vscode.commands.executeCommand<PlaygroundHandle>('sagemakerScaleToZero.openPlayground', {
+      kind: 'inferenceComponent',
+      id: 'demo-cold/demo-embeddings',
+      name: 'demo-embeddings',
+      endpointName: 'demo-cold',
+    });
+    opened.push(handle);
+    // What the host posts to the page, seen on its way.
+    const posted: { type?: string; message?: string }[] = [];
+    const webview = handle.panel.webview;
+    const postMessage = webview.postMessage.bind(webview);
+    webview.postMessage = (message: unknown) => {
+      posted.push(message as { type?: string });
+      return postMessage(message);
+    };
+    const emulatorUrl = api.connections.current!.emulator!.url;
+    const deleteEndpoint = deleteEndpointCommand(explorerCommandContext(api).context(new ScriptedUserInput().answerPick(false).answerConfirm(true)));
+    let settled = false;
+    const deletion = deleteEndpoint({ kind: 'endpoint', id: 'endpoint:demo-cold', name: 'demo-cold' }).finally(() => (settled = true));
+    // The clock is frozen: move it on while the teardown waits for the inference component to go.
+    for (let tick = 0; tick < 200 && !settled; tick++) {
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      await fetch(`${emulatorUrl}/__emulator/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ advanceSeconds: 30 }) });
+    }
+    const report = await deletion;
+    assert.equal(report?.outcome.error, undefined, String(report?.outcome.error));
+    // The teardown's own refresh of the explorer reaches the playground: no poll to wait for.
+    for (let tries = 0; tries < 100 && !posted.some((message) => message.type === 'componentGone'); tries++) await new Promise((resolve) => setTimeout(resolve, 50));
+    const gone = posted.find((message) => message.type === 'componentGone');
+    assert.ok(gone, `posted: ${posted.map((message) => message.type).join(', ')}`);
+    assert.match(gone.message ?? '', /^demo-embeddings (no longer exists|can no longer answer requests)/);
+    assert.equal(posted.slice(posted.indexOf(gone)).some((message) => message.type === 'status'), false, 'never Warm (or anything) again after gone');
   });
 
   // What the host answers to the page's messages is tested on the vscode-free session

@@ -56,15 +56,27 @@ export interface HeldResult<T> {
   timeline?: ColdStartTimeline;
 }
 
-/** The held request stopped before an answer: the user's deadline passed or it was cancelled. */
+/**
+ * The reason to abort a held request with (`controller.abort(new TargetGone(message))`) when its
+ * component or endpoint was deleted: it stops at once, with this message, instead of waiting for a
+ * copy that will never come.
+ */
+export class TargetGone extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'TargetGone';
+  }
+}
+
+/** The held request stopped before an answer: the user's deadline passed, it was cancelled, or its component is gone. */
 export class HeldRequestStopped extends Error {
   constructor(
-    readonly reason: 'deadline' | 'cancelled',
+    readonly reason: 'deadline' | 'cancelled' | 'gone',
     readonly timeline: ColdStartTimeline | undefined,
     message: string,
   ) {
     super(message);
-    this.name = reason === 'deadline' ? 'DeadlineExceeded' : 'AbortError';
+    this.name = reason === 'deadline' ? 'DeadlineExceeded' : reason === 'gone' ? 'TargetGone' : 'AbortError';
   }
 }
 
@@ -116,7 +128,7 @@ class HeldRun<T> {
     this.isNoCapacity = options.isNoCapacity ?? isNoCapacityError;
     const outer = options.signal;
     if (outer) {
-      const abort = () => this.controller.abort();
+      const abort = () => this.controller.abort(outer.reason);
       if (outer.aborted) abort();
       outer.addEventListener('abort', abort, { once: true });
       this.unlink = () => outer.removeEventListener('abort', abort);
@@ -136,7 +148,7 @@ class HeldRun<T> {
       return await this.run();
     } catch (error) {
       if (error instanceof HeldRequestStopped || error instanceof HeldRequestFailed) throw error;
-      if (this.signal.aborted || isAbortError(error)) throw this.stop('cancelled');
+      if (this.signal.aborted || isAbortError(error)) throw this.stop(this.abortReason());
       this.finish('failed');
       throw new HeldRequestFailed(error, this.timeline);
     } finally {
@@ -148,7 +160,7 @@ class HeldRun<T> {
 
   private async run(): Promise<HeldResult<T>> {
     const { probe } = this.options;
-    if (this.signal.aborted) throw this.stop('cancelled');
+    if (this.signal.aborted) throw this.stop(this.abortReason());
     let state: ComponentCapacity | undefined;
     if (this.options.wakeNow) {
       // Known cold: hold the request without sending it, so no NoCapacity datapoint makes the alarm
@@ -415,17 +427,24 @@ class HeldRun<T> {
   }
 
   private checkDeadline(): void {
-    if (this.signal.aborted) throw this.stop('cancelled');
+    if (this.signal.aborted) throw this.stop(this.abortReason());
     if (this.timeline && this.now() >= this.timeline.deadlineAt) throw this.stop('deadline');
   }
 
-  private stop(reason: 'deadline' | 'cancelled'): HeldRequestStopped {
+  /** Why the request was aborted: its target is gone (the abort's reason says so), or the user cancelled it. */
+  private abortReason(): 'gone' | 'cancelled' {
+    return this.signal.reason instanceof TargetGone ? 'gone' : 'cancelled';
+  }
+
+  private stop(reason: 'deadline' | 'cancelled' | 'gone'): HeldRequestStopped {
     this.finish(reason);
     const seconds = Math.round(this.options.deadlineMs / 1000);
     const message =
       reason === 'deadline'
         ? `No copy of ${this.options.component} was in service within the deadline (${seconds} s); the request was not sent again.`
-        : 'Cancelled.';
+        : reason === 'gone'
+          ? (this.signal.reason as TargetGone).message
+          : 'Cancelled.';
     return new HeldRequestStopped(reason, this.timeline, message);
   }
 }

@@ -38,7 +38,8 @@ export interface PhaseRecord {
   detail?: string;
 }
 
-export type ColdStartOutcome = 'succeeded' | 'deadline' | 'cancelled' | 'failed';
+/** `gone`: the component (or its endpoint) was deleted while the request was held. */
+export type ColdStartOutcome = 'succeeded' | 'deadline' | 'cancelled' | 'failed' | 'gone';
 
 export interface ColdStartTimeline {
   component: string;

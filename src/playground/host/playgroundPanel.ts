@@ -61,6 +61,7 @@ class PlaygroundPanel implements PlaygroundHandle {
       connection: () => this.connection(),
       store: context.globalState,
       logger,
+      close: () => panel.dispose(),
     });
     panel.webview.html = this.html();
     this.disposables.push(
@@ -93,14 +94,14 @@ class PlaygroundPanel implements PlaygroundHandle {
     return this.sessionConnection.connection;
   }
 
+  /**
+   * Follows the explorer's refreshes: when this endpoint's rows (or the endpoint list: a deleted
+   * endpoint leaves it) changed, the page hears where the component stands, gone included.
+   */
   private watchInventory(): void {
     this.inventorySubscription?.dispose();
     this.inventorySubscription = this.deps.connections.current?.inventory.onDidRefresh((result) => {
-      if (result.changedEndpoints.has(this.endpointName)) {
-        void this.connection()
-          ?.status()
-          .then((status) => status && this.post({ type: 'status', status }), () => undefined);
-      }
+      if (result.changedEndpoints.has(this.endpointName) || result.listChanged) void this.session.refreshStatus();
     });
   }
 

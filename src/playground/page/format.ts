@@ -207,8 +207,15 @@ export function formatDuration(ms: number | undefined): string {
   return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')} min`;
 }
 
-export function formatClock(epochMs: number): string {
+/**
+ * The one way the playground shows when something happened (history, waking timeline, header, chart):
+ * a time on the account's clock (the host sends it: the local emulator's virtual clock, or the real
+ * one on AWS), always 24-hour `HH:MM:SS` in the user's time zone. Never the page's own `Date.now()`.
+ */
+export function formatEventTime(epochMs: number | undefined): string {
+  if (epochMs === undefined || !Number.isFinite(epochMs)) return '–';
   const date = new Date(epochMs);
+  if (Number.isNaN(date.getTime())) return '–';
   return [date.getHours(), date.getMinutes(), date.getSeconds()].map((part) => String(part).padStart(2, '0')).join(':');
 }
 

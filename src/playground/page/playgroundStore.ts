@@ -10,7 +10,6 @@ import {
   type ErrorMessage,
   type HostToPlayground,
   type InvokeMode,
-  phaseLabels,
   type PlaygroundToHost,
   type RequestSnapshot,
   type ResultMessage,
@@ -18,6 +17,7 @@ import {
 } from '../protocol';
 import { formatDuration, type ParameterField, parameterFields, readParameter, StreamText, type TemplateId, templates, validateParameter, validateRequest, writeParameter } from './format';
 import { type HistoryEntry, keptHistory, type SavedPage } from './savedPage';
+import { wakingBadge } from './wakingPhase';
 
 /** The part of the webview API (`acquireVsCodeApi()`) the page uses. */
 export interface VsCodeApi {
@@ -60,7 +60,12 @@ export class PlaygroundStore {
   title: string;
   endpointText: string;
   connection = '';
-  status: { text: string; state?: string } = { text: '…' };
+  /** The component's status as the host last read it. */
+  componentStatus: { text: string; state?: string } = { text: '…' };
+  /** Set while the host says the component is gone: the sentence to show (Invoke and Wake are off). */
+  gone: string | undefined;
+  /** Set while the host could not read the component's status (not a claim that it is gone). */
+  readProblem: string | undefined;
   durations: DurationsView | undefined;
   chart: ChartView | undefined;
   history: HistoryEntry[];
@@ -123,6 +128,23 @@ export class PlaygroundStore {
 
   // ---- what the page shows, derived ----
 
+  /**
+   * The header's badge, from one source at a time: gone first; while a request is held, its timeline
+   * (the same phase the waking card shows); otherwise the component's status, or that it could not be read.
+   */
+  get status(): { text: string; state?: string } {
+    if (this.gone !== undefined) return { text: 'Gone', state: 'gone' };
+    const timeline = this.running ? this.exchange?.timeline : undefined;
+    if (timeline && !timeline.outcome) return { text: wakingBadge(timeline), state: 'waking' };
+    if (this.readProblem !== undefined) return { text: 'Status unknown', state: 'unknown' };
+    return this.componentStatus;
+  }
+
+  /** Whether the component can be called (Invoke, Stream, Re-run, Wake now): not once it is gone. */
+  get callable(): boolean {
+    return this.gone === undefined;
+  }
+
   /** Problems that keep the request from being sent, in plain words. */
   get problems(): string[] {
     const { template, body, contentType, accept, deadline, parameters } = this.request;
@@ -183,27 +205,32 @@ export class PlaygroundStore {
     this.post({ type: 'refresh' });
   }
 
+  /** Asks the host to close the playground (offered once the component is gone). */
+  close(): void {
+    this.post({ type: 'close' });
+  }
+
   cancel(): void {
     if (this.running && this.exchange) this.post({ type: 'cancel', requestId: this.exchange.requestId });
   }
 
   /** Sends the request (or a history entry's again); does nothing while one runs or while it has problems. */
   send(mode: InvokeMode, replay?: HistoryEntry): void {
-    if (this.running) return;
+    if (this.running || !this.callable) return;
     if (replay) {
       Object.assign(this.request, { template: replay.template, body: replay.body, contentType: replay.contentType, accept: replay.accept });
       this.request.parameters = this.parametersOf(replay.template, replay.body);
       this.edited();
     }
     if (this.problems.length > 0) return;
-    const at = this.now();
-    const requestId = `r${at.toString(36)}${(this.counter++).toString(36)}`;
+    // Unique, not shown: the history shows when the host started it, on the account's clock.
+    const requestId = `r${this.now().toString(36)}${(this.counter++).toString(36)}`;
     const { template, body, wakeNow } = this.request;
     const contentType = this.request.contentType.trim();
     const accept = this.request.accept.trim();
     this.exchange = newExchange(requestId, mode);
     this.running = true;
-    this.history = [...this.history, { requestId, mode, at, template, body, contentType, accept, outcome: 'running' as const, summary: 'Running…' }].slice(-keptHistory);
+    this.history = [...this.history, { requestId, mode, template, body, contentType, accept, outcome: 'running' as const, summary: 'Running…' }].slice(-keptHistory);
     this.stateLine = 'Sending…';
     this.save();
     this.changed();
@@ -227,9 +254,19 @@ export class PlaygroundStore {
       case 'status': {
         const desired = message.status.desiredCopies ?? 0;
         const copies = message.status.currentCopies !== undefined ? ` · ${message.status.currentCopies}/${desired} ${desired === 1 ? 'copy' : 'copies'}` : '';
-        this.status = { text: `${message.status.label}${copies}`, state: message.status.state };
+        this.componentStatus = { text: `${message.status.label}${copies}`, state: message.status.state };
+        // Read, so it exists: back (recreated under the same name) if it was gone.
+        this.gone = undefined;
+        this.readProblem = undefined;
         break;
       }
+      case 'componentGone':
+        this.gone = message.message;
+        this.readProblem = undefined;
+        break;
+      case 'statusUnreadable':
+        this.readProblem = message.message;
+        break;
       case 'durations':
         this.durations = message.durations;
         break;
@@ -250,6 +287,7 @@ export class PlaygroundStore {
     switch (message.type) {
       case 'started':
         this.stateLine = message.mode === 'stream' ? 'Streaming…' : 'Waiting for the answer…';
+        this.setStartedAt(message.requestId, message.at);
         return;
       case 'chunk':
         exchange.streaming = true;
@@ -257,15 +295,12 @@ export class PlaygroundStore {
         exchange.stream.push(message.text);
         if (this.view === 'json') this.viewShown = true;
         return;
-      case 'timeline': {
+      case 'timeline':
+        // The header's badge follows it too (see `status`): both read the same phase.
         exchange.timeline = message.timeline;
         if (message.timeline.outcome) return;
         this.stateLine = 'Held while the component wakes…';
-        // The badge follows the held request between the explorer's refreshes.
-        const active = message.timeline.phases.find((phase) => phase.status === 'active');
-        this.status = { text: `Waking · ${(active ? phaseLabels[active.id] : 'in progress').toLowerCase()}`, state: 'waking' };
         return;
-      }
       case 'result':
         // A stream that ended while the page was away: its text comes whole, with the result.
         if (exchange.mode === 'stream' && !exchange.streaming && message.body !== '') {
@@ -280,9 +315,16 @@ export class PlaygroundStore {
         return;
       case 'error':
         exchange.error = message;
+        if (message.at !== undefined) this.setStartedAt(message.requestId, message.at);
         this.finish(outcomeOf(message), summaryOf(message), '');
         return;
     }
+  }
+
+  /** When the host started (or refused) a request, on the account's clock: the time its history entry shows. */
+  private setStartedAt(requestId: string, at: number): void {
+    this.history = this.history.map((entry) => (entry.requestId === requestId && entry.at === undefined ? { ...entry, at } : entry));
+    this.save();
   }
 
   /**
@@ -383,7 +425,10 @@ function outcomeOf(message: ResultMessage | ErrorMessage): HistoryEntry['outcome
 
 /** The history's line for a request that ended. */
 function summaryOf(message: ResultMessage | ErrorMessage): string {
-  if (message.type === 'error') return message.code ? `${message.kind} · ${message.code}` : message.kind;
+  if (message.type === 'error') {
+    const kind = message.kind === 'gone' ? 'component gone' : message.kind;
+    return message.code ? `${kind} · ${message.code}` : kind;
+  }
   const held = message.heldMs !== undefined ? ` · held ${formatDuration(message.heldMs)}` : '';
   return `OK · ${formatDuration(message.totalMs)}${held}${message.truncatedAtBytes !== undefined ? ' · cut short' : ''}`;
 }

@@ -5,7 +5,8 @@ import { type TemplateId, templates } from './format';
 export interface HistoryEntry {
   requestId: string;
   mode: InvokeMode;
-  at: number;
+  /** When the host started it, on the account's clock (absent until the host answered). */
+  at?: number;
   template: TemplateId;
   body: string;
   contentType: string;
@@ -31,7 +32,7 @@ export function parseHistoryEntry(value: unknown): HistoryEntry | undefined {
   const { requestId, mode, at, template, body, contentType, accept, outcome, summary } = value as Record<string, unknown>;
   if (!isRequestId(requestId)) return undefined;
   if (mode !== 'invoke' && mode !== 'stream') return undefined;
-  if (typeof at !== 'number' || !Number.isFinite(at) || at < 0 || at > 8.64e15) return undefined;
+  if (at !== undefined && (typeof at !== 'number' || !Number.isFinite(at) || at < 0 || at > 8.64e15)) return undefined;
   const known = templates.find((candidate) => candidate.id === template);
   if (!known) return undefined;
   if (typeof body !== 'string' || body.length > maxBodyBytes || utf8Length(body) > maxBodyBytes) return undefined;
@@ -41,7 +42,7 @@ export function parseHistoryEntry(value: unknown): HistoryEntry | undefined {
   return {
     requestId,
     mode,
-    at,
+    ...(at !== undefined ? { at: at as number } : {}),
     template: known.id,
     body,
     contentType,

@@ -1,14 +1,16 @@
 /** Binds a playground session to the active connection: runtime calls, the cold-start probe and clock, metrics. */
 import type { ResponseStream } from '@aws-sdk/client-sagemaker-runtime';
+import { isNotFound } from '../../aws/awsErrorCodes';
+import { describeAwsError } from '../../aws/awsErrorMessages';
 import { loadSdk } from '../../aws/clients';
 import { scaledClock } from '../coldStart/clock';
 import { createAwsProbe } from '../coldStart/probe';
-import { type ChartSeries, type ComponentStatus } from '../protocol';
+import { type ChartSeries } from '../protocol';
 import { type AwsClients } from '../../aws/clients';
 import { type Connection } from '../../aws/connection';
 import { type Lifecycle } from '../../lifecycle/lifecycle';
 import { type InferenceComponentSnapshot } from '../../resources/resourceSnapshots';
-import { type PlaygroundRuntime, type RuntimeAnswer, type RuntimeInput, type SessionConnection } from './playgroundSession';
+import { type ComponentReading, type PlaygroundRuntime, type RuntimeAnswer, type RuntimeInput, type SessionConnection } from './playgroundSession';
 
 /**
  * What a session reads of the active connection (connection/ui's ActiveConnection is one): its AWS
@@ -19,7 +21,8 @@ export interface SessionSource {
   connection: Connection;
   clients: AwsClients;
   inventory: {
-    component(name: string): { snapshot?: InferenceComponentSnapshot; lifecycle?: Lifecycle } | undefined;
+    component(name: string): { summary: { endpointName: string }; snapshot?: InferenceComponentSnapshot; lifecycle?: Lifecycle } | undefined;
+    endpoint(name: string): { summary: { status: string } } | undefined;
     recordRejection(componentName: string, at?: Date): void;
   };
   emulator?: { now(): number; timeScale(): number };
@@ -41,7 +44,7 @@ export function createSessionConnection(active: SessionSource, component: string
     clock,
     endpointUrl: active.connection.kind === 'localEmulator' ? active.connection.endpoint : undefined,
     recordRejection: (at) => active.inventory.recordRejection(component, new Date(at)),
-    status: () => componentStatus(active, component),
+    status: (options) => readComponent(active, target, options?.fresh === true),
     chart: () => metricsChart(active, target, now),
   };
 }
@@ -170,24 +173,47 @@ async function readStream(
   return { body };
 }
 
-/** The component's state from the explorer's inventory, or from a probe when the inventory does not have it. */
-async function componentStatus(active: SessionSource, component: string): Promise<ComponentStatus | undefined> {
-  const entry = active.inventory.component(component);
-  if (entry?.snapshot && entry.lifecycle) {
+/**
+ * Where the component stands: its state from the explorer's inventory when that has it (and its
+ * endpoint) in service, otherwise (or when `fresh`) read from SageMaker. Only SageMaker's own "not found" (or a
+ * deletion under way) says the component is gone; any other failure to read is `unreadable`, never
+ * taken for a deletion. The local emulator, like SageMaker's API, keeps listing an inference component
+ * after its endpoint is deleted, so the endpoint is read too.
+ */
+async function readComponent(active: SessionSource, { component, endpointName }: InvokeTarget, fresh: boolean): Promise<ComponentReading> {
+  const entry = fresh ? undefined : active.inventory.component(component);
+  const endpoint = active.inventory.endpoint(entry?.summary.endpointName ?? endpointName);
+  if (entry?.snapshot && entry.lifecycle && entry.lifecycle.state !== 'deleting' && endpoint && endpoint.summary.status !== 'Deleting') {
     return {
-      label: entry.lifecycle.label,
-      state: entry.lifecycle.state,
-      currentCopies: entry.snapshot.currentCopyCount,
-      desiredCopies: entry.snapshot.desiredCopyCount,
+      presence: 'present',
+      status: { label: entry.lifecycle.label, state: entry.lifecycle.state, currentCopies: entry.snapshot.currentCopyCount, desiredCopies: entry.snapshot.desiredCopyCount },
     };
   }
-  const state = await createAwsProbe(active.clients, component).component();
-  return {
-    label: state.current > 0 ? 'Warm' : state.desired > 0 ? 'Waking' : 'Cold',
-    state: state.current > 0 ? 'warm' : state.desired > 0 ? 'waking' : 'cold',
-    currentCopies: state.current,
-    desiredCopies: state.desired,
-  };
+  // What is being read, to tell which one was not found and to name it in a failure.
+  let reading: { what: 'component' | 'endpoint'; resource: string } = { what: 'component', resource: `inference component ${component}` };
+  try {
+    const state = await createAwsProbe(active.clients, component).component();
+    if (state.status === 'Deleting') return { presence: 'gone', why: 'componentDeleting' };
+    const owner = state.endpointName || endpointName;
+    reading = { what: 'endpoint', resource: `endpoint ${owner}` };
+    const sdk = await loadSdk();
+    const described = await active.clients.sageMaker.send(new sdk.DescribeEndpointCommand({ EndpointName: owner }));
+    if (described.EndpointStatus === 'Deleting') return { presence: 'gone', why: 'endpointDeleting' };
+    return {
+      presence: 'present',
+      status: {
+        label: state.current > 0 ? 'Warm' : state.desired > 0 ? 'Waking' : 'Cold',
+        state: state.current > 0 ? 'warm' : state.desired > 0 ? 'waking' : 'cold',
+        currentCopies: state.current,
+        desiredCopies: state.desired,
+      },
+    };
+  } catch (error) {
+    if (isNotFound(error)) return { presence: 'gone', why: reading.what === 'endpoint' ? 'endpointDeleted' : 'componentDeleted' };
+    const endpointUrl = active.connection.kind === 'localEmulator' ? active.connection.endpoint : undefined;
+    const described = describeAwsError(error, { action: 'Describe', resource: reading.resource, region: active.connection.region, endpoint: endpointUrl });
+    return { presence: 'unreadable', message: described.message, code: described.code };
+  }
 }
 
 /** The last hour of copies, instances and invocations, one point a minute. */

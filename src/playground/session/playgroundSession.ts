@@ -3,9 +3,10 @@
  * message from the page is validated (unknown or malformed ones are dropped), each request has its
  * id, its AbortController and its own held request through a cold start.
  */
+import { isNotFound } from '../../aws/awsErrorCodes';
 import { describeAwsError } from '../../aws/awsErrorMessages';
 import { type ColdStartClock } from '../coldStart/clock';
-import { HeldRequestFailed, type HeldResult, HeldRequestStopped, sendHeld } from '../coldStart/heldRequest';
+import { HeldRequestFailed, type HeldResult, HeldRequestStopped, sendHeld, TargetGone } from '../coldStart/heldRequest';
 import { blogReferenceMs, type ColdStartDurations, durationsOf, summarizeDurations } from '../coldStart/phases';
 import { type CapacityProbe } from '../coldStart/probe';
 import { describeError, type Logger } from '../../logging/logger';
@@ -48,6 +49,33 @@ export interface PlaygroundRuntime {
   stream(input: RuntimeInput, signal: AbortSignal, onChunk: (text: string) => void): Promise<RuntimeAnswer>;
 }
 
+/** Why the component can no longer be called. */
+export type GoneReason = 'componentDeleted' | 'componentDeleting' | 'endpointDeleted' | 'endpointDeleting';
+
+/**
+ * One read of the component: there (with its status), gone (SageMaker said it, or its endpoint, is
+ * not found or being deleted), or unreadable (the read itself failed: network, credentials... which
+ * says nothing about whether it exists).
+ */
+export type ComponentReading =
+  | { presence: 'present'; status: ComponentStatus }
+  | { presence: 'gone'; why: GoneReason }
+  | { presence: 'unreadable'; message: string; code?: string };
+
+/** The plain sentence the page shows once the component is gone. */
+export function goneMessage(component: string, endpointName: string, why: GoneReason): string {
+  switch (why) {
+    case 'componentDeleted':
+      return `${component} no longer exists: it was deleted (or its endpoint was).`;
+    case 'componentDeleting':
+      return `${component} is being deleted: it can no longer answer requests.`;
+    case 'endpointDeleted':
+      return `${component} no longer exists: its endpoint ${endpointName} was deleted.`;
+    case 'endpointDeleting':
+      return `${component} can no longer answer requests: its endpoint ${endpointName} is being deleted.`;
+  }
+}
+
 /** What the session needs from the active connection. */
 export interface SessionConnection {
   label: string;
@@ -55,7 +83,11 @@ export interface SessionConnection {
   probe(): CapacityProbe;
   clock: ColdStartClock;
   recordRejection(at: number): void;
-  status(): Promise<ComponentStatus | undefined>;
+  /**
+   * Reads the component; never rejects (a failed read is `unreadable`). `fresh`: from the service
+   * itself, not from what the explorer last read (after a call answered "not found").
+   */
+  status(options?: { fresh?: boolean }): Promise<ComponentReading>;
   chart(): Promise<{ from: number; to: number; series: ChartSeries[]; note?: string }>;
   /** The emulator's URL, to name it in error messages. */
   endpointUrl?: string;
@@ -74,6 +106,8 @@ export interface SessionDeps {
   connection(): SessionConnection | undefined;
   store: KeyValueStore;
   logger: Logger;
+  /** Closes the playground (the page's Close button, offered once the component is gone). */
+  close?(): void;
   /** Real time for latencies (ms). */
   now?: () => number;
   /** The most of one response kept and passed on, in bytes (default `maxResponseBytes`, 4 MiB). */
@@ -101,6 +135,9 @@ interface Tracked {
   streamed: string;
   timeline?: Timeline;
 }
+
+/** The page's message for a component that is gone: the sentence it shows. */
+type GoneNotice = Extract<HostToPlayground, { type: 'componentGone' }>;
 
 /** The longest start of `text` whose UTF-8 encoding fits in `maxBytes` (never splits a surrogate pair). */
 export function truncateUtf8(text: string, maxBytes: number): string {
@@ -130,6 +167,10 @@ export class PlaygroundSession {
   /** Requests that ended (their last message and final timeline), oldest first, until a reloaded page asks for them. */
   private readonly ended = new Map<string, RequestSnapshot>();
   private disposed = false;
+  /** Set while the latest read found the component gone: what the page was told. */
+  private gone: GoneNotice | undefined;
+  /** Status reads started so far: only the latest one's answer is shown. */
+  private statusReads = 0;
   private readonly now: () => number;
   private readonly maxResponseBytes: number;
 
@@ -155,6 +196,9 @@ export class PlaygroundSession {
           return;
         case 'refresh':
           void this.refresh();
+          return;
+        case 'close':
+          this.deps.close?.();
           return;
         case 'setWakeNow':
           void Promise.resolve(this.deps.store.update(wakeNowKey, message.value)).then(undefined, (error: unknown) =>
@@ -246,15 +290,56 @@ export class PlaygroundSession {
       return;
     }
     await Promise.all([
-      connection.status().then(
-        (status) => status && this.post({ type: 'status', status }),
-        (error: unknown) => this.deps.logger.warn(`Playground: status of ${this.deps.component}: ${describeError(error)}`),
-      ),
+      this.refreshStatus(),
       connection.chart().then(
         (chart) => this.post({ type: 'chart', ...chart }),
         (error: unknown) => this.deps.logger.warn(`Playground: metrics of ${this.deps.component}: ${describeError(error)}`),
       ),
     ]);
+  }
+
+  /**
+   * Reads the component and tells the page where it stands. Once it is gone the page says so and
+   * offers to close, and every request still running (held through a cold start) ends now with that
+   * sentence; when it is back (recreated under the same name) the page is usable again. A failed read
+   * is shown as such, never as a deletion.
+   */
+  async refreshStatus(options: { fresh?: boolean } = {}): Promise<void> {
+    const connection = this.deps.connection();
+    if (!connection) return;
+    const read = ++this.statusReads;
+    let reading: ComponentReading;
+    try {
+      reading = await connection.status(options);
+    } catch (error) {
+      reading = { presence: 'unreadable', message: describeError(error) };
+    }
+    // Reads overlap (the page's refresh, the explorer's): an older one answering late says nothing new.
+    if (read !== this.statusReads) return;
+    this.apply(reading);
+  }
+
+  private apply(reading: ComponentReading): void {
+    if (this.disposed) return;
+    switch (reading.presence) {
+      case 'present':
+        if (this.gone) this.deps.logger.info(`Playground: ${this.deps.component} is back.`);
+        this.gone = undefined;
+        this.post({ type: 'status', status: reading.status });
+        return;
+      case 'gone': {
+        const notice: GoneNotice = { type: 'componentGone', message: goneMessage(this.deps.component, this.deps.endpointName, reading.why) };
+        if (this.gone?.message !== notice.message) this.deps.logger.info(`Playground: ${notice.message}`);
+        this.gone = notice;
+        this.post(notice);
+        for (const tracked of this.running.values()) tracked.controller.abort(new TargetGone(notice.message));
+        return;
+      }
+      case 'unreadable':
+        this.deps.logger.warn(`Playground: status of ${this.deps.component}: ${reading.message}`);
+        this.post({ type: 'statusUnreadable', message: reading.message });
+        return;
+    }
   }
 
   history(): ColdStartDurations[] {
@@ -289,21 +374,26 @@ export class PlaygroundSession {
     const tracked: Tracked = { requestId, mode: request.mode, controller: new AbortController(), streamed: '' };
     const fail = (kind: InvokeFailure, message: string, code?: string) =>
       this.end(request.mode, { type: 'error', requestId, kind, message, ...(code ? { code } : {}) }, tracked.timeline);
+    const connection = this.deps.connection();
     // A request refused before it runs is answered at once, to the page that just sent it: not kept
     // for a page that comes back (it would push out the answer to one that ran).
-    const refuse = (kind: InvokeFailure, message: string) => this.post({ type: 'error', requestId, kind, message });
+    const refuse = (kind: InvokeFailure, message: string) =>
+      this.post({ type: 'error', requestId, kind, message, ...(connection ? { at: connection.clock.now() } : {}) });
+    if (this.gone) {
+      refuse('gone', this.gone.message);
+      return;
+    }
     const refusal = this.refusal(request);
     if (refusal) {
       refuse('invalid', refusal);
       return;
     }
-    const connection = this.deps.connection();
     if (!connection) {
       refuse('notConnected', 'Not connected: start the local emulator or connect to AWS first.');
       return;
     }
     this.running.set(requestId, tracked);
-    this.post({ type: 'started', requestId, mode: request.mode });
+    this.post({ type: 'started', requestId, mode: request.mode, at: connection.clock.now() });
     const call = this.timedCall(request, connection, tracked);
     const median = summarizeDurations(this.history()).median;
     let result: HeldResult<RuntimeAnswer>;
@@ -327,7 +417,7 @@ export class PlaygroundSession {
     } catch (error) {
       // The slot is free before the page hears of the end, so it may send the next request at once.
       this.running.delete(requestId);
-      this.reportFailure(request, connection, error, fail);
+      await this.reportFailure(request, connection, error, fail, tracked);
       return;
     }
     this.running.delete(requestId);
@@ -417,13 +507,35 @@ export class PlaygroundSession {
     if (result.timeline) await this.remember(result.timeline);
   }
 
-  /** A stopped held request (deadline, cancel) as itself; anything else as the service's error, in words. */
-  private reportFailure(request: InvokeRequest, connection: SessionConnection, error: unknown, fail: (kind: InvokeFailure, message: string, code?: string) => void): void {
+  /**
+   * A stopped held request (deadline, cancel, component gone) as itself; a "not found" as the plain
+   * sentence once a read confirms the component (or its endpoint) is gone; anything else as the
+   * service's error, in words.
+   */
+  private async reportFailure(
+    request: InvokeRequest,
+    connection: SessionConnection,
+    error: unknown,
+    fail: (kind: InvokeFailure, message: string, code?: string) => void,
+    tracked: Tracked,
+  ): Promise<void> {
     if (error instanceof HeldRequestStopped) {
       fail(error.reason, error.message);
       return;
     }
     const cause = error instanceof HeldRequestFailed ? error.cause : error;
+    if (isNotFound(cause)) {
+      await this.refreshStatus({ fresh: true });
+      if (this.gone) {
+        // The cold start did not fail: its component went away. The timeline ends saying so.
+        if (tracked.timeline?.outcome === 'failed') {
+          tracked.timeline = { ...tracked.timeline, outcome: 'gone' };
+          this.post({ type: 'timeline', requestId: request.requestId, timeline: tracked.timeline });
+        }
+        fail('gone', this.gone.message);
+        return;
+      }
+    }
     const description = describeAwsError(cause, {
       action: request.mode === 'stream' ? 'InvokeEndpointWithResponseStream on' : 'InvokeEndpoint on',
       resource: `inference component ${this.deps.component}`,

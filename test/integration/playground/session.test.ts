@@ -130,7 +130,7 @@ describe('playground host: message validation', () => {
       probe: () => ({}) as CapacityProbe,
       clock: { now: () => 0, wait: async () => undefined } as ColdStartClock,
       recordRejection: () => calls.push('rejection'),
-      status: async () => ({ label: 'Warm', state: 'warm' }),
+      status: async () => ({ presence: 'present', status: { label: 'Warm', state: 'warm' } }),
       chart: async () => ({ from: 0, to: 1, series: [] }),
     };
     const { lines, logger: log } = logger();
@@ -159,7 +159,7 @@ describe('playground host: message validation', () => {
       probe: () => ({}) as CapacityProbe,
       clock: { now: () => 0, wait: async () => undefined },
       recordRejection: () => undefined,
-      status: async () => undefined,
+      status: async () => ({ presence: 'present', status: { label: 'Warm', state: 'warm' } }),
       chart: async () => ({ from: 0, to: 1, series: [] }),
     };
     const session = new PlaygroundSession({ component: 'ic', endpointName: 'ep', post: (message) => posted.push(message), connection: () => connection, store: memoryStore(), logger: logger().logger });

@@ -212,7 +212,7 @@ describe('reliability: fault matrix against the emulator', function () {
       probe: () => createAwsProbe(clients, 'demo-embeddings'),
       clock,
       recordRejection: () => undefined,
-      status: async () => undefined,
+      status: async () => ({ presence: 'present', status: { label: 'Cold', state: 'cold' } }),
       chart: async () => ({ from: 0, to: 0, series: [] }),
       endpointUrl: emulator.url,
     };

@@ -81,7 +81,7 @@ function fakeConnection(copyChanges: number[]): SessionConnection {
     probe: () => probe,
     clock,
     recordRejection: () => undefined,
-    status: async () => ({ label: 'Warm', state: 'warm', currentCopies: 1, desiredCopies: 1 }),
+    status: async () => ({ presence: 'present', status: { label: 'Warm', state: 'warm', currentCopies: 1, desiredCopies: 1 } }),
     chart: async () => ({ from: 0, to: 1, series: [] }),
   };
 }

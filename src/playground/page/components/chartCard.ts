@@ -2,7 +2,7 @@
 import { html, nothing, svg } from 'lit';
 import { guard } from 'lit/directives/guard.js';
 import { type ChartSeries } from '../../protocol';
-import { formatClock } from '../format';
+import { formatEventTime } from '../format';
 import { type ChartView } from '../playgroundStore';
 import { StoreElement } from '../storeElement';
 
@@ -40,8 +40,8 @@ export function chartView(chart: ChartView) {
         .filter(([, v]) => v > 0)
         .map(([t, v]) => svg`<rect x=${x(t)} y=${yInvocations(v)} width=${barWidth} height=${baseline - yInvocations(v)} class="bar invocations"></rect>`)}
       ${line('Instances')}${line('Copies')}
-      <text x=${pad.left} y=${height - 4} class="tick" text-anchor="start">${formatClock(chart.from)}</text>
-      <text x=${width - pad.right} y=${height - 4} class="tick" text-anchor="end">${formatClock(chart.to)}</text>
+      <text x=${pad.left} y=${height - 4} class="tick" text-anchor="start">${formatEventTime(chart.from)}</text>
+      <text x=${width - pad.right} y=${height - 4} class="tick" text-anchor="end">${formatEventTime(chart.to)}</text>
     </svg>
     <div class="legend">${(['Copies', 'Instances', 'Invocations'] as const).map(
       (name) => html`<span class=${`legend-item ${name.toLowerCase()}`}><span class="swatch"></span><span>${name === 'Invocations' ? 'Invocations / min' : name}</span></span>`,

@@ -1,5 +1,6 @@
 /** The history card: this session's requests, newest first, each with its outcome and a Re-run button. */
 import { html } from 'lit';
+import { formatEventTime } from '../format';
 import { type HistoryEntry } from '../savedPage';
 import { StoreElement } from '../storeElement';
 
@@ -8,11 +9,11 @@ export class HistoryCard extends StoreElement {
     const store = this.store;
     const entries = [...store.history].reverse();
     const item = (entry: HistoryEntry) => html`<li class=${`history-item history-${entry.outcome}`}>
-      <span class="history-time">${new Date(entry.at).toLocaleTimeString()}</span>
+      <span class="history-time">${formatEventTime(entry.at)}</span>
       <span class="history-mode">${entry.mode === 'stream' ? 'Stream' : 'Invoke'}</span>
       <span class="history-summary">${entry.summary}</span>
       <span class="history-body">${entry.body.replace(/\s+/g, ' ').slice(0, 80)}</span>
-      <vscode-button secondary ?disabled=${store.running} @click=${() => store.send(entry.mode, entry)}>Re-run</vscode-button>
+      <vscode-button secondary ?disabled=${store.running || !store.callable} @click=${() => store.send(entry.mode, entry)}>Re-run</vscode-button>
     </li>`;
     return html`<section class="card" aria-labelledby="history-heading">
       <h2 id="history-heading">History</h2>

@@ -12,7 +12,7 @@ export class RequestCard extends StoreElement {
     const store = this.store;
     const request = store.request;
     const problems = store.problems;
-    const blocked = store.running || problems.length > 0;
+    const blocked = store.running || problems.length > 0 || !store.callable;
     return html`<section class="card request" aria-labelledby="request-heading">
       <h2 id="request-heading">Request</h2>
       <div class="row">
@@ -33,7 +33,7 @@ export class RequestCard extends StoreElement {
         <div><label for="deadline">Hold during a cold start for at most (s)</label><vscode-textfield id="deadline" type="number" min="10" max="3600" .value=${live(request.deadline)} @input=${(event: Event) => store.editField('deadline', typed(event))}></vscode-textfield></div>
         <div class="wake">
           <!-- The label attribute only: vscode-checkbox shows slotted text beside it until its next render. -->
-          <vscode-checkbox id="wake-now" label="Wake now" .checked=${live(request.wakeNow)} @change=${(event: Event) => store.setWakeNow((event.target as HTMLInputElement).checked)}></vscode-checkbox>
+          <vscode-checkbox id="wake-now" label="Wake now" ?disabled=${!store.callable} .checked=${live(request.wakeNow)} @change=${(event: Event) => store.setWakeNow((event.target as HTMLInputElement).checked)}></vscode-checkbox>
           <div class="hint">Sets one copy directly instead of waiting about a minute for the wake alarm. Auto scaling owns the count afterwards.</div>
         </div>
       </div>

@@ -21,7 +21,8 @@ function chips(exchange: Exchange | undefined) {
 function errorBox(exchange: Exchange | undefined) {
   const error = exchange?.error;
   if (!error) return html`<div id="error" class="error" role="alert" hidden></div>`;
-  const heading = error.kind === 'cancelled' ? 'Cancelled' : error.kind === 'deadline' ? 'Deadline passed' : 'Request failed';
+  const headings: Partial<Record<typeof error.kind, string>> = { cancelled: 'Cancelled', deadline: 'Deadline passed', gone: 'Component gone' };
+  const heading = headings[error.kind] ?? 'Request failed';
   return html`<div id="error" class="error" role="alert"><strong>${heading}</strong><span> ${error.message}</span>${error.code ? html`<code class="error-code">${error.code}</code>` : nothing}</div>`;
 }
 

@@ -2,21 +2,24 @@
 import { html, nothing } from 'lit';
 import { guard } from 'lit/directives/guard.js';
 import { phaseLabels, type Timeline, type TimelinePhase } from '../../protocol';
-import { formatClock, formatDuration } from '../format';
+import { formatEventTime, formatDuration } from '../format';
 import { StoreElement } from '../storeElement';
+import { phaseState } from '../wakingPhase';
 
 const statusIcons: Record<TimelinePhase['status'], string> = { done: '✓', active: '●', pending: '○', skipped: '–' };
 
 function phaseTimes(timeline: Timeline, record: TimelinePhase, index: number) {
-  if (record.at === undefined) return record.status === 'active' ? html`<span class="phase-waiting">waiting…</span>` : nothing;
+  const state = phaseState(record);
+  if (state === 'waiting') return html`<span class="phase-waiting">waiting…</span>`;
+  if (record.at === undefined) return nothing;
   let took: number | undefined;
   // How long a lasting phase took (or has taken so far).
   if (record.id === 'instanceProvisioning' || record.id === 'copyStarting') {
     const later = timeline.phases.slice(index + 1).find((candidate) => candidate.at !== undefined && candidate.status === 'done');
-    const end = record.status === 'active' ? (timeline.endedAt ?? timeline.updatedAt) : later?.at;
+    const end = state === 'happening' ? (timeline.endedAt ?? timeline.updatedAt) : later?.at;
     if (end !== undefined) took = end - record.at;
   }
-  return html`<span class="phase-time">${formatClock(record.at)}</span><span class="phase-elapsed">+${formatDuration(record.at - timeline.startedAt)}</span>${
+  return html`<span class="phase-time">${formatEventTime(record.at)}</span><span class="phase-elapsed">+${formatDuration(record.at - timeline.startedAt)}</span>${
     took !== undefined ? html`<span class="phase-duration">${formatDuration(took)}</span>` : nothing
   }`;
 }
@@ -25,14 +28,19 @@ function summary(timeline: Timeline): string {
   const now = timeline.endedAt ?? timeline.updatedAt;
   const elapsed = formatDuration(now - timeline.startedAt);
   switch (timeline.outcome) {
-    case 'succeeded':
-      return `Answered ${elapsed} after the first rejection.`;
+    case 'succeeded': {
+      // Answered at the first response (a stream's first token), as its row and the held time say, not when the answer ended.
+      const answered = timeline.phases.find((record) => record.id === 'firstResponse' && record.status === 'done')?.at ?? now;
+      return `Answered ${formatDuration(answered - timeline.startedAt)} after the first rejection.`;
+    }
     case 'deadline':
       return `Gave up after ${elapsed}: the deadline passed.`;
     case 'cancelled':
       return `Cancelled after ${elapsed}.`;
     case 'failed':
       return `Failed after ${elapsed}.`;
+    case 'gone':
+      return `Stopped after ${elapsed}: the component is gone.`;
     default:
       return `Holding the request: ${elapsed} elapsed, gives up in ${formatDuration(timeline.deadlineAt - now)}.`;
   }
@@ -40,7 +48,7 @@ function summary(timeline: Timeline): string {
 
 export function timelineView(timeline: Timeline) {
   return html`${timeline.note ? html`<div class="note warning">${timeline.note}</div>` : nothing}<ol class="timeline">${timeline.phases.map(
-    (record, index) => html`<li class=${`phase phase-${record.status}`} data-phase=${record.id} data-status=${record.status}>
+    (record, index) => html`<li class=${`phase phase-${record.status}`} data-phase=${record.id} data-status=${record.status} data-state=${phaseState(record)}>
       <span class="phase-icon">${statusIcons[record.status] ?? '?'}</span>
       <div class="phase-body">
         <div class="phase-head"><span class="phase-label">${phaseLabels[record.id] ?? record.id}</span>${phaseTimes(timeline, record, index)}</div>

@@ -5,7 +5,7 @@
 // the element's input/change/click event. The real elements are driven in code-server by test/e2e.
 import * as assert from 'node:assert/strict';
 import { type HostToPlayground, type PlaygroundToHost, type Timeline } from '../../../../src/playground/protocol';
-import { generatedText, StreamText, validateRequest, writeParameter, readParameter, templates } from '../../../../src/playground/page/format';
+import { formatEventTime, generatedText, StreamText, validateRequest, writeParameter, readParameter, templates } from '../../../../src/playground/page/format';
 import { type MountedPlayground, type mountPlayground as MountPlayground } from '../../../../src/playground/page/mountPlayground';
 import { type SavedPage } from '../../../../src/playground/page/savedPage';
 import { installPageWindow, type PageWindow } from './pageWindow';
@@ -178,7 +178,7 @@ describe('playground page, rendered in a DOM', () => {
     await click('#invoke');
     assert.equal(invokes().length, 1, 'one request at a time');
 
-    await fromHost({ type: 'started', requestId: request.requestId, mode: 'stream' });
+    await fromHost({ type: 'started', requestId: request.requestId, mode: 'stream', at: 0 });
     assert.equal(text('#state-line'), 'Streaming…');
     await fromHost({ type: 'timeline', requestId: request.requestId, timeline: holdingTimeline() });
     assert.equal($('#waking-card').hasAttribute('hidden'), false);
@@ -189,7 +189,7 @@ describe('playground page, rendered in a DOM', () => {
     assert.match(text('#timeline'), /Holding the request: 1:30 min elapsed/);
     assert.ok(($('#timeline').textContent ?? '').includes(hostile), 'note and detail shown as text');
     assert.ok(!tagsUnder('#timeline').includes('script') && !tagsUnder('#timeline').includes('img'));
-    assert.equal(text('#status'), 'Waking · instance provisioning');
+    assert.equal(text('#status'), `Waking · instance provisioning since ${formatEventTime(50_000)}`);
     assert.equal($('#status').dataset.state, 'waking');
     assert.equal(text('#state-line'), 'Held while the component wakes…');
 
@@ -203,8 +203,9 @@ describe('playground page, rendered in a DOM', () => {
     await click('#cancel');
     assert.deepEqual(posted.at(-1), { type: 'cancel', requestId: request.requestId });
     const done = holdingTimeline();
-    done.phases = done.phases.map((phase) => ({ ...phase, status: 'done', at: phase.at ?? 90_000 }));
-    await fromHost({ type: 'timeline', requestId: request.requestId, timeline: { ...done, outcome: 'succeeded', endedAt: 300_000 } });
+    done.phases = done.phases.map((phase) => ({ ...phase, status: 'done', at: phase.id === 'firstResponse' ? 300_000 : (phase.at ?? 90_000) }));
+    // The stream ends 30 s after its first token: the cold start ended at the first token, as its row and the held time say.
+    await fromHost({ type: 'timeline', requestId: request.requestId, timeline: { ...done, outcome: 'succeeded', endedAt: 330_000 } });
     assert.match(text('#timeline'), /Answered 5:00 min after the first rejection\./);
     await fromHost({ type: 'result', requestId: request.requestId, body: 'Hello', ttfbMs: 120, totalMs: 2400, heldMs: 300_000, streamed: true, invokedVariant: 'AllTraffic' });
     assert.match(text('#meta'), /TTFB\s*120 ms.*Total\s*2\.4 s.*Held \(cold start\)\s*5:00 min.*Variant\s*AllTraffic/);
@@ -318,7 +319,7 @@ describe('playground page, rendered in a DOM', () => {
     await fromHost(init);
     await click('#stream');
     const [request] = invokes();
-    await fromHost({ type: 'started', requestId: request.requestId, mode: 'stream' });
+    await fromHost({ type: 'started', requestId: request.requestId, mode: 'stream', at: 0 });
     await fromHost({ type: 'chunk', requestId: request.requestId, text: 'Hel' });
     // VS Code destroys the hidden tab's page and builds a new one from the saved state when it shows again.
     await open(saved);
@@ -416,6 +417,88 @@ describe('playground page, rendered in a DOM', () => {
       await open(state);
       assert.equal(text('#title'), 'ic-1');
     }
+  });
+  it('says plainly when the component is gone: Invoke, Stream, Wake now and Re-run off, Close offered; usable again when it is back', async () => {
+    await fromHost(init);
+    await fromHost({ type: 'status', status: { label: 'Warm', state: 'warm', currentCopies: 1, desiredCopies: 1 } });
+    await click('#invoke');
+    const [request] = invokes();
+    await fromHost({ type: 'result', requestId: request.requestId, body: '[]', ttfbMs: 5, totalMs: 9, streamed: false });
+    assert.equal(text('#status'), 'Warm · 1/1 copy');
+
+    await fromHost({ type: 'componentGone', message: 'ic-1 no longer exists: it was deleted (or its endpoint was).' });
+    assert.equal(text('#status'), 'Gone');
+    assert.equal($('#status').dataset.state, 'gone');
+    assert.match(text('#gone .banner-text'), /^ic-1 no longer exists: it was deleted \(or its endpoint was\)\. Invoke is off\.$/);
+    assert.ok(disabled('#invoke') && disabled('#stream') && disabled('#wake-now') && disabled('#history vscode-button'));
+    await click('#invoke');
+    assert.equal(invokes().length, 1, 'nothing calls a component that is gone');
+    await click('#close');
+    assert.deepEqual(posted.at(-1), { type: 'close' });
+
+    // Recreated under the same name: the host reads it again.
+    await fromHost({ type: 'status', status: { label: 'Cold', state: 'cold', currentCopies: 0, desiredCopies: 0 } });
+    assert.equal(document().querySelector('#gone'), null);
+    assert.equal(text('#status'), 'Cold · 0/0 copies');
+    assert.ok(!disabled('#invoke') && !disabled('#stream') && !disabled('#wake-now'));
+  });
+
+  it('a status that could not be read is a read problem, not a deletion: Invoke stays on', async () => {
+    await fromHost(init);
+    await fromHost({ type: 'statusUnreadable', message: 'Describe inference component ic-1 failed: the network is unreachable (ENETUNREACH)' });
+    assert.equal(text('#status'), 'Status unknown');
+    assert.match(text('#read-problem'), /Could not read the component's status: Describe inference component ic-1 failed: the network is unreachable/);
+    assert.equal(document().querySelector('#gone'), null);
+    assert.ok(!disabled('#invoke') && !disabled('#stream'));
+  });
+
+  it('a held request that ends because the component is gone says so', async () => {
+    await fromHost(init);
+    await click('#invoke');
+    const [request] = invokes();
+    await fromHost({ type: 'started', requestId: request.requestId, mode: 'invoke', at: 1000 });
+    await fromHost({ type: 'timeline', requestId: request.requestId, timeline: holdingTimeline() });
+    const message = 'ic-1 no longer exists: it was deleted (or its endpoint was).';
+    await fromHost({ type: 'componentGone', message });
+    await fromHost({ type: 'timeline', requestId: request.requestId, timeline: { ...holdingTimeline(), outcome: 'gone', endedAt: 120_000 } });
+    await fromHost({ type: 'error', requestId: request.requestId, kind: 'gone', message });
+    assert.equal(text('#error'), `Component gone ${message}`);
+    assert.match(text('#timeline'), /Stopped after 2:00 min: the component is gone\./);
+    assert.match(text('#history li.history-error'), /component gone/);
+    assert.ok(disabled('#invoke'));
+  });
+
+  it("the history shows when the host started a request, on the account's clock and in the timeline's format", async () => {
+    // The account's clock (the emulator's) is far from the page's own.
+    const accountStart = new Date(2026, 11, 6, 23, 3, 7).getTime();
+    await fromHost(init);
+    await click('#stream');
+    const [request] = invokes();
+    await fromHost({ type: 'started', requestId: request.requestId, mode: 'stream', at: accountStart });
+    const timeline = holdingTimeline();
+    timeline.startedAt = accountStart;
+    timeline.phases[0].at = accountStart;
+    await fromHost({ type: 'timeline', requestId: request.requestId, timeline });
+    assert.equal(text('#history .history-time'), '23:03:07');
+    assert.match(text('#timeline li[data-phase="requestRejected"]'), /23:03:07/);
+    assert.equal(saved?.history?.[0].at, accountStart);
+  });
+
+  it('while a request is held, the header follows its timeline, not a status read in between', async () => {
+    await fromHost(init);
+    await click('#invoke');
+    const [request] = invokes();
+    await fromHost({ type: 'started', requestId: request.requestId, mode: 'invoke', at: 0 });
+    const timeline = holdingTimeline();
+    timeline.phases = timeline.phases.map((phase, index) => (index === 0 ? phase : { id: phase.id, status: index === 1 ? 'active' : 'pending' }));
+    await fromHost({ type: 'timeline', requestId: request.requestId, timeline });
+    const alarm = $('#timeline li[data-phase="alarmInAlarm"]');
+    assert.equal(alarm.dataset.state, 'waiting');
+    assert.match(alarm.textContent ?? '', /waiting…/);
+    // Before: "Waking · wake alarm in alarm", as if the alarm had fired.
+    assert.equal(text('#status'), 'Waking · waiting for wake alarm in ALARM');
+    await fromHost({ type: 'status', status: { label: 'Cold', state: 'cold', currentCopies: 0, desiredCopies: 0 } });
+    assert.equal(text('#status'), 'Waking · waiting for wake alarm in ALARM', 'one source while held');
   });
 });
 
