@@ -11,6 +11,8 @@ export interface AwsClients {
   autoScaling: InstanceType<Sdk['ApplicationAutoScalingClient']>;
   cloudWatch: InstanceType<Sdk['CloudWatchClient']>;
   scheduler: InstanceType<Sdk['SchedulerClient']>;
+  /** IAM (a global service: on AWS the client reaches iam.amazonaws.com whatever the region). */
+  iam: InstanceType<Sdk['IAMClient']>;
   destroy(): void;
 }
 
@@ -37,6 +39,7 @@ export async function createClients(connection: Connection): Promise<AwsClients>
     autoScaling: new loaded.ApplicationAutoScalingClient(common),
     cloudWatch: new loaded.CloudWatchClient(common),
     scheduler: new loaded.SchedulerClient(common),
+    iam: new loaded.IAMClient(common),
   };
   return {
     ...clients,

@@ -54,5 +54,11 @@ export async function deleteResource(clients: AwsClients, resource: ResourceRef,
     case 'model':
       await clients.sageMaker.send(new sdk.DeleteModelCommand({ ModelName: resource.name }));
       return;
+    case 'rolePolicy':
+      await clients.iam.send(new sdk.DeleteRolePolicyCommand({ RoleName: resource.roleName, PolicyName: resource.policyName }));
+      return;
+    case 'role':
+      await clients.iam.send(new sdk.DeleteRoleCommand({ RoleName: resource.name }));
+      return;
   }
 }

@@ -65,7 +65,17 @@ export {
   UpdateScheduleCommand,
   paginateListSchedules,
 } from '@aws-sdk/client-scheduler';
-export { IAMClient, GetRoleCommand } from '@aws-sdk/client-iam';
+export {
+  IAMClient,
+  GetRoleCommand,
+  ListRolesCommand,
+  CreateRoleCommand,
+  DeleteRoleCommand,
+  PutRolePolicyCommand,
+  GetRolePolicyCommand,
+  ListRolePoliciesCommand,
+  DeleteRolePolicyCommand,
+} from '@aws-sdk/client-iam';
 export { fromNodeProviderChain } from '@aws-sdk/credential-providers';
 // The shared config and credentials files, read with the SDK's own loader (src/aws/profiles.ts).
 export { loadSharedConfigFiles } from '@smithy/core/config';

@@ -184,7 +184,11 @@ export type ResourceRef =
   | { kind: 'scalingPolicy'; policyName: string; resourceId: string; scalableDimension: string }
   | { kind: 'alarm'; name: string }
   | { kind: 'schedule'; name: string; group: string }
-  | { kind: 'scheduledAction'; name: string; resourceId: string; scalableDimension: string };
+  | { kind: 'scheduledAction'; name: string; resourceId: string; scalableDimension: string }
+  /** An IAM role (the one a schedule wizard creates for EventBridge Scheduler). */
+  | { kind: 'role'; name: string }
+  /** An inline policy of an IAM role. */
+  | { kind: 'rolePolicy'; roleName: string; policyName: string };
 
 /**
  * One step of taking scale-to-zero resources down: what src/teardown plans (in a safe order) and

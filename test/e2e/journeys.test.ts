@@ -63,7 +63,7 @@ describe('User journeys on the demo account', () => {
     await answer(page, '1');
     await answer(page, 'llama-weekend-sleep');
     await answer(page, 'llama-weekend-wake');
-    await answer(page, 'arn:aws:iam::123456789012:role/SchedulerSageMakerRole');
+    await choose(page, 'EmulatorSchedulerRole');
     await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Run the plan' }).click();
     await page.locator('.notifications-toasts .notification-toast', { hasText: /done/ }).first().waitFor({ state: 'visible', timeout: 60_000 });
     await expand('demo-llama3-8b');

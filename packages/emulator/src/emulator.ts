@@ -23,6 +23,8 @@ import { SageMakerMetricsPublisher } from './cloudwatch/sageMakerMetrics';
 import { ScheduleRunner } from './scheduler/scheduleRunner';
 import { createSchedulerService } from './scheduler/schedulerService';
 import { type EmulatedService } from './services/service';
+import { emptyIamState, type IamState, schedulerCanAssume } from './iam/iamRecords';
+import { createIamService } from './iam/iamService';
 import { readStateFile, setAsideStateFile, type SavedState, StateFileWriter } from './state/stateFile';
 import { type EmulatorTimings } from './timings';
 import { type EmulatorLog } from './emulatorLog';
@@ -59,6 +61,8 @@ export class Emulator {
   readonly scaling: ScalingEngine;
   readonly schedules: ScheduleRunner;
   readonly scenarioServices: ScenarioServices;
+  /** IAM's roles (replaced whole by a scenario or a restored file). */
+  readonly iam: { state: IamState } = { state: emptyIamState() };
 
   constructor(readonly settings: EmulatorSettings) {
     let saved: SavedState | undefined;
@@ -88,13 +92,14 @@ export class Emulator {
     this.schedules = new ScheduleRunner(this.simulation, { sagemaker }, account, settings.log);
     const autoscaling = createAutoScalingService({ engine: this.scaling, alarms: this.alarms, store: this.store });
     const cloudwatch = createCloudWatchService(this.alarms);
-    this.scenarioServices = { autoscaling, cloudwatch, schedules: this.schedules, ...account };
+    this.scenarioServices = { autoscaling, cloudwatch, schedules: this.schedules, iam: this.iam, ...account };
     this.services = [
       sagemaker,
       createRuntimeService({ store: this.store, simulation: this.simulation, timings: settings.timings, metrics: this.metrics }),
       autoscaling,
       cloudwatch,
-      createSchedulerService(this.schedules),
+      createSchedulerService(this.schedules, (roleArn, now) => schedulerCanAssume(this.iam.state, roleArn, now, settings.timings.rolePropagationSeconds * 1000)),
+      createIamService(() => this.iam.state),
     ];
     let restored = false;
     if (saved) {
@@ -129,6 +134,7 @@ export class Emulator {
       this.metricStore.restore(saved.services.metrics);
       this.scaling.state = saved.services.autoscaling;
       this.schedules.state = saved.services.scheduler;
+      if (saved.services.iam) this.iam.state = saved.services.iam;
     }
     this.lifecycle.refresh(this.clock.now());
     this.scaling.armScheduledActions();
@@ -206,6 +212,7 @@ export class Emulator {
     this.metricStore.clear();
     this.scaling.state = emptyAutoScalingState();
     this.schedules.state = emptySchedulerState();
+    this.iam.state = emptyIamState();
   }
 
   /** True once stopped: nothing is written any more (a request still in flight must not overwrite a restarted emulator's file). */
@@ -230,7 +237,7 @@ export class Emulator {
         version: 1,
         virtualNow: this.clock.now(),
         sagemaker: this.store.state,
-        services: { alarms: this.alarms.alarms, metrics: this.metricStore.snapshot(), autoscaling: this.scaling.state, scheduler: this.schedules.state },
+        services: { alarms: this.alarms.alarms, metrics: this.metricStore.snapshot(), autoscaling: this.scaling.state, scheduler: this.schedules.state, iam: this.iam.state },
       }),
       (error) => this.settings.log('error', `Could not write state file ${path}: ${error instanceof Error ? error.message : String(error)}`),
     );

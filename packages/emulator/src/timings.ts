@@ -23,6 +23,11 @@ export interface EmulatorTimings {
   metricPublishDelaySeconds: number;
   /** Real milliseconds the demo model takes per generated token (not virtual time). */
   tokenLatencyMs: number;
+  /**
+   * IAM's eventual consistency: for this long after CreateRole, EventBridge Scheduler cannot assume
+   * the new role yet (CreateSchedule answers a ValidationException), as on AWS for a few seconds.
+   */
+  rolePropagationSeconds: number;
 }
 
 export const defaultTimings: EmulatorTimings = {
@@ -36,6 +41,7 @@ export const defaultTimings: EmulatorTimings = {
   inferenceComponentDeletionSeconds: 30,
   metricPublishDelaySeconds: 30,
   tokenLatencyMs: 15,
+  rolePropagationSeconds: 8,
 };
 
 export function resolveTimings(overrides: Partial<EmulatorTimings> | undefined): EmulatorTimings {

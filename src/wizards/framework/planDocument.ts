@@ -15,6 +15,7 @@ const serviceNames: Record<PlanService, string> = {
   'application-auto-scaling': 'Application Auto Scaling',
   cloudwatch: 'CloudWatch',
   scheduler: 'EventBridge Scheduler',
+  iam: 'IAM',
 };
 
 /** A value as inline code: shown exactly as written, monospaced, never formatted nor linked. */

@@ -22,6 +22,7 @@ export const taggedCreateOperations: ReadonlySet<string> = new Set([
   'CreateEndpoint',
   'CreateInferenceComponent',
   'PutMetricAlarm',
+  'CreateRole',
 ]);
 
 /** `input` with the run's tag added to its `Tags` (a tag of the same key the plan set is replaced). */

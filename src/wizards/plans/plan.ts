@@ -4,7 +4,7 @@
  * Pure data (JSON-serialisable), so wizards are tested by the plans they build.
  */
 
-export type PlanService = 'sagemaker' | 'application-auto-scaling' | 'cloudwatch' | 'scheduler';
+export type PlanService = 'sagemaker' | 'application-auto-scaling' | 'cloudwatch' | 'scheduler' | 'iam';
 
 import { type ResourceRef } from '../../resources/resourceSnapshots';
 
@@ -22,6 +22,8 @@ export const resourceNamingMembers: Readonly<Record<ResourceRef['kind'], readonl
   alarm: ['name'],
   schedule: ['name', 'group'],
   scheduledAction: ['name', 'resourceId', 'scalableDimension'],
+  role: ['name'],
+  rolePolicy: ['roleName', 'policyName'],
 };
 
 /** One key per resource, from its kind and naming members: equal for two records of the same resource. */

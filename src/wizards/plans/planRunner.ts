@@ -48,6 +48,7 @@ export const planOperations: Readonly<Record<PlanService, readonly string[]>> = 
   ],
   cloudwatch: ['PutMetricAlarm', 'DeleteAlarms'],
   scheduler: ['CreateSchedule', 'UpdateSchedule', 'DeleteSchedule'],
+  iam: ['CreateRole', 'PutRolePolicy'],
 };
 
 /** Members the SDK serializes as timestamps: a plan (JSON) holds them as ISO strings. */
@@ -154,6 +155,8 @@ function serviceClient(clients: AwsClients, service: PlanService) {
       return clients.cloudWatch;
     case 'scheduler':
       return clients.scheduler;
+    case 'iam':
+      return clients.iam;
   }
 }
 
@@ -352,13 +355,44 @@ async function sendStep(run: StepRun, input: Record<string, unknown>, existedBef
   }
   let response: unknown;
   try {
-    response = await sendPlanCall(run.clients, run.sdk, { id: step.id, service: step.service, operation: step.operation, input: request });
+    response = await sendWhileRoleSettles(run, request);
   } catch (error) {
     if (!claims) throw error;
     response = await settleFailedCreate(run, claims, input, error);
   }
   recordOutputs(step, response, result.outputs);
   run.options.onCallMade?.({ step, request: input });
+}
+
+/**
+ * The waits before each new try of a schedule call that EventBridge Scheduler refused because it
+ * cannot assume the role yet: IAM is eventually consistent, and a role created a moment ago by this
+ * run may not be assumable for a few seconds (about 30 s in all before the step fails).
+ */
+export const roleSettleDelaysMs: readonly number[] = [1_000, 2_000, 4_000, 8_000, 15_000];
+
+/** Scheduler's answer when it cannot assume the target's role ("…must allow AWS EventBridge Scheduler to assume the role"). */
+export function isRoleNotAssumable(error: unknown): boolean {
+  return error instanceof Error && error.name === 'ValidationException' && /assume the role|role.*cannot be assumed/i.test(error.message);
+}
+
+/**
+ * Sends the step's call; a schedule call refused because Scheduler cannot assume a role this run has
+ * just created is tried again with backoff (`roleSettleDelaysMs`), reporting each wait.
+ */
+async function sendWhileRoleSettles(run: StepRun, request: Record<string, unknown>): Promise<unknown> {
+  const { step, result } = run;
+  const call = { id: step.id, service: step.service, operation: step.operation, input: request };
+  const retries = step.service === 'scheduler' && result.created.some((resource) => resource.kind === 'role') ? roleSettleDelaysMs : [];
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await sendPlanCall(run.clients, run.sdk, call);
+    } catch (error) {
+      if (attempt >= retries.length || !isRoleNotAssumable(error) || run.options.signal?.aborted) throw error;
+      run.report('waiting', `${run.label}: EventBridge Scheduler cannot assume the new role yet (IAM takes a few seconds); trying again in ${retries[attempt] / 1000} s.`);
+      await (run.options.wait ?? realWait)(retries[attempt]);
+    }
+  }
 }
 
 /** Tells the caller (the plan session, which saves it) that the run's record changed. */

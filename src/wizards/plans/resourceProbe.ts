@@ -39,6 +39,10 @@ export function describeResource(resource: CreatedResource): string {
       return `schedule ${resource.name} (group ${resource.group})`;
     case 'scheduledAction':
       return `scheduled action ${resource.name} on ${resource.resourceId}`;
+    case 'role':
+      return `role ${resource.name}`;
+    case 'rolePolicy':
+      return `inline policy ${resource.policyName} of role ${resource.roleName}`;
   }
 }
 
@@ -129,6 +133,16 @@ export async function probeResource(clients: AwsClients, resource: CreatedResour
       const action = output.ScheduledActions?.find((candidate) => candidate.ScheduledActionName === resource.name);
       return action ? { exists: true, response: { ...action } } : { exists: false };
     }
+    case 'role': {
+      const output = await describeOrMissing(() => clients.iam.send(new loaded.GetRoleCommand({ RoleName: resource.name })));
+      return output ? { exists: true, response: strip(output) } : { exists: false };
+    }
+    case 'rolePolicy': {
+      const output = await describeOrMissing(() =>
+        clients.iam.send(new loaded.GetRolePolicyCommand({ RoleName: resource.roleName, PolicyName: resource.policyName })),
+      );
+      return output ? { exists: true, response: strip(output) } : { exists: false };
+    }
   }
 }
 
@@ -141,7 +155,7 @@ const sageMakerArnMember: Partial<Record<CreatedResource['kind'], string>> = {
 
 /**
  * Whose is a resource that has the name a create call of this run asked for? `ours` when it carries
- * the run's `s2z:plan-run` tag (SageMaker) or, for a schedule (no tags), when it has every setting the
+ * the run's `s2z:plan-run` tag (SageMaker, IAM roles) or, for a schedule (no tags), when it has every setting the
  * call asked for; `notOurs` otherwise; `absent` when there is none. Other kinds (written by Put calls
  * the runner probes first) count as ours once they exist.
  */
@@ -167,6 +181,10 @@ export async function ownerOf(
     } while (nextToken);
     const ours = tags.some((tag) => tag.Key === planRunTagKey && tag.Value === check.runId);
     return { owner: ours ? 'ours' : 'notOurs', probe };
+  }
+  if (resource.kind === 'role') {
+    const tags = (probe.response.Role as { Tags?: { Key?: string; Value?: string }[] } | undefined)?.Tags ?? [];
+    return { owner: tags.some((tag) => tag.Key === planRunTagKey && tag.Value === check.runId) ? 'ours' : 'notOurs', probe };
   }
   if (resource.kind === 'schedule') {
     const { Name: _name, GroupName: _group, ...settings } = check.input;

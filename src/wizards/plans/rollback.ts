@@ -46,7 +46,8 @@ export interface RollbackResult {
 
 /**
  * Safe deletion order (the reference's teardown order): schedules → alarms → scaling policies and
- * scheduled actions → scalable targets → inference components → endpoints → endpoint configs → models.
+ * scheduled actions → scalable targets → inference components → endpoints → endpoint configs → models,
+ * then IAM: a role's inline policies before the role (IAM refuses to delete a role that has any).
  */
 const deletionRank: Record<CreatedResource['kind'], number> = {
   schedule: 0,
@@ -58,6 +59,8 @@ const deletionRank: Record<CreatedResource['kind'], number> = {
   endpoint: 5,
   endpointConfig: 6,
   model: 7,
+  rolePolicy: 8,
+  role: 9,
 };
 
 /** The order a rollback deletes `created` in: dependency order first, then newest first. */

@@ -16,8 +16,8 @@ export interface SchedulePlanInput {
   sleep: { name: string; expression: string };
   wake: { name: string; expression: string };
   wakeCopies: number;
-  /** Scheduler methods: the role EventBridge Scheduler assumes. */
-  roleArn?: string;
+  /** Scheduler methods: the role EventBridge Scheduler assumes (its ARN, or the output of the step that creates it). */
+  roleArn?: PlanValue;
   /** Delete/recreate: the CreateInferenceComponent request without RuntimeConfig (the IC's current spec). */
   createRequest?: { [key: string]: PlanValue };
   /** Scheduled actions: the scalable target's MaxCapacity. */

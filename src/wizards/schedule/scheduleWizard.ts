@@ -12,20 +12,26 @@ import { type WizardResult } from '../framework/wizardResult';
 import { validateScheduledActionName, validateScheduleName } from '../validation/names';
 import { validateInteger } from '../validation/numbers';
 import { validateRoleArn } from '../validation/roleArn';
-import { type StepInfo, type UserInput } from '../../prompts/userInput';
+import { type Answer, type Choice, type StepInfo, type UserInput } from '../../prompts/userInput';
+import { type SchedulerRoleListing } from '../../aws/schedulerRoles';
+import { parseRoleNameWithPath } from '../validation/roleName';
+import { schedulerActions, schedulerPrincipal, schedulerRoleArnOutput, schedulerRoleSteps } from './schedulerRolePlan';
 import { previewFireTimes } from './firePreview';
+import { plural } from '../../l10n/plural';
 import { copiedEnvironment, createRequestFromDescription, recreateRequest, scheduleSteps, type ScheduleMethod, type SecretHandling } from './schedulePlan';
 import { listNames, secretEnvironmentKeys } from '../plans/secrets';
 import { schedulePresets, validateScheduleExpression } from './schedulePresets';
 
 export const scheduleTitle = 'Schedule Sleep and Wake';
-const schedulerPrincipal = 'scheduler.amazonaws.com';
 const customPreset = 'custom';
 
 interface Loaded {
   name: string;
   scaling: InferenceComponentScaling;
   createRequest: { [key: string]: PlanValue };
+  /** Its ARN and its endpoint's (what a new scheduler role's policy is scoped to). */
+  componentArn?: string;
+  endpointArn?: string;
   /** The endpoint hosting it and the other components there that have copies (undefined: not readable). */
   endpoint?: EndpointSnapshot;
   othersWithCopies: string[];
@@ -44,7 +50,10 @@ interface ScheduleState {
   wakeCopies?: number;
   sleepName?: string;
   wakeName?: string;
+  /** The role Scheduler assumes: an existing one (listed or typed, `roleArn`) or one the plan creates (`newRole`). */
+  roleChoice?: 'existing' | 'typed' | 'create';
   roleArn: string;
+  newRole?: { name: string; path: string };
 }
 
 /** The other components on the endpoint that have (or are getting) copies: they hold the instances too. */
@@ -65,6 +74,8 @@ async function load(env: WizardEnvironment, name: string): Promise<Loaded> {
     name,
     scaling: read.byComponent.get(name) ?? { policies: [], alarms: [], activities: [], schedules: [], scheduledActions: [] },
     createRequest: createRequestFromDescription(description as Record<string, unknown>),
+    componentArn: (description as { InferenceComponentArn?: string }).InferenceComponentArn,
+    endpointArn: (description as { EndpointArn?: string }).EndpointArn,
     endpoint,
     othersWithCopies: others,
   };
@@ -105,35 +116,121 @@ export function sleepBillingWarning(state: ScheduleState, now: Date, overrides: 
   return describeScheduledSleepBilling(billing, hours);
 }
 
+/**
+ * The role EventBridge Scheduler assumes: one of the account's roles that trust scheduler.amazonaws.com
+ * (listed when the environment can, marked when their inline policies allow the schedules' action), a
+ * new role the plan creates, or an ARN typed in (when the roles cannot be listed, or the role is elsewhere).
+ */
 function roleStep(env: WizardEnvironment): WizardStep<ScheduleState> {
+  let listing: Promise<SchedulerRoleListing> | undefined;
+  let listedFor: string | undefined;
   return {
     id: 'roleArn',
     when: usesScheduler,
     async ask(state: ScheduleState, info: StepInfo, ui: UserInput) {
-      const untrusted = new Map<string, string>();
-      let value = state.roleArn;
+      if (!env.listSchedulerRoles) return typeRoleArn(env, state, info, ui);
+      const componentArn = state.loaded?.componentArn ?? '';
+      const action = schedulerActions(state.method ?? 'copyCount')[0];
+      if (!listing || listedFor !== `${action} ${componentArn}`) {
+        listedFor = `${action} ${componentArn}`;
+        listing = env.listSchedulerRoles({ action, resource: componentArn });
+      }
+      const listed = await listing;
       for (;;) {
-        const answer = await ui.inputPage(info, {
-          prompt: `Role EventBridge Scheduler assumes to call SageMaker (trusts ${schedulerPrincipal}; allows the target action)`,
-          placeholder: 'arn:aws:iam::123456789012:role/SchedulerSageMakerRole',
-          value,
-          validate: (text) => validateRoleArn(text) ?? untrusted.get(text),
-        });
+        const answer = await ui.pickPage(info, { placeholder: rolePlaceholder(listed), items: roleChoices(state, listed) });
         if (answer.kind !== 'value') return answer;
-        if (validateRoleArn(answer.value) !== undefined || untrusted.has(answer.value)) continue;
-        const principals = env.readRoleTrust ? await env.readRoleTrust(answer.value) : undefined;
-        if (principals && !principals.includes(schedulerPrincipal)) {
-          untrusted.set(
-            answer.value,
-            `This role does not trust ${schedulerPrincipal} (it trusts ${principals.join(', ') || 'no service'}): EventBridge Scheduler could not assume it.`,
-          );
-          value = answer.value;
-          continue;
-        }
-        return { kind: 'value', value: { ...state, roleArn: answer.value } };
+        if (answer.value.kind === 'existing') return { kind: 'value', value: { ...state, roleChoice: 'existing', roleArn: answer.value.arn, newRole: undefined } };
+        const next = answer.value.kind === 'typed' ? await typeRoleArn(env, state, info, ui) : await nameNewRole(state, info, ui);
+        if (next.kind !== 'back') return next;
       }
     },
   };
+}
+
+type RoleChoice = { kind: 'existing'; arn: string } | { kind: 'typed' } | { kind: 'create' };
+
+function rolePlaceholder(listed: SchedulerRoleListing): string {
+  if (listed.kind === 'unavailable') return `${listed.message}: create a role for EventBridge Scheduler, or enter a role's ARN`;
+  const count = listed.roles.length;
+  if (count === 0) return `No role of this account trusts ${schedulerPrincipal} yet: create one, or enter a role's ARN`;
+  return plural(count, { one: 'Role EventBridge Scheduler assumes to call SageMaker ({count} role trusts {principal})', other: 'Role EventBridge Scheduler assumes to call SageMaker ({count} roles trust {principal})' }, { principal: schedulerPrincipal });
+}
+
+/** What the schedules need the role to be allowed, in a few words for the role list. */
+const allowedWords = (method: ScheduleMethod | undefined) => (method === 'deleteRecreate' ? 'allowed to delete and recreate' : 'allowed to set the copy count');
+
+function roleChoices(state: ScheduleState, listed: SchedulerRoleListing): Choice<RoleChoice>[] {
+  const ic = state.loaded?.name ?? 'the component';
+  const actions = schedulerActions(state.method ?? 'copyCount');
+  const needs = `needs ${actions.join(' and ')} on ${ic}`;
+  const roles = listed.kind === 'listed' ? listed.roles : [];
+  return [
+    ...roles.map((role) => ({
+      label: role.name,
+      description: role.allows === true ? allowedWords(state.method) : role.path === '/' ? undefined : role.path,
+      detail:
+        role.allows === true
+          ? `Inline policy ${role.allowedBy} allows ${actions[0]} on ${ic}${role.description ? ` · ${role.description}` : ''}`
+          : `${role.allows === false ? 'No inline policy allows it (check its attached policies): it ' : 'It '}${needs}${role.description ? ` · ${role.description}` : ''}`,
+      value: { kind: 'existing', arn: role.arn } as RoleChoice,
+      picked: state.roleChoice === 'existing' && state.roleArn === role.arn,
+    })),
+    {
+      label: 'Create a role for EventBridge Scheduler…',
+      detail: `Trusts ${schedulerPrincipal}, allowed only ${actions.map((action) => action.replace(/^sagemaker:/, '')).join(' and ')} on ${ic}; created by the plan`,
+      value: { kind: 'create' },
+      picked: state.roleChoice === 'create',
+    },
+    {
+      label: 'Enter a role ARN…',
+      detail: listed.kind === 'unavailable' ? `The roles could not be listed: type the ARN of a role that trusts ${schedulerPrincipal}` : 'A role not listed here (another account, or one you cannot list)',
+      value: { kind: 'typed' },
+      picked: state.roleChoice === 'typed',
+    },
+  ];
+}
+
+/** The new role's name ("Name" or "path/Name"), checked with IAM's rules; the plan creates it. */
+async function nameNewRole(state: ScheduleState, info: StepInfo, ui: UserInput): Promise<Answer<ScheduleState>> {
+  const suggested = state.newRole ? `${state.newRole.path.slice(1)}${state.newRole.name}` : `${state.loaded?.name ?? 'ic'}-scheduler-role`.replace(/[^\w+=,.@-]/g, '-').slice(0, 64);
+  const answer = await ui.inputPage(info, {
+    prompt: `Name of the new role (optionally path/name, e.g. service-role/${suggested}); it trusts ${schedulerPrincipal} only`,
+    value: suggested,
+    validate: (text) => {
+      const parsed = parseRoleNameWithPath(text);
+      return 'error' in parsed ? parsed.error : undefined;
+    },
+  });
+  if (answer.kind !== 'value') return answer;
+  const parsed = parseRoleNameWithPath(answer.value);
+  if ('error' in parsed) return { kind: 'back' };
+  return { kind: 'value', value: { ...state, roleChoice: 'create', roleArn: '', newRole: parsed } };
+}
+
+/** A role ARN typed in, validated, and refused when its trust policy (when readable) leaves Scheduler out. */
+async function typeRoleArn(env: WizardEnvironment, state: ScheduleState, info: StepInfo, ui: UserInput): Promise<Answer<ScheduleState>> {
+  const untrusted = new Map<string, string>();
+  let value = state.roleChoice === 'typed' || !env.listSchedulerRoles ? state.roleArn : '';
+  for (;;) {
+    const answer = await ui.inputPage(info, {
+      prompt: `Role EventBridge Scheduler assumes to call SageMaker (trusts ${schedulerPrincipal}; allows the target action)`,
+      placeholder: 'arn:aws:iam::123456789012:role/SchedulerSageMakerRole',
+      value,
+      validate: (text) => validateRoleArn(text) ?? untrusted.get(text),
+    });
+    if (answer.kind !== 'value') return answer;
+    if (validateRoleArn(answer.value) !== undefined || untrusted.has(answer.value)) continue;
+    const principals = env.readRoleTrust ? await env.readRoleTrust(answer.value) : undefined;
+    if (principals && !principals.includes(schedulerPrincipal)) {
+      untrusted.set(
+        answer.value,
+        `This role does not trust ${schedulerPrincipal} (it trusts ${principals.join(', ') || 'no service'}): EventBridge Scheduler could not assume it.`,
+      );
+      value = answer.value;
+      continue;
+    }
+    return { kind: 'value', value: { ...state, roleChoice: 'typed', roleArn: answer.value, newRole: undefined } };
+  }
 }
 
 /** The wizard's questions in order: which component and how, when, how many copies and the names, then the role. */
@@ -347,6 +444,10 @@ function copiesAndNameSteps(): WizardStep<ScheduleState>[] {
 function buildSchedulePlan(state: ScheduleState, env: WizardEnvironment): Plan {
   const loaded = state.loaded!;
   const method = state.method!;
+  const newRole = usesScheduler(state) && state.roleChoice === 'create' ? state.newRole : undefined;
+  const roleSteps = newRole
+    ? schedulerRoleSteps({ ...newRole, method, inferenceComponentName: loaded.name, componentArn: loaded.componentArn ?? '', endpointArn: loaded.endpointArn })
+    : [];
   const steps = scheduleSteps({
     method,
     inferenceComponentName: loaded.name,
@@ -354,20 +455,25 @@ function buildSchedulePlan(state: ScheduleState, env: WizardEnvironment): Plan {
     sleep: { name: state.sleepName!, expression: state.sleepExpression },
     wake: { name: state.wakeName!, expression: state.wakeExpression },
     wakeCopies: state.wakeCopies ?? 1,
-    roleArn: usesScheduler(state) ? state.roleArn : undefined,
+    roleArn: usesScheduler(state) ? (newRole ? { $ref: schedulerRoleArnOutput } : state.roleArn) : undefined,
     createRequest: recreateRequest(loaded.createRequest, secretHandling(state), secretNames(state)),
     targetMaxCapacity: loaded.scaling.target?.maxCapacity,
   });
   const billing = sleepBillingWarning(state, env.now(), env.priceOverrides);
   const secrets = secretsNote(state);
   const notes = [...(billing ? [billing] : []), ...scheduleWarnings(state), ...(secrets ? [secrets] : [])];
+  if (newRole) {
+    notes.push(
+      `The new role ${newRole.name} trusts ${schedulerPrincipal} only and may call ${schedulerActions(method).join(' and ')} on ${loaded.name} only. IAM takes a few seconds to make a new role usable: if EventBridge Scheduler cannot assume it yet, the schedule calls are tried again for about 30 s. A rollback deletes its policy, then the role.`,
+    );
+  }
   if (method === 'deleteRecreate') {
     notes.push('Deleting the inference component stops all billing for it; recreating it downloads the model again (several minutes). Auto scaling registered on its name applies again once it exists.');
   }
   if (method === 'scheduledAction') {
     notes.push('While asleep (max 0) the wake alarm cannot add a copy: requests are refused until the wake action.');
   }
-  return { title: `Sleep and wake ${loaded.name} on a schedule`, steps, notes };
+  return { title: `Sleep and wake ${loaded.name} on a schedule`, steps: [...roleSteps, ...steps], notes };
 }
 
 /**

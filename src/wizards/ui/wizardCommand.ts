@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { loadSdk } from '../../aws/clients';
 import { describeConnection } from '../../aws/connection';
 import { readRoleTrust } from '../../aws/roleTrust';
+import { listSchedulerRoles } from '../../aws/schedulerRoles';
 import { type Logger } from '../../logging/logger';
 import { type UserInput } from '../../prompts/userInput';
 import { type ActiveConnection } from '../../connection/ui/connectionManager';
@@ -35,7 +36,8 @@ async function wizardEnvironment(active: ActiveConnection, ui: UserInput): Promi
     now: active.reader.now,
     defaultTimeZone: Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC',
     models: createModelCatalog(active.clients.sageMaker, await loadSdk()),
-    readRoleTrust: (roleArn) => readRoleTrust(active.connection, roleArn),
+    readRoleTrust: (roleArn) => readRoleTrust(active.clients, roleArn),
+    listSchedulerRoles: (permission) => listSchedulerRoles(active.clients, { permission }),
     priceOverrides: vscode.workspace.getConfiguration(configSection).get<PriceOverrides>('pricing.hourlyUsd', {}),
   };
 }

@@ -7,9 +7,10 @@ import { queryParameters, readQueryInput, sendQueryError, sendQueryResult } from
 import { type JsonObject, parseJsonObject } from '../protocols/jsonReader';
 import { applicationAutoscalingInputs, monitoringInputs, sagemakerInputs } from '../protocols/inputShapes';
 import { type ShapeTable, validateInput } from '../protocols/shapeValidation';
+import { parseQueryBody, sendXmlError, sendXmlResult } from '../protocols/queryXml';
 import { sendRestJsonError } from '../protocols/restJsonProtocol';
 import { readCborInput, rpcV2Route, sendCborError, sendCborResult } from '../protocols/rpcV2CborProtocol';
-import { type EmulatedService, type JsonRpcService, type RequestContext, type RestJsonService } from '../services/service';
+import { type EmulatedService, type JsonRpcService, type QueryService, type RequestContext, type RestJsonService } from '../services/service';
 import { authenticate } from './authentication';
 import { readBody } from './body';
 import { hasBody, mediaType, type RequestGuard } from './requestGuard';
@@ -18,7 +19,7 @@ import { ServiceError } from './serviceError';
 /** The awsJson services' input shapes, by the emulator's service name. */
 const inputShapes: Record<string, ShapeTable | undefined> = { sagemaker: sagemakerInputs, 'application-autoscaling': applicationAutoscalingInputs, monitoring: monitoringInputs };
 
-type Shape = { kind: 'json'; version: '1.0' | '1.1'; queryCompatible: boolean } | { kind: 'rest' } | OtherProtocol;
+type Shape = { kind: 'json'; version: '1.0' | '1.1'; queryCompatible: boolean } | { kind: 'rest' } | OtherProtocol | { kind: 'queryService'; xmlNamespace: string };
 
 /** A request in one of the other protocols of a service's model: awsQuery, or Smithy RPC v2 CBOR (its path names the operation). */
 type OtherProtocol = { kind: 'query'; service: JsonRpcService } | { kind: 'cbor'; service: JsonRpcService | undefined; operation: string };
@@ -32,6 +33,7 @@ type OtherProtocol = { kind: 'query'; service: JsonRpcService } | { kind: 'cbor'
 export class Dispatcher {
   private readonly jsonServices: JsonRpcService[];
   private readonly restServices: RestJsonService[];
+  private readonly queryServices: QueryService[];
   /** Set once the server listens (it knows the bound address then); every request passes it first. */
   guard: RequestGuard | undefined;
 
@@ -39,6 +41,7 @@ export class Dispatcher {
     const services: EmulatedService[] = emulator.services;
     this.jsonServices = services.filter((service): service is JsonRpcService => service.protocol === 'awsJson');
     this.restServices = services.filter((service): service is RestJsonService => service.protocol === 'restJson');
+    this.queryServices = services.filter((service): service is QueryService => service.protocol === 'query');
   }
 
   async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
@@ -65,7 +68,10 @@ export class Dispatcher {
           ? { kind: 'json', version: jsonService.jsonVersion, queryCompatible: jsonService.queryCompatible }
           : { kind: 'json', version: jsonVersion, queryCompatible: false };
       }
-      const other = target === undefined && !control ? this.otherProtocol(request, path, rawQuery) : undefined;
+      // A form signed for an awsQuery service (IAM) is its; other forms are CloudWatch's awsQuery.
+      const queryService = target === undefined && !control ? this.routeQuery(request, path) : undefined;
+      const other = target === undefined && !control && !queryService ? this.otherProtocol(request, path, rawQuery) : undefined;
+      if (queryService) shape = { kind: 'queryService', xmlNamespace: queryService.xmlNamespace };
       if (other) shape = other;
       const refusal = this.guard?.check(request.headers);
       if (refusal) {
@@ -109,6 +115,11 @@ export class Dispatcher {
         return;
       }
 
+      if (queryService) {
+        await this.handleQuery(queryService, request, response, url, requestId);
+        return;
+      }
+
       const { service, route, params } = this.routeRest(request.method ?? 'GET', path);
       const body = await this.readServiceBody(request, service?.name === 'sagemaker-runtime' ? 'ValidationError' : 'ValidationException');
       const context = await this.authenticate(request, url, body, requestId);
@@ -139,6 +150,32 @@ export class Dispatcher {
     }
   }
 
+  /** A form POST to `/` signed for an awsQuery service of its own (IAM): that service, else undefined (CloudWatch's awsQuery takes the other forms). */
+  private routeQuery(request: IncomingMessage, path: string): QueryService | undefined {
+    if (request.method !== 'POST' || path !== '/' || mediaType(request.headers) !== 'application/x-www-form-urlencoded') return undefined;
+    const authorization = String(request.headers.authorization ?? '');
+    const scope = /Credential=[^/]+\/\d{8}\/[^/]+\/([^/]+)\/aws4_request/.exec(authorization)?.[1];
+    return this.queryServices.find((service) => service.signingName === scope);
+  }
+
+  private async handleQuery(service: QueryService, request: IncomingMessage, response: ServerResponse, url: string, requestId: string): Promise<void> {
+    const body = await this.readServiceBody(request, 'ValidationError');
+    const context = await this.authenticate(request, url, body, requestId);
+    const params = parseQueryBody(body);
+    const action = params.get('Action') ?? '';
+    if (!Object.hasOwn(service.operations, action)) {
+      throw new ServiceError('InvalidAction', `Could not find operation ${action || '(none)'} for version ${params.get('Version') ?? 'NO_VERSION_SPECIFIED'}`, 400);
+    }
+    if (params.get('Version') !== service.version) {
+      throw new ServiceError('InvalidAction', `Could not find operation ${action} for version ${params.get('Version') ?? 'NO_VERSION_SPECIFIED'}`, 400);
+    }
+    await this.applyFaults(action, 'json', response);
+    this.emulator.simulation.catchUp();
+    const result = service.operations[action](params, context);
+    if (!isReadOnly(action)) this.emulator.persist();
+    sendXmlResult(response, service.xmlNamespace, action, requestId, result);
+  }
+
   /** Runs an operation on its JSON input, and saves the state after any operation that may change it. */
   private run(service: JsonRpcService, operation: string, input: JsonObject, context: RequestContext): JsonObject {
     try {
@@ -152,7 +189,7 @@ export class Dispatcher {
   /**
    * Recognizes the other protocols of the services that have them: RPC v2 CBOR by its path
    * (`POST /service/<target prefix>/operation/<Operation>`), awsQuery as a form POST to `/` or a GET of
-   * `/?Action=…`. Only one emulated service (CloudWatch) speaks awsQuery, so the form needs no routing.
+   * `/?Action=…`. Forms signed for IAM went to its own query service first (routeQuery): the rest are CloudWatch's.
    */
   private otherProtocol(request: IncomingMessage, path: string, rawQuery: string): OtherProtocol | undefined {
     const method = request.method ?? 'GET';
@@ -252,7 +289,8 @@ export class Dispatcher {
       response.destroy();
       return;
     }
-    if (shape.kind === 'json') sendJsonRpcError(response, shape.version, shape.queryCompatible, requestId, serviceError);
+    if (shape.kind === 'queryService') sendXmlError(response, shape.xmlNamespace, requestId, serviceError);
+    else if (shape.kind === 'json') sendJsonRpcError(response, shape.version, shape.queryCompatible, requestId, serviceError);
     else if (shape.kind === 'query') sendQueryError(response, shape.service.otherProtocols!.outputs.xmlNamespace, requestId, asQueryError(serviceError));
     else if (shape.kind === 'cbor') {
       const namespace = shape.service?.otherProtocols?.namespace ?? 'smithy.framework';

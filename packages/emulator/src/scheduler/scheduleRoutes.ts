@@ -12,8 +12,18 @@ import { type ScheduleRunner } from './scheduleRunner';
 const seconds = (ms: number | undefined) => (ms === undefined ? undefined : ms / 1000);
 const schedulePath = /^\/schedules\/(?<name>[^/]+)$/;
 
-/** CreateSchedule, UpdateSchedule, GetSchedule, DeleteSchedule and ListSchedules. */
-export function scheduleRoutes(runner: ScheduleRunner): RestJsonRoute[] {
+/** EventBridge Scheduler's answer when it cannot assume the target's role (not trusted, or just created). */
+export const roleNotAssumable = 'The execution role you provide must allow AWS EventBridge Scheduler to assume the role.';
+
+/**
+ * CreateSchedule, UpdateSchedule, GetSchedule, DeleteSchedule and ListSchedules. `canAssume` tells
+ * whether Scheduler may assume a target's role now (absent: every role may be).
+ */
+export function scheduleRoutes(runner: ScheduleRunner, canAssume: (roleArn: string, now: number) => boolean = () => true): RestJsonRoute[] {
+  const checkRole = (schedule: ScheduleRecord, now: number) => {
+    const role = schedule.target.RoleArn;
+    if (typeof role === 'string' && !canAssume(role, now)) throw validation(roleNotAssumable);
+  };
   const find = (name: string, group: string) => runner.state.schedules.find((s) => s.name === name && s.groupName === group);
   /** GetSchedule's and DeleteSchedule's schedule: named in the path, its group in the query. */
   const requireSchedule = (request: RestRequest): ScheduleRecord => {
@@ -35,6 +45,7 @@ export function scheduleRoutes(runner: ScheduleRunner): RestJsonRoute[] {
         validateInput(schedulerInputs, 'CreateSchedule', input);
         const schedule = readSchedule(input, name, context);
         if (find(name, schedule.groupName)) throw conflict(`Schedule ${name} already exists.`);
+        checkRole(schedule, context.now());
         runner.state.schedules.push(schedule);
         runner.arm(schedule);
         sendRestJson(request.response, context.requestId, 200, { ScheduleArn: schedule.arn });
@@ -55,6 +66,7 @@ export function scheduleRoutes(runner: ScheduleRunner): RestJsonRoute[] {
           throw notFound(`Schedule ${name} does not exist.`);
         }
         const updated = readSchedule(body, name, context, existing);
+        checkRole(updated, context.now());
         Object.assign(existing, updated);
         runner.arm(existing);
         sendRestJson(request.response, context.requestId, 200, { ScheduleArn: existing.arn });

@@ -1,6 +1,7 @@
 import { type IncomingHttpHeaders, type ServerResponse } from 'node:http';
 import { type SigV4Authorization } from '../http/sigv4';
 import { type JsonObject } from '../protocols/jsonReader';
+import { type XmlValue } from '../protocols/queryXml';
 import { type OutputShapeTable } from '../protocols/outputShapeTable';
 import { type ShapeTable } from '../protocols/shapeValidation';
 
@@ -64,4 +65,20 @@ export interface RestJsonService {
   readonly routes: readonly RestJsonRoute[];
 }
 
-export type EmulatedService = JsonRpcService | RestJsonService;
+/** An operation of an awsQuery service: the form's parameters in, the `<Result>` members out (undefined: no result element). */
+export type QueryHandler = (params: Map<string, string>, context: RequestContext) => XmlValue;
+
+/** A service on the awsQuery protocol (IAM): `POST /` with a form body naming the `Action`, XML answers. */
+export interface QueryService {
+  readonly protocol: 'query';
+  readonly name: string;
+  /** SigV4 signing name (the credential scope's service), which routes a form request to the service. */
+  readonly signingName: string;
+  /** The API version every request names (`Version=`). */
+  readonly version: string;
+  /** The XML namespace of the answers. */
+  readonly xmlNamespace: string;
+  readonly operations: Readonly<Record<string, QueryHandler>>;
+}
+
+export type EmulatedService = JsonRpcService | RestJsonService | QueryService;

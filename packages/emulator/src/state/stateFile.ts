@@ -5,6 +5,7 @@ import { type AlarmRecord } from '../cloudwatch/alarmRecords';
 import { type MetricSeries } from '../cloudwatch/metricStore';
 import { type SageMakerState } from '../sagemaker/records';
 import { type SchedulerState } from '../scheduler/scheduleRecords';
+import { type IamState, isIamState } from '../iam/iamRecords';
 
 /** Application Auto Scaling, CloudWatch and Scheduler state (absent in files written before part 2). */
 export interface SavedServices {
@@ -12,6 +13,8 @@ export interface SavedServices {
   metrics: MetricSeries[];
   autoscaling: AutoScalingState;
   scheduler: SchedulerState;
+  /** IAM roles (absent in files written before the emulator had IAM). */
+  iam?: IamState;
 }
 
 /** What the state file holds: the resources and the simulated time they were saved at. */
@@ -115,7 +118,7 @@ async function serializeInChunks(state: SavedState, superseded: () => boolean): 
     version: state.version,
     virtualNow: state.virtualNow,
     sagemaker: state.sagemaker,
-    ...(state.services ? { services: { alarms: state.services.alarms, autoscaling: state.services.autoscaling, scheduler: state.services.scheduler, metrics: [] } } : {}),
+    ...(state.services ? { services: { alarms: state.services.alarms, autoscaling: state.services.autoscaling, scheduler: state.services.scheduler, ...(state.services.iam ? { iam: state.services.iam } : {}), metrics: [] } } : {}),
   });
   if (!state.services) return head;
   const parts: string[] = [];
@@ -179,6 +182,7 @@ function validServices(services: Partial<SavedServices>): boolean {
     Array.isArray(services.autoscaling?.scheduledActions) &&
     Array.isArray(services.autoscaling?.activities) &&
     Array.isArray(services.scheduler?.schedules) &&
-    Array.isArray(services.scheduler?.invocations)
+    Array.isArray(services.scheduler?.invocations) &&
+    (services.iam === undefined || isIamState(services.iam))
   );
 }

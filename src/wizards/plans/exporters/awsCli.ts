@@ -1,6 +1,6 @@
 import { isOutputRef, type Plan, type PlanStep, type PlanValue } from '../plan';
 import { commentText, safeJson, unsafeCharacters } from './escaping';
-import { awsServiceName, jmesPath, kebabCase, screamingSnakeCase } from './naming';
+import { awsServiceName, jmesPath, kebabCase, roleSettleAfter, roleSettleSeconds, screamingSnakeCase } from './naming';
 
 /** The shell variable holding a `$ref` output: stepPolicyArn → STEP_POLICY_ARN. */
 export function shellVariable(refName: string): string {
@@ -99,7 +99,11 @@ export function toAwsCliScript(plan: Plan): string {
     '}',
   );
 
+  const settleAfter = roleSettleAfter(plan.steps);
   for (const [index, step] of plan.steps.entries()) {
+    if (index === settleAfter + 1 && settleAfter >= 0) {
+      lines.push('', '# IAM is eventually consistent: EventBridge Scheduler may not assume the new role for a few seconds.', `sleep ${roleSettleSeconds}`);
+    }
     lines.push('', `# ${index + 1}/${plan.steps.length} ${comment(step.description)}${step.modifiesExisting ? ' (changes an existing resource)' : ''}`);
     const command = cliCommand(step);
     const outputs = Object.entries(step.outputs ?? {});

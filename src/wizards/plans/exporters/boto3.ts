@@ -1,7 +1,7 @@
 import { outputPathSegments } from '../outputRefs';
 import { isOutputRef, type Plan, type PlanService, type PlanStep, type PlanValue } from '../plan';
 import { commentText, safeJson } from './escaping';
-import { awsServiceName, snakeCase } from './naming';
+import { awsServiceName, roleSettleAfter, roleSettleSeconds, snakeCase } from './naming';
 
 const pythonKeywords = new Set([
   'False', 'None', 'True', 'and', 'as', 'assert', 'async', 'await', 'break', 'class', 'continue', 'def', 'del', 'elif', 'else', 'except',
@@ -15,6 +15,7 @@ export const boto3ClientVariable: Record<PlanService, string> = {
   'application-auto-scaling': 'application_autoscaling',
   cloudwatch: 'cloudwatch',
   scheduler: 'scheduler',
+  iam: 'iam',
 };
 
 /** The Python variable holding a `$ref` output: stepPolicyArn → step_policy_arn. */
@@ -96,7 +97,11 @@ export function toBoto3Script(plan: Plan): string {
     '',
   );
 
+  const settleAfter = roleSettleAfter(plan.steps);
   for (const [index, step] of plan.steps.entries()) {
+    if (index === settleAfter + 1 && settleAfter >= 0) {
+      lines.push('', '# IAM is eventually consistent: EventBridge Scheduler may not assume the new role for a few seconds.', `time.sleep(${roleSettleSeconds})`);
+    }
     lines.push('', `# ${index + 1}/${plan.steps.length} ${comment(step.description)}${step.modifiesExisting ? ' (changes an existing resource)' : ''}`);
     const client = boto3ClientVariable[step.service];
     const method = snakeCase(step.operation);

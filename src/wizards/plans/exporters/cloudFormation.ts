@@ -12,6 +12,7 @@ export const cloudFormationResourceTypes: Readonly<Record<string, string>> = {
   PutScalingPolicy: 'AWS::ApplicationAutoScaling::ScalingPolicy',
   PutMetricAlarm: 'AWS::CloudWatch::Alarm',
   CreateSchedule: 'AWS::Scheduler::Schedule',
+  CreateRole: 'AWS::IAM::Role',
 };
 
 /** The top-level properties each resource type takes (CloudFormation's names, which differ from the API's in places). */
@@ -33,6 +34,7 @@ const allowedProperties: Readonly<Record<string, readonly string[]>> = {
     'EvaluationPeriods', 'ExtendedStatistic', 'InsufficientDataActions', 'MetricName', 'Metrics', 'Namespace', 'OKActions', 'Period', 'Statistic', 'Tags',
     'Threshold', 'ThresholdMetricId', 'TreatMissingData', 'Unit',
   ],
+  'AWS::IAM::Role': ['AssumeRolePolicyDocument', 'Description', 'ManagedPolicyArns', 'MaxSessionDuration', 'Path', 'PermissionsBoundary', 'Policies', 'RoleName', 'Tags'],
   'AWS::Scheduler::Schedule': [
     'Description', 'EndDate', 'FlexibleTimeWindow', 'GroupName', 'KmsKeyArn', 'Name', 'ScheduleExpression', 'ScheduleExpressionTimezone', 'StartDate', 'State', 'Target',
   ],
@@ -48,7 +50,11 @@ const outputIntrinsics: Readonly<Record<string, Readonly<Record<string, 'Ref' | 
   PutScalingPolicy: { PolicyARN: 'Ref' },
   PutMetricAlarm: { AlarmArn: 'Arn' },
   CreateSchedule: { ScheduleArn: 'Arn' },
+  CreateRole: { 'Role.Arn': 'Arn', 'Role.RoleName': 'Ref', 'Role.RoleId': 'RoleId' },
 };
+
+/** Members that the API takes as a JSON string and CloudFormation as the JSON document itself. */
+const documentMembers: ReadonlySet<string> = new Set(['AssumeRolePolicyDocument', 'PolicyDocument']);
 
 export type CfnValue = string | number | boolean | null | CfnValue[] | { [key: string]: CfnValue };
 
@@ -95,6 +101,7 @@ function namesOf(resource: CreatedResource): string[] {
     case 'scalableTarget':
     case 'scalingPolicy':
     case 'scheduledAction':
+    case 'rolePolicy':
       return [];
     case 'inferenceComponent':
       return [resource.name, `inference-component/${resource.name}`];
@@ -141,6 +148,7 @@ class TemplateBuilder {
   private readonly taken = new Set<string>();
   private readonly logicalIds = new Map<string, string>();
   private readonly targets = new Map<string, string>(); // "resourceId|dimension" → logical id
+  private readonly roles = new Map<string, string>(); // role name → logical id
   private readonly named: { logicalId: string; names: string[] }[] = [];
 
   constructor(private readonly producers: ReturnType<typeof outputProducers>) {}
@@ -149,6 +157,7 @@ class TemplateBuilder {
   addStep(step: PlanStep, index: number): void {
     const label = `Step ${index + 1} (${step.id}, ${step.service} ${step.operation})`;
     if (step.operation === 'PutScheduledAction' && !step.modifiesExisting && this.foldScheduledAction(step)) return;
+    if (step.operation === 'PutRolePolicy' && this.foldRolePolicy(step)) return;
     const type = cloudFormationResourceTypes[step.operation];
     if (!type || step.modifiesExisting) {
       this.notes.push(`${label}: "${step.description}" changes an existing resource; CloudFormation has no resource for it. Run it separately: ${JSON.stringify(step.input)}`);
@@ -159,6 +168,7 @@ class TemplateBuilder {
     const properties = this.propertiesOf(step, type, label);
     if (type === 'AWS::ApplicationAutoScaling::ScalingPolicy') this.aimPolicyAtTarget(step, properties);
     if (type === 'AWS::ApplicationAutoScaling::ScalableTarget') this.targets.set(targetKey(step), logicalId);
+    if (type === 'AWS::IAM::Role') this.roles.set(String(step.input.RoleName), logicalId);
 
     const dependsOn = this.dependenciesOf(step, properties);
     this.resources[logicalId] = { Type: type, Properties: properties, ...(dependsOn.length > 0 ? { DependsOn: dependsOn } : {}) };
@@ -179,6 +189,26 @@ class TemplateBuilder {
     return true;
   }
 
+  /** An inline policy of a role of the template becomes an entry of its Policies; false when no such role. */
+  private foldRolePolicy(step: PlanStep): boolean {
+    const roleId = this.roles.get(String(step.input.RoleName));
+    if (!roleId) return false;
+    const role = this.resources[roleId];
+    const policy = { PolicyName: this.convert(step.input.PolicyName), PolicyDocument: this.document(step.input.PolicyDocument) };
+    role.Properties.Policies = [...((role.Properties.Policies as CfnValue[] | undefined) ?? []), policy];
+    return true;
+  }
+
+  /** A policy document: the API's JSON string as the JSON itself (CloudFormation takes either; the object reads better). */
+  private document(value: PlanValue): CfnValue {
+    if (typeof value !== 'string') return this.convert(value);
+    try {
+      return JSON.parse(value) as CfnValue;
+    } catch {
+      return value;
+    }
+  }
+
   /** The request's members that the resource type takes, converted; the others are left out with a note. */
   private propertiesOf(step: PlanStep, type: string, label: string): { [key: string]: CfnValue } {
     const allowed = new Set(allowedProperties[type]);
@@ -188,7 +218,7 @@ class TemplateBuilder {
         this.notes.push(`${label}: ${member} has no CloudFormation property on ${type}; it was left out (${JSON.stringify(value)}).`);
         continue;
       }
-      properties[member] = this.convert(value);
+      properties[member] = documentMembers.has(member) ? this.document(value) : this.convert(value);
     }
     return properties;
   }
@@ -246,8 +276,8 @@ class TemplateBuilder {
 
 /**
  * The plan as a CloudFormation template: one resource per create step with CloudFormation's types and
- * property names, `$ref`s as Ref / Fn::GetAtt, dependencies on resources named by earlier steps, and
- * scheduled actions folded into their scalable target. Steps that change existing resources have no
+ * property names, `$ref`s as Ref / Fn::GetAtt, dependencies on resources named by earlier steps,
+ * scheduled actions folded into their scalable target and inline policies into their IAM role. Steps that change existing resources have no
  * CloudFormation equivalent: they are listed as notes (comments in the YAML, Metadata in both).
  */
 export function toCloudFormation(plan: Plan): CloudFormationExport {

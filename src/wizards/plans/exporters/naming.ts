@@ -26,7 +26,25 @@ export const awsServiceName: Record<PlanService, string> = {
   'application-auto-scaling': 'application-autoscaling',
   cloudwatch: 'cloudwatch',
   scheduler: 'scheduler',
+  iam: 'iam',
 };
+
+/**
+ * The step after which an exported script pauses for IAM's eventual consistency: the last IAM step
+ * that comes before a Scheduler step (a role created a moment ago cannot be assumed at once). -1: none.
+ */
+export function roleSettleAfter(steps: readonly { service: string }[]): number {
+  const firstSchedule = steps.findIndex((step) => step.service === 'scheduler');
+  if (firstSchedule < 0) return -1;
+  let last = -1;
+  steps.forEach((step, index) => {
+    if (step.service === 'iam' && index < firstSchedule) last = index;
+  });
+  return last;
+}
+
+/** How long exported scripts wait after creating a role before Scheduler uses it. */
+export const roleSettleSeconds = 10;
 
 /** An output path as JMESPath for `--query`: Alarms.0.AlarmARN → Alarms[0].AlarmARN. */
 export function jmesPath(path: string): string {

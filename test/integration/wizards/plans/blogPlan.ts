@@ -2,6 +2,7 @@ import { ApplicationAutoScalingClient } from '@aws-sdk/client-application-auto-s
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { SageMakerClient } from '@aws-sdk/client-sagemaker';
 import { SageMakerRuntimeClient } from '@aws-sdk/client-sagemaker-runtime';
+import { IAMClient } from '@aws-sdk/client-iam';
 import { SchedulerClient } from '@aws-sdk/client-scheduler';
 import { type AwsClients } from '../../../../src/aws/clients';
 import { type RunningEmulator } from '@s2z/emulator';
@@ -207,6 +208,7 @@ export function noRetryClients(emulator: RunningEmulator): AwsClients {
     autoScaling: new ApplicationAutoScalingClient(config),
     cloudWatch: new CloudWatchClient(config),
     scheduler: new SchedulerClient(config),
+    iam: new IAMClient(config),
   };
   return {
     ...clients,
