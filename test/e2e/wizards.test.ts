@@ -96,6 +96,10 @@ describe('Creating a scale-to-zero endpoint from the command palette', () => {
     assert.match(planText, /CreateEndpointConfig/);
     // The list is virtual: only the first calls are rendered; the run row counts them all.
     assert.match(await run.innerText(), /\d+ calls/);
+    // The full plan opens beside the page, with the managed instance scaling the user came for.
+    const document = page.frameLocator('iframe.webview.ready:visible').frameLocator('#active-frame').locator('body');
+    await document.filter({ hasText: 'MinInstanceCount' }).waitFor({ state: 'visible', timeout: 30_000 });
+    assert.match(await document.innerText(), /Create scale-to-zero endpoint e2e-endpoint/);
     await screenshot(page, 'item3-plan-from-defaults');
     await screenshot(page, '22-wizard-plan');
     // Six pages from the command to the plan (19 before issue 15), each "(k/6)", the plan the sixth.
