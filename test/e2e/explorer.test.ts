@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { type Browser, type Page } from 'playwright-core';
-import { connectBrowser, openWorkbench, runCommand, screenshot, widenSideBar } from './support/workbench';
+import { activityBarItem, connectBrowser, openWorkbench, runCommand, screenshot, widenSideBar } from './support/workbench';
 
 describe('SageMaker Scale to Zero in the workbench (installed from the .vsix)', () => {
   let browser: Browser;
@@ -17,7 +17,7 @@ describe('SageMaker Scale to Zero in the workbench (installed from the .vsix)', 
   });
 
   it('has its container in the activity bar and opens the Endpoints view from it', async () => {
-    const item = page.locator('.part.activitybar .action-item a[aria-label^="SageMaker Endpoints"]');
+    const item = activityBarItem(page);
     await item.waitFor({ state: 'visible', timeout: 30_000 });
     await item.click();
     const container = page.locator('[id="workbench.view.extension.sagemakerScaleToZero"]');

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { type Browser, type Page } from 'playwright-core';
-import { answer, choose, connectBrowser, openWorkbench, runCommand, screenshot, waitForQuickInputTitle, widenSideBar } from './support/workbench';
+import { activityBarItem, answer, choose, connectBrowser, expandRow, openWorkbench, runCommand, screenshot, treeRow, waitForQuickInputTitle, widenSideBar } from './support/workbench';
 
 /**
  * The user journeys of the demo, in one workbench window (one extension host, one emulator):
@@ -9,19 +9,14 @@ import { answer, choose, connectBrowser, openWorkbench, runCommand, screenshot, 
 describe('User journeys on the demo account', () => {
   let browser: Browser;
   let page: Page;
-  const tree = () => page.locator('[id="workbench.view.extension.sagemakerScaleToZero"]');
-  const row = (text: string) => tree().locator('.monaco-list-row[role=treeitem]', { hasText: text });
+  const row = (text: string) => treeRow(page, text);
 
-  async function expand(text: string): Promise<void> {
-    const target = row(text).first();
-    await target.waitFor({ state: 'visible', timeout: 30_000 });
-    if ((await target.getAttribute('aria-expanded')) === 'false') await target.click();
-  }
+  const expand = (text: string) => expandRow(page, text);
 
   before(async () => {
     browser = await connectBrowser();
     page = await openWorkbench(browser, { width: 1440, height: 900 });
-    await page.locator('.part.activitybar .action-item a[aria-label^="SageMaker Endpoints"]').click();
+    await activityBarItem(page).click();
     await row('demo-scale-to-zero').waitFor({ state: 'visible', timeout: 60_000 });
     await widenSideBar(page, 640);
   });

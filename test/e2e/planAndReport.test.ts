@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { type Browser, type FrameLocator, type Locator, type Page } from 'playwright-core';
-import { answer, choose, connectBrowser, openWorkbench, runCommand, screenshot, waitForQuickInputTitle } from './support/workbench';
+import { activityBarItem, answer, choose, connectBrowser, openWorkbench, runCommand, screenshot, waitForQuickInputTitle } from './support/workbench';
 
 /**
  * Issue 15, items 4, 5 and 8, at the default window (1280×800) and side bar: the full plan opens as a
@@ -37,7 +37,7 @@ describe('The plan and the readiness report, readable at the default window size
   before(async () => {
     browser = await connectBrowser();
     page = await openWorkbench(browser);
-    await page.locator('.part.activitybar .action-item a[aria-label^="SageMaker Endpoints"]').click();
+    await activityBarItem(page).click();
     const container = page.locator('[id="workbench.view.extension.sagemakerScaleToZero"]');
     await container.locator('.monaco-list-row[role=treeitem]', { hasText: 'demo-cold' }).waitFor({ state: 'visible', timeout: 60_000 });
   });

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { type Browser, type FrameLocator, type Page } from 'playwright-core';
-import { answer, connectBrowser, openWorkbench, runCommand, screenshot } from './support/workbench';
+import { activityBarItem, answer, connectBrowser, openWorkbench, runCommand, screenshot } from './support/workbench';
 
 describe('Playground: a cold start, watched from the page (installed from the .vsix)', function () {
   this.timeout(180_000);
@@ -77,7 +77,7 @@ describe('Playground: a cold start, watched from the page (installed from the .v
 
   it('opens the playground on the cold demo-embeddings from the command palette', async () => {
     // Activating the view reconnects to the local emulator (the explorer journey saved the setting).
-    const item = page.locator('.part.activitybar .action-item a[aria-label^="SageMaker Endpoints"]');
+    const item = activityBarItem(page);
     await item.waitFor({ state: 'visible', timeout: 30_000 });
     await item.click();
     const container = page.locator('[id="workbench.view.extension.sagemakerScaleToZero"]');

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { CreateEndpointCommand, CreateEndpointConfigCommand, CreateInferenceComponentCommand, DescribeEndpointCommand } from '@aws-sdk/client-sagemaker';
 import { type Browser, type FrameLocator, type Page } from 'playwright-core';
 import { type AwsClients, createClients } from '../../src/aws/clients';
-import { choose, connectBrowser, openWorkbench, runCommand, screenshot } from './support/workbench';
+import { activityBarItem, choose, connectBrowser, openWorkbench, runCommand, screenshot } from './support/workbench';
 
 const endpointName = 'pg-gone-ep';
 const componentName = 'pg-gone-ic';
@@ -62,7 +62,7 @@ describe('Playground: its component deleted from the tree (installed from the .v
   }
 
   it('opens the playground on a component of its own, warm', async () => {
-    await page.locator('.part.activitybar .action-item a[aria-label^="SageMaker Endpoints"]').click();
+    await activityBarItem(page).click();
     await tree().locator('.monaco-list-row[role=treeitem]', { hasText: 'demo-cold' }).waitFor({ state: 'visible', timeout: 60_000 });
 
     clients = await createClients({ kind: 'localEmulator', endpoint: await emulatorUrl(), region: 'us-east-1' });

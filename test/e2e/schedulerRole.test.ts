@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { type Browser, type Page } from 'playwright-core';
-import { answer, choose, connectBrowser, openWorkbench, runCommand, screenshot, waitForQuickInputTitle } from './support/workbench';
+import { activityBarItem, answer, choose, connectBrowser, expandRow, openWorkbench, runCommand, screenshot, treeRow, waitForQuickInputTitle } from './support/workbench';
 
 /**
  * Issue 15, item 11: the Schedule Sleep/Wake wizard lists the roles that trust EventBridge Scheduler
@@ -9,21 +9,16 @@ import { answer, choose, connectBrowser, openWorkbench, runCommand, screenshot, 
 describe('The scheduler role: listed, or created by the plan (issue 15, item 11)', () => {
   let browser: Browser;
   let page: Page;
-  const tree = () => page.locator('[id="workbench.view.extension.sagemakerScaleToZero"]');
-  const row = (text: string) => tree().locator('.monaco-list-row[role=treeitem]', { hasText: text });
+  const row = (text: string) => treeRow(page, text);
   const widget = () => page.locator('.quick-input-widget');
   const roleName = 'mistral-e2e-scheduler-role';
 
-  async function expand(text: string): Promise<void> {
-    const target = row(text).first();
-    await target.waitFor({ state: 'visible', timeout: 30_000 });
-    if ((await target.getAttribute('aria-expanded')) === 'false') await target.click();
-  }
+  const expand = (text: string) => expandRow(page, text);
 
   before(async () => {
     browser = await connectBrowser();
     page = await openWorkbench(browser);
-    await page.locator('.part.activitybar .action-item a[aria-label^="SageMaker Endpoints"]').click();
+    await activityBarItem(page).click();
     await row('demo-always-on').waitFor({ state: 'visible', timeout: 60_000 });
   });
 

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { type Browser, type Locator, type Page } from 'playwright-core';
-import { answer, choose, connectBrowser, openWorkbench, runCommand, screenshot, waitForQuickInputTitle } from './support/workbench';
+import { activityBarItem, answer, choose, connectBrowser, expandRow, openWorkbench, runCommand, screenshot, treeRow, waitForQuickInputTitle } from './support/workbench';
 
 /**
  * Issue 15, items 9 and 10, at VS Code's default sizes (a 1280×800 window, the side bar as it opens):
@@ -11,8 +11,7 @@ describe('The Endpoints tree at the default side bar width, fresh after every ac
   let browser: Browser;
   let page: Page;
   let emulatorUrl: string;
-  const tree = () => page.locator('[id="workbench.view.extension.sagemakerScaleToZero"]');
-  const row = (text: string) => tree().locator('.monaco-list-row[role=treeitem]', { hasText: text });
+  const row = (text: string) => treeRow(page, text);
 
   /** The emulator's control API: its URL is in the status bar item's tooltip. */
   async function setClock(body: { timeScale?: number; advanceSeconds?: number }): Promise<void> {
@@ -20,11 +19,7 @@ describe('The Endpoints tree at the default side bar width, fresh after every ac
     assert.equal(response.status, 200, await response.text());
   }
 
-  async function expand(text: string): Promise<void> {
-    const target = row(text).first();
-    await target.waitFor({ state: 'visible', timeout: 30_000 });
-    if ((await target.getAttribute('aria-expanded')) === 'false') await target.click();
-  }
+  const expand = (text: string) => expandRow(page, text);
 
   /**
    * Whether the first `prefix.length` characters of the row's description are fully shown: laid out
@@ -53,7 +48,7 @@ describe('The Endpoints tree at the default side bar width, fresh after every ac
   before(async () => {
     browser = await connectBrowser();
     page = await openWorkbench(browser);
-    await page.locator('.part.activitybar .action-item a[aria-label^="SageMaker Endpoints"]').click();
+    await activityBarItem(page).click();
     await row('demo-scale-to-zero').waitFor({ state: 'visible', timeout: 60_000 });
     const status = page.locator('.statusbar-item', { hasText: 'SageMaker: local emulator' });
     await status.hover();

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { type Browser, type Page } from 'playwright-core';
-import { answer, choose, connectBrowser, openWorkbench, runCommand, screenshot, waitForQuickInputTitle } from './support/workbench';
+import { activityBarItem, answer, choose, connectBrowser, openWorkbench, runCommand, screenshot, waitForQuickInputTitle } from './support/workbench';
 
 describe('Creating a scale-to-zero endpoint from the command palette', () => {
   let browser: Browser;
@@ -21,7 +21,7 @@ describe('Creating a scale-to-zero endpoint from the command palette', () => {
   });
 
   it('reconnects to the local emulator when the view opens', async () => {
-    await page.locator('.part.activitybar .action-item a[aria-label^="SageMaker Endpoints"]').click();
+    await activityBarItem(page).click();
     const container = page.locator('[id="workbench.view.extension.sagemakerScaleToZero"]');
     await container.locator('.monaco-list-row[role=treeitem]', { hasText: 'demo-scale-to-zero' }).waitFor({ state: 'visible', timeout: 60_000 });
   });

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { type Browser, type Page } from 'playwright-core';
-import { answer, choose, connectBrowser, openWorkbench, runCommand, screenshot, waitForQuickInputTitle } from './support/workbench';
+import { activityBarItem, answer, choose, connectBrowser, expandRow, openWorkbench, runCommand, screenshot, treeRow, waitForQuickInputTitle } from './support/workbench';
 
 /**
  * Issue 15, items 6 to 8, as a first-time user sees them at the default window and side-bar sizes:
@@ -14,18 +14,13 @@ describe('Times, prices and wording (issue 15, items 6-8)', () => {
   let browser: Browser;
   let page: Page;
   const quickInput = () => page.locator('.quick-input-widget');
-  const tree = () => page.locator('[id="workbench.view.extension.sagemakerScaleToZero"]');
-  const row = (text: string) => tree().locator('.monaco-list-row[role=treeitem]', { hasText: text });
+  const row = (text: string) => treeRow(page, text);
   /** The first sleep time the schedule wizard previewed, e.g. "Fri 2026-12-11 19:00 Europe/Berlin". */
   let previewedSleep = '';
   /** What the instance picker says ml.g5.2xlarge costs an hour, e.g. "$1.52/h". */
   let pickerPrice = '';
 
-  async function expand(text: string): Promise<void> {
-    const target = row(text).first();
-    await target.waitFor({ state: 'visible', timeout: 30_000 });
-    if ((await target.getAttribute('aria-expanded')) === 'false') await target.click();
-  }
+  const expand = (text: string) => expandRow(page, text);
 
   /** A screenshot that keeps the hover where it is (the shared helper moves the mouse away first). */
   async function screenshotAsIs(name: string): Promise<void> {
@@ -53,7 +48,7 @@ describe('Times, prices and wording (issue 15, items 6-8)', () => {
   before(async () => {
     browser = await connectBrowser();
     page = await openWorkbench(browser);
-    await page.locator('.part.activitybar .action-item a[aria-label^="SageMaker Endpoints"]').click();
+    await activityBarItem(page).click();
     await row('demo-always-on').waitFor({ state: 'visible', timeout: 60_000 });
   });
 

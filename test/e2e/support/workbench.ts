@@ -99,3 +99,25 @@ export async function answer(page: Page, value?: string): Promise<void> {
 export async function waitForQuickInputTitle(page: Page, text: string | RegExp): Promise<void> {
   await quickInput(page).locator('.quick-input-title', { hasText: text }).waitFor({ state: 'visible', timeout: 30_000 });
 }
+
+/** The activity bar's item that opens the extension's view container ("SageMaker Endpoints"). */
+export function activityBarItem(page: Page) {
+  return page.locator('.part.activitybar .action-item a[aria-label^="SageMaker Endpoints"]');
+}
+
+/** The Endpoints view in the side bar. */
+export function endpointsView(page: Page) {
+  return page.locator('[id="workbench.view.extension.sagemakerScaleToZero"]');
+}
+
+/** The Endpoints tree's rows whose text contains `text`. */
+export function treeRow(page: Page, text: string) {
+  return endpointsView(page).locator('.monaco-list-row[role=treeitem]', { hasText: text });
+}
+
+/** Waits for the first row with `text` and expands it when it is collapsed. */
+export async function expandRow(page: Page, text: string): Promise<void> {
+  const target = treeRow(page, text).first();
+  await target.waitFor({ state: 'visible', timeout: 30_000 });
+  if ((await target.getAttribute('aria-expanded')) === 'false') await target.click();
+}
