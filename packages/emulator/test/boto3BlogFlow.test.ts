@@ -1,8 +1,7 @@
 import * as assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
-import { resolve } from 'node:path';
 import { startEmulator, type RunningEmulatorInternals as RunningEmulator } from '../src/server';
 import { credentials } from './harness';
+import { runBoto3Script } from './boto3Script';
 
 interface Summary {
   ok: boolean;
@@ -29,22 +28,7 @@ describe('emulator: boto3 drives the blog flow (create, scale in to zero, wake, 
 
   it('runs test/boto3/blog_flow.py to the end and leaves nothing behind', async function () {
     this.timeout(120_000);
-    const script = resolve(__dirname, '../../test/boto3/blog_flow.py');
-    // Asynchronously: the emulator answers from this process's event loop.
-    const run = await new Promise<{ error: Error | null; stdout: string; stderr: string }>((done) => {
-      execFile('python3', [script], { encoding: 'utf8', env: {
-        ...process.env,
-        AWS_ENDPOINT_URL: emulator.url,
-        AWS_ACCESS_KEY_ID: credentials.accessKeyId,
-        AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
-        AWS_DEFAULT_REGION: 'us-east-1',
-        AWS_MAX_ATTEMPTS: '1',
-        AWS_CONFIG_FILE: '/dev/null',
-        AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
-      } }, (error, stdout, stderr) => done({ error, stdout, stderr }));
-    });
-    assert.ok(!(run.error && 'code' in run.error && run.error.code === 'ENOENT'), 'python3 with boto3 is needed for this test: install them (apt-get install python3, pip install boto3)');
-    assert.ok(!/No module named '(boto3|botocore)'/.test(run.stderr), 'python3 with boto3 is needed for this test: pip install boto3');
+    const run = await runBoto3Script('blog_flow.py', [], emulator.url);
     assert.equal(run.error, null, `${run.stdout}\n${run.stderr}`);
     const summary = JSON.parse(run.stdout.trim().split('\n').pop() ?? '') as Summary;
     assert.equal(summary.ok, true);

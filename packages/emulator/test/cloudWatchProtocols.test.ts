@@ -1,6 +1,4 @@
 import * as assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
-import { resolve } from 'node:path';
 import {
   CloudWatchClient,
   DeleteAlarmsCommand,
@@ -15,6 +13,7 @@ import {
 } from '@aws-sdk/client-cloudwatch';
 import { AwsQueryProtocol, AwsSmithyRpcV2CborProtocol } from '@aws-sdk/core/protocols';
 import { cbor, tag } from '@smithy/core/cbor';
+import { runBoto3Script } from './boto3Script';
 import { credentials, errorOf, startHarness, stopHarness, zeroSignedHeaders, type Harness } from './harness';
 
 const t0 = Date.UTC(2025, 0, 1);
@@ -194,21 +193,7 @@ describe('emulator: CloudWatch over every protocol of its model (awsJson 1.0, aw
 
   it('gives boto3 (botocore 1.43) the same answers over json, smithy-rpc-v2-cbor and query', async function () {
     this.timeout(60_000);
-    const script = resolve(__dirname, '../../test/boto3/cloudwatch_protocols.py');
-    // Asynchronously: the emulator answers from this process's event loop.
-    const run = await new Promise<{ error: Error | null; stdout: string; stderr: string }>((done) => {
-      execFile('python3', [script, 'json', 'smithy-rpc-v2-cbor', 'query'], { encoding: 'utf8', env: {
-        ...process.env,
-        AWS_ENDPOINT_URL: h.emulator.url,
-        AWS_ACCESS_KEY_ID: credentials.accessKeyId,
-        AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
-        AWS_DEFAULT_REGION: 'us-east-1',
-        AWS_MAX_ATTEMPTS: '1',
-        AWS_CONFIG_FILE: '/dev/null',
-        AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
-      } }, (error, stdout, stderr) => done({ error, stdout, stderr }));
-    });
-    assert.ok(!(run.error && 'code' in run.error && run.error.code === 'ENOENT'), 'python3 with boto3 is needed for this test: install them (apt-get install python3, pip install boto3)');
+    const run = await runBoto3Script('cloudwatch_protocols.py', ['json', 'smithy-rpc-v2-cbor', 'query'], h.emulator.url);
     assert.equal(run.error, null, run.stderr);
     const results = JSON.parse(run.stdout) as Record<string, Record<string, unknown>>;
     assert.deepEqual(Object.fromEntries(Object.entries(results).map(([protocol, result]) => [protocol, result.serializer])), {
