@@ -9,11 +9,21 @@ import { DescribeEndpointCommand, ListEndpointsCommand } from '@aws-sdk/client-s
 import { InvokeEndpointCommand } from '@aws-sdk/client-sagemaker-runtime';
 import { CreateScheduleCommand, GetScheduleCommand, ListSchedulesCommand, SchedulerClient } from '@aws-sdk/client-scheduler';
 import { AwsQueryProtocol, AwsSmithyRpcV2CborProtocol } from '@aws-sdk/core/protocols';
+import { validateInput } from '@s2z/service-models';
 import { currentTestFile, type RecordedRequest } from '../src/recording/requestRecorder';
 import { credentials, errorOf, startHarness, stopHarness, type Harness } from './harness';
 
 const t0 = Date.UTC(2025, 0, 1);
 const roleArn = 'arn:aws:iam::123456789012:role/SchedulerRole';
+
+/** What AWS's model (botocore) says of each recorded input: what the SDK sent must read back as a valid input. */
+function modelViolations(lines: RecordedRequest[]): string[] {
+  return lines.flatMap((line) =>
+    validateInput(line.service, line.operation, line.input, { timestamps: line.protocol === 'awsQuery' ? 'iso8601' : 'epoch-seconds', blobs: 'base64' }).map(
+      (violation) => `${line.operation} ${violation.path} ${violation.rule}`,
+    ),
+  );
+}
 
 /** Every line recorded in `directory` (any process's file), in order. */
 function recorded(directory: string): RecordedRequest[] {
@@ -55,6 +65,7 @@ describe('emulator: the recording mode (every decoded request, in the model’s 
     );
     const before = Date.now();
     const lines = recorded(directory);
+    assert.deepEqual(modelViolations(lines), []);
     assert.deepEqual(
       lines.map(({ service, operation, protocol, input, test }) => ({ service, operation, protocol, input, test })),
       [
@@ -115,6 +126,7 @@ describe('emulator: the recording mode (every decoded request, in the model’s 
     assert.equal(invoke.ContentType, 'application/json');
     assert.equal(Buffer.from(String(invoke.Body), 'base64').toString('utf8'), body);
     assert.deepEqual(Object.keys(invoke).sort(), ['Body', 'ContentType', 'EndpointName', 'InferenceComponentName']);
+    assert.deepEqual(modelViolations(lines), []);
   });
 
   it('records awsQuery (CloudWatch, IAM) and RPC v2 CBOR (CloudWatch) requests as the structure they decode to', async () => {
@@ -136,13 +148,13 @@ describe('emulator: the recording mode (every decoded request, in the model’s 
       lines.map(({ service, operation, protocol, input }) => ({ service, operation, protocol, input })),
       [
         {
-          service: 'monitoring',
+          service: 'cloudwatch',
           operation: 'PutMetricAlarm',
           protocol: 'awsQuery',
           input: { ...alarm, Period: 60, EvaluationPeriods: 1, Threshold: 1, ComparisonOperator: 'GreaterThanOrEqualToThreshold', ActionsEnabled: false },
         },
         {
-          service: 'monitoring',
+          service: 'cloudwatch',
           operation: 'GetMetricStatistics',
           protocol: 'smithy-rpc-v2-cbor',
           // CBOR's tag-1 timestamps are epoch seconds, as in JSON.
@@ -157,6 +169,7 @@ describe('emulator: the recording mode (every decoded request, in the model’s 
       ],
     );
     for (const line of lines) assert.equal(line.test, null, 'no test label was written');
+    assert.deepEqual(modelViolations(lines), []);
   });
 
   it('holds no credentials and changes no answer; a body it cannot decode is recorded as undecodable', async () => {
@@ -191,5 +204,7 @@ describe('emulator: the recording mode (every decoded request, in the model’s 
         { operation: 'ListEndpoints', input: undefined, undecodable: 'Unable to parse the request body as JSON.' },
       ],
     );
+    // The model refuses the one that broke it.
+    assert.deepEqual(modelViolations(lines.slice(0, 2)), ['ListEndpoints MaxResults type']);
   });
 });

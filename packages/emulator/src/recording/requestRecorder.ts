@@ -11,9 +11,12 @@ import { type EmulatorLog } from '../emulatorLog';
  */
 export const currentTestFile = 'current-test';
 
+/** The emulator's service names that differ from botocore's (CloudWatch's is its endpoint prefix). */
+const botocoreNames: Readonly<Record<string, string>> = { monitoring: 'cloudwatch' };
+
 /** One recorded request, one JSON line of `requests-<pid>.jsonl`. */
 export interface RecordedRequest {
-  /** botocore's service name: sagemaker, sagemaker-runtime, application-autoscaling, monitoring, scheduler, iam. */
+  /** botocore's service name (its model's folder): sagemaker, sagemaker-runtime, application-autoscaling, cloudwatch, scheduler, iam. */
   readonly service: string;
   readonly operation: string;
   /** The wire protocol it came in: awsJson1_0, awsJson1_1, restJson1, awsQuery, smithy-rpc-v2-cbor. */
@@ -50,8 +53,8 @@ export class RequestRecorder {
     this.labelFile = join(directory, currentTestFile);
   }
 
-  /** Records one request; `decode` reads its input (its errors are recorded as `undecodable`). */
-  record(service: string, operation: string, protocol: string, decode: () => unknown): void {
+  /** Records one request to an emulated service (by the emulator's name); `decode` reads its input (its errors are recorded as `undecodable`). */
+  record(emulatedService: string, operation: string, protocol: string, decode: () => unknown): void {
     try {
       let input: unknown;
       let undecodable: string | undefined;
@@ -61,7 +64,7 @@ export class RequestRecorder {
         undecodable = error instanceof Error ? error.message : String(error);
       }
       const entry: RecordedRequest = {
-        service,
+        service: botocoreNames[emulatedService] ?? emulatedService,
         operation,
         protocol,
         ...(undecodable === undefined ? { input } : { undecodable }),
