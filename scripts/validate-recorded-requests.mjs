@@ -8,7 +8,10 @@
 //   node scripts/validate-recorded-requests.mjs integration=<dir> extension-host=<dir> [--may-be-empty unit=<dir>]
 //
 // A suite whose directory holds no request fails (the recording did not happen), unless it is marked
-// --may-be-empty (the unit tests: a guard refuses every socket, so they send none).
+// --may-be-empty (the unit tests: a guard refuses every socket, so they send none). A test that sends a
+// forbidden request on purpose declares it (test/support/deliberateViolations.ts, written beside the
+// recording): that violation, from that test, is expected rather than refused, and a declaration no
+// request matched fails the check.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
@@ -39,7 +42,7 @@ function parseArguments(argv) {
 function readRecording(directory) {
   if (!existsSync(directory)) return [];
   const requests = [];
-  for (const name of readdirSync(directory).filter((entry) => entry.endsWith('.jsonl')).sort()) {
+  for (const name of readdirSync(directory).filter((entry) => entry.startsWith('requests-') && entry.endsWith('.jsonl')).sort()) {
     const lines = readFileSync(join(directory, name), 'utf8').split('\n');
     lines.forEach((line, index) => {
       if (line.trim() === '') return;
@@ -52,6 +55,23 @@ function readRecording(directory) {
     });
   }
   return requests;
+}
+
+/** The violations tests declared they send on purpose, by their key; each with how many requests matched it. */
+function readDeclarations(directory) {
+  const file = join(directory, 'deliberate-violations.jsonl');
+  const declarations = new Map();
+  if (!existsSync(file)) return declarations;
+  for (const line of readFileSync(file, 'utf8').split('\n')) {
+    if (line.trim() === '') continue;
+    const declared = JSON.parse(line);
+    declarations.set(violationKey(declared.test, declared.service, declared.operation, declared.path, declared.rule), { declared, matched: 0 });
+  }
+  return declarations;
+}
+
+function violationKey(test, service, operation, path, rule) {
+  return JSON.stringify([test, service, operation, path, rule]);
 }
 
 /** The violations of one recorded request, as { path, rule, message }. */
@@ -77,18 +97,24 @@ function main() {
     const operations = new Set();
     const services = new Set();
     const broken = new Map();
+    const declarations = readDeclarations(suite.directory);
     let brokenRequests = 0;
+    let deliberate = 0;
     for (const request of requests) {
       if (request.service) {
         services.add(request.service);
         operations.add(`${request.service} ${request.operation}`);
       }
-      const violations = violationsOf(request, validateInput);
+      const test = request.test ?? '(no test running: before the first test or after the last)';
+      const violations = violationsOf(request, validateInput).filter((violation) => {
+        const declared = declarations.get(violationKey(request.test, request.service, request.operation, violation.path, violation.rule));
+        if (declared) declared.matched++;
+        return !declared;
+      });
       if (violations.length === 0) continue;
       brokenRequests++;
       for (const violation of violations) {
-        const test = request.test ?? '(no test running: before the first test or after the last)';
-        const key = JSON.stringify([test, request.service, request.operation, violation.path, violation.rule]);
+        const key = violationKey(test, request.service, request.operation, violation.path, violation.rule);
         const seen = broken.get(key);
         if (seen) seen.count++;
         else broken.set(key, { test, request, violation, count: 1 });
@@ -100,9 +126,20 @@ function main() {
       console.log(`  FAIL ${suite.name}: no request recorded in ${suite.directory} (did the suite run with S2Z_EMULATOR_RECORD set?)`);
       continue;
     }
+    const unmatched = [...declarations.values()].filter(({ matched }) => matched === 0);
+    for (const { matched } of declarations.values()) deliberate += matched;
     const note = requests.length === 0 ? ' (none sent: this suite refuses every socket)' : '';
-    console.log(`  ${brokenRequests === 0 ? 'ok  ' : 'FAIL'} ${suite.name}: ${summary}${note}${brokenRequests ? `; ${brokenRequests} refused by the models` : ''}`);
-    if (brokenRequests > 0) failed = true;
+    const notes = [
+      deliberate ? `${deliberate} forbidden on purpose, as ${declarations.size} test${declarations.size === 1 ? '' : 's'} declared` : '',
+      brokenRequests ? `${brokenRequests} refused by the models` : '',
+      unmatched.length ? `${unmatched.length} declared violation${unmatched.length === 1 ? '' : 's'} never sent` : '',
+    ].filter(Boolean);
+    const ok = brokenRequests === 0 && unmatched.length === 0;
+    console.log(`  ${ok ? 'ok  ' : 'FAIL'} ${suite.name}: ${summary}${note}${notes.length ? `; ${notes.join('; ')}` : ''}`);
+    if (!ok) failed = true;
+    for (const { declared } of unmatched) {
+      console.log(`    declared but not sent: ${declared.test}: ${declared.service} ${declared.operation} ${declared.path} (${declared.rule})`);
+    }
     for (const { test, request, violation, count } of broken.values()) problems.push({ suite: suite.name, test, request, violation, count });
     if (process.env.S2Z_DEBUG) console.log(`       ${[...operations].sort().join(', ')}`);
   }

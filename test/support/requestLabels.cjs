@@ -26,9 +26,21 @@ function writeLabel(directory, label) {
 function labelRecordedRequests(runner, directory = process.env.S2Z_EMULATOR_RECORD) {
   if (!directory) return;
   fs.mkdirSync(directory, { recursive: true });
-  const { EVENT_HOOK_BEGIN, EVENT_TEST_BEGIN, EVENT_RUN_END } = Mocha.Runner.constants;
+  const { EVENT_HOOK_BEGIN, EVENT_HOOK_END, EVENT_TEST_BEGIN, EVENT_TEST_END, EVENT_RUN_END } = Mocha.Runner.constants;
+  // Mocha announces a test before its "before each" hooks run: the test's label comes back after each of them.
+  let test;
+  runner.on(EVENT_TEST_BEGIN, (started) => {
+    test = started;
+    writeLabel(directory, started.fullTitle());
+  });
   runner.on(EVENT_HOOK_BEGIN, (hook) => writeLabel(directory, hook.fullTitle()));
-  runner.on(EVENT_TEST_BEGIN, (test) => writeLabel(directory, test.fullTitle()));
+  runner.on(EVENT_HOOK_END, () => {
+    if (test) writeLabel(directory, test.fullTitle());
+  });
+  // Requests still arriving after a test (a refresh it started) keep its label until the next hook or test.
+  runner.on(EVENT_TEST_END, () => {
+    test = undefined;
+  });
   // Requests after the run (an emulator still answering a refresh) are nobody's: no label.
   runner.once(EVENT_RUN_END, () => writeLabel(directory, ''));
 }
