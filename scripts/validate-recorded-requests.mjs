@@ -78,10 +78,12 @@ function violationKey(test, service, operation, path, rule) {
 function violationsOf(request, validateInput) {
   if (request.unreadable) return [{ path: '', rule: 'recording', message: `line ${request.unreadable} of the recording is not JSON` }];
   if (request.undecodable !== undefined) return [{ path: '', rule: 'decode', message: `the request could not be read as ${request.operation}'s input: ${request.undecodable}` }];
+  // awsQuery: form fields the decoding by the model's shape left out are members the shape lacks.
+  const unread = (request.unreadFields ?? []).map((field) => ({ path: field, rule: 'unknown', message: `the form field ${field} is no member of ${request.operation}'s input` }));
   try {
-    return validateInput(request.service, request.operation, request.input ?? {}, { timestamps: timestampsByProtocol[request.protocol] ?? 'epoch-seconds', blobs: 'base64' });
+    return [...unread, ...validateInput(request.service, request.operation, request.input ?? {}, { timestamps: timestampsByProtocol[request.protocol] ?? 'epoch-seconds', blobs: 'base64' })];
   } catch (error) {
-    return [{ path: '', rule: 'model', message: error instanceof Error ? error.message : String(error) }];
+    return [...unread, { path: '', rule: 'model', message: error instanceof Error ? error.message : String(error) }];
   }
 }
 

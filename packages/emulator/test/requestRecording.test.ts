@@ -11,7 +11,7 @@ import { CreateScheduleCommand, GetScheduleCommand, ListSchedulesCommand, Schedu
 import { AwsQueryProtocol, AwsSmithyRpcV2CborProtocol } from '@aws-sdk/core/protocols';
 import { validateInput } from '@s2z/service-models';
 import { currentTestFile, type RecordedRequest } from '../src/recording/requestRecorder';
-import { credentials, errorOf, startHarness, stopHarness, type Harness } from './harness';
+import { credentials, errorOf, startHarness, stopHarness, zeroSignedHeaders, type Harness } from './harness';
 
 const t0 = Date.UTC(2025, 0, 1);
 const roleArn = 'arn:aws:iam::123456789012:role/SchedulerRole';
@@ -130,7 +130,8 @@ describe('emulator: the recording mode (every decoded request, in the model’s 
   });
 
   it('records awsQuery (CloudWatch, IAM) and RPC v2 CBOR (CloudWatch) requests as the structure they decode to', async () => {
-    h = await startHarness({ startTime: t0, record: directory });
+    // Without credentials, so that hand-made forms with a well-formed signature are answered too.
+    h = await startHarness({ startTime: t0, record: directory, credentials: undefined });
     const query = new CloudWatchClient({ ...config(), protocol: AwsQueryProtocol });
     const rpcCbor = new CloudWatchClient({ ...config(), protocol: AwsSmithyRpcV2CborProtocol });
     const iam = new IAMClient(config());
@@ -170,6 +171,19 @@ describe('emulator: the recording mode (every decoded request, in the model’s 
     );
     for (const line of lines) assert.equal(line.test, null, 'no test label was written');
     assert.deepEqual(modelViolations(lines), []);
+    assert.deepEqual(lines.map((line) => line.unreadFields), [undefined, undefined, undefined]);
+    // A form field no member reads (decoding by the shape drops it) is listed, for the check to name.
+    const form = (body: string) =>
+      fetch(`${h!.emulator.url}/`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', ...zeroSignedHeaders('iam') }, body });
+    await form('Action=ListRoles&Version=2010-05-08&MaxItems=5&Colour=red&Tags.member.1.Key=k');
+    await form('Action=CreateRole&Version=2010-05-08&RoleName=r&AssumeRolePolicyDocument=%7B%7D&Tags.member.1.Key=k&Tags.member.1.Value=v&Tags.member.1.Colour=red&Tags.member=x');
+    assert.deepEqual(
+      recorded(directory).slice(3).map(({ operation, input, unreadFields }) => ({ operation, input, unreadFields })),
+      [
+        { operation: 'ListRoles', input: { MaxItems: 5 }, unreadFields: ['Colour', 'Tags.member.1.Key'] },
+        { operation: 'CreateRole', input: { RoleName: 'r', AssumeRolePolicyDocument: '{}', Tags: [{ Key: 'k', Value: 'v' }] }, unreadFields: ['Tags.member.1.Colour', 'Tags.member'] },
+      ],
+    );
   });
 
   it('holds no credentials and changes no answer; a body it cannot decode is recorded as undecodable', async () => {

@@ -66,6 +66,7 @@ describe('the check of the recorded requests against AWS\'s models (scripts/vali
         request(test, 'ListEndpoints', { SortOrder: 'Sideways', MaxResults: '10' }),
         request(test, 'PutScheduledAction', { ServiceNamespace: 'sagemaker', ScheduledActionName: '', ResourceId: 'r', ScalableDimension: 'sagemaker:inference-component:DesiredCopyCount' }, 'application-autoscaling'),
         { service: 'sagemaker', operation: 'ListEndpoints', protocol: 'awsJson1_1', undecodable: 'Unable to parse the request body as JSON.', time: '2026-12-07T00:00:00.000Z', test },
+        { ...request(test, 'ListRoles', { MaxItems: 5 }, 'iam', 'awsQuery'), unreadFields: ['Colour'] },
       ]),
     );
     assert.equal(run.status, 1, run.output);
@@ -77,6 +78,7 @@ describe('the check of the recorded requests against AWS\'s models (scripts/vali
       /ListEndpoints: MaxResults breaks "type"/,
       /PutScheduledAction: ScheduledActionName breaks "min"/,
       /ListEndpoints: \(the input\) breaks "decode": the request could not be read as ListEndpoints's input: Unable to parse/,
+      /iam ListRoles: Colour breaks "unknown": the form field Colour is no member of ListRoles's input/,
     ]) {
       assert.match(run.output, expected);
     }

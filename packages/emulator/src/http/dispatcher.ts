@@ -12,6 +12,7 @@ import { sendRestJsonError } from '../protocols/restJsonProtocol';
 import { readCborInput, rpcV2Route, sendCborError, sendCborResult } from '../protocols/rpcV2CborProtocol';
 import { readRestInput } from '../protocols/restBinding';
 import { restBindings } from '../protocols/restBindings';
+import { unreadQueryFields } from '../recording/queryFields';
 import { type RequestRecorder } from '../recording/requestRecorder';
 import { type EmulatedService, type JsonRpcService, type QueryService, type RequestContext, type RestJsonService } from '../services/service';
 import { authenticate } from './authentication';
@@ -177,7 +178,10 @@ export class Dispatcher {
     const body = await this.readServiceBody(request, 'ValidationError');
     const params = parseQueryBody(body);
     const action = params.get('Action') ?? '';
-    if (action) this.recorder?.record(service.name, action, 'awsQuery', () => readQueryInput(service.inputs, action, queryParameters('', body)));
+    if (action) {
+      const form = queryParameters('', body);
+      this.recorder?.record(service.name, action, 'awsQuery', () => readQueryInput(service.inputs, action, form), () => unreadQueryFields(service.inputs, action, form));
+    }
     const context = await this.authenticate(request, url, body, requestId);
     if (!Object.hasOwn(service.operations, action)) {
       throw new ServiceError('InvalidAction', `Could not find operation ${action || '(none)'} for version ${params.get('Version') ?? 'NO_VERSION_SPECIFIED'}`, 400);
@@ -261,7 +265,7 @@ export class Dispatcher {
     }
     const params = queryParameters(rawQuery, body);
     const operation = params.get('Action');
-    if (operation) recorder.record(service.name, operation, 'awsQuery', () => readQueryInput(inputs, operation, params));
+    if (operation) recorder.record(service.name, operation, 'awsQuery', () => readQueryInput(inputs, operation, params), () => unreadQueryFields(inputs, operation, params));
   }
 
   private routeRest(method: string, path: string) {

@@ -25,6 +25,8 @@ export interface RecordedRequest {
   readonly input?: unknown;
   /** Why the input could not be decoded (a body that is not JSON, CBOR or a form of the operation's members). */
   readonly undecodable?: string;
+  /** awsQuery: the form's fields no input member reads (decoding by the shape drops them), e.g. `Tags.member.1.Colour`. */
+  readonly unreadFields?: readonly string[];
   /** Wall-clock time the emulator received it, ISO 8601. */
   readonly time: string;
   /** The full title of the test (or hook) running then, as the test runner labelled it; null when none was. */
@@ -53,8 +55,11 @@ export class RequestRecorder {
     this.labelFile = join(directory, currentTestFile);
   }
 
-  /** Records one request to an emulated service (by the emulator's name); `decode` reads its input (its errors are recorded as `undecodable`). */
-  record(emulatedService: string, operation: string, protocol: string, decode: () => unknown): void {
+  /**
+   * Records one request to an emulated service (by the emulator's name); `decode` reads its input (its
+   * errors are recorded as `undecodable`), `unread` lists the fields the decoding left out (awsQuery).
+   */
+  record(emulatedService: string, operation: string, protocol: string, decode: () => unknown, unread?: () => string[]): void {
     try {
       let input: unknown;
       let undecodable: string | undefined;
@@ -63,11 +68,13 @@ export class RequestRecorder {
       } catch (error) {
         undecodable = error instanceof Error ? error.message : String(error);
       }
+      const unreadFields = unread?.() ?? [];
       const entry: RecordedRequest = {
         service: botocoreNames[emulatedService] ?? emulatedService,
         operation,
         protocol,
         ...(undecodable === undefined ? { input } : { undecodable }),
+        ...(unreadFields.length > 0 ? { unreadFields } : {}),
         time: new Date().toISOString(),
         test: this.currentTest(),
       };
