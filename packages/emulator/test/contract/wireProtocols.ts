@@ -178,7 +178,7 @@ function encodeRestJson(model: ServiceModel, operation: string, params: Params):
     return value === undefined || value === null ? '' : escapeLabel(scalarText(value), greedy === '+');
   });
   const hasBodyMembers = Object.values(members).some((member) => member.location === undefined) && shape?.payload === undefined;
-  let body = Buffer.alloc(0);
+  let body: Buffer = Buffer.alloc(0);
   if (payload) {
     body = payload;
     headers['content-type'] ??= contentType;
