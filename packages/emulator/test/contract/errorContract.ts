@@ -55,11 +55,11 @@ function modelledErrors(model: ServiceModel, operation: string): Map<string, num
 export function errorProblems(model: ServiceModel, protocol: WireProtocol, operation: string, answer: Extract<DecodedAnswer, { kind: 'error' }>): string[] {
   const problems = [...answer.wireProblems];
   const modelled = modelledErrors(model, operation);
-  const check = (code: string, label: string) => {
+  const check = (sent: string, label: string) => {
     // An awsQuery-compatible service's JSON and CBOR errors name the exception shape; its `error.code` is the query code.
-    const known = model.shapes[code]?.exception ? model.shapes[code].error?.code ?? code : code;
-    const status = modelled.get(code) ?? modelled.get(known);
-    code = commonErrors[code] ? code : known;
+    const known = model.shapes[sent]?.exception ? model.shapes[sent].error?.code ?? sent : sent;
+    const status = modelled.get(sent) ?? modelled.get(known);
+    const code = commonErrors[sent] ? sent : known;
     if (status !== undefined) {
       if (answer.status !== status) problems.push(`${label} ${code} answered with HTTP ${answer.status}, where its error shape says ${status}`);
       return;

@@ -62,7 +62,7 @@ export function patternBreaker(shape: Shape): string | undefined {
   const min = shape.min ?? 0;
   const max = shape.max ?? Number.MAX_SAFE_INTEGER;
   const seed = validString(shape);
-  const candidates = ['!', '#', ' ', '\t', '*', '%', '{', 'é', '\u0001'].flatMap((bad) => [bad, `${bad}${seed}`, `${seed}${bad}`, `${seed.slice(0, -1)}${bad}`, bad.repeat(Math.max(1, min))]);
+  const candidates = ['!', '#', ' ', '\t', '*', '%', '{', 'é', '\u0001', '\n', ':'].flatMap((bad) => [bad, `${bad}${seed}`, `${seed}${bad}`, `${seed.slice(0, -1)}${bad}`, bad.repeat(Math.max(1, min))]);
   return candidates.find((value) => value.length >= min && value.length <= max && !matches(shape, value));
 }
 

@@ -294,7 +294,7 @@ function decodeEvents(model: ServiceModel, body: Buffer, payloadName: string, he
     const type = header(':message-type');
     if (type === 'event') {
       const eventType = header(':event-type');
-      outputs.push({ ...headers, [payloadName]: { [eventType]: eventValue(model, eventType, payloadName, message.body, wireProblems) } });
+      outputs.push({ ...headers, [payloadName]: { [eventType]: eventValue(model, eventType, message.body, wireProblems) } });
     } else if (type === 'exception') {
       const exceptionType = header(':exception-type');
       outputs.push({ ...headers, [payloadName]: { [exceptionType]: JSON.parse(Buffer.from(message.body).toString('utf8')) as unknown } });
@@ -303,7 +303,7 @@ function decodeEvents(model: ServiceModel, body: Buffer, payloadName: string, he
   return outputs;
 }
 
-function eventValue(model: ServiceModel, eventType: string, _payloadName: string, body: Uint8Array, wireProblems: string[]): unknown {
+function eventValue(model: ServiceModel, eventType: string, body: Uint8Array, wireProblems: string[]): unknown {
   const union = Object.values(model.shapes).find((shape) => shape.eventstream && shape.members?.[eventType]);
   const eventShape = union ? shapeOf(model, union.members![eventType].shape) : undefined;
   if (!eventShape) {
