@@ -75,12 +75,13 @@ describe('emulator: SageMaker control plane through the SDK', () => {
     await expectError(
       () => h.sagemaker.send(new CreateModelCommand({ ModelName: 'bad_name', PrimaryContainer: { Image: 'i' } })),
       'ValidationException',
-      "1 validation error detected: Value 'bad_name' at 'modelName' failed to satisfy constraint: Member must satisfy regular expression pattern: ^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}",
+      "1 validation error detected: Value 'bad_name' at 'modelName' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z0-9]([\\-a-zA-Z0-9]*[a-zA-Z0-9])?",
     );
     await expectError(
       () => h.sagemaker.send(new CreateEndpointCommand({ EndpointName: 'a'.repeat(64), EndpointConfigName: undefined as unknown as string })),
       'ValidationException',
-      `2 validation errors detected: Value '${'a'.repeat(64)}' at 'endpointName' failed to satisfy constraint: Member must have length less than or equal to 63; Value null at 'endpointConfigName' failed to satisfy constraint: Member must not be null`,
+      // Each broken constraint is one error: 64 characters break the length and the pattern's {0,62}.
+      `3 validation errors detected: Value null at 'endpointConfigName' failed to satisfy constraint: Member must not be null; Value '${'a'.repeat(64)}' at 'endpointName' failed to satisfy constraint: Member must have length less than or equal to 63; Value '${'a'.repeat(64)}' at 'endpointName' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}`,
     );
   });
 
@@ -105,7 +106,11 @@ describe('emulator: SageMaker control plane through the SDK', () => {
       (await errorOf(() => create({ ExecutionRoleArn: roleArn, ProductionVariants: [{ ...icVariant, InstanceType: 'ml.x9.huge' as never }] }))).message,
     );
     const enumError = await errorOf(() => create({ ExecutionRoleArn: roleArn, ProductionVariants: [{ ...icVariant, InstanceType: 'ml.x9.huge' as never }] }));
-    assert.match(enumError.message, /^1 validation error detected: Value 'ml.x9.huge' at 'productionVariants.1.member.instanceType' failed to satisfy constraint: Member must satisfy enum value set: \[ml.g5.xlarge, /);
+    // The model's whole enum (botocore's ProductionVariantInstanceType), as AWS quotes it.
+    assert.match(enumError.message, /^1 validation error detected: Value 'ml.x9.huge' at 'productionVariants.1.member.instanceType' failed to satisfy constraint: Member must satisfy enum value set: \[ml.t2.medium, .*ml.g5.xlarge, /);
+    // A type the model allows but the emulator has no hardware for: a plain refusal, not a constraint of the model.
+    const unemulated = await errorOf(() => create({ ExecutionRoleArn: roleArn, ProductionVariants: [{ ...icVariant, InstanceType: 'ml.t2.medium' }] }));
+    assert.match(unemulated.message, /^The emulator does not emulate the instance type ml.t2.medium\. It emulates ml.g5.xlarge, /);
     await expectError(
       () => create({ ProductionVariants: [{ VariantName: 'v', ModelName: 'missing', InstanceType: 'ml.m5.large', InitialInstanceCount: 1 }] }),
       'ValidationException',
@@ -162,9 +167,9 @@ describe('emulator: SageMaker control plane through the SDK', () => {
     const create = (input: Partial<ConstructorParameters<typeof CreateInferenceComponentCommand>[0]> = {}) =>
       h.sagemaker.send(new CreateInferenceComponentCommand({ InferenceComponentName: 'ic', EndpointName: 'ep', Specification: spec, RuntimeConfig: { CopyCount: 1 }, ...input }));
     await expectError(
-      () => create({ RuntimeConfig: { CopyCount: 0 } }),
+      () => create({ RuntimeConfig: { CopyCount: -1 } }),
       'ValidationException',
-      "1 validation error detected: Value '0' at 'runtimeConfig.copyCount' failed to satisfy constraint: Member must have value greater than or equal to 1",
+      "1 validation error detected: Value '-1' at 'runtimeConfig.copyCount' failed to satisfy constraint: Member must have value greater than or equal to 0",
     );
     await expectError(
       () => create({ Specification: { ModelName: 'llm', ComputeResourceRequirements: { MinMemoryRequiredInMb: 65536, NumberOfAcceleratorDevicesRequired: 1 } } }),

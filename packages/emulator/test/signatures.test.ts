@@ -33,7 +33,11 @@ describe('emulator: SigV4 verification', () => {
     const runtime = new SageMakerRuntimeClient(config());
     try {
       assert.equal((await sagemaker.send(new ListEndpointsCommand({}))).Endpoints?.length, 3);
-      const schedules = await scheduler.send(new ListSchedulesCommand({ NamePrefix: "a b+c*d'(e)~!", MaxResults: 5 }));
+      // Signed with every character the query string escapes: the signature holds, and the model's pattern refuses the prefix.
+      const escaped = await errorOf(() => scheduler.send(new ListSchedulesCommand({ NamePrefix: "a b+c*d'(e)~!", MaxResults: 5 })));
+      assert.equal(escaped.name, 'ValidationException', escaped.message);
+      assert.match(escaped.message, /at 'namePrefix' failed to satisfy constraint: Member must satisfy regular expression pattern/);
+      const schedules = await scheduler.send(new ListSchedulesCommand({ NamePrefix: 'a-b_c.d', MaxResults: 5 }));
       assert.deepEqual(schedules.Schedules, []);
       const missing = await errorOf(() =>
         runtime.send(new InvokeEndpointCommand({ EndpointName: 'no such endpoint/..', ContentType: 'application/json', Body: '{}' })),

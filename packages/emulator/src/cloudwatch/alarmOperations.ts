@@ -127,12 +127,14 @@ function readAlarm(input: JsonReader, context: RequestContext): AlarmRecord {
   const evaluationPeriods = input.integer('EvaluationPeriods', { required: true, min: 1 }) ?? 1;
   const datapointsToAlarm = input.integer('DatapointsToAlarm', { min: 1 }) ?? evaluationPeriods;
   const threshold = input.number('Threshold');
-  const comparisonOperator = input.string('ComparisonOperator', { required: true, enum: comparisonOperators }) as AlarmRecord['comparisonOperator'];
+  const comparisonOperator = input.string('ComparisonOperator', { required: true }) as AlarmRecord['comparisonOperator'];
   const treatMissingData = input.string('TreatMissingData', { min: 1, max: 255 }) ?? 'missing';
   input.string('EvaluateLowSampleCountPercentile', { min: 1, max: 255 });
   input.string('ThresholdMetricId', { min: 1, max: 255 });
   const tags = (input.objectList('Tags') ?? []).map((tag) => ({ Key: tag.string('Key', { required: true, min: 1, max: 128 }) ?? '', Value: tag.string('Value', { required: true, max: 256 }) ?? '' }));
   input.finish();
+  // The model's enum is checked before the operation runs; the anomaly detection operators it also allows need a band the emulator has not.
+  if (!comparisonOperators.includes(comparisonOperator)) throw invalidParameterValue(`The comparison operator ${comparisonOperator} compares with an anomaly detection band (ThresholdMetricId), which the emulator does not emulate.`);
   if (input.has('Metrics')) throw invalidParameterValue('Metric math alarms are not supported by the emulator.');
   if (extended !== undefined) throw invalidParameterValue('Percentile statistics are not supported by the emulator.');
   if (metricName === undefined || namespace === undefined) throw invalidParameterCombination('MetricName and Namespace must be specified.');

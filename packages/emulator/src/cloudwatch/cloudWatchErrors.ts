@@ -1,4 +1,4 @@
-import { ServiceError } from '../http/serviceError';
+import { MissingMembers, ServiceError } from '../http/serviceError';
 
 /**
  * CloudWatch's errors: the modelled exception name in `__type` (what the SDK's `name` becomes) and
@@ -20,6 +20,7 @@ export const invalidFormat = (message: string) => cloudWatchError('InvalidFormat
 
 /** Shape validation ("1 validation error detected: ...") is CloudWatch's `ValidationError`. */
 export function asCloudWatchError(error: unknown): unknown {
+  if (error instanceof MissingMembers) return missingParameter(error.message);
   if (error instanceof ServiceError && error.code === 'ValidationException' && !error.queryCode) error.queryCode = 'ValidationError';
   return error;
 }

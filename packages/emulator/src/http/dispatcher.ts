@@ -15,7 +15,9 @@ import { restBindings } from '../protocols/restBindings';
 import { unreadQueryFields } from '../recording/queryFields';
 import { type RequestRecorder } from '../recording/requestRecorder';
 import { type EmulatedService, type JsonRpcService, type QueryService, type RequestContext, type RestJsonService } from '../services/service';
+import { formInput, restInput } from '../protocols/constraintValidation';
 import { authenticate } from './authentication';
+import { constraintTable, refuseBrokenConstraints } from './constraintRefusal';
 import { readBody } from './body';
 import { hasBody, mediaType, type RequestGuard } from './requestGuard';
 import { ServiceError } from './serviceError';
@@ -120,6 +122,7 @@ export class Dispatcher {
         const input = parseJsonObject(body);
         const shapes = inputShapes[service.name];
         if (shapes) validateInput(shapes, operation, input);
+        refuseBrokenConstraints(service.name, operation, input);
         sendJsonRpcResult(response, service, requestId, this.run(service, operation, input, context));
         return;
       }
@@ -144,6 +147,7 @@ export class Dispatcher {
       }
       await this.applyFaults(route.operation, 'rest', response);
       this.emulator.simulation.catchUp();
+      refuseBrokenConstraints(service!.name, route.operation, restMembers(service!.name, route.operation, params, new URLSearchParams(rawQuery), request, body));
       let closed = false;
       response.on('close', () => {
         closed = true;
@@ -191,6 +195,8 @@ export class Dispatcher {
     }
     await this.applyFaults(action, 'json', response);
     this.emulator.simulation.catchUp();
+    const table = constraintTable(service.name);
+    if (table) refuseBrokenConstraints(service.name, action, formInput(table, action, params));
     const result = service.operations[action](params, context);
     if (!isReadOnly(action)) this.emulator.persist();
     sendXmlResult(response, service.xmlNamespace, action, requestId, result);
@@ -248,6 +254,7 @@ export class Dispatcher {
     this.emulator.simulation.catchUp();
     const input = params ? readQueryInput(tables.inputs, operation, params) : readCborInput(body);
     validateInput(tables.inputs, operation, input);
+    refuseBrokenConstraints(target.name, operation, input);
     const output = this.run(target, operation, input, context);
     if (other.kind === 'cbor') sendCborResult(response, tables.outputs, operation, requestId, output);
     else sendQueryResult(response, tables.outputs, operation, requestId, output);
@@ -333,6 +340,22 @@ export class Dispatcher {
       sendCborError(response, namespace, shape.service?.queryCompatible ?? false, requestId, asQueryError(serviceError));
     } else sendRestJsonError(response, requestId, serviceError);
   }
+}
+
+/** A restJson request's members by the model (labels, query string, headers, JSON body), for its constraints. */
+function restMembers(service: string, operation: string, labels: Record<string, string>, query: URLSearchParams, request: IncomingMessage, body: Buffer) {
+  const table = constraintTable(service);
+  if (!table) return {};
+  let json: Record<string, unknown> = {};
+  if (body.length > 0 && mediaType(request.headers) === 'application/json') {
+    try {
+      const parsed: unknown = JSON.parse(body.toString('utf8'));
+      if (parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed)) json = parsed as Record<string, unknown>;
+    } catch {
+      // The operation answers a body it cannot read.
+    }
+  }
+  return restInput(table, operation, { labels, query, headers: request.headers, body: json, payload: body });
 }
 
 /** The request is carried out, but its answer never arrives: the connection closes instead. */

@@ -36,6 +36,17 @@ export function constraintViolations(violations: readonly string[]): ServiceErro
   return new ServiceError('ValidationException', head + violations.join('; '), 400);
 }
 
+/**
+ * A member the operation needs that the model does not require (the model's required members are
+ * refused before the operation runs, as constraint violations): a plain refusal naming the members,
+ * which a query-compatible service (CloudWatch) reports as MissingParameter.
+ */
+export class MissingMembers extends ServiceError {
+  constructor(readonly paths: readonly string[]) {
+    super('ValidationException', `The parameter${paths.length === 1 ? '' : 's'} ${paths.join(', ')} ${paths.length === 1 ? 'is' : 'are'} required.`, 400);
+  }
+}
+
 export function serializationException(message: string): ServiceError {
   return new ServiceError('SerializationException', message, 400);
 }

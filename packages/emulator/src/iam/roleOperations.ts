@@ -1,3 +1,4 @@
+import { ServiceError } from '../http/serviceError';
 import { createHash } from 'node:crypto';
 import { queryList, type XmlValue } from '../protocols/queryXml';
 import { type QueryHandler, type RequestContext } from '../services/service';
@@ -97,7 +98,8 @@ function page<T>(items: T[], key: (item: T) => string, marker: string | undefine
   let start = 0;
   if (marker !== undefined) {
     const after = /^[\w-]+$/.test(marker) ? Buffer.from(marker, 'base64url').toString('utf8') : '';
-    if (after === '') throw invalidInput('Invalid Marker.');
+    // Not InvalidInput: ListRoles models no such error; ValidationError is the common one for input the service cannot use.
+    if (after === '') throw new ServiceError('ValidationError', 'Invalid Marker.', 400);
     start = items.findIndex((item) => key(item) >= after);
     if (start < 0) start = items.length;
   }

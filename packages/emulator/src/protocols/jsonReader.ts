@@ -1,4 +1,4 @@
-import { constraintViolations, serializationException } from '../http/serviceError';
+import { constraintViolations, MissingMembers, serializationException } from '../http/serviceError';
 import { checkJsonDepth, wrongType } from './shapeValidation';
 
 export type JsonObject = Record<string, unknown>;
@@ -47,10 +47,12 @@ export class JsonReader {
     private readonly source: JsonObject,
     private readonly path: string,
     private readonly violations: string[],
+    /** Members the operation needs that the model leaves optional (its required ones are refused before the operation runs). */
+    private readonly missing: string[],
   ) {}
 
   static of(source: JsonObject): JsonReader {
-    return new JsonReader(source, '', []);
+    return new JsonReader(source, '', [], []);
   }
 
   has(member: string): boolean {
@@ -116,7 +118,7 @@ export class JsonReader {
     const value = this.present(member, rules.required);
     if (value === undefined) return undefined;
     if (typeof value !== 'object' || Array.isArray(value)) throw wrongType(value, 'a structure');
-    return new JsonReader(value as JsonObject, this.at(member), this.violations);
+    return new JsonReader(value as JsonObject, this.at(member), this.violations, this.missing);
   }
 
   /** A list of structures; each element is read with its own reader. */
@@ -125,7 +127,7 @@ export class JsonReader {
     if (!list) return undefined;
     return list.map((item, index) => {
       if (item === null || typeof item !== 'object' || Array.isArray(item)) throw wrongType(item, 'a structure');
-      return new JsonReader(item as JsonObject, `${this.at(member)}.${index + 1}.member`, this.violations);
+      return new JsonReader(item as JsonObject, `${this.at(member)}.${index + 1}.member`, this.violations, this.missing);
     });
   }
 
@@ -170,9 +172,10 @@ export class JsonReader {
     this.violations.push(message);
   }
 
-  /** Throws the collected constraint violations, if any. */
+  /** Throws the collected constraint violations, if any, then the members the operation needs and lacks. */
   finish(): void {
     if (this.violations.length > 0) throw constraintViolations(this.violations);
+    if (this.missing.length > 0) throw new MissingMembers(this.missing);
   }
 
   at(member: string): string {
@@ -196,7 +199,7 @@ export class JsonReader {
   private present(member: string, required: boolean | undefined): unknown {
     const value = this.source[member];
     if (value === undefined || value === null) {
-      if (required) this.violate(`Value null at '${this.at(member)}' failed to satisfy constraint: Member must not be null`);
+      if (required) this.missing.push(this.at(member));
       return undefined;
     }
     return value;

@@ -111,7 +111,11 @@ export function endpointConfigOperations({ store }: SageMakerDeps): Record<strin
 function readVariant(variant: JsonReader): VariantSpec {
   const variantName = variant.string('VariantName', nameRules) ?? '';
   const modelName = variant.string('ModelName', { max: 63, pattern: nameRules.pattern });
-  const instanceType = variant.string('InstanceType', { enum: instanceTypeNames() });
+  const instanceType = variant.string('InstanceType');
+  // The model's enum is checked before the operation runs; a type it allows that the emulator has no hardware for is a plain refusal.
+  if (instanceType !== undefined && !instanceTypeNames().includes(instanceType)) {
+    throw validationException(`The emulator does not emulate the instance type ${instanceType}. It emulates ${instanceTypeNames().join(', ')}.`);
+  }
   const initialInstanceCount = variant.integer('InitialInstanceCount', { min: 1 });
   const weight = variant.number('InitialVariantWeight', { min: 0 });
   const misInput = variant.object('ManagedInstanceScaling');

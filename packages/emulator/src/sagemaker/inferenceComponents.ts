@@ -53,7 +53,7 @@ export function inferenceComponentOperations({ store, lifecycle, timings }: Sage
       const specInput = input.object('Specification', { required: true });
       const spec = specInput ? readSpecification(specInput) : undefined;
       const runtime = input.object('RuntimeConfig', { required: true });
-      const copyCount = runtime?.integer('CopyCount', { required: true, min: 1 }) ?? 1;
+      const copyCount = runtime?.integer('CopyCount', { required: true, min: 0 }) ?? 1;
       const tags = readTags(input);
       input.finish();
       if (!spec || !spec.hasSource) throw validationException(icMessages.needsModel);
