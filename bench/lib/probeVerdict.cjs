@@ -6,7 +6,9 @@
 //                    code, "not implemented" in the message or in its own log), or answers 404/501
 //                    with something that is not an AWS error document;
 //   wrong            it answers, but not as AWS does: refuses a valid request, succeeds where AWS
-//                    refuses, or leaves out what AWS answers (the probe's check says what).
+//                    refuses, or leaves out what AWS answers (the probe's check says what);
+//   invalid probe    the request the probe sent breaks AWS's service model: the probe, not the
+//                    server, is at fault, and the answer says nothing either way.
 // Pure: no I/O, so the unit tests (test/unit/bench/probeVerdict.test.ts) drive it with plain answers.
 
 /** Error codes that mean "this server does not have the operation", across AWS protocols and fakes. */
@@ -40,7 +42,8 @@ const notImplementedWording = /not (yet )?(been )?implemented|NotImplementedErro
  */
 function notImplementedReason(answer) {
   if (answer.ok) return undefined;
-  const logged = (answer.serverLog ?? []).find((line) => notImplementedWording.test(line));
+  // The last such line: a traceback quotes the raising source line before it ends with the exception.
+  const logged = (answer.serverLog ?? []).findLast((line) => notImplementedWording.test(line));
   if (logged) return `server log: ${logged.trim()}`;
   if (answer.code && notImplementedCodes.has(answer.code)) return `${answer.code}${answer.message ? `: ${answer.message}` : ''}`;
   if (answer.message && notImplementedWording.test(answer.message)) return answer.message;
@@ -51,8 +54,10 @@ function notImplementedReason(answer) {
 /** One line saying what the server answered, for the table. */
 function describeAnswer(answer) {
   if (answer.ok) return answer.summary ? `${answer.status ?? 200}: ${answer.summary}` : `${answer.status ?? 200}`;
-  const what = answer.awsError ? `${answer.code}${answer.message ? `: ${answer.message}` : ''}` : `${answer.code ?? 'no AWS error'}${answer.message ? ` (${answer.message})` : ''}`;
-  return `${answer.status ?? 'no status'} ${what}`;
+  if (answer.awsError) return `${answer.status ?? 'no status'} ${answer.code}${answer.message ? `: ${answer.message}` : ''}`;
+  // Not an AWS error: what the server logged says more than the SDK's failure to parse its page.
+  const logged = (answer.serverLog ?? []).at(-1);
+  return `${answer.status ?? 'no status'}, no AWS error in the body${logged ? ` (server log: ${logged.trim()})` : answer.message ? ` (${answer.code}: ${answer.message})` : ''}`;
 }
 
 /**
@@ -61,9 +66,11 @@ function describeAnswer(answer) {
  * @param {ProbeAnswer} probe.answer what the server answered
  * @param {{ code: string, message?: RegExp }} [probe.expectsError] AWS refuses this request with this error
  * @param {string} [probe.problem] what the probe's check found missing or different in a successful answer
- * @returns {{ verdict: 'works' | 'not implemented' | 'wrong', why: string }}
+ * @param {string[]} [probe.modelViolations] how the probe's request breaks AWS's model (bench/lib/modelCheck.mjs)
+ * @returns {{ verdict: 'works' | 'not implemented' | 'wrong' | 'invalid probe', why: string }}
  */
-function verdictOf({ answer, expectsError, problem }) {
+function verdictOf({ answer, expectsError, problem, modelViolations }) {
+  if (modelViolations && modelViolations.length > 0) return { verdict: 'invalid probe', why: `the request breaks AWS's model: ${modelViolations.join('; ')}` };
   const missing = notImplementedReason(answer);
   if (missing) return { verdict: 'not implemented', why: missing };
   if (expectsError) {

@@ -11,11 +11,11 @@ interface ProbeAnswer {
   summary?: string;
 }
 interface Verdict {
-  verdict: 'works' | 'not implemented' | 'wrong';
+  verdict: 'works' | 'not implemented' | 'wrong' | 'invalid probe';
   why: string;
 }
 interface ProbeVerdictModule {
-  verdictOf(probe: { answer: ProbeAnswer; expectsError?: { code: string; message?: RegExp }; problem?: string }): Verdict;
+  verdictOf(probe: { answer: ProbeAnswer; expectsError?: { code: string; message?: RegExp }; problem?: string; modelViolations?: string[] }): Verdict;
 }
 
 // The peer comparison's classifier (bench/lib/probeVerdict.cjs, part of `npm run bench`): the answers
@@ -35,16 +35,19 @@ describe('bench: classifying a peer server’s answer to a probe', () => {
       code: 'SyntaxError',
       message: 'Unexpected token \'<\', "<!doctype "... is not valid JSON',
       awsError: false,
-      serverLog: ['127.0.0.1 - - "POST / HTTP/1.1" 500 -', 'NotImplementedError: The create_inference_component action has not been implemented'],
+      serverLog: [
+        '    raise NotImplementedError(f"The {action} action has not been implemented")',
+        'NotImplementedError: The create_inference_component action has not been implemented',
+      ],
     };
     const result = verdictOf({ answer });
     assert.equal(result.verdict, 'not implemented');
-    assert.match(result.why, /create_inference_component action has not been implemented/);
+    assert.equal(result.why, 'server log: NotImplementedError: The create_inference_component action has not been implemented');
   });
 
-  it('reads a 500 without such a log line as a wrong answer, not as a missing operation', () => {
-    const answer = { ok: false, status: 500, code: 'SyntaxError', message: 'Unexpected token', awsError: false, serverLog: ['"POST / HTTP/1.1" 500 -'] };
-    assert.equal(verdictOf({ answer }).verdict, 'wrong');
+  it('reads a 500 without such a log line as a wrong answer, not as a missing operation, and quotes the log', () => {
+    const answer = { ok: false, status: 500, code: 'SyntaxError', message: 'Unexpected token', awsError: false, serverLog: ['    if production_variant["ModelName"] not in self._models:', "KeyError: 'ModelName'"] };
+    assert.deepEqual(verdictOf({ answer }), { verdict: 'wrong', why: "refused a request AWS accepts: 500, no AWS error in the body (server log: KeyError: 'ModelName')" });
   });
 
   it('reads an UnknownOperationException (the emulator’s answer to an operation it lacks) as not implemented', () => {
@@ -88,6 +91,14 @@ describe('bench: classifying a peer server’s answer to a probe', () => {
     assert.match(result.why, /^answered 200: Body "body" where AWS refuses with ValidationError$/);
     assert.equal(verdictOf({ answer: { ...refused, code: 'ModelError' }, expectsError: noCapacity }).verdict, 'wrong');
     assert.equal(verdictOf({ answer: { ...refused, message: 'Endpoint e of account 123456789012 not found.' }, expectsError: noCapacity }).verdict, 'wrong');
+  });
+
+  it('judges no server on a request that breaks AWS’s model: the probe is invalid, whatever the answer', () => {
+    const refused = { ok: false, status: 400, code: 'ValidationException', message: 'bad name', awsError: true };
+    const violations = ["CreateEndpointConfig.EndpointConfigName: 'a b' does not match the pattern [a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}"];
+    assert.deepEqual(verdictOf({ answer: refused, modelViolations: violations }), { verdict: 'invalid probe', why: `the request breaks AWS's model: ${violations[0]}` });
+    assert.equal(verdictOf({ answer: { ok: true, status: 200 }, modelViolations: violations }).verdict, 'invalid probe');
+    assert.equal(verdictOf({ answer: refused, modelViolations: [] }).verdict, 'wrong');
   });
 
   it('puts "not implemented" before an expected refusal: a missing operation is not a refusal', () => {
