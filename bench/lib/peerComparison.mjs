@@ -5,18 +5,18 @@
 //      measured on each (bench/lib/endpointLatency.mjs);
 //   2. support: both emptied, and every scale-to-zero call of the product probed on each
 //      (bench/lib/scaleToZeroProbes.mjs), every request sent checked against AWS's models
-//      (bench/lib/modelCheck.mjs) before any answer is called wrong.
+//      (bench/lib/modelCheck.cjs) before any answer is called wrong.
 // Without moto_server the scenario reports why and the rest of the bench runs.
 import { ListEndpointsCommand } from '@aws-sdk/client-sagemaker';
 import { createRequire } from 'node:module';
 import { startServer } from '../../packages/emulator/bench/throughput.mjs';
 import { latencyOperations, measureLatency, seedEndpoints } from './endpointLatency.mjs';
-import { checkAgainstModels } from './modelCheck.mjs';
 import { peerClients } from './peerClients.mjs';
 import { classifyProbes, runProbes } from './scaleToZeroProbes.mjs';
 
 const require = createRequire(import.meta.url);
 const { startMotoServer } = require('./motoServer.cjs');
+const { checkAgainstModels } = require('./modelCheck.cjs');
 
 /** The emulator's control API (no signing): move or read its clock, reset it. */
 async function control(url, method, path, body) {

@@ -66,7 +66,7 @@ function describeAnswer(answer) {
  * @param {ProbeAnswer} probe.answer what the server answered
  * @param {{ code: string, message?: RegExp }} [probe.expectsError] AWS refuses this request with this error
  * @param {string} [probe.problem] what the probe's check found missing or different in a successful answer
- * @param {string[]} [probe.modelViolations] how the probe's request breaks AWS's model (bench/lib/modelCheck.mjs)
+ * @param {string[]} [probe.modelViolations] how the probe's request breaks AWS's model (bench/lib/modelCheck.cjs)
  * @returns {{ verdict: 'works' | 'not implemented' | 'wrong' | 'invalid probe', why: string }}
  */
 function verdictOf({ answer, expectsError, problem, modelViolations }) {

@@ -2,10 +2,10 @@
 // bench/lib/validate_requests.py with every constraint kind): a probe may call a refusal "wrong" only
 // if the request it sent is one the model accepts. Without Python or botocore the check is skipped and
 // the result says why.
-import { spawnSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+const { spawnSync } = require('node:child_process');
+const { join } = require('node:path');
 
-const script = fileURLToPath(new URL('./validate_requests.py', import.meta.url));
+const script = join(__dirname, 'validate_requests.py');
 
 /** Plain JSON of a request's input as botocore reads it: dates as ISO text, bytes as text. */
 function plain(params) {
@@ -16,7 +16,7 @@ function plain(params) {
  * @param requests [{ service, operation, params }]
  * @returns { botocore, checked, operations, violations: [{ index, operation, violations }], uncheckedPatterns } or { skipped }
  */
-export function checkAgainstModels(requests) {
+function checkAgainstModels(requests) {
   const input = JSON.stringify(requests.map((request) => ({ ...request, params: plain(request.params) })));
   const run = spawnSync('python3', [script], { input, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   if (run.error) return { skipped: `python3 could not be run (${run.error.message})` };
@@ -34,3 +34,5 @@ export function checkAgainstModels(requests) {
     uncheckedPatterns: answer.uncheckedPatterns,
   };
 }
+
+module.exports = { checkAgainstModels };
