@@ -196,7 +196,7 @@ writeFileSync(join(root, 'bench', 'results', 'latest.md'), markdown);
 if (results.peer && !results.peer.motoMissing) {
   // The peer comparison also on its own, so a `--only peer` run leaves the other scenarios' figures be.
   writeFileSync(join(root, 'bench', 'results', 'moto.json'), `${JSON.stringify({ date: results.date, machine: results.machine, peer: results.peer }, null, 2)}\n`);
-  writeFileSync(join(root, 'bench', 'results', 'moto.md'), `# The emulator beside moto_server\n\nRun ${results.date} on ${results.machine.cpus} × ${results.machine.cpuModel}, Node ${results.machine.node}, by \`npm run bench -- --only peer\` (bench/lib/peerComparison.mjs); raw figures in [moto.json](moto.json).\n${peerMarkdown(results.peer).replace(/^\n## [^\n]*\n/, '')}`);
+  writeFileSync(join(root, 'bench', 'results', 'moto.md'), `# The emulator beside moto_server\n\nRun ${results.date} on ${results.machine.cpus} × ${results.machine.cpuModel}, Node ${results.machine.node}, by \`npm run bench\` (scenario 5, bench/lib/peerComparison.mjs; \`npm run bench -- --only peer\` runs it alone); raw figures in [moto.json](moto.json).\n${peerMarkdown(results.peer).replace(/^\n## [^\n]*\n/, '')}`);
 }
 console.log(`\n${markdown}`);
 log('done');
