@@ -1,8 +1,9 @@
 // `npm run bench`: the four benchmark scenarios of issue 8, on this machine, against the local
-// emulator on 127.0.0.1. Writes bench/results/latest.json and bench/results/latest.md (each figure
-// beside its target and, where there is one, a naive baseline measured in the same run).
+// emulator on 127.0.0.1, and the emulator beside moto_server (issue 16, item 6). Writes
+// bench/results/latest.json and bench/results/latest.md (each figure beside its target and, where
+// there is one, a naive baseline measured in the same run).
 //
-//   node --expose-gc bench/run.mjs [--only startup,big,cold,throughput]
+//   node --expose-gc bench/run.mjs [--only startup,big,cold,throughput,peer]
 import { mkdirSync, mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { cpus, tmpdir } from 'node:os';
@@ -12,6 +13,8 @@ import { packageExtension } from '../scripts/package.mjs';
 import { root } from '../scripts/lib/tools.mjs';
 import { measureStartup } from './lib/startup.mjs';
 import { runThroughput } from '../packages/emulator/bench/throughput.mjs';
+import { runPeerComparison } from './lib/peerComparison.mjs';
+import { peerMarkdown } from './lib/peerReport.mjs';
 
 const require = createRequire(import.meta.url);
 const only = (() => {
@@ -107,6 +110,9 @@ if (wanted('cold')) {
 if (wanted('throughput')) {
   results.throughput = await attempt('emulator throughput (16 clients)', () => runThroughput(depsPath, { log }));
 }
+if (wanted('peer')) {
+  results.peer = await attempt('the emulator beside moto_server (speed, scale-to-zero support)', () => runPeerComparison(depsPath, { log }));
+}
 results.totalSeconds = (performance.now() - started) / 1000;
 
 // ---- the table ----
@@ -155,10 +161,22 @@ if (t && !t.error) {
   row('4 Emulator', `InvokeEndpoint a second, ${t.concurrency} clients (emulator / bare node:http)`, `${num(t.emulatorPerSecond)} / ${num(t.barePerSecond)} = ${num(t.ratio, 2)}`, 'ratio ≥ 0.5', t.ratio >= 0.5, `bare node:http: ${num(t.barePerSecond)}/s`);
   row('4 Emulator', `heap after ${num(t.memoryRequests)} requests (MiB at ${t.heap.map((sample) => num(sample.requests / 1000) + 'k').join(', ')})`, `${t.heap.map((sample) => num(sample.heapUsedMiB, 1)).join(' → ')}`, 'not growing without bound (levels off: 2nd-half growth ≤ ¼ of the 1st)', t.heapGrowthSecondHalfMiB <= Math.max(2, t.heapGrowthFirstHalfMiB / 4), `growth: ${num(t.heapGrowthFirstHalfMiB, 1)} MiB in the first half, ${num(t.heapGrowthSecondHalfMiB, 1)} MiB in the second`);
 } else if (t) row('4 Emulator', 'run', t.error, '', false);
+const peer = results.peer;
+if (peer?.motoMissing) row('5 Peer', 'the emulator beside moto_server', `left out: ${peer.motoMissing}`, 'reported', undefined);
+else if (peer && !peer.error) {
+  for (const [operation, byServer] of Object.entries(peer.latency.results)) {
+    const ratio = peer.ratios[operation];
+    row('5 Peer', `${operation} a second, ${peer.latency.concurrency} in flight (emulator / moto)`, `${num(byServer.emulator.perSecond)} / ${num(byServer.moto.perSecond)} = ${num(ratio.throughput, 1)} ×`, 'reported', undefined, `moto ${peer.moto.version ?? ''}`);
+    row('5 Peer', `${operation} p50 / p99 (emulator vs moto)`, `${num(byServer.emulator.p50Ms, 2)} / ${num(byServer.emulator.p99Ms, 2)} ms vs ${num(byServer.moto.p50Ms, 2)} / ${num(byServer.moto.p99Ms, 2)} ms`, 'reported', undefined, `moto's are ${num(ratio.p50, 1)} × / ${num(ratio.p99, 1)} × longer`);
+  }
+  const tally = (t) => `${t.works} / ${t.notImplemented} / ${t.wrong}${t.invalidProbes ? ` (+${t.invalidProbes} invalid probes)` : ''}`;
+  const check = peer.modelCheck;
+  row('5 Peer', `scale-to-zero calls and behaviours (${peer.tally.emulator.probes}): works / not implemented / answers wrongly`, `emulator ${tally(peer.tally.emulator)}; moto ${tally(peer.tally.moto)}`, 'reported', undefined, check.skipped ? `requests not checked against the models: ${check.skipped}` : `${num(check.checked)} requests checked against botocore ${check.botocore}'s models: ${num(check.violations.length)} break them`);
+} else if (peer) row('5 Peer', 'run', peer.error, '', false);
 
 const markdown = `# Benchmark results
 
-Run ${results.date} on ${results.machine.cpus} × ${results.machine.cpuModel}, Node ${results.machine.node}; all four scenarios in ${num(results.totalSeconds)} s.
+Run ${results.date} on ${results.machine.cpus} × ${results.machine.cpuModel}, Node ${results.machine.node}; the scenarios run (${Object.keys(results).filter((key) => !['date', 'machine', 'totalSeconds'].includes(key)).join(', ')}) in ${num(results.totalSeconds)} s.
 Produced by \`npm run bench\` (bench/run.mjs); raw figures in [latest.json](latest.json).
 
 | scenario | figure | measured | target | verdict | baseline (same run) |
@@ -171,10 +189,15 @@ also given as a ratio to a minimal extension (bench/minimal-extension, whose act
 one command) loaded into the same extension host and timed the same way, right after ours. "API calls"
 are the extension's own calls (AccountReader's counters); "requests received" are what the emulator
 answered, retries included.
-`;
+${peerMarkdown(results.peer)}`;
 mkdirSync(join(root, 'bench', 'results'), { recursive: true });
 writeFileSync(join(root, 'bench', 'results', 'latest.json'), `${JSON.stringify(results, null, 2)}\n`);
 writeFileSync(join(root, 'bench', 'results', 'latest.md'), markdown);
+if (results.peer && !results.peer.motoMissing) {
+  // The peer comparison also on its own, so a `--only peer` run leaves the other scenarios' figures be.
+  writeFileSync(join(root, 'bench', 'results', 'moto.json'), `${JSON.stringify({ date: results.date, machine: results.machine, peer: results.peer }, null, 2)}\n`);
+  writeFileSync(join(root, 'bench', 'results', 'moto.md'), `# The emulator beside moto_server\n\nRun ${results.date} on ${results.machine.cpus} × ${results.machine.cpuModel}, Node ${results.machine.node}, by \`npm run bench\` (scenario 5, bench/lib/peerComparison.mjs; \`npm run bench -- --only peer\` runs it alone); raw figures in [moto.json](moto.json).\n${peerMarkdown(results.peer).replace(/^\n## [^\n]*\n/, '')}`);
+}
 console.log(`\n${markdown}`);
 log('done');
 process.exit(0);

@@ -1,14 +1,16 @@
-// A server for the throughput benchmark, in its own process: `node --expose-gc server.cjs emulator <deps bundle>` or
-// `node --expose-gc server.cjs bare`. Tells its port over IPC and answers {memory: true} with the heap
-// after a full collection.
+// A server for the benchmarks, in its own process: `node --expose-gc server.cjs emulator <deps bundle> [options JSON]`
+// or `node --expose-gc server.cjs bare`. Tells its port over IPC and answers {memory: true} with the heap
+// after a full collection. The emulator's options default to the throughput scenario's (the demo account,
+// real time, no token latency); the root bench's peer comparison passes its own (an empty, frozen account).
 const http = require('node:http');
 
 async function main() {
-  const [kind, depsPath] = process.argv.slice(2);
+  const [kind, depsPath, optionsJson] = process.argv.slice(2);
   let port;
   if (kind === 'emulator') {
     const deps = require(depsPath);
-    const emulator = await deps.startEmulator({ timeScale: 1, scenario: 'demo', timings: { tokenLatencyMs: 0 } });
+    const options = optionsJson ? JSON.parse(optionsJson) : { timeScale: 1, scenario: 'demo', timings: { tokenLatencyMs: 0 } };
+    const emulator = await deps.startEmulator(options);
     port = emulator.port;
   } else {
     // The same answer the demo model gives, with no emulation behind it.

@@ -7,8 +7,9 @@ import { fileURLToPath } from 'node:url';
 
 const serverScript = fileURLToPath(new URL('./server.cjs', import.meta.url));
 
-function startServer(kind, depsPath) {
-  const child = fork(serverScript, [kind, depsPath ?? ''], { execArgv: ['--expose-gc'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+/** Starts server.cjs in its own process (`options`: the emulator's, as JSON); resolves when it listens. */
+export function startServer(kind, depsPath, options) {
+  const child = fork(serverScript, [kind, depsPath ?? '', ...(options ? [JSON.stringify(options)] : [])], { execArgv: ['--expose-gc'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const waiters = [];
   child.on('message', (message) => waiters.shift()?.(message));
   const next = () => new Promise((resolve) => waiters.push(resolve));
