@@ -1,37 +1,53 @@
-// The peer comparison's requests checked against AWS's service models (botocore's data folder, read by
-// bench/lib/validate_requests.py with every constraint kind): a probe may call a refusal "wrong" only
-// if the request it sent is one the model accepts. Without Python or botocore the check is skipped and
-// the result says why.
-const { spawnSync } = require('node:child_process');
+// The peer comparison's requests checked against AWS's service models, by @s2z/service-models (botocore's
+// data folder on this machine, every constraint kind: the same oracle as the contract tests): a probe
+// may call a refusal "wrong" only if the request it sent is one the model accepts. Without Python or
+// botocore the check is skipped and the result says why.
+const { mkdtempSync } = require('node:fs');
+const { tmpdir } = require('node:os');
 const { join } = require('node:path');
+const esbuild = require('esbuild');
 
-const script = join(__dirname, 'validate_requests.py');
+let serviceModels;
 
-/** Plain JSON of a request's input as botocore reads it: dates as ISO text, bytes as text. */
-function plain(params) {
-  return JSON.parse(JSON.stringify(params, (_key, value) => (value instanceof Uint8Array ? Buffer.from(value).toString('utf8') : value)));
+/** @s2z/service-models, bundled from its TypeScript source (the bench runs without a prior build). */
+function loadServiceModels() {
+  if (!serviceModels) {
+    const outfile = join(mkdtempSync(join(tmpdir(), 's2z-bench-models-')), 'service-models.cjs');
+    esbuild.buildSync({
+      entryPoints: [join(__dirname, '..', '..', 'packages', 'service-models', 'src', 'index.ts')],
+      bundle: true,
+      platform: 'node',
+      target: 'node20',
+      format: 'cjs',
+      outfile,
+      logLevel: 'warning',
+    });
+    serviceModels = require(outfile);
+  }
+  return serviceModels;
 }
 
 /**
- * @param requests [{ service, operation, params }]
- * @returns { botocore, checked, operations, violations: [{ index, operation, violations }], uncheckedPatterns } or { skipped }
+ * @param requests [{ service, operation, params }] (botocore's service names; params as the SDK takes them)
+ * @returns { botocore, checked, operations, violations: [{ index, operation, violations: string[] }] } or { skipped }
  */
 function checkAgainstModels(requests) {
-  const input = JSON.stringify(requests.map((request) => ({ ...request, params: plain(request.params) })));
-  const run = spawnSync('python3', [script], { input, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-  if (run.error) return { skipped: `python3 could not be run (${run.error.message})` };
-  if (run.status !== 0) {
-    const last = run.stderr.trim().split('\n').at(-1) ?? '';
-    return { skipped: /No module named 'botocore'/.test(last) ? 'botocore is not installed (pip install botocore)' : `the model check failed: ${last}` };
+  const models = loadServiceModels();
+  let botocore;
+  try {
+    botocore = models.locateBotocore().version;
+  } catch (error) {
+    return { skipped: error instanceof Error ? error.message : String(error) };
   }
-  const answer = JSON.parse(run.stdout);
-  const violations = answer.results.flatMap((result, index) => (result.violations.length > 0 ? [{ index, operation: `${requests[index].service} ${requests[index].operation}`, violations: result.violations }] : []));
+  const violations = requests.flatMap((request, index) => {
+    const found = models.validateInput(request.service, request.operation, request.params);
+    return found.length > 0 ? [{ index, operation: `${request.service} ${request.operation}`, violations: found.map((violation) => `${request.operation}: ${violation.message}`) }] : [];
+  });
   return {
-    botocore: answer.botocore,
+    botocore,
     checked: requests.length,
     operations: new Set(requests.map((request) => `${request.service} ${request.operation}`)).size,
     violations,
-    uncheckedPatterns: answer.uncheckedPatterns,
   };
 }
 

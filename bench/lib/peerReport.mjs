@@ -29,7 +29,7 @@ export function peerMarkdown(peer) {
   const check = peer.modelCheck;
   const modelLine = check.skipped
     ? `The requests were not checked against AWS's models: ${check.skipped}.`
-    : `Every request sent (${check.checked.toLocaleString('en-US')}, ${check.operations} operations: the probes', their checks', the seeding's and one of each measured kind) was checked against botocore ${check.botocore}'s service models with every constraint (required, unknown members, types, enum, pattern, lengths, ranges): ${check.violations.length === 0 ? 'none breaks them' : `${check.violations.length} break them (${check.violations.map((entry) => `${entry.operation}: ${entry.violations.join(', ')}`).join('; ')})`}${check.uncheckedPatterns?.length ? `; patterns this Python could not read: ${check.uncheckedPatterns.length}` : ''}. So "refused a request AWS accepts" means the model accepts it.`;
+    : `Every request sent (${check.checked.toLocaleString('en-US')}, ${check.operations} operations: the probes', their checks', the seeding's and one of each measured kind) was checked against botocore ${check.botocore}'s service models with every constraint (required, unknown members, types, enum, pattern, lengths, ranges): ${check.violations.length === 0 ? 'none breaks them' : `${check.violations.length} break them (${check.violations.map((entry) => `${entry.operation}: ${entry.violations.join(', ')}`).join('; ')})`}. So "refused a request AWS accepts" means the model accepts it.`;
   return `
 ## 5 The emulator beside moto_server
 
