@@ -1,0 +1,160 @@
+// Every plan a wizard builds (test/support/planCatalog.ts), exported as CloudFormation and checked the
+// way CloudFormation and its users would read it: the JSON by JSON.parse and the YAML by a YAML 1.1
+// parser (as the AWS CLI's PyYAML reads it: yes/no/on/off are booleans, 0777 octal, 1:20 sexagesimal)
+// and a YAML 1.2 one, each giving back exactly the template, and the template holding exactly the
+// plan's values; the template validated against the CloudFormation resource specification
+// (@aws-cdk/aws-service-spec: types, property names at every level, required properties, value types,
+// Ref / Fn::GetAtt targets and attributes, DependsOn). The titles report the counts.
+import * as assert from 'node:assert/strict';
+import { parse as parseYaml } from 'yaml';
+import { reviewItems } from '../../../../src/wizards/framework/planSummary';
+import {
+  createsCloudFormationResources,
+  NoCloudFormationResourcesError,
+  outputIntrinsics,
+  cloudFormationResourceTypes,
+  toCloudFormation,
+} from '../../../../src/wizards/plans/exporters/cloudFormation';
+import { exportablePlan, exportPlan } from '../../../../src/wizards/plans/exporters/planExport';
+import { isOutputRef, type Plan, type PlanValue } from '../../../../src/wizards/plans/plan';
+import { CloudFormationSpec } from '../../../support/cloudFormationSpecCheck';
+import { demoPlanCatalog, type CatalogEntry } from '../../../support/planCatalog';
+import { refReturns, templateDifferences } from '../../../support/templateFidelity';
+
+/** The YAML the user gets, read as YAML 1.1 and as YAML 1.2: both must give the same template. */
+function readYaml(text: string, where: string): unknown {
+  const yaml11 = parseYaml(text, { version: '1.1' }) as unknown;
+  const yaml12 = parseYaml(text, { version: '1.2' }) as unknown;
+  assert.deepEqual(yaml12, yaml11, `${where}: YAML 1.1 and 1.2 read the template differently`);
+  return yaml11;
+}
+
+/** The exports a user can get of a plan: secrets as placeholders (the default), and with their values. */
+function exportsOf(entry: CatalogEntry): { where: string; plan: Plan; includeSecrets: boolean }[] {
+  return [false, true].map((includeSecrets) => ({ where: `${entry.name}${includeSecrets ? ' (secrets included)' : ''}`, plan: exportablePlan(entry.plan, { includeSecrets }), includeSecrets }));
+}
+
+/**
+ * Strings YAML 1.1 reads as something else when left plain: booleans, null, octal, hex, binary and
+ * sexagesimal numbers, floats, timestamps, the merge key, and indicators that start other nodes.
+ */
+const yaml11Traps = [
+  'y', 'Y', 'yes', 'Yes', 'YES', 'n', 'N', 'no', 'No', 'NO', 'true', 'True', 'TRUE', 'false', 'False', 'FALSE', 'on', 'On', 'ON', 'off', 'Off', 'OFF',
+  'null', 'Null', 'NULL', '~', '', '0777', '0o17', '0x1F', '0b101', '1_000', '1:20', '190:20:30', '+12', '-.5e3', '.inf', '-.Inf', '.NaN', '1e3', '6.8523015e+5',
+  '685_230.15', '2030-01-07', '2001-12-14t21:59:43.10-05:00', '2030-01-07 08:00:00', '<<', '=', '- a', '? x', ': y', '#c', '&a', '*a', '!t', '%d', '@x', '`x',
+  '|', '>', "'", '"', 'a: b', 'a #b', ' lead', 'trail ', '\t', '0', '-0', '1.0', '12e03',
+];
+
+/** The plan with each distinct string (and each environment variable's name) replaced by a trap, the same one each time. */
+function trapped(plan: Plan): Plan {
+  const mapping = new Map<string, string>();
+  const trap = (text: string) => {
+    if (!mapping.has(text)) mapping.set(text, mapping.size < yaml11Traps.length ? yaml11Traps[mapping.size] : `${yaml11Traps[mapping.size % yaml11Traps.length]}\n${mapping.size}`);
+    return mapping.get(text)!;
+  };
+  const walk = (value: PlanValue, keysToo: boolean): PlanValue => {
+    if (typeof value === 'string') return trap(value);
+    if (isOutputRef(value) || value === null || typeof value !== 'object') return value;
+    if (Array.isArray(value)) return value.map((item) => walk(item, false));
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [keysToo ? trap(key) : key, walk(item, key === 'Environment')]));
+  };
+  return { ...plan, title: trap(plan.title), steps: plan.steps.map((step) => ({ ...step, input: walk(step.input, false) as Plan['steps'][number]['input'] })) };
+}
+
+describe('CloudFormation exports of every plan the wizards build (issue 16, item 3)', function () {
+  this.timeout(60_000);
+  let spec: CloudFormationSpec;
+  let catalog: CatalogEntry[];
+  let withResources: CatalogEntry[];
+
+  before(async () => {
+    spec = CloudFormationSpec.load();
+    catalog = await demoPlanCatalog();
+    withResources = catalog.filter((entry) => createsCloudFormationResources(entry.plan));
+  });
+
+  it('every template the review page offers is accepted by the CloudFormation resource specification', function () {
+    const problems: string[] = [];
+    const totals = { templates: 0, resources: 0, properties: 0, references: 0 };
+    for (const entry of withResources) {
+      for (const { where, plan } of exportsOf(entry)) {
+        const exported = toCloudFormation(plan);
+        for (const [format, template] of [['JSON', JSON.parse(exported.json)], ['YAML', readYaml(exported.yaml, where)]] as const) {
+          const check = spec.check(template, exported.json);
+          problems.push(...check.problems.map((problem) => `${where}, ${format}: ${problem}`));
+          totals.templates++;
+          totals.resources += check.resources;
+          totals.properties += check.properties;
+          totals.references += check.references;
+        }
+      }
+    }
+    assert.deepEqual(problems, []);
+    assert.ok(totals.resources > 0 && totals.properties > totals.resources);
+    this.test!.title += ` (${catalog.length} plans, ${withResources.length} with resources; ${totals.templates} templates, ${totals.resources} resources, ${totals.properties} property values, ${totals.references} references checked)`;
+  });
+
+  it('read back as JSON, YAML 1.1 and YAML 1.2, each template gives exactly the plan\'s values, and what it leaves out is in a note', () => {
+    const differences: string[] = [];
+    for (const entry of withResources) {
+      for (const { where, plan, includeSecrets } of exportsOf(entry)) {
+        const exported = toCloudFormation(plan);
+        const shown = exportPlan(entry.plan, 'exportCloudFormation', { includeSecrets });
+        assert.equal(shown.content, exported.yaml, `${where}: the review page's export is this template`);
+        const fromJson = JSON.parse(exported.json) as Parameters<typeof templateDifferences>[1];
+        const fromYaml = readYaml(exported.yaml, where) as Parameters<typeof templateDifferences>[1];
+        assert.deepEqual(fromYaml, fromJson, `${where}: the YAML and the JSON are one template`);
+        differences.push(...templateDifferences(plan, fromYaml).map((difference) => `${where}: ${difference}`));
+      }
+    }
+    assert.deepEqual(differences, []);
+  });
+
+  it('strings that YAML 1.1 would read as booleans, numbers, dates or null stay strings', function () {
+    const differences: string[] = [];
+    let strings = 0;
+    for (const entry of withResources) {
+      const plan = trapped(entry.plan);
+      strings += JSON.stringify(plan).length > 0 ? new Set(JSON.stringify(plan.steps).match(/"(?:[^"\\]|\\.)*"/g)).size : 0;
+      const exported = toCloudFormation(plan);
+      const fromYaml = readYaml(exported.yaml, entry.name) as Parameters<typeof templateDifferences>[1];
+      assert.deepEqual(fromYaml, JSON.parse(exported.json), `${entry.name}: the YAML and the JSON are one template`);
+      differences.push(...templateDifferences(plan, fromYaml).map((difference) => `${entry.name} (trapped): ${difference}`));
+    }
+    assert.deepEqual(differences, []);
+    this.test!.title += ` (${withResources.length} plans, ${yaml11Traps.length} traps)`;
+    assert.ok(strings > yaml11Traps.length);
+  });
+
+  it('a plan that only changes existing resources has no template, and the review page does not offer one', () => {
+    const without = catalog.filter((entry) => !createsCloudFormationResources(entry.plan));
+    assert.ok(without.length > 0, 'the catalogue has repairs and scheduled actions on existing targets');
+    for (const entry of catalog) {
+      const offered = reviewItems(entry.plan).some((item) => item.value === 'exportCloudFormation');
+      assert.equal(offered, createsCloudFormationResources(entry.plan), entry.name);
+    }
+    for (const entry of without) {
+      assert.throws(() => toCloudFormation(entry.plan), (error: unknown) => error instanceof NoCloudFormationResourcesError && /boto3 script or AWS CLI commands/.test(error.message), entry.name);
+    }
+  });
+
+  it('every $ref a create call can answer reads as an attribute the specification lists, or as Ref where the User Guide says Ref gives it', () => {
+    const problems: string[] = [];
+    for (const [operation, outputs] of Object.entries(outputIntrinsics)) {
+      const type = cloudFormationResourceTypes[operation];
+      const resource = spec.resource(type);
+      if (!resource) {
+        problems.push(`${operation}: ${type} is not in the specification`);
+        continue;
+      }
+      for (const [path, intrinsic] of Object.entries(outputs)) {
+        if (intrinsic === 'Ref') {
+          if (refReturns[type] !== path) problems.push(`${operation} ${path}: Ref of ${type} gives ${refReturns[type] ?? 'nothing the User Guide names'}`);
+        } else if (!resource.attributes[intrinsic]) {
+          problems.push(`${operation} ${path}: ${type} has no attribute ${intrinsic} (it has ${Object.keys(resource.attributes).join(', ')})`);
+        }
+      }
+    }
+    assert.deepEqual(problems, []);
+  });
+});
