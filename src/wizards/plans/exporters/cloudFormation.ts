@@ -322,10 +322,21 @@ function exportOf(plan: Plan, { notes, parameters, resources, outputs }: Templat
   return { template, json: `${safeJson(template, 2)}\n`, yaml: `${header.join('\n')}\n${toYaml(template as unknown as CfnValue)}`, notes };
 }
 
+/**
+ * A number as text YAML 1.1 reads back as that number: JavaScript's shortest form of a very small or
+ * large one (`5e-7`, `1e+21`) has no dot, and YAML 1.1 (PyYAML, the AWS CLI) reads it as a string;
+ * `5.0e-7` is a float to YAML 1.1, YAML 1.2 and JSON alike.
+ */
+function yamlNumber(value: number): string {
+  const text = String(value);
+  return text.includes('e') && !text.includes('.') ? text.replace('e', '.0e') : text;
+}
+
 function yamlScalar(value: CfnValue): string {
   if (value === null) return 'null';
   if (typeof value === 'string') return safeJson(value);
-  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (typeof value === 'number') return yamlNumber(value);
+  if (typeof value === 'boolean') return String(value);
   if (Array.isArray(value)) return '[]';
   return '{}';
 }

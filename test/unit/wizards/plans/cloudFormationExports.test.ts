@@ -6,6 +6,7 @@
 // (@aws-cdk/aws-service-spec: types, property names at every level, required properties, value types,
 // Ref / Fn::GetAtt targets and attributes, DependsOn). The titles report the counts.
 import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { parse as parseYaml } from 'yaml';
 import { reviewItems } from '../../../../src/wizards/framework/planSummary';
 import {
@@ -29,6 +30,15 @@ function readYaml(text: string, where: string): unknown {
   return yaml11;
 }
 
+/**
+ * The same YAML texts read by PyYAML's safe_load, the YAML 1.1 reader of the AWS CLI (and cfn-lint),
+ * stricter than the yaml package: `5e-7` without a dot is a string to it. Needs python3 with PyYAML.
+ */
+function readWithPyYaml(texts: string[]): unknown[] {
+  const reader = 'import json, sys, yaml\nprint(json.dumps([yaml.safe_load(t) for t in json.load(sys.stdin)], default=lambda o: {"not JSON": repr(o)}))';
+  return JSON.parse(execFileSync('python3', ['-c', reader], { input: JSON.stringify(texts), encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 })) as unknown[];
+}
+
 /** The exports a user can get of a plan: secrets as placeholders (the default), and with their values. */
 function exportsOf(entry: CatalogEntry): { where: string; plan: Plan; includeSecrets: boolean }[] {
   return [false, true].map((includeSecrets) => ({ where: `${entry.name}${includeSecrets ? ' (secrets included)' : ''}`, plan: exportablePlan(entry.plan, { includeSecrets }), includeSecrets }));
@@ -45,8 +55,12 @@ const yaml11Traps = [
   '|', '>', "'", '"', 'a: b', 'a #b', ' lead', 'trail ', '\t', '0', '-0', '1.0', '12e03',
 ];
 
-/** The plan with each distinct string (and each environment variable's name) replaced by a trap, the same one each time. */
+/** Numbers whose shortest text (`5e-7`) YAML 1.1 reads as a string: its floats need a dot. */
+const numberTraps = [5e-7, 1e21, 1.5e300, 2.5e-300, 1e-7, 0.1, 123456.789];
+
+/** The plan with each distinct string (and each environment variable's name) replaced by a trap, the same one each time, and each number by a number trap. */
 function trapped(plan: Plan): Plan {
+  let numbers = 0;
   const mapping = new Map<string, string>();
   const trap = (text: string) => {
     if (!mapping.has(text)) mapping.set(text, mapping.size < yaml11Traps.length ? yaml11Traps[mapping.size] : `${yaml11Traps[mapping.size % yaml11Traps.length]}\n${mapping.size}`);
@@ -54,6 +68,7 @@ function trapped(plan: Plan): Plan {
   };
   const walk = (value: PlanValue, keysToo: boolean): PlanValue => {
     if (typeof value === 'string') return trap(value);
+    if (typeof value === 'number') return numberTraps[numbers++ % numberTraps.length];
     if (isOutputRef(value) || value === null || typeof value !== 'object') return value;
     if (Array.isArray(value)) return value.map((item) => walk(item, false));
     return Object.fromEntries(Object.entries(value).map(([key, item]) => [keysToo ? trap(key) : key, walk(item, key === 'Environment')]));
@@ -94,8 +109,9 @@ describe('CloudFormation exports of every plan the wizards build (issue 16, item
     this.test!.title += ` (${catalog.length} plans, ${withResources.length} with resources; ${totals.templates} templates, ${totals.resources} resources, ${totals.properties} property values, ${totals.references} references checked)`;
   });
 
-  it('read back as JSON, YAML 1.1 and YAML 1.2, each template gives exactly the plan\'s values, and what it leaves out is in a note', () => {
+  it('read back as JSON, YAML 1.1 (yaml and PyYAML) and YAML 1.2, each template gives exactly the plan\'s values, and what it leaves out is in a note', () => {
     const differences: string[] = [];
+    const yamlTexts: { where: string; yaml: string; json: string }[] = [];
     for (const entry of withResources) {
       for (const { where, plan, includeSecrets } of exportsOf(entry)) {
         const exported = toCloudFormation(plan);
@@ -104,26 +120,29 @@ describe('CloudFormation exports of every plan the wizards build (issue 16, item
         const fromJson = JSON.parse(exported.json) as Parameters<typeof templateDifferences>[1];
         const fromYaml = readYaml(exported.yaml, where) as Parameters<typeof templateDifferences>[1];
         assert.deepEqual(fromYaml, fromJson, `${where}: the YAML and the JSON are one template`);
+        yamlTexts.push({ where, yaml: exported.yaml, json: exported.json });
         differences.push(...templateDifferences(plan, fromYaml).map((difference) => `${where}: ${difference}`));
       }
     }
+    const byPyYaml = readWithPyYaml(yamlTexts.map((text) => text.yaml));
+    for (const [index, { where, json }] of yamlTexts.entries()) assert.deepEqual(byPyYaml[index], JSON.parse(json), `${where}: PyYAML reads another template`);
     assert.deepEqual(differences, []);
   });
 
-  it('strings that YAML 1.1 would read as booleans, numbers, dates or null stay strings', function () {
+  it('strings that YAML 1.1 would read as booleans, numbers, dates or null stay strings, and numbers stay numbers', function () {
     const differences: string[] = [];
-    let strings = 0;
-    for (const entry of withResources) {
-      const plan = trapped(entry.plan);
-      strings += JSON.stringify(plan).length > 0 ? new Set(JSON.stringify(plan.steps).match(/"(?:[^"\\]|\\.)*"/g)).size : 0;
-      const exported = toCloudFormation(plan);
-      const fromYaml = readYaml(exported.yaml, entry.name) as Parameters<typeof templateDifferences>[1];
-      assert.deepEqual(fromYaml, JSON.parse(exported.json), `${entry.name}: the YAML and the JSON are one template`);
-      differences.push(...templateDifferences(plan, fromYaml).map((difference) => `${entry.name} (trapped): ${difference}`));
+    const exports = withResources.map((entry) => ({ entry, plan: trapped(entry.plan) })).map(({ entry, plan }) => ({ entry, plan, exported: toCloudFormation(plan) }));
+    const byPyYaml = readWithPyYaml(exports.map(({ exported }) => exported.yaml));
+    for (const [index, { entry, plan, exported }] of exports.entries()) {
+      const fromJson = JSON.parse(exported.json) as Parameters<typeof templateDifferences>[1];
+      assert.deepEqual(readYaml(exported.yaml, entry.name), fromJson, `${entry.name}: the yaml package reads another template`);
+      assert.deepEqual(byPyYaml[index], fromJson, `${entry.name}: PyYAML reads another template`);
+      differences.push(...templateDifferences(plan, fromJson).map((difference) => `${entry.name} (trapped): ${difference}`));
     }
     assert.deepEqual(differences, []);
-    this.test!.title += ` (${withResources.length} plans, ${yaml11Traps.length} traps)`;
-    assert.ok(strings > yaml11Traps.length);
+    const used = new Set(exports.flatMap(({ plan }) => JSON.stringify(plan.steps).match(/"(?:[^"\\]|\\.)*"/g) ?? []));
+    assert.ok(used.size > yaml11Traps.length, 'every trap was used');
+    this.test!.title += ` (${withResources.length} plans, ${yaml11Traps.length} string and ${numberTraps.length} number traps)`;
   });
 
   it('a plan that only changes existing resources has no template, and the review page does not offer one', () => {
