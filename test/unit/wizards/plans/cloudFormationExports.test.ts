@@ -76,6 +76,35 @@ function trapped(plan: Plan): Plan {
   return { ...plan, title: trap(plan.title), steps: plan.steps.map((step) => ({ ...step, input: walk(step.input, false) as Plan['steps'][number]['input'] })) };
 }
 
+/** The logical ids a value points at through Ref, Fn::GetAtt or Fn::Sub. */
+function referencedIds(value: unknown): string[] {
+  if (Array.isArray(value)) return value.flatMap(referencedIds);
+  if (value === null || typeof value !== 'object') return [];
+  const object = value as Record<string, unknown>;
+  const own = typeof object.Ref === 'string' ? [object.Ref] : Array.isArray(object['Fn::GetAtt']) ? [String(object['Fn::GetAtt'][0])] : [];
+  return [...own, ...Object.values(object).flatMap(referencedIds)];
+}
+
+function stringsOf(value: unknown): string[] {
+  if (typeof value === 'string') return [value];
+  if (Array.isArray(value)) return value.flatMap(stringsOf);
+  if (value !== null && typeof value === 'object') return Object.values(value).flatMap(stringsOf);
+  return [];
+}
+
+/** The name other resources use for a resource, where they can use one. */
+function nameOf(resource: { Type: string; Properties: Record<string, unknown> }): string | undefined {
+  const member = ({
+    'AWS::SageMaker::Model': 'ModelName',
+    'AWS::SageMaker::EndpointConfig': 'EndpointConfigName',
+    'AWS::SageMaker::Endpoint': 'EndpointName',
+    'AWS::SageMaker::InferenceComponent': 'InferenceComponentName',
+    'AWS::IAM::Role': 'RoleName',
+  } as Record<string, string>)[resource.Type];
+  const name = member && resource.Properties[member];
+  return typeof name === 'string' ? name : undefined;
+}
+
 describe('CloudFormation exports of every plan the wizards build (issue 16, item 3)', function () {
   this.timeout(60_000);
   let spec: CloudFormationSpec;
@@ -143,6 +172,32 @@ describe('CloudFormation exports of every plan the wizards build (issue 16, item
     const used = new Set(exports.flatMap(({ plan }) => JSON.stringify(plan.steps).match(/"(?:[^"\\]|\\.)*"/g) ?? []));
     assert.ok(used.size > yaml11Traps.length, 'every trap was used');
     this.test!.title += ` (${withResources.length} plans, ${yaml11Traps.length} string and ${numberTraps.length} number traps)`;
+  });
+
+  it('a resource that names another resource of the template waits for it (DependsOn, Ref or Fn::GetAtt)', function () {
+    const problems: string[] = [];
+    let named = 0;
+    for (const entry of withResources) {
+      const template = JSON.parse(toCloudFormation(entry.plan).json) as { Resources: Record<string, { Type: string; Properties: Record<string, unknown>; DependsOn?: string[] }> };
+      const resources = Object.entries(template.Resources);
+      const needs = new Map(resources.map(([id, resource]) => [id, new Set([...(resource.DependsOn ?? []), ...referencedIds(resource.Properties)])]));
+      const waitsFor = (from: string, to: string, seen = new Set<string>()): boolean =>
+        needs.get(from)!.has(to) || [...needs.get(from)!].some((next) => !seen.has(next) && (seen.add(next), waitsFor(next, to, seen)));
+      for (const [id, resource] of resources) {
+        const strings = stringsOf(resource.Properties);
+        for (const [otherId, other] of resources) {
+          const name = nameOf(other);
+          if (otherId === id || !name) continue;
+          const mentions = strings.some((text) => text === name || text.endsWith(`/${name}`) || text.includes(`"${name}"`));
+          if (!mentions) continue;
+          named++;
+          if (!waitsFor(id, otherId)) problems.push(`${entry.name}: ${id} names ${otherId} (${name}) but may be created before it`);
+        }
+      }
+    }
+    assert.deepEqual(problems, []);
+    assert.ok(named > 0);
+    this.test!.title += ` (${named} names checked)`;
   });
 
   it('a plan that only changes existing resources has no template, and the review page does not offer one', () => {
