@@ -200,6 +200,29 @@ describe('CloudFormation exports of every plan the wizards build (issue 16, item
     this.test!.title += ` (${named} names checked)`;
   });
 
+  it('a template that creates a named IAM role says to deploy it with CAPABILITY_NAMED_IAM, and one without says nothing of it', () => {
+    let roles = 0;
+    for (const entry of withResources) {
+      const exported = toCloudFormation(entry.plan);
+      const named = Object.values(exported.template.Resources).some((resource) => resource.Type === 'AWS::IAM::Role' && typeof resource.Properties.RoleName === 'string');
+      roles += named ? 1 : 0;
+      assert.equal(/^# Deploy: .*--capabilities CAPABILITY_NAMED_IAM/m.test(exported.yaml), named, entry.name);
+      assert.equal((exported.template.Metadata?.PlanNotes as string[] | undefined)?.some((note) => note.includes('CAPABILITY_NAMED_IAM')) ?? false, named, entry.name);
+    }
+    assert.ok(roles > 0);
+  });
+
+  it('keeps the description within CloudFormation\'s 1024 bytes without splitting a character', () => {
+    const [entry] = withResources;
+    for (const title of ['é'.repeat(600), `${'a'.repeat(1021)}😀😀`, '中'.repeat(400)]) {
+      const exported = toCloudFormation({ ...entry.plan, title });
+      const description = JSON.parse(exported.json).Description as string;
+      assert.ok(Buffer.byteLength(description) <= 1024, `${Buffer.byteLength(description)} bytes`);
+      assert.ok(description.length > 300 && title.startsWith(description), 'a start of the title, cut between characters');
+      assert.deepEqual(spec.check(JSON.parse(exported.json)).problems, []);
+    }
+  });
+
   it('a plan that only changes existing resources has no template, and the review page does not offer one', () => {
     const without = catalog.filter((entry) => !createsCloudFormationResources(entry.plan));
     assert.ok(without.length > 0, 'the catalogue has repairs and scheduled actions on existing targets');
