@@ -6,7 +6,7 @@
 // (@aws-cdk/aws-service-spec: types, property names at every level, required properties, value types,
 // Ref / Fn::GetAtt targets and attributes, DependsOn). The titles report the counts.
 import * as assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { parse as parseYaml } from 'yaml';
 import { reviewItems } from '../../../../src/wizards/framework/planSummary';
 import {
@@ -36,6 +36,8 @@ function readYaml(text: string, where: string): unknown {
  */
 function readWithPyYaml(texts: string[]): unknown[] {
   const reader = 'import json, sys, yaml\nprint(json.dumps([yaml.safe_load(t) for t in json.load(sys.stdin)], default=lambda o: {"not JSON": repr(o)}))';
+  const found = spawnSync('python3', ['-c', 'import yaml'], { encoding: 'utf8' });
+  assert.equal(found.status, 0, `python3 with PyYAML is needed to read the templates as the AWS CLI does, and is missing (apt-get install python3-yaml): ${found.error?.message ?? found.stderr}`);
   return JSON.parse(execFileSync('python3', ['-c', reader], { input: JSON.stringify(texts), encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 })) as unknown[];
 }
 
