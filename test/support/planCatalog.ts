@@ -20,7 +20,8 @@ import { createEndpointDefaultsScript, createEndpointScript } from './wizardScri
  *
  * Used by the exporters' tests: `await demoPlanCatalog()` needs no server. To run an entry against the
  * emulator, start it with the "demo" scenario, run `world.setup` (plan steps, e.g. with the plan
- * runner), then the entry's plan.
+ * runner), then the entry's plan: test/integration/wizards/planCatalogOnEmulator.test.ts does exactly
+ * that for every entry, after checking that the emulator gives the same plans as the copy.
  */
 export interface CatalogEntry {
   /** Unique, says which wizard and which situation: "enable: no setup yet". */

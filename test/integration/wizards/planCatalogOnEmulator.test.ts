@@ -20,6 +20,10 @@ describe('the plan catalogue on the emulator equals the catalogue on its plain-d
   this.timeout(60_000);
   let emulator: RunningEmulator;
   let clients: AwsClients;
+  let catalog: CatalogEntry[] = [];
+  const wait = async (ms: number) => {
+    emulator.advance(ms / 1000);
+  };
 
   before(async () => {
     emulator = await startEmulator({ timeScale: 0, scenario: 'demo' });
@@ -37,7 +41,7 @@ describe('the plan catalogue on the emulator equals the catalogue on its plain-d
       prepare: async (setup) => {
         emulator.reset('demo');
         if (setup.length > 0) {
-          const run = await runPlan(clients, { title: 'catalogue world', steps: setup }, { wait: async (ms) => emulator.advance(ms / 1000) });
+          const run = await runPlan(clients, { title: 'catalogue world', steps: setup }, { wait });
           assert.equal(run.status, 'succeeded', String(run.error));
         }
         reader = await AccountReader.create(clients, { now: () => new Date(emulator.now()) });
@@ -53,7 +57,21 @@ describe('the plan catalogue on the emulator equals the catalogue on its plain-d
       }),
     });
     const onCopy = await demoPlanCatalog();
+    catalog = onEmulator;
     assert.deepEqual(onEmulator.map((entry) => entry.name), onCopy.map((entry) => entry.name));
     for (const [index, entry] of comparable(onEmulator).entries()) assert.deepEqual(entry, comparable(onCopy)[index], entry.name);
+  });
+
+  it('runs every plan to the end on its world (the demo scenario and the world\'s setup), as the exporters\' tests will', async () => {
+    assert.ok(catalog.length > 0, 'the catalogue was built by the test above');
+    const failed: string[] = [];
+    for (const entry of catalog) {
+      emulator.reset('demo');
+      for (const plan of [{ title: 'catalogue world', steps: entry.world.setup }, entry.plan]) {
+        const run = await runPlan(clients, plan, { wait });
+        if (run.status !== 'succeeded') failed.push(`${entry.name}: ${plan.title}: ${run.status} ${String(run.error)}`);
+      }
+    }
+    assert.deepEqual(failed, []);
   });
 });
