@@ -167,7 +167,8 @@ describe('plan exporters', () => {
     it('has one command per step with the service, the kebab-case operation and the same request; outputs captured, waits in place', () => {
       const plan = fullPlan();
       const script = toAwsCliScript(plan);
-      const commands = script.split('\n').filter((line) => /(^|\$\()aws [a-z-]+ [a-z-]+ --cli-input-json /.test(line));
+      // The plan's commands (not the inference component helper's poll, which takes its request as "$1").
+      const commands = script.split('\n').filter((line) => /(^|\$\()aws [a-z-]+ [a-z-]+ --cli-input-json '/.test(line));
       assert.equal(commands.length, plan.steps.length);
       const services: Record<string, string> = {
         sagemaker: 'sagemaker',
@@ -199,11 +200,13 @@ describe('plan exporters', () => {
       }
       assert.match(script, /^STEP_POLICY_ARN=\$\(aws application-autoscaling put-scaling-policy .* --query 'PolicyARN' --output text\)$/m);
       assert.match(script, /"AlarmActions":\["'"\$STEP_POLICY_ARN"'"\]/);
-      assert.match(script, /^aws sagemaker wait endpoint-in-service --endpoint-name 'plan-endpoint'$/m);
-      assert.match(script, /^wait_for_inference_component 'plan-ic'$/m);
+      assert.match(script, /^aws sagemaker wait endpoint-in-service --cli-input-json '\{"EndpointName":"plan-endpoint"\}'$/m);
+      assert.match(script, /^wait_for_inference_component '\{"InferenceComponentName":"plan-ic"\}'$/m);
+      // A POSIX shell script: dash (sh here) and bash both accept it.
       assert.ok(bash, 'bash is needed to check the exported AWS CLI script: install it');
       const file = join(dir, 'plan.sh');
       writeFileSync(file, script);
+      execFileSync('sh', ['-n', file]);
       execFileSync('bash', ['-n', file]);
     });
 
