@@ -13,6 +13,7 @@
 //                src/<feature>/ui, src/<feature>/host, src/workbench      VS Code glue
 //                src/playground/page                                      browser-only webview script
 //   packages     packages/emulator, packages/schedule-expressions, packages/instance-types
+//                packages/service-models (AWS's models from botocore: the tests' oracle, never shipped)
 
 const features = '(explorer|connection|playground|wizards)';
 const foundations = '^src/(logging|resources|aws|l10n|timeDisplay|money)/';
@@ -108,6 +109,13 @@ module.exports = {
       comment: 'schedule-expressions and instance-types are dependency-free: their own files only.',
       from: { path: smallPackages },
       to: { pathNot: '^packages/$1/src/' },
+    },
+    {
+      name: 'service-models-only-in-tests',
+      severity: 'error',
+      comment: 'AWS\'s models come from botocore on the machine: only tests read them, never the extension or the emulator they judge.',
+      from: { path: '^(src|packages/[^/]+/src)/', pathNot: '^packages/service-models/' },
+      to: { path: '^packages/service-models/' },
     },
     {
       name: 'packages-by-name',
@@ -209,6 +217,8 @@ module.exports = {
     { comment: 'emulator: Node built-ins', from: { path: '^packages/emulator/src/' }, to: { dependencyTypes: ['core'] } },
     { comment: 'emulator: the two small packages and the Smithy building blocks', from: { path: '^packages/emulator/src/' }, to: { path: `${smallPackageApis}|^node_modules/@smithy/` } },
     { comment: 'schedule-expressions, instance-types: their own files only', from: { path: smallPackages }, to: { path: '^packages/$1/src/' } },
+    { comment: 'service-models: its own files and Node (files, zlib, python3 to find botocore)', from: { path: '^packages/service-models/src/' }, to: { path: '^packages/service-models/src/' } },
+    { comment: 'service-models: Node built-ins', from: { path: '^packages/service-models/src/' }, to: { dependencyTypes: ['core'] } },
 
     // --- tests ---
     { comment: 'tests use anything in src, test, npm packages and Node', from: { path: '^test/' }, to: { pathNot: '^packages/' } },

@@ -39,6 +39,8 @@ async function step(name, command, args, { counts = false, cwd } = {}) {
 async function main() {
   const started = Date.now();
   await ensureNodeModules();
+  // AWS's service models (botocore) and AWS's own clients (boto3, the AWS CLI): the contract tests' oracle.
+  await step('Python 3 with botocore, boto3 and the AWS CLI', 'node', ['-e', "import('./scripts/lib/tools.mjs').then((tools) => tools.ensurePythonAws())"]);
   await step('lint', 'npx', ['eslint', '.']);
   await step('layers', 'npm', ['run', '--silent', 'lint:layers']);
   await step('ARCHITECTURE.md matches the import graph', 'node', ['scripts/layers/architecture.mjs', '--check']);

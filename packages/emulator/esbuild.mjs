@@ -43,8 +43,9 @@ export function emulatorBundles({ production = false } = {}) {
  * The small workspace libraries the emulator depends on: one CommonJS bundle each (dist/index.js, their
  * `default` export), which the transpiled tests load through node_modules. Built by `--tests` so that
  * `npm test -w @s2z/emulator` passes in a fresh clone too; the root build uses the same list.
+ * service-models is for tests only (the contract tests' oracle); nothing ships it.
  */
-export const libraryBundles = ['schedule-expressions', 'instance-types'].map((name) => ({
+export const libraryBundles = ['schedule-expressions', 'instance-types', 'service-models'].map((name) => ({
   entryPoints: [join(here, '..', name, 'src', 'index.ts')],
   outfile: join(here, '..', name, 'dist', 'index.js'),
   bundle: true,

@@ -68,6 +68,23 @@ async function installDebianPackages(packages) {
   await apt(['install', '-y', '-qq', ...packages]);
 }
 
+/**
+ * Python 3 with botocore and boto3, and the AWS CLI: AWS's service models (botocore's data/ folder,
+ * the contract tests' oracle, never copied into the repository) and AWS's own clients, which the
+ * tests run against the emulator. Installs Debian's packages when they are missing.
+ */
+export async function ensurePythonAws() {
+  const importsAws = () => spawnSync('python3', ['-c', 'import boto3, botocore'], { stdio: 'ignore' }).status === 0;
+  const needed = [];
+  if (!commandExists('python3') || !importsAws()) needed.push('python3', 'python3-boto3', 'python3-botocore');
+  if (!commandExists('aws')) needed.push('awscli');
+  if (needed.length > 0) await ensureDebianPackages(needed);
+  if (!importsAws()) {
+    throw new Error('The contract tests need botocore and boto3 for the python3 on PATH, which still cannot import them: pip install boto3 (or put /usr/bin/python3 first on PATH).');
+  }
+  if (!commandExists('aws')) throw new Error('The AWS CLI (aws) is still missing: sudo apt-get install awscli, or pip install awscli.');
+}
+
 export const chromiumPath = process.env.S2Z_CHROMIUM || '/usr/bin/chromium';
 
 /** Debian's Chromium, for playwright-core (its own browser download cannot work here). */
