@@ -1,0 +1,242 @@
+import { type UserInput } from '../../src/prompts/userInput';
+import { createEndpointWizard } from '../../src/wizards/createEndpoint/createEndpointWizard';
+import { enableScaleToZeroWizard } from '../../src/wizards/enableScaleToZero/enableScaleToZeroWizard';
+import { type WizardEnvironment } from '../../src/wizards/environment';
+import { type WizardResult } from '../../src/wizards/framework/wizardResult';
+import { type Plan, type PlanStep } from '../../src/wizards/plans/plan';
+import { scheduleWizard } from '../../src/wizards/schedule/scheduleWizard';
+import { DemoAccount } from './demoAccount';
+import { accept, pick, pickMany, review, ScriptedUserInput, type ScriptEntry, type } from './scriptedUserInput';
+import { createEndpointDefaultsScript, createEndpointScript } from './wizardScripts';
+
+/**
+ * Every kind of plan the three wizards produce, each built by the wizard itself from a scripted user
+ * on the emulator's demo account: wizard 1 with the defaults, with advanced settings, without the
+ * scale-to-zero setup and with a new model; wizard 2 on a component with no setup, with a partial one
+ * (parts created and parts rewritten in place), with the docs' wrong alarm and with a complete one;
+ * wizard 3 with each method (copy count and delete/recreate through EventBridge Scheduler, Application
+ * Auto Scaling scheduled actions), each role choice (listed, typed, created by the plan) and each way
+ * of handling secrets in a recreated container.
+ *
+ * Used by the exporters' tests: `await demoPlanCatalog()` needs no server. To run an entry against the
+ * emulator, start it with the "demo" scenario, run `world.setup` (plan steps, e.g. with the plan
+ * runner), then the entry's plan.
+ */
+export interface CatalogEntry {
+  /** Unique, says which wizard and which situation: "enable: no setup yet". */
+  name: string;
+  wizard: 'createEndpoint' | 'enableScaleToZero' | 'schedule';
+  plan: Plan;
+  /** The account the plan was built on: the emulator's demo scenario, then these calls in order. */
+  world: { scenario: 'demo'; setup: PlanStep[] };
+}
+
+/** Where the catalogue builds its plans: the demo account plus a world's setup, and a wizard environment on it. */
+export interface CatalogAccount {
+  /** A fresh demo account with `setup` applied. */
+  prepare(setup: PlanStep[]): Promise<void>;
+  /** A wizard environment on the prepared account, asking `ui`; it must list scheduler roles (listSchedulerRoles). */
+  environment(ui: UserInput): WizardEnvironment;
+}
+
+const typedRole = 'arn:aws:iam::123456789012:role/EmulatorSchedulerRole';
+const image = '763104351884.dkr.ecr.us-east-1.amazonaws.com/djl-inference:0.31.0-lmi13.0.0-cu124';
+
+/** An inference component on demo-scale-to-zero, created before the wizard runs. */
+function componentSetup(name: string, specification: PlanStep['input']): PlanStep {
+  return {
+    id: `setup-${name}`,
+    service: 'sagemaker',
+    operation: 'CreateInferenceComponent',
+    description: `Create inference component ${name} (catalogue world)`,
+    input: {
+      InferenceComponentName: name,
+      EndpointName: 'demo-scale-to-zero',
+      VariantName: 'AllTraffic',
+      Specification: { ...specification, ComputeResourceRequirements: { NumberOfCpuCoresRequired: 1, MinMemoryRequiredInMb: 1024 } },
+      RuntimeConfig: { CopyCount: 1 },
+    },
+    creates: { kind: 'inferenceComponent', name },
+  };
+}
+
+/** A component with no auto scaling at all, from the demo's llama model. */
+const bareComponent = componentSetup('catalog-bare', { ModelName: 'demo-llama3-8b-model' });
+/** Components whose container environment holds a Hugging Face token, with and without a model. */
+const gatedEnvironment = { HF_MODEL_ID: 'meta-llama/Llama-3.1-8B-Instruct', HF_TOKEN: 'hf_catalogueExampleToken0000', MAX_INPUT_TOKENS: '4096' };
+const gatedWithModel = componentSetup('catalog-gated-llm', { ModelName: 'demo-llama3-8b-model', Container: { Image: image, Environment: gatedEnvironment } });
+const gatedContainer = componentSetup('catalog-gated-container', { Container: { Image: image, Environment: gatedEnvironment } });
+
+interface Recipe {
+  name: string;
+  wizard: CatalogEntry['wizard'];
+  setup?: PlanStep[];
+  /** The component the wizard is opened on (from its row in the tree); absent: picked in the script. */
+  component?: string;
+  script: ScriptEntry[];
+}
+
+/** The schedule wizard's pages after the method: zone, preset, wake copies, the two names (then the role, for Scheduler). */
+const timing = (zone: string, preset: RegExp, copies: string, prefix: string): ScriptEntry[] => [type(zone), pick(preset), type(copies), type(`${prefix}-sleep`), type(`${prefix}-wake`)];
+
+const recipes: readonly Recipe[] = [
+  // Wizard 1: create a scale-to-zero endpoint.
+  { name: 'create: the defaults, an existing model', wizard: 'createEndpoint', script: createEndpointDefaultsScript('catalog-defaults') },
+  { name: 'create: advanced settings and custom scaling', wizard: 'createEndpoint', script: createEndpointScript('catalog-advanced') },
+  {
+    name: 'create: advanced settings, scale-to-zero skipped',
+    wizard: 'createEndpoint',
+    script: [
+      pick('demo-llama3-8b-model'),
+      pick('arn:aws:iam::123456789012:role/EmulatorSageMakerExecutionRole'),
+      type('catalog-no-scaling'),
+      pick('ml.g5.2xlarge'),
+      pick('Change advanced settings…'),
+      accept(),
+      type('1'),
+      pick('Random'),
+      type('catalog-no-scaling-ic'),
+      type('1'),
+      type('16384'),
+      type('1'),
+      type('1'),
+      pick(/^Skip/),
+      review('run'),
+    ],
+  },
+  {
+    name: 'create: a new model from a container image',
+    wizard: 'createEndpoint',
+    script: [
+      pick('Create a new model…'),
+      type('catalog-new-model'),
+      type(image),
+      type('s3://catalog-bucket/llama/model.tar.gz'),
+      type('HF_MODEL_ID=meta-llama/Llama-3.1-8B-Instruct, OPTION_MAX_MODEL_LEN=8192'),
+      pick('arn:aws:iam::123456789012:role/EmulatorSageMakerExecutionRole'),
+      type('catalog-new'),
+      pick('ml.g5.2xlarge'),
+      pick('Use these defaults'),
+      review('run'),
+    ],
+  },
+
+  // Wizard 2: enable scale to zero.
+  { name: 'enable: no setup yet', wizard: 'enableScaleToZero', setup: [bareComponent], component: 'catalog-bare', script: [accept(), pick(/Concurrent requests/), accept(), accept(), accept(), review('run')] },
+  {
+    name: 'enable: repair a partial setup (target rewritten, step policy and alarm created)',
+    wizard: 'enableScaleToZero',
+    component: 'demo-mistral-7b',
+    script: [pickMany(/MinCapacity to 0/, /step policy/, /NoCapacity alarm/), type('3'), review('run')],
+  },
+  { name: 'enable: only the alarm picked, its missing step policy added', wizard: 'enableScaleToZero', component: 'demo-mistral-7b', script: [pickMany(/NoCapacity alarm/), review('run')] },
+  { name: 'enable: replace the docs\' alarm, aimed at the existing step policy', wizard: 'enableScaleToZero', component: 'demo-embeddings', script: [pickMany(/Replace the wake alarm/), review('run')] },
+  {
+    name: 'enable: rewrite a complete setup in place',
+    wizard: 'enableScaleToZero',
+    component: 'demo-llama3-8b',
+    script: [pick(/^Rewrite/), type('4'), pick('Invocations per copy'), type('12'), type('600'), type('120'), review('run')],
+  },
+
+  // Wizard 3: schedule sleep and wake.
+  {
+    name: 'schedule: copy count, a listed role',
+    wizard: 'schedule',
+    component: 'demo-llama3-8b',
+    script: [pick('Set the copy count'), ...timing('Europe/Paris', /^Weekdays/, '2', 'catalog-llama'), pick('EmulatorSchedulerRole'), review('run')],
+  },
+  {
+    name: 'schedule: copy count, a typed role ARN, no scalable target',
+    wizard: 'schedule',
+    setup: [bareComponent],
+    component: 'catalog-bare',
+    script: [pick('Set the copy count'), ...timing('UTC', /^Nights off/, '1', 'catalog-bare'), pick('Enter a role ARN…'), type(typedRole), review('run')],
+  },
+  {
+    name: 'schedule: copy count, a role created by the plan',
+    wizard: 'schedule',
+    component: 'demo-mistral-7b',
+    script: [pick('Set the copy count'), ...timing('America/New_York', /^Weekends off/, '1', 'catalog-mistral'), pick('Create a role for EventBridge Scheduler…'), type('service-role/CatalogScheduler'), review('run')],
+  },
+  {
+    name: 'schedule: delete and recreate, custom expressions, a typed role ARN',
+    wizard: 'schedule',
+    component: 'demo-mistral-7b',
+    script: [
+      pick('Delete and recreate the inference component'),
+      type('Asia/Tokyo'),
+      pick('Custom expressions…'),
+      type('cron(30 22 ? * MON-FRI *)'),
+      type('at(2030-01-07T08:00:00)'),
+      type('1'),
+      type('catalog-recreate-sleep'),
+      type('catalog-recreate-wake'),
+      pick('Enter a role ARN…'),
+      type(typedRole),
+      review('run'),
+    ],
+  },
+  {
+    name: 'schedule: delete and recreate, a role created by the plan',
+    wizard: 'schedule',
+    component: 'demo-embeddings',
+    script: [pick('Delete and recreate the inference component'), ...timing('Europe/Paris', /^Nights off/, '1', 'catalog-embeddings'), pick('Create a role for EventBridge Scheduler…'), accept(), review('run')],
+  },
+  ...(['Reference the model', 'Leave HF_TOKEN out', 'Copy HF_TOKEN into the schedule'] as const).map(
+    (choice): Recipe => ({
+      name: `schedule: delete and recreate a component with a secret, "${choice}"`,
+      wizard: 'schedule',
+      setup: [gatedWithModel],
+      component: 'catalog-gated-llm',
+      script: [pick('Delete and recreate the inference component'), pick(new RegExp(`^${choice}`)), ...timing('UTC', /^Weekends off/, '1', 'catalog-gated'), pick('Enter a role ARN…'), type(typedRole), review('run')],
+    }),
+  ),
+  {
+    name: 'schedule: delete and recreate a container without a model, its secret left out',
+    wizard: 'schedule',
+    setup: [gatedContainer],
+    component: 'catalog-gated-container',
+    script: [pick('Delete and recreate the inference component'), pick(/^Leave HF_TOKEN out/), ...timing('UTC', /^Nights off/, '1', 'catalog-container'), pick('Enter a role ARN…'), type(typedRole), review('run')],
+  },
+  {
+    name: 'schedule: Application Auto Scaling scheduled actions',
+    wizard: 'schedule',
+    component: 'demo-llama3-8b',
+    script: [pick('Application Auto Scaling scheduled actions'), ...timing('Europe/Paris', /^Weekends off/, '2', 'catalog-actions'), review('run')],
+  },
+];
+
+const wizards: Record<CatalogEntry['wizard'], (env: WizardEnvironment, component?: string) => Promise<WizardResult>> = {
+  createEndpoint: (env) => createEndpointWizard(env),
+  enableScaleToZero: enableScaleToZeroWizard,
+  schedule: scheduleWizard,
+};
+
+/** Builds every entry on `account`, each on a fresh world; fails when a script no longer fits its wizard. */
+export async function buildPlanCatalog(account: CatalogAccount): Promise<CatalogEntry[]> {
+  const entries: CatalogEntry[] = [];
+  for (const recipe of recipes) {
+    const setup = recipe.setup ?? [];
+    await account.prepare(setup);
+    const ui = new ScriptedUserInput(recipe.script);
+    const result = await wizards[recipe.wizard](account.environment(ui), recipe.component).catch((error: unknown) => {
+      throw new Error(`Plan catalogue, "${recipe.name}": ${error instanceof Error ? error.message : String(error)}`);
+    });
+    ui.assertUsed();
+    if (result.kind !== 'plan') throw new Error(`Plan catalogue, "${recipe.name}": the wizard ended without a plan.`);
+    entries.push({ name: recipe.name, wizard: recipe.wizard, plan: result.plan, world: { scenario: 'demo', setup } });
+  }
+  return entries;
+}
+
+/** The catalogue on the plain-data copy of the demo account (test/support/demoAccount.ts): no server, no network. */
+export async function demoPlanCatalog(now = new Date('2026-12-07T10:00:00Z')): Promise<CatalogEntry[]> {
+  let account = new DemoAccount(now);
+  return buildPlanCatalog({
+    prepare: async (setup) => {
+      account = new DemoAccount(now);
+      account.apply(setup);
+    },
+    environment: (ui) => account.environment(ui),
+  });
+}
