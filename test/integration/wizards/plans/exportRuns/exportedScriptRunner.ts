@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { exportPlan } from '../../../../../src/wizards/plans/exporters/planExport';
@@ -18,6 +18,19 @@ function repositoryRoot(): string {
 
 /** This folder in the sources: run_boto3_script.py, virtual_clock.py, and bin/ with the recording `aws` and `sleep`. */
 export const helpersDir = join(repositoryRoot(), 'test', 'integration', 'wizards', 'plans', 'exportRuns');
+
+/**
+ * The Python that runs `python3` here, resolved once: a version manager's `python3` (pyenv's shim) costs
+ * half a second per start, and the AWS CLI script starts Python for every command.
+ */
+let python: string | undefined;
+export function pythonExecutable(): string {
+  if (python) return python;
+  const found = spawnSync('python3', ['-c', 'import sys; print(sys.executable)'], { encoding: 'utf8' });
+  assert.equal(found.status, 0, `python3 is needed for this test and is missing: ${found.error?.message ?? found.stderr}`);
+  python = found.stdout.trim();
+  return python;
+}
 
 export interface ScriptRun {
   code: number | null;
@@ -63,7 +76,7 @@ export function run(command: string, args: string[], env: NodeJS.ProcessEnv, cwd
 export async function runBoto3Export(plan: Plan, endpointUrl: string, dir: string): Promise<ScriptRun> {
   const script = join(dir, 'plan.py');
   writeFileSync(script, exportPlan(plan, 'exportBoto3', { includeSecrets: true }).content);
-  const result = await run('python3', [join(helpersDir, 'run_boto3_script.py'), script], emulatorEnvironment(endpointUrl, dir), dir);
+  const result = await run(pythonExecutable(), [join(helpersDir, 'run_boto3_script.py'), script], emulatorEnvironment(endpointUrl, dir), dir);
   assert.ok(!/No module named '(boto3|botocore)'/.test(result.stderr), 'python3 with boto3 is needed for this test: pip install boto3');
   return result;
 }
@@ -86,7 +99,7 @@ export async function runCliExport(plan: Plan, endpointUrl: string, dir: string)
   const record = join(dir, 'cli-calls.jsonl');
   writeFileSync(script, exportPlan(plan, 'exportCli', { includeSecrets: true }).content);
   writeFileSync(record, '');
-  const env = { ...emulatorEnvironment(endpointUrl, dir), PATH: `${join(helpersDir, 'bin')}:${process.env.PATH ?? ''}`, S2Z_CLI_RECORD: record };
+  const env = { ...emulatorEnvironment(endpointUrl, dir), PATH: `${join(helpersDir, 'bin')}:${process.env.PATH ?? ''}`, S2Z_CLI_RECORD: record, S2Z_PYTHON: pythonExecutable() };
   const result = await run('sh', [script], env, dir);
   assert.ok(!/No module named '?awscli/.test(result.stderr), 'the AWS CLI (pip install awscli) is needed for this test');
   const calls = readFileSync(record, 'utf8')

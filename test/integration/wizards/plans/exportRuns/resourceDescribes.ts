@@ -81,7 +81,9 @@ export function withoutRunSpecifics(value: unknown, key = ''): unknown {
     return Object.fromEntries(
       Object.entries(value)
         .filter(([member]) => member !== '$metadata')
-        .map(([member, item]) => [member, withoutRunSpecifics(item, member)]),
+        .map(([member, item]) => [member, withoutRunSpecifics(item, member)])
+        // A role whose only tag was the runner's compares as a role without tags (Tags left out, as answered for one).
+        .filter(([member, item]) => !(member === 'Tags' && Array.isArray(item) && item.length === 0 && Array.isArray((value as Record<string, unknown>).Tags) && ((value as Record<string, unknown[]>).Tags).length > 0)),
     );
   }
   return value;

@@ -28,3 +28,10 @@ def advance(seconds):
 def install():
     """Every time.sleep of this process (boto3's waiters, the script's own) advances the emulator's clock."""
     time.sleep = advance
+
+
+if __name__ == "__main__":
+    # `sleep N` of an exported AWS CLI script (bin/sleep): move the clock by N seconds.
+    import sys
+
+    advance(sys.argv[1])
