@@ -90,21 +90,21 @@ export interface CliCall {
 }
 
 /**
- * Exports the plan as AWS CLI commands and runs the script with a POSIX shell (`sh`, dash here) and
+ * Exports the plan as AWS CLI commands and runs the script with a strict POSIX shell (dash, Debian's sh) and
  * the real AWS CLI against the emulator: `aws` on PATH is awscli's own driver recording each call's
  * operation and parameters, `sleep` moves the emulator's clock. Returns the run and the calls made.
  */
-export async function runCliExport(plan: Plan, endpointUrl: string, dir: string): Promise<ScriptRun & { calls: CliCall[] }> {
+export async function runCliExport(plan: Plan, endpointUrl: string, dir: string): Promise<ScriptRun & { calls: CliCall[]; script: string }> {
   const script = join(dir, 'plan.sh');
   const record = join(dir, 'cli-calls.jsonl');
   writeFileSync(script, exportPlan(plan, 'exportCli', { includeSecrets: true }).content);
   writeFileSync(record, '');
   const env = { ...emulatorEnvironment(endpointUrl, dir), PATH: `${join(helpersDir, 'bin')}:${process.env.PATH ?? ''}`, S2Z_CLI_RECORD: record, S2Z_PYTHON: pythonExecutable() };
-  const result = await run('sh', [script], env, dir);
+  const result = await run('dash', [script], env, dir);
   assert.ok(!/No module named '?awscli/.test(result.stderr), 'the AWS CLI (pip install awscli) is needed for this test');
   const calls = readFileSync(record, 'utf8')
     .split('\n')
     .filter((line) => line.length > 0)
     .map((line) => JSON.parse(line) as CliCall);
-  return { ...result, calls };
+  return { ...result, calls, script };
 }

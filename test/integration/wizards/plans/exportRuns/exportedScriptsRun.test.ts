@@ -97,7 +97,7 @@ function definePlanChecks(suite: Suite, entry: CatalogEntry, dir: () => string):
   const resources = resourcesTouchedBy(plan.steps);
   let runner: Outcome;
   let boto3: Outcome & { run: ScriptRun };
-  let cli: Outcome & { run: ScriptRun; calls: CliCall[] };
+  let cli: Outcome & { run: ScriptRun; calls: CliCall[]; script: string };
   let runnerOutputs: Record<string, unknown>;
 
   suite.beforeAll(async function () {
@@ -105,7 +105,7 @@ function definePlanChecks(suite: Suite, entry: CatalogEntry, dir: () => string):
     const [runnerEmulator, boto3Emulator, cliEmulator] = await Promise.all([0, 1, 2].map(() => emulatorWithWorld(entry)));
     runner = { emulator: runnerEmulator, describes: new Map() };
     boto3 = { emulator: boto3Emulator, describes: new Map(), run: { code: null, stdout: '', stderr: '', seconds: 0 } };
-    cli = { emulator: cliEmulator, describes: new Map(), run: { code: null, stdout: '', stderr: '', seconds: 0 }, calls: [] };
+    cli = { emulator: cliEmulator, describes: new Map(), run: { code: null, stdout: '', stderr: '', seconds: 0 }, calls: [], script: '' };
     const started = Date.now();
     const [boto3Run, cliRun] = await Promise.all([
       runBoto3Export(plan, boto3Emulator.url, mkdtempSync(join(caseDir, 'boto3-'))),
@@ -122,7 +122,7 @@ function definePlanChecks(suite: Suite, entry: CatalogEntry, dir: () => string):
     for (const emulator of [runnerEmulator, boto3Emulator, cliEmulator]) emulator.advance((now - emulator.now()) / 1000);
     runner.describes = await describeAll(runnerEmulator, resources);
     boto3 = { ...boto3, describes: await describeAll(boto3Emulator, resources), run: boto3Run };
-    cli = { ...cli, describes: await describeAll(cliEmulator, resources), run: cliRun, calls: cliRun.calls };
+    cli = { ...cli, describes: await describeAll(cliEmulator, resources), run: cliRun, calls: cliRun.calls, script: cliRun.script };
     totals.plans += 1;
   });
 
@@ -149,7 +149,12 @@ function definePlanChecks(suite: Suite, entry: CatalogEntry, dir: () => string):
     }
   });
 
-  it('the AWS CLI script runs in a POSIX shell to the end and leaves the same resources', () => {
+  it('a strict POSIX shell reads the AWS CLI script: dash -n', () => {
+    const check = spawnSync('dash', ['-n', cli.script], { encoding: 'utf8' });
+    assert.equal(check.status, 0, `dash -n: ${check.stderr}`);
+  });
+
+  it('the AWS CLI script runs in a POSIX shell (dash) to the end and leaves the same resources', () => {
     assert.equal(cli.run.code, 0, failureText('the AWS CLI script', cli.run));
     assert.match(cli.run.stdout, /Done\.\n$/);
     totals.cliScripts += 1;
@@ -185,7 +190,7 @@ describe('exported plans run with boto3 and the AWS CLI leave the same resources
 
   before(async function () {
     dir = mkdtempSync(join(tmpdir(), 's2z-export-runs-'));
-    assert.equal(spawnSync('sh', ['-c', 'true']).status, 0, 'a POSIX shell (sh) is needed for this test');
+    assert.equal(spawnSync('dash', ['-c', 'true']).status, 0, 'dash (a strict POSIX shell, Debian\'s sh) is needed for this test: apt-get install dash');
     entries = await demoPlanCatalog(catalogueTime);
     // One suite per catalogue entry (the catalogue is built by the wizards, asynchronously): mocha runs
     // the suites added here after this hook.
