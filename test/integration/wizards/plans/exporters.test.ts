@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as yaml from 'js-yaml';
@@ -220,6 +220,44 @@ describe('plan exporters', () => {
       const argument = line.replace(/^aws cloudwatch put-metric-alarm --cli-input-json /, '');
       const printed = execFileSync('bash', ['-c', `STEP_POLICY_ARN='arn:aws:autoscaling:x'; printf '%s' ${argument}`], { encoding: 'utf8' });
       assert.deepEqual(JSON.parse(printed), withPlaceholders(alarm.input, () => 'arn:aws:autoscaling:x'));
+    });
+
+    it('reads several outputs of one call into their variables, and stops when that call fails (dash)', () => {
+      const plan: Plan = {
+        title: 'two outputs',
+        steps: [
+          {
+            id: 'policy',
+            service: 'application-auto-scaling',
+            operation: 'PutScalingPolicy',
+            description: 'Put a policy',
+            input: { PolicyName: 'p', ServiceNamespace: 'sagemaker', ResourceId: 'inference-component/ic', ScalableDimension: dimension },
+            outputs: { policyArn: 'PolicyARN', highAlarm: 'Alarms.0.AlarmName' },
+          },
+          {
+            id: 'alarm',
+            service: 'cloudwatch',
+            operation: 'PutMetricAlarm',
+            description: 'Put an alarm',
+            input: { AlarmName: 'a', AlarmActions: [{ $ref: 'policyArn' }], AlarmDescription: { $ref: 'highAlarm' } },
+          },
+        ],
+      };
+      const caseDir = mkdtempSync(join(dir, 'outputs-'));
+      writeFileSync(join(caseDir, 'plan.sh'), toAwsCliScript(plan));
+      // A fake `aws`: put-scaling-policy answers two tab-separated values (or fails when told to), others are logged.
+      writeFileSync(
+        join(caseDir, 'aws'),
+        '#!/bin/sh\nif [ "$2" = put-scaling-policy ]; then [ -z "${FAIL:-}" ] || exit 254; printf \'arn:aws:autoscaling:policy\\tTargetTracking-high\\n\'; else printf \'%s\\n\' "$4" >> calls; fi\n',
+      );
+      chmodSync(join(caseDir, 'aws'), 0o755);
+      const env = { ...process.env, PATH: `${caseDir}:${process.env.PATH ?? ''}` };
+      assert.match(execFileSync('dash', ['plan.sh'], { cwd: caseDir, env, encoding: 'utf8' }), /Done\.\n$/);
+      assert.deepEqual(JSON.parse(readFileSync(join(caseDir, 'calls'), 'utf8')), { AlarmName: 'a', AlarmActions: ['arn:aws:autoscaling:policy'], AlarmDescription: 'TargetTracking-high' });
+      rmSync(join(caseDir, 'calls'));
+      const failed = spawnSync('dash', ['plan.sh'], { cwd: caseDir, env: { ...env, FAIL: '1' }, encoding: 'utf8' });
+      assert.notEqual(failed.status, 0, 'the script goes on after the call failed');
+      assert.ok(!existsSync(join(caseDir, 'calls')), 'a command ran after the failed call');
     });
   });
 
