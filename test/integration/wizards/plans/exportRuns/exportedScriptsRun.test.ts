@@ -61,7 +61,7 @@ function failureText(what: string, run: ScriptRun): string {
   return `${what} exited with ${run.code}:\n${run.stderr.slice(-4000)}\n${run.stdout.slice(-2000)}`;
 }
 
-const totals = { plans: 0, boto3Scripts: 0, cliScripts: 0, resourcesCompared: 0, cliCommands: 0, seconds: { runner: 0, boto3: 0, cli: 0 } };
+const totals = { plans: 0, boto3Scripts: 0, cliScripts: 0, resourcesCompared: 0, cliCommands: 0, cliPlanCalls: 0, seconds: { runner: 0, boto3: 0, cli: 0 } };
 
 /**
  * Endpoints and copies come up within one poll of the scripts' waits (the endpoint waiter's 30 s, the
@@ -173,6 +173,7 @@ function definePlanChecks(suite: Suite, entry: CatalogEntry, dir: () => string):
       made.map((call, index) => ({ service: call.service, operation: call.operation, params: withoutRunSpecifics(withoutFilledToken(call.params, plan.steps[index]?.input)) })),
       expected,
     );
+    totals.cliPlanCalls += made.length;
     // botocore checked required members, types and minimums before sending; the model's other constraints
     // (maximum lengths and values, patterns, enums, unknown members) are checked here, on every call.
     for (const call of cli.calls) {
@@ -204,7 +205,7 @@ describe('exported plans run with boto3 and the AWS CLI leave the same resources
   });
   after(() => {
     rmSync(dir, { recursive: true, force: true });
-    console.log(`    exported plans: ${totals.plans} plans, ${totals.boto3Scripts} boto3 scripts and ${totals.cliScripts} AWS CLI scripts run, ${totals.resourcesCompared} resource describes compared, ${totals.cliCommands} AWS CLI calls parsed and validated (runner ${totals.seconds.runner.toFixed(1)} s, boto3 ${totals.seconds.boto3.toFixed(1)} s, AWS CLI ${totals.seconds.cli.toFixed(1)} s)`);
+    console.log(`    exported plans: ${totals.plans} plans, ${totals.boto3Scripts} boto3 scripts and ${totals.cliScripts} AWS CLI scripts run, ${totals.resourcesCompared} resource describes compared, ${totals.cliCommands} AWS CLI calls parsed and validated (${totals.cliPlanCalls} of them the plans' calls, the others the waits' polls; runner ${totals.seconds.runner.toFixed(1)} s, boto3 ${totals.seconds.boto3.toFixed(1)} s, AWS CLI ${totals.seconds.cli.toFixed(1)} s)`);
   });
 
   it('the catalogue holds plans of the three wizards', () => {
