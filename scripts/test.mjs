@@ -6,6 +6,7 @@
 //   4. integration tests: mocha in plain Node, against the local emulator over HTTP with the SDK clients
 //   5. extension-host tests: mocha inside a real VS Code 1.100.3 (code-server + Chromium)
 //   6. end-to-end tests: the packaged .vsix installed into code-server, driven through Chromium
+//   7. every request the suites sent to the emulator (its recording mode), checked against AWS's models
 // Every layer runs even when an earlier one fails, so one run reports everything; the exit code is
 // non-zero if anything failed. A layer that cannot run fails: nothing is skipped.
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -16,13 +17,13 @@ import { ensureNodeModules, root, run } from './lib/tools.mjs';
 const scratch = mkdtempSync(join(tmpdir(), 's2z-test-'));
 const results = [];
 
-async function step(name, command, args, { counts = false, cwd } = {}) {
+async function step(name, command, args, { counts = false, cwd, env = {} } = {}) {
   const started = Date.now();
   const summaryFile = join(scratch, `${name.replace(/\W+/g, '-')}.json`);
   console.log(`\n=== ${name} ===`);
   let error;
   try {
-    await run(command, args, { ...(cwd ? { cwd } : {}), env: { ...process.env, S2Z_TEST_SUMMARY: summaryFile, S2Z_SKIP_BUILD: '1' } });
+    await run(command, args, { ...(cwd ? { cwd } : {}), env: { ...process.env, S2Z_TEST_SUMMARY: summaryFile, S2Z_SKIP_BUILD: '1', ...env } });
   } catch (caught) {
     error = caught instanceof Error ? caught.message : String(caught);
   }
@@ -51,10 +52,20 @@ async function main() {
     counts: true,
     cwd: join(root, 'packages/emulator'),
   });
-  await step('unit tests (pure, no network)', 'npx', ['mocha', '--config', 'test/unit/.mocharc.json'], { counts: true });
-  await step('integration tests (against the emulator over HTTP)', 'npx', ['mocha', '--config', 'test/integration/.mocharc.json'], { counts: true });
-  await step('extension-host tests', 'node', ['scripts/test-extension-host.mjs'], { counts: true });
-  await step('end-to-end tests', 'node', ['scripts/test-e2e.mjs'], { counts: true });
+  // Every emulator the suites start (in mocha's process, in VS Code's extension host, in children) records
+  // each request it decodes, labelled with the test running (S2Z_EMULATOR_RECORD; the reporter labels).
+  const recording = (suite) => ({ S2Z_EMULATOR_RECORD: join(scratch, 'recorded-requests', suite) });
+  await step('unit tests (pure, no network)', 'npx', ['mocha', '--config', 'test/unit/.mocharc.json'], { counts: true, env: recording('unit') });
+  await step('integration tests (against the emulator over HTTP)', 'npx', ['mocha', '--config', 'test/integration/.mocharc.json'], { counts: true, env: recording('integration') });
+  await step('extension-host tests', 'node', ['scripts/test-extension-host.mjs'], { counts: true, env: recording('extension-host') });
+  await step('end-to-end tests', 'node', ['scripts/test-e2e.mjs'], { counts: true, env: recording('end-to-end') });
+  // Every request those suites sent, against AWS's models: a violation fails the run, naming the test.
+  await step('requests the suites sent, checked against AWS\'s models', 'node', [
+    'scripts/validate-recorded-requests.mjs',
+    '--may-be-empty',
+    `unit=${recording('unit').S2Z_EMULATOR_RECORD}`,
+    ...['integration', 'extension-host', 'end-to-end'].map((suite) => `${suite}=${recording(suite).S2Z_EMULATOR_RECORD}`),
+  ]);
 
   console.log('\n=== summary ===');
   let passed = 0;

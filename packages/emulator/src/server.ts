@@ -5,6 +5,7 @@ import { type EmulatorLog } from './emulatorLog';
 import { type EmulatorCredentials } from './http/authentication';
 import { Dispatcher } from './http/dispatcher';
 import { RequestGuard } from './http/requestGuard';
+import { RequestRecorder } from './recording/requestRecorder';
 import { isScenarioName, type ScenarioName } from './scenarios/scenarios';
 import { summarizeState } from './control/stateSummary';
 import { resolveTimings, type EmulatorTimings } from './timings';
@@ -34,6 +35,13 @@ export interface EmulatorOptions {
   /** Simulated start time, epoch ms (default: now). */
   startTime?: number;
   log?: EmulatorLog;
+  /**
+   * The recording mode: a directory where every request the emulator decodes is appended as one JSON
+   * line (service, operation, input in the model's member names, time, the test running), for checking
+   * against the service models. Default: the `S2Z_EMULATOR_RECORD` environment variable, so that an
+   * emulator started inside VS Code's extension host records too; unset, nothing is recorded.
+   */
+  record?: string;
 }
 
 export interface RunningEmulator {
@@ -84,7 +92,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     startTime: options.startTime ?? Date.now(),
     log,
   });
-  const dispatcher = new Dispatcher(emulator);
+  const recordDirectory = options.record ?? (process.env.S2Z_EMULATOR_RECORD || undefined);
+  const dispatcher = new Dispatcher(emulator, recordDirectory ? new RequestRecorder(recordDirectory, log) : undefined);
   const sockets = new Set<Socket>();
   const server: Server = createServer((request, response) => {
     dispatcher.handle(request, response).catch((error: unknown) => {

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { isNotFound } from '../../../src/aws/awsErrorCodes';
+import { declareDeliberateViolation } from '../../support/deliberateViolations';
 import { rejectionOf } from '../../support/rejection';
 import { createClients, loadSdk, type AwsClients } from '../../../src/aws/clients';
 import { emulatorCredentials } from '../../../src/aws/connection';
@@ -44,8 +45,15 @@ describe('isNotFound', () => {
     for (const error of missing) assert.equal(isNotFound(error), true, `${(error as Error).name}: ${(error as Error).message}`);
   });
 
-  it('does not take other errors for "not found"', async () => {
+  it('does not take other errors for "not found"', async function () {
     const sdk = await loadSdk();
+    declareDeliberateViolation(this, {
+      service: 'sagemaker',
+      operation: 'UpdateInferenceComponentRuntimeConfig',
+      path: 'DesiredRuntimeConfig.CopyCount',
+      rule: 'min',
+      reason: 'a copy count of -1 is how the test gets a ValidationException that is not about a missing resource',
+    });
     const invalid = await rejectionOf(clients.sageMaker.send(new sdk.UpdateInferenceComponentRuntimeConfigCommand({ InferenceComponentName: 'demo-llama3-8b', DesiredRuntimeConfig: { CopyCount: -1 } })));
     assert.equal((invalid as Error).name, 'ValidationException');
     assert.equal(isNotFound(invalid), false, 'a validation error about something else');

@@ -10,6 +10,10 @@ import { type ShapeTable, validateInput } from '../protocols/shapeValidation';
 import { parseQueryBody, sendXmlError, sendXmlResult } from '../protocols/queryXml';
 import { sendRestJsonError } from '../protocols/restJsonProtocol';
 import { readCborInput, rpcV2Route, sendCborError, sendCborResult } from '../protocols/rpcV2CborProtocol';
+import { readRestInput } from '../protocols/restBinding';
+import { restBindings } from '../protocols/restBindings';
+import { unreadQueryFields } from '../recording/queryFields';
+import { type RequestRecorder } from '../recording/requestRecorder';
 import { type EmulatedService, type JsonRpcService, type QueryService, type RequestContext, type RestJsonService } from '../services/service';
 import { authenticate } from './authentication';
 import { readBody } from './body';
@@ -37,7 +41,11 @@ export class Dispatcher {
   /** Set once the server listens (it knows the bound address then); every request passes it first. */
   guard: RequestGuard | undefined;
 
-  constructor(private readonly emulator: Emulator) {
+  /** `recorder`: the recording mode, which appends every request's decoded input to a file (it never changes an answer). */
+  constructor(
+    private readonly emulator: Emulator,
+    private readonly recorder?: RequestRecorder,
+  ) {
     const services: EmulatedService[] = emulator.services;
     this.jsonServices = services.filter((service): service is JsonRpcService => service.protocol === 'awsJson');
     this.restServices = services.filter((service): service is RestJsonService => service.protocol === 'restJson');
@@ -102,6 +110,7 @@ export class Dispatcher {
         const service = jsonService;
         const operation = dot > 0 ? target.slice(dot + 1) : '';
         const body = await this.readServiceBody(request, 'ValidationException');
+        if (service) this.recorder?.record(service.name, operation, `awsJson${service.jsonVersion.replace('.', '_')}`, () => parseJsonObject(body));
         const context = await this.authenticate(request, url, body, requestId);
         if (!service || !Object.hasOwn(service.operations, operation) || request.method !== 'POST') {
           throw new ServiceError('UnknownOperationException', `The operation ${target} is not supported.`, 400);
@@ -122,6 +131,13 @@ export class Dispatcher {
 
       const { service, route, params } = this.routeRest(request.method ?? 'GET', path);
       const body = await this.readServiceBody(request, service?.name === 'sagemaker-runtime' ? 'ValidationError' : 'ValidationException');
+      if (service && route) {
+        const binding = restBindings[service.name]?.[route.operation];
+        this.recorder?.record(service.name, route.operation, 'restJson1', () => {
+          if (!binding) throw new Error(`No HTTP binding for ${route.operation}: regenerate src/protocols/restBindings.ts (scripts/input-shapes.py --rest-bindings).`);
+          return readRestInput(binding, { rawPath, query: new URLSearchParams(rawQuery), headers: request.headers, body });
+        });
+      }
       const context = await this.authenticate(request, url, body, requestId);
       if (!route) {
         throw new ServiceError('UnknownOperationException', `No operation matches ${request.method ?? 'GET'} ${rawPath}.`, 404);
@@ -160,9 +176,13 @@ export class Dispatcher {
 
   private async handleQuery(service: QueryService, request: IncomingMessage, response: ServerResponse, url: string, requestId: string): Promise<void> {
     const body = await this.readServiceBody(request, 'ValidationError');
-    const context = await this.authenticate(request, url, body, requestId);
     const params = parseQueryBody(body);
     const action = params.get('Action') ?? '';
+    if (action) {
+      const form = queryParameters('', body);
+      this.recorder?.record(service.name, action, 'awsQuery', () => readQueryInput(service.inputs, action, form), () => unreadQueryFields(service.inputs, action, form));
+    }
+    const context = await this.authenticate(request, url, body, requestId);
     if (!Object.hasOwn(service.operations, action)) {
       throw new ServiceError('InvalidAction', `Could not find operation ${action || '(none)'} for version ${params.get('Version') ?? 'NO_VERSION_SPECIFIED'}`, 400);
     }
@@ -208,6 +228,7 @@ export class Dispatcher {
   /** An operation called over awsQuery or RPC v2 CBOR: decoded into its JSON input, run as over awsJson, answered in the request's wire format. */
   private async handleOtherProtocol(other: OtherProtocol, request: IncomingMessage, response: ServerResponse, url: string, rawQuery: string, requestId: string): Promise<void> {
     const body = await this.readServiceBody(request, 'ValidationException');
+    this.recordOtherProtocol(other, rawQuery, request.method === 'POST' ? body : undefined);
     const context = await this.authenticate(request, url, body, requestId);
     const service = other.service;
     let operation: string;
@@ -230,6 +251,21 @@ export class Dispatcher {
     const output = this.run(target, operation, input, context);
     if (other.kind === 'cbor') sendCborResult(response, tables.outputs, operation, requestId, output);
     else sendQueryResult(response, tables.outputs, operation, requestId, output);
+  }
+
+  /** Records an awsQuery or RPC v2 CBOR request of a service the emulator has (CloudWatch), decoded as its operation reads it. */
+  private recordOtherProtocol(other: OtherProtocol, rawQuery: string, body: Buffer | undefined): void {
+    const recorder = this.recorder;
+    const service = other.service;
+    const inputs = service?.otherProtocols?.inputs;
+    if (!recorder || !service || !inputs) return;
+    if (other.kind === 'cbor') {
+      recorder.record(service.name, other.operation, 'smithy-rpc-v2-cbor', () => readCborInput(body ?? Buffer.alloc(0)));
+      return;
+    }
+    const params = queryParameters(rawQuery, body);
+    const operation = params.get('Action');
+    if (operation) recorder.record(service.name, operation, 'awsQuery', () => readQueryInput(inputs, operation, params), () => unreadQueryFields(inputs, operation, params));
   }
 
   private routeRest(method: string, path: string) {

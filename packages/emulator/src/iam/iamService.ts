@@ -1,3 +1,4 @@
+import { iamInputs } from '../protocols/inputShapes';
 import { type QueryService } from '../services/service';
 import { type IamState } from './iamRecords';
 import { roleOperations } from './roleOperations';
@@ -11,5 +12,6 @@ export function createIamService(state: () => IamState): QueryService {
     version: '2010-05-08',
     xmlNamespace: 'https://iam.amazonaws.com/doc/2010-05-08/',
     operations: roleOperations(state),
+    inputs: iamInputs,
   };
 }

@@ -79,6 +79,8 @@ export interface QueryService {
   /** The XML namespace of the answers. */
   readonly xmlNamespace: string;
   readonly operations: Readonly<Record<string, QueryHandler>>;
+  /** The operations' input shapes, which read a form back into the model's structure (the recording mode). */
+  readonly inputs: ShapeTable;
 }
 
 export type EmulatedService = JsonRpcService | RestJsonService | QueryService;
