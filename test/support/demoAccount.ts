@@ -181,7 +181,14 @@ function componentFrom(input: Record<string, unknown>, created: Date): Component
       CreationTime: created,
       LastModifiedTime: created,
       VariantName: String(input.VariantName ?? 'AllTraffic'),
-      Specification: { ...specification, ...(container ? { Container: { ...container, DeployedImage: { SpecifiedImage: container.Image, ResolvedImage: container.Image } } } : {}) },
+      Specification: {
+        ...specification,
+        ...(container ? { Container: { ...container, DeployedImage: { SpecifiedImage: container.Image, ResolvedImage: container.Image } } } : {}),
+        // In the order DescribeInferenceComponent gives them, which is the order a recreate copies.
+        ComputeResourceRequirements: Object.fromEntries(
+          (['MinMemoryRequiredInMb', 'NumberOfCpuCoresRequired', 'NumberOfAcceleratorDevicesRequired'] as const).filter((key) => compute[key] !== undefined).map((key) => [key, compute[key]]),
+        ),
+      },
       RuntimeConfig: { DesiredCopyCount: copies, CurrentCopyCount: copies },
       InferenceComponentStatus: 'InService',
     },

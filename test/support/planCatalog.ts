@@ -229,8 +229,11 @@ export async function buildPlanCatalog(account: CatalogAccount): Promise<Catalog
   return entries;
 }
 
+/** The wizards' clock while the catalogue is built (their previews and notes depend on it, the requests do not). */
+export const catalogNow = new Date('2026-12-07T10:00:00Z');
+
 /** The catalogue on the plain-data copy of the demo account (test/support/demoAccount.ts): no server, no network. */
-export async function demoPlanCatalog(now = new Date('2026-12-07T10:00:00Z')): Promise<CatalogEntry[]> {
+export async function demoPlanCatalog(now = catalogNow): Promise<CatalogEntry[]> {
   let account = new DemoAccount(now);
   return buildPlanCatalog({
     prepare: async (setup) => {

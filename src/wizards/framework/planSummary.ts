@@ -1,4 +1,5 @@
 import { type Plan } from '../plans/plan';
+import { createsCloudFormationResources } from '../plans/exporters/cloudFormationResources';
 import { type Choice } from '../../prompts/userInput';
 import { type PlanAction } from './wizardResult';
 import { plural } from '../../l10n/plural';
@@ -25,12 +26,13 @@ export function summarizePlan(plan: Plan, extraLines: string[] = []): string {
   return lines.map(shorten).join('\n');
 }
 
+/** What the review page offers; a CloudFormation template only when the plan creates something (a template needs a resource). */
 export function reviewItems(plan: Plan): Choice<PlanAction>[] {
   const count = plural(plan.steps.length, { one: '{count} call', other: '{count} calls' });
   return [
     { label: 'Run the plan', description: count, value: 'run' },
     { label: 'Export as a Python (boto3) script', value: 'exportBoto3' },
     { label: 'Export as AWS CLI commands', value: 'exportCli' },
-    { label: 'Export as a CloudFormation template', value: 'exportCloudFormation' },
+    ...(createsCloudFormationResources(plan) ? [{ label: 'Export as a CloudFormation template', value: 'exportCloudFormation' as const }] : []),
   ];
 }

@@ -1,19 +1,9 @@
 import { outputProducers, refsIn } from '../outputRefs';
 import { type CreatedResource, isOutputRef, type Plan, type PlanStep, type PlanValue } from '../plan';
+import { cloudFormationResourceTypes, createsCloudFormationResources } from './cloudFormationResources';
 import { commentText, safeJson } from './escaping';
 
-/** The CloudFormation resource type each create operation becomes. */
-export const cloudFormationResourceTypes: Readonly<Record<string, string>> = {
-  CreateModel: 'AWS::SageMaker::Model',
-  CreateEndpointConfig: 'AWS::SageMaker::EndpointConfig',
-  CreateEndpoint: 'AWS::SageMaker::Endpoint',
-  CreateInferenceComponent: 'AWS::SageMaker::InferenceComponent',
-  RegisterScalableTarget: 'AWS::ApplicationAutoScaling::ScalableTarget',
-  PutScalingPolicy: 'AWS::ApplicationAutoScaling::ScalingPolicy',
-  PutMetricAlarm: 'AWS::CloudWatch::Alarm',
-  CreateSchedule: 'AWS::Scheduler::Schedule',
-  CreateRole: 'AWS::IAM::Role',
-};
+export { cloudFormationResourceTypes, createsCloudFormationResources };
 
 /** The top-level properties each resource type takes (CloudFormation's names, which differ from the API's in places). */
 const allowedProperties: Readonly<Record<string, readonly string[]>> = {
@@ -40,14 +30,18 @@ const allowedProperties: Readonly<Record<string, readonly string[]>> = {
   ],
 };
 
-/** How a `$ref` to a create call's response member reads in CloudFormation. */
-const outputIntrinsics: Readonly<Record<string, Readonly<Record<string, 'Ref' | string>>>> = {
+/**
+ * How a `$ref` to a create call's response member reads in CloudFormation: `Ref` where the CloudFormation
+ * User Guide says Ref returns that value, otherwise an attribute the resource specification lists for
+ * Fn::GetAtt. A member with neither (a scalable target's ARN: Ref gives CloudFormation's own ID and there
+ * is no ARN attribute; an inference component's name: no attribute) becomes a template parameter.
+ */
+export const outputIntrinsics: Readonly<Record<string, Readonly<Record<string, 'Ref' | string>>>> = {
   CreateModel: { ModelArn: 'Ref', ModelName: 'ModelName' },
   CreateEndpointConfig: { EndpointConfigArn: 'Ref', EndpointConfigName: 'EndpointConfigName' },
   CreateEndpoint: { EndpointArn: 'Ref', EndpointName: 'EndpointName' },
-  CreateInferenceComponent: { InferenceComponentArn: 'InferenceComponentArn', InferenceComponentName: 'InferenceComponentName' },
-  RegisterScalableTarget: { ScalableTargetARN: 'Ref' },
-  PutScalingPolicy: { PolicyARN: 'Ref' },
+  CreateInferenceComponent: { InferenceComponentArn: 'InferenceComponentArn' },
+  PutScalingPolicy: { PolicyARN: 'Arn' },
   PutMetricAlarm: { AlarmArn: 'Arn' },
   CreateSchedule: { ScheduleArn: 'Arn' },
   CreateRole: { 'Role.Arn': 'Arn', 'Role.RoleName': 'Ref', 'Role.RoleId': 'RoleId' },
@@ -244,26 +238,32 @@ class TemplateBuilder {
 
   private addOutputs(step: PlanStep): void {
     for (const name of Object.keys(step.outputs ?? {})) {
-      const value = this.intrinsicFor(name);
+      const value = this.resourceIntrinsic(name);
       const outputId = name.replace(/[^A-Za-z0-9]/g, '').replace(/^./, (first) => first.toUpperCase());
-      if (outputId) this.outputs[outputId] = { Description: `${step.description}: ${step.outputs?.[name]}`, Value: value };
+      if (value && outputId) this.outputs[outputId] = { Description: `${step.description}: ${step.outputs?.[name]}`, Value: value };
     }
   }
 
-  /** A `$ref` as Ref / Fn::GetAtt of the resource whose step produces it, or as a template parameter when none does. */
-  private intrinsicFor(refName: string): CfnValue {
+  /** A `$ref` as Ref / Fn::GetAtt of the resource whose step produces it; undefined when no resource of the template gives it. */
+  private resourceIntrinsic(refName: string): CfnValue | undefined {
     const producer = this.producers.get(refName);
     const logicalId = producer && this.logicalIds.get(producer.step.id);
-    if (!producer || !logicalId) {
-      const parameter = refName.replace(/[^A-Za-z0-9]/g, '').replace(/^./, (first) => first.toUpperCase()) || 'Output';
-      this.parameters[parameter] = { Type: 'String', Description: `The "${refName}" output of ${producer ? `step ${producer.step.id}` : 'an earlier run'}.` };
-      return { Ref: parameter };
+    const attribute = producer && outputIntrinsics[producer.step.operation]?.[producer.path];
+    if (!logicalId || !attribute) return undefined;
+    return attribute === 'Ref' ? { Ref: logicalId } : { 'Fn::GetAtt': [logicalId, attribute] };
+  }
+
+  /** A `$ref` as an intrinsic of the resource that produces it, or as a template parameter when none does. */
+  private intrinsicFor(refName: string): CfnValue {
+    const intrinsic = this.resourceIntrinsic(refName);
+    if (intrinsic) return intrinsic;
+    const producer = this.producers.get(refName);
+    const parameter = refName.replace(/[^A-Za-z0-9]/g, '').replace(/^./, (first) => first.toUpperCase()) || 'Output';
+    if (!this.parameters[parameter] && producer && this.logicalIds.has(producer.step.id)) {
+      this.notes.push(`The output "${refName}" (${producer.path} of step ${producer.step.id}) cannot be read from ${this.logicalIds.get(producer.step.id)} in CloudFormation: it is a template parameter; fill it in after the resource exists.`);
     }
-    const attribute = outputIntrinsics[producer.step.operation]?.[producer.path];
-    if (attribute === 'Ref') return { Ref: logicalId };
-    if (attribute) return { 'Fn::GetAtt': [logicalId, attribute] };
-    this.notes.push(`The output "${refName}" (${producer.path} of step ${producer.step.id}) is read with Fn::GetAtt ${producer.path}; check that ${logicalId} has that attribute.`);
-    return { 'Fn::GetAtt': [logicalId, producer.path] };
+    this.parameters[parameter] = { Type: 'String', Description: `The "${refName}" output of ${producer ? `step ${producer.step.id}` : 'an earlier run'}.` };
+    return { Ref: parameter };
   }
 
   private convert(value: PlanValue): CfnValue {
@@ -274,13 +274,25 @@ class TemplateBuilder {
   }
 }
 
+/** A plan that only changes existing resources: CloudFormation has nothing to create, and a template needs a resource. */
+export class NoCloudFormationResourcesError extends Error {
+  constructor(plan: Plan) {
+    super(
+      `"${plan.title}" only changes resources that already exist (${plan.steps.map((step) => step.operation).join(', ')}): a CloudFormation template needs at least one resource to create, and CloudFormation cannot change resources outside its stacks. Export the plan as a boto3 script or AWS CLI commands instead.`,
+    );
+    this.name = 'NoCloudFormationResourcesError';
+  }
+}
+
 /**
  * The plan as a CloudFormation template: one resource per create step with CloudFormation's types and
  * property names, `$ref`s as Ref / Fn::GetAtt, dependencies on resources named by earlier steps,
  * scheduled actions folded into their scalable target and inline policies into their IAM role. Steps that change existing resources have no
- * CloudFormation equivalent: they are listed as notes (comments in the YAML, Metadata in both).
+ * CloudFormation equivalent: they are listed as notes (comments in the YAML, Metadata in both). A plan
+ * with nothing to create has no template (NoCloudFormationResourcesError; the review page does not offer it).
  */
 export function toCloudFormation(plan: Plan): CloudFormationExport {
+  if (!createsCloudFormationResources(plan)) throw new NoCloudFormationResourcesError(plan);
   const producers = outputProducers(plan);
   const builder = new TemplateBuilder(producers);
   for (const [index, step] of plan.steps.entries()) builder.addStep(step, index);
@@ -291,11 +303,34 @@ export function toCloudFormation(plan: Plan): CloudFormationExport {
 }
 
 /** The finished template as JSON and as YAML with the notes as a comment header. */
+/** The longest start of `text` within `limit` UTF-8 bytes, never splitting a character (CloudFormation counts a description's bytes). */
+function withinBytes(text: string, limit: number): string {
+  const encoder = new TextEncoder();
+  let kept = '';
+  let bytes = 0;
+  for (const character of text) {
+    bytes += encoder.encode(character).length;
+    if (bytes > limit) break;
+    kept += character;
+  }
+  return kept;
+}
+
+/** CloudFormation creates a role with a name only when the deployer acknowledges it (AWS CloudFormation User Guide, IAM capabilities). */
+function capabilityNotes(resources: { [logicalId: string]: CfnResource }): string[] {
+  const named = Object.values(resources).filter((resource) => resource.Type === 'AWS::IAM::Role' && typeof resource.Properties.RoleName === 'string');
+  if (named.length === 0) return [];
+  return [
+    `This template creates the IAM role ${named.map((resource) => String(resource.Properties.RoleName)).join(', ')} by name: deploy it with --capabilities CAPABILITY_NAMED_IAM (aws cloudformation deploy or create-stack), or tick the IAM acknowledgement in the console.`,
+  ];
+}
+
 function exportOf(plan: Plan, { notes, parameters, resources, outputs }: TemplateBuilder): CloudFormationExport {
+  const deploy = capabilityNotes(resources);
   const template: CfnTemplate = {
     AWSTemplateFormatVersion: '2010-09-09',
-    Description: `${plan.title} (generated by SageMaker Scale to Zero)`.slice(0, 1024),
-    ...(notes.length > 0 || plan.notes?.length ? { Metadata: { PlanNotes: [...(plan.notes ?? []), ...notes] } } : {}),
+    Description: withinBytes(`${plan.title} (generated by SageMaker Scale to Zero)`, 1024),
+    ...(notes.length > 0 || deploy.length > 0 || plan.notes?.length ? { Metadata: { PlanNotes: [...deploy, ...(plan.notes ?? []), ...notes] } } : {}),
     ...(Object.keys(parameters).length > 0 ? { Parameters: parameters } : {}),
     Resources: resources,
     ...(Object.keys(outputs).length > 0 ? { Outputs: outputs } : {}),
@@ -304,16 +339,28 @@ function exportOf(plan: Plan, { notes, parameters, resources, outputs }: Templat
     `# ${plan.title}`,
     '# Generated by SageMaker Scale to Zero from a plan.',
     ...(plan.cost ? [`# Cost: ${plan.cost.description}`] : []),
+    ...deploy.map((note) => `# Deploy: ${note}`),
     ...(plan.notes ?? []).map((note) => `# Note: ${note}`),
     ...notes.map((note) => `# Not in this template: ${note}`),
   ].map((line) => `# ${commentText(line.slice(2))}`);
   return { template, json: `${safeJson(template, 2)}\n`, yaml: `${header.join('\n')}\n${toYaml(template as unknown as CfnValue)}`, notes };
 }
 
+/**
+ * A number as text YAML 1.1 reads back as that number: JavaScript's shortest form of a very small or
+ * large one (`5e-7`, `1e+21`) has no dot, and YAML 1.1 (PyYAML, the AWS CLI) reads it as a string;
+ * `5.0e-7` is a float to YAML 1.1, YAML 1.2 and JSON alike.
+ */
+function yamlNumber(value: number): string {
+  const text = String(value);
+  return text.includes('e') && !text.includes('.') ? text.replace('e', '.0e') : text;
+}
+
 function yamlScalar(value: CfnValue): string {
   if (value === null) return 'null';
   if (typeof value === 'string') return safeJson(value);
-  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (typeof value === 'number') return yamlNumber(value);
+  if (typeof value === 'boolean') return String(value);
   if (Array.isArray(value)) return '[]';
   return '{}';
 }

@@ -295,7 +295,7 @@ describe('plan exporters', () => {
       const [[stepPolicyId]] = byType('AWS::ApplicationAutoScaling::ScalingPolicy').filter(([, r]) => r.Properties.PolicyType === 'StepScaling');
       const [[targetId, target]] = byType('AWS::ApplicationAutoScaling::ScalableTarget');
       const [[, alarm]] = byType('AWS::CloudWatch::Alarm');
-      assert.deepEqual(alarm.Properties.AlarmActions, [{ Ref: stepPolicyId }]);
+      assert.deepEqual(alarm.Properties.AlarmActions, [{ 'Fn::GetAtt': [stepPolicyId, 'Arn'] }], 'the attribute the resource specification lists for the policy\'s ARN');
       for (const [, policy] of byType('AWS::ApplicationAutoScaling::ScalingPolicy')) {
         assert.deepEqual(policy.Properties.ScalingTargetId, { Ref: targetId });
         assert.equal(policy.Properties.ResourceId, undefined, 'ScalingTargetId or the three keys, not both');
