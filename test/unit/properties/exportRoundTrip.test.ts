@@ -6,8 +6,8 @@
 // - CloudFormation YAML: PyYAML's safe_load (YAML 1.1, what the AWS CLI uses) gives the template;
 // - boto3: Python's own parser (`ast`, reading the file's bytes as Python does) gives every call and
 //   its literal keyword arguments, and nothing else;
-// - AWS CLI: bash -n accepts the script, and run with a recording `aws` on PATH every command receives
-//   exactly the plan's arguments; each request's JSON argument also reads back in a POSIX shell (sh).
+// - AWS CLI: a POSIX shell (sh, dash here) and bash accept the script (-n), and run by sh (dash reads
+//   bash's $'…' differently) with a recording `aws` on PATH every command receives exactly the plan's arguments.
 // Comments carry the plan's title, notes and step descriptions: none of them may add a key, a
 // statement or a command. Needs python3 with PyYAML, bash and sh: a missing one fails the test.
 import * as assert from 'node:assert/strict';
@@ -256,15 +256,17 @@ describe('property: plan exports round-trip every string', () => {
     });
   });
 
-  it('AWS CLI: bash accepts the script, and each command receives exactly the plan\'s arguments', function () {
+  it('AWS CLI: a POSIX shell and bash accept the script, and each command receives exactly the plan\'s arguments', function () {
     this.timeout(120_000);
     const cases = plans.map((_, index) => join(dir, `case${index}`));
     for (const case_ of cases) {
-      const check = spawnSync('bash', ['-n', join(case_, 'script.sh')], { encoding: 'utf8' });
-      assert.equal(check.status, 0, `bash -n refused ${case_}: ${check.stderr}`);
+      for (const shell of ['sh', 'bash']) {
+        const check = spawnSync(shell, ['-n', join(case_, 'script.sh')], { encoding: 'utf8' });
+        assert.equal(check.status, 0, `${shell} -n refused ${case_}: ${check.stderr}`);
+      }
     }
-    // One bash runs every script, each in its own directory with the recording aws first on PATH.
-    const runner = cases.map((case_) => `(cd ${shellQuote(case_)} && AWS_ARGS_LOG=${shellQuote(join(case_, 'calls'))} bash ./script.sh > out.txt 2>&1 || echo "exit $?" >> out.txt)`).join('\n');
+    // One POSIX shell runs every script, each in its own directory with the recording aws first on PATH.
+    const runner = cases.map((case_) => `(cd ${shellQuote(case_)} && AWS_ARGS_LOG=${shellQuote(join(case_, 'calls'))} sh ./script.sh > out.txt 2>&1 || echo "exit $?" >> out.txt)`).join('\n');
     execFileSync('bash', ['-c', runner], { env: { ...process.env, PATH: `${join(dir, 'bin')}:${process.env.PATH ?? ''}`, HOME: dir }, maxBuffer: 64 * 1024 * 1024 });
     plans.forEach((subject, index) => {
       const output = readFileSync(join(cases[index], 'out.txt'), 'utf8');
@@ -277,7 +279,10 @@ describe('property: plan exports round-trip every string', () => {
         `the AWS CLI requests of plan ${index} read back differently: ${describePlan(subject)}`,
       );
       const waits = calls.filter((call) => call[1] === 'wait');
-      assert.deepEqual(waits, [['sagemaker', 'wait', 'endpoint-in-service', '--endpoint-name', subject.steps[2].input.EndpointName]]);
+      assert.deepEqual(
+        waits.map((call) => [...call.slice(0, 4), JSON.parse(call[4])]),
+        [['sagemaker', 'wait', 'endpoint-in-service', '--cli-input-json', { EndpointName: subject.steps[2].input.EndpointName }]],
+      );
       assert.equal(calls.length, requests.length + waits.length, `plan ${index} ran a command the plan does not have`);
     });
   });
@@ -289,7 +294,8 @@ describe('property: plan exports round-trip every string', () => {
     // The JSON argument is plain single quotes: any POSIX shell reads it.
     const printed = execFileSync('sh', ['-c', `printf '%s\\0' ${jsonArgs.join(' ')}`]).toString('utf8').split('\0').slice(0, -1);
     assert.deepEqual(printed.map((text) => JSON.parse(text) as unknown), samples.map(([, input]) => plain(input)));
-    // Any other word (a name to wait for) may need bash's $'…' for its control characters; the script is a bash script.
+    // shellQuote (which the script uses only for its --query expressions) gives any word back in bash, with $'…'
+    // for control characters; the script itself never needs one (run by dash above).
     const words = samples.map(([word]) => word);
     const echoed = execFileSync('bash', ['-c', `printf '%s\\0' ${words.map(shellQuote).join(' ')}`]).toString('utf8').split('\0').slice(0, -1);
     assert.deepEqual(echoed, words);

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as yaml from 'js-yaml';
@@ -167,7 +167,8 @@ describe('plan exporters', () => {
     it('has one command per step with the service, the kebab-case operation and the same request; outputs captured, waits in place', () => {
       const plan = fullPlan();
       const script = toAwsCliScript(plan);
-      const commands = script.split('\n').filter((line) => /(^|\$\()aws [a-z-]+ [a-z-]+ --cli-input-json /.test(line));
+      // The plan's commands (not the inference component helper's poll, which takes its request as "$1").
+      const commands = script.split('\n').filter((line) => /(^|\$\()aws [a-z-]+ [a-z-]+ --cli-input-json '/.test(line));
       assert.equal(commands.length, plan.steps.length);
       const services: Record<string, string> = {
         sagemaker: 'sagemaker',
@@ -199,11 +200,13 @@ describe('plan exporters', () => {
       }
       assert.match(script, /^STEP_POLICY_ARN=\$\(aws application-autoscaling put-scaling-policy .* --query 'PolicyARN' --output text\)$/m);
       assert.match(script, /"AlarmActions":\["'"\$STEP_POLICY_ARN"'"\]/);
-      assert.match(script, /^aws sagemaker wait endpoint-in-service --endpoint-name 'plan-endpoint'$/m);
-      assert.match(script, /^wait_for_inference_component 'plan-ic'$/m);
+      assert.match(script, /^aws sagemaker wait endpoint-in-service --cli-input-json '\{"EndpointName":"plan-endpoint"\}'$/m);
+      assert.match(script, /^wait_for_inference_component '\{"InferenceComponentName":"plan-ic"\}'$/m);
+      // A POSIX shell script: dash (sh here) and bash both accept it.
       assert.ok(bash, 'bash is needed to check the exported AWS CLI script: install it');
       const file = join(dir, 'plan.sh');
       writeFileSync(file, script);
+      execFileSync('sh', ['-n', file]);
       execFileSync('bash', ['-n', file]);
     });
 
@@ -217,6 +220,44 @@ describe('plan exporters', () => {
       const argument = line.replace(/^aws cloudwatch put-metric-alarm --cli-input-json /, '');
       const printed = execFileSync('bash', ['-c', `STEP_POLICY_ARN='arn:aws:autoscaling:x'; printf '%s' ${argument}`], { encoding: 'utf8' });
       assert.deepEqual(JSON.parse(printed), withPlaceholders(alarm.input, () => 'arn:aws:autoscaling:x'));
+    });
+
+    it('reads several outputs of one call into their variables, and stops when that call fails (dash)', () => {
+      const plan: Plan = {
+        title: 'two outputs',
+        steps: [
+          {
+            id: 'policy',
+            service: 'application-auto-scaling',
+            operation: 'PutScalingPolicy',
+            description: 'Put a policy',
+            input: { PolicyName: 'p', ServiceNamespace: 'sagemaker', ResourceId: 'inference-component/ic', ScalableDimension: dimension },
+            outputs: { policyArn: 'PolicyARN', highAlarm: 'Alarms.0.AlarmName' },
+          },
+          {
+            id: 'alarm',
+            service: 'cloudwatch',
+            operation: 'PutMetricAlarm',
+            description: 'Put an alarm',
+            input: { AlarmName: 'a', AlarmActions: [{ $ref: 'policyArn' }], AlarmDescription: { $ref: 'highAlarm' } },
+          },
+        ],
+      };
+      const caseDir = mkdtempSync(join(dir, 'outputs-'));
+      writeFileSync(join(caseDir, 'plan.sh'), toAwsCliScript(plan));
+      // A fake `aws`: put-scaling-policy answers two tab-separated values (or fails when told to), others are logged.
+      writeFileSync(
+        join(caseDir, 'aws'),
+        '#!/bin/sh\nif [ "$2" = put-scaling-policy ]; then [ -z "${FAIL:-}" ] || exit 254; printf \'arn:aws:autoscaling:policy\\tTargetTracking-high\\n\'; else printf \'%s\\n\' "$4" >> calls; fi\n',
+      );
+      chmodSync(join(caseDir, 'aws'), 0o755);
+      const env = { ...process.env, PATH: `${caseDir}:${process.env.PATH ?? ''}` };
+      assert.match(execFileSync('dash', ['plan.sh'], { cwd: caseDir, env, encoding: 'utf8' }), /Done\.\n$/);
+      assert.deepEqual(JSON.parse(readFileSync(join(caseDir, 'calls'), 'utf8')), { AlarmName: 'a', AlarmActions: ['arn:aws:autoscaling:policy'], AlarmDescription: 'TargetTracking-high' });
+      rmSync(join(caseDir, 'calls'));
+      const failed = spawnSync('dash', ['plan.sh'], { cwd: caseDir, env: { ...env, FAIL: '1' }, encoding: 'utf8' });
+      assert.notEqual(failed.status, 0, 'the script goes on after the call failed');
+      assert.ok(!existsSync(join(caseDir, 'calls')), 'a command ran after the failed call');
     });
   });
 
