@@ -17,18 +17,9 @@ import { classifyProbes, runProbes } from './scaleToZeroProbes.mjs';
 const require = createRequire(import.meta.url);
 const { startMotoServer } = require('./motoServer.cjs');
 const { checkAgainstModels } = require('./modelCheck.cjs');
-
 /** The emulator's control API (no signing): move or read its clock, reset it. */
-async function control(url, method, path, body) {
-  const response = await fetch(`${url}/__emulator/${path}`, {
-    method,
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const json = await response.json();
-  if (!response.ok) throw new Error(`${method} /__emulator/${path}: ${response.status} ${JSON.stringify(json)}`);
-  return json;
-}
+const { control } = require('./bigAccount.cjs');
+
 
 async function listedCount(clients, pageSize) {
   const page = await clients.sageMaker.send(new ListEndpointsCommand({ MaxResults: pageSize }));
