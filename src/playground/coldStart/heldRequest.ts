@@ -1,5 +1,6 @@
 import { firesOnSingleRequest } from '../../readiness/readiness';
 import { type ScalingActivitySnapshot } from '../../resources/resourceSnapshots';
+import { describeActivity, wakesFromZero } from '../../resources/scalingActivityCopyCount';
 import { AbortError, type ColdStartClock } from './clock';
 import { blogReferenceMs, type ColdStartOutcome, type ColdStartPhaseId, type ColdStartTimeline, newTimeline, phase } from './phases';
 import { type CapacityProbe, type ComponentCapacity, isAbortError, isNoCapacityError, type WakeSignals } from './probe';
@@ -93,8 +94,6 @@ export class HeldRequestFailed extends Error {
 }
 
 type Stage = 'alarm' | 'instance' | 'copy' | 'send';
-
-const wakingTarget = /Setting desired copy count to (\d+)/;
 
 /**
  * Sends a request to an inference component and, when it is refused for lack of capacity, holds it
@@ -355,12 +354,14 @@ class HeldRun<T> {
     return { value, timeline: this.timeline };
   }
 
+  /**
+   * The activity that wakes the component: started since the request was refused (a second early, for
+   * clock skew), raising the count. The count its text names decides; an activity whose text names
+   * none counts, since the component had no copy when it started and could only gain one.
+   */
   private wakingActivity(activities: ScalingActivitySnapshot[]): ScalingActivitySnapshot | undefined {
-    const since = this.timeline!.startedAt - 1_000;
-    return activities.find((activity) => {
-      const target = wakingTarget.exec(activity.description);
-      return target !== null && Number(target[1]) > 0 && activity.startTime.getTime() >= since;
-    });
+    const since = new Date(this.timeline!.startedAt - 1_000);
+    return activities.find((activity) => activity.startTime.getTime() >= since.getTime() && wakesFromZero(activity, { zeroSince: since }));
   }
 
   private applySignals(signals: WakeSignals): void {
@@ -379,7 +380,7 @@ class HeldRun<T> {
     }
     const activity = this.wakingActivity(signals.activities);
     if (activity && phase(timeline, 'scalingActivity').status !== 'done') {
-      this.mark('scalingActivity', Math.max(activity.startTime.getTime(), timeline.startedAt), `${activity.description} (${activity.status})`);
+      this.mark('scalingActivity', Math.max(activity.startTime.getTime(), timeline.startedAt), describeActivity(activity));
     }
   }
 
