@@ -3,7 +3,7 @@ import { type ScalingActivitySnapshot } from '../../resources/resourceSnapshots'
 import { describeActivity, wakesFromZero } from '../../resources/scalingActivityCopyCount';
 import { AbortError, type ColdStartClock } from './clock';
 import { blogReferenceMs, type ColdStartOutcome, type ColdStartPhaseId, type ColdStartTimeline, newTimeline, phase } from './phases';
-import { type CapacityProbe, type ComponentCapacity, isAbortError, isNoCapacityError, type WakeSignals } from './probe';
+import { type CapacityProbe, type ComponentCapacity, couldBeNoCapacity, isAbortError, isNoCapacityError, type WakeSignals } from './probe';
 import { plural } from '../../l10n/plural';
 
 /** What the held request expects each phase to take (the blog's figures, or this IC's own median). */
@@ -172,8 +172,8 @@ class HeldRun<T> {
       try {
         return { value: await this.options.send(this.signal) };
       } catch (error) {
-        if (!this.isNoCapacity(error)) throw error;
-        this.begin('InvokeEndpoint answered ValidationError: the component has no capacity.');
+        if (!(await this.refusedForCapacity(error))) throw error;
+        this.begin(`InvokeEndpoint answered ${errorName(error)}: the component has no capacity.`);
       }
     }
     const timeline = this.timeline!;
@@ -325,12 +325,23 @@ class HeldRun<T> {
       this.finish('succeeded');
       return { value, timeline: this.timeline };
     } catch (error) {
-      if (!this.isNoCapacity(error)) throw error;
+      if (!(await this.refusedForCapacity(error))) throw error;
       // Seen in service but refused: routing has not caught up. Poll again, briefly.
       this.enterStage('copy');
       this.stageStartedAt = this.now() - this.expected.copyMs;
       return undefined;
     }
+  }
+
+  /**
+   * Whether the request was refused because the component has no copy: SageMaker's message says so,
+   * or (the wording is not published) a modelled "not yet" refusal came while the component has none.
+   */
+  private async refusedForCapacity(error: unknown): Promise<boolean> {
+    if (this.isNoCapacity(error)) return true;
+    if (!couldBeNoCapacity(error)) return false;
+    const state = await this.options.probe.component(this.signal);
+    return state.current === 0;
   }
 
   /** A re-send while waiting for the alarm; a success ends the cold start at once. */
@@ -339,7 +350,7 @@ class HeldRun<T> {
     try {
       value = await this.options.send(this.signal);
     } catch (error) {
-      if (!this.isNoCapacity(error)) throw error;
+      if (!(await this.refusedForCapacity(error))) throw error;
       const record = phase(this.timeline!, 'requestRejected');
       record.detail = `${record.detail ?? ''} Re-sent while the alarm stayed quiet; refused again.`.trim();
       return undefined;
@@ -449,6 +460,11 @@ class HeldRun<T> {
           : 'Cancelled.';
     return new HeldRequestStopped(reason, this.timeline, message);
   }
+}
+
+function errorName(error: unknown): string {
+  const name = typeof error === 'object' && error !== null ? (error as { name?: unknown }).name : undefined;
+  return typeof name === 'string' && name !== 'Error' ? name : 'ValidationError';
 }
 
 export { AbortError };

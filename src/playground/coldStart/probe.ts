@@ -120,6 +120,18 @@ export function isNoCapacityError(error: unknown): boolean {
   return typeof record.message === 'string' && /has no capacity to process this request/i.test(record.message);
 }
 
+/**
+ * InvokeEndpoint's modelled refusals of a request the endpoint cannot serve yet: ValidationError (400),
+ * ModelNotReadyException (429), ServiceUnavailable (503). AWS publishes no wording for the refusal of a
+ * component without copies, so one of these while the component has no copy counts as that refusal
+ * even when its message says something else (the held request checks the copy count).
+ */
+export function couldBeNoCapacity(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) return false;
+  const name = (error as { name?: unknown }).name;
+  return name === 'ValidationError' || name === 'ModelNotReadyException' || name === 'ServiceUnavailable';
+}
+
 export function isAbortError(error: unknown): boolean {
   return typeof error === 'object' && error !== null && (error as { name?: unknown }).name === 'AbortError';
 }

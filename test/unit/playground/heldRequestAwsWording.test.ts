@@ -1,14 +1,15 @@
 import * as assert from 'node:assert/strict';
 import { type ColdStartClock, AbortError } from '../../../src/playground/coldStart/clock';
-import { sendHeld } from '../../../src/playground/coldStart/heldRequest';
+import { HeldRequestFailed, sendHeld } from '../../../src/playground/coldStart/heldRequest';
 import { phase } from '../../../src/playground/coldStart/phases';
 import { type CapacityProbe } from '../../../src/playground/coldStart/probe';
 import { type ScalingActivitySnapshot } from '../../../src/resources/resourceSnapshots';
 import { wakeAlarm } from '../../support/accountFixtures';
 
 /**
- * The held request's view of the wake-up (issue 16, item 5): which scaling activity woke the
- * component, read from a scripted account whose activity says what AWS might write, or nothing.
+ * The held request where AWS publishes no wording (issue 16, item 5): which scaling activity woke the
+ * component, and whether a refusal was for lack of capacity, read from a scripted account that words
+ * them as the emulator does, otherwise, or not at all.
  */
 const t0 = Date.parse('2026-11-29T12:00:00Z');
 const alarmAt = t0 + 60_000;
@@ -16,7 +17,9 @@ const activityAt = t0 + 70_000;
 const instanceAt = t0 + 240_000;
 const copyAt = t0 + 300_000;
 
-function scriptedAccount(activity: Omit<ScalingActivitySnapshot, 'id' | 'startTime' | 'status' | 'cause'> | undefined) {
+const emulatorRefusal = () => Object.assign(new Error('Inference Component has no capacity to process this request. ModelId: ic'), { name: 'ValidationError' });
+
+function scriptedAccount(activity: Omit<ScalingActivitySnapshot, 'id' | 'startTime' | 'status' | 'cause'> | undefined, refusal: () => Error = emulatorRefusal) {
   let now = t0;
   const clock: ColdStartClock = {
     now: () => now,
@@ -40,12 +43,12 @@ function scriptedAccount(activity: Omit<ScalingActivitySnapshot, 'id' | 'startTi
       }),
     setCopies: () => Promise.reject(new Error('Wake now is not used here')),
   };
-  const send = () => (now >= copyAt ? Promise.resolve('answer') : Promise.reject(new Error('Inference component ic has no capacity to process this request.')));
+  const send = () => (now >= copyAt ? Promise.resolve('answer') : Promise.reject(refusal()));
   return { clock, probe, send };
 }
 
-async function wake(activity: Parameters<typeof scriptedAccount>[0]) {
-  const { clock, probe, send } = scriptedAccount(activity);
+async function wake(activity: Parameters<typeof scriptedAccount>[0], refusal?: () => Error) {
+  const { clock, probe, send } = scriptedAccount(activity, refusal);
   const result = await sendHeld({ component: 'ic', send, probe, clock, deadlineMs: 15 * 60_000 });
   assert.equal(result.value, 'answer');
   return result.timeline!;
@@ -70,5 +73,31 @@ describe('held request: the scaling activity that wakes the component, whatever 
       assert.match(record.detail ?? '', /^Not seen/);
       assert.ok(phase(timeline, 'desiredCopies').at! >= activityAt);
     }
+  });
+});
+
+describe('held request: a refusal worded otherwise than the emulator words it', () => {
+  const refusals: Record<string, () => Error> = {
+    'ValidationError, another message': () => Object.assign(new Error('Endpoint ep has no copies of ic running.'), { name: 'ValidationError' }),
+    ModelNotReadyException: () => Object.assign(new Error('Model is not ready.'), { name: 'ModelNotReadyException' }),
+    ServiceUnavailable: () => Object.assign(new Error('Try again.'), { name: 'ServiceUnavailable' }),
+  };
+
+  it('is held as a refusal for lack of capacity when the component has no copy, and answered once one serves', async () => {
+    for (const [wording, refusal] of Object.entries(refusals)) {
+      const timeline = await wake({ description: 'Setting desired copy count to 1.' }, refusal);
+      assert.equal(phase(timeline, 'requestRejected').status, 'done', wording);
+      assert.equal(timeline.outcome, 'succeeded', wording);
+    }
+  });
+
+  it('is not held when the component has a copy, nor when the error is not a "not yet" refusal', async () => {
+    const denied = () => Object.assign(new Error('User is not authorized.'), { name: 'AccessDeniedException' });
+    await assert.rejects(wake(undefined, denied), (error: unknown) => error instanceof HeldRequestFailed && error.message === 'User is not authorized.');
+
+    const { clock, probe } = scriptedAccount(undefined);
+    probe.component = () => Promise.resolve({ status: 'InService', desired: 1, current: 1, endpointName: 'ep', variantName: 'AllTraffic' });
+    const badInput = () => Promise.reject(Object.assign(new Error('Invalid JSON body.'), { name: 'ValidationError' }));
+    await assert.rejects(sendHeld({ component: 'ic', send: badInput, probe, clock, deadlineMs: 60_000 }), (error: unknown) => error instanceof HeldRequestFailed && error.message === 'Invalid JSON body.');
   });
 });
