@@ -2,6 +2,7 @@ import { type AwsClients, loadSdk } from '../../aws/clients';
 import { allPages, countingEachPage } from '../../aws/pagination';
 import { toAlarm, toScalingActivity } from '../../aws/snapshots';
 import { type AlarmSnapshot, type ScalingActivitySnapshot, copyCountDimension, inferenceComponentResourceId } from '../../resources/resourceSnapshots';
+import { newestFirst } from '../../resources/scalingActivityOrder';
 
 export interface ComponentCapacity {
   status: string;
@@ -100,7 +101,7 @@ export function createAwsProbe(clients: AwsClients, componentName: string): Capa
       );
       // An alarm in ALARM is the one that is waking it; otherwise the first one found.
       const alarm = alarms.find((candidate) => candidate.state === 'ALARM') ?? alarms[0];
-      return { alarm, activities: (activities.ScalingActivities ?? []).map(toScalingActivity) };
+      return { alarm, activities: newestFirst((activities.ScalingActivities ?? []).map(toScalingActivity)) };
     },
     async setCopies(copyCount, signal) {
       const sdk = await loadSdk();
