@@ -13,6 +13,7 @@ import { isNotFound } from './awsErrorCodes';
 import { type AwsClients, loadSdk } from './clients';
 import { ConcurrencyLimiter, RateLimiter } from './concurrencyLimiter';
 import { allPages, countingEachPage } from './pagination';
+import { newestFirst } from '../resources/scalingActivityOrder';
 import {
   toAlarm,
   toEndpointSnapshot,
@@ -396,7 +397,7 @@ export class AccountReader {
       }),
     ]);
     scaling.policies = (policies.ScalingPolicies ?? []).map(toScalingPolicy);
-    scaling.activities = (activities.ScalingActivities ?? []).map(toScalingActivity);
+    scaling.activities = newestFirst((activities.ScalingActivities ?? []).map(toScalingActivity));
     scaling.scheduledActions = (actions.ScheduledActions ?? []).map(toScheduledAction);
   }
 

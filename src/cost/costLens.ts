@@ -1,6 +1,8 @@
 import { hourlyPrice, type PriceOverrides, priceDate, priceRegion } from './pricing';
 import { type EndpointSnapshot, type ScalingActivitySnapshot } from '../resources/resourceSnapshots';
+import { copyCountChanges } from '../resources/scalingActivityCopyCount';
 import { formatHourlyUsd, formatUsd, roundToCents } from '../money/dollars';
+import { plural } from '../l10n/plural';
 
 /** What an endpoint costs right now: its running instances at the on-demand price. */
 export interface CurrentBurn {
@@ -65,24 +67,32 @@ export interface Savings {
   coldHours: number;
   savedInstanceHours: number;
   savedUsd?: number;
-  /** No successful copy-count activity at all: nothing shows the endpoint was ever at 0 copies, so no saving is claimed. */
+  /** No successful activity names a copy count: nothing shows the endpoint was ever at 0 copies, so no saving is claimed. */
   noEvidence?: boolean;
+  /** Successful activities whose text named no copy count: the time after each, until a known count, is not claimed. */
+  unreadActivities: number;
   description: string;
 }
 
-const desiredPattern = /Setting desired copy count to (\d+)\./;
+/** A moment of a component's copy-count timeline; `copies` undefined: an activity changed it and did not say to what. */
+interface CopyPoint {
+  at: number;
+  copies: number | undefined;
+}
 
-/** The desired copy count over time, from successful "Setting desired copy count to N." activities. */
-function copyTimeline(activities: ScalingActivitySnapshot[], desiredNow: number, from: number): { at: number; copies: number }[] {
-  const changes = activities
-    .filter((activity) => activity.status === 'Successful' && desiredPattern.test(activity.description))
-    .map((activity) => ({ at: (activity.endTime ?? activity.startTime).getTime(), copies: Number(desiredPattern.exec(activity.description)![1]) }))
-    .sort((a, b) => a.at - b.at);
+/**
+ * The desired copy count over time, from successful scaling activities. An activity whose text names
+ * no count leaves the count unknown until the next one that does; unknown counts as not at zero, so
+ * the estimate never claims time it cannot show.
+ */
+function copyTimeline(activities: ScalingActivitySnapshot[], desiredNow: number, from: number): CopyPoint[] {
+  const changes = copyCountChanges(activities).map((change) => ({ at: change.at.getTime(), copies: change.copies }));
   const before = changes.filter((change) => change.at <= from);
   const inside = changes.filter((change) => change.at > from);
   // The count at the window's start: the last change before it, or, with none, the opposite of the
   // first change inside it (it changed to that), or the count now when nothing changed at all.
-  const start = before.length > 0 ? before[before.length - 1].copies : inside.length > 0 ? (inside[0].copies === 0 ? 1 : 0) : desiredNow;
+  const first = inside[0]?.copies;
+  const start = before.length > 0 ? before[before.length - 1].copies : inside.length > 0 ? (first === undefined ? undefined : first === 0 ? 1 : 0) : desiredNow;
   return [{ at: from, copies: start }, ...inside];
 }
 
@@ -98,19 +108,29 @@ export function estimateSavings(input: SavingsInput): Savings {
   const from = Math.min(to, Math.max(input.from.getTime(), created !== undefined && Number.isFinite(created) ? created : -Infinity));
   const days = Math.round((to - input.from.getTime()) / 86_400_000);
   const since = from > input.from.getTime() ? `since the endpoint was created ${formatHours((to - from) / 3_600_000)} ago` : `over the last ${days} days`;
-  const evidence = input.activitiesByComponent.some((activities) => activities.some((activity) => activity.status === 'Successful' && desiredPattern.test(activity.description)));
+  const changes = input.activitiesByComponent.map((activities) => copyCountChanges(activities));
+  const unreadActivities = changes.reduce((total, list) => total + list.filter((change) => change.copies === undefined).length, 0);
+  const unread =
+    unreadActivities === 0
+      ? ''
+      : `; ${plural(unreadActivities, {
+          one: '{count} scaling activity did not say which copy count it set, so the time after it is not counted',
+          other: '{count} scaling activities did not say which copy count they set, so the time after them is not counted',
+        })}`;
+  const evidence = changes.some((list) => list.some((change) => change.copies !== undefined));
   if (!evidence) {
     return {
       coldHours: 0,
       savedInstanceHours: 0,
       noEvidence: true,
-      description: `No saving to show ${since}: no auto-scaling activity says its copies ever went to 0 (copy counts set by schedules or by hand are not counted)`,
+      unreadActivities,
+      description: `No saving to show ${since}: no auto-scaling activity says its copies ever went to 0 (copy counts set by schedules or by hand are not counted${unread})`,
     };
   }
   const delay = (input.releaseDelayMinutes ?? 10) * 60_000;
   const timelines = input.activitiesByComponent.map((activities, index) => copyTimeline(activities, input.desiredNowByComponent[index] ?? 0, from));
   const instants = [...new Set([from, to, ...timelines.flatMap((timeline) => timeline.map((point) => point.at))])].filter((at) => at >= from && at <= to).sort((a, b) => a - b);
-  const copiesAt = (timeline: { at: number; copies: number }[], at: number) => {
+  const copiesAt = (timeline: CopyPoint[], at: number) => {
     let copies = timeline[0].copies;
     for (const point of timeline) if (point.at <= at) copies = point.copies;
     return copies;
@@ -137,7 +157,8 @@ export function estimateSavings(input: SavingsInput): Savings {
     coldHours,
     savedInstanceHours,
     savedUsd,
-    description: `Saved ${savedInstanceHours.toFixed(1)} instance-hours (${money}) ${since} against always-on, from auto-scaling activities (copy counts set by schedules or by hand are not counted)`,
+    unreadActivities,
+    description: `Saved ${savedInstanceHours.toFixed(1)} instance-hours (${money}) ${since} against always-on, from auto-scaling activities (copy counts set by schedules or by hand are not counted${unread})`,
   };
 }
 

@@ -4,6 +4,7 @@ import {
   type InferenceComponentSnapshot,
   type ScalingActivitySnapshot,
 } from '../resources/resourceSnapshots';
+import { describeActivity, isUnfinished, wakesFromZero } from '../resources/scalingActivityCopyCount';
 import { plural } from '../l10n/plural';
 
 /** Where an inference component is in the scale-to-zero cycle, derived from its resources. */
@@ -89,13 +90,17 @@ function variantOf(input: LifecycleInput) {
 
 const copies = (n: number) => plural(n, { one: '{count} copy', other: '{count} copies' });
 
-/** A scaling activity that is raising the copy count and has not finished. */
-function wakingActivity(activities: ScalingActivitySnapshot[] | undefined): ScalingActivitySnapshot | undefined {
-  return activities?.find((activity) => {
-    if (activity.status !== 'Pending' && activity.status !== 'InProgress') return false;
-    const target = /Setting desired copy count to (\d+)/.exec(activity.description);
-    return target !== null && Number(target[1]) > 0;
-  });
+/**
+ * An unfinished scaling activity that is raising the copy count of this component (at 0 copies, none
+ * wanted). The count its text names decides; without one, it counts when it started after a request
+ * was recently refused for lack of capacity or when its cause names the wake alarm, and otherwise the
+ * state falls back to what the alarm, a refused request and the instance counts say.
+ */
+function wakingActivity(input: LifecycleInput): ScalingActivitySnapshot | undefined {
+  const rejectedAt = input.lastRejectedAt;
+  const recent = rejectedAt !== undefined && input.now.getTime() - rejectedAt.getTime() < rejectionWindowMs;
+  const evidence = { zeroSince: recent ? rejectedAt : undefined, wakeAlarmName: input.wakeAlarm?.name };
+  return input.activities?.find((activity) => isUnfinished(activity) && wakesFromZero(activity, evidence));
 }
 
 export function deriveLifecycle(input: LifecycleInput): Lifecycle {
@@ -132,8 +137,8 @@ export function deriveLifecycle(input: LifecycleInput): Lifecycle {
   }
 
   // No copy, none wanted: asleep, unless a wake-up has begun and not yet raised the desired count.
-  const activity = wakingActivity(input.activities);
-  if (activity) return make('waking', `${activity.description} (${activity.status})`, 'scalingActivity');
+  const activity = wakingActivity(input);
+  if (activity) return make('waking', describeActivity(activity), 'scalingActivity');
   if (input.wakeAlarm?.state === 'ALARM') {
     return make('waking', `The wake alarm ${input.wakeAlarm.name} is in ALARM; its step policy adds a copy.`, 'alarmInAlarm');
   }

@@ -6,6 +6,7 @@ import {
   inferenceComponentResourceId,
   type TeardownStep,
 } from '../resources/resourceSnapshots';
+import { isTargetTrackingAlarm } from '../resources/targetTrackingAlarms';
 
 export interface TeardownInput {
   components: { ic: InferenceComponentSnapshot; scaling: InferenceComponentScaling }[];
@@ -15,9 +16,6 @@ export interface TeardownInput {
   /** Other endpoints that use the endpoint's config: then the config is kept. */
   configUsers?: string[];
 }
-
-/** Target-tracking alarms belong to their policy: deregistering the target removes them. */
-const isTargetTrackingAlarm = (name: string) => name.startsWith('TargetTracking-');
 
 /**
  * The safe order to take scale-to-zero resources down (reference §5): schedules first (so nothing
@@ -36,8 +34,9 @@ export function planTeardown(input: TeardownInput): TeardownStep[] {
       steps.push({ kind: 'deleteSchedule', name: schedule.name, group: schedule.group });
     }
   }
+  // Target-tracking alarms belong to their policy: deregistering the target removes them.
   const alarms = [
-    ...new Set(input.components.flatMap(({ scaling }) => scaling.alarms.map((alarm) => alarm.name).filter((name) => !isTargetTrackingAlarm(name)))),
+    ...new Set(input.components.flatMap(({ scaling }) => scaling.alarms.map((alarm) => alarm.name).filter((name) => !isTargetTrackingAlarm(name, scaling.policies)))),
   ];
   if (alarms.length > 0) steps.push({ kind: 'deleteAlarms', names: alarms });
   for (const { ic, scaling } of input.components) {

@@ -90,7 +90,12 @@ export class Emulator {
     const account = { region: settings.region, accountId: settings.accountId };
     this.scaling = new ScalingEngine({ simulation: this.simulation, alarms: this.alarms, store: this.store, sagemaker, ...account });
     this.schedules = new ScheduleRunner(this.simulation, { sagemaker }, account, settings.log);
-    const autoscaling = createAutoScalingService({ engine: this.scaling, alarms: this.alarms, store: this.store });
+    const autoscaling = createAutoScalingService({
+      engine: this.scaling,
+      alarms: this.alarms,
+      store: this.store,
+      activityRetentionMs: () => settings.timings.scalingActivityRetentionSeconds * 1000,
+    });
     const cloudwatch = createCloudWatchService(this.alarms);
     this.scenarioServices = { autoscaling, cloudwatch, schedules: this.schedules, iam: this.iam, ...account };
     this.services = [

@@ -28,6 +28,11 @@ export interface EmulatorTimings {
    * the new role yet (CreateSchedule answers a ValidationException), as on AWS for a few seconds.
    */
   rolePropagationSeconds: number;
+  /**
+   * How long Application Auto Scaling keeps a scaling activity: DescribeScalingActivities answers "the
+   * previous six weeks" (the model's documentation of the operation).
+   */
+  scalingActivityRetentionSeconds: number;
 }
 
 export const defaultTimings: EmulatorTimings = {
@@ -42,6 +47,7 @@ export const defaultTimings: EmulatorTimings = {
   metricPublishDelaySeconds: 30,
   tokenLatencyMs: 15,
   rolePropagationSeconds: 8,
+  scalingActivityRetentionSeconds: 42 * 86_400,
 };
 
 export function resolveTimings(overrides: Partial<EmulatorTimings> | undefined): EmulatorTimings {

@@ -14,6 +14,7 @@ import {
   scheduleNode,
   targetNode,
 } from './treeNodes';
+import { isTargetTrackingAlarm } from '../../resources/targetTrackingAlarms';
 
 /** The command behind the "Show more endpoints" row (internal: not in the command palette). */
 export const showMoreEndpointsCommand = 'sagemakerScaleToZero.explorer.showMoreEndpoints';
@@ -197,7 +198,7 @@ export class EndpointsTreeProvider implements vscode.TreeDataProvider<ExplorerNo
       return [
         targetNode(node.name, scaling.target),
         ...scaling.policies.map((policy) => policyNode(node.name, policy)),
-        ...scaling.alarms.filter((alarm) => !alarm.name.startsWith('TargetTracking-')).map((alarm) => alarmNode(node.name, alarm, now)),
+        ...scaling.alarms.filter((alarm) => !isTargetTrackingAlarm(alarm.name, scaling.policies)).map((alarm) => alarmNode(node.name, alarm, now)),
         ...scaling.schedules.map((schedule) => scheduleNode(node.name, schedule)),
         ...scaling.activities.slice(0, 3).map((activity) => activityNode(node.name, activity, now)),
       ];

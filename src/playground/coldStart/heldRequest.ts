@@ -1,8 +1,9 @@
 import { firesOnSingleRequest } from '../../readiness/readiness';
 import { type ScalingActivitySnapshot } from '../../resources/resourceSnapshots';
+import { describeActivity, wakesFromZero } from '../../resources/scalingActivityCopyCount';
 import { AbortError, type ColdStartClock } from './clock';
 import { blogReferenceMs, type ColdStartOutcome, type ColdStartPhaseId, type ColdStartTimeline, newTimeline, phase } from './phases';
-import { type CapacityProbe, type ComponentCapacity, isAbortError, isNoCapacityError, type WakeSignals } from './probe';
+import { type CapacityProbe, type ComponentCapacity, couldBeNoCapacity, isAbortError, isNoCapacityError, type WakeSignals } from './probe';
 import { plural } from '../../l10n/plural';
 
 /** What the held request expects each phase to take (the blog's figures, or this IC's own median). */
@@ -94,8 +95,6 @@ export class HeldRequestFailed extends Error {
 
 type Stage = 'alarm' | 'instance' | 'copy' | 'send';
 
-const wakingTarget = /Setting desired copy count to (\d+)/;
-
 /**
  * Sends a request to an inference component and, when it is refused for lack of capacity, holds it
  * (as Knative's activator or Hugging Face's X-Scale-Up-Timeout do) until the first copy is in service,
@@ -173,8 +172,8 @@ class HeldRun<T> {
       try {
         return { value: await this.options.send(this.signal) };
       } catch (error) {
-        if (!this.isNoCapacity(error)) throw error;
-        this.begin('InvokeEndpoint answered ValidationError: the component has no capacity.');
+        if (!(await this.refusedForCapacity(error))) throw error;
+        this.begin(`InvokeEndpoint answered ${errorName(error)}: the component has no capacity.`);
       }
     }
     const timeline = this.timeline!;
@@ -326,12 +325,23 @@ class HeldRun<T> {
       this.finish('succeeded');
       return { value, timeline: this.timeline };
     } catch (error) {
-      if (!this.isNoCapacity(error)) throw error;
+      if (!(await this.refusedForCapacity(error))) throw error;
       // Seen in service but refused: routing has not caught up. Poll again, briefly.
       this.enterStage('copy');
       this.stageStartedAt = this.now() - this.expected.copyMs;
       return undefined;
     }
+  }
+
+  /**
+   * Whether the request was refused because the component has no copy: SageMaker's message says so,
+   * or (the wording is not published) a modelled "not yet" refusal came while the component has none.
+   */
+  private async refusedForCapacity(error: unknown): Promise<boolean> {
+    if (this.isNoCapacity(error)) return true;
+    if (!couldBeNoCapacity(error)) return false;
+    const state = await this.options.probe.component(this.signal);
+    return state.current === 0;
   }
 
   /** A re-send while waiting for the alarm; a success ends the cold start at once. */
@@ -340,7 +350,7 @@ class HeldRun<T> {
     try {
       value = await this.options.send(this.signal);
     } catch (error) {
-      if (!this.isNoCapacity(error)) throw error;
+      if (!(await this.refusedForCapacity(error))) throw error;
       const record = phase(this.timeline!, 'requestRejected');
       record.detail = `${record.detail ?? ''} Re-sent while the alarm stayed quiet; refused again.`.trim();
       return undefined;
@@ -355,12 +365,14 @@ class HeldRun<T> {
     return { value, timeline: this.timeline };
   }
 
+  /**
+   * The activity that wakes the component: started since the request was refused (a second early, for
+   * clock skew), raising the count. The count its text names decides; an activity whose text names
+   * none counts, since the component had no copy when it started and could only gain one.
+   */
   private wakingActivity(activities: ScalingActivitySnapshot[]): ScalingActivitySnapshot | undefined {
-    const since = this.timeline!.startedAt - 1_000;
-    return activities.find((activity) => {
-      const target = wakingTarget.exec(activity.description);
-      return target !== null && Number(target[1]) > 0 && activity.startTime.getTime() >= since;
-    });
+    const since = new Date(this.timeline!.startedAt - 1_000);
+    return activities.find((activity) => activity.startTime.getTime() >= since.getTime() && wakesFromZero(activity, { zeroSince: since }));
   }
 
   private applySignals(signals: WakeSignals): void {
@@ -379,7 +391,7 @@ class HeldRun<T> {
     }
     const activity = this.wakingActivity(signals.activities);
     if (activity && phase(timeline, 'scalingActivity').status !== 'done') {
-      this.mark('scalingActivity', Math.max(activity.startTime.getTime(), timeline.startedAt), `${activity.description} (${activity.status})`);
+      this.mark('scalingActivity', Math.max(activity.startTime.getTime(), timeline.startedAt), describeActivity(activity));
     }
   }
 
@@ -448,6 +460,11 @@ class HeldRun<T> {
           : 'Cancelled.';
     return new HeldRequestStopped(reason, this.timeline, message);
   }
+}
+
+function errorName(error: unknown): string {
+  const name = typeof error === 'object' && error !== null ? (error as { name?: unknown }).name : undefined;
+  return typeof name === 'string' && name !== 'Error' ? name : 'ValidationError';
 }
 
 export { AbortError };

@@ -2,6 +2,7 @@ import { type AwsClients, loadSdk } from '../../aws/clients';
 import { allPages, countingEachPage } from '../../aws/pagination';
 import { toAlarm, toScalingActivity } from '../../aws/snapshots';
 import { type AlarmSnapshot, type ScalingActivitySnapshot, copyCountDimension, inferenceComponentResourceId } from '../../resources/resourceSnapshots';
+import { newestFirst } from '../../resources/scalingActivityOrder';
 
 export interface ComponentCapacity {
   status: string;
@@ -100,7 +101,7 @@ export function createAwsProbe(clients: AwsClients, componentName: string): Capa
       );
       // An alarm in ALARM is the one that is waking it; otherwise the first one found.
       const alarm = alarms.find((candidate) => candidate.state === 'ALARM') ?? alarms[0];
-      return { alarm, activities: (activities.ScalingActivities ?? []).map(toScalingActivity) };
+      return { alarm, activities: newestFirst((activities.ScalingActivities ?? []).map(toScalingActivity)) };
     },
     async setCopies(copyCount, signal) {
       const sdk = await loadSdk();
@@ -118,6 +119,18 @@ export function isNoCapacityError(error: unknown): boolean {
   if (typeof error !== 'object' || error === null) return false;
   const record = error as { name?: unknown; message?: unknown };
   return typeof record.message === 'string' && /has no capacity to process this request/i.test(record.message);
+}
+
+/**
+ * InvokeEndpoint's modelled refusals of a request the endpoint cannot serve yet: ValidationError (400),
+ * ModelNotReadyException (429), ServiceUnavailable (503). AWS publishes no wording for the refusal of a
+ * component without copies, so one of these while the component has no copy counts as that refusal
+ * even when its message says something else (the held request checks the copy count).
+ */
+export function couldBeNoCapacity(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) return false;
+  const name = (error as { name?: unknown }).name;
+  return name === 'ValidationError' || name === 'ModelNotReadyException' || name === 'ServiceUnavailable';
 }
 
 export function isAbortError(error: unknown): boolean {

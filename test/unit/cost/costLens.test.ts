@@ -107,4 +107,58 @@ describe('cost lens', () => {
     assert.ok(savings.coldHours <= 1.6);
     assert.match(savings.description, /since the endpoint was created 1\.6 hours ago/);
   });
+  describe('whatever AWS writes in the activities (issue 16, item 5)', () => {
+    const window = { from: at('2026-11-22T00:00:00Z'), to: at('2026-11-29T00:00:00Z'), instanceType: 'ml.g5.2xlarge', alwaysOnInstances: 1 };
+    const worded = (iso: string, description: string, statusMessage?: string): ScalingActivitySnapshot => ({ ...activity(iso, 0), description, statusMessage });
+
+    it('reads the same timeline from the emulator wording, another wording, and a status message alone', () => {
+      const histories: Record<string, ScalingActivitySnapshot[]> = {
+        emulator: [activity('2026-11-23T10:00:00Z', 0), activity('2026-11-23T20:00:00Z', 1)],
+        capacity: [worded('2026-11-23T10:00:00Z', 'Setting desired capacity to 0.'), worded('2026-11-23T20:00:00Z', 'Setting desired capacity to 1.')],
+        statusMessage: [
+          worded('2026-11-23T10:00:00Z', '', 'Successfully set desired count to 0. Change successfully fulfilled by sagemaker.'),
+          worded('2026-11-23T20:00:00Z', '', 'Successfully set desired count to 1. Change successfully fulfilled by sagemaker.'),
+        ],
+      };
+      for (const [wording, activities] of Object.entries(histories)) {
+        const savings = estimateSavings({ ...window, activitiesByComponent: [activities], desiredNowByComponent: [1] });
+        assert.equal(Math.round(savings.coldHours * 60), 9 * 60 + 50, wording);
+        assert.equal(savings.unreadActivities, 0, wording);
+      }
+    });
+
+    it('with activities that name no count at all, claims no saving and says why', () => {
+      const savings = estimateSavings({
+        ...window,
+        activitiesByComponent: [[worded('2026-11-23T10:00:00Z', ''), worded('2026-11-23T20:00:00Z', 'Scaling the inference component.')]],
+        desiredNowByComponent: [1],
+      });
+      assert.equal(savings.noEvidence, true);
+      assert.equal(savings.savedInstanceHours, 0);
+      assert.equal(savings.unreadActivities, 2);
+      assert.match(savings.description, /2 scaling activities did not say which copy count they set/);
+    });
+
+    it('never claims the time after an activity that names no count: it counts as not at zero until a known count', () => {
+      // To zero at 10:00 (known), something at 15:00 (count not named: perhaps a wake), to 1 at 20:00.
+      const savings = estimateSavings({
+        ...window,
+        activitiesByComponent: [[activity('2026-11-23T10:00:00Z', 0), worded('2026-11-23T15:00:00Z', ''), activity('2026-11-23T20:00:00Z', 1)]],
+        desiredNowByComponent: [1],
+      });
+      assert.equal(Math.round(savings.coldHours * 60), 4 * 60 + 50, 'cold 10:10 to 15:00 only');
+      assert.equal(savings.unreadActivities, 1);
+      assert.match(savings.description, /1 scaling activity did not say which copy count it set, so the time after it is not counted/);
+    });
+
+    it('is not thrown off by a scheduled action\'s change of limits', () => {
+      const savings = estimateSavings({
+        ...window,
+        activitiesByComponent: [[activity('2026-11-23T10:00:00Z', 0), worded('2026-11-23T15:00:00Z', 'Setting min capacity to 0 and max capacity to 1'), activity('2026-11-23T20:00:00Z', 1)]],
+        desiredNowByComponent: [1],
+      });
+      assert.equal(Math.round(savings.coldHours * 60), 9 * 60 + 50);
+      assert.equal(savings.unreadActivities, 0);
+    });
+  });
 });

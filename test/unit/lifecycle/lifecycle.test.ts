@@ -70,4 +70,50 @@ describe('deriveLifecycle', () => {
     assert.equal(deriveLifecycle({ ic: ic({ status: 'Updating' }), now }).state, 'updating');
     assert.equal(deriveLifecycle({ ic: ic({ currentCopyCount: 1, desiredCopyCount: 2 }), now }).state, 'scalingOut');
   });
+  describe('an unfinished scaling activity on a component at zero, whatever AWS writes in it (issue 16, item 5)', () => {
+    const coldIc = ic({ currentCopyCount: 0, desiredCopyCount: 0 });
+    const noInstances = endpoint({}, { current: 0, desired: 0 });
+    const unfinished = (description: string, cause = 'monitor alarm ic-no-capacity in state ALARM triggered policy ic-step') => ({
+      id: 'a',
+      description,
+      cause,
+      status: 'InProgress',
+      startTime: now,
+    });
+
+    it('is Waking · scaling activity with the emulator wording, another wording or none, when its cause names the wake alarm', () => {
+      for (const description of ['Setting desired copy count to 1.', 'Setting desired capacity to 1.', 'Setting desired count to 2.', '']) {
+        const result = deriveLifecycle({ ic: coldIc, endpoint: noInstances, wakeAlarm: wakeAlarm({ state: 'OK' }), activities: [unfinished(description)], now });
+        assert.deepEqual([result.state, result.phase, result.inTransition], ['waking', 'scalingActivity', true], `description ${JSON.stringify(description)}`);
+        assert.match(result.detail, /\(InProgress\)$/);
+      }
+    });
+
+    it('says what it is when the activity has no description', () => {
+      const result = deriveLifecycle({ ic: coldIc, endpoint: noInstances, wakeAlarm: wakeAlarm(), activities: [unfinished('')], now });
+      assert.equal(result.detail, 'A scaling activity (InProgress)');
+    });
+
+    it('counts an activity whose text names no count when it started after a request was refused', () => {
+      const result = deriveLifecycle({
+        ic: coldIc,
+        endpoint: noInstances,
+        activities: [unfinished('', 'an unknown cause')],
+        lastRejectedAt: new Date(now.getTime() - 10_000),
+        now,
+      });
+      assert.deepEqual([result.state, result.phase], ['waking', 'scalingActivity']);
+    });
+
+    it('falls back to the alarm and the instance counts when nothing says the activity raises the count', () => {
+      const lowering = deriveLifecycle({ ic: coldIc, endpoint: noInstances, wakeAlarm: wakeAlarm(), activities: [unfinished('Setting desired capacity to 0.')], now });
+      assert.equal(lowering.state, 'cold');
+      const silent = deriveLifecycle({ ic: coldIc, endpoint: noInstances, wakeAlarm: wakeAlarm(), activities: [unfinished('', 'an unknown cause')], now });
+      assert.equal(silent.state, 'cold');
+      const alarmed = deriveLifecycle({ ic: coldIc, endpoint: noInstances, wakeAlarm: wakeAlarm({ state: 'ALARM' }), activities: [unfinished('', 'an unknown cause')], now });
+      assert.deepEqual([alarmed.state, alarmed.phase], ['waking', 'alarmInAlarm']);
+      const none = deriveLifecycle({ ic: coldIc, endpoint: endpoint({}, { current: 1, desired: 0 }), wakeAlarm: wakeAlarm(), now });
+      assert.equal(none.state, 'draining');
+    });
+  });
 });

@@ -3,6 +3,17 @@ import { describeTeardownProgress, describeTeardownStep, planTeardown, teardownN
 import { endpoint, ic, readyScaling } from '../../support/accountFixtures';
 
 describe('planTeardown', () => {
+  it('knows a target-tracking alarm by its policy\'s Alarms, whatever its name (issue 16, item 5: the TargetTracking- prefix is not confirmed)', () => {
+    const scaling = readyScaling();
+    scaling.alarms = [readyScaling().alarms[0], { ...readyScaling().alarms[0], name: 'ic-target-tracking-high' }];
+    scaling.policies = scaling.policies.map((policy) => (policy.type === 'TargetTrackingScaling' ? { ...policy, alarmNames: ['ic-target-tracking-high'] } : policy));
+    const steps = planTeardown({ components: [{ ic: ic(), scaling }], deleteModels: false });
+    assert.deepEqual(
+      steps.find((step) => step.kind === 'deleteAlarms'),
+      { kind: 'deleteAlarms', names: ['ic-no-capacity'] },
+    );
+  });
+
   it('takes a whole endpoint down in the safe order', () => {
     const scaling = readyScaling({
       alarms: [

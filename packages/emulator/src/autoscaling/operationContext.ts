@@ -7,6 +7,8 @@ export interface AutoScalingDeps {
   readonly engine: ScalingEngine;
   readonly alarms: AlarmEngine;
   readonly store: SageMakerStore;
+  /** How long activities are kept (the model: six weeks). */
+  readonly activityRetentionMs: () => number;
 }
 
 /** JSON timestamps are epoch seconds (numbers); an absent time stays absent. */

@@ -5,14 +5,20 @@ import { readPage } from './pagination';
 import { type ScalingActivityRecord } from './records';
 import { readTargetFilter } from './targetKeys';
 
-/** DescribeScalingActivities: settles the activities first, so a finished scaling reads Successful. */
-export function scalingActivityOperations({ engine }: AutoScalingDeps): Record<string, JsonRpcHandler> {
+/**
+ * DescribeScalingActivities: settles the activities first, so a finished scaling reads Successful, and
+ * forgets those older than the retention ("the previous six weeks", the model says).
+ */
+export function scalingActivityOperations({ engine, activityRetentionMs }: AutoScalingDeps): Record<string, JsonRpcHandler> {
   return {
     DescribeScalingActivities: (body, context) => {
       const input = JsonReader.of(body);
       const matches = readTargetFilter(input);
       input.boolean('IncludeNotScaledActivities');
-      engine.settle(context.now());
+      const now = context.now();
+      engine.settle(now);
+      const oldest = now - activityRetentionMs();
+      engine.state.activities = engine.state.activities.filter((activity) => activity.startTime >= oldest);
       const items = engine.state.activities.filter(matches);
       const { slice, next } = readPage(items, input);
       return { ScalingActivities: slice.map(describeActivity), ...(next ? { NextToken: next } : {}) };
