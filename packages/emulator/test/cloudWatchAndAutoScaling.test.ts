@@ -52,6 +52,34 @@ describe('emulator: CloudWatch and Application Auto Scaling operations', () => {
     for (const name of ['Invocations', 'InvocationsPerCopy', 'ConcurrentRequestsPerCopy', 'ModelLatency']) assert.ok(names.has(name), name);
   });
 
+  it('answers GetMetricData with arithmetic metric math over other queries, in any order, and refuses what it cannot evaluate in plain words', async () => {
+    await deployScaleToZero(h);
+    const start = h.emulator.now();
+    for (let index = 0; index < 3; index++) await invoke();
+    h.emulator.advance(60);
+    const dims = [{ Name: 'InferenceComponentName', Value: 'ic' }];
+    const invocations = { Id: 'inv', ReturnData: false, MetricStat: { Metric: { Namespace: 'AWS/SageMaker', MetricName: 'Invocations', Dimensions: dims }, Period: 300, Stat: 'Sum' } };
+    const window = { StartTime: new Date(start - 60_000), EndTime: new Date(h.emulator.now()) };
+    const data = await h.cw.send(
+      new GetMetricDataCommand({
+        ...window,
+        // `perMinute` uses `doubled`, which comes after it: expressions may refer to each other in any order.
+        MetricDataQueries: [{ Id: 'perMinute', Expression: 'doubled / (2 * 5)', Label: 'per minute' }, invocations, { Id: 'doubled', Expression: 'inv * 2' }],
+      }),
+    );
+    assert.deepEqual(data.MetricDataResults?.map((result) => [result.Id, result.Label, result.Values]), [
+      ['perMinute', 'per minute', [0.6]],
+      ['doubled', 'doubled', [6]],
+    ]);
+    const unknown = await errorOf(() => h.cw.send(new GetMetricDataCommand({ ...window, MetricDataQueries: [{ Id: 'e', Expression: 'nothing + 1' }] })));
+    assert.equal(unknown.name, 'InvalidParameterValueException');
+    assert.match(unknown.message, /does not exist: nothing \(in e\)/);
+    const cycle = await errorOf(() => h.cw.send(new GetMetricDataCommand({ ...window, MetricDataQueries: [{ Id: 'a', Expression: 'b + 1' }, { Id: 'b', Expression: 'a + 1' }] })));
+    assert.match(cycle.message, /a, b refer to each other in a cycle/);
+    const fn = await errorOf(() => h.cw.send(new GetMetricDataCommand({ ...window, MetricDataQueries: [invocations, { Id: 'f', Expression: 'FILL(inv, 0)' }] })));
+    assert.match(fn.message, /query f uses metric math the emulator does not evaluate/);
+  });
+
   it('describes alarms by names, prefix and state with pagination, sets states and toggles actions', async () => {
     for (const name of ['a-1', 'a-2', 'a-3', 'b-1']) {
       await h.cw.send(new PutMetricAlarmCommand({ AlarmName: name, MetricName: 'Invocations', Namespace: 'AWS/SageMaker', Statistic: 'Sum', Period: 60, EvaluationPeriods: 1, Threshold: 1, ComparisonOperator: 'GreaterThanThreshold' }));
