@@ -61,7 +61,7 @@ export function explainRegionRefusal(error: unknown, failedStep: PlanStep | unde
     message:
       `SageMaker in ${region} refused MinInstanceCount 0 (ManagedInstanceScaling of endpoint config ${configName ?? 'the new endpoint config'}): ` +
       `this region does not let an endpoint release its last instance, so it cannot scale to zero here. ` +
-      `Either create the endpoint in another region (users report that us-east-1 accepts it), or set MinInstanceCount to 1: ${cost}. ` +
+      `Either create the endpoint in another region${region === 'us-east-1' ? '' : ' (users report that us-east-1 accepts it)'}, or set MinInstanceCount to 1: ${cost}. ` +
       `Nothing that bills was created before the refusal (no endpoint, no instance); Roll back deletes what the plan made. ` +
       `AWS said: "${errorText(error)}"`,
   };

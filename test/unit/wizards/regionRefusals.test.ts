@@ -24,6 +24,9 @@ describe('a region\'s refusal of MinInstanceCount 0, in plain words (issue 17 it
     // ml.g5.12xlarge: $7.09/h × 730 h.
     assert.match(refusal.message, /one ml\.g5\.12xlarge then always runs, about \$5175\.70 a month \(\$7\.09\/h × 730 h/);
     assert.match(refusal.message, /Nothing that bills was created before the refusal/);
+    assert.match(refusal.message, /another region \(users report that us-east-1 accepts it\)/);
+    // In us-east-1 itself, no region is suggested by name.
+    assert.match(explainRegionRefusal(refused, configStep('ml.g5.12xlarge'), 'us-east-1')?.message ?? '', /in another region, or set MinInstanceCount to 1/);
   });
 
   it('says so when the type has no price, and leaves every other error to the usual wording', () => {
