@@ -66,7 +66,7 @@ describe('Managed instance scale-in and a region that refuses MinInstanceCount 0
     const rows = quickInput().locator('.quick-input-list .monaco-list-row');
     await rows.nth(3).waitFor({ state: 'visible' });
     const listed = await quickInput().locator('.quick-input-list').innerText();
-    assert.match(listed, /Idle release\s+IDLE_RELEASE/);
+    assert.match(listed, /Idle release\s*IDLE_RELEASE/);
     assert.match(listed, /Moves copies onto fewer instances to release the rest/);
     assert.match(listed, /Releases only instances with no copies/);
     await screenshot(page, 'scalein-wizard-page');
@@ -113,6 +113,11 @@ describe('Managed instance scale-in and a region that refuses MinInstanceCount 0
     await waitForQuickInputTitle(page, /stopped: SageMaker in us-east-1 refused MinInstanceCount 0/);
     const toast = page.locator('.notifications-toasts .notification-toast', { hasText: 'refused MinInstanceCount 0' }).first();
     await toast.waitFor({ state: 'visible', timeout: 30_000 });
+    // The ways out in the question itself, the whole explanation in the notification, opened in full.
+    assert.equal(await quickInput().locator('input').first().getAttribute('placeholder'), 'Nothing was created. Way out: another region, or MinInstanceCount 1 (about $1105.95 a month)');
+    await toast.hover();
+    const expand = toast.locator('.codicon-notifications-expand');
+    if (await expand.count()) await expand.first().click();
     const explanation = await toast.innerText();
     assert.match(explanation, /ManagedInstanceScaling of endpoint config e2e-refused-config/);
     assert.match(explanation, /set MinInstanceCount to 1: one ml\.g5\.2xlarge then always runs, about \$1105\.95 a month/);

@@ -441,7 +441,7 @@ export class PlanSession {
     if (refusal) this.deps.feedback.error(refusal.message);
     return ui.pick({
       title: `${plan.title} stopped: ${refusal?.short ?? described.message}`,
-      placeholder: createdCount ? `Created so far: ${resources(createdCount)}` : 'Nothing was created',
+      placeholder: `${createdCount ? `Created so far: ${resources(createdCount)}` : 'Nothing was created'}${refusal ? `. Way out: ${refusal.wayOut}` : ''}`,
       items: [
         { label: '$(debug-restart) Retry from the failed call', description: 'Keeps what was created and continues', value: 'retry' as const },
         { label: '$(discard) Roll back', description: 'Deletes what this wizard created, nothing that existed before', value: 'rollback' as const },

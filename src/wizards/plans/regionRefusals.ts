@@ -37,6 +37,8 @@ function instanceTypeOf(step: PlanStep | undefined): { configName?: string; inst
 export interface RegionRefusal {
   /** One line, for the title of the question that follows ("… stopped: <short>"). */
   short: string;
+  /** The ways out in a few words, for the question's placeholder: "another region, or MinInstanceCount 1 (about $1105.95 a month)". */
+  wayOut: string;
   /** The whole explanation: the setting, the region, the ways out with what they cost, and AWS's words. */
   message: string;
 }
@@ -58,6 +60,7 @@ export function explainRegionRefusal(error: unknown, failedStep: PlanStep | unde
         : `one ${instanceType} then always runs, about ${formatUsd(monthly)} a month (${formatUsd(price!)}/h × ${hoursPerMonth} h, on-demand us-east-1 prices)`;
   return {
     short: `SageMaker in ${region} refused MinInstanceCount 0, so the endpoint cannot scale to zero there`,
+    wayOut: `another region, or MinInstanceCount 1${monthly === undefined ? ' (always on)' : ` (about ${formatUsd(monthly)} a month)`}`,
     message:
       `SageMaker in ${region} refused MinInstanceCount 0 (ManagedInstanceScaling of endpoint config ${configName ?? 'the new endpoint config'}): ` +
       `this region does not let an endpoint release its last instance, so it cannot scale to zero here. ` +

@@ -21,6 +21,7 @@ describe('a region\'s refusal of MinInstanceCount 0, in plain words (issue 17 it
     assert.ok(refusal);
     assert.equal(refusal.short, 'SageMaker in ap-southeast-3 refused MinInstanceCount 0, so the endpoint cannot scale to zero there');
     assert.match(refusal.message, /endpoint config cfg/);
+    assert.equal(refusal.wayOut, 'another region, or MinInstanceCount 1 (about $5175.70 a month)');
     // ml.g5.12xlarge: $7.09/h × 730 h.
     assert.match(refusal.message, /one ml\.g5\.12xlarge then always runs, about \$5175\.70 a month \(\$7\.09\/h × 730 h/);
     assert.match(refusal.message, /Nothing that bills was created before the refusal/);

@@ -46,6 +46,12 @@ describe('a region that refuses MinInstanceCount 0: the plan says why and how ou
     const before = inventoryOf(emulator);
     await refuse(true);
     const ui = new ScriptedUserInput().answerPick('rollback');
+    const placeholders: string[] = [];
+    const pick = ui.pick.bind(ui);
+    ui.pick = ((options: Parameters<ScriptedUserInput['pick']>[0]) => {
+      placeholders.push(options.placeholder ?? '');
+      return pick(options);
+    }) as ScriptedUserInput['pick'];
     const report: WizardRunReport = { runs: [] };
     try {
       await session.execute(wizard, target, ui, blogPlan(names('refused')), report);
@@ -55,6 +61,7 @@ describe('a region that refuses MinInstanceCount 0: the plan says why and how ou
     assert.equal(report.runs[0].failedStep, 'endpoint-config');
     assert.equal(ui.asked.length, 1);
     assert.match(ui.asked[0], /stopped: SageMaker in eu-west-3 refused MinInstanceCount 0, so the endpoint cannot scale to zero there/);
+    assert.match(placeholders[0], /^Created so far: 1 resource\. Way out: another region, or MinInstanceCount 1 \(about \$1105\.95 a month\)/);
     assert.equal(errors.length, 1, 'the whole explanation in one notification');
     const [explanation] = errors;
     assert.match(explanation, /^SageMaker in eu-west-3 refused MinInstanceCount 0 \(ManagedInstanceScaling of endpoint config refused-config\)/);
