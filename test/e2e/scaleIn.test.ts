@@ -67,8 +67,8 @@ describe('Managed instance scale-in and a region that refuses MinInstanceCount 0
     await rows.nth(3).waitFor({ state: 'visible' });
     const listed = await quickInput().locator('.quick-input-list').innerText();
     assert.match(listed, /Idle release\s*IDLE_RELEASE/);
-    assert.match(listed, /Moves copies onto fewer instances to release the rest/);
-    assert.match(listed, /Releases only instances with no copies/);
+    assert.match(listed, /Moves copies onto fewer instances and releases the rest/);
+    assert.match(listed, /Releases only empty instances: copies never move/);
     await screenshot(page, 'scalein-wizard-page');
     await choose(page, 'Consolidation with my own step and cooldown…');
     await waitForQuickInputTitle(page, /Scale-in \(1\/2\)/);

@@ -23,8 +23,8 @@ export const cooldownInMinutesRange = { min: 5, max: 1440, default: 20 } as cons
 /** One line each: why a user would pick it. */
 export const scaleInWhy: Record<ScaleInStrategy | 'default', string> = {
   default: 'No ScaleInPolicy: SageMaker releases an instance once no copy is left on it.',
-  IDLE_RELEASE: 'Releases only instances with no copies: copies never move, so serving is never disturbed, but half-empty instances keep billing.',
-  CONSOLIDATION: 'Moves copies onto fewer instances to release the rest: fewer instances bill when copies scale in unevenly.',
+  IDLE_RELEASE: 'Releases only empty instances: copies never move, half-empty ones keep billing.',
+  CONSOLIDATION: 'Moves copies onto fewer instances and releases the rest: fewer instances bill.',
 };
 export const maximumStepSizeWhy = 'Instances released per consolidation step: more releases sooner, fewer moves fewer copies at once.';
 export const cooldownInMinutesWhy = 'Minutes after the last endpoint operation before consolidation looks: shorter stops billing sooner, longer avoids moving copies between bursts.';
