@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { isOutputRef } from '../../../src/wizards/plans/plan';
 import { createEndpointWizard } from '../../../src/wizards/createEndpoint/createEndpointWizard';
-import { accept, back, pick, review, type } from '../../support/scriptedUserInput';
+import { accept, back, pick, pickMany, review, type } from '../../support/scriptedUserInput';
 import { operations, stepById, WizardHarness } from './support/wizardHarness';
 
 const image = '763104351884.dkr.ecr.us-east-1.amazonaws.com/djl-inference:0.31.0-lmi13.0.0-cu124';
@@ -38,6 +38,7 @@ describe('Wizard 1: create a scale-to-zero endpoint', () => {
       type('32769', '127', '24576'),
       type('0.1', '9', '2'),
       type('0', '3', '2'),
+      pickMany(),
       pick('Add it and change its settings…'),
       type('3', '2'),
       pick(/Concurrent requests/),
