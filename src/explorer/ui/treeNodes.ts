@@ -101,10 +101,13 @@ export function endpointItem(entry: EndpointEntry, components: readonly Componen
   if (snapshot?.failureReason) tooltip.appendMarkdown(`\n$(error) ${markdownText(snapshot.failureReason)}\n`);
   if (readiness) {
     const failed = [...readiness.checks, ...readiness.components.flatMap((component) => component.checks)].filter((check) => check.status !== 'pass');
+    const listed = failed.map((check) => `- ${markdownText(check.reason)}`).join('\n');
     tooltip.appendMarkdown(
       readiness.verdict === 'ready'
         ? '\n$(pass) Ready to scale to zero and wake again.\n'
-        : `\n$(warning) Not ready to scale to zero:\n\n${failed.map((check) => `- ${markdownText(check.reason)}`).join('\n')}\n`,
+        : readiness.verdict === 'warnings'
+          ? `\n$(info) Scales to zero and wakes again, with warnings:\n\n${listed}\n`
+          : `\n$(warning) Not ready to scale to zero:\n\n${listed}\n`,
     );
   }
   if (entry.error) tooltip.appendMarkdown(`\n$(warning) ${markdownText(entry.error)}\n`);
