@@ -10,6 +10,10 @@ import { type InferenceComponentSnapshot, type VariantSnapshot } from '../resour
 export interface PlacementLine {
   /** "ml.g6.2xlarge × 1 copy (fallback 2 of 2)". */
   text: string;
+  /** The types alone, for a tree row's label: "ml.g6.2xlarge". */
+  types: string;
+  /** The rest, short, for the row's description: "1 copy · fallback 2 of 2". */
+  detail: string;
   /** True when some copy runs on a type other than the first by priority. */
   onFallback: boolean;
 }
@@ -30,7 +34,24 @@ export function describePlacement(ic: InferenceComponentSnapshot, variant: Varia
     if (index < 0 || order.length < 2) return copies;
     return index === 0 ? `${copies} (first choice)` : `${copies} (fallback ${index + 1} of ${order.length})`;
   });
-  return { text: parts.join(', '), onFallback: placed.some((entry) => rank(entry.instanceType) > 0) };
+  const onFallback = placed.some((entry) => rank(entry.instanceType) > 0);
+  const copies = placed.reduce((sum, entry) => sum + entry.copies, 0);
+  const where =
+    order.length < 2
+      ? undefined
+      : placed.length === 1
+        ? rank(placed[0].instanceType) === 0
+          ? 'first choice'
+          : `fallback ${rank(placed[0].instanceType) + 1} of ${order.length}`
+        : onFallback
+          ? 'partly on fallback types'
+          : undefined;
+  return {
+    text: parts.join(', '),
+    types: placed.map((entry) => entry.instanceType).join(', '),
+    detail: [`${copies} ${copies === 1 ? 'copy' : 'copies'}`, ...(where ? [where] : [])].join(' · '),
+    onFallback,
+  };
 }
 
 /** An endpoint's fallback types for its tooltip: "ml.g5.2xlarge (1 running), then ml.g6.2xlarge (0 running)". */

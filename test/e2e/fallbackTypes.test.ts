@@ -84,7 +84,7 @@ describe('Fallback instance types: a wake that lands on the second type', () => 
     await answer(page); // 1 copy
     const widget = page.locator('.quick-input-widget');
     await widget.locator('.quick-input-title', { hasText: /Advanced settings \(9\/10\)/ }).waitFor({ state: 'visible' });
-    assert.match(await widget.innerText(), /Fallback instance types if ml\.g5\.2xlarge has no capacity/);
+    assert.match((await widget.locator('input').first().getAttribute('placeholder')) ?? '', /^Fallback instance types if ml\.g5\.2xlarge has no capacity at a wake/);
     const g6 = widget.locator('.quick-input-list .monaco-list-row', { has: page.locator('.label-name', { hasText: /^ml\.g6\.2xlarge$/ }) }).first();
     await g6.waitFor({ state: 'visible' });
     assert.match(await g6.innerText(), /8 vCPUs · 32 GiB · 1 GPU/);
@@ -117,15 +117,22 @@ describe('Fallback instance types: a wake that lands on the second type', () => 
     await runCommand(page, 'SageMaker Scale to Zero: Refresh');
     await row(component).filter({ hasText: 'Warm · 1 copy' }).first().waitFor({ state: 'visible', timeout: 30_000 });
     await expandRow(page, component);
-    const placement = row('Running on').filter({ hasText: 'ml.g6.2xlarge × 1 copy (fallback 2 of 2)' }).first();
+    const placement = row('On ml.g6.2xlarge').first();
     await placement.waitFor({ state: 'visible', timeout: 30_000 });
+    assert.equal((await placement.locator('.label-description').innerText()).trim(), '1 copy · fallback 2 of 2');
+    // Shown whole at the default side bar width: the label ends inside the side bar.
+    const sideBar = await page.locator('.part.sidebar').boundingBox();
+    const description = await placement.locator('.label-description').boundingBox();
+    assert.ok(sideBar && description && description.x + description.width <= sideBar.x + sideBar.width, 'the placement row is not cut');
     await page.mouse.move(800, 300);
     await screenshot(page, 'pools-wake-on-fallback');
 
     await row(endpoint).first().locator('.label-name').hover();
-    const tooltip = page.locator('.monaco-hover, .workbench-hover', { hasText: 'Instance types, by priority' }).first();
+    const tooltip = page.locator('.monaco-hover, .workbench-hover', { hasText: 'Managed instance scaling' }).first();
     await tooltip.waitFor({ state: 'visible', timeout: 10_000 });
-    assert.match(await tooltip.innerText(), /ml\.g5\.2xlarge \(0 running\), then ml\.g6\.2xlarge \(1 running\)/);
+    const tip = await tooltip.innerText();
+    assert.match(tip, /Instance types, by priority/, tip);
+    assert.match(tip, /ml\.g5\.2xlarge \(0 running\), then ml\.g6\.2xlarge \(1 running\)/, tip);
     await screenshot(page, 'pools-endpoint-tooltip');
     await page.mouse.move(800, 300);
   });

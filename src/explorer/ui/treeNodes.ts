@@ -156,7 +156,7 @@ export function placementNode(ic: string, snapshot: InferenceComponentSnapshot |
   const tooltip = placement.onFallback
     ? `**Running on a fallback instance type**: ${markdownText(placement.text)}. The first choice had no capacity when the copies started (InsufficientInstanceCapacity); SageMaker used the next type by priority.`
     : undefined;
-  return [detail(`${ic}:placement`, 'Running on', placement.text, 'server', tooltip, placement.onFallback ? 'charts.orange' : undefined)];
+  return [detail(`${ic}:placement`, `On ${placement.types}`, placement.detail, 'server', tooltip ?? `**Running on** ${markdownText(placement.text)}`, placement.onFallback ? 'charts.orange' : undefined)];
 }
 
 function detail(id: string, label: string, description: string, iconName: string, tooltip?: string, color?: string): ExplorerNode {

@@ -410,7 +410,7 @@ function fallbackTypesStep(account: Account, placement: { parent: string; when: 
         const answer = await ui.pickManyPage(info, {
           placeholder:
             problem ??
-            `Fallback instance types if ${state.instanceType} has no capacity when a wake needs an instance (InstancePools; up to ${maxFallbackTypes}, tried in this order; none keeps one type)`,
+            `Fallback instance types if ${state.instanceType} has no capacity at a wake (InstancePools): up to ${maxFallbackTypes}, tried in this order; none keeps one type`,
           items,
         });
         if (answer.kind !== 'value') return answer;

@@ -8,16 +8,24 @@ describe('where a component\'s copies run on an endpoint with fallback instance 
 
   it('names the fallback type a wake landed on, with its rank', () => {
     const placed = ic({ placement: [{ instanceType: 'ml.g5.2xlarge', copies: 0 }, { instanceType: 'ml.g6.2xlarge', copies: 1 }] });
-    assert.deepEqual(describePlacement(placed, variant), { text: 'ml.g6.2xlarge × 1 copy (fallback 2 of 2)', onFallback: true });
+    assert.deepEqual(describePlacement(placed, variant), {
+      text: 'ml.g6.2xlarge × 1 copy (fallback 2 of 2)',
+      types: 'ml.g6.2xlarge',
+      detail: '1 copy · fallback 2 of 2',
+      onFallback: true,
+    });
   });
 
   it('names the first choice, and copies split across types in priority order', () => {
     assert.deepEqual(describePlacement(ic({ placement: [{ instanceType: 'ml.g5.2xlarge', copies: 2 }] }), variant), {
       text: 'ml.g5.2xlarge × 2 copies (first choice)',
+      types: 'ml.g5.2xlarge',
+      detail: '2 copies · first choice',
       onFallback: false,
     });
-    const split = ic({ placement: [{ instanceType: 'ml.g6.2xlarge', copies: 1 }, { instanceType: 'ml.g5.2xlarge', copies: 1 }] });
-    assert.equal(describePlacement(split, variant)?.text, 'ml.g5.2xlarge × 1 copy (first choice), ml.g6.2xlarge × 1 copy (fallback 2 of 2)');
+    const split = describePlacement(ic({ placement: [{ instanceType: 'ml.g6.2xlarge', copies: 1 }, { instanceType: 'ml.g5.2xlarge', copies: 1 }] }), variant);
+    assert.equal(split?.text, 'ml.g5.2xlarge × 1 copy (first choice), ml.g6.2xlarge × 1 copy (fallback 2 of 2)');
+    assert.equal(`${split?.types} | ${split?.detail}`, 'ml.g5.2xlarge, ml.g6.2xlarge | 2 copies · partly on fallback types');
   });
 
   it('says nothing when nothing is placed or the endpoint has a single type', () => {

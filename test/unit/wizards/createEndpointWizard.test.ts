@@ -240,7 +240,7 @@ describe('Create Scale-to-Zero Endpoint: the required questions, then the defaul
     );
     const result = await createEndpointWizard(env);
     const pages = ui.pages.filter((page) => page.kind === 'pickMany');
-    assert.match(pages[0].text, /^Fallback instance types if ml\.g5\.2xlarge has no capacity when a wake needs an instance \(InstancePools; up to 4/);
+    assert.match(pages[0].text, /^Fallback instance types if ml\.g5\.2xlarge has no capacity at a wake \(InstancePools\): up to 4, tried in this order/);
     assert.equal(pages[1].text, 'At most 4 fallback types: an endpoint variant takes 5 instance pools in all (ml.g5.2xlarge and 4 more). You picked 5.');
     const g6 = pages[0].items.find((item) => item.label === 'ml.g6.2xlarge');
     assert.equal(g6?.description, '8 vCPUs · 32 GiB · 1 GPU');
