@@ -12,7 +12,7 @@ export interface PlacementLine {
   text: string;
   /** The types alone, for a tree row's label: "ml.g6.2xlarge". */
   types: string;
-  /** The rest, short, for the row's description: "1 copy · fallback 2 of 2". */
+  /** The rest, short, for the row's description, where first (the side bar cuts the end): "fallback 2/2 · 1 copy". */
   detail: string;
   /** True when some copy runs on a type other than the first by priority. */
   onFallback: boolean;
@@ -42,14 +42,14 @@ export function describePlacement(ic: InferenceComponentSnapshot, variant: Varia
       : placed.length === 1
         ? rank(placed[0].instanceType) === 0
           ? 'first choice'
-          : `fallback ${rank(placed[0].instanceType) + 1} of ${order.length}`
+          : `fallback ${rank(placed[0].instanceType) + 1}/${order.length}`
         : onFallback
-          ? 'partly on fallback types'
+          ? 'partly fallback'
           : undefined;
   return {
     text: parts.join(', '),
     types: placed.map((entry) => entry.instanceType).join(', '),
-    detail: [`${copies} ${copies === 1 ? 'copy' : 'copies'}`, ...(where ? [where] : [])].join(' · '),
+    detail: [...(where ? [where] : []), `${copies} ${copies === 1 ? 'copy' : 'copies'}`].join(' · '),
     onFallback,
   };
 }

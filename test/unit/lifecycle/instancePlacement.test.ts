@@ -11,7 +11,7 @@ describe('where a component\'s copies run on an endpoint with fallback instance 
     assert.deepEqual(describePlacement(placed, variant), {
       text: 'ml.g6.2xlarge × 1 copy (fallback 2 of 2)',
       types: 'ml.g6.2xlarge',
-      detail: '1 copy · fallback 2 of 2',
+      detail: 'fallback 2/2 · 1 copy',
       onFallback: true,
     });
   });
@@ -20,12 +20,12 @@ describe('where a component\'s copies run on an endpoint with fallback instance 
     assert.deepEqual(describePlacement(ic({ placement: [{ instanceType: 'ml.g5.2xlarge', copies: 2 }] }), variant), {
       text: 'ml.g5.2xlarge × 2 copies (first choice)',
       types: 'ml.g5.2xlarge',
-      detail: '2 copies · first choice',
+      detail: 'first choice · 2 copies',
       onFallback: false,
     });
     const split = describePlacement(ic({ placement: [{ instanceType: 'ml.g6.2xlarge', copies: 1 }, { instanceType: 'ml.g5.2xlarge', copies: 1 }] }), variant);
     assert.equal(split?.text, 'ml.g5.2xlarge × 1 copy (first choice), ml.g6.2xlarge × 1 copy (fallback 2 of 2)');
-    assert.equal(`${split?.types} | ${split?.detail}`, 'ml.g5.2xlarge, ml.g6.2xlarge | 2 copies · partly on fallback types');
+    assert.equal(`${split?.types} | ${split?.detail}`, 'ml.g5.2xlarge, ml.g6.2xlarge | partly fallback · 2 copies');
   });
 
   it('says nothing when nothing is placed or the endpoint has a single type', () => {
