@@ -142,6 +142,7 @@ describe('Fallback instance types: a wake that lands on the second type', () => 
     const tip = await tooltip.innerText();
     assert.match(tip, /Instance types, by priority/, tip);
     assert.match(tip, /ml\.g5\.2xlarge \(0 running\), then ml\.g6\.2xlarge \(1 running\)/, tip);
+    assert.match(tip, /Cost now\s*≈ \$[0-9.]+\/h for 1 × ml\.g6\.2xlarge/, 'the cost is the fallback type\'s');
     await screenshot(page, 'pools-endpoint-tooltip');
     await page.mouse.move(800, 300);
   });
