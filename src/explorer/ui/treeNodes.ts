@@ -100,7 +100,9 @@ export function endpointItem(entry: EndpointEntry, components: readonly Componen
   tooltip.appendMarkdown(`| Created | ${time(entry.summary.creationTime)} |\n| Last modified | ${time(entry.summary.lastModifiedTime)} |\n`);
   if (snapshot?.failureReason) tooltip.appendMarkdown(`\n$(error) ${markdownText(snapshot.failureReason)}\n`);
   if (readiness) {
-    const failed = [...readiness.checks, ...readiness.components.flatMap((component) => component.checks)].filter((check) => check.status !== 'pass');
+    // Failures first (what stops it scaling to zero or waking), then warnings, as the report orders them.
+    const all = [...readiness.checks, ...readiness.components.flatMap((component) => component.checks)];
+    const failed = [...all.filter((check) => check.status === 'fail'), ...all.filter((check) => check.status === 'warn')];
     const listed = failed.map((check) => `- ${markdownText(check.reason)}`).join('\n');
     tooltip.appendMarkdown(
       readiness.verdict === 'ready'
