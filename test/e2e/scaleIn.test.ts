@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { type Browser, type Page } from 'playwright-core';
-import { activityBarItem, answer, choose, connectBrowser, openWorkbench, runCommand, screenshot, treeRow, waitForQuickInputTitle } from './support/workbench';
+import { activityBarItem, answer, choose, connectBrowser, emulatorUrlFromStatusBar, openWorkbench, runCommand, screenshot, treeRow, waitForQuickInputTitle } from './support/workbench';
 
 /**
  * Issue 17, items 2 and 5, as the user sees them in VS Code: the create wizard's scale-in page (each
@@ -37,14 +37,7 @@ describe('Managed instance scale-in and a region that refuses MinInstanceCount 0
     page = await openWorkbench(browser);
     await activityBarItem(page).click();
     await treeRow(page, 'demo-scale-to-zero').waitFor({ state: 'visible', timeout: 60_000 });
-    const status = page.locator('.statusbar-item', { hasText: 'SageMaker: local emulator' });
-    await status.hover();
-    const hover = page.locator('.monaco-hover, .workbench-hover', { hasText: 'Local SageMaker emulator at' }).first();
-    await hover.waitFor({ state: 'visible', timeout: 10_000 });
-    const url = /at (http:\/\/\S+?)\.? Click/.exec(await hover.innerText())?.[1];
-    assert.ok(url, 'the status bar tooltip names the emulator\'s URL');
-    emulatorUrl = url;
-    await page.mouse.move(800, 300);
+    emulatorUrl = await emulatorUrlFromStatusBar(page);
   });
 
   afterEach(async function () {

@@ -23,7 +23,8 @@ describe('emulator: managed instance scale-in (ScaleInPolicy)', () => {
   });
   afterEach(() => stopHarness(h));
 
-  async function deploy(policy?: ProductionVariantManagedInstanceScalingScaleInPolicy): Promise<void> {
+  /** Endpoint `ep` on ml.g5.12xlarge (4 GPUs), managed scaling 0–3 with `policy`, in service. */
+  async function createEndpoint(policy?: ProductionVariantManagedInstanceScalingScaleInPolicy): Promise<void> {
     await h.sagemaker.send(
       new CreateEndpointConfigCommand({
         EndpointConfigName: 'cfg',
@@ -40,18 +41,25 @@ describe('emulator: managed instance scale-in (ScaleInPolicy)', () => {
     );
     await h.sagemaker.send(new CreateEndpointCommand({ EndpointName: 'ep', EndpointConfigName: 'cfg' }));
     h.emulator.advance(180);
-    const component = (name: string, gpus: number, copies: number) =>
-      h.sagemaker.send(
-        new CreateInferenceComponentCommand({
-          InferenceComponentName: name,
-          EndpointName: 'ep',
-          VariantName: 'AllTraffic',
-          Specification: { Container: { Image: 'image:latest' }, ComputeResourceRequirements: { MinMemoryRequiredInMb: 1024, NumberOfAcceleratorDevicesRequired: gpus } },
-          RuntimeConfig: { CopyCount: copies },
-        }),
-      );
-    await component('big', 3, 1);
-    await component('small', 1, 2);
+  }
+
+  /** An inference component on `ep` whose copies each need `gpus` GPUs. */
+  function createComponent(name: string, gpus: number, copies: number) {
+    return h.sagemaker.send(
+      new CreateInferenceComponentCommand({
+        InferenceComponentName: name,
+        EndpointName: 'ep',
+        VariantName: 'AllTraffic',
+        Specification: { Container: { Image: 'image:latest' }, ComputeResourceRequirements: { MinMemoryRequiredInMb: 1024, NumberOfAcceleratorDevicesRequired: gpus } },
+        RuntimeConfig: { CopyCount: copies },
+      }),
+    );
+  }
+
+  async function deploy(policy?: ProductionVariantManagedInstanceScalingScaleInPolicy): Promise<void> {
+    await createEndpoint(policy);
+    await createComponent('big', 3, 1);
+    await createComponent('small', 1, 2);
     h.emulator.advance(600);
     assert.equal(await instances(), 2, 'the setup spreads the copies over two instances');
     await h.sagemaker.send(new UpdateInferenceComponentRuntimeConfigCommand({ InferenceComponentName: 'big', DesiredRuntimeConfig: { CopyCount: 0 } }));
@@ -92,36 +100,11 @@ describe('emulator: managed instance scale-in (ScaleInPolicy)', () => {
   });
 
   it('CONSOLIDATION releases at most MaximumStepSize instances per step, then waits another cooldown', async () => {
-    await h.sagemaker.send(
-      new CreateEndpointConfigCommand({
-        EndpointConfigName: 'cfg',
-        ExecutionRoleArn: roleArn,
-        ProductionVariants: [
-          {
-            VariantName: 'AllTraffic',
-            InstanceType: 'ml.g5.12xlarge',
-            InitialInstanceCount: 1,
-            ManagedInstanceScaling: { Status: 'ENABLED', MinInstanceCount: 0, MaxInstanceCount: 3, ScaleInPolicy: { Strategy: 'CONSOLIDATION', MaximumStepSize: 1, CooldownInMinutes: 10 } },
-          },
-        ],
-      }),
-    );
-    await h.sagemaker.send(new CreateEndpointCommand({ EndpointName: 'ep', EndpointConfigName: 'cfg' }));
-    h.emulator.advance(180);
+    await createEndpoint({ Strategy: 'CONSOLIDATION', MaximumStepSize: 1, CooldownInMinutes: 10 });
     // Three 3-GPU copies take three instances; at 0 copies of "big", one 1-GPU copy of "small" per instance stays.
-    const create = (name: string, gpus: number, copies: number) =>
-      h.sagemaker.send(
-        new CreateInferenceComponentCommand({
-          InferenceComponentName: name,
-          EndpointName: 'ep',
-          VariantName: 'AllTraffic',
-          Specification: { Container: { Image: 'image:latest' }, ComputeResourceRequirements: { MinMemoryRequiredInMb: 1024, NumberOfAcceleratorDevicesRequired: gpus } },
-          RuntimeConfig: { CopyCount: copies },
-        }),
-      );
-    await create('big', 3, 3);
+    await createComponent('big', 3, 3);
     h.emulator.advance(600);
-    await create('small', 1, 3);
+    await createComponent('small', 1, 3);
     h.emulator.advance(600);
     assert.equal(await instances(), 3);
     await h.sagemaker.send(new UpdateInferenceComponentRuntimeConfigCommand({ InferenceComponentName: 'big', DesiredRuntimeConfig: { CopyCount: 0 } }));
