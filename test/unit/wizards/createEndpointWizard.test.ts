@@ -56,7 +56,7 @@ describe('Create Scale-to-Zero Endpoint: the required questions, then the defaul
     const defaults = ui.page(/Everything required is answered/);
     assert.equal(defaults.items[0].label, 'Use these defaults', 'the defaults come first');
     assert.equal(defaults.items[0].detail, '1 copy (1 GPU, 16 GiB, 1 vCPU) · up to 1 instance · scales to 0 at 5 requests/copy');
-    assert.match(defaults.items[1].detail ?? '', /\(10 pages\)$/);
+    assert.match(defaults.items[1].detail ?? '', /\(11 pages\)$/);
     assert.equal(result.kind, 'plan');
     if (result.kind !== 'plan') return;
     // The defaults make a complete plan by the service's rules: derived names, a copy that fits, scaling to zero.
@@ -127,7 +127,7 @@ describe('Create Scale-to-Zero Endpoint: the required questions, then the defaul
     const result = await createEndpointWizard(env);
     assert.deepEqual(positions(ui), [
       ...[1, 2, 3, 4, 5].map((step) => `${main} ${step}/6`),
-      ...[1, 2, 3, 4, 5, 6, 7, 8, 9, 10].map((step) => `${main}: Advanced settings ${step}/10`),
+      ...[1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11].map((step) => `${main}: Advanced settings ${step}/11`),
       ...[1, 2, 3, 4, 5].map((step) => `${main}: Auto scaling ${step}/5`),
       `${main} 6/6`,
     ]);
@@ -225,6 +225,7 @@ describe('Create Scale-to-Zero Endpoint: the required questions, then the defaul
       pick('Change advanced settings…'),
       accept(),
       type('2'),
+      pick('Release an instance once it is empty'),
       pick('Least outstanding requests'),
       accept(),
       accept(), // 1 GPU
