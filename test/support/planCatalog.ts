@@ -103,6 +103,7 @@ const recipes: readonly Recipe[] = [
       type('1'),
       type('1'),
       pickMany(),
+      pickMany(), // endpoint settings: AWS's defaults
       pick(/^Skip/),
       review('run'),
     ],
@@ -128,6 +129,7 @@ const recipes: readonly Recipe[] = [
       type('1'),
       type('1'),
       pickMany(),
+      pickMany(), // endpoint settings: AWS's defaults
       pick('Add the scale-to-zero auto scaling'),
       review('run'),
     ],
@@ -151,6 +153,7 @@ const recipes: readonly Recipe[] = [
       type('1'),
       type('1'),
       pickMany(/^ml\.g6\.2xlarge$/, /^ml\.g6e\.xlarge$/),
+      pickMany(), // endpoint settings: AWS's defaults
       pick('Add the scale-to-zero auto scaling'),
       review('run'),
     ],
