@@ -74,7 +74,7 @@ describe('emulator: the endpoint\'s AMI, capacity reservation and MetricsConfig 
   });
 
   it('refuses a publishing frequency the API reference does not list and an AMI the model does not know, and leaves MetricsConfig out when none was given', async () => {
-    const frequency = await errorOf(() => createEndpoint({}, { MetricPublishFrequencyInSeconds: 15 }));
+    const frequency = await errorOf(() => createEndpoint({}, { MetricPublishFrequencyInSeconds: 15 as never }));
     assert.equal(frequency.name, 'ValidationException');
     assert.match(frequency.message, /MetricPublishFrequencyInSeconds 15 is not valid: use one of 10, 30, 60, 120, 180, 240, 300/);
     const ami = await errorOf(() => createEndpoint({ InferenceAmiVersion: 'al2-ami-sagemaker-inference-gpu-9' as never }));
