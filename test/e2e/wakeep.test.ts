@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { type Browser, type Page } from 'playwright-core';
-import { activityBarItem, answer, choose, connectBrowser, openWorkbench, runCommand, screenshot, treeRow, waitForQuickInputTitle } from './support/workbench';
+import { activityBarItem, answer, choose, connectBrowser, expandRow, openWorkbench, runCommand, screenshot, treeRow, waitForQuickInputTitle } from './support/workbench';
 
 /**
  * Issue 17, item 4: the endpoint's settings that decide whether and how soon a wake starts. The create
@@ -53,10 +53,10 @@ describe('Endpoint settings: AMI, reserved capacity and high-resolution metrics'
     await answer(page); // no fallback instance type
 
     await waitForQuickInputTitle(page, /Advanced settings \(11\/12\)/);
-    assert.equal(await quickInput().locator('input').first().getAttribute('placeholder'), 'Endpoint settings to change from AWS\'s defaults (none picked: keep them all)');
+    assert.equal(await quickInput().locator('input').first().getAttribute('placeholder'), 'Endpoint settings to change from AWS\'s defaults (none: keep all)');
     const listed = await quickInput().locator('.quick-input-list').innerText();
     assert.match(listed, /GPU driver and CUDA version\s*InferenceAmiVersion/);
-    assert.match(listed, /a mismatch fails every copy start, so the wake never finishes/);
+    assert.match(listed, /driver must run your container's CUDA, or every copy start fails/);
     assert.match(listed, /Reserved capacity \(training plan\)\s*CapacityReservationConfig/);
     assert.match(listed, /Publish metrics more often\s*MetricsConfig/);
     for (const label of [/^GPU driver and CUDA version$/, /^Reserved capacity \(training plan\)$/, /^Publish metrics more often$/]) await listRow(label).click();
@@ -65,7 +65,7 @@ describe('Endpoint settings: AMI, reserved capacity and high-resolution metrics'
 
     await waitForQuickInputTitle(page, /Endpoint settings \(1\/3\)/);
     const amis = await quickInput().locator('.quick-input-list').innerText();
-    assert.match(amis, /al2-ami-sagemaker-inference-gpu-3-1\s*NVIDIA driver 550, CUDA 12\.4/);
+    assert.match(amis, /al2-ami-sagemaker-inference-gpu-3-1\s*driver 550, CUDA 12\.4, no compat mount/);
     assert.doesNotMatch(amis, /neuron/, 'no Neuron AMI on a GPU type');
     await screenshot(page, 'wakeep-wizard-ami-page');
     await choose(page, 'al2-ami-sagemaker-inference-gpu-3-1');
@@ -98,10 +98,12 @@ describe('Endpoint settings: AMI, reserved capacity and high-resolution metrics'
 
   it('the endpoint\'s tooltip shows the AMI, the reservation with the instances it serves, and the metrics frequency, as AWS reports them', async () => {
     await runCommand(page, 'SageMaker Scale to Zero: Refresh');
-    const row = treeRow(page, endpoint).first();
-    await row.waitFor({ state: 'visible', timeout: 30_000 });
-    await row.locator('.label-name').hover();
-    const tooltip = page.locator('.monaco-hover, .workbench-hover', { hasText: 'Capacity reservation' }).first();
+    // The component's row says the endpoint's details have been read.
+    await expandRow(page, endpoint);
+    await treeRow(page, `${endpoint}-ic`).filter({ hasText: 'Warm · 1 copy' }).first().waitFor({ state: 'visible', timeout: 30_000 });
+    await page.mouse.move(800, 300);
+    await treeRow(page, endpoint).first().locator('.label-name').hover();
+    const tooltip = page.locator('.monaco-hover, .workbench-hover', { hasText: 'Managed instance scaling' }).first();
     await tooltip.waitFor({ state: 'visible', timeout: 15_000 });
     const tip = await tooltip.innerText();
     assert.match(tip, /AMI \(driver, CUDA\)\s*al2-ami-sagemaker-inference-gpu-3-1 \(NVIDIA driver 550, CUDA 12\.4, CUDA-compat mounting off\)/, tip);

@@ -43,17 +43,17 @@ export const endpointSettingWhy: Record<EndpointSetting, { label: string; member
   inferenceAmiVersion: {
     label: 'GPU driver and CUDA version',
     member: 'InferenceAmiVersion',
-    why: 'Pick the AMI whose driver runs your container\'s CUDA: a mismatch fails every copy start, so the wake never finishes.',
+    why: 'The AMI\'s driver must run your container\'s CUDA, or every copy start fails.',
   },
   capacityReservation: {
     label: 'Reserved capacity (training plan)',
     member: 'CapacityReservationConfig',
-    why: 'Wakes take instances from your ML reservation only, so a wake is not refused for lack of on-demand capacity.',
+    why: 'Wakes take reserved instances: never refused for lack of on-demand capacity.',
   },
   metrics: {
     label: 'Publish metrics more often',
     member: 'MetricsConfig',
-    why: 'Metrics every 10 or 30 s instead of 60: the wake alarm sees the first refused request sooner, so the wake starts sooner.',
+    why: 'Metrics every 10 or 30 s instead of 60: the wake alarm fires sooner.',
   },
 };
 
@@ -131,7 +131,7 @@ export function endpointSettingNotes(settings: EndpointSettings | undefined, ins
   }
   if (settings.mlReservationArn) {
     notes.push(
-      `Reserved capacity only: every wake takes ${instanceType} instances from ${settings.mlReservationArn}; the reservation must be Active and of ${instanceType}, and once it ends wakes fail with a capacity error until the endpoint gets a config without it.${fallbackTypes.length > 0 ? ` The fallback types (${fallbackTypes.join(', ')}) are used only if the reservation holds them too.` : ''}`,
+      `Reserved capacity only: every wake takes ${instanceType} instances from ${settings.mlReservationArn}; the reservation must be Active and of ${instanceType}, and once it ends wakes fail with a capacity error until the endpoint gets a config without it. Its instances are paid with the training plan, not at the on-demand price above.${fallbackTypes.length > 0 ? ` The fallback types (${fallbackTypes.join(', ')}) are used only if the reservation holds them too.` : ''}`,
     );
   }
   return notes;

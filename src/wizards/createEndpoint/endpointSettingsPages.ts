@@ -34,13 +34,13 @@ export interface EndpointSettingsPagesOptions<S extends EndpointSettingsState> {
 }
 
 const frequencyWhy: Record<MetricPublishFrequency, string> = {
-  10: 'The wake alarm can use a 10-second period: a refused request is seen within about 20 s.',
-  30: 'A 30-second wake alarm sees each datapoint: a refused request is seen within about 60 s.',
-  60: 'AWS\'s default frequency, with container-level detail added by enhanced metrics.',
-  120: 'Fewer datapoints: a wake can wait up to 2 minutes before the alarm sees it.',
-  180: 'Fewer datapoints: a wake can wait up to 3 minutes before the alarm sees it.',
-  240: 'Fewer datapoints: a wake can wait up to 4 minutes before the alarm sees it.',
-  300: 'Fewest datapoints: a wake can wait up to 5 minutes before the alarm sees it.',
+  10: 'A 10-second wake alarm sees a refused request within about 20 s.',
+  30: 'A 30-second wake alarm sees a refused request within about 60 s.',
+  60: 'AWS\'s default rate, with container-level detail from enhanced metrics.',
+  120: 'With the 30-second wake alarm, a refused request waits up to 150 s.',
+  180: 'With the 30-second wake alarm, a refused request waits up to 210 s.',
+  240: 'With the 30-second wake alarm, a refused request waits up to 270 s.',
+  300: 'With the 30-second wake alarm, a refused request waits up to 330 s.',
 };
 
 /**
@@ -60,7 +60,7 @@ export function endpointSettingsPages<S extends EndpointSettingsState>(options: 
       when: options.when,
       async ask(state: S, info: StepInfo, ui: UserInput): Promise<Answer<S>> {
         const answer = await ui.pickManyPage(info, {
-          placeholder: 'Endpoint settings to change from AWS\'s defaults (none picked: keep them all)',
+          placeholder: 'Endpoint settings to change from AWS\'s defaults (none: keep all)',
           items: offered(state).map((setting) => ({
             label: endpointSettingWhy[setting].label,
             description: endpointSettingWhy[setting].member,
@@ -77,11 +77,11 @@ export function endpointSettingsPages<S extends EndpointSettingsState>(options: 
       id: 'inferenceAmiVersion',
       parent: 'endpointSettings',
       when: picked('inferenceAmiVersion'),
-      placeholder: (state) => `InferenceAmiVersion for ${options.instanceType(state) ?? 'the instance'}: the driver must run your container's CUDA, or every wake fails`,
+      placeholder: (state) => `InferenceAmiVersion for ${options.instanceType(state) ?? 'the instance'}: pick the driver your container's CUDA needs`,
       items: (state) =>
         amiVersionsFor(options.neuron(state)).map((version) => ({
           label: version,
-          description: inferenceAmiStacks[version].stack,
+          description: inferenceAmiStacks[version].short,
           detail: inferenceAmiStacks[version].why,
           value: version,
         })),
