@@ -101,10 +101,19 @@ describe('Endpoint settings: AMI, reserved capacity and high-resolution metrics'
     // The component's row says the endpoint's details have been read.
     await expandRow(page, endpoint);
     await treeRow(page, `${endpoint}-ic`).filter({ hasText: 'Warm · 1 copy' }).first().waitFor({ state: 'visible', timeout: 30_000 });
-    await page.mouse.move(800, 300);
-    await treeRow(page, endpoint).first().locator('.label-name').hover();
+    // Select another row, so the endpoint's is hovered as any row (not the focused one).
+    await treeRow(page, 'demo-cold').first().click();
     const tooltip = page.locator('.monaco-hover, .workbench-hover', { hasText: 'Managed instance scaling' }).first();
-    await tooltip.waitFor({ state: 'visible', timeout: 15_000 });
+    for (let attempt = 0; attempt < 3 && !(await tooltip.isVisible()); attempt++) {
+      await page.mouse.move(800, 300);
+      await page.waitForTimeout(500);
+      await treeRow(page, endpoint).first().locator('.label-name').hover();
+      await tooltip.waitFor({ state: 'visible', timeout: 8_000 }).catch(() => undefined);
+    }
+    if (!(await tooltip.isVisible())) {
+      await screenshot(page, 'wakeep-tooltip-missing');
+      assert.fail(`no endpoint tooltip; hovers shown: ${JSON.stringify(await page.locator('.monaco-hover, .workbench-hover').allInnerTexts())}`);
+    }
     const tip = await tooltip.innerText();
     assert.match(tip, /AMI \(driver, CUDA\)\s*al2-ami-sagemaker-inference-gpu-3-1 \(NVIDIA driver 550, CUDA 12\.4, CUDA-compat mounting off\)/, tip);
     assert.match(tip, /Capacity reservation\s*training-plan\/wakeep-g5-plan, reserved instances only \(1 in use by this endpoint\)/, tip);
