@@ -45,7 +45,7 @@ export function currentBurn(endpoint: EndpointSnapshot, overrides: PriceOverride
       instanceType,
       runningInstances,
       hourlyUsd: 0,
-      description: `${fromReservation} from an ML capacity reservation: paid with its training plan for the whole reservation, not per running hour (sleeping saves nothing on it)`,
+      description: `${fromReservation} from an ML capacity reservation: paid with its training plan, not per hour`,
     };
   }
   if (runningInstances === 0) {

@@ -44,7 +44,7 @@ describe('cost lens', () => {
     reserved.variants[0].capacityReservation = { mlReservationArn: 'arn:aws:sagemaker:us-east-1:123456789012:training-plan/p', preference: 'capacity-reservations-only' };
     const burn = currentBurn(reserved);
     assert.equal(burn.hourlyUsd, 0);
-    assert.equal(burn.description, '1 × ml.g5.2xlarge from an ML capacity reservation: paid with its training plan for the whole reservation, not per running hour (sleeping saves nothing on it)');
+    assert.equal(burn.description, '1 × ml.g5.2xlarge from an ML capacity reservation: paid with its training plan, not per hour');
   });
 
   it('says when an instance type has no price instead of guessing', () => {
