@@ -11,11 +11,16 @@ import type {
   ProductionVariantManagedInstanceScaling,
   InstancePool,
   InstancePoolSummary,
+  MetricsConfig,
+  ProductionVariantCapacityReservationConfig,
+  ProductionVariantCapacityReservationSummary,
 } from '@aws-sdk/client-sagemaker';
 import type { GetScheduleCommandOutput } from '@aws-sdk/client-scheduler';
 import {
   type AlarmSnapshot,
+  type CapacityReservationSnapshot,
   type EndpointSnapshot,
+  type MetricsConfigSnapshot,
   type InferenceComponentSnapshot,
   type ManagedInstanceScaling,
   type InstancePoolSnapshot,
@@ -45,6 +50,7 @@ export function toEndpointSnapshot(
       desiredInstanceCount: variant.DesiredInstanceCount,
       managedScaling: managed ? toManagedScaling(managed) : undefined,
       routingStrategy: variant.RoutingConfig?.RoutingStrategy ?? configured?.RoutingConfig?.RoutingStrategy,
+      ...endpointSettingsOf(configured?.InferenceAmiVersion, variant.CapacityReservationConfig ?? configured?.CapacityReservationConfig),
       statuses: (variant.VariantStatus ?? []).map((status) => ({
         status: String(status.Status ?? ''),
         message: status.StatusMessage,
@@ -66,6 +72,7 @@ export function toEndpointSnapshot(
         desiredInstanceCount: pending.DesiredInstanceCount,
         managedScaling: managed ? toManagedScaling(managed) : undefined,
         routingStrategy: pending.RoutingConfig?.RoutingStrategy,
+        ...endpointSettingsOf(configured?.InferenceAmiVersion, configured?.CapacityReservationConfig),
         statuses: (pending.VariantStatus ?? []).map((status) => ({ status: String(status.Status ?? ''), message: status.StatusMessage, startTime: status.StartTime })),
       });
     }
@@ -80,7 +87,35 @@ export function toEndpointSnapshot(
     lastModifiedTime: output.LastModifiedTime,
     variants,
     inferenceComponentBased: config ? configVariants.length > 0 && configVariants.every((variant) => !variant.ModelName) : undefined,
+    ...metricsConfigOf(output.MetricsConfig ?? config?.MetricsConfig),
   };
+}
+
+/** The variant's AMI and ML capacity reservation, present only when set. */
+function endpointSettingsOf(
+  ami: string | undefined,
+  reservation: ProductionVariantCapacityReservationSummary | ProductionVariantCapacityReservationConfig | undefined,
+): { inferenceAmiVersion?: string; capacityReservation?: CapacityReservationSnapshot } {
+  const summary = reservation as ProductionVariantCapacityReservationSummary | undefined;
+  return {
+    ...(ami ? { inferenceAmiVersion: ami } : {}),
+    ...(reservation && (reservation.MlReservationArn || reservation.CapacityReservationPreference)
+      ? {
+          capacityReservation: {
+            mlReservationArn: reservation.MlReservationArn,
+            preference: reservation.CapacityReservationPreference,
+            totalInstanceCount: summary?.TotalInstanceCount,
+            availableInstanceCount: summary?.AvailableInstanceCount,
+            usedByCurrentEndpoint: summary?.UsedByCurrentEndpoint,
+          },
+        }
+      : {}),
+  };
+}
+
+function metricsConfigOf(metrics: MetricsConfig | undefined): { metricsConfig?: MetricsConfigSnapshot } {
+  if (!metrics) return {};
+  return { metricsConfig: { enhancedMetrics: metrics.EnableEnhancedMetrics === true, publishFrequencySeconds: metrics.MetricPublishFrequencyInSeconds } };
 }
 
 function toManagedScaling(managed: ProductionVariantManagedInstanceScaling): ManagedInstanceScaling {

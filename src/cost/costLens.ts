@@ -19,10 +19,16 @@ export function currentBurn(endpoint: EndpointSnapshot, overrides: PriceOverride
   let unknown: string | undefined;
   // Running instances per type: a variant with fallback types (InstancePools) says how many of each run.
   const running = new Map<string, number>();
+  // Instances from an ML capacity reservation (a training plan) are paid with the plan, not per running hour.
+  const reserved = new Map<string, number>();
   for (const variant of endpoint.variants) {
     const count = variant.currentInstanceCount ?? 0;
     runningInstances += count;
     if (count === 0 || !variant.instanceType) continue;
+    if (variant.capacityReservation) {
+      reserved.set(variant.instanceType, (reserved.get(variant.instanceType) ?? 0) + count);
+      continue;
+    }
     const pools = variant.instancePools?.filter((pool) => (pool.currentInstanceCount ?? 0) > 0) ?? [];
     const perType: [string, number][] = pools.length > 0 ? pools.map((pool) => [pool.instanceType, pool.currentInstanceCount ?? 0]) : [[variant.instanceType, count]];
     for (const [instanceType, instances] of perType) {
@@ -32,7 +38,16 @@ export function currentBurn(endpoint: EndpointSnapshot, overrides: PriceOverride
       else total += price * instances;
     }
   }
-  const instanceType = running.keys().next().value ?? endpoint.variants[0]?.instanceType;
+  const instanceType = running.keys().next().value ?? reserved.keys().next().value ?? endpoint.variants[0]?.instanceType;
+  const fromReservation = [...reserved].map(([type, count]) => `${count} × ${type}`).join(' + ');
+  if (reserved.size > 0 && running.size === 0) {
+    return {
+      instanceType,
+      runningInstances,
+      hourlyUsd: 0,
+      description: `${fromReservation} from an ML capacity reservation: paid with its training plan, not per hour`,
+    };
+  }
   if (runningInstances === 0) {
     return { instanceType, runningInstances, hourlyUsd: 0, description: `${formatHourlyUsd(0)}: no instance is running` };
   }
@@ -49,7 +64,7 @@ export function currentBurn(endpoint: EndpointSnapshot, overrides: PriceOverride
     instanceType,
     runningInstances,
     hourlyUsd,
-    description: `≈ ${formatHourlyUsd(hourlyUsd)} for ${counted} (on-demand, ${priceRegion} prices of ${priceDate})`,
+    description: `≈ ${formatHourlyUsd(hourlyUsd)} for ${counted} (on-demand, ${priceRegion} prices of ${priceDate})${reserved.size > 0 ? `, plus ${fromReservation} paid with an ML capacity reservation` : ''}`,
   };
 }
 

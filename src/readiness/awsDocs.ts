@@ -16,6 +16,7 @@ const docs = {
   credentials: 'https://docs.aws.amazon.com/cli/latest/userguide/cli-configure-files.html',
   throttling: 'https://docs.aws.amazon.com/general/latest/gr/api-retries.html',
   instancePools: 'https://docs.aws.amazon.com/sagemaker/latest/dg/realtime-endpoints-heterogeneous.html',
+  metricsConfig: 'https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_MetricsConfig.html',
   invokeErrors: 'https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_runtime_InvokeEndpoint.html#API_runtime_InvokeEndpoint_Errors',
 } as const;
 
@@ -48,6 +49,8 @@ export function docForCheck(checkId: string): string {
       return docs.scheduler;
     case 'fallbackTypes':
       return docs.instancePools;
+    case 'wakeDetection':
+      return docs.metricsConfig;
     default:
       return docs.scaleToZero;
   }

@@ -10,6 +10,7 @@ import { asleepHoursPerWeek, type SleepWakeTiming } from '../resources/scheduleT
 import { plural } from '../l10n/plural';
 import { formatHourlyUsd, formatUsd } from '../money/dollars';
 import { fallbackTypesCheck } from './fallbackTypes';
+import { wakeDetectionCheck } from './wakeDetection';
 
 /** Will this endpoint really scale to zero, and wake again? One check per condition, each with a reason. */
 export type CheckStatus = 'pass' | 'fail' | 'warn';
@@ -298,6 +299,15 @@ function withSleepScheduleCheck(input: ComponentInput, options: ReadinessOptions
   return { ...result, checks, verdict: verdictOf(checks) };
 }
 
+/** How soon the wake alarm and target tracking see requests, with the endpoint's MetricsConfig (wakeDetection.ts). */
+function withWakeDetectionCheck(result: ComponentReadiness, { ic, scaling }: ComponentInput, endpoint: EndpointSnapshot): ComponentReadiness {
+  const tracking = scaling.policies.find((policy) => policy.type === 'TargetTrackingScaling' && !policy.disableScaleIn);
+  const check = wakeDetectionCheck(endpoint.metricsConfig, findWakeAlarm(ic.name, scaling), tracking);
+  if (!check) return result;
+  const checks = [...result.checks, check];
+  return { ...result, checks, verdict: verdictOf(checks) };
+}
+
 /** The component checks that keep its copies from falling to 0, and those that keep it from waking from 0. */
 const floorChecks = new Set(['scalableTarget', 'scaleInPolicy']);
 const wakeChecks = new Set(['stepPolicy', 'wakeAlarm', 'wakeAlarmEnabled', 'wakeOnSingleRequest']);
@@ -393,7 +403,7 @@ export function checkEndpoint(endpoint: EndpointSnapshot, components: ComponentI
       : fail('inferenceComponents', 'Hosts inference components', 'The endpoint serves a model directly: only inference-component endpoints scale to zero.', 'Create a new endpoint whose config has no model in its variant, and deploy the model as an inference component.', 'none'),
   );
 
-  const results = components.map((component) => withSleepScheduleCheck(component, options));
+  const results = components.map((component) => withWakeDetectionCheck(withSleepScheduleCheck(component, options), component, endpoint));
   checks.push(...componentFindings(components, results));
   const all = [...checks, ...results.flatMap((result) => result.checks)];
   return { endpointName: endpoint.name, checks, components: results, verdict: verdictOf(all) };

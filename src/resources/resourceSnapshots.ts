@@ -39,6 +39,21 @@ export interface InstancePoolSnapshot {
   currentInstanceCount?: number;
 }
 
+/** A variant's ML capacity reservation (ProductionVariantCapacityReservationSummary, or the config's when the endpoint reports none). */
+export interface CapacityReservationSnapshot {
+  mlReservationArn?: string;
+  preference?: string;
+  totalInstanceCount?: number;
+  availableInstanceCount?: number;
+  usedByCurrentEndpoint?: number;
+}
+
+/** The endpoint's `MetricsConfig`: enhanced metrics, and how often metrics are published (AWS's default 60 s). */
+export interface MetricsConfigSnapshot {
+  enhancedMetrics: boolean;
+  publishFrequencySeconds?: number;
+}
+
 export interface VariantSnapshot {
   name: string;
   /** The single type, or the first pool's type by priority when the variant has instance pools. */
@@ -49,6 +64,10 @@ export interface VariantSnapshot {
   desiredInstanceCount?: number;
   managedScaling?: ManagedInstanceScaling;
   routingStrategy?: string;
+  /** `InferenceAmiVersion` from the endpoint config (the driver and CUDA stack); absent: SageMaker's default. */
+  inferenceAmiVersion?: string;
+  /** `CapacityReservationConfig`: the ML reservation wakes take instances from, with its counts when the endpoint reports them. */
+  capacityReservation?: CapacityReservationSnapshot;
   /** In-progress variant work (Creating, Updating, Deleting, ActivatingTraffic, Baking). */
   statuses: { status: string; message?: string; startTime?: Date }[];
 }
@@ -64,6 +83,8 @@ export interface EndpointSnapshot {
   variants: VariantSnapshot[];
   /** From the endpoint config: true when its variants carry no model (inference-component based). */
   inferenceComponentBased?: boolean;
+  /** `MetricsConfig` as DescribeEndpoint (or the config) reports it; absent: AWS's defaults. */
+  metricsConfig?: MetricsConfigSnapshot;
 }
 
 export interface InferenceComponentSnapshot {

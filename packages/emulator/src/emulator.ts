@@ -7,6 +7,7 @@ import { type EmulatorCredentials } from './http/authentication';
 import { InvocationCounters, MetricsHub } from './runtime/invocationMetrics';
 import { createRuntimeService } from './runtime/runtimeService';
 import { SageMakerLifecycle } from './sagemaker/lifecycle';
+import { withReservation } from './sagemaker/capacityReservation';
 import { createSageMakerService } from './sagemaker/sageMakerService';
 import { SageMakerStore } from './sagemaker/store';
 import { applyScenario, type ScenarioName } from './scenarios/scenarios';
@@ -82,12 +83,13 @@ export class Emulator {
       settings.log('error', `Simulated event "${label}" failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`),
     );
     this.store = new SageMakerStore(settings.region, settings.accountId);
-    this.lifecycle = new SageMakerLifecycle(this.store, this.simulation, settings.timings, (instanceType) => this.faults.capacityRefused(instanceType));
+    this.lifecycle = new SageMakerLifecycle(this.store, this.simulation, settings.timings, withReservation((instanceType) => this.faults.capacityRefused(instanceType)));
     this.metrics.add(this.counters);
     const deps = { store: this.store, lifecycle: this.lifecycle, timings: settings.timings, refusals: this.refusals };
     const sagemaker = createSageMakerService(deps);
-    this.alarms = new AlarmEngine(this.simulation, this.metricStore, () => settings.timings.metricPublishDelaySeconds * 1000);
     const publisher = new SageMakerMetricsPublisher(this.store, this.metricStore);
+    // An endpoint with MetricsConfig publishes its invocation metrics at their interval's end; others after the fixed delay.
+    this.alarms = new AlarmEngine(this.simulation, this.metricStore, (alarm) => (publisher.publishIntervalFor(alarm) ?? settings.timings.metricPublishDelaySeconds) * 1000);
     this.metrics.add(publisher);
     this.alarms.onTick((at) => publisher.publish(at));
     const account = { region: settings.region, accountId: settings.accountId };

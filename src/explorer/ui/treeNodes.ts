@@ -18,6 +18,7 @@ import { type PriceOverrides } from '../../cost/pricing';
 import { describeComponentRow, describeEndpointRow } from '../../lifecycle/rowDescriptions';
 import { describeInstancePools, describePlacement } from '../../lifecycle/instancePlacement';
 import { deriveEndpointState } from '../../lifecycle/endpointState';
+import { endpointSettingRows } from '../../lifecycle/endpointSettingRows';
 import { type ComponentEntry, type EndpointEntry } from '../inventory/inventory';
 import { configSection, uriScheme } from '../../workbench/ids';
 import { formatAboutTime, formatEventTime } from '../../timeDisplay/eventTime';
@@ -99,6 +100,7 @@ export function endpointItem(entry: EndpointEntry, components: readonly Componen
     }
     if (variant.routingStrategy) tooltip.appendMarkdown(`| Routing | ${variant.routingStrategy} |\n`);
   }
+  if (snapshot) for (const row of endpointSettingRows(snapshot, variant)) tooltip.appendMarkdown(`| ${row.label} | ${markdownText(row.text)} |\n`);
   if (snapshot) tooltip.appendMarkdown(`| Cost now | ${markdownText(currentBurn(snapshot, priceOverrides()).description)} |\n`);
   const release = snapshot ? pendingInstanceRelease({ endpoint: snapshot, components: components.flatMap((component) => (component.snapshot ? [component.snapshot] : [])), now }) : undefined;
   if (release) {

@@ -5,6 +5,7 @@ import { describeHourlyCost, type PriceOverrides } from '../../cost/pricing';
 import { type ComputeRequirements } from './instanceCapacity';
 import { describeScaleInPolicy, type ScaleInPolicy, scaleInPolicyMember } from './scaleInPolicy';
 import { instancePools } from './fallbackInstanceTypes';
+import { describeEndpointSettings, endpointSettingNotes, type EndpointSettings, metricsConfigMember, variantSettingMembers, wakeAlarmPeriodFor } from './endpointSettings';
 
 export type RoutingStrategy = 'LEAST_OUTSTANDING_REQUESTS' | 'RANDOM';
 
@@ -28,6 +29,8 @@ export interface CreateEndpointAnswers {
   copyCount: number;
   /** Wizard 2's setup as the last part, or none. */
   scaling?: ScaleSettings;
+  /** The variant's InferenceAmiVersion and CapacityReservationConfig, the config's MetricsConfig; none: AWS's defaults. */
+  endpointSettings?: EndpointSettings;
 }
 
 /**
@@ -48,6 +51,7 @@ export function buildCreateEndpointPlan(answers: CreateEndpointAnswers, override
         inferenceComponentName: answers.inferenceComponentName,
         settings: answers.scaling,
         parts: { target: 'create', targetTracking: 'create', stepPolicy: 'create', wakeAlarm: 'create' },
+        wakeAlarmPeriod: wakeAlarmPeriodFor(answers.endpointSettings?.metricPublishFrequencyInSeconds),
       }),
     );
   }
@@ -55,6 +59,7 @@ export function buildCreateEndpointPlan(answers: CreateEndpointAnswers, override
     `The first ${answers.copyCount === 1 ? 'copy bills' : `${answers.copyCount} copies bill`} from creation until the first scale-in: an inference component cannot be created with 0 copies, so expect about 25 idle minutes (15 to scale copies in, 10 to release the instance) before billing stops.`,
     ...(answers.scaling ? scaleToZeroNotes : ['Without the auto-scaling setup nothing scales the copies to 0: run "Enable Scale to Zero" later.']),
     ...fallbackNotes(answers, overrides),
+    ...endpointSettingNotes(answers.endpointSettings, answers.instanceType, answers.fallbackInstanceTypes ?? []),
   ];
   return {
     title: `Create scale-to-zero endpoint ${answers.endpointName}`,
@@ -114,10 +119,12 @@ function endpointConfigStep(answers: CreateEndpointAnswers): PlanStep {
             ...(answers.scaleIn ? { ScaleInPolicy: scaleInPolicyMember(answers.scaleIn) } : {}),
           },
           RoutingConfig: { RoutingStrategy: answers.routing },
+          ...variantSettingMembers(answers.endpointSettings),
         },
       ],
+      ...metricsConfigMember(answers.endpointSettings),
     },
-    description: `Create endpoint config ${answers.endpointConfigName}: ${types}, 0–${answers.maxInstances} instances${answers.scaleIn ? ` (scale-in ${describeScaleInPolicy(answers.scaleIn)})` : ''}, no model in the variant`,
+    description: `Create endpoint config ${answers.endpointConfigName}: ${types}, 0–${answers.maxInstances} instances${answers.scaleIn ? ` (scale-in ${describeScaleInPolicy(answers.scaleIn)})` : ''}, no model in the variant${describeEndpointSettings(answers.endpointSettings).map((setting) => `, ${setting}`).join('')}`,
     creates: { kind: 'endpointConfig', name: answers.endpointConfigName },
   };
 }

@@ -22,6 +22,7 @@ import {
   validateMaximumStepSize,
 } from './scaleInPolicy';
 import { fallbackChoices, maxFallbackTypes, validateFallbackTypes } from './fallbackInstanceTypes';
+import { endpointSettingsPages, type EndpointSettingsState, pickedEndpointSettings } from './endpointSettingsPages';
 import { type StepInfo, type UserInput } from '../../prompts/userInput';
 
 export const createEndpointTitle = 'Create Scale-to-Zero Endpoint';
@@ -37,7 +38,7 @@ export interface CreateEndpointDefaults {
 const typedRole = '\u0000typed';
 const newModel = '\u0000new';
 
-interface CreateState {
+interface CreateState extends EndpointSettingsState {
   modelChoice?: string;
   modelName: string;
   image: string;
@@ -79,6 +80,8 @@ const optionalDefaults = {
   cpuCores: undefined,
   copyCount: 1,
   fallbackInstanceTypes: [],
+  endpointSettingsPicked: [],
+  endpointSettings: {},
   addScaling: true,
   customScaling: false,
   scaling: { ...defaultScaleSettings, maxCapacity: 1 },
@@ -145,7 +148,7 @@ const componentName = (state: CreateState, account: Account) =>
  * (straight to the plan) or the advanced settings, a section of its own.
  */
 function steps(account: Account): WizardStep<CreateState>[] {
-  const advanced = [...advancedSteps(account), ...scalingSteps()];
+  const advanced = [...advancedSteps(account), ...endpointSettingSteps(), ...scalingSteps()];
   // The pages "Change advanced settings…" would open, for the answers so far.
   const advancedPages = (state: CreateState) =>
     advanced.filter((step) => step.parent === 'advanced' && (!step.when || step.when({ ...state, advanced: true }))).length;
@@ -300,7 +303,7 @@ function advancedStep(advancedPages: (state: CreateState) => number): WizardStep
       { label: 'Use these defaults', description: 'then review the plan', detail: describeSettings({ ...state, ...optionalDefaults }), value: false },
       {
         label: 'Change advanced settings…',
-        detail: `Config and component names, instances and their scale-in, routing, copies, fallback instance types, auto scaling (${advancedPages(state)} pages)`,
+        detail: `Config and component names, instances and their scale-in, routing, copies, fallback instance types, AMI, reserved capacity and metrics, auto scaling (${advancedPages(state)} pages)`,
         value: true,
       },
     ],
@@ -500,6 +503,16 @@ function fallbackTypesStep(account: Account, placement: { parent: string; when: 
   };
 }
 
+/** The endpoint's AMI, reserved capacity and metrics (issue 17, item 4): one page, then a question per picked setting. */
+function endpointSettingSteps(): WizardStep<CreateState>[] {
+  return endpointSettingsPages<CreateState>({
+    when: (state) => state.advanced === true,
+    accelerated: isAccelerated,
+    neuron: (state) => !!state.instanceType && /^ml\.(inf|trn)/.test(state.instanceType),
+    instanceType: (state) => state.instanceType,
+  });
+}
+
 type ScalingChoice = 'add' | 'custom' | 'skip';
 
 /** The last advanced page: the scale-to-zero auto scaling with its settings, with other settings (a section of their own), or none. */
@@ -558,6 +571,7 @@ function answersOf(state: CreateState, account: Account): CreateEndpointAnswers 
     compute: requirementsOf(state),
     copyCount: state.copyCount,
     ...(isAccelerated(state) && state.fallbackInstanceTypes.length > 0 ? { fallbackInstanceTypes: state.fallbackInstanceTypes } : {}),
+    ...(state.advanced && pickedEndpointSettings(state, isAccelerated(state)) ? { endpointSettings: pickedEndpointSettings(state, isAccelerated(state)) } : {}),
     scaling: state.addScaling ? state.scaling : undefined,
   };
 }

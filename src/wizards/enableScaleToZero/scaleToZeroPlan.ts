@@ -16,6 +16,8 @@ export interface ScaleToZeroPlanInput {
   /** The step policy the alarm triggers when the plan does not write one. */
   existingStepPolicyArn?: string;
   names?: { targetTracking?: string; stepPolicy?: string; alarm?: string };
+  /** The wake alarm's Period: 10 when the endpoint publishes invocation metrics every 10 s, else 30 (the AWS blog's). */
+  wakeAlarmPeriod?: 10 | 30;
 }
 
 export const stepIds = {
@@ -54,7 +56,7 @@ export function scaleToZeroSteps(input: ScaleToZeroPlanInput): PlanStep[] {
   if (parts.wakeAlarm) {
     const action: PlanValue | undefined = parts.stepPolicy ? outputRef('stepPolicyArn') : input.existingStepPolicyArn;
     if (action === undefined) throw new Error(`The wake alarm of ${ic} needs a step policy to trigger.`);
-    steps.push(wakeAlarmStep(part, parts.wakeAlarm, action));
+    steps.push(wakeAlarmStep(part, parts.wakeAlarm, action, input.wakeAlarmPeriod ?? 30));
   }
   return steps;
 }
@@ -136,7 +138,7 @@ function stepPolicyStep({ names, target }: PartContext, action: PartAction): Pla
 }
 
 /** The NoCapacityInvocationFailures alarm that fires on one refused request and triggers `stepPolicyArn`. */
-function wakeAlarmStep({ ic, names }: PartContext, action: PartAction, stepPolicyArn: PlanValue): PlanStep {
+function wakeAlarmStep({ ic, names }: PartContext, action: PartAction, stepPolicyArn: PlanValue, period: 10 | 30): PlanStep {
   return {
     id: stepIds.wakeAlarm,
     service: 'cloudwatch',
@@ -150,7 +152,7 @@ function wakeAlarmStep({ ic, names }: PartContext, action: PartAction, stepPolic
       MetricName: 'NoCapacityInvocationFailures',
       Dimensions: [{ Name: 'InferenceComponentName', Value: ic }],
       Statistic: 'Maximum',
-      Period: 30,
+      Period: period,
       EvaluationPeriods: 1,
       DatapointsToAlarm: 1,
       Threshold: 1,
@@ -159,8 +161,8 @@ function wakeAlarmStep({ ic, names }: PartContext, action: PartAction, stepPolic
     },
     description:
       action === 'update'
-        ? `Replace alarm ${names.alarm}'s settings with the single-request ones (Maximum over 30 s, >= 1, 1 of 1) aimed at the step policy; its other actions stay`
-        : `Alarm ${names.alarm}: one refused request (Maximum over 30 s, >= 1, 1 of 1) triggers the step policy`,
+        ? `Replace alarm ${names.alarm}'s settings with the single-request ones (Maximum over ${period} s, >= 1, 1 of 1) aimed at the step policy; its other actions stay`
+        : `Alarm ${names.alarm}: one refused request (Maximum over ${period} s, >= 1, 1 of 1) triggers the step policy`,
     ...(action === 'create' ? { creates: { kind: 'alarm', name: names.alarm } } : {}),
     ...modifiesFlag(action),
   };

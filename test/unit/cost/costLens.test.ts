@@ -38,6 +38,15 @@ describe('cost lens', () => {
     assert.match(currentBurn(woke, { 'ml.g5.2xlarge': 2, 'ml.g6.2xlarge': 1 }).description, /≈ \$3\.00\/h for 1 × ml\.g5\.2xlarge \+ 1 × ml\.g6\.2xlarge/);
   });
 
+  // Issue 17, item 4: instances from an ML capacity reservation are paid with the training plan.
+  it('does not price instances from an ML capacity reservation per hour, and says they are paid with the plan', () => {
+    const reserved = endpoint({}, { current: 1, desired: 1 });
+    reserved.variants[0].capacityReservation = { mlReservationArn: 'arn:aws:sagemaker:us-east-1:123456789012:training-plan/p', preference: 'capacity-reservations-only' };
+    const burn = currentBurn(reserved);
+    assert.equal(burn.hourlyUsd, 0);
+    assert.equal(burn.description, '1 × ml.g5.2xlarge from an ML capacity reservation: paid with its training plan, not per hour');
+  });
+
   it('says when an instance type has no price instead of guessing', () => {
     const unknown = endpoint({}, { current: 1, desired: 1 });
     unknown.variants[0].instanceType = 'ml.x9.huge';

@@ -16,7 +16,7 @@ describe('formatReadinessReport', () => {
     // An event on the user's clock: 24-hour, in this computer's zone, with its date (a report is read later).
     assert.match(text, /_Checked 2026-11-(28|29|30) \d\d:\d\d:00\._/);
     assert.doesNotMatch(text, /✗|## To fix|## Warnings/);
-    assert.match(text, /## Passing checks \(12\)\n\n- ✓ Managed instance scaling down to 0 instances \(Endpoint ep\): Enabled\\, 0–2 instances\\.\n/);
+    assert.match(text, /## Passing checks \(13\)\n\n- ✓ Managed instance scaling down to 0 instances \(Endpoint ep\): Enabled\\, 0–2 instances\\.\n/);
     assert.match(text, /\n- ✓ Wakes on a single request \(Inference component ic\): One refused request/);
     assert.match(text, /## Cost\n\n- Now: ≈ \\\$1\\\.52\\\/h for 1 × ml\\\.g5\\\.2xlarge\n- Saved 12\\\.0 instance\\-hours\n$/);
   });
@@ -58,8 +58,9 @@ describe('formatReadinessReport', () => {
       '## To fix (2)',
       '### ✗ Every inference component wakes on a request',
       '### ✗ Wakes on a single request',
-      '## Warnings (1)',
+      '## Warnings (2)',
       '### ⚠ Schedules agree with the scalable target',
+      '### ⚠ The wake alarm and scaling see requests quickly',
       '## Passing checks (9)',
       '## Cost',
     ]);

@@ -28,7 +28,8 @@ export class AlarmEngine {
   constructor(
     private readonly simulation: Simulation,
     readonly metrics: MetricStore,
-    private readonly publishDelayMs: () => number,
+    /** How long after a period ends its data has surely been published, for this alarm's metric. */
+    private readonly publishDelayMs: (alarm: AlarmRecord) => number,
   ) {}
 
   onTick(hook: TickHook): void {
@@ -89,7 +90,7 @@ export class AlarmEngine {
   }
 
   private evaluate(alarm: AlarmRecord, at: number): void {
-    const verdict = evaluateAlarm(alarm, this.metrics, at, this.publishDelayMs());
+    const verdict = evaluateAlarm(alarm, this.metrics, at, this.publishDelayMs(alarm));
     if (!verdict) return;
     if (verdict.state !== alarm.state) {
       alarm.state = verdict.state;

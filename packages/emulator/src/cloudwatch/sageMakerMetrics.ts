@@ -1,6 +1,8 @@
 import { type InvocationMetricsSink, type InvocationTarget } from '../runtime/invocationMetrics';
 import { type SageMakerStore } from '../sagemaker/store';
 import { type MetricStore } from './metricStore';
+import { type AlarmRecord } from './alarmRecords';
+import { invocationMetricSeconds } from './publishFrequency';
 
 export const sageMakerNamespace = 'AWS/SageMaker';
 /** Copy and instance counts for the extension's charts (not a namespace SageMaker publishes). */
@@ -16,6 +18,8 @@ export const emulatorNamespace = 'Emulator/SageMaker';
 export class SageMakerMetricsPublisher implements InvocationMetricsSink {
   /** Peak requests in flight per copy in the current 10-second interval, by inference component. */
   private readonly peaks = new Map<string, number>();
+  /** Per-request datapoints held until the end of their publishing interval (endpoints with MetricsConfig). */
+  private pending: { ic: string; metricName: string; at: number; value: number; unit: string; publishAt: number }[] = [];
 
   constructor(
     private readonly store: SageMakerStore,
@@ -45,8 +49,26 @@ export class SageMakerMetricsPublisher implements InvocationMetricsSink {
     else this.put(ic, 'Invocation4XXErrors', at, 1, 'Count');
   }
 
+  /**
+   * How often the component's endpoint publishes invocation metrics (seconds), when its config has a
+   * MetricsConfig; undefined otherwise (the emulator's fixed publish delay applies, see docs/emulator.md).
+   */
+  invocationInterval(icName: string): number | undefined {
+    const ic = this.store.inferenceComponent(icName);
+    const endpoint = ic ? this.store.state.endpoints.find((candidate) => candidate.id === ic.endpointId) : undefined;
+    return endpoint?.metricsConfig ? invocationMetricSeconds(endpoint.metricsConfig) : undefined;
+  }
+
+  /** For an alarm on a component's SageMaker metric: the publishing interval of its endpoint, if it has a MetricsConfig. */
+  publishIntervalFor(alarm: AlarmRecord): number | undefined {
+    if (alarm.metrics || alarm.namespace !== sageMakerNamespace) return undefined;
+    const ic = alarm.dimensions.find((dimension) => dimension.name === 'InferenceComponentName')?.value;
+    return ic ? this.invocationInterval(ic) : undefined;
+  }
+
   /** The 10-second publication at `at`, describing the interval that just ended. */
   publish(at: number): void {
+    this.flush(at);
     const start = at - 10_000;
     for (const ic of this.store.state.inferenceComponents) {
       const running = ic.copies.filter((copy) => copy.state === 'running').length;
@@ -76,8 +98,23 @@ export class SageMakerMetricsPublisher implements InvocationMetricsSink {
     }
   }
 
+  /** A per-request datapoint: stored now, or at the end of its publishing interval when the endpoint sets one. */
   private put(ic: string, metricName: string, at: number, value: number, unit: string): void {
-    this.metrics.put(dims(sageMakerNamespace, metricName, ic), at, value, unit);
+    const interval = this.invocationInterval(ic);
+    if (interval === undefined) {
+      this.metrics.put(dims(sageMakerNamespace, metricName, ic), at, value, unit);
+      return;
+    }
+    const intervalMs = interval * 1000;
+    this.pending.push({ ic, metricName, at, value, unit, publishAt: Math.floor(at / intervalMs) * intervalMs + intervalMs });
+  }
+
+  /** Publishes the held datapoints whose interval has ended by `at`, with the time of their request. */
+  private flush(at: number): void {
+    if (this.pending.length === 0) return;
+    const due = this.pending.filter((point) => point.publishAt <= at);
+    this.pending = this.pending.filter((point) => point.publishAt > at);
+    for (const point of due) this.metrics.put(dims(sageMakerNamespace, point.metricName, point.ic), point.at, point.value, point.unit);
   }
 
   private runningCopies(name: string): number {

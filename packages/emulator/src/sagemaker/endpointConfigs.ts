@@ -5,9 +5,12 @@ import { type JsonRpcHandler } from '../services/service';
 import { listPage, readListRequest } from './listing';
 import { nameRules, roleArnPattern } from './names';
 import { epochSeconds, type SageMakerDeps } from './operationContext';
-import { type InstancePoolSpec, type ManagedInstanceScalingSpec, type ScaleInPolicySpec, type ScaleInStrategy, type VariantSpec } from './records';
+import { type InstancePoolSpec, type ManagedInstanceScalingSpec, type MetricsConfigSpec, type ScaleInPolicySpec, type ScaleInStrategy, type VariantSpec } from './records';
 import { poolMessages, typesByPriority } from './instancePools';
 import { readTags } from './tagsInput';
+
+/** MetricsConfig.MetricPublishFrequencyInSeconds: "Valid values: 10, 30, 60, 120, 180, 240, 300" (API reference; the model has no enum for it). */
+export const metricPublishFrequencies = [10, 30, 60, 120, 180, 240, 300];
 
 const echoedMembers = ['DataCaptureConfig', 'KmsKeyId', 'AsyncInferenceConfig', 'ExplainerConfig', 'ShadowProductionVariants', 'VpcConfig', 'EnableNetworkIsolation'];
 
@@ -21,6 +24,8 @@ export const messages = {
   initialAboveMax: 'InitialInstanceCount must be less than or equal to MaxInstanceCount.',
   duplicateVariant: 'Production variant names must be unique within an endpoint configuration.',
   mixedVariants: 'All production variants must either specify a ModelName or none of them.',
+  /** MetricsConfig.MetricPublishFrequencyInSeconds outside the values the API reference lists (wording not confirmed against AWS). */
+  publishFrequency: (value: number) => `MetricPublishFrequencyInSeconds ${value} is not valid: use one of ${metricPublishFrequencies.join(', ')}.`,
   /** As AWS words it in regions without scale to zero (stdapi-ai/stdapi.ai#43, eu-west-3, 2026-08-27); only when the control API asks for it. */
   minZeroRefused: 'Min instance count needs to be greater than 0 for enabled managed instance scaling',
 };
@@ -37,6 +42,7 @@ export function endpointConfigOperations({ store, refusals }: SageMakerDeps): Re
       const variants = variantInputs.map(readVariant);
       input.string('KmsKeyId', { max: 2048 });
       input.boolean('EnableNetworkIsolation');
+      const metricsConfig = readMetricsConfig(input.object('MetricsConfig'));
       const tags = readTags(input);
       input.finish();
 
@@ -69,7 +75,8 @@ export function endpointConfigOperations({ store, refusals }: SageMakerDeps): Re
       const document: JsonObject = {};
       for (const member of echoedMembers) if (body[member] !== undefined) document[member] = body[member];
       const arn = store.arn('endpoint-config', name);
-      store.state.endpointConfigs.push({ name, arn, creationTime: context.now(), executionRoleArn, variants, document, tags });
+      if (metricsConfig) document.MetricsConfig = metricsConfigDocument(metricsConfig);
+      store.state.endpointConfigs.push({ name, arn, creationTime: context.now(), executionRoleArn, variants, ...(metricsConfig ? { metricsConfig } : {}), document, tags });
       return { EndpointConfigArn: arn };
     },
 
@@ -142,6 +149,10 @@ function readVariant(variant: JsonReader): VariantSpec {
   variant.integer('ModelDataDownloadTimeoutInSeconds', { min: 60, max: 3600 });
   variant.integer('VariantInstanceProvisionTimeoutInSeconds', { min: 300, max: 3600 });
   variant.object('ServerlessConfig');
+  variant.string('InferenceAmiVersion');
+  const reservation = variant.object('CapacityReservationConfig');
+  reservation?.string('CapacityReservationPreference');
+  const mlReservationArn = reservation?.string('MlReservationArn');
   const document: JsonObject = {};
   const raw = (member: string) => variant.raw(member);
   for (const member of [
@@ -168,7 +179,16 @@ function readVariant(variant: JsonReader): VariantSpec {
     };
   }
   if (routingStrategy) document.RoutingConfig = { RoutingStrategy: routingStrategy };
-  return { variantName, modelName, instanceType, ...(instancePools ? { instancePools } : {}), initialInstanceCount, managedInstanceScaling, document };
+  return {
+    variantName,
+    modelName,
+    instanceType,
+    ...(instancePools ? { instancePools } : {}),
+    initialInstanceCount,
+    managedInstanceScaling,
+    ...(mlReservationArn ? { mlReservationArn } : {}),
+    document,
+  };
 }
 
 /** `InstancePools` (1 to 5, the model's range): each type once, each priority once, types the emulator has hardware for. */
@@ -204,5 +224,27 @@ function scaleInPolicyDocument(policy: ScaleInPolicySpec): JsonObject {
     Strategy: policy.strategy,
     ...(policy.maximumStepSize !== undefined ? { MaximumStepSize: policy.maximumStepSize } : {}),
     ...(policy.cooldownInMinutes !== undefined ? { CooldownInMinutes: policy.cooldownInMinutes } : {}),
+  };
+}
+
+/** MetricsConfig: the model's members (both optional), the frequency one of the documented values. */
+function readMetricsConfig(input: JsonReader | undefined): MetricsConfigSpec | undefined {
+  if (!input) return undefined;
+  const enableEnhancedMetrics = input.boolean('EnableEnhancedMetrics');
+  const metricPublishFrequencyInSeconds = input.integer('MetricPublishFrequencyInSeconds');
+  if (metricPublishFrequencyInSeconds !== undefined && !metricPublishFrequencies.includes(metricPublishFrequencyInSeconds)) {
+    throw validationException(messages.publishFrequency(metricPublishFrequencyInSeconds));
+  }
+  return {
+    ...(enableEnhancedMetrics !== undefined ? { enableEnhancedMetrics } : {}),
+    ...(metricPublishFrequencyInSeconds !== undefined ? { metricPublishFrequencyInSeconds } : {}),
+  };
+}
+
+/** MetricsConfig as DescribeEndpointConfig and DescribeEndpoint echo it: the members given. */
+export function metricsConfigDocument(metrics: MetricsConfigSpec): JsonObject {
+  return {
+    ...(metrics.enableEnhancedMetrics !== undefined ? { EnableEnhancedMetrics: metrics.enableEnhancedMetrics } : {}),
+    ...(metrics.metricPublishFrequencyInSeconds !== undefined ? { MetricPublishFrequencyInSeconds: metrics.metricPublishFrequencyInSeconds } : {}),
   };
 }

@@ -7,6 +7,8 @@ import { epochSeconds, type SageMakerDeps } from './operationContext';
 import { type EndpointRecord, type VariantState } from './records';
 import { readTags } from './tagsInput';
 import { instanceTypeOf, typesByPriority } from './instancePools';
+import { reservedInstanceType } from './capacityReservation';
+import { metricsConfigDocument } from './endpointConfigs';
 
 const endpointStatuses = ['OutOfService', 'Creating', 'Updating', 'SystemUpdating', 'RollingBack', 'InService', 'Deleting', 'Failed', 'UpdateRollbackFailed'];
 
@@ -35,6 +37,7 @@ export function endpointOperations({ store, lifecycle, timings }: SageMakerDeps)
         lastModifiedTime: now,
         transitionEndsAt: readyAt,
         variants: lifecycle.createVariantStates(config.variants, readyAt, false),
+        ...(config.metricsConfig ? { metricsConfig: config.metricsConfig } : {}),
         tags,
       };
       store.state.endpoints.push(endpoint);
@@ -129,7 +132,22 @@ function variantView(variant: VariantState, endpoint: EndpointRecord): JsonObjec
   if (status) view.VariantStatus = [status];
   if (spec.document.ManagedInstanceScaling) view.ManagedInstanceScaling = spec.document.ManagedInstanceScaling;
   if (spec.document.RoutingConfig) view.RoutingConfig = spec.document.RoutingConfig;
+  if (spec.mlReservationArn) view.CapacityReservationConfig = capacityReservationSummary(variant);
   return view;
+}
+
+/**
+ * ProductionVariantSummary.CapacityReservationConfig: the reservation and preference as configured, and
+ * the instances of the reserved type the endpoint uses (the reservation's total and available counts are
+ * not modelled, so they are left out; the model makes every member optional).
+ */
+function capacityReservationSummary(variant: VariantState): JsonObject {
+  const reservation = (variant.spec.document.CapacityReservationConfig ?? {}) as JsonObject;
+  const reserved = reservedInstanceType(variant.spec);
+  return {
+    ...reservation,
+    UsedByCurrentEndpoint: variant.instances.filter((instance) => instance.state === 'running' && instanceTypeOf(variant, instance) === reserved).length,
+  };
 }
 
 /** `InstancePools` of a ProductionVariantSummary: each pool's type with its running instances, by priority. */
@@ -187,5 +205,6 @@ export function describeEndpoint(endpoint: EndpointRecord): JsonObject {
     output.PendingDeploymentSummary = { EndpointConfigName: endpoint.pendingConfigName, StartTime: epochSeconds(endpoint.lastModifiedTime) };
   }
   if (endpoint.failureReason) output.FailureReason = endpoint.failureReason;
+  if (endpoint.metricsConfig) output.MetricsConfig = metricsConfigDocument(endpoint.metricsConfig);
   return output;
 }

@@ -13,8 +13,8 @@ export function typesByPriority(spec: VariantSpec): string[] {
 }
 
 /** The first type, by priority, that has capacity (`refused` says which types have none); undefined when every type is refused. */
-export function firstTypeWithCapacity(spec: VariantSpec, refused: (instanceType: string) => boolean): string | undefined {
-  return typesByPriority(spec).find((instanceType) => !refused(instanceType));
+export function firstTypeWithCapacity(spec: VariantSpec, refused: (instanceType: string, spec: VariantSpec) => boolean): string | undefined {
+  return typesByPriority(spec).find((instanceType) => !refused(instanceType, spec));
 }
 
 /** An instance's type: the one it was provisioned as (records saved before instance pools carry none: the variant's type). */

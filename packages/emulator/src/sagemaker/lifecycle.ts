@@ -39,8 +39,8 @@ export class SageMakerLifecycle {
     private readonly store: SageMakerStore,
     private readonly simulation: Simulation,
     private readonly timings: EmulatorTimings,
-    /** Whether an instance type has no capacity now (the control API's `insufficientCapacity` fault). */
-    private readonly capacityRefused: (instanceType: string) => boolean = () => false,
+    /** Whether an instance type has no capacity now for the variant (the control API's `insufficientCapacity` fault, less a reservation). */
+    private readonly capacityRefused: (instanceType: string, spec: VariantSpec) => boolean = () => false,
   ) {}
 
   /** Applies every transition due by `at`, re-places copies, updates statuses and schedules the next wake-up. */
@@ -210,6 +210,7 @@ export class SageMakerLifecycle {
     }
     endpoint.variants = next;
     endpoint.configName = config.name;
+    endpoint.metricsConfig = config.metricsConfig;
   }
 
   /** Removes instances beyond `count`, emptiest first; their copies are placed again elsewhere. */

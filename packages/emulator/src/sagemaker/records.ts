@@ -48,6 +48,8 @@ export interface VariantSpec {
   instancePools?: InstancePoolSpec[];
   initialInstanceCount?: number;
   managedInstanceScaling?: ManagedInstanceScalingSpec;
+  /** CapacityReservationConfig.MlReservationArn: the ML reservation its instances come from. */
+  mlReservationArn?: string;
   /** The variant as DescribeEndpointConfig returns it. */
   document: JsonObject;
 }
@@ -58,6 +60,7 @@ export interface EndpointConfigRecord {
   creationTime: number;
   executionRoleArn?: string;
   variants: VariantSpec[];
+  metricsConfig?: MetricsConfigSpec;
   /** Other top-level members echoed back (DataCaptureConfig, KmsKeyId, ...). */
   document: JsonObject;
   tags: Tag[];
@@ -104,7 +107,15 @@ export interface EndpointRecord {
   pendingConfigName?: string;
   failureReason?: string;
   variants: VariantState[];
+  /** The MetricsConfig of the config it runs on (DescribeEndpoint echoes it; the metrics publisher follows it). */
+  metricsConfig?: MetricsConfigSpec;
   tags: Tag[];
+}
+
+/** An endpoint config's MetricsConfig (the API reference: frequency default 60 s, enhanced metrics default false). */
+export interface MetricsConfigSpec {
+  enableEnhancedMetrics?: boolean;
+  metricPublishFrequencyInSeconds?: number;
 }
 
 export type InferenceComponentStatus = 'InService' | 'Creating' | 'Updating' | 'Failed' | 'Deleting';
