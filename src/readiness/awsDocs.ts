@@ -16,6 +16,8 @@ const docs = {
   credentials: 'https://docs.aws.amazon.com/cli/latest/userguide/cli-configure-files.html',
   throttling: 'https://docs.aws.amazon.com/general/latest/gr/api-retries.html',
   instancePools: 'https://docs.aws.amazon.com/sagemaker/latest/dg/realtime-endpoints-heterogeneous.html',
+  startupParameters: 'https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_InferenceComponentStartupParameters.html',
+  dataCache: 'https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_InferenceComponentDataCacheConfig.html',
   invokeErrors: 'https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_runtime_InvokeEndpoint.html#API_runtime_InvokeEndpoint_Errors',
 } as const;
 
@@ -48,6 +50,10 @@ export function docForCheck(checkId: string): string {
       return docs.scheduler;
     case 'fallbackTypes':
       return docs.instancePools;
+    case 'startupTimeouts':
+      return docs.startupParameters;
+    case 'dataCache':
+      return docs.dataCache;
     default:
       return docs.scaleToZero;
   }

@@ -10,6 +10,7 @@ import { asleepHoursPerWeek, type SleepWakeTiming } from '../resources/scheduleT
 import { plural } from '../l10n/plural';
 import { formatHourlyUsd, formatUsd } from '../money/dollars';
 import { fallbackTypesCheck } from './fallbackTypes';
+import { dataCacheCheck, startupTimeoutsCheck } from './startSettings';
 
 /** Will this endpoint really scale to zero, and wake again? One check per condition, each with a reason. */
 export type CheckStatus = 'pass' | 'fail' | 'warn';
@@ -135,6 +136,7 @@ export function checkComponent({ ic, scaling }: ComponentInput): ComponentReadin
     stepPolicyCheck(steps),
     ...wakeAlarmChecks(ic, scaling, steps),
     scheduleCheck({ ic, scaling }),
+    ...[startupTimeoutsCheck(ic), dataCacheCheck(ic, scaling)].filter((check) => check !== undefined),
   ];
   return { inferenceComponentName: ic.name, checks, verdict: verdictOf(checks) };
 }

@@ -5,6 +5,7 @@ import { describeHourlyCost, type PriceOverrides } from '../../cost/pricing';
 import { type ComputeRequirements } from './instanceCapacity';
 import { describeScaleInPolicy, type ScaleInPolicy, scaleInPolicyMember } from './scaleInPolicy';
 import { instancePools } from './fallbackInstanceTypes';
+import { describeStartSettings, startSettingsMembers, startSettingsNotes, type StartSettingsAnswers } from './componentStartSettings';
 
 export type RoutingStrategy = 'LEAST_OUTSTANDING_REQUESTS' | 'RANDOM';
 
@@ -26,6 +27,8 @@ export interface CreateEndpointAnswers {
   inferenceComponentName: string;
   compute: ComputeRequirements;
   copyCount: number;
+  /** The component's start settings changed from their defaults (StartupParameters 3600 s each, no data cache, no SchedulingConfig); none: the defaults. */
+  startSettings?: StartSettingsAnswers;
   /** Wizard 2's setup as the last part, or none. */
   scaling?: ScaleSettings;
 }
@@ -55,6 +58,7 @@ export function buildCreateEndpointPlan(answers: CreateEndpointAnswers, override
     `The first ${answers.copyCount === 1 ? 'copy bills' : `${answers.copyCount} copies bill`} from creation until the first scale-in: an inference component cannot be created with 0 copies, so expect about 25 idle minutes (15 to scale copies in, 10 to release the instance) before billing stops.`,
     ...(answers.scaling ? scaleToZeroNotes : ['Without the auto-scaling setup nothing scales the copies to 0: run "Enable Scale to Zero" later.']),
     ...fallbackNotes(answers, overrides),
+    ...startSettingsNotes(answers.startSettings, answers.compute.memoryMb),
   ];
   return {
     title: `Create scale-to-zero endpoint ${answers.endpointName}`,
@@ -151,13 +155,19 @@ function inferenceComponentStep(answers: CreateEndpointAnswers): PlanStep {
       VariantName: variantName,
       Specification: {
         ModelName: model.name,
-        StartupParameters: { ModelDataDownloadTimeoutInSeconds: 3600, ContainerStartupHealthCheckTimeoutInSeconds: 3600 },
         ComputeResourceRequirements: requirements,
+        ...startSettingsMembers(answers.startSettings),
       },
       RuntimeConfig: { CopyCount: answers.copyCount },
     },
-    description: `Deploy ${model.name} as inference component ${answers.inferenceComponentName} with ${answers.copyCount} cop${answers.copyCount === 1 ? 'y' : 'ies'}`,
+    description: `Deploy ${model.name} as inference component ${answers.inferenceComponentName} with ${answers.copyCount} cop${answers.copyCount === 1 ? 'y' : 'ies'}${startSettingsSuffix(answers.startSettings)}`,
     creates: { kind: 'inferenceComponent', name: answers.inferenceComponentName },
     waitFor: 'inferenceComponentInService',
   };
+}
+
+/** " (data cache on, BINPACK placement)" when start settings were changed; empty otherwise. */
+function startSettingsSuffix(settings: StartSettingsAnswers | undefined): string {
+  const described = describeStartSettings(settings);
+  return described ? ` (${described})` : '';
 }
