@@ -182,7 +182,7 @@ describe('Wizard 1: create a scale-to-zero endpoint', () => {
     assert.deepEqual(prompter.pages.at(-1)?.step, { title: 'Create Scale-to-Zero Endpoint', step: 6, totalSteps: 6, estimated: false, canGoBack: true });
     assert.deepEqual(prompter.page(/Container image URI/).step, { title: 'Create Scale-to-Zero Endpoint: New model', step: 2, totalSteps: 4, estimated: false, canGoBack: true });
     assert.deepEqual(prompter.page(/Execution role ARN/).step, { title: 'Create Scale-to-Zero Endpoint: Execution role', step: 1, totalSteps: 1, estimated: false, canGoBack: true });
-    assert.deepEqual(prompter.page(/Initial copy count/).step, { title: 'Create Scale-to-Zero Endpoint: Advanced settings', step: 9, totalSteps: 11, estimated: false, canGoBack: true });
+    assert.deepEqual(prompter.page(/Initial copy count/).step, { title: 'Create Scale-to-Zero Endpoint: Advanced settings', step: 9, totalSteps: 12, estimated: false, canGoBack: true });
     assert.deepEqual(prompter.page(/^CooldownInMinutes/).step, { title: 'Create Scale-to-Zero Endpoint: Scale-in', step: 2, totalSteps: 2, estimated: false, canGoBack: true });
     assert.deepEqual(prompter.page(/Scale-out cooldown/).step, { title: 'Create Scale-to-Zero Endpoint: Auto scaling', step: 5, totalSteps: 5, estimated: false, canGoBack: true });
   });
