@@ -91,7 +91,7 @@ export function dataCacheCheck(ic: InferenceComponentSnapshot, scaling: Inferenc
     title: cacheTitle,
     status: 'warn',
     reason: `EnableCaching is off: a wake before the idle instance is released (about 10 minutes after the last copy stops) downloads the image and model again, about ${seconds} s more (${source}).`,
-    fix: 'Update the inference component with DataCacheConfig EnableCaching true, or create it from the create wizard with "Cache the model on its instances".',
+    fix: 'Update the inference component with DataCacheConfig EnableCaching true, or create it from the create wizard with its start setting "Data cache".',
     fixId: 'none',
   };
 }

@@ -51,11 +51,11 @@ describe('Start settings of an inference component: timeouts, data cache and pla
     const listed = widget().locator('.quick-input-list');
     await item('Availability Zone balance').waitFor({ state: 'visible' });
     const text = await listed.innerText();
-    assert.match(text, /Container health-check timeout\s*ContainerStartupHealthCheckTimeoutInSeconds \(3600 s unless changed\)/);
-    assert.match(text, /Keeps the image and model on the instance, so a copy started there again skips the download/);
-    assert.match(text, /BINPACK packs copies onto fewer instances/);
-    await item('Container health-check timeout').click();
-    await item('Cache the model on its instances').click();
+    assert.match(text, /Health-check timeout\s*ContainerStartupHealthCheckTimeoutInSeconds · now 3600 s/);
+    assert.match(text, /A copy restarted on the same instance skips the download: faster wakes\./);
+    assert.match(text, /BINPACK: fewer instances bill\. SPREAD: a lost instance takes fewer copies\./);
+    await item('Health-check timeout').click();
+    await item('Data cache').click();
     await item('Placement of copies').click();
     await screenshot(page, 'wakeic-wizard-start-settings');
     await widget().locator('input').first().press('Enter');

@@ -177,7 +177,7 @@ const recipes: readonly Recipe[] = [
       type('1'),
       type('2'),
       pickMany(),
-      pickMany('Model download timeout', 'Container health-check timeout', 'Cache the model on its instances', 'Availability Zone balance'),
+      pickMany('Download timeout', 'Health-check timeout', 'Data cache', 'Availability Zone balance'),
       type('1800'),
       type('900'),
       pick('Spread copies out'),

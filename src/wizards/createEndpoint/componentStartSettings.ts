@@ -40,12 +40,13 @@ export const defaultStartSettings: StartSettingsAnswers = {
 };
 
 /** One line each: what the setting does to a wake. */
+/** One line each, short enough for the page's width: what the setting does to a wake. */
 export const startSettingWhy: Record<StartSettingKey, string> = {
-  downloadTimeout: 'A copy whose image and model download takes longer fails: a short value fails a large model on every wake.',
-  healthCheckTimeout: 'A copy whose container has not answered its health check by then fails: a large model loading slowly never wakes.',
-  dataCache: 'Keeps the image and model on the instance, so a copy started there again skips the download (a wake before the instance is released).',
-  placementStrategy: 'BINPACK packs copies onto fewer instances (fewer bill); SPREAD spreads them over the instances (one lost instance takes fewer copies).',
-  zoneBalance: 'Balances copies across Availability Zones (PERMISSIVE: best effort, placement never waits for it).',
+  downloadTimeout: 'A longer download fails the copy: too short, a large model never wakes.',
+  healthCheckTimeout: 'Not healthy by then, the copy fails: too short, a slow model never wakes.',
+  dataCache: 'A copy restarted on the same instance skips the download: faster wakes.',
+  placementStrategy: 'BINPACK: fewer instances bill. SPREAD: a lost instance takes fewer copies.',
+  zoneBalance: 'Balances copies across zones, best effort; asks for a placement too.',
 };
 
 export const placementWhy: Record<PlacementStrategy, string> = {
@@ -63,11 +64,11 @@ export function startSettingChoices(picked: readonly StartSettingKey[]): Choice<
     picked: picked.includes(value),
   });
   return [
-    item('downloadTimeout', 'Model download timeout', `ModelDataDownloadTimeoutInSeconds (${startupTimeoutRange.default} s unless changed)`),
-    item('healthCheckTimeout', 'Container health-check timeout', `ContainerStartupHealthCheckTimeoutInSeconds (${startupTimeoutRange.default} s unless changed)`),
-    item('dataCache', 'Cache the model on its instances', 'DataCacheConfig.EnableCaching (off by default)'),
-    item('placementStrategy', 'Placement of copies', 'SchedulingConfig.PlacementStrategy: SPREAD or BINPACK'),
-    item('zoneBalance', 'Availability Zone balance', 'SchedulingConfig.AvailabilityZoneBalance (needs a placement strategy)'),
+    item('downloadTimeout', 'Download timeout', `ModelDataDownloadTimeoutInSeconds · now ${startupTimeoutRange.default} s`),
+    item('healthCheckTimeout', 'Health-check timeout', `ContainerStartupHealthCheckTimeoutInSeconds · now ${startupTimeoutRange.default} s`),
+    item('dataCache', 'Data cache', 'DataCacheConfig.EnableCaching · now off'),
+    item('placementStrategy', 'Placement of copies', 'SchedulingConfig.PlacementStrategy'),
+    item('zoneBalance', 'Availability Zone balance', 'SchedulingConfig.AvailabilityZoneBalance'),
   ];
 }
 

@@ -440,7 +440,7 @@ function startSettingsSteps(): WizardStep<CreateState>[] {
       when: (state) => state.advanced === true,
       async ask(state: CreateState, info: StepInfo, ui: UserInput) {
         const answer = await ui.pickManyPage(info, {
-          placeholder: 'How copies start (a wake): pick the settings to change from their defaults, or none to keep them all',
+          placeholder: 'Start settings of the copies (a wake) to change; none keeps the defaults',
           items: startSettingChoices(state.startSettings.picked),
         });
         if (answer.kind !== 'value') return answer;

@@ -64,10 +64,10 @@ function specification(plan: Plan): Record<string, unknown> {
 describe('Create Scale-to-Zero Endpoint: the inference component\'s start settings (issue 17, item 4)', () => {
   it('offers five settings on one page, each with its model member and a line of why, none picked', async () => {
     const { ui } = await planOf([pickMany()]);
-    const page = ui.page(/How copies start/);
+    const page = ui.page(/Start settings of the copies/);
     assert.deepEqual(
       page.items.map((item) => item.label),
-      ['Model download timeout', 'Container health-check timeout', 'Cache the model on its instances', 'Placement of copies', 'Availability Zone balance'],
+      ['Download timeout', 'Health-check timeout', 'Data cache', 'Placement of copies', 'Availability Zone balance'],
     );
     assert.ok(page.items.every((item) => (item.detail ?? '').length > 20 && (item.description ?? '').length > 0), 'each has a why and a member');
     assert.ok(page.items.every((item) => !item.picked));
@@ -84,7 +84,7 @@ describe('Create Scale-to-Zero Endpoint: the inference component\'s start settin
 
   it('asks one question per picked setting, refusing values outside the model\'s ranges, and writes them to the Specification', async () => {
     const { plan, ui } = await planOf([
-      pickMany('Model download timeout', 'Container health-check timeout', 'Cache the model on its instances', 'Availability Zone balance'),
+      pickMany('Download timeout', 'Health-check timeout', 'Data cache', 'Availability Zone balance'),
       type('59', '3601', '1.5', '1200'),
       type('600'),
       pick('Spread copies out'),
@@ -106,7 +106,7 @@ describe('Create Scale-to-Zero Endpoint: the inference component\'s start settin
   });
 
   it('asks the placement alone for "Placement of copies", and notes a timeout shorter than the expected start', async () => {
-    const { plan, ui } = await planOf([pickMany('Placement of copies', 'Container health-check timeout'), type('60'), pick('Pack copies together')]);
+    const { plan, ui } = await planOf([pickMany('Placement of copies', 'Health-check timeout'), type('60'), pick('Pack copies together')]);
     assert.deepEqual(specification(plan).SchedulingConfig, { PlacementStrategy: 'BINPACK' });
     assert.equal(ui.pages.some((page) => /MaxImbalance/.test(page.text)), false, 'no zone balance question');
     assert.match((plan.notes ?? []).join('\n'), /ContainerStartupHealthCheckTimeoutInSeconds 60 s is shorter than the container's expected start \(about 67 s\)/);
