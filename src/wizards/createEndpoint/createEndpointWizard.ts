@@ -440,7 +440,7 @@ function startSettingsSteps(): WizardStep<CreateState>[] {
       when: (state) => state.advanced === true,
       async ask(state: CreateState, info: StepInfo, ui: UserInput) {
         const answer = await ui.pickManyPage(info, {
-          placeholder: 'Start settings of the copies (a wake) to change; none keeps the defaults',
+          placeholder: 'Start settings to change (how a wake starts); none keeps the defaults',
           items: startSettingChoices(state.startSettings.picked),
         });
         if (answer.kind !== 'value') return answer;

@@ -64,7 +64,7 @@ function specification(plan: Plan): Record<string, unknown> {
 describe('Create Scale-to-Zero Endpoint: the inference component\'s start settings (issue 17, item 4)', () => {
   it('offers five settings on one page, each with its model member and a line of why, none picked', async () => {
     const { ui } = await planOf([pickMany()]);
-    const page = ui.page(/Start settings of the copies/);
+    const page = ui.page(/Start settings to change/);
     assert.deepEqual(
       page.items.map((item) => item.label),
       ['Download timeout', 'Health-check timeout', 'Data cache', 'Placement of copies', 'Availability Zone balance'],
