@@ -21,6 +21,7 @@ import {
   type CapacityReservationSnapshot,
   type EndpointSnapshot,
   type MetricsConfigSnapshot,
+  type ComponentStartSettings,
   type InferenceComponentSnapshot,
   type ManagedInstanceScaling,
   type InstancePoolSnapshot,
@@ -168,6 +169,19 @@ export function toInferenceComponentSnapshot(output: DescribeInferenceComponentC
     ...(output.RuntimeConfig?.PlacementStatus
       ? { placement: output.RuntimeConfig.PlacementStatus.map((entry) => ({ instanceType: entry.InstanceType ?? '', copies: entry.CurrentCopyCount ?? 0 })) }
       : {}),
+    ...(output.Specification ? { startSettings: toStartSettings(output.Specification) } : {}),
+  };
+}
+
+/** StartupParameters, DataCacheConfig (absent: caching off) and SchedulingConfig, as Describe answers them. */
+function toStartSettings(spec: NonNullable<DescribeInferenceComponentCommandOutput['Specification']>): ComponentStartSettings {
+  const balance = spec.SchedulingConfig?.AvailabilityZoneBalance;
+  return {
+    downloadTimeoutSeconds: spec.StartupParameters?.ModelDataDownloadTimeoutInSeconds,
+    healthCheckTimeoutSeconds: spec.StartupParameters?.ContainerStartupHealthCheckTimeoutInSeconds,
+    caching: spec.DataCacheConfig?.EnableCaching === true,
+    ...(spec.SchedulingConfig?.PlacementStrategy ? { placementStrategy: spec.SchedulingConfig.PlacementStrategy } : {}),
+    ...(balance?.EnforcementMode ? { zoneBalance: { enforcementMode: balance.EnforcementMode, maxImbalance: balance.MaxImbalance } } : {}),
   };
 }
 

@@ -17,6 +17,8 @@ const docs = {
   throttling: 'https://docs.aws.amazon.com/general/latest/gr/api-retries.html',
   instancePools: 'https://docs.aws.amazon.com/sagemaker/latest/dg/realtime-endpoints-heterogeneous.html',
   metricsConfig: 'https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_MetricsConfig.html',
+  startupParameters: 'https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_InferenceComponentStartupParameters.html',
+  dataCache: 'https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_InferenceComponentDataCacheConfig.html',
   invokeErrors: 'https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_runtime_InvokeEndpoint.html#API_runtime_InvokeEndpoint_Errors',
 } as const;
 
@@ -51,6 +53,10 @@ export function docForCheck(checkId: string): string {
       return docs.instancePools;
     case 'wakeDetection':
       return docs.metricsConfig;
+    case 'startupTimeouts':
+      return docs.startupParameters;
+    case 'dataCache':
+      return docs.dataCache;
     default:
       return docs.scaleToZero;
   }

@@ -11,6 +11,7 @@ import { plural } from '../l10n/plural';
 import { formatHourlyUsd, formatUsd } from '../money/dollars';
 import { fallbackTypesCheck } from './fallbackTypes';
 import { wakeDetectionCheck } from './wakeDetection';
+import { dataCacheCheck, startupTimeoutsCheck } from './startSettings';
 
 /** Will this endpoint really scale to zero, and wake again? One check per condition, each with a reason. */
 export type CheckStatus = 'pass' | 'fail' | 'warn';
@@ -136,6 +137,7 @@ export function checkComponent({ ic, scaling }: ComponentInput): ComponentReadin
     stepPolicyCheck(steps),
     ...wakeAlarmChecks(ic, scaling, steps),
     scheduleCheck({ ic, scaling }),
+    ...[startupTimeoutsCheck(ic), dataCacheCheck(ic, scaling)].filter((check) => check !== undefined),
   ];
   return { inferenceComponentName: ic.name, checks, verdict: verdictOf(checks) };
 }

@@ -102,6 +102,21 @@ export interface InferenceComponentSnapshot {
   compute?: { memoryMb?: number; accelerators?: number; cpuCores?: number };
   /** `RuntimeConfig.PlacementStatus`: serving copies per instance type (endpoints with instance pools). */
   placement?: { instanceType: string; copies: number }[];
+  /** The settings that decide how a copy starts (Specification); absent when not read. */
+  startSettings?: ComponentStartSettings;
+}
+
+/**
+ * An inference component's settings that shorten a copy's start or make it fail: `StartupParameters`,
+ * `DataCacheConfig.EnableCaching` (absent in Describe: off) and `SchedulingConfig`.
+ */
+export interface ComponentStartSettings {
+  downloadTimeoutSeconds?: number;
+  healthCheckTimeoutSeconds?: number;
+  caching: boolean;
+  placementStrategy?: 'SPREAD' | 'BINPACK' | string;
+  /** `AvailabilityZoneBalance`: how strictly copies are balanced across Availability Zones. */
+  zoneBalance?: { enforcementMode: string; maxImbalance?: number };
 }
 
 export interface ScalableTargetSnapshot {

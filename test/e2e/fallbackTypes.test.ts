@@ -76,7 +76,7 @@ describe('Fallback instance types: a wake that lands on the second type', () => 
     await choose(page, 'Change advanced settings…');
     await answer(page); // config name
     await answer(page, '1'); // at most 1 instance
-    await choose(page, 'Release an instance once it is empty');
+    await choose(page, 'Release an instance once it is empty'); // scale-in (issue 17, item 2)
     await choose(page, 'Least outstanding requests');
     await answer(page); // component name
     await answer(page); // 1 GPU
@@ -84,7 +84,7 @@ describe('Fallback instance types: a wake that lands on the second type', () => 
     await answer(page); // CPU cores
     await answer(page); // 1 copy
     const widget = page.locator('.quick-input-widget');
-    await widget.locator('.quick-input-title', { hasText: /Advanced settings \(10\/12\)/ }).waitFor({ state: 'visible' });
+    await widget.locator('.quick-input-title', { hasText: /Advanced settings \(10\/13\)/ }).waitFor({ state: 'visible' });
     assert.match((await widget.locator('input').first().getAttribute('placeholder')) ?? '', /^Fallback instance types if ml\.g5\.2xlarge has no capacity at a wake/);
     const g6 = widget.locator('.quick-input-list .monaco-list-row', { has: page.locator('.label-name', { hasText: /^ml\.g6\.2xlarge$/ }) }).first();
     await g6.waitFor({ state: 'visible' });
@@ -93,9 +93,10 @@ describe('Fallback instance types: a wake that lands on the second type', () => 
     await g6.click(); // ticks it
     await screenshot(page, 'pools-wizard-fallback-page');
     await widget.locator('input').first().press('Enter');
-    await widget.locator('.quick-input-title', { hasText: /\(11\/12\)/ }).waitFor({ state: 'visible' });
+    await widget.locator('.quick-input-title', { hasText: /\(11\/13\)/ }).waitFor({ state: 'visible' });
+    await answer(page); // start settings: none changed (issue 17, item 4)
     await answer(page); // endpoint settings: AWS's defaults
-    await widget.locator('.quick-input-title', { hasText: /\(12\/12\)/ }).waitFor({ state: 'visible' });
+    await widget.locator('.quick-input-title', { hasText: /\(13\/13\)/ }).waitFor({ state: 'visible' });
     await choose(page, 'Skip: keep the copies until I change them');
     const document = page.frameLocator('iframe.webview.ready:visible').frameLocator('#active-frame').locator('body');
     await document.filter({ hasText: `${endpoint}-config` }).waitFor({ state: 'visible', timeout: 30_000 });

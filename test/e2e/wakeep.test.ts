@@ -51,8 +51,9 @@ describe('Endpoint settings: AMI, reserved capacity and high-resolution metrics'
     await answer(page); // CPU cores
     await answer(page); // 1 copy
     await answer(page); // no fallback instance type
+    await answer(page); // start settings: none changed
 
-    await waitForQuickInputTitle(page, /Advanced settings \(11\/12\)/);
+    await waitForQuickInputTitle(page, /Advanced settings \(12\/13\)/);
     assert.equal(await quickInput().locator('input').first().getAttribute('placeholder'), 'Endpoint settings to change from AWS\'s defaults (none: keep all)');
     const listed = await quickInput().locator('.quick-input-list').innerText();
     assert.match(listed, /GPU driver and CUDA version\s*InferenceAmiVersion/);
@@ -79,7 +80,7 @@ describe('Endpoint settings: AMI, reserved capacity and high-resolution metrics'
 
     await waitForQuickInputTitle(page, /Endpoint settings \(3\/3\)/);
     await choose(page, 'Every 10 s');
-    await waitForQuickInputTitle(page, /Advanced settings \(12\/12\)/);
+    await waitForQuickInputTitle(page, /Advanced settings \(13\/13\)/);
     await choose(page, 'Add the scale-to-zero auto scaling');
 
     const document = page.frameLocator('iframe.webview.ready:visible').frameLocator('#active-frame').locator('body');

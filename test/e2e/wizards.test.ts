@@ -131,8 +131,8 @@ describe('Creating a scale-to-zero endpoint from the command palette', () => {
     // Back re-asks the previous page under the same count.
     const beforeBack = await title();
     await page.locator('.quick-input-widget .quick-input-left-action-bar .action-label').click();
-    await page.locator('.quick-input-widget .quick-input-title', { hasText: '(2/12)' }).waitFor({ state: 'visible' });
-    assert.match(beforeBack, /\(3\/12\)$/);
+    await page.locator('.quick-input-widget .quick-input-title', { hasText: '(2/13)' }).waitFor({ state: 'visible' });
+    assert.match(beforeBack, /\(3\/13\)$/);
     await answerRecorded('2');
     await chooseRecorded('Release an instance once it is empty');
     await chooseRecorded('Least outstanding requests');
@@ -147,6 +147,7 @@ describe('Creating a scale-to-zero endpoint from the command palette', () => {
     await answerRecorded(); // CPU cores
     await answerRecorded(); // copies
     await answerRecorded(); // no fallback instance type (issue 17)
+    await answerRecorded(); // start settings: none changed (issue 17, item 4)
     await answerRecorded(); // endpoint settings: AWS's defaults (issue 17, item 4)
     await chooseRecorded('Add the scale-to-zero auto scaling');
     const run = page.locator('.quick-input-list .monaco-list-row', { hasText: 'Run the plan' });
@@ -161,7 +162,7 @@ describe('Creating a scale-to-zero endpoint from the command palette', () => {
     const main = shown.filter(({ walk }) => walk === 'Create Scale-to-Zero Endpoint');
     const advanced = shown.filter(({ walk }) => walk === 'Create Scale-to-Zero Endpoint: Advanced settings');
     assert.deepEqual(main.map(({ step, total }) => `${step}/${total}`), ['1/6', '2/6', '3/6', '4/6', '5/6', '6/6'], titles.join(' | '));
-    assert.deepEqual(advanced.map(({ step, total }) => `${step}/${total}`), ['1/12', '2/12', '2/12', '3/12', '4/12', '5/12', '6/12', '7/12', '8/12', '9/12', '10/12', '11/12', '12/12'], titles.join(' | '));
+    assert.deepEqual(advanced.map(({ step, total }) => `${step}/${total}`), ['1/13', '2/13', '2/13', '3/13', '4/13', '5/13', '6/13', '7/13', '8/13', '9/13', '10/13', '11/13', '12/13', '13/13'], titles.join(' | '));
     assert.equal(main.length + advanced.length, shown.length, titles.join(' | '));
     await page.keyboard.press('Escape');
     await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });

@@ -103,6 +103,7 @@ const recipes: readonly Recipe[] = [
       type('1'),
       type('1'),
       pickMany(),
+      pickMany(), // start settings: none changed
       pickMany(), // endpoint settings: AWS's defaults
       pick(/^Skip/),
       review('run'),
@@ -129,6 +130,7 @@ const recipes: readonly Recipe[] = [
       type('1'),
       type('1'),
       pickMany(),
+      pickMany(), // start settings: none changed
       pickMany(), // endpoint settings: AWS's defaults
       pick('Add the scale-to-zero auto scaling'),
       review('run'),
@@ -153,6 +155,7 @@ const recipes: readonly Recipe[] = [
       type('1'),
       type('1'),
       pickMany(/^ml\.g6\.2xlarge$/, /^ml\.g6e\.xlarge$/),
+      pickMany(), // start settings: none changed
       pickMany(), // endpoint settings: AWS's defaults
       pick('Add the scale-to-zero auto scaling'),
       review('run'),
@@ -177,10 +180,40 @@ const recipes: readonly Recipe[] = [
       type('1'),
       type('1'),
       pickMany(),
+      pickMany(), // start settings: none changed
       pickMany(/GPU driver/, /Reserved capacity/, /more often/),
       pick('al2-ami-sagemaker-inference-gpu-3-1'),
       type('arn:aws:sagemaker:us-east-1:123456789012:training-plan/catalog-g5-plan'),
       pick('Every 10 s'),
+      pick('Add the scale-to-zero auto scaling'),
+      review('run'),
+    ],
+  },
+  {
+    name: 'create: start settings (StartupParameters, DataCacheConfig, SchedulingConfig)',
+    wizard: 'createEndpoint',
+    script: [
+      pick('demo-llama3-8b-model'),
+      pick('arn:aws:iam::123456789012:role/EmulatorSageMakerExecutionRole'),
+      type('catalog-starts'),
+      pick('ml.g5.12xlarge'),
+      pick('Change advanced settings…'),
+      accept(),
+      type('2'),
+      pick('Release an instance once it is empty'),
+      pick('Least outstanding requests'),
+      type('catalog-starts-ic'),
+      type('1'),
+      type('16384'),
+      type('1'),
+      type('2'),
+      pickMany(),
+      pickMany('Download timeout', 'Health-check timeout', 'Data cache', 'Availability Zone balance'),
+      type('1800'),
+      type('900'),
+      pick('Spread copies out'),
+      type('1'),
+      pickMany(), // endpoint settings: AWS's defaults
       pick('Add the scale-to-zero auto scaling'),
       review('run'),
     ],

@@ -22,6 +22,7 @@ export function createEndpointScript(endpoint: string): ScriptEntry[] {
     type('2'),
     type('1'),
     pickMany(),
+    pickMany(), // start settings: none changed
     pickMany(), // endpoint settings: AWS's defaults
     pick('Add it and change its settings…'),
     type('2'),

@@ -13,6 +13,12 @@ export interface EmulatorTimings {
   instanceProvisioningSeconds: number;
   /** A model copy from placement on a running instance until it serves requests. */
   copyStartSeconds: number;
+  /**
+   * The part of `copyStartSeconds` spent downloading the container image and model data; the rest is
+   * the container starting until it passes its health check. A copy on an instance that cached the
+   * component's data (DataCacheConfig.EnableCaching) skips it.
+   */
+  modelDownloadSeconds: number;
   /** A model copy from removal until its resources are free again. */
   copyStopSeconds: number;
   /** Managed instance scaling: an instance that hosts no copy is released after this long. */
@@ -41,6 +47,7 @@ export const defaultTimings: EmulatorTimings = {
   endpointDeletionSeconds: 60,
   instanceProvisioningSeconds: 1.748 * 60,
   copyStartSeconds: 2.28 * 60,
+  modelDownloadSeconds: 70,
   copyStopSeconds: 30,
   instanceIdleReleaseSeconds: 600,
   inferenceComponentDeletionSeconds: 30,

@@ -24,6 +24,7 @@ import { configSection, uriScheme } from '../../workbench/ids';
 import { formatAboutTime, formatEventTime } from '../../timeDisplay/eventTime';
 import { formatScheduleTime, formatUtcTime } from '../../timeDisplay/scheduleTime';
 import { plural } from '../../l10n/plural';
+import { startSettingsRows } from '../../lifecycle/startSettingsRows';
 
 /** What each row of the Endpoints view stands for. `contextValue` drives the menus in package.json. */
 export type ExplorerNode =
@@ -153,6 +154,7 @@ export function componentItem(entry: ComponentEntry, now = new Date(), variant?:
         `| Per copy | ${plural(compute.accelerators ?? 0, { one: '{count} accelerator', other: '{count} accelerators' })}, ${compute.memoryMb ?? '?'} MiB${compute.cpuCores ? `, ${compute.cpuCores} vCPU` : ''} |\n`,
       );
     }
+    for (const row of startSettingsRows(snapshot.startSettings)) tooltip.appendMarkdown(`| ${row.label} | ${markdownText(row.value)} |\n`);
     tooltip.appendMarkdown(`| Created | ${time(snapshot.creationTime)} |\n| Last modified | ${time(snapshot.lastModifiedTime)} |\n`);
     if (snapshot.failureReason) tooltip.appendMarkdown(`\n$(error) ${markdownText(snapshot.failureReason)}\n`);
   }

@@ -6,6 +6,7 @@ import { type ComputeRequirements } from './instanceCapacity';
 import { describeScaleInPolicy, type ScaleInPolicy, scaleInPolicyMember } from './scaleInPolicy';
 import { instancePools } from './fallbackInstanceTypes';
 import { describeEndpointSettings, endpointSettingNotes, type EndpointSettings, metricsConfigMember, variantSettingMembers, wakeAlarmPeriodFor } from './endpointSettings';
+import { describeStartSettings, startSettingsMembers, startSettingsNotes, type StartSettingsAnswers } from './componentStartSettings';
 
 export type RoutingStrategy = 'LEAST_OUTSTANDING_REQUESTS' | 'RANDOM';
 
@@ -27,6 +28,8 @@ export interface CreateEndpointAnswers {
   inferenceComponentName: string;
   compute: ComputeRequirements;
   copyCount: number;
+  /** The component's start settings changed from their defaults (StartupParameters 3600 s each, no data cache, no SchedulingConfig); none: the defaults. */
+  startSettings?: StartSettingsAnswers;
   /** Wizard 2's setup as the last part, or none. */
   scaling?: ScaleSettings;
   /** The variant's InferenceAmiVersion and CapacityReservationConfig, the config's MetricsConfig; none: AWS's defaults. */
@@ -60,6 +63,7 @@ export function buildCreateEndpointPlan(answers: CreateEndpointAnswers, override
     ...(answers.scaling ? scaleToZeroNotes : ['Without the auto-scaling setup nothing scales the copies to 0: run "Enable Scale to Zero" later.']),
     ...fallbackNotes(answers, overrides),
     ...endpointSettingNotes(answers.endpointSettings, answers.instanceType, answers.fallbackInstanceTypes ?? []),
+    ...startSettingsNotes(answers.startSettings, answers.compute.memoryMb),
   ];
   return {
     title: `Create scale-to-zero endpoint ${answers.endpointName}`,
@@ -158,13 +162,19 @@ function inferenceComponentStep(answers: CreateEndpointAnswers): PlanStep {
       VariantName: variantName,
       Specification: {
         ModelName: model.name,
-        StartupParameters: { ModelDataDownloadTimeoutInSeconds: 3600, ContainerStartupHealthCheckTimeoutInSeconds: 3600 },
         ComputeResourceRequirements: requirements,
+        ...startSettingsMembers(answers.startSettings),
       },
       RuntimeConfig: { CopyCount: answers.copyCount },
     },
-    description: `Deploy ${model.name} as inference component ${answers.inferenceComponentName} with ${answers.copyCount} cop${answers.copyCount === 1 ? 'y' : 'ies'}`,
+    description: `Deploy ${model.name} as inference component ${answers.inferenceComponentName} with ${answers.copyCount} cop${answers.copyCount === 1 ? 'y' : 'ies'}${startSettingsSuffix(answers.startSettings)}`,
     creates: { kind: 'inferenceComponent', name: answers.inferenceComponentName },
     waitFor: 'inferenceComponentInService',
   };
+}
+
+/** " (data cache on, BINPACK placement)" when start settings were changed; empty otherwise. */
+function startSettingsSuffix(settings: StartSettingsAnswers | undefined): string {
+  const described = describeStartSettings(settings);
+  return described ? ` (${described})` : '';
 }

@@ -24,6 +24,20 @@ import {
 import { fallbackChoices, maxFallbackTypes, validateFallbackTypes } from './fallbackInstanceTypes';
 import { endpointSettingsPages, type EndpointSettingsState, pickedEndpointSettings } from './endpointSettingsPages';
 import { type StepInfo, type UserInput } from '../../prompts/userInput';
+import {
+  asksPlacement,
+  defaultStartSettings,
+  maxImbalanceRange,
+  placementWhy,
+  type PlacementStrategy,
+  startSettingChoices,
+  type StartSettingKey,
+  type StartSettingsAnswers,
+  startSettingWhy,
+  startupTimeoutRange,
+  validateMaxImbalance,
+  validateStartupTimeout,
+} from './componentStartSettings';
 
 export const createEndpointTitle = 'Create Scale-to-Zero Endpoint';
 
@@ -62,6 +76,8 @@ interface CreateState extends EndpointSettingsState {
   copyCount: number;
   /** Fallback instance types for a wake (InstancePools after the chosen type), in priority order. */
   fallbackInstanceTypes: string[];
+  /** The inference component's start settings (StartupParameters, DataCacheConfig, SchedulingConfig) changed from their defaults. */
+  startSettings: StartSettingsAnswers;
   addScaling: boolean;
   /** The user chose to set the auto scaling's settings page by page. */
   customScaling: boolean;
@@ -82,6 +98,7 @@ const optionalDefaults = {
   fallbackInstanceTypes: [],
   endpointSettingsPicked: [],
   endpointSettings: {},
+  startSettings: defaultStartSettings,
   addScaling: true,
   customScaling: false,
   scaling: { ...defaultScaleSettings, maxCapacity: 1 },
@@ -303,7 +320,7 @@ function advancedStep(advancedPages: (state: CreateState) => number): WizardStep
       { label: 'Use these defaults', description: 'then review the plan', detail: describeSettings({ ...state, ...optionalDefaults }), value: false },
       {
         label: 'Change advanced settings…',
-        detail: `Config and component names, instances and their scale-in, routing, copies, fallback instance types, AMI, reserved capacity and metrics, auto scaling (${advancedPages(state)} pages)`,
+        detail: `Config and component names, instances and their scale-in, routing, copies, fallback instance types, start settings, AMI, reserved capacity and metrics, auto scaling (${advancedPages(state)} pages)`,
         value: true,
       },
     ],
@@ -407,6 +424,71 @@ function advancedSteps(account: Account): WizardStep<CreateState>[] {
       apply: (state, value) => ({ ...state, copyCount: Number(value) }),
     }),
     fallbackTypesStep(account, inSection(isAccelerated)),
+    ...startSettingsSteps(),
+  ];
+}
+
+/**
+ * The inference component's start settings: one page "which of these to change" (none: the defaults,
+ * one page for a user who does not care), then one question for each picked setting, a section of its own.
+ */
+function startSettingsSteps(): WizardStep<CreateState>[] {
+  const picked = (key: StartSettingKey) => (state: CreateState) => state.advanced === true && state.startSettings.picked.includes(key);
+  const settings = (state: CreateState, change: Partial<StartSettingsAnswers>): CreateState => ({ ...state, startSettings: { ...state.startSettings, ...change } });
+  return [
+    {
+      id: 'startSettings',
+      parent: 'advanced',
+      section: 'Start settings',
+      when: (state) => state.advanced === true,
+      async ask(state: CreateState, info: StepInfo, ui: UserInput) {
+        const answer = await ui.pickManyPage(info, {
+          placeholder: 'Start settings to change (how a wake starts); none keeps the defaults',
+          items: startSettingChoices(state.startSettings.picked),
+        });
+        if (answer.kind !== 'value') return answer;
+        return { kind: 'value', value: settings(state, { picked: answer.value }) };
+      },
+    },
+    inputStep<CreateState>({
+      id: 'downloadTimeout',
+      parent: 'startSettings',
+      when: picked('downloadTimeout'),
+      prompt: `ModelDataDownloadTimeoutInSeconds, ${startupTimeoutRange.min}–${startupTimeoutRange.max}: ${startSettingWhy.downloadTimeout}`,
+      value: (state) => String(state.startSettings.downloadTimeoutSeconds),
+      validate: (value) => validateStartupTimeout(value, 'ModelDataDownloadTimeoutInSeconds'),
+      apply: (state, value) => settings(state, { downloadTimeoutSeconds: Number(value) }),
+    }),
+    inputStep<CreateState>({
+      id: 'healthCheckTimeout',
+      parent: 'startSettings',
+      when: picked('healthCheckTimeout'),
+      prompt: `ContainerStartupHealthCheckTimeoutInSeconds, ${startupTimeoutRange.min}–${startupTimeoutRange.max}: ${startSettingWhy.healthCheckTimeout}`,
+      value: (state) => String(state.startSettings.healthCheckTimeoutSeconds),
+      validate: (value) => validateStartupTimeout(value, 'ContainerStartupHealthCheckTimeoutInSeconds'),
+      apply: (state, value) => settings(state, { healthCheckTimeoutSeconds: Number(value) }),
+    }),
+    pickStep<CreateState, PlacementStrategy>({
+      id: 'placementStrategy',
+      parent: 'startSettings',
+      when: (state) => state.advanced === true && asksPlacement(state.startSettings),
+      placeholder: 'SchedulingConfig.PlacementStrategy: how copies are placed on the instances (within each zone when zones are balanced)',
+      items: () => [
+        { label: 'Pack copies together', description: 'BINPACK', detail: placementWhy.BINPACK, value: 'BINPACK' as const },
+        { label: 'Spread copies out', description: 'SPREAD', detail: placementWhy.SPREAD, value: 'SPREAD' as const },
+      ],
+      selected: (state) => state.startSettings.placementStrategy,
+      apply: (state, placementStrategy) => settings(state, { placementStrategy }),
+    }),
+    inputStep<CreateState>({
+      id: 'maxImbalance',
+      parent: 'startSettings',
+      when: picked('zoneBalance'),
+      prompt: `AvailabilityZoneBalance.MaxImbalance, ${maxImbalanceRange.min}–${maxImbalanceRange.max}: the most copies one Availability Zone may have over another (${maxImbalanceRange.default}: as even as possible)`,
+      value: (state) => String(state.startSettings.maxImbalance),
+      validate: validateMaxImbalance,
+      apply: (state, value) => settings(state, { maxImbalance: Number(value) }),
+    }),
   ];
 }
 
@@ -572,6 +654,7 @@ function answersOf(state: CreateState, account: Account): CreateEndpointAnswers 
     copyCount: state.copyCount,
     ...(isAccelerated(state) && state.fallbackInstanceTypes.length > 0 ? { fallbackInstanceTypes: state.fallbackInstanceTypes } : {}),
     ...(state.advanced && pickedEndpointSettings(state, isAccelerated(state)) ? { endpointSettings: pickedEndpointSettings(state, isAccelerated(state)) } : {}),
+    ...(state.startSettings.picked.length > 0 ? { startSettings: state.startSettings } : {}),
     scaling: state.addScaling ? state.scaling : undefined,
   };
 }

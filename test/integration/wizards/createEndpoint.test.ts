@@ -42,6 +42,7 @@ describe('Wizard 1: create a scale-to-zero endpoint', () => {
       type('0.1', '9', '2'),
       type('0', '3', '2'),
       pickMany(),
+      pickMany(), // start settings: none changed
       pickMany(), // endpoint settings: AWS's defaults
       pick('Add it and change its settings…'),
       type('3', '2'),
@@ -204,6 +205,7 @@ describe('Wizard 1: create a scale-to-zero endpoint', () => {
       type('4096'),
       type('1'),
       accept(),
+      pickMany(), // start settings: none changed
       pickMany(), // endpoint settings: AWS's defaults
       pick(/^Skip/),
       review(),

@@ -56,7 +56,7 @@ describe('Create Scale-to-Zero Endpoint: the required questions, then the defaul
     const defaults = ui.page(/Everything required is answered/);
     assert.equal(defaults.items[0].label, 'Use these defaults', 'the defaults come first');
     assert.equal(defaults.items[0].detail, '1 copy (1 GPU, 16 GiB, 1 vCPU) · up to 1 instance · scales to 0 at 5 requests/copy');
-    assert.match(defaults.items[1].detail ?? '', /\(12 pages\)$/);
+    assert.match(defaults.items[1].detail ?? '', /\(13 pages\)$/); // issue 17: fallback types, start settings, endpoint settings
     assert.equal(result.kind, 'plan');
     if (result.kind !== 'plan') return;
     // The defaults make a complete plan by the service's rules: derived names, a copy that fits, scaling to zero.
@@ -94,6 +94,7 @@ describe('Create Scale-to-Zero Endpoint: the required questions, then the defaul
       accept(),
       accept(),
       accept(),
+      pickMany(), // start settings: none changed
       pickMany(), // endpoint settings: AWS's defaults
       pick(/^Skip/),
       review(),
@@ -117,6 +118,7 @@ describe('Create Scale-to-Zero Endpoint: the required questions, then the defaul
       accept(), // CPU cores
       accept(), // copies
       pickMany(), // no fallback instance type
+      pickMany(), // start settings: none changed
       pickMany(), // endpoint settings: AWS's defaults
       pick('Add it and change its settings…'),
       type('2'),
@@ -129,7 +131,7 @@ describe('Create Scale-to-Zero Endpoint: the required questions, then the defaul
     const result = await createEndpointWizard(env);
     assert.deepEqual(positions(ui), [
       ...[1, 2, 3, 4, 5].map((step) => `${main} ${step}/6`),
-      ...[1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12].map((step) => `${main}: Advanced settings ${step}/12`),
+      ...[1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13].map((step) => `${main}: Advanced settings ${step}/13`),
       ...[1, 2, 3, 4, 5].map((step) => `${main}: Auto scaling ${step}/5`),
       `${main} 6/6`,
     ]);
@@ -157,6 +159,7 @@ describe('Create Scale-to-Zero Endpoint: the required questions, then the defaul
       accept(), // memory: half of 16 GiB
       accept(),
       accept(),
+      pickMany(), // start settings: none changed
       pickMany(), // endpoint settings: AWS's defaults
       pick('Add the scale-to-zero auto scaling'),
       review(),
@@ -164,7 +167,7 @@ describe('Create Scale-to-Zero Endpoint: the required questions, then the defaul
     const result = await createEndpointWizard(env);
     assert.deepEqual(positions(ui), [
       ...[1, 2, 3, 4, 5, 4, 5].map((step) => `${main} ${step}/6`),
-      ...[1, 2, 3, 2, 3, 4, 5, 6, 7, 8, 9, 10].map((step) => `${main}: Advanced settings ${step}/10`),
+      ...[1, 2, 3, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11].map((step) => `${main}: Advanced settings ${step}/11`),
       `${main} 6/6`,
     ]);
     assert.equal(ui.page(/Instance type/, 1).items.find((item) => item.picked)?.label, 'ml.g5.2xlarge', 'Back re-asks with the previous answer');
@@ -228,7 +231,7 @@ describe('Create Scale-to-Zero Endpoint: the required questions, then the defaul
       pick('Change advanced settings…'),
       accept(),
       type('2'),
-      pick('Release an instance once it is empty'),
+      pick('Release an instance once it is empty'), // the scale-in page (issue 17, item 2)
       pick('Least outstanding requests'),
       accept(),
       accept(), // 1 GPU
@@ -236,6 +239,7 @@ describe('Create Scale-to-Zero Endpoint: the required questions, then the defaul
       accept(),
       accept(),
       ...fallbacks,
+      pickMany(), // start settings: none changed
       pickMany(), // endpoint settings: AWS's defaults
       pick(/^Skip/),
       review(),

@@ -35,6 +35,7 @@ export function summarizeState(store: SageMakerStore, services?: SummarizedServi
           state: instance.state,
           readyAt: seconds(instance.readyAt),
           idleSince: seconds(instance.idleSince),
+          ...(instance.cachedComponents?.length ? { cachedComponents: instance.cachedComponents } : {}),
         })),
       })),
     })),

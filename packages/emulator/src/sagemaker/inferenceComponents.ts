@@ -295,6 +295,12 @@ function readSpecification(spec: JsonReader): SpecificationInput {
   const startup = spec.object('StartupParameters');
   startup?.integer('ModelDataDownloadTimeoutInSeconds', { min: 60, max: 3600 });
   startup?.integer('ContainerStartupHealthCheckTimeoutInSeconds', { min: 60, max: 3600 });
+  spec.object('DataCacheConfig')?.boolean('EnableCaching', { required: true });
+  const scheduling = spec.object('SchedulingConfig');
+  scheduling?.string('PlacementStrategy', { required: true, enum: ['SPREAD', 'BINPACK'] });
+  const balance = scheduling?.object('AvailabilityZoneBalance');
+  balance?.string('EnforcementMode', { required: true, enum: ['PERMISSIVE'] });
+  balance?.integer('MaxImbalance', { min: 0, max: 100 });
   const resources = spec.object('ComputeResourceRequirements', { required: !baseName });
   let requirements: ResourceRequirements | undefined;
   if (resources) {
@@ -305,7 +311,7 @@ function readSpecification(spec: JsonReader): SpecificationInput {
     requirements = { cpus: cpus ?? 0, memoryMiB: memory ?? 0, accelerators: accelerators ?? 0 };
   }
   const document: JsonObject = {};
-  for (const member of ['ModelName', 'Container', 'StartupParameters', 'ComputeResourceRequirements', 'BaseInferenceComponentName', 'DataCacheConfig']) {
+  for (const member of ['ModelName', 'Container', 'StartupParameters', 'ComputeResourceRequirements', 'BaseInferenceComponentName', 'DataCacheConfig', 'SchedulingConfig']) {
     const value = spec.raw(member);
     if (value !== undefined) document[member] = value;
   }

@@ -13,6 +13,7 @@ import {
 } from './records';
 import { type SageMakerStore } from './store';
 import { firstTypeWithCapacity, insufficientCapacityMessage, instanceTypeOf, typesByPriority } from './instancePools';
+import { cachesData, copyStart, placementStrategy } from './copyStart';
 
 /** The model's defaults for ScaleInPolicy (ManagedInstanceScalingMaximumStepSize, ...CooldownInMinutes documentation). */
 const defaultMaximumStepSize = 1;
@@ -237,17 +238,39 @@ export class SageMakerLifecycle {
       }
       const endpoint = endpoints.get(ic.endpointId);
       for (const copy of ic.copies) {
-        if (copy.state === 'waiting') {
-          const instance = endpoint ? this.findInstance(endpoint, copy.instanceId) : undefined;
-          if (instance?.state === 'running') {
-            copy.state = 'starting';
-            copy.readyAt = Math.max(instance.readyAt, copy.placedAt) + this.timings.copyStartSeconds * 1000;
+        const instance = endpoint ? this.findInstance(endpoint, copy.instanceId) : undefined;
+        if (copy.state === 'waiting' && instance?.state === 'running') this.startCopy(ic, copy, instance, Math.max(instance.readyAt, copy.placedAt));
+        if (copy.state === 'starting' && copy.readyAt !== undefined && copy.readyAt <= at) {
+          if (copy.failsWith) this.failCopy(ic, copy, copy.readyAt);
+          else {
+            copy.state = 'running';
+            if (instance && cachesData(ic) && !(instance.cachedComponents ?? []).includes(ic.name)) {
+              instance.cachedComponents = [...(instance.cachedComponents ?? []), ic.name];
+            }
           }
         }
-        if (copy.state === 'starting' && copy.readyAt !== undefined && copy.readyAt <= at) copy.state = 'running';
       }
+      ic.copies = ic.copies.filter((copy) => !copy.failsWith || copy.state !== 'starting' || (copy.readyAt ?? Infinity) > at);
       ic.copies = ic.copies.filter((copy) => !(copy.state === 'stopping' && copy.readyAt !== undefined && copy.readyAt <= at));
     }
+  }
+
+  /** A copy starts on a running instance: it serves (or fails, past a StartupParameters timeout) after its start time. */
+  private startCopy(ic: InferenceComponentRecord, copy: CopyRecord, instance: InstanceRecord, from: number): void {
+    const start = copyStart(ic, instance, this.timings);
+    copy.state = 'starting';
+    copy.readyAt = from + start.seconds * 1000;
+    if (start.failure) copy.failsWith = start.failure;
+  }
+
+  /**
+   * A copy that failed to start: it goes, and the component fails with the copy's reason, as a component
+   * whose copy cannot start does not reach InService (a later UpdateInferenceComponent… tries again).
+   */
+  private failCopy(ic: InferenceComponentRecord, copy: CopyRecord, at: number): void {
+    ic.status = 'Failed';
+    ic.failureReason = copy.failsWith;
+    ic.lastModifiedTime = at;
   }
 
   private findInstance(endpoint: EndpointRecord, instanceId: string): InstanceRecord | undefined {
@@ -284,7 +307,7 @@ export class SageMakerLifecycle {
     }
     if (typesByPriority(variant.spec).length === 0) return;
     for (let missing = ic.desiredCopyCount - active.length; missing > 0; missing--) {
-      let instance = this.instanceWithRoom(variant, ic.requirements);
+      let instance = this.instanceWithRoom(variant, ic);
       if (!instance) {
         const mis = variant.spec.managedInstanceScaling;
         const max = mis?.status === 'ENABLED' ? (mis.maxInstanceCount ?? variant.instances.length) : variant.instances.length;
@@ -298,23 +321,31 @@ export class SageMakerLifecycle {
         variant.scalingSince ??= at;
       }
       const copy: CopyRecord = { id: this.store.newId('copy'), instanceId: instance.id, state: 'waiting', placedAt: at, inFlight: 0 };
-      if (instance.state === 'running') {
-        copy.state = 'starting';
-        copy.readyAt = at + this.timings.copyStartSeconds * 1000;
-      }
+      if (instance.state === 'running') this.startCopy(ic, copy, instance, at);
       instance.idleSince = undefined;
       ic.copies.push(copy);
       variant.lastOperationAt = at;
     }
   }
 
-  /** First instance (running before provisioning, oldest first) with room for one more copy. */
-  private instanceWithRoom(variant: VariantState, need: ResourceRequirements): InstanceRecord | undefined {
+  /**
+   * The instance with room for one more copy of `ic` (running before provisioning, oldest first). Its
+   * SchedulingConfig.PlacementStrategy decides among them: BINPACK the one hosting the most copies (fewer
+   * instances in use), SPREAD the one hosting the fewest copies of this component (copies spread out).
+   * Without one, the first in that order.
+   */
+  private instanceWithRoom(variant: VariantState, ic: InferenceComponentRecord): InstanceRecord | undefined {
     const ordered = [...variant.instances.filter((i) => i.state === 'running'), ...variant.instances.filter((i) => i.state === 'pending')];
-    return ordered.find((instance) => {
+    const withRoom = ordered.filter((instance) => {
       const spec = this.specOf(variant, instance);
-      return spec !== undefined && fits(freeResources(spec, this.hostedOn(instance.id)), need);
+      return spec !== undefined && fits(freeResources(spec, this.hostedOn(instance.id)), ic.requirements);
     });
+    const strategy = placementStrategy(ic);
+    if (!strategy || withRoom.length < 2) return withRoom[0];
+    const score = (instance: InstanceRecord) =>
+      strategy === 'BINPACK' ? -this.hostedOn(instance.id).length : ic.copies.filter((copy) => copy.instanceId === instance.id && copy.state !== 'stopping').length;
+    // A stable choice: the lowest score, ties to the earlier instance in the order above.
+    return withRoom.reduce((best, instance) => (score(instance) < score(best) ? instance : best));
   }
 
   private markIdleInstances(at: number): void {

@@ -77,6 +77,8 @@ export interface InstanceRecord {
   readyAt: number;
   /** Since when a running instance hosts no copy (undefined while it hosts one). */
   idleSince?: number;
+  /** Inference components whose image and model data this instance keeps (DataCacheConfig.EnableCaching). */
+  cachedComponents?: string[];
 }
 
 export interface VariantState {
@@ -129,6 +131,8 @@ export interface CopyRecord {
   /** When a starting copy serves, or a stopping copy frees its resources. */
   readyAt?: number;
   inFlight: number;
+  /** A starting copy that fails at `readyAt` instead of serving (a StartupParameters timeout), with this reason. */
+  failsWith?: string;
 }
 
 export interface InferenceComponentRecord {

@@ -14,6 +14,8 @@ interface DemoEndpoint {
   instanceType: string;
   /** Types tried, by priority, when instanceType has no capacity at a wake (InstancePools); none keeps one type. */
   fallbackTypes?: readonly string[];
+  /** DataCacheConfig.EnableCaching: a copy restarted on an instance that had it skips the download. */
+  dataCache?: boolean;
   scaling: { min: number; max: number };
   instances: number;
   component: string;
@@ -29,7 +31,7 @@ interface DemoEndpoint {
  */
 export const demoEndpoints: readonly DemoEndpoint[] = [
   {
-    endpoint: 'demo-scale-to-zero', instanceType: 'ml.g5.2xlarge', fallbackTypes: ['ml.g6.2xlarge'], scaling: { min: 0, max: 2 }, instances: 1,
+    endpoint: 'demo-scale-to-zero', instanceType: 'ml.g5.2xlarge', fallbackTypes: ['ml.g6.2xlarge'], dataCache: true, scaling: { min: 0, max: 2 }, instances: 1,
     component: 'demo-llama3-8b', model: 'demo-llama3-8b-model', image: '763104351884.dkr.ecr.us-east-1.amazonaws.com/djl-inference:0.31.0-lmi13.0.0-cu124',
     copies: 1, requirements: { cpus: 2, memoryMiB: 24576, accelerators: 1 },
   },
@@ -119,6 +121,7 @@ export function applyDemoScenario(store: SageMakerStore, lifecycle: SageMakerLif
           NumberOfAcceleratorDevicesRequired: demo.requirements.accelerators,
           MinMemoryRequiredInMb: demo.requirements.memoryMiB,
         },
+        ...(demo.dataCache ? { DataCacheConfig: { EnableCaching: true } } : {}),
       },
       requirements: demo.requirements,
       desiredCopyCount: demo.copies,

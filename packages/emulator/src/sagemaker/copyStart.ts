@@ -1,0 +1,62 @@
+import { type EmulatorTimings } from '../timings';
+import { type JsonObject } from '../protocols/jsonReader';
+import { type InferenceComponentRecord, type InstanceRecord } from './records';
+
+/*
+ * How long one model copy takes to start, and whether it starts at all, from its inference component's
+ * settings (InferenceComponentSpecification): the start is a download of the container image and model
+ * data, then the container starting until it passes its health check (`copyStartSeconds` in all,
+ * `modelDownloadSeconds` of it the download). `DataCacheConfig.EnableCaching` keeps the downloaded data
+ * on the instance, so a later copy there skips the download; `StartupParameters` bound each phase and a
+ * copy whose phase takes longer fails. Sources and which wording is confirmed: docs/emulator.md.
+ */
+
+/** The endpoint's wording for a container that never answered its health check (seen on AWS; for an inference component, not confirmed). */
+export const healthCheckFailure = (variantName: string) =>
+  `The primary container for production variant ${variantName} did not pass the ping health check. Please check CloudWatch logs for this endpoint.`;
+/** Our wording for a download that outlasts its timeout (AWS's own is not confirmed). */
+export const downloadTimeoutFailure = (seconds: number) =>
+  `Failed to download and extract the model data within ModelDataDownloadTimeoutInSeconds (${seconds} seconds).`;
+
+export interface CopyStart {
+  /** Seconds from the copy's start until it serves, or until it fails. */
+  seconds: number;
+  /** Why the copy fails at the end of `seconds`; absent: it serves. */
+  failure?: string;
+  /** Whether the copy reused data cached on its instance (no download). */
+  cached: boolean;
+}
+
+const member = (document: JsonObject, name: string): JsonObject | undefined => {
+  const value = document[name];
+  return value && typeof value === 'object' && !Array.isArray(value) ? (value as JsonObject) : undefined;
+};
+
+/** Whether the component caches its data on the instances (DataCacheConfig.EnableCaching). */
+export function cachesData(ic: InferenceComponentRecord): boolean {
+  return member(ic.specification, 'DataCacheConfig')?.EnableCaching === true;
+}
+
+/** `PlacementStrategy` of the component's SchedulingConfig, if it has one. */
+export function placementStrategy(ic: InferenceComponentRecord): 'SPREAD' | 'BINPACK' | undefined {
+  const strategy = member(ic.specification, 'SchedulingConfig')?.PlacementStrategy;
+  return strategy === 'SPREAD' || strategy === 'BINPACK' ? strategy : undefined;
+}
+
+/** How a copy of `ic` starts on `instance`. */
+export function copyStart(ic: InferenceComponentRecord, instance: InstanceRecord | undefined, timings: EmulatorTimings): CopyStart {
+  const cached = cachesData(ic) && (instance?.cachedComponents ?? []).includes(ic.name);
+  const download = cached ? 0 : Math.min(timings.modelDownloadSeconds, timings.copyStartSeconds);
+  const container = Math.max(0, timings.copyStartSeconds - timings.modelDownloadSeconds);
+  const startup = member(ic.specification, 'StartupParameters');
+  const downloadTimeout = typeof startup?.ModelDataDownloadTimeoutInSeconds === 'number' ? startup.ModelDataDownloadTimeoutInSeconds : undefined;
+  const healthTimeout =
+    typeof startup?.ContainerStartupHealthCheckTimeoutInSeconds === 'number' ? startup.ContainerStartupHealthCheckTimeoutInSeconds : undefined;
+  if (downloadTimeout !== undefined && download > downloadTimeout) {
+    return { seconds: downloadTimeout, failure: downloadTimeoutFailure(downloadTimeout), cached };
+  }
+  if (healthTimeout !== undefined && container > healthTimeout) {
+    return { seconds: download + healthTimeout, failure: healthCheckFailure(ic.variantName), cached };
+  }
+  return { seconds: download + container, cached };
+}
