@@ -654,7 +654,7 @@ function answersOf(state: CreateState, account: Account): CreateEndpointAnswers 
     copyCount: state.copyCount,
     ...(isAccelerated(state) && state.fallbackInstanceTypes.length > 0 ? { fallbackInstanceTypes: state.fallbackInstanceTypes } : {}),
     ...(state.advanced && pickedEndpointSettings(state, isAccelerated(state)) ? { endpointSettings: pickedEndpointSettings(state, isAccelerated(state)) } : {}),
-    ...(state.startSettings.picked.length > 0 ? { startSettings: state.startSettings } : {}),
+    startSettings: state.startSettings,
     scaling: state.addScaling ? state.scaling : undefined,
   };
 }

@@ -52,6 +52,7 @@ function walk(instanceType: string, settings: ScriptEntry[]): ScriptEntry[] {
     accept(), // CPU cores
     accept(), // copies
     ...(accelerated ? [pickMany()] : []), // no fallback type
+    pickMany(), // start settings: none changed
     ...settings,
     pick('Add the scale-to-zero auto scaling'),
     review(),

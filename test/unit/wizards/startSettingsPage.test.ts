@@ -43,6 +43,7 @@ const walk = (start: ScriptEntry[]): ScriptEntry[] => [
   accept(),
   pickMany(), // no fallback instance type
   ...start,
+  pickMany(), // endpoint settings: AWS's defaults
   pick(/^Skip/),
   review(),
 ];
@@ -62,7 +63,7 @@ function specification(plan: Plan): Record<string, unknown> {
 }
 
 describe('Create Scale-to-Zero Endpoint: the inference component\'s start settings (issue 17, item 4)', () => {
-  it('offers five settings on one page, each with its model member and a line of why, none picked', async () => {
+  it('offers five settings on one page, each with its model member and a line of why, the data cache ticked (the wizard\'s default)', async () => {
     const { ui } = await planOf([pickMany()]);
     const page = ui.page(/Start settings to change/);
     assert.deepEqual(
@@ -70,10 +71,10 @@ describe('Create Scale-to-Zero Endpoint: the inference component\'s start settin
       ['Download timeout', 'Health-check timeout', 'Data cache', 'Placement of copies', 'Availability Zone balance'],
     );
     assert.ok(page.items.every((item) => (item.detail ?? '').length > 20 && (item.description ?? '').length > 0), 'each has a why and a member');
-    assert.ok(page.items.every((item) => !item.picked));
+    assert.deepEqual(page.items.filter((item) => item.picked).map((item) => item.label), ['Data cache']);
   });
 
-  it('keeps the defaults when nothing is picked: both timeouts at the model\'s maximum, no cache, no SchedulingConfig', async () => {
+  it('keeps AWS\'s defaults when nothing is left ticked: both timeouts at the model\'s maximum, no cache, no SchedulingConfig', async () => {
     const { plan } = await planOf([pickMany()]);
     const spec = specification(plan);
     assert.deepEqual(spec.StartupParameters, { ModelDataDownloadTimeoutInSeconds: 3600, ContainerStartupHealthCheckTimeoutInSeconds: 3600 });
