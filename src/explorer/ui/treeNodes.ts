@@ -11,7 +11,8 @@ import {
 } from '../../resources/resourceSnapshots';
 import { currentBurn } from '../../cost/costLens';
 import { type PriceOverrides } from '../../cost/pricing';
-import { describeComponentRow, describeEndpointRow } from '../../lifecycle/rowDescriptions';
+import { describeComponentRow, describeEndpointRow, idleTimeoutLabel } from '../../lifecycle/rowDescriptions';
+import { findIdleTimeout } from '../../resources/idleTimeout';
 import { deriveEndpointState } from '../../lifecycle/endpointState';
 import { type ComponentEntry, type EndpointEntry } from '../inventory/inventory';
 import { configSection, uriScheme } from '../../workbench/ids';
@@ -114,7 +115,10 @@ export function componentItem(entry: ComponentEntry, now = new Date()): vscode.T
   item.contextValue = 'inferenceComponent';
   const snapshot = entry.snapshot;
   const lifecycle = entry.lifecycle;
-  item.description = snapshot && lifecycle ? describeComponentRow(snapshot, lifecycle) : entry.summary.status;
+  const idle = entry.scaling ? findIdleTimeout(entry.summary.name, entry.scaling) : undefined;
+  // Only a complete idle timeout (alarm and policy) is named on the row; readiness explains a partial one.
+  const idleMinutes = idle?.policy ? idle.minutes : undefined;
+  item.description = snapshot && lifecycle ? describeComponentRow(snapshot, lifecycle, idleMinutes) : entry.summary.status;
   const [name, color] = lifecycle ? lifecycleIcons[lifecycle.state] : ['loading~spin', undefined];
   item.iconPath = icon(name, color);
   const tooltip = new vscode.MarkdownString(undefined, true);
@@ -125,6 +129,7 @@ export function componentItem(entry: ComponentEntry, now = new Date()): vscode.T
   if (snapshot) {
     tooltip.appendMarkdown(`| Copies (current/desired) | ${snapshot.currentCopyCount ?? '—'}/${snapshot.desiredCopyCount ?? '—'} |\n`);
     if (snapshot.modelName) tooltip.appendMarkdown(`| Model | ${snapshot.modelName} |\n`);
+    if (idleMinutes !== undefined) tooltip.appendMarkdown(`| Idle timeout | ${idleTimeoutLabel(idleMinutes)} (alarm ${markdownText(idle!.alarm.name)}) |\n`);
     const compute = snapshot.compute;
     if (compute) {
       tooltip.appendMarkdown(

@@ -1,7 +1,8 @@
 import { type Plan, type PlanStep, type PlanValue } from '../plans/plan';
 import { scaleToZeroNotes, scaleToZeroSteps } from '../enableScaleToZero/scaleToZeroPlan';
 import { type ScaleSettings } from '../enableScaleToZero/scaleSettings';
-import { describeHourlyCost, type PriceOverrides } from '../../cost/pricing';
+import { describeHourlyCost, hourlyPrice, type PriceOverrides } from '../../cost/pricing';
+import { idleTimeoutNote } from '../enableScaleToZero/idleTimeoutPlan';
 import { type ComputeRequirements } from './instanceCapacity';
 
 export type RoutingStrategy = 'LEAST_OUTSTANDING_REQUESTS' | 'RANDOM';
@@ -42,11 +43,13 @@ export function buildCreateEndpointPlan(answers: CreateEndpointAnswers, override
         inferenceComponentName: answers.inferenceComponentName,
         settings: answers.scaling,
         parts: { target: 'create', targetTracking: 'create', stepPolicy: 'create', wakeAlarm: 'create' },
+        idleParts: { idlePolicy: 'create', idleAlarm: 'create' },
       }),
     );
   }
   const notes = [
     `The first ${answers.copyCount === 1 ? 'copy bills' : `${answers.copyCount} copies bill`} from creation until the first scale-in: an inference component cannot be created with 0 copies, so expect about 25 idle minutes (15 to scale copies in, 10 to release the instance) before billing stops.`,
+    ...(answers.scaling?.idleMinutes !== undefined ? [idleTimeoutNote(answers.scaling.idleMinutes, hourlyPrice(answers.instanceType, overrides))] : []),
     ...(answers.scaling ? scaleToZeroNotes : ['Without the auto-scaling setup nothing scales the copies to 0: run "Enable Scale to Zero" later.']),
   ];
   return {

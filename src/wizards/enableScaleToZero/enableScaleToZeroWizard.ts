@@ -10,11 +10,15 @@ import { defaultScaleSettings, scaleSettingsSteps, type ScaleSettings } from './
 import { scaleToZeroNotes, scaleToZeroSteps, type PartAction, type ScalePart } from './scaleToZeroPlan';
 import { allPartsAsRepairs, assessSetup, type Repair, type SetupAssessment } from './setupAssessment';
 import { plural } from '../../l10n/plural';
+import { hourlyPrice } from '../../cost/pricing';
+import { idleTimeoutNote } from './idleTimeoutPlan';
 
 export const enableScaleToZeroTitle = 'Enable Scale to Zero';
 
 interface Loaded {
   ic: InferenceComponentSnapshot;
+  /** The hourly price of the endpoint's instance type, when known (the idle timeout's cost per sleep). */
+  hourlyUsd?: number;
   scaling: InferenceComponentScaling;
   assessment: SetupAssessment;
   problems: string[];
@@ -33,7 +37,12 @@ interface EnableState {
 async function load(env: WizardEnvironment, icName: string): Promise<Loaded> {
   const [ic, read] = await Promise.all([env.reader.describeInferenceComponent(icName), env.reader.readScaling([icName])]);
   const scaling = read.byComponent.get(icName) ?? { policies: [], alarms: [], activities: [], schedules: [], scheduledActions: [] };
-  return { ic, scaling, assessment: assessSetup(ic, scaling), problems: read.problems };
+  const instanceType = await env.reader.describeEndpoint(ic.endpointName).then(
+    (endpoint) => endpoint.variants.find((variant) => variant.name === ic.variantName)?.instanceType ?? endpoint.variants[0]?.instanceType,
+    () => undefined,
+  );
+  const hourlyUsd = instanceType ? hourlyPrice(instanceType, env.priceOverrides) : undefined;
+  return { ic, scaling, assessment: assessSetup(ic, scaling), problems: read.problems, ...(hourlyUsd !== undefined ? { hourlyUsd } : {}) };
 }
 
 function withLoaded(state: EnableState, loaded: Loaded): EnableState {
@@ -102,14 +111,20 @@ export function buildEnablePlan(state: EnableState): Plan {
   const parts: Partial<Record<ScalePart, PartAction>> = {};
   for (const repair of state.repairs) parts[repair.part] = repair.action;
   const { assessment } = loaded;
+  const { idle } = assessment;
   const steps = scaleToZeroSteps({
     inferenceComponentName: loaded.ic.name,
     settings: state.scaling,
     parts,
     existingStepPolicyArn: assessment.existingStepPolicyArn,
     names: assessment.names,
+    // The idle timeout goes with the target-tracking policy whose scale-in it replaces.
+    ...(parts.targetTracking
+      ? { idleParts: { idlePolicy: idle.policyExists ? 'update' : 'create', idleAlarm: idle.alarmExists ? 'update' : 'create' } as const, idleNames: idle.names }
+      : {}),
   });
-  const notes = [...scaleToZeroNotes, ...loaded.problems.map((problem) => `Not checked: ${problem}`)];
+  const idleNotes = parts.targetTracking && state.scaling.idleMinutes !== undefined ? [idleTimeoutNote(state.scaling.idleMinutes, loaded.hourlyUsd)] : [];
+  const notes = [...idleNotes, ...scaleToZeroNotes, ...loaded.problems.map((problem) => `Not checked: ${problem}`)];
   return {
     title: assessment.fresh ? `Enable scale to zero on ${loaded.ic.name}` : `Repair the scale-to-zero setup of ${loaded.ic.name}`,
     steps,
@@ -137,6 +152,7 @@ export async function enableScaleToZeroWizard(env: WizardEnvironment, inferenceC
     }),
     repairStep(),
     ...scaleSettingsSteps<EnableState>({
+      hourlyUsd: (state) => state.loaded?.hourlyUsd,
       askTarget: (state) => writes(state, 'target'),
       askTargetTracking: (state) => writes(state, 'targetTracking'),
     }),

@@ -1,6 +1,7 @@
 import { inputStep, pickStep } from '../framework/stepBuilders';
 import { type WizardStep } from '../framework/wizardRunner';
 import { validateDecimal, validateInteger } from '../validation/numbers';
+import { idleTailCost, parseIdleMinutes, validateIdleMinutes } from './idleTimeoutPlan';
 
 export type ScaleInMetric = 'SageMakerInferenceComponentConcurrentRequestsPerCopyHighResolution' | 'SageMakerInferenceComponentInvocationsPerCopy';
 
@@ -11,6 +12,11 @@ export interface ScaleSettings {
   targetValue: number;
   scaleInCooldown: number;
   scaleOutCooldown: number;
+  /**
+   * Sleep after this many idle minutes (an idle alarm and a set-to-zero step policy, with target
+   * tracking's scale-in disabled). Absent: target tracking scales in to 0 after its own ≈15 minutes.
+   */
+  idleMinutes?: number;
 }
 
 export const defaultScaleSettings: ScaleSettings = {
@@ -33,6 +39,8 @@ export interface ScaleSettingsStepOptions<S> {
   askTargetTracking: (state: S) => boolean;
   /** A further check of MaxCapacity (e.g. the copies that fit on the endpoint's maximum instances). */
   checkMaxCapacity?: (value: number, state: S) => string | undefined;
+  /** The hourly price of the instance the copies run on, for the idle timeout's cost per sleep. */
+  hourlyUsd?: (state: S) => number | undefined;
 }
 
 /** Wizard 2's settings pages, for any state that carries `scaling`. */
@@ -97,5 +105,20 @@ export function scaleSettingsSteps<S extends { scaling: ScaleSettings }>(options
       validate: (value) => validateInteger(value, 'The scale-out cooldown', 0, maxCooldown),
       apply: (state, value) => set(state, { scaleOutCooldown: Number(value) }),
     }),
+    inputStep<S>({
+      parent: options.parent,
+      id: 'scaling.idleMinutes',
+      when: options.askTargetTracking,
+      prompt: (state) => idleMinutesPrompt(state.scaling.idleMinutes ?? 5, options.hourlyUsd?.(state)),
+      placeholder: 'Empty: let target tracking scale in (about 15 idle minutes)',
+      value: (state) => (state.scaling.idleMinutes === undefined ? '' : String(state.scaling.idleMinutes)),
+      validate: (value) => validateIdleMinutes(value),
+      apply: (state, value) => set(state, { idleMinutes: parseIdleMinutes(value) }),
+    }),
   ];
+}
+
+/** The idle-timeout question, with what one sleep costs at `minutes` (the current answer, or 5 as an example). */
+export function idleMinutesPrompt(minutes: number, hourlyUsd: number | undefined): string {
+  return `Sleep after how many idle minutes? (1–1440; empty keeps AWS's target tracking, about 15 minutes). At ${minutes} min, ${idleTailCost(minutes, hourlyUsd).description}`;
 }

@@ -2,6 +2,7 @@ import { copyCountDimension, inferenceComponentResourceId } from '../../resource
 import { type PlanStep, type PlanValue } from '../plans/plan';
 import { outputRef } from '../framework/planRefs';
 import { type ScaleSettings } from './scaleSettings';
+import { idleTimeoutSteps, type IdlePart, type IdlePartAction } from './idleTimeoutPlan';
 
 /** The four parts of a scale-to-zero setup: each is created, rewritten in place, or left alone. */
 export type ScalePart = 'target' | 'targetTracking' | 'stepPolicy' | 'wakeAlarm';
@@ -16,6 +17,10 @@ export interface ScaleToZeroPlanInput {
   /** The step policy the alarm triggers when the plan does not write one. */
   existingStepPolicyArn?: string;
   names?: { targetTracking?: string; stepPolicy?: string; alarm?: string };
+  /** The idle timeout's parts (when `settings.idleMinutes` is set): created, or rewritten in place. */
+  idleParts?: Partial<Record<IdlePart, IdlePartAction>>;
+  existingIdlePolicyArn?: string;
+  idleNames?: { idlePolicy?: string; idleAlarm?: string };
 }
 
 export const stepIds = {
@@ -55,6 +60,17 @@ export function scaleToZeroSteps(input: ScaleToZeroPlanInput): PlanStep[] {
     const action: PlanValue | undefined = parts.stepPolicy ? outputRef('stepPolicyArn') : input.existingStepPolicyArn;
     if (action === undefined) throw new Error(`The wake alarm of ${ic} needs a step policy to trigger.`);
     steps.push(wakeAlarmStep(part, parts.wakeAlarm, action));
+  }
+  if (input.settings.idleMinutes !== undefined && input.idleParts) {
+    steps.push(
+      ...idleTimeoutSteps({
+        inferenceComponentName: ic,
+        minutes: input.settings.idleMinutes,
+        parts: input.idleParts,
+        existingPolicyArn: input.existingIdlePolicyArn,
+        names: input.idleNames,
+      }),
+    );
   }
   return steps;
 }
@@ -99,9 +115,14 @@ function targetTrackingStep({ names, target, settings }: PartContext, action: Pa
         TargetValue: settings.targetValue,
         ScaleInCooldown: settings.scaleInCooldown,
         ScaleOutCooldown: settings.scaleOutCooldown,
+        // With an idle timeout, only the idle alarm's step policy sends the copies to 0.
+        ...(settings.idleMinutes !== undefined ? { DisableScaleIn: true } : {}),
       },
     },
-    description: `Target tracking ${names.targetTracking}: ${settings.targetValue} on ${settings.metric}, scales in to 0 when idle`,
+    description:
+      settings.idleMinutes !== undefined
+        ? `Target tracking ${names.targetTracking}: ${settings.targetValue} on ${settings.metric}, scales out only (DisableScaleIn: the idle timeout scales in)`
+        : `Target tracking ${names.targetTracking}: ${settings.targetValue} on ${settings.metric}, scales in to 0 when idle`,
     ...(action === 'create'
       ? { creates: { kind: 'scalingPolicy', policyName: names.targetTracking, resourceId: target.ResourceId, scalableDimension: copyCountDimension } }
       : {}),

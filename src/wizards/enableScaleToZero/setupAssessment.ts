@@ -2,6 +2,8 @@ import { checkComponent, findWakeAlarm, type ReadinessCheck } from '../../readin
 import { type InferenceComponentScaling, type InferenceComponentSnapshot, type ScalingPolicySnapshot } from '../../resources/resourceSnapshots';
 import { defaultPartNames, type PartAction, type ScalePart } from './scaleToZeroPlan';
 import { defaultScaleSettings, type ScaleInMetric, type ScaleSettings } from './scaleSettings';
+import { findIdleTimeout } from '../../resources/idleTimeout';
+import { defaultIdleNames } from './idleTimeoutPlan';
 
 /** One part the readiness check fails, and how the wizard repairs it. */
 export interface Repair {
@@ -21,6 +23,8 @@ export interface SetupAssessment {
   /** Names to reuse, so a repair writes over the wrong resource instead of adding a second one. */
   names: { targetTracking: string; stepPolicy: string; alarm: string };
   existingStepPolicyArn?: string;
+  /** The idle timeout's parts that exist (rewritten in place when the plan sets an idle timeout), and their names. */
+  idle: { names: { idlePolicy: string; idleAlarm: string }; policyExists: boolean; alarmExists: boolean };
   /** Defaults for the settings pages, from the existing setup. */
   settings: ScaleSettings;
 }
@@ -54,6 +58,8 @@ export function assessSetup(ic: InferenceComponentSnapshot, scaling: InferenceCo
   const stepPolicy = scaling.policies.find(isStepOut);
   const tracking = scaling.policies.find((policy) => policy.type === 'TargetTrackingScaling');
   const defaults = defaultPartNames(ic.name);
+  const idle = findIdleTimeout(ic.name, scaling);
+  const idleDefaults = defaultIdleNames(ic.name);
   const names = {
     targetTracking: tracking?.name ?? defaults.targetTracking,
     stepPolicy: stepPolicy?.name ?? defaults.stepPolicy,
@@ -84,6 +90,11 @@ export function assessSetup(ic: InferenceComponentSnapshot, scaling: InferenceCo
     repairs,
     names,
     existingStepPolicyArn: stepPolicy?.arn,
+    idle: {
+      names: { idlePolicy: idle?.policy?.name ?? idleDefaults.idlePolicy, idleAlarm: idle?.alarm.name ?? idleDefaults.idleAlarm },
+      policyExists: !!idle?.policy,
+      alarmExists: !!idle,
+    },
     settings: {
       maxCapacity: scaling.target?.maxCapacity ?? defaultScaleSettings.maxCapacity,
       metric:
@@ -93,6 +104,7 @@ export function assessSetup(ic: InferenceComponentSnapshot, scaling: InferenceCo
       targetValue: tracking?.targetValue ?? defaultScaleSettings.targetValue,
       scaleInCooldown: tracking?.scaleInCooldown ?? defaultScaleSettings.scaleInCooldown,
       scaleOutCooldown: tracking?.scaleOutCooldown ?? defaultScaleSettings.scaleOutCooldown,
+      ...(idle ? { idleMinutes: idle.minutes } : {}),
     },
   };
 }
