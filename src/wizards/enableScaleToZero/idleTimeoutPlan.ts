@@ -79,7 +79,7 @@ export function idleTimeoutSteps(input: IdleTimeoutPlanInput): PlanStep[] {
         PolicyType: 'StepScaling',
         StepScalingPolicyConfiguration: {
           AdjustmentType: 'ExactCapacity',
-          MetricAggregationType: 'Sum',
+          MetricAggregationType: 'Maximum',
           Cooldown: idlePeriodSeconds,
           StepAdjustments: [{ MetricIntervalUpperBound: 0, ScalingAdjustment: 0 }],
         },

@@ -147,6 +147,10 @@ function readAlarm(input: JsonReader, context: RequestContext): AlarmRecord {
   if (period * evaluationPeriods > 7 * 86400) {
     throw invalidParameterValue('The parameter EvaluationPeriods multiplied by Period must not exceed 604800 seconds (7 days).');
   }
+  // PutMetricAlarm's Period documentation: under one hour, the total evaluation period can't exceed one day.
+  if (period < 3600 && period * evaluationPeriods > 86400) {
+    throw invalidParameterValue('For a Period under 3600 seconds, EvaluationPeriods multiplied by Period must not exceed 86400 seconds (1 day).');
+  }
   if (datapointsToAlarm > evaluationPeriods) {
     throw invalidParameterValue(`DatapointsToAlarm (${datapointsToAlarm}) must be less than or equal to EvaluationPeriods (${evaluationPeriods}).`);
   }
