@@ -84,6 +84,7 @@ const recipes: readonly Recipe[] = [
   // Wizard 1: create a scale-to-zero endpoint.
   { name: 'create: the defaults, an existing model', wizard: 'createEndpoint', script: createEndpointDefaultsScript('catalog-defaults') },
   { name: 'create: advanced settings and custom scaling', wizard: 'createEndpoint', script: createEndpointScript('catalog-advanced') },
+  { name: 'create: custom scaling with a 5-minute idle timeout', wizard: 'createEndpoint', script: createEndpointScript('catalog-idle', '5') },
   {
     name: 'create: advanced settings, scale-to-zero skipped',
     wizard: 'createEndpoint',
@@ -123,7 +124,14 @@ const recipes: readonly Recipe[] = [
   },
 
   // Wizard 2: enable scale to zero.
-  { name: 'enable: no setup yet', wizard: 'enableScaleToZero', setup: [bareComponent], component: 'catalog-bare', script: [accept(), pick(/Concurrent requests/), accept(), accept(), accept(), review('run')] },
+  { name: 'enable: no setup yet', wizard: 'enableScaleToZero', setup: [bareComponent], component: 'catalog-bare', script: [accept(), pick(/Concurrent requests/), accept(), accept(), accept(), accept(), review('run')] },
+  {
+    name: 'enable: no setup yet, sleeps after 5 idle minutes',
+    wizard: 'enableScaleToZero',
+    setup: [componentSetup('catalog-bare-idle', { ModelName: 'demo-llama3-8b-model' })],
+    component: 'catalog-bare-idle',
+    script: [accept(), pick(/Concurrent requests/), accept(), accept(), accept(), type('5'), review('run')],
+  },
   {
     name: 'enable: repair a partial setup (target rewritten, step policy and alarm created)',
     wizard: 'enableScaleToZero',
@@ -136,7 +144,13 @@ const recipes: readonly Recipe[] = [
     name: 'enable: rewrite a complete setup in place',
     wizard: 'enableScaleToZero',
     component: 'demo-llama3-8b',
-    script: [pick(/^Rewrite/), type('4'), pick('Invocations per copy'), type('12'), type('600'), type('120'), review('run')],
+    script: [pick(/^Rewrite/), type('4'), pick('Invocations per copy'), type('12'), type('600'), type('120'), accept(), review('run')],
+  },
+  {
+    name: 'enable: rewrite a complete setup in place with a 30-minute idle timeout',
+    wizard: 'enableScaleToZero',
+    component: 'demo-llama3-8b',
+    script: [pick(/^Rewrite/), accept(), pick(/Concurrent requests/), accept(), accept(), accept(), type('30'), review('run')],
   },
 
   // Wizard 3: schedule sleep and wake.

@@ -25,6 +25,12 @@ describe('row descriptions: what matters first, for a narrow side bar', () => {
     assert.equal(describeEndpointRow(endpoint({ status: 'Creating' }, { current: 0, desired: 1 }), []), 'Creating · 0/1 inst');
   });
 
+  it('a component row with an idle timeout ends with "sleeps after N idle min"', () => {
+    assert.equal(describeComponentRow(ic(), lifecycleOf({}), 5), 'Warm · 1 copy · sleeps after 5 idle min');
+    const coldIc = ic({ currentCopyCount: 0, desiredCopyCount: 0 });
+    assert.equal(describeComponentRow(coldIc, lifecycleOf({ currentCopyCount: 0, desiredCopyCount: 0 }, { current: 0, desired: 0 }), 30), 'Cold · 0 copies · sleeps after 30 idle min');
+  });
+
   it('a component row leads with its state, then its copies, then the waking phase', () => {
     assert.equal(describeComponentRow(ic(), lifecycleOf({})), 'Warm · 1 copy');
     const coldIc = ic({ currentCopyCount: 0, desiredCopyCount: 0 });
