@@ -41,7 +41,7 @@ describe('Idle timeout: the create wizard sets 5 minutes, the row shows the comp
     await browser?.close();
   });
 
-  it('asks "Sleep after how many idle minutes?" with the cost per sleep, runs the plan, and the row says it sleeps after 5 idle min, then asleep', async () => {
+  it('asks "Sleep after how many idle minutes?" with the cost per sleep, runs the plan, and the row shows the idle timeout, then the component asleep', async () => {
     await runCommand(page, 'SageMaker Scale to Zero: Create Scale-to-Zero Endpoint…');
     await waitForQuickInputTitle(page, 'Create Scale-to-Zero Endpoint');
     await choose(page, 'demo-llama3-8b-model');
@@ -80,13 +80,21 @@ describe('Idle timeout: the create wizard sets 5 minutes, the row shows the comp
 
     await expandRow(page, 'e2e-idle');
     const component = treeRow(page, 'e2e-idle-ic');
-    await component.filter({ hasText: /sleeps after 5 idle min/ }).waitFor({ state: 'visible', timeout: 60_000 });
-    assert.match(await component.innerText(), /Warm · 1 copy · sleeps after 5 idle min/);
+    await component.filter({ hasText: /idle 5m/ }).waitFor({ state: 'visible', timeout: 60_000 });
+    assert.match(await component.innerText(), /Warm · 1 copy · idle 5m/);
+    // The whole description fits the side bar at its default width.
+    const fits = await component.locator('.monaco-icon-label-container').evaluate((element) => element.scrollWidth <= element.clientWidth);
+    assert.ok(fits, 'the row is not cut');
+    await component.hover();
+    const tooltip = page.locator('.monaco-hover, .workbench-hover', { hasText: 'Idle timeout' }).first();
+    await tooltip.waitFor({ state: 'visible', timeout: 10_000 });
+    assert.match(await tooltip.innerText(), /sleeps after 5 idle min/);
     await screenshot(page, 'i17-idle-row-awake');
+    await page.mouse.move(800, 300);
 
     await advanceClock(8 * 60);
     await component.filter({ hasText: /0 cop/ }).waitFor({ state: 'visible', timeout: 60_000 });
-    assert.match(await component.innerText(), /· 0 cop.*sleeps after 5 idle min/);
+    assert.match(await component.innerText(), /· 0 copies · idle 5m/);
     await screenshot(page, 'i17-idle-row-asleep');
   });
 });
