@@ -8,12 +8,14 @@ import type {
   DescribeEndpointConfigCommandOutput,
   DescribeEndpointCommandOutput,
   DescribeInferenceComponentCommandOutput,
+  ProductionVariantManagedInstanceScaling,
 } from '@aws-sdk/client-sagemaker';
 import type { GetScheduleCommandOutput } from '@aws-sdk/client-scheduler';
 import {
   type AlarmSnapshot,
   type EndpointSnapshot,
   type InferenceComponentSnapshot,
+  type ManagedInstanceScaling,
   type ScalableTargetSnapshot,
   type ScalingActivitySnapshot,
   type ScalingPolicySnapshot,
@@ -36,9 +38,7 @@ export function toEndpointSnapshot(
       instanceType: variant.CurrentServerlessConfig ? 'serverless' : (configured?.InstanceType ?? undefined),
       currentInstanceCount: variant.CurrentInstanceCount,
       desiredInstanceCount: variant.DesiredInstanceCount,
-      managedScaling: managed
-        ? { enabled: managed.Status === 'ENABLED', min: managed.MinInstanceCount, max: managed.MaxInstanceCount }
-        : undefined,
+      managedScaling: managed ? toManagedScaling(managed) : undefined,
       routingStrategy: variant.RoutingConfig?.RoutingStrategy ?? configured?.RoutingConfig?.RoutingStrategy,
       statuses: (variant.VariantStatus ?? []).map((status) => ({
         status: String(status.Status ?? ''),
@@ -57,7 +57,7 @@ export function toEndpointSnapshot(
         instanceType: pending.InstanceType ?? configured?.InstanceType,
         currentInstanceCount: pending.CurrentInstanceCount,
         desiredInstanceCount: pending.DesiredInstanceCount,
-        managedScaling: managed ? { enabled: managed.Status === 'ENABLED', min: managed.MinInstanceCount, max: managed.MaxInstanceCount } : undefined,
+        managedScaling: managed ? toManagedScaling(managed) : undefined,
         routingStrategy: pending.RoutingConfig?.RoutingStrategy,
         statuses: (pending.VariantStatus ?? []).map((status) => ({ status: String(status.Status ?? ''), message: status.StatusMessage, startTime: status.StartTime })),
       });
@@ -73,6 +73,16 @@ export function toEndpointSnapshot(
     lastModifiedTime: output.LastModifiedTime,
     variants,
     inferenceComponentBased: config ? configVariants.length > 0 && configVariants.every((variant) => !variant.ModelName) : undefined,
+  };
+}
+
+function toManagedScaling(managed: ProductionVariantManagedInstanceScaling): ManagedInstanceScaling {
+  const policy = managed.ScaleInPolicy;
+  return {
+    enabled: managed.Status === 'ENABLED',
+    min: managed.MinInstanceCount,
+    max: managed.MaxInstanceCount,
+    ...(policy?.Strategy ? { scaleIn: { strategy: policy.Strategy, maximumStepSize: policy.MaximumStepSize, cooldownInMinutes: policy.CooldownInMinutes } } : {}),
   };
 }
 

@@ -17,10 +17,18 @@ export type EndpointStatus =
 
 export type InferenceComponentStatus = 'InService' | 'Creating' | 'Updating' | 'Failed' | 'Deleting';
 
+/** ManagedInstanceScaling.ScaleInPolicy as the endpoint config has it (the model's defaults: step 1, cooldown 20 minutes). */
+export interface ScaleInPolicySnapshot {
+  strategy: 'IDLE_RELEASE' | 'CONSOLIDATION' | string;
+  maximumStepSize?: number;
+  cooldownInMinutes?: number;
+}
+
 export interface ManagedInstanceScaling {
   enabled: boolean;
   min?: number;
   max?: number;
+  scaleIn?: ScaleInPolicySnapshot;
 }
 
 export interface VariantSnapshot {

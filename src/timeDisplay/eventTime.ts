@@ -14,3 +14,12 @@ export function formatEventTime(date: Date | undefined, now?: Date, timeZone?: s
   const today = now !== undefined && Number.isFinite(now.getTime()) && wallClock(now, timeZone).date === clock.date;
   return today ? time : `${clock.date} ${time}`;
 }
+
+/**
+ * An estimate of when something will happen, to the minute: "14:35" the same day as `now` (the
+ * account's clock), else "2026-12-05 14:35". For "released by about 14:35".
+ */
+export function formatAboutTime(date: Date, now: Date, timeZone?: string): string {
+  const clock = wallClock(date, timeZone);
+  return wallClock(now, timeZone).date === clock.date ? clock.hourMinute : `${clock.date} ${clock.hourMinute}`;
+}

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { CreateEndpointCommand, CreateEndpointConfigCommand, CreateInferenceComponentCommand, DescribeEndpointCommand } from '@aws-sdk/client-sagemaker';
 import { type Browser, type FrameLocator, type Page } from 'playwright-core';
 import { type AwsClients, createClients } from '../../src/aws/clients';
-import { activityBarItem, choose, connectBrowser, openWorkbench, runCommand, screenshot } from './support/workbench';
+import { activityBarItem, choose, connectBrowser, emulatorUrlFromStatusBar, openWorkbench, runCommand, screenshot } from './support/workbench';
 
 const endpointName = 'pg-gone-ep';
 const componentName = 'pg-gone-ic';
@@ -48,24 +48,11 @@ describe('Playground: its component deleted from the tree (installed from the .v
     await page.keyboard.press('Enter');
   }
 
-  /** The local emulator's URL, as the status bar item's hover names it. */
-  async function emulatorUrl(): Promise<string> {
-    const item = page.locator('.statusbar-item', { hasText: 'SageMaker: local emulator' });
-    await item.waitFor({ state: 'visible', timeout: 60_000 });
-    await item.hover();
-    const hover = page.locator('.workbench-hover, .monaco-hover').filter({ hasText: 'Local SageMaker emulator at' }).first();
-    await hover.waitFor({ state: 'visible', timeout: 15_000 });
-    const url = /(http:\/\/[\w.-]+:\d+)/.exec(await hover.innerText())?.[1];
-    assert.ok(url, await hover.innerText());
-    await page.mouse.move(640, 300);
-    return url;
-  }
-
   it('opens the playground on a component of its own, warm', async () => {
     await activityBarItem(page).click();
     await tree().locator('.monaco-list-row[role=treeitem]', { hasText: 'demo-cold' }).waitFor({ state: 'visible', timeout: 60_000 });
 
-    clients = await createClients({ kind: 'localEmulator', endpoint: await emulatorUrl(), region: 'us-east-1' });
+    clients = await createClients({ kind: 'localEmulator', endpoint: await emulatorUrlFromStatusBar(page), region: 'us-east-1' });
     const sageMaker = clients.sageMaker;
     await sageMaker.send(
       new CreateEndpointConfigCommand({

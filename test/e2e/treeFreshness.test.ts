@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { type Browser, type Locator, type Page } from 'playwright-core';
-import { activityBarItem, answer, choose, connectBrowser, expandRow, openWorkbench, runCommand, screenshot, treeRow, waitForQuickInputTitle } from './support/workbench';
+import { activityBarItem, answer, choose, connectBrowser, emulatorUrlFromStatusBar, expandRow, openWorkbench, runCommand, screenshot, treeRow, waitForQuickInputTitle } from './support/workbench';
 
 /**
  * Issue 15, items 9 and 10, at VS Code's default sizes (a 1280×800 window, the side bar as it opens):
@@ -50,14 +50,7 @@ describe('The Endpoints tree at the default side bar width, fresh after every ac
     page = await openWorkbench(browser);
     await activityBarItem(page).click();
     await row('demo-scale-to-zero').waitFor({ state: 'visible', timeout: 60_000 });
-    const status = page.locator('.statusbar-item', { hasText: 'SageMaker: local emulator' });
-    await status.hover();
-    const hover = page.locator('.monaco-hover, .workbench-hover', { hasText: 'Local SageMaker emulator at' }).first();
-    await hover.waitFor({ state: 'visible', timeout: 10_000 });
-    const url = /at (http:\/\/\S+?)\.? Click/.exec(await hover.innerText())?.[1];
-    assert.ok(url, 'the status bar tooltip names the emulator\'s URL');
-    emulatorUrl = url;
-    await page.mouse.move(800, 300);
+    emulatorUrl = await emulatorUrlFromStatusBar(page);
   });
 
   afterEach(async function () {

@@ -131,9 +131,10 @@ describe('Creating a scale-to-zero endpoint from the command palette', () => {
     // Back re-asks the previous page under the same count.
     const beforeBack = await title();
     await page.locator('.quick-input-widget .quick-input-left-action-bar .action-label').click();
-    await page.locator('.quick-input-widget .quick-input-title', { hasText: '(2/9)' }).waitFor({ state: 'visible' });
-    assert.match(beforeBack, /\(3\/9\)$/);
+    await page.locator('.quick-input-widget .quick-input-title', { hasText: '(2/10)' }).waitFor({ state: 'visible' });
+    assert.match(beforeBack, /\(3\/10\)$/);
     await answerRecorded('2');
+    await chooseRecorded('Release an instance once it is empty');
     await chooseRecorded('Least outstanding requests');
     await answerRecorded(); // the component's default name
     await answerRecorded(); // 1 accelerator
@@ -158,7 +159,7 @@ describe('Creating a scale-to-zero endpoint from the command palette', () => {
     const main = shown.filter(({ walk }) => walk === 'Create Scale-to-Zero Endpoint');
     const advanced = shown.filter(({ walk }) => walk === 'Create Scale-to-Zero Endpoint: Advanced settings');
     assert.deepEqual(main.map(({ step, total }) => `${step}/${total}`), ['1/6', '2/6', '3/6', '4/6', '5/6', '6/6'], titles.join(' | '));
-    assert.deepEqual(advanced.map(({ step, total }) => `${step}/${total}`), ['1/9', '2/9', '2/9', '3/9', '4/9', '5/9', '6/9', '7/9', '8/9', '9/9'], titles.join(' | '));
+    assert.deepEqual(advanced.map(({ step, total }) => `${step}/${total}`), ['1/10', '2/10', '2/10', '3/10', '4/10', '5/10', '6/10', '7/10', '8/10', '9/10', '10/10'], titles.join(' | '));
     assert.equal(main.length + advanced.length, shown.length, titles.join(' | '));
     await page.keyboard.press('Escape');
     await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });

@@ -14,6 +14,7 @@ export function createEndpointScript(endpoint: string, idleMinutes?: string): Sc
     pick('Change advanced settings…'),
     accept(),
     type('2'),
+    pick('Release an instance once it is empty'),
     pick('Least outstanding requests'),
     type(`${endpoint}-ic`),
     type('1'),

@@ -1,6 +1,7 @@
 import { Simulation } from './clock/simulation';
 import { VirtualClock } from './clock/virtualClock';
 import { FaultInjector } from './control/faults';
+import { SettingRefusals } from './control/settingRefusals';
 import { RequestCounts } from './control/requestCounts';
 import { type EmulatorCredentials } from './http/authentication';
 import { InvocationCounters, MetricsHub } from './runtime/invocationMetrics';
@@ -54,6 +55,8 @@ export class Emulator {
   readonly metrics = new MetricsHub();
   readonly counters = new InvocationCounters();
   readonly faults = new FaultInjector();
+  /** Settings refused as some regions refuse them (control API /__emulator/refusals). */
+  readonly refusals = new SettingRefusals();
   readonly requests = new RequestCounts();
   readonly services: EmulatedService[];
   readonly metricStore = new MetricStore();
@@ -81,7 +84,7 @@ export class Emulator {
     this.store = new SageMakerStore(settings.region, settings.accountId);
     this.lifecycle = new SageMakerLifecycle(this.store, this.simulation, settings.timings);
     this.metrics.add(this.counters);
-    const deps = { store: this.store, lifecycle: this.lifecycle, timings: settings.timings };
+    const deps = { store: this.store, lifecycle: this.lifecycle, timings: settings.timings, refusals: this.refusals };
     const sagemaker = createSageMakerService(deps);
     this.alarms = new AlarmEngine(this.simulation, this.metricStore, () => settings.timings.metricPublishDelaySeconds * 1000);
     const publisher = new SageMakerMetricsPublisher(this.store, this.metricStore);
@@ -162,6 +165,7 @@ export class Emulator {
     this.simulation.catchUp();
     this.counters.clear();
     this.faults.clear();
+    this.refusals.clear();
     this.clearServices();
     applyScenario(scenario, this.store, this.lifecycle, this.simulation.now(), this.scenarioServices);
     this.alarms.start();

@@ -52,6 +52,58 @@ describe('emulator: CloudWatch and Application Auto Scaling operations', () => {
     for (const name of ['Invocations', 'InvocationsPerCopy', 'ConcurrentRequestsPerCopy', 'ModelLatency']) assert.ok(names.has(name), name);
   });
 
+  it('answers GetMetricData with arithmetic metric math over other queries, in any order, and refuses what it cannot evaluate in plain words', async () => {
+    await deployScaleToZero(h);
+    const start = h.emulator.now();
+    for (let index = 0; index < 3; index++) await invoke();
+    h.emulator.advance(60);
+    const dims = [{ Name: 'InferenceComponentName', Value: 'ic' }];
+    const invocations = { Id: 'inv', ReturnData: false, MetricStat: { Metric: { Namespace: 'AWS/SageMaker', MetricName: 'Invocations', Dimensions: dims }, Period: 300, Stat: 'Sum' } };
+    const window = { StartTime: new Date(start - 60_000), EndTime: new Date(h.emulator.now()) };
+    const data = await h.cw.send(
+      new GetMetricDataCommand({
+        ...window,
+        // `perMinute` uses `doubled`, which comes after it: expressions may refer to each other in any order.
+        MetricDataQueries: [{ Id: 'perMinute', Expression: 'doubled / (2 * 5)', Label: 'per minute' }, invocations, { Id: 'doubled', Expression: 'inv * 2' }],
+      }),
+    );
+    assert.deepEqual(data.MetricDataResults?.map((result) => [result.Id, result.Label, result.Values]), [
+      ['perMinute', 'per minute', [0.6]],
+      ['doubled', 'doubled', [6]],
+    ]);
+    const unknown = await errorOf(() => h.cw.send(new GetMetricDataCommand({ ...window, MetricDataQueries: [{ Id: 'e', Expression: 'nothing + 1' }] })));
+    assert.equal(unknown.name, 'InvalidParameterValueException');
+    assert.match(unknown.message, /does not exist: nothing \(in e\)/);
+    const cycle = await errorOf(() => h.cw.send(new GetMetricDataCommand({ ...window, MetricDataQueries: [{ Id: 'a', Expression: 'b + 1' }, { Id: 'b', Expression: 'a + 1' }] })));
+    assert.match(cycle.message, /a, b refer to each other in a cycle/);
+    const fn = await errorOf(() => h.cw.send(new GetMetricDataCommand({ ...window, MetricDataQueries: [invocations, { Id: 'f', Expression: 'RATE(inv)' }] })));
+    assert.match(fn.message, /query f uses metric math the emulator does not evaluate/);
+  });
+
+  it('takes a metric-math alarm (Metrics) and evaluates it: an idle alarm on FILL(Invocations, 0) goes to ALARM after three quiet minutes', async () => {
+    await deployScaleToZero(h);
+    const dims = [{ Name: 'InferenceComponentName', Value: 'ic' }];
+    const metrics = [
+      { Id: 'inv', MetricStat: { Metric: { Namespace: 'AWS/SageMaker', MetricName: 'Invocations', Dimensions: dims }, Period: 60, Stat: 'Sum' }, ReturnData: false },
+      { Id: 'idle', Expression: 'FILL(inv, 0)', Label: 'invocations, 0 when none', ReturnData: true },
+    ];
+    const alarm = { AlarmName: 'ic-idle', EvaluationPeriods: 3, DatapointsToAlarm: 3, Threshold: 1, ComparisonOperator: 'LessThanThreshold' as const, TreatMissingData: 'missing', Metrics: metrics };
+    await h.cw.send(new PutMetricAlarmCommand(alarm));
+    const state = async () => (await h.cw.send(new DescribeAlarmsCommand({ AlarmNames: ['ic-idle'] }))).MetricAlarms?.[0];
+    const described = await state();
+    assert.deepEqual(described?.Metrics?.map((query) => [query.Id, query.Expression ?? query.MetricStat?.Metric?.MetricName, query.ReturnData]), [['inv', 'Invocations', false], ['idle', 'FILL(inv, 0)', true]]);
+    await invoke();
+    h.emulator.advance(120);
+    assert.equal((await state())?.StateValue, 'OK', 'a period with an invocation is not idle');
+    h.emulator.advance(300);
+    assert.equal((await state())?.StateValue, 'ALARM', 'three periods without invocations');
+    // Refusals: Metrics with the single-metric members, and not exactly one query returning data.
+    const both = await errorOf(() => h.cw.send(new PutMetricAlarmCommand({ ...alarm, MetricName: 'Invocations', Namespace: 'AWS/SageMaker' })));
+    assert.match(both.message, /Metrics cannot be specified together with MetricName, Namespace/);
+    const two = await errorOf(() => h.cw.send(new PutMetricAlarmCommand({ ...alarm, Metrics: [{ ...metrics[0], ReturnData: true }, metrics[1]] })));
+    assert.match(two.message, /Exactly one element of the Metrics list must return data/);
+  });
+
   it('describes alarms by names, prefix and state with pagination, sets states and toggles actions', async () => {
     for (const name of ['a-1', 'a-2', 'a-3', 'b-1']) {
       await h.cw.send(new PutMetricAlarmCommand({ AlarmName: name, MetricName: 'Invocations', Namespace: 'AWS/SageMaker', Statistic: 'Sum', Period: 60, EvaluationPeriods: 1, Threshold: 1, ComparisonOperator: 'GreaterThanThreshold' }));

@@ -196,7 +196,7 @@ describe('emulator: what the service models say (issue 16)', () => {
     });
 
     it('keeps an expression it cannot evaluate (functions) in INSUFFICIENT_DATA instead of refusing the policy', async () => {
-      await track({ Metrics: [{ Id: 'm1', MetricStat: { Metric: { Namespace: 'Test/App', MetricName: 'QueueDepth' }, Stat: 'Sum' }, ReturnData: false }, { Id: 'e1', Expression: 'FILL(m1, 0)', ReturnData: true }] });
+      await track({ Metrics: [{ Id: 'm1', MetricStat: { Metric: { Namespace: 'Test/App', MetricName: 'QueueDepth' }, Stat: 'Sum' }, ReturnData: false }, { Id: 'e1', Expression: 'RATE(m1)', ReturnData: true }] });
       publish('QueueDepth', 30, 300, []);
       h.emulator.advance(300);
       const high = (await h.cw.send(new DescribeAlarmsCommand({ AlarmNamePrefix: 'TargetTracking-inference-component/ic-AlarmHigh-' }))).MetricAlarms?.[0];
@@ -211,6 +211,10 @@ describe('emulator: what the service models say (issue 16)', () => {
       assert.equal(evaluateMetricMath('-a / b - 1.5e0', values), -3.5);
       assert.equal(evaluateMetricMath('a + gone', values), undefined);
       assert.equal(evaluateMetricMath('a / (b - 3)', values), undefined);
+      assert.equal(evaluateMetricMath('FILL(gone, 0) + a', values), 6);
+      assert.equal(evaluateMetricMath('FILL(a, 0)', values), 6);
+      assert.equal(evaluateMetricMath('FILL(gone, b * 2)', values), 6);
+      assert.throws(() => evaluateMetricMath('FILL(gone, REPEAT)', values), /REPEAT is not emulated/);
       assert.throws(() => evaluateMetricMath('SUM(METRICS())', values), /SUM is not emulated/);
       assert.throws(() => evaluateMetricMath('a > b', values), /unexpected >/);
       assert.throws(() => evaluateMetricMath('unknown * 2', values), /unknown is not emulated/);

@@ -10,13 +10,15 @@ import {
   type ScheduleSnapshot,
 } from '../../resources/resourceSnapshots';
 import { currentBurn } from '../../cost/costLens';
+import { releaseTailCost } from '../../cost/releaseTail';
+import { describePendingRelease, describeScaleIn, pendingInstanceRelease } from '../../lifecycle/instanceRelease';
 import { type PriceOverrides } from '../../cost/pricing';
 import { describeComponentRow, describeEndpointRow, idleTimeoutLabel } from '../../lifecycle/rowDescriptions';
 import { findIdleTimeout } from '../../resources/idleTimeout';
 import { deriveEndpointState } from '../../lifecycle/endpointState';
 import { type ComponentEntry, type EndpointEntry } from '../inventory/inventory';
 import { configSection, uriScheme } from '../../workbench/ids';
-import { formatEventTime } from '../../timeDisplay/eventTime';
+import { formatAboutTime, formatEventTime } from '../../timeDisplay/eventTime';
 import { formatScheduleTime, formatUtcTime } from '../../timeDisplay/scheduleTime';
 import { plural } from '../../l10n/plural';
 
@@ -89,10 +91,16 @@ export function endpointItem(entry: EndpointEntry, components: readonly Componen
       tooltip.appendMarkdown(
         `| Managed instance scaling | ${variant.managedScaling.enabled ? 'enabled' : 'disabled'}, ${variant.managedScaling.min ?? '?'}–${variant.managedScaling.max ?? '?'} |\n`,
       );
+      if (variant.managedScaling.enabled) tooltip.appendMarkdown(`| Scale-in | ${markdownText(describeScaleIn(variant.managedScaling.scaleIn))} |\n`);
     }
     if (variant.routingStrategy) tooltip.appendMarkdown(`| Routing | ${variant.routingStrategy} |\n`);
   }
   if (snapshot) tooltip.appendMarkdown(`| Cost now | ${markdownText(currentBurn(snapshot, priceOverrides()).description)} |\n`);
+  const release = snapshot ? pendingInstanceRelease({ endpoint: snapshot, components: components.flatMap((component) => (component.snapshot ? [component.snapshot] : [])), now }) : undefined;
+  if (release) {
+    tooltip.appendMarkdown(`| Not yet released | ${markdownText(describePendingRelease(release, (date) => formatAboutTime(date, now)))} |\n`);
+    tooltip.appendMarkdown(`| Until released | ${markdownText(releaseTailCost(release, now, priceOverrides()).description)} |\n`);
+  }
   tooltip.appendMarkdown(`| Created | ${time(entry.summary.creationTime)} |\n| Last modified | ${time(entry.summary.lastModifiedTime)} |\n`);
   if (snapshot?.failureReason) tooltip.appendMarkdown(`\n$(error) ${markdownText(snapshot.failureReason)}\n`);
   if (readiness) {

@@ -4,6 +4,7 @@ import { type ScaleSettings } from '../enableScaleToZero/scaleSettings';
 import { describeHourlyCost, hourlyPrice, type PriceOverrides } from '../../cost/pricing';
 import { idleTimeoutNote } from '../enableScaleToZero/idleTimeoutPlan';
 import { type ComputeRequirements } from './instanceCapacity';
+import { describeScaleInPolicy, type ScaleInPolicy, scaleInPolicyMember } from './scaleInPolicy';
 
 export type RoutingStrategy = 'LEAST_OUTSTANDING_REQUESTS' | 'RANDOM';
 
@@ -17,6 +18,8 @@ export interface CreateEndpointAnswers {
   endpointConfigName: string;
   instanceType: string;
   maxInstances: number;
+  /** ManagedInstanceScaling.ScaleInPolicy; none: not sent (SageMaker's own behaviour). */
+  scaleIn?: ScaleInPolicy;
   routing: RoutingStrategy;
   inferenceComponentName: string;
   compute: ComputeRequirements;
@@ -88,12 +91,17 @@ function endpointConfigStep(answers: CreateEndpointAnswers): PlanStep {
           VariantName: variantName,
           InstanceType: answers.instanceType,
           InitialInstanceCount: 1,
-          ManagedInstanceScaling: { Status: 'ENABLED', MinInstanceCount: 0, MaxInstanceCount: answers.maxInstances },
+          ManagedInstanceScaling: {
+            Status: 'ENABLED',
+            MinInstanceCount: 0,
+            MaxInstanceCount: answers.maxInstances,
+            ...(answers.scaleIn ? { ScaleInPolicy: scaleInPolicyMember(answers.scaleIn) } : {}),
+          },
           RoutingConfig: { RoutingStrategy: answers.routing },
         },
       ],
     },
-    description: `Create endpoint config ${answers.endpointConfigName}: ${answers.instanceType}, 0–${answers.maxInstances} instances, no model in the variant`,
+    description: `Create endpoint config ${answers.endpointConfigName}: ${answers.instanceType}, 0–${answers.maxInstances} instances${answers.scaleIn ? ` (scale-in ${describeScaleInPolicy(answers.scaleIn)})` : ''}, no model in the variant`,
     creates: { kind: 'endpointConfig', name: answers.endpointConfigName },
   };
 }

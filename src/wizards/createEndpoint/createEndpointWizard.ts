@@ -11,6 +11,16 @@ import { validateRoleArn } from '../validation/roleArn';
 import { buildCreateEndpointPlan, type CreateEndpointAnswers, type RoutingStrategy } from './createEndpointPlan';
 import { copiesFitOn, copiesPerInstance, describeAccelerators, describeCapacity, instanceCount, instanceSpec, instanceTypeItems } from './instanceCapacity';
 import { hourlyPrice, type PriceOverrides } from '../../cost/pricing';
+import {
+  cooldownInMinutesRange,
+  cooldownInMinutesWhy,
+  maximumStepSizeRange,
+  maximumStepSizeWhy,
+  type ScaleInPolicy,
+  scaleInWhy,
+  validateCooldownInMinutes,
+  validateMaximumStepSize,
+} from './scaleInPolicy';
 
 export const createEndpointTitle = 'Create Scale-to-Zero Endpoint';
 
@@ -39,6 +49,8 @@ interface CreateState {
   advanced?: boolean;
   endpointConfigName?: string;
   maxInstances: number;
+  /** ManagedInstanceScaling.ScaleInPolicy; none: SageMaker's own behaviour (no policy sent). */
+  scaleIn?: ScaleInPolicy;
   routing: RoutingStrategy;
   inferenceComponentName?: string;
   accelerators?: number;
@@ -55,6 +67,7 @@ interface CreateState {
 const optionalDefaults = {
   endpointConfigName: undefined,
   maxInstances: 1,
+  scaleIn: undefined,
   routing: 'LEAST_OUTSTANDING_REQUESTS',
   inferenceComponentName: undefined,
   accelerators: undefined,
@@ -282,7 +295,7 @@ function advancedStep(advancedPages: (state: CreateState) => number): WizardStep
       { label: 'Use these defaults', description: 'then review the plan', detail: describeSettings({ ...state, ...optionalDefaults }), value: false },
       {
         label: 'Change advanced settings…',
-        detail: `Config and component names, instances, routing, copies, auto scaling (${advancedPages(state)} pages)`,
+        detail: `Config and component names, instances and their scale-in, routing, copies, auto scaling (${advancedPages(state)} pages)`,
         value: true,
       },
     ],
@@ -315,6 +328,7 @@ function advancedSteps(account: Account): WizardStep<CreateState>[] {
       validate: (value) => validateInteger(value, 'The maximum instance count', 1, 100),
       apply: (state, value) => ({ ...state, maxInstances: Number(value) }),
     }),
+    ...scaleInSteps(),
     pickStep<CreateState, RoutingStrategy>({
       id: 'routing',
       ...inSection(),
@@ -387,6 +401,69 @@ function advancedSteps(account: Account): WizardStep<CreateState>[] {
   ];
 }
 
+type ScaleInChoice = 'default' | 'IDLE_RELEASE' | 'CONSOLIDATION' | 'customConsolidation';
+
+/**
+ * Managed instance scaling's ScaleInPolicy on one page, a line of why under each choice; "Consolidation
+ * with my own step and cooldown…" opens its two numbers (the model's ranges) as a section of their own.
+ */
+function scaleInSteps(): WizardStep<CreateState>[] {
+  const custom = (state: CreateState) => state.advanced === true && state.scaleIn?.strategy === 'CONSOLIDATION' && state.scaleIn.maximumStepSize !== undefined;
+  return [
+    pickStep<CreateState, ScaleInChoice>({
+      id: 'scaleIn',
+      parent: 'advanced',
+      section: 'Scale-in',
+      when: (state) => state.advanced === true,
+      placeholder: 'Managed instance scaling: how instances are released when copies scale in (ScaleInPolicy)',
+      items: () => [
+        { label: 'Release an instance once it is empty', description: 'no ScaleInPolicy', detail: scaleInWhy.default, value: 'default' as const },
+        { label: 'Idle release', description: 'IDLE_RELEASE', detail: scaleInWhy.IDLE_RELEASE, value: 'IDLE_RELEASE' as const },
+        {
+          label: 'Consolidation',
+          description: `CONSOLIDATION, ${maximumStepSizeRange.default} instance per step after ${cooldownInMinutesRange.default} minutes (the defaults)`,
+          detail: scaleInWhy.CONSOLIDATION,
+          value: 'CONSOLIDATION' as const,
+        },
+        { label: 'Consolidation with my own step and cooldown…', description: 'CONSOLIDATION', detail: 'MaximumStepSize and CooldownInMinutes (2 pages)', value: 'customConsolidation' as const },
+      ],
+      selected: (state) =>
+        !state.scaleIn ? 'default' : state.scaleIn.strategy === 'IDLE_RELEASE' ? 'IDLE_RELEASE' : state.scaleIn.maximumStepSize !== undefined ? 'customConsolidation' : 'CONSOLIDATION',
+      apply: (state, choice) => ({
+        ...state,
+        scaleIn:
+          choice === 'default'
+            ? undefined
+            : choice === 'customConsolidation'
+              ? {
+                  strategy: 'CONSOLIDATION',
+                  maximumStepSize: state.scaleIn?.maximumStepSize ?? maximumStepSizeRange.default,
+                  cooldownInMinutes: state.scaleIn?.cooldownInMinutes ?? cooldownInMinutesRange.default,
+                }
+              : { strategy: choice },
+      }),
+    }),
+    inputStep<CreateState>({
+      id: 'maximumStepSize',
+      parent: 'scaleIn',
+      when: custom,
+      prompt: `MaximumStepSize, ${maximumStepSizeRange.min}–${maximumStepSizeRange.max}: ${maximumStepSizeWhy}`,
+      value: (state) => String(state.scaleIn?.maximumStepSize ?? maximumStepSizeRange.default),
+      validate: (value) => validateMaximumStepSize(value),
+      apply: (state, value) => ({ ...state, scaleIn: { ...state.scaleIn!, maximumStepSize: Number(value) } }),
+    }),
+    inputStep<CreateState>({
+      id: 'cooldownInMinutes',
+      parent: 'scaleIn',
+      when: custom,
+      prompt: `CooldownInMinutes, ${cooldownInMinutesRange.min}–${cooldownInMinutesRange.max}: ${cooldownInMinutesWhy}`,
+      value: (state) => String(state.scaleIn?.cooldownInMinutes ?? cooldownInMinutesRange.default),
+      validate: (value) => validateCooldownInMinutes(value),
+      apply: (state, value) => ({ ...state, scaleIn: { ...state.scaleIn!, cooldownInMinutes: Number(value) } }),
+    }),
+  ];
+}
+
 type ScalingChoice = 'add' | 'custom' | 'skip';
 
 /** The last advanced page: the scale-to-zero auto scaling with its settings, with other settings (a section of their own), or none. */
@@ -440,6 +517,7 @@ function answersOf(state: CreateState, account: Account): CreateEndpointAnswers 
     endpointConfigName: configName(state, account),
     instanceType: state.instanceType!,
     maxInstances: state.maxInstances,
+    scaleIn: state.scaleIn,
     routing: state.routing,
     inferenceComponentName: componentName(state, account),
     compute: requirementsOf(state),

@@ -1,4 +1,5 @@
 import { describeAwsError } from '../../aws/awsErrorMessages';
+import { explainRegionRefusal } from './regionRefusals';
 import { type AwsClients } from '../../aws/clients';
 import { type Logger } from '../../logging/logger';
 import { type UserInput } from '../../prompts/userInput';
@@ -434,10 +435,13 @@ export class PlanSession {
   ): Promise<'retry' | 'rollback' | 'leave' | undefined> {
     const failedStep = plan.steps.find((step) => step.id === result.failedStep);
     const described = describeAwsError(result.error, { action: failedStep?.description ?? 'Run the plan', region: target.region });
-    this.deps.logger.error(described.message);
+    const refusal = explainRegionRefusal(result.error, failedStep, target.region);
+    this.deps.logger.error(refusal?.message ?? described.message);
+    // A region's refusal needs more than a title can hold: the whole explanation in a notification beside the question.
+    if (refusal) this.deps.feedback.error(refusal.message);
     return ui.pick({
-      title: `${plan.title} stopped: ${described.message}`,
-      placeholder: createdCount ? `Created so far: ${resources(createdCount)}` : 'Nothing was created',
+      title: `${plan.title} stopped: ${refusal?.short ?? described.message}`,
+      placeholder: `${createdCount ? `Created so far: ${resources(createdCount)}` : 'Nothing was created'}${refusal ? `. Way out: ${refusal.wayOut}` : ''}`,
       items: [
         { label: '$(debug-restart) Retry from the failed call', description: 'Keeps what was created and continues', value: 'retry' as const },
         { label: '$(discard) Roll back', description: 'Deletes what this wizard created, nothing that existed before', value: 'rollback' as const },

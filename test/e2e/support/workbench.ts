@@ -121,3 +121,20 @@ export async function expandRow(page: Page, text: string): Promise<void> {
   await target.waitFor({ state: 'visible', timeout: 30_000 });
   if ((await target.getAttribute('aria-expanded')) === 'false') await target.click();
 }
+
+/**
+ * The local emulator's URL, as the status bar item's hover names it ("Local SageMaker emulator at
+ * http://127.0.0.1:<port>"): how a test reaches the control API of the emulator the extension started.
+ */
+export async function emulatorUrlFromStatusBar(page: Page): Promise<string> {
+  const item = page.locator('.statusbar-item', { hasText: 'SageMaker: local emulator' });
+  await item.waitFor({ state: 'visible', timeout: 60_000 });
+  await item.hover();
+  const hover = page.locator('.workbench-hover, .monaco-hover').filter({ hasText: 'Local SageMaker emulator at' }).first();
+  await hover.waitFor({ state: 'visible', timeout: 15_000 });
+  const text = await hover.innerText();
+  const url = /(http:\/\/[\w.-]+:\d+)/.exec(text)?.[1];
+  if (!url) throw new Error(`The status bar's hover names no emulator URL: ${text}`);
+  await page.mouse.move(800, 300);
+  return url;
+}

@@ -32,6 +32,9 @@ describe('Wizard 1: create a scale-to-zero endpoint', () => {
       pick('Change advanced settings…'),
       type('demo-cold-config', 'my-endpoint-config'),
       type('0', '2'),
+      pick('Consolidation with my own step and cooldown…'),
+      type('0', '101', '2'),
+      type('4', '1441', '30'),
       pick('Least outstanding requests'),
       type('demo-llama3-8b', 'my-ic'),
       type('0', '2', '1'),
@@ -80,7 +83,12 @@ describe('Wizard 1: create a scale-to-zero endpoint', () => {
           VariantName: 'AllTraffic',
           InstanceType: 'ml.g5.2xlarge',
           InitialInstanceCount: 1,
-          ManagedInstanceScaling: { Status: 'ENABLED', MinInstanceCount: 0, MaxInstanceCount: 2 },
+          ManagedInstanceScaling: {
+            Status: 'ENABLED',
+            MinInstanceCount: 0,
+            MaxInstanceCount: 2,
+            ScaleInPolicy: { Strategy: 'CONSOLIDATION', MaximumStepSize: 2, CooldownInMinutes: 30 },
+          },
           RoutingConfig: { RoutingStrategy: 'LEAST_OUTSTANDING_REQUESTS' },
         },
       ],
@@ -107,6 +115,9 @@ describe('Wizard 1: create a scale-to-zero endpoint', () => {
     assert.match(plan.notes?.[0] ?? '', /bill from creation until the first scale-in/);
 
     const errors = (text: RegExp) => prompter.page(text).errors;
+    // The scale-in numbers are held to the model's ranges (MaximumStepSize 1–100, CooldownInMinutes 5–1440).
+    assert.deepEqual(errors(/^MaximumStepSize/), ['MaximumStepSize must be at least 1.', 'MaximumStepSize must be at most 100.']);
+    assert.deepEqual(errors(/^CooldownInMinutes/), ['CooldownInMinutes must be at least 5.', 'CooldownInMinutes must be at most 1440.']);
     assert.deepEqual(errors(/Name of the new model/), [
       'Enter a name for the model.',
       'The model name may contain only letters, digits and hyphens, and must start and end with a letter or digit.',
@@ -170,7 +181,8 @@ describe('Wizard 1: create a scale-to-zero endpoint', () => {
     assert.deepEqual(prompter.pages.at(-1)?.step, { title: 'Create Scale-to-Zero Endpoint', step: 6, totalSteps: 6, estimated: false, canGoBack: true });
     assert.deepEqual(prompter.page(/Container image URI/).step, { title: 'Create Scale-to-Zero Endpoint: New model', step: 2, totalSteps: 4, estimated: false, canGoBack: true });
     assert.deepEqual(prompter.page(/Execution role ARN/).step, { title: 'Create Scale-to-Zero Endpoint: Execution role', step: 1, totalSteps: 1, estimated: false, canGoBack: true });
-    assert.deepEqual(prompter.page(/Initial copy count/).step, { title: 'Create Scale-to-Zero Endpoint: Advanced settings', step: 8, totalSteps: 9, estimated: false, canGoBack: true });
+    assert.deepEqual(prompter.page(/Initial copy count/).step, { title: 'Create Scale-to-Zero Endpoint: Advanced settings', step: 9, totalSteps: 10, estimated: false, canGoBack: true });
+    assert.deepEqual(prompter.page(/^CooldownInMinutes/).step, { title: 'Create Scale-to-Zero Endpoint: Scale-in', step: 2, totalSteps: 2, estimated: false, canGoBack: true });
     assert.deepEqual(prompter.page(/Scale-out cooldown/).step, { title: 'Create Scale-to-Zero Endpoint: Auto scaling', step: 5, totalSteps: 6, estimated: false, canGoBack: true });
     assert.deepEqual(prompter.page(/Sleep after how many idle minutes/).step, { title: 'Create Scale-to-Zero Endpoint: Auto scaling', step: 6, totalSteps: 6, estimated: false, canGoBack: true });
   });
@@ -186,6 +198,7 @@ describe('Wizard 1: create a scale-to-zero endpoint', () => {
       pick('Change advanced settings…'),
       accept(),
       accept(),
+      pick('Release an instance once it is empty'),
       pick('Random'),
       accept(),
       type('4096'),

@@ -56,7 +56,7 @@ describe('Create Scale-to-Zero Endpoint: the required questions, then the defaul
     const defaults = ui.page(/Everything required is answered/);
     assert.equal(defaults.items[0].label, 'Use these defaults', 'the defaults come first');
     assert.equal(defaults.items[0].detail, '1 copy (1 GPU, 16 GiB, 1 vCPU) · up to 1 instance · scales to 0 at 5 requests/copy');
-    assert.match(defaults.items[1].detail ?? '', /\(9 pages\)$/);
+    assert.match(defaults.items[1].detail ?? '', /\(10 pages\)$/);
     assert.equal(result.kind, 'plan');
     if (result.kind !== 'plan') return;
     // The defaults make a complete plan by the service's rules: derived names, a copy that fits, scaling to zero.
@@ -88,6 +88,7 @@ describe('Create Scale-to-Zero Endpoint: the required questions, then the defaul
       pick('Change advanced settings…'),
       accept(),
       accept(),
+      pick('Release an instance once it is empty'),
       pick('Random'),
       accept(),
       accept(),
@@ -101,12 +102,13 @@ describe('Create Scale-to-Zero Endpoint: the required questions, then the defaul
     assert.equal(user.page(/Name of the inference component/).value, 'clash-ic-2');
   });
 
-  it('the advanced settings are a section of their own: the main walk stays 6, the section 9 on a GPU type, its auto scaling 6', async () => {
+  it('the advanced settings are a section of their own: the main walk stays 6, the section 10 on a GPU type, its auto scaling 6', async () => {
     const { env, ui } = environment([
       ...required('gpu'),
       pick('Change advanced settings…'),
       accept(), // config name
       type('2'), // instances
+      pick('Idle release'),
       pick('Random'),
       accept(), // component name
       accept(), // accelerators
@@ -125,7 +127,7 @@ describe('Create Scale-to-Zero Endpoint: the required questions, then the defaul
     const result = await createEndpointWizard(env);
     assert.deepEqual(positions(ui), [
       ...[1, 2, 3, 4, 5].map((step) => `${main} ${step}/6`),
-      ...[1, 2, 3, 4, 5, 6, 7, 8, 9].map((step) => `${main}: Advanced settings ${step}/9`),
+      ...[1, 2, 3, 4, 5, 6, 7, 8, 9, 10].map((step) => `${main}: Advanced settings ${step}/10`),
       ...[1, 2, 3, 4, 5, 6].map((step) => `${main}: Auto scaling ${step}/6`),
       `${main} 6/6`,
     ]);
@@ -149,8 +151,9 @@ describe('Create Scale-to-Zero Endpoint: the required questions, then the defaul
       pick('Change advanced settings…'),
       accept(),
       accept(),
-      back(), // on the routing page
+      back(), // on the scale-in page
       type('3'),
+      pick('Release an instance once it is empty'),
       pick('Least outstanding requests'),
       accept(),
       accept(), // memory: half of 16 GiB
@@ -162,7 +165,7 @@ describe('Create Scale-to-Zero Endpoint: the required questions, then the defaul
     const result = await createEndpointWizard(env);
     assert.deepEqual(positions(ui), [
       ...[1, 2, 3, 4, 5, 4, 5].map((step) => `${main} ${step}/6`),
-      ...[1, 2, 3, 2, 3, 4, 5, 6, 7, 8].map((step) => `${main}: Advanced settings ${step}/8`),
+      ...[1, 2, 3, 2, 3, 4, 5, 6, 7, 8, 9].map((step) => `${main}: Advanced settings ${step}/9`),
       `${main} 6/6`,
     ]);
     assert.equal(ui.page(/Instance type/, 1).items.find((item) => item.picked)?.label, 'ml.g5.2xlarge', 'Back re-asks with the previous answer');

@@ -132,23 +132,29 @@ function readAlarm(input: JsonReader, context: RequestContext): AlarmRecord {
   input.string('EvaluateLowSampleCountPercentile', { min: 1, max: 255 });
   input.string('ThresholdMetricId', { min: 1, max: 255 });
   const tags = (input.objectList('Tags') ?? []).map((tag) => ({ Key: tag.string('Key', { required: true, min: 1, max: 128 }) ?? '', Value: tag.string('Value', { required: true, max: 256 }) ?? '' }));
+  const metricQueries = input.has('Metrics') ? readMetricQueries(input) : undefined;
   input.finish();
   // The model's enum is checked before the operation runs; the anomaly detection operators it also allows need a band the emulator has not.
   if (!comparisonOperators.includes(comparisonOperator)) throw invalidParameterValue(`The comparison operator ${comparisonOperator} compares with an anomaly detection band (ThresholdMetricId), which the emulator does not emulate.`);
-  if (input.has('Metrics')) throw invalidParameterValue('Metric math alarms are not supported by the emulator.');
   if (extended !== undefined) throw invalidParameterValue('Percentile statistics are not supported by the emulator.');
-  if (metricName === undefined || namespace === undefined) throw invalidParameterCombination('MetricName and Namespace must be specified.');
-  if (statistic === undefined) throw invalidParameterCombination('Exactly one of Statistic or ExtendedStatistic must be specified.');
-  if (period === undefined) throw invalidParameterCombination('Period must be specified.');
+  if (metricQueries) {
+    const single = ['MetricName', 'Namespace', 'Statistic', 'Dimensions', 'Period', 'Unit'].filter((member) => input.has(member));
+    if (single.length > 0) throw invalidParameterCombination(`Metrics cannot be specified together with ${single.join(', ')}.`);
+  } else {
+    if (metricName === undefined || namespace === undefined) throw invalidParameterCombination('MetricName and Namespace must be specified.');
+    if (statistic === undefined) throw invalidParameterCombination('Exactly one of Statistic or ExtendedStatistic must be specified.');
+    if (period === undefined) throw invalidParameterCombination('Period must be specified.');
+  }
+  const alarmPeriod = metricQueries ? metricQueries.period : period!;
   if (threshold === undefined) throw invalidParameterCombination('Threshold must be specified.');
-  if (period !== 10 && period !== 20 && period !== 30 && period % 60 !== 0) {
+  if (alarmPeriod !== 10 && alarmPeriod !== 20 && alarmPeriod !== 30 && alarmPeriod % 60 !== 0) {
     throw invalidParameterValue('The parameter Period must be 10, 20, 30 or a multiple of 60.');
   }
-  if (period * evaluationPeriods > 7 * 86400) {
+  if (alarmPeriod * evaluationPeriods > 7 * 86400) {
     throw invalidParameterValue('The parameter EvaluationPeriods multiplied by Period must not exceed 604800 seconds (7 days).');
   }
   // PutMetricAlarm's Period documentation: under one hour, the total evaluation period can't exceed one day.
-  if (period < 3600 && period * evaluationPeriods > 86400) {
+  if (alarmPeriod < 3600 && alarmPeriod * evaluationPeriods > 86400) {
     throw invalidParameterValue('For a Period under 3600 seconds, EvaluationPeriods multiplied by Period must not exceed 86400 seconds (1 day).');
   }
   if (datapointsToAlarm > evaluationPeriods) {
@@ -169,12 +175,13 @@ function readAlarm(input: JsonReader, context: RequestContext): AlarmRecord {
     okActions,
     alarmActions,
     insufficientDataActions,
-    namespace,
-    metricName,
+    namespace: namespace ?? '',
+    metricName: metricName ?? '',
     dimensions,
-    statistic: statistic as StatisticName,
-    period,
+    statistic: (statistic ?? 'Average') as StatisticName,
+    period: alarmPeriod,
     unit,
+    ...(metricQueries ? { metrics: metricQueries.queries } : {}),
     evaluationPeriods,
     datapointsToAlarm,
     threshold,
@@ -187,6 +194,47 @@ function readAlarm(input: JsonReader, context: RequestContext): AlarmRecord {
     stateTransitionedAt: now,
     tags,
   };
+}
+
+/**
+ * PutMetricAlarm's `Metrics`: a metric-math alarm's queries (metrics over a period, and expressions over
+ * them, evaluated by metricMath.ts), exactly one of which returns the alarm's value. The alarm's period
+ * is the returning query's: its metric's period, or an expression's `Period`, or its metrics' period.
+ */
+function readMetricQueries(input: JsonReader): { queries: AlarmMetricQuery[]; period: number } {
+  const queries = (input.objectList('Metrics') ?? []).map((query): AlarmMetricQuery & { ownPeriod?: number } => {
+    const id = query.string('Id', { required: true }) ?? '';
+    const label = query.string('Label');
+    const expression = query.string('Expression');
+    const returnData = query.boolean('ReturnData') ?? true;
+    const ownPeriod = query.integer('Period');
+    query.string('AccountId');
+    const stat = query.object('MetricStat');
+    if ((stat === undefined) === (expression === undefined)) throw invalidParameterCombination(`Exactly one of MetricStat and Expression must be given for the metric ${id}.`);
+    const metric = stat?.object('Metric', { required: true });
+    const metricStat = stat && metric
+      ? {
+          metric: {
+            namespace: metric.string('Namespace', { required: true }) ?? '',
+            metricName: metric.string('MetricName', { required: true }) ?? '',
+            dimensions: (metric.objectList('Dimensions') ?? []).map((d) => ({ name: d.string('Name', { required: true }) ?? '', value: d.string('Value', { required: true }) ?? '' })),
+          },
+          period: stat.integer('Period', { required: true }) ?? 60,
+          stat: stat.string('Stat', { required: true }) ?? '',
+          ...(stat.has('Unit') ? { unit: stat.string('Unit') } : {}),
+        }
+      : undefined;
+    if (metricStat && !(statisticNames as readonly string[]).includes(metricStat.stat)) {
+      throw invalidParameterValue(`The statistic ${metricStat.stat} of the metric ${id} is not one the emulator evaluates (${statisticNames.join(', ')}).`);
+    }
+    return { id, ...(label !== undefined ? { label } : {}), ...(expression !== undefined ? { expression } : {}), returnData, ...(metricStat ? { metricStat } : {}), ownPeriod };
+  });
+  const returning = queries.filter((query) => query.returnData);
+  if (returning.length !== 1) throw invalidParameterValue(`Exactly one element of the Metrics list must return data (ReturnData true); found ${returning.length}.`);
+  const [result] = returning;
+  const period = result.metricStat?.period ?? result.ownPeriod ?? queries.find((query) => query.metricStat)?.metricStat?.period;
+  if (period === undefined) throw invalidParameterValue('The metric-math alarm has no period: give its expression a Period, or use a metric.');
+  return { queries: queries.map(({ ownPeriod: _own, ...query }) => query), period };
 }
 
 /** MetricAlarm as the SDK deserializes it (timestamps in epoch seconds). */

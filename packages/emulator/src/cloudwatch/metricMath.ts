@@ -1,7 +1,7 @@
 /**
  * The part of CloudWatch metric math the emulator evaluates: numbers, the IDs of other queries,
- * `+ - * /`, unary minus and parentheses, on one period's values. Anything else (functions such as
- * `SUM()`, `FILL()`, `IF()`, `METRICS()`, comparison operators) is not emulated: the expression then
+ * `+ - * /`, unary minus, parentheses and `FILL(x, number)`, on one period's values. Anything else
+ * (functions such as `SUM()`, `IF()`, `METRICS()`, FILL's REPEAT/LINEAR, comparison operators) is not emulated: the expression then
  * has no value, so an alarm on it sees missing data.
  */
 export class UnsupportedMetricMath extends Error {}
@@ -26,6 +26,17 @@ export function evaluateMetricMath(expression: string, values: ReadonlyMap<strin
       return value === undefined ? undefined : -value;
     }
     if (/^\d/.test(token)) return Number(token);
+    if (token === 'FILL' && peek() === '(') {
+      // FILL(x, c): x, or the number c in a period where x has no value (CloudWatch's REPEAT and
+      // LINEAR fillers need a series, and are not emulated).
+      next();
+      const value = sum();
+      if (next() !== ',') throw new UnsupportedMetricMath('FILL takes an expression and a number');
+      const filler = sum();
+      if (next() !== ')') throw new UnsupportedMetricMath('missing )');
+      if (filler === undefined) throw new UnsupportedMetricMath('FILL\'s filler must be a number');
+      return value ?? filler;
+    }
     if (/^[A-Za-z_]/.test(token)) {
       if (peek() === '(' || !values.has(token)) throw new UnsupportedMetricMath(`${token} is not emulated`);
       return values.get(token);

@@ -2,6 +2,7 @@ import { type IncomingMessage, type ServerResponse } from 'node:http';
 import { type Emulator } from '../emulator';
 import { isScenarioName, scenarioNames } from '../scenarios/scenarios';
 import { parseFaultConfig } from './faults';
+import { parseSettingRefusals } from './settingRefusals';
 import { parseBigAccountOptions } from '../scenarios/bigAccount';
 import { ServiceError } from '../http/serviceError';
 import { summarizeState } from './stateSummary';
@@ -64,6 +65,17 @@ export async function handleControl(emulator: Emulator, request: IncomingMessage
     case 'DELETE faults':
       emulator.faults.clear();
       return send(response, 200, { faults: null });
+    case 'GET refusals':
+      return send(response, 200, { refusals: emulator.refusals.current });
+    case 'POST refusals': {
+      const config = parseSettingRefusals(input);
+      if (typeof config === 'string') return send(response, 400, { error: config });
+      emulator.refusals.set(config);
+      return send(response, 200, { refusals: emulator.refusals.current });
+    }
+    case 'DELETE refusals':
+      emulator.refusals.clear();
+      return send(response, 200, { refusals: emulator.refusals.current });
     case 'POST seed': {
       const options = parseBigAccountOptions(input);
       if (typeof options === 'string') return send(response, 400, { error: options });

@@ -5,7 +5,7 @@ import { type JsonRpcHandler } from '../services/service';
 import { listPage, readListRequest } from './listing';
 import { nameRules, roleArnPattern } from './names';
 import { epochSeconds, type SageMakerDeps } from './operationContext';
-import { type ManagedInstanceScalingSpec, type VariantSpec } from './records';
+import { type ManagedInstanceScalingSpec, type ScaleInPolicySpec, type ScaleInStrategy, type VariantSpec } from './records';
 import { readTags } from './tagsInput';
 
 const echoedMembers = ['DataCaptureConfig', 'KmsKeyId', 'AsyncInferenceConfig', 'ExplainerConfig', 'ShadowProductionVariants', 'VpcConfig', 'EnableNetworkIsolation'];
@@ -20,11 +20,13 @@ export const messages = {
   initialAboveMax: 'InitialInstanceCount must be less than or equal to MaxInstanceCount.',
   duplicateVariant: 'Production variant names must be unique within an endpoint configuration.',
   mixedVariants: 'All production variants must either specify a ModelName or none of them.',
+  /** As AWS words it in regions without scale to zero (stdapi-ai/stdapi.ai#43, eu-west-3, 2026-08-27); only when the control API asks for it. */
+  minZeroRefused: 'Min instance count needs to be greater than 0 for enabled managed instance scaling',
 };
 
 /** CreateEndpointConfig, DescribeEndpointConfig, ListEndpointConfigs, DeleteEndpointConfig. */
 // Over 80 lines only as a table of short operation handlers (each under 50) closed over the same deps.
-export function endpointConfigOperations({ store }: SageMakerDeps): Record<string, JsonRpcHandler> {
+export function endpointConfigOperations({ store, refusals }: SageMakerDeps): Record<string, JsonRpcHandler> {
   return {
     CreateEndpointConfig: (body, context) => {
       const input = JsonReader.of(body);
@@ -51,6 +53,7 @@ export function endpointConfigOperations({ store }: SageMakerDeps): Record<strin
           if (mis.maxInstanceCount === undefined) throw validationException(messages.maxRequired);
           if ((mis.minInstanceCount ?? 0) > mis.maxInstanceCount) throw validationException(messages.minAboveMax);
           if ((variant.initialInstanceCount ?? 0) > mis.maxInstanceCount) throw validationException(messages.initialAboveMax);
+          if (refusals.minInstanceCountZero && (mis.minInstanceCount ?? 0) === 0) throw validationException(messages.minZeroRefused);
         }
       }
       const withModel = variants.filter((variant) => variant.modelName).length;
@@ -125,6 +128,7 @@ function readVariant(variant: JsonReader): VariantSpec {
       status: (misInput.string('Status', { enum: ['ENABLED', 'DISABLED'] }) ?? 'DISABLED') as 'ENABLED' | 'DISABLED',
       minInstanceCount: misInput.integer('MinInstanceCount', { min: 0 }),
       maxInstanceCount: misInput.integer('MaxInstanceCount', { min: 1 }),
+      scaleInPolicy: readScaleInPolicy(misInput.object('ScaleInPolicy')),
     };
   }
   const routing = variant.object('RoutingConfig');
@@ -148,8 +152,27 @@ function readVariant(variant: JsonReader): VariantSpec {
       Status: managedInstanceScaling.status,
       ...(managedInstanceScaling.minInstanceCount !== undefined ? { MinInstanceCount: managedInstanceScaling.minInstanceCount } : {}),
       ...(managedInstanceScaling.maxInstanceCount !== undefined ? { MaxInstanceCount: managedInstanceScaling.maxInstanceCount } : {}),
+      ...(managedInstanceScaling.scaleInPolicy ? { ScaleInPolicy: scaleInPolicyDocument(managedInstanceScaling.scaleInPolicy) } : {}),
     };
   }
   if (routingStrategy) document.RoutingConfig = { RoutingStrategy: routingStrategy };
   return { variantName, modelName, instanceType, initialInstanceCount, managedInstanceScaling, document };
+}
+
+/** ScaleInPolicy with the model's ranges: Strategy required, MaximumStepSize 1–100, CooldownInMinutes 5–1440. */
+function readScaleInPolicy(input: JsonReader | undefined): ScaleInPolicySpec | undefined {
+  if (!input) return undefined;
+  const strategy = input.string('Strategy', { required: true, enum: ['IDLE_RELEASE', 'CONSOLIDATION'] }) as ScaleInStrategy;
+  const maximumStepSize = input.integer('MaximumStepSize', { min: 1, max: 100 });
+  const cooldownInMinutes = input.integer('CooldownInMinutes', { min: 5, max: 1440 });
+  return { strategy, maximumStepSize, cooldownInMinutes };
+}
+
+/** The policy as DescribeEndpointConfig and DescribeEndpoint echo it: the members given, no defaults filled in. */
+function scaleInPolicyDocument(policy: ScaleInPolicySpec): JsonObject {
+  return {
+    Strategy: policy.strategy,
+    ...(policy.maximumStepSize !== undefined ? { MaximumStepSize: policy.maximumStepSize } : {}),
+    ...(policy.cooldownInMinutes !== undefined ? { CooldownInMinutes: policy.cooldownInMinutes } : {}),
+  };
 }

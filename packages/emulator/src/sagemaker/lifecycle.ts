@@ -13,6 +13,15 @@ import {
 } from './records';
 import { type SageMakerStore } from './store';
 
+/** The model's defaults for ScaleInPolicy (ManagedInstanceScalingMaximumStepSize, ...CooldownInMinutes documentation). */
+const defaultMaximumStepSize = 1;
+const defaultCooldownMinutes = 20;
+
+function consolidationPolicy(variant: VariantState) {
+  const mis = variant.spec.managedInstanceScaling;
+  return mis?.status === 'ENABLED' && mis.scaleInPolicy?.strategy === 'CONSOLIDATION' ? mis.scaleInPolicy : undefined;
+}
+
 /**
  * Moves SageMaker resources through time: endpoints creating/updating/deleting, instances
  * provisioning and being released by managed instance scaling, model copies placed by their
@@ -38,6 +47,7 @@ export class SageMakerLifecycle {
     const endpoints = new Map(this.store.state.endpoints.map((endpoint) => [endpoint.id, endpoint]));
     this.advanceComponents(at, endpoints);
     for (const ic of this.store.state.inferenceComponents) this.reconcileCopies(ic, at, endpoints);
+    this.consolidate(at);
     this.markIdleInstances(at);
     this.releaseIdleInstances(at);
     this.updateStatuses(at, endpoints);
@@ -222,6 +232,7 @@ export class SageMakerLifecycle {
       const victims = [...active]
         .sort((a, b) => rank[a.state] - rank[b.state] || b.placedAt - a.placedAt)
         .slice(0, active.length - ic.desiredCopyCount);
+      variant.lastOperationAt = at;
       for (const copy of victims) {
         if (copy.state === 'running') {
           copy.state = 'stopping';
@@ -251,6 +262,7 @@ export class SageMakerLifecycle {
       }
       instance.idleSince = undefined;
       ic.copies.push(copy);
+      variant.lastOperationAt = at;
     }
   }
 
@@ -291,9 +303,73 @@ export class SageMakerLifecycle {
         for (const instance of idle) {
           if (variant.instances.length <= min) break;
           variant.instances.splice(variant.instances.indexOf(instance), 1);
+          variant.lastOperationAt = at;
         }
       }
     }
+  }
+
+  /** When CONSOLIDATION may next look at the variant: CooldownInMinutes after its last operation (the endpoint's own included). */
+  private consolidationDueAt(endpoint: EndpointRecord, variant: VariantState): number {
+    const cooldownMs = (consolidationPolicy(variant)?.cooldownInMinutes ?? defaultCooldownMinutes) * 60_000;
+    return Math.max(endpoint.lastModifiedTime, variant.lastOperationAt ?? 0) + cooldownMs;
+  }
+
+  /**
+   * ScaleInPolicy CONSOLIDATION: once CooldownInMinutes have passed since the variant's last operation
+   * and nothing is starting, stopping or provisioning, moves the copies of the least loaded instances
+   * onto the others where they fit, and releases the instances so emptied: at most MaximumStepSize per
+   * step, never below MinInstanceCount. A step is itself an operation, so the next waits another cooldown.
+   * Moved copies keep serving (AWS starts the new copy before stopping the old one; not confirmed).
+   */
+  private consolidate(at: number): void {
+    for (const endpoint of this.store.state.endpoints) {
+      if (endpoint.status !== 'InService') continue;
+      for (const variant of endpoint.variants) {
+        const policy = consolidationPolicy(variant);
+        const spec = this.instanceSpec(variant);
+        if (!policy || !spec || at < this.consolidationDueAt(endpoint, variant)) continue;
+        if (variant.instances.some((instance) => instance.state !== 'running')) continue;
+        const ids = new Set(variant.instances.map((instance) => instance.id));
+        const copies = this.store.state.inferenceComponents.flatMap((ic) => ic.copies.filter((copy) => ids.has(copy.instanceId)).map((copy) => ({ ic, copy })));
+        if (copies.some(({ copy }) => copy.state !== 'running')) continue;
+        const min = variant.spec.managedInstanceScaling?.minInstanceCount ?? 0;
+        const step = policy.maximumStepSize ?? defaultMaximumStepSize;
+        const load = (id: string) => copies.filter(({ copy }) => copy.instanceId === id);
+        const candidates = variant.instances.filter((instance) => load(instance.id).length > 0).sort((a, b) => load(a.id).length - load(b.id).length);
+        const released: InstanceRecord[] = [];
+        for (const victim of candidates) {
+          if (released.length >= step || variant.instances.length - released.length <= Math.max(min, 1)) break;
+          const moves = this.movesOff(victim, variant, spec, released, load(victim.id));
+          if (!moves) continue;
+          for (const [copy, target] of moves) copy.instanceId = target.id;
+          released.push(victim);
+        }
+        if (released.length === 0) continue;
+        variant.instances = variant.instances.filter((instance) => !released.includes(instance));
+        variant.lastOperationAt = at;
+      }
+    }
+  }
+
+  /** Where each copy of `victim` can go on the variant's other instances (not those being released), or undefined if one cannot. */
+  private movesOff(
+    victim: InstanceRecord,
+    variant: VariantState,
+    spec: InstanceTypeSpec,
+    released: readonly InstanceRecord[],
+    copies: readonly { ic: InferenceComponentRecord; copy: CopyRecord }[],
+  ): [CopyRecord, InstanceRecord][] | undefined {
+    const targets = variant.instances.filter((instance) => instance !== victim && !released.includes(instance));
+    const added = new Map<string, ResourceRequirements[]>();
+    const moves: [CopyRecord, InstanceRecord][] = [];
+    for (const { ic, copy } of copies) {
+      const target = targets.find((instance) => fits(freeResources(spec, [...this.hostedOn(instance.id), ...(added.get(instance.id) ?? [])]), ic.requirements));
+      if (!target) return undefined;
+      added.set(target.id, [...(added.get(target.id) ?? []), ic.requirements]);
+      moves.push([copy, target]);
+    }
+    return moves;
   }
 
   private updateStatuses(at: number, endpoints: ReadonlyMap<string, EndpointRecord>): void {
@@ -334,6 +410,7 @@ export class SageMakerLifecycle {
           if (instance.state === 'pending') consider(instance.readyAt);
           else if (releasable && instance.idleSince !== undefined) consider(instance.idleSince + idleMs);
         }
+        if (releasable && consolidationPolicy(variant)) consider(this.consolidationDueAt(endpoint, variant));
       }
     }
     for (const ic of this.store.state.inferenceComponents) {

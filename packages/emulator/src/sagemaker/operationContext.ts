@@ -1,3 +1,4 @@
+import { type SettingRefusalConfig } from '../control/settingRefusals';
 import { type EmulatorTimings } from '../timings';
 import { type SageMakerLifecycle } from './lifecycle';
 import { type SageMakerStore } from './store';
@@ -7,6 +8,8 @@ export interface SageMakerDeps {
   readonly store: SageMakerStore;
   readonly lifecycle: SageMakerLifecycle;
   readonly timings: EmulatorTimings;
+  /** Settings refused on request, as some regions refuse them (control API). */
+  readonly refusals: Readonly<SettingRefusalConfig>;
 }
 
 /** JSON timestamps are epoch seconds (numbers): the SDK refuses anything else. */

@@ -17,10 +17,20 @@ export interface ModelRecord {
   tags: Tag[];
 }
 
+export type ScaleInStrategy = 'IDLE_RELEASE' | 'CONSOLIDATION';
+
+/** ManagedInstanceScaling.ScaleInPolicy: how the endpoint gives instances back (the model's defaults: step 1, cooldown 20 minutes). */
+export interface ScaleInPolicySpec {
+  strategy: ScaleInStrategy;
+  maximumStepSize?: number;
+  cooldownInMinutes?: number;
+}
+
 export interface ManagedInstanceScalingSpec {
   status: 'ENABLED' | 'DISABLED';
   minInstanceCount?: number;
   maxInstanceCount?: number;
+  scaleInPolicy?: ScaleInPolicySpec;
 }
 
 export interface VariantSpec {
@@ -60,6 +70,11 @@ export interface VariantState {
   instances: InstanceRecord[];
   /** When the current instance scale-out started (for VariantStatus). */
   scalingSince?: number;
+  /**
+   * The last operation on the variant's instances or copies (a copy placed or stopped, an instance
+   * added or released, a consolidation step): CONSOLIDATION waits CooldownInMinutes after it.
+   */
+  lastOperationAt?: number;
 }
 
 export interface EndpointRecord {
