@@ -186,6 +186,14 @@ function idleTimeoutChecks(icName: string, scaling: InferenceComponentScaling): 
   if (!idle.policy) {
     return [warn(`${idle.alarm.name} watches ${idle.minutes} idle minutes but triggers no step policy that sets 0 copies: nothing sleeps after ${idle.minutes} minutes.`, rerun)];
   }
+  if (!idle.countsRefusedRequests) {
+    return [
+      warn(
+        `${idle.alarm.name} counts only served requests (Invocations): while ${icName} is cold, requests are refused and not counted, so the alarm stays in ALARM and its step policy can set 0 copies again right after a wake.`,
+        'Run "Enable Scale to Zero": it replaces the alarm with one that also counts refused requests (NoCapacityInvocationFailures).',
+      ),
+    ];
+  }
   if (!idle.alarm.actionsEnabled) {
     return [warn(`${idle.alarm.name} has its actions disabled: the component does not sleep after ${idle.minutes} idle minutes.`, 'Enable the alarm\'s actions.')];
   }

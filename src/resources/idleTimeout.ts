@@ -2,23 +2,33 @@ import { type AlarmSnapshot, type InferenceComponentScaling, type ScalingPolicyS
 
 /*
  * "Sleep after N idle minutes", built from AWS's own primitives (docs/emulator.md, "Idle timeout"):
- * a CloudWatch alarm "fewer than 1 invocation in each of the last N minutes" on the inference
- * component's `Invocations` (Sum over 60 s, N of N datapoints, missing data breaching) triggers a
- * step scaling policy that sets the copy count to exactly 0; the target-tracking policy keeps scaling
- * out but has `DisableScaleIn`, so it no longer sends copies to 0 after its own ≈15 minutes.
+ * a CloudWatch metric-math alarm "fewer than 1 request in each of the last N minutes" triggers a step
+ * scaling policy that sets the copy count to exactly 0; the target-tracking policy keeps scaling out
+ * but has `DisableScaleIn`, so it no longer sends copies to 0 after its own ≈15 minutes.
+ *
+ * A request counts whether it was served (`Invocations`) or refused while the component was cold
+ * (`NoCapacityInvocationFailures`): the alarm's value is `FILL(m1,0) + FILL(m2,0)`. While an alarm stays
+ * in ALARM, Application Auto Scaling runs its step policy again (CloudWatch, "Alarm actions"); an alarm
+ * on `Invocations` alone stays in ALARM through a wake and can set 0 copies right after the wake alarm
+ * set 1. Its periods are 30 seconds, like the wake alarm's, so it sees a refused request no later than
+ * the wake alarm does.
  */
 
-/** The metric the idle alarm watches (AWS/SageMaker, dimension InferenceComponentName). */
+/** The metrics that count as activity: served requests and requests refused for lack of a copy. */
 export const idleMetric = 'Invocations';
-/** One datapoint a minute: N idle minutes are N evaluation periods. */
-export const idlePeriodSeconds = 60;
-/** 1 minute: the model's `EvaluationPeriods` minimum (1) times the 60-second period. */
+export const refusedMetric = 'NoCapacityInvocationFailures';
+/** The idle alarm's value: requests in the period, served or refused, 0 when neither metric has data. */
+export const idleExpression = 'FILL(m1,0) + FILL(m2,0)';
+/** 30-second periods, as the wake alarm's (Period 30): N idle minutes are 2N evaluation periods. */
+export const idlePeriodSeconds = 30;
+export const idlePeriodsPerMinute = 60 / idlePeriodSeconds;
+/** 1 minute: two 30-second periods. */
 export const minIdleMinutes = 1;
 /**
  * 1440 minutes: PutMetricAlarm's documentation (botocore's model, `Period`): for a period under one
  * hour, Period × EvaluationPeriods can't be longer than one day (86,400 s).
  */
-export const maxIdleMinutes = 86_400 / idlePeriodSeconds;
+export const maxIdleMinutes = 86_400 / 60;
 
 /** What an inference component's idle timeout is, read from its alarms and policies. */
 export interface IdleTimeout {
@@ -29,6 +39,11 @@ export interface IdleTimeout {
   policy?: ScalingPolicySnapshot;
   /** A target-tracking policy that can still scale in (then copies may sleep before N minutes). */
   trackingScalesIn?: ScalingPolicySnapshot;
+  /**
+   * Whether a refused request (NoCapacityInvocationFailures) counts as activity. An alarm on
+   * Invocations alone stays in ALARM while the component is cold and can undo a wake.
+   */
+  countsRefusedRequests: boolean;
 }
 
 /** A step policy whose adjustment sets exactly 0 copies. */
@@ -41,14 +56,20 @@ export function isSetToZeroPolicy(policy: ScalingPolicySnapshot): boolean {
   );
 }
 
-/** An alarm that is in ALARM when the component served fewer than one request per period. */
+/** An alarm that is in ALARM when the component had fewer than one request per period (on Invocations alone, or with refusals). */
 export function isIdleAlarmFor(alarm: AlarmSnapshot, icName: string): boolean {
-  return (
-    alarm.metricName === idleMetric &&
-    alarm.namespace === 'AWS/SageMaker' &&
-    alarm.dimensions['InferenceComponentName'] === icName &&
-    (alarm.comparisonOperator === 'LessThanThreshold' || alarm.comparisonOperator === 'LessThanOrEqualToThreshold')
-  );
+  if (alarm.comparisonOperator !== 'LessThanThreshold' && alarm.comparisonOperator !== 'LessThanOrEqualToThreshold') return false;
+  if (alarm.metrics) return alarm.metrics.some((query) => isComponentMetric(query, idleMetric, icName));
+  return alarm.metricName === idleMetric && alarm.namespace === 'AWS/SageMaker' && alarm.dimensions['InferenceComponentName'] === icName;
+}
+
+function isComponentMetric(query: { namespace?: string; metricName?: string; dimensions?: Record<string, string> }, metricName: string, icName: string): boolean {
+  return query.metricName === metricName && query.namespace === 'AWS/SageMaker' && query.dimensions?.['InferenceComponentName'] === icName;
+}
+
+/** A metric-math idle alarm that also queries the component's NoCapacityInvocationFailures. */
+function countsRefusals(alarm: AlarmSnapshot, icName: string): boolean {
+  return (alarm.metrics ?? []).some((query) => isComponentMetric(query, refusedMetric, icName));
 }
 
 /** The component's idle timeout: its idle alarm (preferably one aimed at a set-to-zero policy), or none. */
@@ -60,6 +81,12 @@ export function findIdleTimeout(icName: string, scaling: InferenceComponentScali
   if (!alarm) return undefined;
   const policy = zeroPolicies.find((candidate) => alarm.alarmActions.includes(candidate.arn));
   const tracking = scaling.policies.find((candidate) => candidate.type === 'TargetTrackingScaling' && !candidate.disableScaleIn);
-  const seconds = (alarm.period ?? idlePeriodSeconds) * (alarm.datapointsToAlarm ?? alarm.evaluationPeriods ?? 1);
-  return { minutes: Math.round(seconds / 60), alarm, ...(policy ? { policy } : {}), ...(tracking ? { trackingScalesIn: tracking } : {}) };
+  const seconds = (alarm.period ?? 60) * (alarm.datapointsToAlarm ?? alarm.evaluationPeriods ?? 1);
+  return {
+    minutes: Math.round(seconds / 60),
+    alarm,
+    ...(policy ? { policy } : {}),
+    ...(tracking ? { trackingScalesIn: tracking } : {}),
+    countsRefusedRequests: countsRefusals(alarm, icName),
+  };
 }

@@ -15,7 +15,29 @@ export const idlePolicy: ScalingPolicySnapshot = {
   alarmNames: ['ic-idle-timeout'],
 };
 
+/** The 5-minute idle alarm the wizards write: requests served or refused, summed per 30 seconds, fewer than 1 in 10 of 10 periods. */
 export function idleAlarm(overrides: Partial<AlarmSnapshot> = {}): AlarmSnapshot {
+  const dimensions = { InferenceComponentName: 'ic' };
+  const stat = (id: string, metricName: string) => ({ id, returnData: false, namespace: 'AWS/SageMaker', metricName, dimensions, stat: 'Sum', period: 30 });
+  return wakeAlarm({
+    name: 'ic-idle-timeout',
+    namespace: undefined,
+    metricName: undefined,
+    statistic: undefined,
+    metrics: [stat('m1', 'Invocations'), stat('m2', 'NoCapacityInvocationFailures'), { id: 'requests', returnData: true, expression: 'FILL(m1,0) + FILL(m2,0)' }],
+    period: 30,
+    evaluationPeriods: 10,
+    datapointsToAlarm: 10,
+    threshold: 1,
+    comparisonOperator: 'LessThanThreshold',
+    treatMissingData: 'breaching',
+    alarmActions: [idleArn],
+    ...overrides,
+  });
+}
+
+/** The branch's first idle alarm: Invocations alone (Sum over 60 s, 5 of 5), blind to refused requests. */
+export function invocationsOnlyIdleAlarm(overrides: Partial<AlarmSnapshot> = {}): AlarmSnapshot {
   return wakeAlarm({
     name: 'ic-idle-timeout',
     metricName: 'Invocations',

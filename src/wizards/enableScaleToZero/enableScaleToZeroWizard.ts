@@ -118,12 +118,15 @@ export function buildEnablePlan(state: EnableState): Plan {
     parts,
     existingStepPolicyArn: assessment.existingStepPolicyArn,
     names: assessment.names,
-    // The idle timeout goes with the target-tracking policy whose scale-in it replaces.
+    // The idle timeout goes with the target-tracking policy whose scale-in it replaces; an idle alarm
+    // repaired alone is rewritten in place, aimed at its existing set-to-zero policy.
     ...(parts.targetTracking
       ? { idleParts: { idlePolicy: idle.policyExists ? 'update' : 'create', idleAlarm: idle.alarmExists ? 'update' : 'create' } as const, idleNames: idle.names }
-      : {}),
+      : parts.idleAlarm
+        ? { idleParts: { idleAlarm: 'update' } as const, idleNames: idle.names, ...(idle.policyArn ? { existingIdlePolicyArn: idle.policyArn } : {}) }
+        : {}),
   });
-  const idleNotes = parts.targetTracking && state.scaling.idleMinutes !== undefined ? [idleTimeoutNote(state.scaling.idleMinutes, loaded.hourlyUsd)] : [];
+  const idleNotes = (parts.targetTracking || parts.idleAlarm) && state.scaling.idleMinutes !== undefined ? [idleTimeoutNote(state.scaling.idleMinutes, loaded.hourlyUsd)] : [];
   const notes = [...idleNotes, ...scaleToZeroNotes, ...loaded.problems.map((problem) => `Not checked: ${problem}`)];
   return {
     title: assessment.fresh ? `Enable scale to zero on ${loaded.ic.name}` : `Repair the scale-to-zero setup of ${loaded.ic.name}`,

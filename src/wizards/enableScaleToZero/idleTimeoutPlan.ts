@@ -1,5 +1,5 @@
 import { copyCountDimension, inferenceComponentResourceId } from '../../resources/resourceSnapshots';
-import { idleMetric, idlePeriodSeconds, maxIdleMinutes, minIdleMinutes } from '../../resources/idleTimeout';
+import { idleExpression, idleMetric, idlePeriodSeconds, idlePeriodsPerMinute, maxIdleMinutes, minIdleMinutes, refusedMetric } from '../../resources/idleTimeout';
 import { formatUsd } from '../../money/dollars';
 import { type PlanStep, type PlanValue } from '../plans/plan';
 import { outputRef } from '../framework/planRefs';
@@ -7,7 +7,8 @@ import { validateInteger } from '../validation/numbers';
 
 /*
  * The idle-timeout parts of a scale-to-zero setup: the step policy that sets the copy count to exactly
- * 0 and the alarm "fewer than 1 invocation in each of the last N minutes" that triggers it. The
+ * 0 and the alarm "fewer than 1 request, served or refused, in each of the last N minutes" that
+ * triggers it (resources/idleTimeout.ts says why refused requests count). The
  * target-tracking policy beside them gets `DisableScaleIn` (scaleToZeroPlan.ts) so only this timeout
  * sends the copies to sleep.
  */
@@ -80,7 +81,7 @@ export function idleTimeoutSteps(input: IdleTimeoutPlanInput): PlanStep[] {
         StepScalingPolicyConfiguration: {
           AdjustmentType: 'ExactCapacity',
           MetricAggregationType: 'Maximum',
-          Cooldown: idlePeriodSeconds,
+          Cooldown: 60,
           StepAdjustments: [{ MetricIntervalUpperBound: 0, ScalingAdjustment: 0 }],
         },
       },
@@ -103,22 +104,36 @@ export function idleTimeoutSteps(input: IdleTimeoutPlanInput): PlanStep[] {
         AlarmDescription: `Puts ${ic} to sleep (0 copies) after ${input.minutes} minutes without a request.`,
         ActionsEnabled: true,
         AlarmActions: [action],
-        Namespace: 'AWS/SageMaker',
-        MetricName: idleMetric,
-        Dimensions: [{ Name: 'InferenceComponentName', Value: ic }],
-        Statistic: 'Sum',
-        Period: idlePeriodSeconds,
-        EvaluationPeriods: input.minutes,
-        DatapointsToAlarm: input.minutes,
+        Metrics: idleAlarmMetrics(ic),
+        EvaluationPeriods: input.minutes * idlePeriodsPerMinute,
+        DatapointsToAlarm: input.minutes * idlePeriodsPerMinute,
         Threshold: 1,
         ComparisonOperator: 'LessThanThreshold',
         TreatMissingData: 'breaching',
       },
-      description: `Alarm ${names.idleAlarm}: no request for ${input.minutes} minutes (Sum of ${idleMetric} < 1 in ${input.minutes} of ${input.minutes} one-minute periods, missing data counts as idle) triggers the step policy`,
+      description: `Alarm ${names.idleAlarm}: no request, served or refused, for ${input.minutes} minutes (${idleMetric} + ${refusedMetric} < 1 in each 30-second period) triggers the step policy`,
       ...(parts.idleAlarm === 'create' ? { creates: { kind: 'alarm', name: names.idleAlarm } } : { modifiesExisting: true }),
     });
   }
   return steps;
+}
+
+/**
+ * The idle alarm's queries: the component's Invocations (m1) and NoCapacityInvocationFailures (m2),
+ * summed per 30-second period, and `FILL(m1,0) + FILL(m2,0)` as the value the alarm compares.
+ */
+export function idleAlarmMetrics(icName: string): PlanValue[] {
+  const dimensions = [{ Name: 'InferenceComponentName', Value: icName }];
+  const stat = (id: string, metricName: string) => ({
+    Id: id,
+    MetricStat: { Metric: { Namespace: 'AWS/SageMaker', MetricName: metricName, Dimensions: dimensions }, Period: idlePeriodSeconds, Stat: 'Sum' },
+    ReturnData: false,
+  });
+  return [
+    stat('m1', idleMetric),
+    stat('m2', refusedMetric),
+    { Id: 'requests', Expression: idleExpression, Label: 'Requests, served or refused', ReturnData: true },
+  ];
 }
 
 /** The plan's note on the idle timeout, with its cost per sleep. */

@@ -4,8 +4,12 @@ import { outputRef } from '../framework/planRefs';
 import { type ScaleSettings } from './scaleSettings';
 import { idleTimeoutSteps, type IdlePart, type IdlePartAction } from './idleTimeoutPlan';
 
-/** The four parts of a scale-to-zero setup: each is created, rewritten in place, or left alone. */
-export type ScalePart = 'target' | 'targetTracking' | 'stepPolicy' | 'wakeAlarm';
+/**
+ * The four parts of a scale-to-zero setup: each is created, rewritten in place, or left alone; and
+ * `idleAlarm`, an existing idle timeout's alarm rewritten in place (a repair only: an alarm on
+ * Invocations alone can undo a wake).
+ */
+export type ScalePart = 'target' | 'targetTracking' | 'stepPolicy' | 'wakeAlarm' | 'idleAlarm';
 export const allScaleParts: readonly ScalePart[] = ['target', 'targetTracking', 'stepPolicy', 'wakeAlarm'];
 
 export type PartAction = 'create' | 'update';

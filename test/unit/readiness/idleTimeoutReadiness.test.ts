@@ -2,7 +2,8 @@ import * as assert from 'node:assert/strict';
 import { checkComponent } from '../../../src/readiness/readiness';
 import { findIdleTimeout } from '../../../src/resources/idleTimeout';
 import { ic, stepPolicy, targetTracking, wakeAlarm } from '../../support/accountFixtures';
-import { idleAlarm, idlePolicy, idleScaling } from '../../support/idleTimeoutFixtures';
+import { idleAlarm, idlePolicy, idleScaling, invocationsOnlyIdleAlarm } from '../../support/idleTimeoutFixtures';
+import { assessSetup } from '../../../src/wizards/enableScaleToZero/setupAssessment';
 
 const check = (scaling = idleScaling()) => checkComponent({ ic: ic(), scaling });
 const byId = (id: string, scaling = idleScaling()) => check(scaling).checks.find((candidate) => candidate.id === id);
@@ -17,8 +18,21 @@ describe('readiness of an idle timeout ("sleeps after N idle minutes")', () => {
     assert.match(byId('scaleInPolicy')?.reason ?? '', /ic-idle-scale-in-to-zero sets 0 copies/);
   });
 
-  it('reads the minutes from the alarm: DatapointsToAlarm × Period', () => {
-    assert.equal(findIdleTimeout('ic', idleScaling({ alarms: [wakeAlarm(), idleAlarm({ evaluationPeriods: 30, datapointsToAlarm: 30 })] }))?.minutes, 30);
+  it('reads the minutes from the alarm: DatapointsToAlarm × Period (30-second periods; 60 on an older alarm)', () => {
+    assert.equal(findIdleTimeout('ic', idleScaling({ alarms: [wakeAlarm(), idleAlarm({ evaluationPeriods: 60, datapointsToAlarm: 60 })] }))?.minutes, 30);
+    assert.equal(findIdleTimeout('ic', idleScaling({ alarms: [wakeAlarm(), invocationsOnlyIdleAlarm()] }))?.minutes, 5);
+  });
+
+  it('warns that an idle alarm on Invocations alone can undo a wake, and the enable wizard offers to replace it in place', () => {
+    const scaling = idleScaling({ alarms: [wakeAlarm(), invocationsOnlyIdleAlarm()] });
+    assert.equal(findIdleTimeout('ic', scaling)?.countsRefusedRequests, false);
+    assert.equal(findIdleTimeout('ic', idleScaling())?.countsRefusedRequests, true);
+    assert.equal(byId('idleTimeout', scaling)?.status, 'warn');
+    assert.match(byId('idleTimeout', scaling)?.reason ?? '', /counts only served requests \(Invocations\).*set 0 copies again right after a wake/);
+    const repairs = assessSetup(ic(), scaling).repairs;
+    assert.deepEqual(repairs.map((repair) => [repair.part, repair.action]), [['idleAlarm', 'update']]);
+    assert.match(repairs[0].reasons[0], /counts only served requests/);
+    assert.deepEqual(assessSetup(ic(), idleScaling()).repairs, [], 'nothing to repair on the alarm the wizards write');
   });
 
   it('warns when target tracking still scales in beside the idle alarm', () => {

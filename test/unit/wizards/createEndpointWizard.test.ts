@@ -121,7 +121,7 @@ describe('Create Scale-to-Zero Endpoint: the required questions, then the defaul
       type('7'),
       accept(),
       accept(),
-      type('0', '5'), // idle minutes: 0 is refused (EvaluationPeriods ≥ 1)
+      type('0', '5'), // idle minutes: 0 is refused (at least 1 minute)
       review(),
     ]);
     const result = await createEndpointWizard(env);
@@ -138,7 +138,7 @@ describe('Create Scale-to-Zero Endpoint: the required questions, then the defaul
     const tracking = input(result.plan, 'putTargetTrackingPolicy').TargetTrackingScalingPolicyConfiguration as Record<string, unknown>;
     assert.equal(tracking.TargetValue, 7);
     assert.equal(tracking.DisableScaleIn, true, 'the idle timeout scales in, not target tracking');
-    assert.equal(input(result.plan, 'putIdleAlarm').EvaluationPeriods, 5);
+    assert.equal(input(result.plan, 'putIdleAlarm').EvaluationPeriods, 10, '5 minutes of 30-second periods');
     assert.deepEqual(ui.page(/Sleep after how many idle minutes/).errors, ['The idle timeout in minutes must be at least 1.']);
     assert.match(ui.page(/Sleep after how many idle minutes/).text, /each sleep costs about \$/);
   });

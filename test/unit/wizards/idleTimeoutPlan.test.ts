@@ -6,7 +6,7 @@ import { buildCreateEndpointPlan, type CreateEndpointAnswers } from '../../../sr
 import { isOutputRef } from '../../../src/wizards/plans/plan';
 
 describe('idle timeout plan builder', () => {
-  it('accepts 1–1440 minutes (EvaluationPeriods ≥ 1, one day at a 60 s period) or empty for AWS\'s target tracking', () => {
+  it('accepts 1–1440 minutes (2 to 2880 periods of 30 s: one day at most below a one-hour period) or empty for AWS\'s target tracking', () => {
     assert.equal(validateIdleMinutes(''), undefined);
     assert.equal(validateIdleMinutes('1'), undefined);
     assert.equal(validateIdleMinutes('1440'), undefined);
@@ -27,7 +27,7 @@ describe('idle timeout plan builder', () => {
     assert.match(idleTimeoutNote(5, 1.2), /^Sleeps after 5 idle minutes: .*DisableScaleIn.*\$0\.30/);
   });
 
-  it('builds the set-to-zero step policy and the idle alarm aimed at it by $ref', () => {
+  it('builds the set-to-zero step policy and the idle alarm aimed at it by $ref: requests served or refused, 2N of 2N 30-second periods', () => {
     const [policy, alarm] = idleTimeoutSteps({ inferenceComponentName: 'ic', minutes: 5, parts: { idlePolicy: 'create', idleAlarm: 'create' } });
     assert.equal(policy.operation, 'PutScalingPolicy');
     assert.deepEqual(policy.input.StepScalingPolicyConfiguration, {
@@ -46,13 +46,17 @@ describe('idle timeout plan builder', () => {
         AlarmDescription: undefined,
         ActionsEnabled: true,
         AlarmActions: undefined,
-        Namespace: 'AWS/SageMaker',
-        MetricName: 'Invocations',
-        Dimensions: [{ Name: 'InferenceComponentName', Value: 'ic' }],
-        Statistic: 'Sum',
-        Period: 60,
-        EvaluationPeriods: 5,
-        DatapointsToAlarm: 5,
+        Metrics: [
+          { Id: 'm1', MetricStat: { Metric: { Namespace: 'AWS/SageMaker', MetricName: 'Invocations', Dimensions: [{ Name: 'InferenceComponentName', Value: 'ic' }] }, Period: 30, Stat: 'Sum' }, ReturnData: false },
+          {
+            Id: 'm2',
+            MetricStat: { Metric: { Namespace: 'AWS/SageMaker', MetricName: 'NoCapacityInvocationFailures', Dimensions: [{ Name: 'InferenceComponentName', Value: 'ic' }] }, Period: 30, Stat: 'Sum' },
+            ReturnData: false,
+          },
+          { Id: 'requests', Expression: 'FILL(m1,0) + FILL(m2,0)', Label: 'Requests, served or refused', ReturnData: true },
+        ],
+        EvaluationPeriods: 10,
+        DatapointsToAlarm: 10,
         Threshold: 1,
         ComparisonOperator: 'LessThanThreshold',
         TreatMissingData: 'breaching',
