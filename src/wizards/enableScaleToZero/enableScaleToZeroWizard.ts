@@ -15,7 +15,7 @@ import { idleTimeoutNote } from './idleTimeoutPlan';
 
 export const enableScaleToZeroTitle = 'Enable Scale to Zero';
 
-interface Loaded {
+export interface Loaded {
   ic: InferenceComponentSnapshot;
   /** The hourly price of the endpoint's instance type, when known (the idle timeout's cost per sleep). */
   hourlyUsd?: number;
@@ -34,7 +34,8 @@ interface EnableState {
   scaling: ScaleSettings;
 }
 
-async function load(env: WizardEnvironment, icName: string): Promise<Loaded> {
+/** A component, its scaling setup and its assessment, and its instance's hourly price when known. */
+export async function loadComponentSetup(env: WizardEnvironment, icName: string): Promise<Loaded> {
   const [ic, read] = await Promise.all([env.reader.describeInferenceComponent(icName), env.reader.readScaling([icName])]);
   const scaling = read.byComponent.get(icName) ?? { policies: [], alarms: [], activities: [], schedules: [], scheduledActions: [] };
   const instanceType = await env.reader.describeEndpoint(ic.endpointName).then(
@@ -142,7 +143,7 @@ export function buildEnablePlan(state: EnableState): Plan {
  */
 export async function enableScaleToZeroWizard(env: WizardEnvironment, inferenceComponentName?: string): Promise<WizardResult> {
   let initial: EnableState = { repairs: [], scaling: { ...defaultScaleSettings } };
-  if (inferenceComponentName) initial = withLoaded(initial, await load(env, inferenceComponentName));
+  if (inferenceComponentName) initial = withLoaded(initial, await loadComponentSetup(env, inferenceComponentName));
   const steps: WizardStep<EnableState>[] = [
     pickInferenceComponentStep<EnableState>({
       when: () => !inferenceComponentName,
@@ -151,7 +152,7 @@ export async function enableScaleToZeroWizard(env: WizardEnvironment, inferenceC
       reader: env.reader,
       placeholder: 'Enable scale to zero on which inference component?',
       selected: (state) => state.icName,
-      apply: async (state, name) => (name === state.icName && state.loaded ? state : withLoaded(state, await load(env, name))),
+      apply: async (state, name) => (name === state.icName && state.loaded ? state : withLoaded(state, await loadComponentSetup(env, name))),
     }),
     repairStep(),
     ...scaleSettingsSteps<EnableState>({

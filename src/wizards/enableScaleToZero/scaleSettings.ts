@@ -105,18 +105,32 @@ export function scaleSettingsSteps<S extends { scaling: ScaleSettings }>(options
       validate: (value) => validateInteger(value, 'The scale-out cooldown', 0, maxCooldown),
       apply: (state, value) => set(state, { scaleOutCooldown: Number(value) }),
     }),
-    inputStep<S>({
-      parent: options.parent,
-      id: 'scaling.idleMinutes',
-      when: options.askTargetTracking,
-      prompt: (state) => idleMinutesPrompt(state.scaling.idleMinutes ?? 5, options.hourlyUsd?.(state)),
-      placeholder: 'Empty: let target tracking scale in (about 15 idle minutes)',
-      value: (state) => (state.scaling.idleMinutes === undefined ? '' : String(state.scaling.idleMinutes)),
-      validate: (value) => validateIdleMinutes(value),
-      apply: (state, value) => set(state, { idleMinutes: parseIdleMinutes(value) }),
-    }),
+    idleMinutesStep<S>({ parent: options.parent, when: options.askTargetTracking, hourlyUsd: options.hourlyUsd }),
   ];
 }
+
+/** The idle-timeout page ("Sleep after how many idle minutes?"), shared by the wizards and Set Idle Timeout. */
+export function idleMinutesStep<S extends { scaling: ScaleSettings }>(options: {
+  parent?: string;
+  when?: (state: S) => boolean;
+  hourlyUsd?: (state: S) => number | undefined;
+  /** A further check of the answer (e.g. "already off"). */
+  check?: (value: string, state: S) => string | undefined;
+}): WizardStep<S> {
+  return inputStep<S>({
+    parent: options.parent,
+    id: 'scaling.idleMinutes',
+    when: options.when,
+    prompt: (state) => idleMinutesPrompt(state.scaling.idleMinutes ?? 5, options.hourlyUsd?.(state)),
+    placeholder: idleOffPlaceholder,
+    value: (state) => (state.scaling.idleMinutes === undefined ? '' : String(state.scaling.idleMinutes)),
+    validate: (value, state) => validateIdleMinutes(value) ?? options.check?.(value, state),
+    apply: (state, value) => ({ ...state, scaling: { ...state.scaling, idleMinutes: parseIdleMinutes(value) } }),
+  });
+}
+
+/** What an empty answer means. */
+export const idleOffPlaceholder = 'Empty: off, let target tracking scale in on its own (about 15 idle minutes)';
 
 /** The idle-timeout question, with what one sleep costs at `minutes` (the current answer, or 5 as an example). */
 export function idleMinutesPrompt(minutes: number, hourlyUsd: number | undefined): string {
