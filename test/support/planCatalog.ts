@@ -5,6 +5,7 @@ import { type WizardEnvironment } from '../../src/wizards/environment';
 import { type WizardResult } from '../../src/wizards/framework/wizardResult';
 import { type Plan, type PlanStep } from '../../src/wizards/plans/plan';
 import { scheduleWizard } from '../../src/wizards/schedule/scheduleWizard';
+import { setIdleTimeoutWizard } from '../../src/wizards/enableScaleToZero/setIdleTimeoutWizard';
 import { DemoAccount } from './demoAccount';
 import { accept, pick, pickMany, review, ScriptedUserInput, type ScriptEntry, type } from './scriptedUserInput';
 import { createEndpointDefaultsScript, createEndpointScript } from './wizardScripts';
@@ -26,7 +27,7 @@ import { createEndpointDefaultsScript, createEndpointScript } from './wizardScri
 export interface CatalogEntry {
   /** Unique, says which wizard and which situation: "enable: no setup yet". */
   name: string;
-  wizard: 'createEndpoint' | 'enableScaleToZero' | 'schedule';
+  wizard: 'createEndpoint' | 'enableScaleToZero' | 'schedule' | 'setIdleTimeout';
   plan: Plan;
   /** The account the plan was built on: the emulator's demo scenario, then these calls in order. */
   world: { scenario: 'demo'; setup: PlanStep[] };
@@ -178,6 +179,9 @@ const recipes: readonly Recipe[] = [
     script: [pick(/^Rewrite/), accept(), pick(/Concurrent requests/), accept(), accept(), accept(), type('30'), review('run')],
   },
 
+  // Set Idle Timeout… from a component's row: target tracking loses its scale-in, the set-to-zero policy and idle alarm are new.
+  { name: 'set idle timeout: 5 minutes on a component with the blog\'s setup', wizard: 'setIdleTimeout', component: 'demo-llama3-8b', script: [type('5'), review('run')] },
+
   // Wizard 3: schedule sleep and wake.
   {
     name: 'schedule: copy count, a listed role',
@@ -250,6 +254,7 @@ const wizards: Record<CatalogEntry['wizard'], (env: WizardEnvironment, component
   createEndpoint: (env) => createEndpointWizard(env),
   enableScaleToZero: enableScaleToZeroWizard,
   schedule: scheduleWizard,
+  setIdleTimeout: setIdleTimeoutWizard,
 };
 
 /** Builds every entry on `account`, each on a fresh world; fails when a script no longer fits its wizard. */

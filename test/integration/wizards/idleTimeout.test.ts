@@ -33,7 +33,6 @@ describe('idle timeout on the emulator: a wizard sets 5 minutes, the component s
     );
   }
 
-  const desiredCopies = async (component: string) => (await harness.reader.describeInferenceComponent(component)).desiredCopyCount;
 
   /** Sends requests until one is served: a refused one (the component asleep) wakes it. */
   async function invokeUntilServed(endpoint: string, component: string): Promise<void> {
@@ -50,6 +49,7 @@ describe('idle timeout on the emulator: a wizard sets 5 minutes, the component s
    * gets one sleeps at once: a first request (which may wake it) comes before the last one.
    */
   async function sleepsAfterFiveIdleMinutes(endpoint: string, component: string): Promise<number> {
+    const desiredCopies = async (name: string) => (await harness.reader.describeInferenceComponent(name)).desiredCopyCount ?? 0;
     await invokeUntilServed(endpoint, component);
     harness.emulator.advance(90);
     await invokeUntilServed(endpoint, component);
