@@ -9,6 +9,8 @@ import type {
   DescribeEndpointCommandOutput,
   DescribeInferenceComponentCommandOutput,
   ProductionVariantManagedInstanceScaling,
+  InstancePool,
+  InstancePoolSummary,
 } from '@aws-sdk/client-sagemaker';
 import type { GetScheduleCommandOutput } from '@aws-sdk/client-scheduler';
 import {
@@ -17,6 +19,7 @@ import {
   type EndpointSnapshot,
   type InferenceComponentSnapshot,
   type ManagedInstanceScaling,
+  type InstancePoolSnapshot,
   type ScalableTargetSnapshot,
   type ScalingActivitySnapshot,
   type ScalingPolicySnapshot,
@@ -34,9 +37,11 @@ export function toEndpointSnapshot(
   const variants = (output.ProductionVariants ?? []).map((variant) => {
     const configured = configVariants.find((candidate) => candidate.VariantName === variant.VariantName);
     const managed = variant.ManagedInstanceScaling ?? configured?.ManagedInstanceScaling;
+    const instancePools = toInstancePools(configured?.InstancePools, variant.InstancePools);
     return {
       name: variant.VariantName ?? 'AllTraffic',
-      instanceType: variant.CurrentServerlessConfig ? 'serverless' : (configured?.InstanceType ?? undefined),
+      instanceType: variant.CurrentServerlessConfig ? 'serverless' : (configured?.InstanceType ?? instancePools?.[0]?.instanceType),
+      ...(instancePools ? { instancePools } : {}),
       currentInstanceCount: variant.CurrentInstanceCount,
       desiredInstanceCount: variant.DesiredInstanceCount,
       managedScaling: managed ? toManagedScaling(managed) : undefined,
@@ -53,9 +58,11 @@ export function toEndpointSnapshot(
     for (const pending of output.PendingDeploymentSummary?.ProductionVariants ?? []) {
       const configured = configVariants.find((candidate) => candidate.VariantName === pending.VariantName);
       const managed = pending.ManagedInstanceScaling ?? configured?.ManagedInstanceScaling;
+      const instancePools = toInstancePools(configured?.InstancePools, pending.InstancePools);
       variants.push({
         name: pending.VariantName ?? 'AllTraffic',
-        instanceType: pending.InstanceType ?? configured?.InstanceType,
+        instanceType: pending.InstanceType ?? configured?.InstanceType ?? instancePools?.[0]?.instanceType,
+        ...(instancePools ? { instancePools } : {}),
         currentInstanceCount: pending.CurrentInstanceCount,
         desiredInstanceCount: pending.DesiredInstanceCount,
         managedScaling: managed ? toManagedScaling(managed) : undefined,
@@ -87,6 +94,26 @@ function toManagedScaling(managed: ProductionVariantManagedInstanceScaling): Man
   };
 }
 
+/**
+ * A variant's instance pools by priority: the configured ones (type, priority) with the running
+ * instances the endpoint reports per type; the reported ones alone when the config is unknown.
+ */
+function toInstancePools(
+  configured: readonly InstancePool[] | undefined,
+  reported: readonly InstancePoolSummary[] | undefined,
+): InstancePoolSnapshot[] | undefined {
+  const count = (instanceType: string | undefined) => reported?.find((pool) => pool.InstanceType === instanceType)?.CurrentInstanceCount;
+  if (configured && configured.length > 0) {
+    return [...configured]
+      .sort((a, b) => (a.Priority ?? 5) - (b.Priority ?? 5))
+      .map((pool) => ({ instanceType: pool.InstanceType ?? '', priority: pool.Priority, currentInstanceCount: count(pool.InstanceType) }));
+  }
+  if (reported && reported.length > 0) {
+    return reported.map((pool) => ({ instanceType: pool.InstanceType ?? '', currentInstanceCount: pool.CurrentInstanceCount }));
+  }
+  return undefined;
+}
+
 export function toInferenceComponentSnapshot(output: DescribeInferenceComponentCommandOutput): InferenceComponentSnapshot {
   const compute = output.Specification?.ComputeResourceRequirements;
   return {
@@ -104,6 +131,9 @@ export function toInferenceComponentSnapshot(output: DescribeInferenceComponentC
     compute: compute
       ? { memoryMb: compute.MinMemoryRequiredInMb, accelerators: compute.NumberOfAcceleratorDevicesRequired, cpuCores: compute.NumberOfCpuCoresRequired }
       : undefined,
+    ...(output.RuntimeConfig?.PlacementStatus
+      ? { placement: output.RuntimeConfig.PlacementStatus.map((entry) => ({ instanceType: entry.InstanceType ?? '', copies: entry.CurrentCopyCount ?? 0 })) }
+      : {}),
   };
 }
 

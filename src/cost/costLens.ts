@@ -17,15 +17,22 @@ export function currentBurn(endpoint: EndpointSnapshot, overrides: PriceOverride
   let runningInstances = 0;
   let total = 0;
   let unknown: string | undefined;
+  // Running instances per type: a variant with fallback types (InstancePools) says how many of each run.
+  const running = new Map<string, number>();
   for (const variant of endpoint.variants) {
-    const running = variant.currentInstanceCount ?? 0;
-    runningInstances += running;
-    if (running === 0 || !variant.instanceType) continue;
-    const price = hourlyPrice(variant.instanceType, overrides);
-    if (price === undefined) unknown = variant.instanceType;
-    else total += price * running;
+    const count = variant.currentInstanceCount ?? 0;
+    runningInstances += count;
+    if (count === 0 || !variant.instanceType) continue;
+    const pools = variant.instancePools?.filter((pool) => (pool.currentInstanceCount ?? 0) > 0) ?? [];
+    const perType: [string, number][] = pools.length > 0 ? pools.map((pool) => [pool.instanceType, pool.currentInstanceCount ?? 0]) : [[variant.instanceType, count]];
+    for (const [instanceType, instances] of perType) {
+      running.set(instanceType, (running.get(instanceType) ?? 0) + instances);
+      const price = hourlyPrice(instanceType, overrides);
+      if (price === undefined) unknown = instanceType;
+      else total += price * instances;
+    }
   }
-  const instanceType = endpoint.variants[0]?.instanceType;
+  const instanceType = running.keys().next().value ?? endpoint.variants[0]?.instanceType;
   if (runningInstances === 0) {
     return { instanceType, runningInstances, hourlyUsd: 0, description: `${formatHourlyUsd(0)}: no instance is running` };
   }
@@ -37,11 +44,12 @@ export function currentBurn(endpoint: EndpointSnapshot, overrides: PriceOverride
     };
   }
   const hourlyUsd = roundToCents(total);
+  const counted = running.size > 1 ? [...running].map(([type, count]) => `${count} × ${type}`).join(' + ') : `${runningInstances} × ${instanceType}`;
   return {
     instanceType,
     runningInstances,
     hourlyUsd,
-    description: `≈ ${formatHourlyUsd(hourlyUsd)} for ${runningInstances} × ${instanceType} (on-demand, ${priceRegion} prices of ${priceDate})`,
+    description: `≈ ${formatHourlyUsd(hourlyUsd)} for ${counted} (on-demand, ${priceRegion} prices of ${priceDate})`,
   };
 }
 

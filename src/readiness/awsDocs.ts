@@ -15,6 +15,7 @@ const docs = {
   ssoLogin: 'https://docs.aws.amazon.com/cli/latest/userguide/cli-configure-sso.html',
   credentials: 'https://docs.aws.amazon.com/cli/latest/userguide/cli-configure-files.html',
   throttling: 'https://docs.aws.amazon.com/general/latest/gr/api-retries.html',
+  instancePools: 'https://docs.aws.amazon.com/sagemaker/latest/dg/realtime-endpoints-heterogeneous.html',
   invokeErrors: 'https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_runtime_InvokeEndpoint.html#API_runtime_InvokeEndpoint_Errors',
 } as const;
 
@@ -45,6 +46,8 @@ export function docForCheck(checkId: string): string {
       return docs.scaleToZero;
     case 'schedules':
       return docs.scheduler;
+    case 'fallbackTypes':
+      return docs.instancePools;
     default:
       return docs.scaleToZero;
   }

@@ -10,6 +10,7 @@ import { findIdleTimeout } from '../resources/idleTimeout';
 import { asleepHoursPerWeek, type SleepWakeTiming } from '../resources/scheduleTimes';
 import { plural } from '../l10n/plural';
 import { formatHourlyUsd, formatUsd } from '../money/dollars';
+import { fallbackTypesCheck } from './fallbackTypes';
 
 /** Will this endpoint really scale to zero, and wake again? One check per condition, each with a reason. */
 export type CheckStatus = 'pass' | 'fail' | 'warn';
@@ -420,6 +421,8 @@ export function checkEndpoint(endpoint: EndpointSnapshot, components: ComponentI
   } else {
     checks.push(pass('managedScaling', title, `Enabled, ${scaling.min}–${scaling.max ?? '?'} instances.`));
   }
+  const fallback = fallbackTypesCheck(variant);
+  if (fallback) checks.push(fallback);
 
   const icBased = endpoint.inferenceComponentBased ?? components.length > 0;
   checks.push(

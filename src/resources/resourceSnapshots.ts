@@ -31,9 +31,20 @@ export interface ManagedInstanceScaling {
   scaleIn?: ScaleInPolicySnapshot;
 }
 
+/** One of a variant's instance pools: a type SageMaker may provision, tried by priority (1 first). */
+export interface InstancePoolSnapshot {
+  instanceType: string;
+  priority?: number;
+  /** Running instances of this type (ProductionVariantSummary.InstancePools). */
+  currentInstanceCount?: number;
+}
+
 export interface VariantSnapshot {
   name: string;
+  /** The single type, or the first pool's type by priority when the variant has instance pools. */
   instanceType?: string;
+  /** `InstancePools` (fallback instance types), by priority; absent for a single-type variant. */
+  instancePools?: InstancePoolSnapshot[];
   currentInstanceCount?: number;
   desiredInstanceCount?: number;
   managedScaling?: ManagedInstanceScaling;
@@ -68,6 +79,8 @@ export interface InferenceComponentSnapshot {
   desiredCopyCount?: number;
   modelName?: string;
   compute?: { memoryMb?: number; accelerators?: number; cpuCores?: number };
+  /** `RuntimeConfig.PlacementStatus`: serving copies per instance type (endpoints with instance pools). */
+  placement?: { instanceType: string; copies: number }[];
 }
 
 export interface ScalableTargetSnapshot {

@@ -55,7 +55,7 @@ describe('Managed instance scale-in and a region that refuses MinInstanceCount 0
     await choose(page, 'Change advanced settings…');
     await answer(page); // the endpoint config's default name
     await answer(page, '2');
-    await waitForQuickInputTitle(page, /Advanced settings \(3\/10\)/);
+    await waitForQuickInputTitle(page, /Advanced settings \(3\/11\)/);
     const rows = quickInput().locator('.quick-input-list .monaco-list-row');
     await rows.nth(3).waitFor({ state: 'visible' });
     const listed = await quickInput().locator('.quick-input-list').innerText();
@@ -73,6 +73,7 @@ describe('Managed instance scale-in and a region that refuses MinInstanceCount 0
     await answer(page, '30');
     await choose(page, 'Least outstanding requests');
     for (let page_ = 0; page_ < 5; page_++) await answer(page); // component name, accelerators, memory, CPU cores, copies
+    await answer(page); // no fallback instance type
     await choose(page, 'Skip: keep the copies until I change them');
     const run = quickInput().locator('.quick-input-list .monaco-list-row', { hasText: 'Run the plan' });
     await run.waitFor({ state: 'visible' });

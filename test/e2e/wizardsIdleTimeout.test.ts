@@ -51,12 +51,14 @@ describe('Idle timeout: the create wizard sets 5 minutes, the row shows the comp
     await choose(page, 'Change advanced settings…');
     await answer(page); // config name
     await answer(page); // instances
+    await choose(page, 'Release an instance once it is empty'); // no ScaleInPolicy
     await choose(page, 'Least outstanding requests');
     await answer(page); // component name
     await answer(page); // accelerators
     await answer(page, '24576'); // memory
     await answer(page); // CPU cores
     await answer(page); // copies
+    await answer(page); // no fallback instance type
     await choose(page, 'Add it and change its settings…');
     await answer(page); // maximum copies
     await choose(page, 'Concurrent requests per copy (high resolution)');

@@ -29,6 +29,23 @@ export function endpoint(overrides: Partial<EndpointSnapshot> = {}, instances = 
   };
 }
 
+/** The blog's endpoint with a fallback instance type: ml.g5.2xlarge first, ml.g6.2xlarge when it has no capacity. */
+export function pooledEndpoint(instances = { current: 1, desired: 1 }): EndpointSnapshot {
+  const base = endpoint({}, instances);
+  return {
+    ...base,
+    variants: [
+      {
+        ...base.variants[0],
+        instancePools: [
+          { instanceType: 'ml.g5.2xlarge', priority: 1, currentInstanceCount: instances.current },
+          { instanceType: 'ml.g6.2xlarge', priority: 2, currentInstanceCount: 0 },
+        ],
+      },
+    ],
+  };
+}
+
 export function ic(overrides: Partial<InferenceComponentSnapshot> = {}): InferenceComponentSnapshot {
   return {
     name: 'ic',

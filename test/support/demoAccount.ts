@@ -32,6 +32,8 @@ const autoScalingRole = `arn:aws:iam::${account}:role/aws-service-role/sagemaker
 interface DemoRow {
   endpoint: string;
   instanceType: string;
+  /** The emulator's fallback types for a wake (InstancePools after instanceType). */
+  fallbackTypes?: readonly string[];
   instances: number;
   managed: { min: number; max: number };
   component: string;
@@ -46,7 +48,7 @@ interface DemoRow {
 /** The same table as the emulator's `demoEndpoints`, with its `applyDemoScaling`. */
 const demoRows: readonly DemoRow[] = [
   {
-    endpoint: 'demo-scale-to-zero', instanceType: 'ml.g5.2xlarge', instances: 1, managed: { min: 0, max: 2 },
+    endpoint: 'demo-scale-to-zero', instanceType: 'ml.g5.2xlarge', fallbackTypes: ['ml.g6.2xlarge'], instances: 1, managed: { min: 0, max: 2 },
     component: 'demo-llama3-8b', image: '763104351884.dkr.ecr.us-east-1.amazonaws.com/djl-inference:0.31.0-lmi13.0.0-cu124',
     copies: 1, compute: { cpuCores: 2, memoryMb: 24576, accelerators: 1 }, target: { min: 0, max: 2 }, wake: 'blog',
   },
@@ -230,6 +232,15 @@ function demoEndpoint(row: DemoRow, created: Date): EndpointSnapshot {
       {
         name: 'AllTraffic',
         instanceType: row.instanceType,
+        ...(row.fallbackTypes
+          ? {
+              instancePools: [row.instanceType, ...row.fallbackTypes].map((instanceType, index) => ({
+                instanceType,
+                priority: index + 1,
+                currentInstanceCount: index === 0 ? row.instances : 0,
+              })),
+            }
+          : {}),
         currentInstanceCount: row.instances,
         desiredInstanceCount: row.instances,
         managedScaling: { enabled: true, min: row.managed.min, max: row.managed.max },

@@ -1,4 +1,4 @@
-import { accept, pick, review, type ScriptEntry, type } from './scriptedUserInput';
+import { accept, pick, pickMany, review, type ScriptEntry, type } from './scriptedUserInput';
 
 /**
  * Wizard 1 answered as a user creating `endpoint` from the demo's llama model with the blog's setup:
@@ -21,6 +21,7 @@ export function createEndpointScript(endpoint: string, idleMinutes?: string): Sc
     type('24576'),
     type('2'),
     type('1'),
+    pickMany(),
     pick('Add it and change its settings…'),
     type('2'),
     pick(/Concurrent requests/),

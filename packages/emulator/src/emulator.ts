@@ -82,7 +82,7 @@ export class Emulator {
       settings.log('error', `Simulated event "${label}" failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`),
     );
     this.store = new SageMakerStore(settings.region, settings.accountId);
-    this.lifecycle = new SageMakerLifecycle(this.store, this.simulation, settings.timings);
+    this.lifecycle = new SageMakerLifecycle(this.store, this.simulation, settings.timings, (instanceType) => this.faults.capacityRefused(instanceType));
     this.metrics.add(this.counters);
     const deps = { store: this.store, lifecycle: this.lifecycle, timings: settings.timings, refusals: this.refusals };
     const sagemaker = createSageMakerService(deps);

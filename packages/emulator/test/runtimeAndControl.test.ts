@@ -4,7 +4,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { DescribeInferenceComponentCommand, ListEndpointsCommand, SageMakerClient } from '@aws-sdk/client-sagemaker';
+import { DescribeEndpointCommand, DescribeInferenceComponentCommand, ListEndpointsCommand, SageMakerClient } from '@aws-sdk/client-sagemaker';
 import { InvokeEndpointCommand, InvokeEndpointWithResponseStreamCommand } from '@aws-sdk/client-sagemaker-runtime';
 import { ApplicationAutoScalingClient, ListTagsForResourceCommand } from '@aws-sdk/client-application-auto-scaling';
 import { CloudWatchClient, ListDashboardsCommand } from '@aws-sdk/client-cloudwatch';
@@ -29,7 +29,17 @@ describe('emulator: runtime, robustness and the control API', () => {
     const cold = await h.sagemaker.send(new DescribeInferenceComponentCommand({ InferenceComponentName: 'demo-embeddings' }));
     assert.deepEqual(cold.RuntimeConfig, { DesiredCopyCount: 0, CurrentCopyCount: 0 });
     const warm = await h.sagemaker.send(new DescribeInferenceComponentCommand({ InferenceComponentName: 'demo-llama3-8b' }));
-    assert.deepEqual(warm.RuntimeConfig, { DesiredCopyCount: 1, CurrentCopyCount: 1 });
+    // demo-scale-to-zero has a fallback type (issue 17): its component reports the copies per type.
+    assert.deepEqual(warm.RuntimeConfig, {
+      DesiredCopyCount: 1,
+      CurrentCopyCount: 1,
+      PlacementStatus: [{ InstanceType: 'ml.g5.2xlarge', CurrentCopyCount: 1 }, { InstanceType: 'ml.g6.2xlarge', CurrentCopyCount: 0 }],
+    });
+    const demo = await h.sagemaker.send(new DescribeEndpointCommand({ EndpointName: 'demo-scale-to-zero' }));
+    assert.deepEqual(demo.ProductionVariants?.[0].InstancePools, [
+      { InstanceType: 'ml.g5.2xlarge', CurrentInstanceCount: 1 },
+      { InstanceType: 'ml.g6.2xlarge', CurrentInstanceCount: 0 },
+    ]);
   });
 
   it('answers deterministic text in TGI and OpenAI styles', async () => {

@@ -10,11 +10,13 @@ import {
   endpointItem,
   type ExplorerNode,
   messageNode,
+  placementNode,
   policyNode,
   scheduleNode,
   targetNode,
 } from './treeNodes';
 import { isTargetTrackingAlarm } from '../../resources/targetTrackingAlarms';
+import { type VariantSnapshot } from '../../resources/resourceSnapshots';
 
 /** The command behind the "Show more endpoints" row (internal: not in the command palette). */
 export const showMoreEndpointsCommand = 'sagemakerScaleToZero.explorer.showMoreEndpoints';
@@ -133,7 +135,7 @@ export class EndpointsTreeProvider implements vscode.TreeDataProvider<ExplorerNo
     }
     if (node.kind === 'inferenceComponent' && inventory) {
       const entry = inventory.component(node.name);
-      if (entry) return componentItem(entry, inventory.reader.now());
+      if (entry) return componentItem(entry, inventory.reader.now(), variantOf(inventory, node.endpointName, entry.snapshot?.variantName));
     }
     if (node.kind === 'detail' || node.kind === 'message') return node.item;
     return new vscode.TreeItem(node.name);
@@ -195,7 +197,9 @@ export class EndpointsTreeProvider implements vscode.TreeDataProvider<ExplorerNo
       const scaling = inventory.component(node.name)?.scaling;
       if (!scaling) return [messageNode(`${node.name}:loading`, 'Reading scaling resources…', 'loading~spin')];
       const now = inventory.reader.now();
+      const component = inventory.component(node.name);
       return [
+        ...placementNode(node.name, component?.snapshot, variantOf(inventory, node.endpointName, component?.snapshot?.variantName)),
         targetNode(node.name, scaling.target),
         ...scaling.policies.map((policy) => policyNode(node.name, policy)),
         ...scaling.alarms.filter((alarm) => !isTargetTrackingAlarm(alarm.name, scaling.policies)).map((alarm) => alarmNode(node.name, alarm, now)),
@@ -211,4 +215,10 @@ export class EndpointsTreeProvider implements vscode.TreeDataProvider<ExplorerNo
     for (const subscription of this.subscriptions) subscription.dispose();
     this.changed.dispose();
   }
+}
+
+/** The endpoint variant a component runs on (its instance pools give the order of its types). */
+function variantOf(inventory: Inventory, endpointName: string, variantName: string | undefined): VariantSnapshot | undefined {
+  const variants = inventory.endpoint(endpointName)?.snapshot?.variants ?? [];
+  return variants.find((variant) => variant.name === variantName) ?? variants[0];
 }

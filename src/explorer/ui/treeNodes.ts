@@ -8,6 +8,8 @@ import {
   type ScalingActivitySnapshot,
   type ScalingPolicySnapshot,
   type ScheduleSnapshot,
+  type InferenceComponentSnapshot,
+  type VariantSnapshot,
 } from '../../resources/resourceSnapshots';
 import { currentBurn } from '../../cost/costLens';
 import { releaseTailCost } from '../../cost/releaseTail';
@@ -15,6 +17,7 @@ import { describePendingRelease, describeScaleIn, pendingInstanceRelease } from 
 import { type PriceOverrides } from '../../cost/pricing';
 import { describeComponentRow, describeEndpointRow, idleTimeoutLabel } from '../../lifecycle/rowDescriptions';
 import { findIdleTimeout } from '../../resources/idleTimeout';
+import { describeInstancePools, describePlacement } from '../../lifecycle/instancePlacement';
 import { deriveEndpointState } from '../../lifecycle/endpointState';
 import { type ComponentEntry, type EndpointEntry } from '../inventory/inventory';
 import { configSection, uriScheme } from '../../workbench/ids';
@@ -85,7 +88,9 @@ export function endpointItem(entry: EndpointEntry, components: readonly Componen
   tooltip.appendMarkdown(`| | |\n|---|---|\n| Status | ${status} |\n`);
   const variant = snapshot?.variants[0];
   if (variant) {
-    tooltip.appendMarkdown(`| Instance type | ${variant.instanceType ?? '—'} |\n`);
+    const pools = describeInstancePools(variant);
+    if (pools) tooltip.appendMarkdown(`| Instance types, by priority | ${pools} |\n`);
+    else tooltip.appendMarkdown(`| Instance type | ${variant.instanceType ?? '—'} |\n`);
     tooltip.appendMarkdown(`| Instances (current/desired) | ${variant.currentInstanceCount ?? '—'}/${variant.desiredInstanceCount ?? '—'} |\n`);
     if (variant.managedScaling) {
       tooltip.appendMarkdown(
@@ -104,11 +109,16 @@ export function endpointItem(entry: EndpointEntry, components: readonly Componen
   tooltip.appendMarkdown(`| Created | ${time(entry.summary.creationTime)} |\n| Last modified | ${time(entry.summary.lastModifiedTime)} |\n`);
   if (snapshot?.failureReason) tooltip.appendMarkdown(`\n$(error) ${markdownText(snapshot.failureReason)}\n`);
   if (readiness) {
-    const failed = [...readiness.checks, ...readiness.components.flatMap((component) => component.checks)].filter((check) => check.status !== 'pass');
+    // Failures first (what stops it scaling to zero or waking), then warnings, as the report orders them.
+    const all = [...readiness.checks, ...readiness.components.flatMap((component) => component.checks)];
+    const failed = [...all.filter((check) => check.status === 'fail'), ...all.filter((check) => check.status === 'warn')];
+    const listed = failed.map((check) => `- ${markdownText(check.reason)}`).join('\n');
     tooltip.appendMarkdown(
       readiness.verdict === 'ready'
         ? '\n$(pass) Ready to scale to zero and wake again.\n'
-        : `\n$(warning) Not ready to scale to zero:\n\n${failed.map((check) => `- ${markdownText(check.reason)}`).join('\n')}\n`,
+        : readiness.verdict === 'warnings'
+          ? `\n$(info) Scales to zero and wakes again, with warnings:\n\n${listed}\n`
+          : `\n$(warning) Not ready to scale to zero:\n\n${listed}\n`,
     );
   }
   if (entry.error) tooltip.appendMarkdown(`\n$(warning) ${markdownText(entry.error)}\n`);
@@ -116,7 +126,7 @@ export function endpointItem(entry: EndpointEntry, components: readonly Componen
   return item;
 }
 
-export function componentItem(entry: ComponentEntry, now = new Date()): vscode.TreeItem {
+export function componentItem(entry: ComponentEntry, now = new Date(), variant?: VariantSnapshot): vscode.TreeItem {
   const time = (date?: Date) => formatEventTime(date, now);
   const item = new vscode.TreeItem(entry.summary.name, vscode.TreeItemCollapsibleState.Collapsed);
   item.id = `ic:${entry.summary.name}`;
@@ -138,6 +148,8 @@ export function componentItem(entry: ComponentEntry, now = new Date()): vscode.T
     tooltip.appendMarkdown(`| Copies (current/desired) | ${snapshot.currentCopyCount ?? '—'}/${snapshot.desiredCopyCount ?? '—'} |\n`);
     if (snapshot.modelName) tooltip.appendMarkdown(`| Model | ${snapshot.modelName} |\n`);
     if (idleMinutes !== undefined) tooltip.appendMarkdown(`| Idle timeout | ${idleTimeoutLabel(idleMinutes)} (alarm ${markdownText(idle!.alarm.name)}) |\n`);
+    const placement = describePlacement(snapshot, variant);
+    if (placement) tooltip.appendMarkdown(`| Copies per instance type | ${placement.text} |\n`);
     const compute = snapshot.compute;
     if (compute) {
       tooltip.appendMarkdown(
@@ -150,6 +162,16 @@ export function componentItem(entry: ComponentEntry, now = new Date()): vscode.T
   if (entry.error) tooltip.appendMarkdown(`\n$(warning) ${markdownText(entry.error)}\n`);
   item.tooltip = tooltip;
   return item;
+}
+
+/** The type the copies landed on (endpoints with fallback instance types); none when nothing is placed. */
+export function placementNode(ic: string, snapshot: InferenceComponentSnapshot | undefined, variant: VariantSnapshot | undefined): ExplorerNode[] {
+  const placement = snapshot ? describePlacement(snapshot, variant) : undefined;
+  if (!placement) return [];
+  const tooltip = placement.onFallback
+    ? `**Running on a fallback instance type**: ${markdownText(placement.text)}. The first choice had no capacity when the copies started (InsufficientInstanceCapacity); SageMaker used the next type by priority.`
+    : undefined;
+  return [detail(`${ic}:placement`, `On ${placement.types}`, placement.detail, 'server', tooltip ?? `**Running on** ${markdownText(placement.text)}`, placement.onFallback ? 'charts.orange' : undefined)];
 }
 
 function detail(id: string, label: string, description: string, iconName: string, tooltip?: string, color?: string): ExplorerNode {

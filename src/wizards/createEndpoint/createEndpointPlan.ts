@@ -5,6 +5,7 @@ import { describeHourlyCost, hourlyPrice, type PriceOverrides } from '../../cost
 import { idleTimeoutNote } from '../enableScaleToZero/idleTimeoutPlan';
 import { type ComputeRequirements } from './instanceCapacity';
 import { describeScaleInPolicy, type ScaleInPolicy, scaleInPolicyMember } from './scaleInPolicy';
+import { instancePools } from './fallbackInstanceTypes';
 
 export type RoutingStrategy = 'LEAST_OUTSTANDING_REQUESTS' | 'RANDOM';
 
@@ -17,6 +18,8 @@ export interface CreateEndpointAnswers {
   endpointName: string;
   endpointConfigName: string;
   instanceType: string;
+  /** Fallback types tried in this order when `instanceType` has no capacity (InstancePools priorities 2, 3, …); empty: one type. */
+  fallbackInstanceTypes?: string[];
   maxInstances: number;
   /** ManagedInstanceScaling.ScaleInPolicy; none: not sent (SageMaker's own behaviour). */
   scaleIn?: ScaleInPolicy;
@@ -54,6 +57,7 @@ export function buildCreateEndpointPlan(answers: CreateEndpointAnswers, override
     `The first ${answers.copyCount === 1 ? 'copy bills' : `${answers.copyCount} copies bill`} from creation until the first scale-in: an inference component cannot be created with 0 copies, so expect about 25 idle minutes (15 to scale copies in, 10 to release the instance) before billing stops.`,
     ...(answers.scaling?.idleMinutes !== undefined ? [idleTimeoutNote(answers.scaling.idleMinutes, hourlyPrice(answers.instanceType, overrides))] : []),
     ...(answers.scaling ? scaleToZeroNotes : ['Without the auto-scaling setup nothing scales the copies to 0: run "Enable Scale to Zero" later.']),
+    ...fallbackNotes(answers, overrides),
   ];
   return {
     title: `Create scale-to-zero endpoint ${answers.endpointName}`,
@@ -61,6 +65,19 @@ export function buildCreateEndpointPlan(answers: CreateEndpointAnswers, override
     cost: describeHourlyCost(answers.instanceType, 1, overrides),
     notes,
   };
+}
+
+/** What a wake on a fallback type costs, and that only one type means a wake can fail for lack of capacity. */
+function fallbackNotes(answers: CreateEndpointAnswers, overrides: PriceOverrides): string[] {
+  const fallbacks = answers.fallbackInstanceTypes ?? [];
+  if (fallbacks.length === 0) return [];
+  const prices = fallbacks.map((name) => {
+    const hourly = describeHourlyCost(name, 1, overrides).hourlyUsd;
+    return hourly === undefined ? name : `${name} (≈ $${hourly.toFixed(2)}/h)`;
+  });
+  return [
+    `Fallback instance types: when ${answers.instanceType} has no capacity at a wake (InsufficientInstanceCapacity), SageMaker provisions ${prices.join(', then ')} instead. The explorer shows which type each wake landed on.`,
+  ];
 }
 
 function createModelStep(model: Extract<CreateEndpointAnswers['model'], { kind: 'new' }>, roleArn: string): PlanStep {
@@ -79,6 +96,8 @@ function createModelStep(model: Extract<CreateEndpointAnswers['model'], { kind: 
 
 /** No model in the variant, managed instance scaling from 0, the role at config level. */
 function endpointConfigStep(answers: CreateEndpointAnswers): PlanStep {
+  const fallbacks = answers.fallbackInstanceTypes ?? [];
+  const types = fallbacks.length > 0 ? `${answers.instanceType}, falling back to ${fallbacks.join(', then ')} when it has no capacity` : answers.instanceType;
   return {
     id: 'createEndpointConfig',
     service: 'sagemaker',
@@ -89,7 +108,7 @@ function endpointConfigStep(answers: CreateEndpointAnswers): PlanStep {
       ProductionVariants: [
         {
           VariantName: variantName,
-          InstanceType: answers.instanceType,
+          ...(fallbacks.length > 0 ? { InstancePools: instancePools(answers.instanceType, fallbacks) } : { InstanceType: answers.instanceType }),
           InitialInstanceCount: 1,
           ManagedInstanceScaling: {
             Status: 'ENABLED',
@@ -101,7 +120,7 @@ function endpointConfigStep(answers: CreateEndpointAnswers): PlanStep {
         },
       ],
     },
-    description: `Create endpoint config ${answers.endpointConfigName}: ${answers.instanceType}, 0–${answers.maxInstances} instances${answers.scaleIn ? ` (scale-in ${describeScaleInPolicy(answers.scaleIn)})` : ''}, no model in the variant`,
+    description: `Create endpoint config ${answers.endpointConfigName}: ${types}, 0–${answers.maxInstances} instances${answers.scaleIn ? ` (scale-in ${describeScaleInPolicy(answers.scaleIn)})` : ''}, no model in the variant`,
     creates: { kind: 'endpointConfig', name: answers.endpointConfigName },
   };
 }

@@ -21,6 +21,8 @@ import {
   validateCooldownInMinutes,
   validateMaximumStepSize,
 } from './scaleInPolicy';
+import { fallbackChoices, maxFallbackTypes, validateFallbackTypes } from './fallbackInstanceTypes';
+import { type StepInfo, type UserInput } from '../../prompts/userInput';
 
 export const createEndpointTitle = 'Create Scale-to-Zero Endpoint';
 
@@ -57,6 +59,8 @@ interface CreateState {
   memoryMb?: number;
   cpuCores?: number;
   copyCount: number;
+  /** Fallback instance types for a wake (InstancePools after the chosen type), in priority order. */
+  fallbackInstanceTypes: string[];
   addScaling: boolean;
   /** The user chose to set the auto scaling's settings page by page. */
   customScaling: boolean;
@@ -74,6 +78,7 @@ const optionalDefaults = {
   memoryMb: undefined,
   cpuCores: undefined,
   copyCount: 1,
+  fallbackInstanceTypes: [],
   addScaling: true,
   customScaling: false,
   scaling: { ...defaultScaleSettings, maxCapacity: 1 },
@@ -295,7 +300,7 @@ function advancedStep(advancedPages: (state: CreateState) => number): WizardStep
       { label: 'Use these defaults', description: 'then review the plan', detail: describeSettings({ ...state, ...optionalDefaults }), value: false },
       {
         label: 'Change advanced settings…',
-        detail: `Config and component names, instances and their scale-in, routing, copies, auto scaling (${advancedPages(state)} pages)`,
+        detail: `Config and component names, instances and their scale-in, routing, copies, fallback instance types, auto scaling (${advancedPages(state)} pages)`,
         value: true,
       },
     ],
@@ -398,6 +403,7 @@ function advancedSteps(account: Account): WizardStep<CreateState>[] {
       },
       apply: (state, value) => ({ ...state, copyCount: Number(value) }),
     }),
+    fallbackTypesStep(account, inSection(isAccelerated)),
   ];
 }
 
@@ -464,6 +470,36 @@ function scaleInSteps(): WizardStep<CreateState>[] {
   ];
 }
 
+/**
+ * Fallback instance types for a wake (GPU and Inferentia types): each with its accelerators, memory,
+ * price and the copies that fit; picked types are tried cheapest first after the chosen one. More than
+ * the model's 5 pools asks again, saying why.
+ */
+function fallbackTypesStep(account: Account, placement: { parent: string; when: (state: CreateState) => boolean }): WizardStep<CreateState> {
+  return {
+    id: 'fallbackInstanceTypes',
+    ...placement,
+    async ask(state: CreateState, info: StepInfo, ui: UserInput) {
+      let problem: string | undefined;
+      let picked = state.fallbackInstanceTypes;
+      for (;;) {
+        const items = fallbackChoices(state.instanceType!, requirementsOf(state), account.priceOverrides, picked);
+        const answer = await ui.pickManyPage(info, {
+          placeholder:
+            problem ??
+            `Fallback instance types if ${state.instanceType} has no capacity at a wake (InstancePools): up to ${maxFallbackTypes}, tried in this order; none keeps one type`,
+          items,
+        });
+        if (answer.kind !== 'value') return answer;
+        // Tried in the order listed (cheapest first), whatever order they were ticked in.
+        picked = items.map((item) => item.value).filter((value) => answer.value.includes(value));
+        problem = validateFallbackTypes(state.instanceType!, picked);
+        if (!problem) return { kind: 'value', value: { ...state, fallbackInstanceTypes: picked } };
+      }
+    },
+  };
+}
+
 type ScalingChoice = 'add' | 'custom' | 'skip';
 
 /** The last advanced page: the scale-to-zero auto scaling with its settings, with other settings (a section of their own), or none. */
@@ -522,6 +558,7 @@ function answersOf(state: CreateState, account: Account): CreateEndpointAnswers 
     inferenceComponentName: componentName(state, account),
     compute: requirementsOf(state),
     copyCount: state.copyCount,
+    ...(isAccelerated(state) && state.fallbackInstanceTypes.length > 0 ? { fallbackInstanceTypes: state.fallbackInstanceTypes } : {}),
     scaling: state.addScaling ? state.scaling : undefined,
   };
 }

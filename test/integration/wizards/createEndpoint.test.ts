@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { isOutputRef } from '../../../src/wizards/plans/plan';
 import { createEndpointWizard } from '../../../src/wizards/createEndpoint/createEndpointWizard';
-import { accept, back, pick, review, type } from '../../support/scriptedUserInput';
+import { accept, back, pick, pickMany, review, type } from '../../support/scriptedUserInput';
 import { operations, stepById, WizardHarness } from './support/wizardHarness';
 
 const image = '763104351884.dkr.ecr.us-east-1.amazonaws.com/djl-inference:0.31.0-lmi13.0.0-cu124';
@@ -41,6 +41,7 @@ describe('Wizard 1: create a scale-to-zero endpoint', () => {
       type('32769', '127', '24576'),
       type('0.1', '9', '2'),
       type('0', '3', '2'),
+      pickMany(),
       pick('Add it and change its settings…'),
       type('3', '2'),
       pick(/Concurrent requests/),
@@ -181,7 +182,7 @@ describe('Wizard 1: create a scale-to-zero endpoint', () => {
     assert.deepEqual(prompter.pages.at(-1)?.step, { title: 'Create Scale-to-Zero Endpoint', step: 6, totalSteps: 6, estimated: false, canGoBack: true });
     assert.deepEqual(prompter.page(/Container image URI/).step, { title: 'Create Scale-to-Zero Endpoint: New model', step: 2, totalSteps: 4, estimated: false, canGoBack: true });
     assert.deepEqual(prompter.page(/Execution role ARN/).step, { title: 'Create Scale-to-Zero Endpoint: Execution role', step: 1, totalSteps: 1, estimated: false, canGoBack: true });
-    assert.deepEqual(prompter.page(/Initial copy count/).step, { title: 'Create Scale-to-Zero Endpoint: Advanced settings', step: 9, totalSteps: 10, estimated: false, canGoBack: true });
+    assert.deepEqual(prompter.page(/Initial copy count/).step, { title: 'Create Scale-to-Zero Endpoint: Advanced settings', step: 9, totalSteps: 11, estimated: false, canGoBack: true });
     assert.deepEqual(prompter.page(/^CooldownInMinutes/).step, { title: 'Create Scale-to-Zero Endpoint: Scale-in', step: 2, totalSteps: 2, estimated: false, canGoBack: true });
     assert.deepEqual(prompter.page(/Scale-out cooldown/).step, { title: 'Create Scale-to-Zero Endpoint: Auto scaling', step: 5, totalSteps: 6, estimated: false, canGoBack: true });
     assert.deepEqual(prompter.page(/Sleep after how many idle minutes/).step, { title: 'Create Scale-to-Zero Endpoint: Auto scaling', step: 6, totalSteps: 6, estimated: false, canGoBack: true });

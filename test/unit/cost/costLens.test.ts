@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { currentBurn, estimateSavings } from '../../../src/cost/costLens';
 import { type ScalingActivitySnapshot } from '../../../src/resources/resourceSnapshots';
-import { endpoint } from '../../support/accountFixtures';
+import { endpoint, pooledEndpoint } from '../../support/accountFixtures';
 
 const at = (iso: string) => new Date(iso);
 const activity = (iso: string, copies: number, status = 'Successful'): ScalingActivitySnapshot => ({
@@ -20,6 +20,22 @@ describe('cost lens', () => {
     assert.match(burn.description, /≈ \$3\.03\/h for 2 × ml\.g5\.2xlarge/);
     assert.equal(currentBurn(endpoint({}, { current: 1, desired: 1 }), { 'ml.g5.2xlarge': 2 }).hourlyUsd, 2);
     assert.equal(currentBurn(endpoint({}, { current: 0, desired: 0 })).hourlyUsd, 0);
+  });
+
+  // Issue 17: a wake on a fallback type bills that type, not the first choice.
+  it('prices the instances of each fallback type that run, not the first type', () => {
+    const woke = pooledEndpoint();
+    woke.variants[0].instancePools = [
+      { instanceType: 'ml.g5.2xlarge', priority: 1, currentInstanceCount: 0 },
+      { instanceType: 'ml.g6.2xlarge', priority: 2, currentInstanceCount: 1 },
+    ];
+    const burn = currentBurn(woke, { 'ml.g5.2xlarge': 2, 'ml.g6.2xlarge': 1 });
+    assert.equal(burn.hourlyUsd, 1);
+    assert.equal(burn.instanceType, 'ml.g6.2xlarge');
+    assert.match(burn.description, /≈ \$1\.00\/h for 1 × ml\.g6\.2xlarge/);
+    woke.variants[0].currentInstanceCount = 2;
+    woke.variants[0].instancePools[0].currentInstanceCount = 1;
+    assert.match(currentBurn(woke, { 'ml.g5.2xlarge': 2, 'ml.g6.2xlarge': 1 }).description, /≈ \$3\.00\/h for 1 × ml\.g5\.2xlarge \+ 1 × ml\.g6\.2xlarge/);
   });
 
   it('says when an instance type has no price instead of guessing', () => {

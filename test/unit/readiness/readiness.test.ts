@@ -1,17 +1,37 @@
 import * as assert from 'node:assert/strict';
 import { checkComponent, checkEndpoint, firesOnSingleRequest } from '../../../src/readiness/readiness';
 import { sleepBilling } from '../../../src/cost/sleepBilling';
-import { endpoint, ic, now, readyScaling, stepPolicy, targetTracking, wakeAlarm } from '../../support/accountFixtures';
+import { endpoint, ic, now, pooledEndpoint, readyScaling, stepPolicy, targetTracking, wakeAlarm } from '../../support/accountFixtures';
 
 function statuses(checks: { id: string; status: string }[]): Record<string, string> {
   return Object.fromEntries(checks.map((check) => [check.id, check.status]));
 }
 
 describe('readiness checks', () => {
-  it('passes the blog\'s complete setup', () => {
-    const result = checkEndpoint(endpoint(), [{ ic: ic(), scaling: readyScaling() }]);
+  it('passes the blog\'s complete setup with a fallback instance type', () => {
+    const result = checkEndpoint(pooledEndpoint(), [{ ic: ic(), scaling: readyScaling() }]);
     assert.equal(result.verdict, 'ready');
     assert.ok([...result.checks, ...result.components[0].checks].every((check) => check.status === 'pass'));
+    assert.equal(result.checks.find((check) => check.id === 'fallbackTypes')?.reason, 'A wake tries ml.g5.2xlarge, then ml.g6.2xlarge, by priority.');
+  });
+
+  // Issue 17: the blog's setup on one GPU type passes every other check, but a wake fails when that type has no capacity.
+  it('warns, with what to do, when a GPU endpoint that scales to zero has a single instance type', () => {
+    const result = checkEndpoint(endpoint(), [{ ic: ic(), scaling: readyScaling() }]);
+    assert.equal(result.verdict, 'warnings');
+    const notPassing = [...result.checks, ...result.components[0].checks].filter((check) => check.status !== 'pass');
+    assert.deepEqual(notPassing.map((check) => [check.id, check.status]), [['fallbackTypes', 'warn']]);
+    assert.match(notPassing[0].reason, /^Every wake needs a new ml\.g5\.2xlarge instance, and the endpoint has no other type: when that type has no capacity \(InsufficientInstanceCapacity\), the wake fails/);
+    assert.match(notPassing[0].fix ?? '', /InstancePools, a second GPU type at Priority 2/);
+  });
+
+  it('asks for no fallback type on CPU instances or on endpoints that keep an instance', () => {
+    const cpu = endpoint();
+    cpu.variants[0].instanceType = 'ml.m5.xlarge';
+    assert.equal(checkEndpoint(cpu, [{ ic: ic(), scaling: readyScaling() }]).checks.some((check) => check.id === 'fallbackTypes'), false);
+    const keeps = endpoint();
+    keeps.variants[0].managedScaling = { enabled: true, min: 1, max: 2 };
+    assert.equal(checkEndpoint(keeps, [{ ic: ic(), scaling: readyScaling() }]).checks.some((check) => check.id === 'fallbackTypes'), false);
   });
 
   it('flags the AWS docs\' alarm trap: GreaterThanThreshold 1 with Sum over 60 s needs two requests', () => {
@@ -147,7 +167,7 @@ describe('readiness checks', () => {
       assert.match(check.reason, /managed instance scaling is off on endpoint fixed: its 2 instances stay/);
       assert.match(check.reason, /2 × ml\.g5\.2xlarge keep billing for the 168 h a week it sleeps/);
 
-      const fine = checkEndpoint(endpoint(), [{ ic: ic(), scaling: weekend, sleepBilling: sleepBilling({ endpoint: endpoint(), othersWithCopies: [] }) }], { now });
+      const fine = checkEndpoint(pooledEndpoint(), [{ ic: ic(), scaling: weekend, sleepBilling: sleepBilling({ endpoint: pooledEndpoint(), othersWithCopies: [] }) }], { now });
       assert.equal(fine.components[0].checks.find((c) => c.id === 'sleepSchedules')?.status, 'pass');
       assert.equal(fine.verdict, 'ready');
     });

@@ -2,13 +2,13 @@ import * as assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import { checkEndpoint } from '../../../src/readiness/readiness';
 import { formatReadinessReport } from '../../../src/readiness/readinessReport';
-import { endpoint, ic, readyScaling, wakeAlarm } from '../../support/accountFixtures';
+import { endpoint, ic, pooledEndpoint, readyScaling, wakeAlarm } from '../../support/accountFixtures';
 
 describe('formatReadinessReport', () => {
   const at = new Date('2026-11-29T12:00:00Z');
 
   it('reports a ready endpoint with a pass per check, one line each, and its cost', () => {
-    const text = formatReadinessReport(checkEndpoint(endpoint(), [{ ic: ic(), scaling: readyScaling() }]), at, {
+    const text = formatReadinessReport(checkEndpoint(pooledEndpoint(), [{ ic: ic(), scaling: readyScaling() }]), at, {
       now: '≈ $1.52/h for 1 × ml.g5.2xlarge',
       saved: 'Saved 12.0 instance-hours',
     });
@@ -16,7 +16,7 @@ describe('formatReadinessReport', () => {
     // An event on the user's clock: 24-hour, in this computer's zone, with its date (a report is read later).
     assert.match(text, /_Checked 2026-11-(28|29|30) \d\d:\d\d:00\._/);
     assert.doesNotMatch(text, /✗|## To fix|## Warnings/);
-    assert.match(text, /## Passing checks \(11\)\n\n- ✓ Managed instance scaling down to 0 instances \(Endpoint ep\): Enabled\\, 0–2 instances\\.\n/);
+    assert.match(text, /## Passing checks \(12\)\n\n- ✓ Managed instance scaling down to 0 instances \(Endpoint ep\): Enabled\\, 0–2 instances\\.\n/);
     assert.match(text, /\n- ✓ Wakes on a single request \(Inference component ic\): One refused request/);
     assert.match(text, /## Cost\n\n- Now: ≈ \\\$1\\\.52\\\/h for 1 × ml\\\.g5\\\.2xlarge\n- Saved 12\\\.0 instance\\-hours\n$/);
   });
@@ -52,7 +52,7 @@ describe('formatReadinessReport', () => {
         },
       ],
     });
-    const text = formatReadinessReport(checkEndpoint(endpoint(), [{ ic: ic(), scaling: schedules }]), at, { now: 'n' });
+    const text = formatReadinessReport(checkEndpoint(pooledEndpoint(), [{ ic: ic(), scaling: schedules }]), at, { now: 'n' });
     const headings = [...text.matchAll(/^#{2,3} .*$/gm)].map((match) => match[0]);
     assert.deepEqual(headings, [
       '## To fix (2)',
@@ -60,7 +60,7 @@ describe('formatReadinessReport', () => {
       '### ✗ Wakes on a single request',
       '## Warnings (1)',
       '### ⚠ Schedules agree with the scalable target',
-      '## Passing checks (8)',
+      '## Passing checks (9)',
       '## Cost',
     ]);
     const rendered = markdownIt({ html: true, linkify: true }).render(text);

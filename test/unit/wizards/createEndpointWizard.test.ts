@@ -3,7 +3,7 @@ import { type AccountReader } from '../../../src/aws/accountReader';
 import { createEndpointWizard } from '../../../src/wizards/createEndpoint/createEndpointWizard';
 import { type WizardEnvironment } from '../../../src/wizards/environment';
 import { type Plan } from '../../../src/wizards/plans/plan';
-import { accept, back, pick, review, ScriptedUserInput, type ScriptEntry, type } from '../../support/scriptedUserInput';
+import { accept, back, pick, pickMany, review, ScriptedUserInput, type ScriptEntry, type } from '../../support/scriptedUserInput';
 
 const role = 'arn:aws:iam::123456789012:role/SageMakerRole';
 
@@ -56,7 +56,7 @@ describe('Create Scale-to-Zero Endpoint: the required questions, then the defaul
     const defaults = ui.page(/Everything required is answered/);
     assert.equal(defaults.items[0].label, 'Use these defaults', 'the defaults come first');
     assert.equal(defaults.items[0].detail, '1 copy (1 GPU, 16 GiB, 1 vCPU) · up to 1 instance · scales to 0 at 5 requests/copy');
-    assert.match(defaults.items[1].detail ?? '', /\(10 pages\)$/);
+    assert.match(defaults.items[1].detail ?? '', /\(11 pages\)$/);
     assert.equal(result.kind, 'plan');
     if (result.kind !== 'plan') return;
     // The defaults make a complete plan by the service's rules: derived names, a copy that fits, scaling to zero.
@@ -102,7 +102,7 @@ describe('Create Scale-to-Zero Endpoint: the required questions, then the defaul
     assert.equal(user.page(/Name of the inference component/).value, 'clash-ic-2');
   });
 
-  it('the advanced settings are a section of their own: the main walk stays 6, the section 10 on a GPU type, its auto scaling 6', async () => {
+  it('the advanced settings are a section of their own: the main walk stays 6, the section 11 on a GPU type, its auto scaling 6', async () => {
     const { env, ui } = environment([
       ...required('gpu'),
       pick('Change advanced settings…'),
@@ -115,6 +115,7 @@ describe('Create Scale-to-Zero Endpoint: the required questions, then the defaul
       type('24576'),
       accept(), // CPU cores
       accept(), // copies
+      pickMany(), // no fallback instance type
       pick('Add it and change its settings…'),
       type('2'),
       pick(/Concurrent requests/),
@@ -127,7 +128,7 @@ describe('Create Scale-to-Zero Endpoint: the required questions, then the defaul
     const result = await createEndpointWizard(env);
     assert.deepEqual(positions(ui), [
       ...[1, 2, 3, 4, 5].map((step) => `${main} ${step}/6`),
-      ...[1, 2, 3, 4, 5, 6, 7, 8, 9, 10].map((step) => `${main}: Advanced settings ${step}/10`),
+      ...[1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11].map((step) => `${main}: Advanced settings ${step}/11`),
       ...[1, 2, 3, 4, 5, 6].map((step) => `${main}: Auto scaling ${step}/6`),
       `${main} 6/6`,
     ]);
@@ -220,5 +221,58 @@ describe('Create Scale-to-Zero Endpoint: the required questions, then the defaul
     const { env, ui } = environment([pick('llama'), type(role), type('norole'), pick('ml.g5.2xlarge'), pick('Use these defaults'), review()], { roles: [] });
     await createEndpointWizard(env);
     assert.deepEqual(positions(ui), [1, 2, 3, 4, 5, 6].map((step) => `${main} ${step}/6`));
+  });
+
+  // Issue 17, item 3: fallback instance types for a wake.
+  it('offers fallback GPU types with their hardware, price and copies that fit, checks the 5-pool limit and writes InstancePools by priority', async () => {
+    const advanced = (fallbacks: ScriptEntry[]) => [
+      ...required('pools'),
+      pick('Change advanced settings…'),
+      accept(),
+      type('2'),
+      pick('Release an instance once it is empty'),
+      pick('Least outstanding requests'),
+      accept(),
+      accept(), // 1 GPU
+      type('16384'),
+      accept(),
+      accept(),
+      ...fallbacks,
+      pick(/^Skip/),
+      review(),
+    ];
+    const { env, ui } = environment(
+      advanced([
+        pickMany(/^ml\.g6\.2xlarge$/, /^ml\.g6e\.xlarge$/, /^ml\.g5\.xlarge$/, /^ml\.g6\.xlarge$/, /^ml\.g5\.4xlarge$/),
+        pickMany(/^ml\.g6e\.xlarge$/, /^ml\.g6\.2xlarge$/),
+      ]),
+    );
+    const result = await createEndpointWizard(env);
+    const pages = ui.pages.filter((page) => page.kind === 'pickMany');
+    assert.match(pages[0].text, /^Fallback instance types if ml\.g5\.2xlarge has no capacity at a wake \(InstancePools\): up to 4, tried in this order/);
+    assert.equal(pages[1].text, 'At most 4 fallback types: an endpoint variant takes 5 instance pools in all (ml.g5.2xlarge and 4 more). You picked 5.');
+    const g6 = pages[0].items.find((item) => item.label === 'ml.g6.2xlarge');
+    assert.equal(g6?.description, '8 vCPUs · 32 GiB · 1 GPU');
+    assert.match(g6?.detail ?? '', /^≈ \$[0-9.]+\/h on demand · 1 copy fits on one instance$/);
+    const labels = pages[0].items.map((item) => item.label);
+    assert.ok(!labels.includes('ml.g5.2xlarge') && !labels.some((label) => label.startsWith('ml.inf2') || label.startsWith('ml.m5')), 'only other GPU types');
+    assert.ok(labels.includes('ml.g5.xlarge'), 'a 16 GiB type still holds a 16 GiB copy');
+    assert.match(pages[0].items.find((item) => item.label === 'ml.g5.12xlarge')?.detail ?? '', / · 4 copies fit on one instance$/);
+    assert.equal(result.kind, 'plan');
+    if (result.kind !== 'plan') return;
+    const variant = (input(result.plan, 'createEndpointConfig').ProductionVariants as Record<string, unknown>[])[0];
+    assert.equal(variant.InstanceType, undefined);
+    const cheapestFirst = labels.filter((label) => label === 'ml.g6.2xlarge' || label === 'ml.g6e.xlarge');
+    assert.deepEqual(variant.InstancePools, [{ InstanceType: 'ml.g5.2xlarge', Priority: 1 }, ...cheapestFirst.map((type, index) => ({ InstanceType: type, Priority: index + 2 }))]);
+    assert.ok(result.plan.notes?.some((note) => /when ml\.g5\.2xlarge has no capacity at a wake \(InsufficientInstanceCapacity\), SageMaker provisions ml\.g6/.test(note)));
+  });
+
+  it('keeps one instance type (InstanceType, no InstancePools) when no fallback is picked', async () => {
+    const { env } = environment([...required('single'), pick('Use these defaults'), review()]);
+    const result = await createEndpointWizard(env);
+    if (result.kind !== 'plan') return assert.fail('no plan');
+    const variant = (input(result.plan, 'createEndpointConfig').ProductionVariants as Record<string, unknown>[])[0];
+    assert.equal(variant.InstanceType, 'ml.g5.2xlarge');
+    assert.equal(variant.InstancePools, undefined);
   });
 });

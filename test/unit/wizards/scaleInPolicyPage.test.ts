@@ -5,7 +5,7 @@ import { createEndpointWizard } from '../../../src/wizards/createEndpoint/create
 import { cooldownInMinutesRange, maximumStepSizeRange, scaleInStrategies } from '../../../src/wizards/createEndpoint/scaleInPolicy';
 import { type WizardEnvironment } from '../../../src/wizards/environment';
 import { type Plan } from '../../../src/wizards/plans/plan';
-import { accept, pick, review, ScriptedUserInput, type ScriptEntry, type } from '../../support/scriptedUserInput';
+import { accept, pick, pickMany, review, ScriptedUserInput, type ScriptEntry, type } from '../../support/scriptedUserInput';
 
 const role = 'arn:aws:iam::123456789012:role/SageMakerRole';
 
@@ -41,6 +41,7 @@ const walk = (scaleIn: ScriptEntry[]): ScriptEntry[] => [
   accept(),
   accept(),
   accept(),
+  pickMany(), // no fallback instance type
   pick(/^Skip/),
   review(),
 ];

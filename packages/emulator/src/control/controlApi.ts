@@ -60,10 +60,13 @@ export async function handleControl(emulator: Emulator, request: IncomingMessage
       const config = parseFaultConfig(input);
       if (typeof config === 'string') return send(response, 400, { error: config });
       emulator.faults.set(config);
+      // Capacity may have come or gone: place the copies waiting for an instance again.
+      emulator.lifecycle.refresh(simulation.now());
       return send(response, 200, { faults: config });
     }
     case 'DELETE faults':
       emulator.faults.clear();
+      emulator.lifecycle.refresh(simulation.now());
       return send(response, 200, { faults: null });
     case 'GET refusals':
       return send(response, 200, { refusals: emulator.refusals.current });

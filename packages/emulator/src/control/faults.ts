@@ -18,6 +18,11 @@ export interface FaultConfig {
    * service already carried out).
    */
   lostResponses?: Record<string, number>;
+  /**
+   * Instance types with no capacity, e.g. ["ml.g5.2xlarge"]: SageMaker provisions no instance of them, so a
+   * variant falls back to its next instance pool by priority, and fails when every type is listed.
+   */
+  insufficientCapacity?: string[];
 }
 
 /** A token bucket: `rate` tokens per second, holding at most `rate` (at least 1). */
@@ -65,6 +70,11 @@ export class FaultInjector {
     this.seed = 0x2545f491;
     this.buckets = new Map(Object.entries(config.rateLimits ?? {}).map(([operation, rate]) => [operation, new TokenBucket(rate, this.clock)]));
     this.lost = new Map(Object.entries(config.lostResponses ?? {}));
+  }
+
+  /** Whether the fault says an instance type has no capacity now. */
+  capacityRefused(instanceType: string): boolean {
+    return this.config?.insufficientCapacity?.includes(instanceType) ?? false;
   }
 
   clear(): void {
@@ -140,6 +150,10 @@ export function parseFaultConfig(value: unknown): FaultConfig | string {
       }
     }
   }
+  const insufficientCapacity = input.insufficientCapacity;
+  if (insufficientCapacity !== undefined && (!Array.isArray(insufficientCapacity) || insufficientCapacity.some((type) => typeof type !== 'string' || !/^ml\.[a-z0-9-]+\.[a-z0-9]+$/.test(type)))) {
+    return 'insufficientCapacity must be a list of instance types such as "ml.g5.2xlarge".';
+  }
   return {
     latencyMs: latency,
     throttleRate,
@@ -147,5 +161,6 @@ export function parseFaultConfig(value: unknown): FaultConfig | string {
     ...(operations ? { operations: operations as string[] } : {}),
     ...(rateLimits ? { rateLimits: { ...(rateLimits as Record<string, number>) } } : {}),
     ...(lostResponses ? { lostResponses: { ...(lostResponses as Record<string, number>) } } : {}),
+    ...(insufficientCapacity ? { insufficientCapacity: [...(insufficientCapacity as string[])] } : {}),
   };
 }

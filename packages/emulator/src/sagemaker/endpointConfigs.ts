@@ -5,7 +5,8 @@ import { type JsonRpcHandler } from '../services/service';
 import { listPage, readListRequest } from './listing';
 import { nameRules, roleArnPattern } from './names';
 import { epochSeconds, type SageMakerDeps } from './operationContext';
-import { type ManagedInstanceScalingSpec, type ScaleInPolicySpec, type ScaleInStrategy, type VariantSpec } from './records';
+import { type InstancePoolSpec, type ManagedInstanceScalingSpec, type ScaleInPolicySpec, type ScaleInStrategy, type VariantSpec } from './records';
+import { poolMessages, typesByPriority } from './instancePools';
 import { readTags } from './tagsInput';
 
 const echoedMembers = ['DataCaptureConfig', 'KmsKeyId', 'AsyncInferenceConfig', 'ExplainerConfig', 'ShadowProductionVariants', 'VpcConfig', 'EnableNetworkIsolation'];
@@ -45,7 +46,8 @@ export function endpointConfigOperations({ store, refusals }: SageMakerDeps): Re
         names.add(variant.variantName.toLowerCase());
         const serverless = variant.document.ServerlessConfig !== undefined;
         if (variant.managedInstanceScaling?.status === 'ENABLED' && variant.modelName) throw validationException(messages.misOnlyForIc);
-        if (!serverless && (!variant.instanceType || variant.initialInstanceCount === undefined)) {
+        if (variant.instanceType && variant.instancePools) throw validationException(poolMessages.typeAndPools);
+        if (!serverless && (typesByPriority(variant).length === 0 || variant.initialInstanceCount === undefined)) {
           throw validationException(messages.instanceRequired);
         }
         const mis = variant.managedInstanceScaling;
@@ -60,6 +62,7 @@ export function endpointConfigOperations({ store, refusals }: SageMakerDeps): Re
       if (withModel > 0 && withModel < variants.length) throw validationException(messages.mixedVariants);
       if (withModel === 0 && !executionRoleArn) throw validationException(messages.roleRequired);
       for (const variant of variants) if (variant.modelName) store.requireModel(variant.modelName);
+      for (const variant of variants) for (const pool of variant.instancePools ?? []) if (pool.modelNameOverride) store.requireModel(pool.modelNameOverride);
       if (store.endpointConfig(name)) {
         throw validationException(`Cannot create already existing endpoint configuration "${store.arn('endpoint-config', name)}".`);
       }
@@ -119,6 +122,7 @@ function readVariant(variant: JsonReader): VariantSpec {
   if (instanceType !== undefined && !instanceTypeNames().includes(instanceType)) {
     throw validationException(`The emulator does not emulate the instance type ${instanceType}. It emulates ${instanceTypeNames().join(', ')}.`);
   }
+  const instancePools = readInstancePools(variant);
   const initialInstanceCount = variant.integer('InitialInstanceCount', { min: 1 });
   const weight = variant.number('InitialVariantWeight', { min: 0 });
   const misInput = variant.object('ManagedInstanceScaling');
@@ -136,17 +140,25 @@ function readVariant(variant: JsonReader): VariantSpec {
   variant.integer('VolumeSizeInGB', { min: 1, max: 512 });
   variant.integer('ContainerStartupHealthCheckTimeoutInSeconds', { min: 60, max: 3600 });
   variant.integer('ModelDataDownloadTimeoutInSeconds', { min: 60, max: 3600 });
+  variant.integer('VariantInstanceProvisionTimeoutInSeconds', { min: 300, max: 3600 });
   variant.object('ServerlessConfig');
   const document: JsonObject = {};
   const raw = (member: string) => variant.raw(member);
   for (const member of [
     'VariantName', 'ModelName', 'InitialInstanceCount', 'InstanceType', 'AcceleratorType', 'CoreDumpConfig', 'ServerlessConfig',
     'VolumeSizeInGB', 'ModelDataDownloadTimeoutInSeconds', 'ContainerStartupHealthCheckTimeoutInSeconds',
-    'EnableSSMAccess', 'InferenceAmiVersion', 'CapacityReservationConfig',
+    'EnableSSMAccess', 'InferenceAmiVersion', 'CapacityReservationConfig', 'VariantInstanceProvisionTimeoutInSeconds',
   ]) {
     if (raw(member) !== undefined) document[member] = raw(member);
   }
-  if (instanceType || weight !== undefined) document.InitialVariantWeight = weight ?? 1;
+  if (instancePools) {
+    document.InstancePools = instancePools.map((pool) => ({
+      InstanceType: pool.instanceType,
+      Priority: pool.priority,
+      ...(pool.modelNameOverride ? { ModelNameOverride: pool.modelNameOverride } : {}),
+    }));
+  }
+  if (instanceType || instancePools || weight !== undefined) document.InitialVariantWeight = weight ?? 1;
   if (managedInstanceScaling) {
     document.ManagedInstanceScaling = {
       Status: managedInstanceScaling.status,
@@ -156,7 +168,25 @@ function readVariant(variant: JsonReader): VariantSpec {
     };
   }
   if (routingStrategy) document.RoutingConfig = { RoutingStrategy: routingStrategy };
-  return { variantName, modelName, instanceType, initialInstanceCount, managedInstanceScaling, document };
+  return { variantName, modelName, instanceType, ...(instancePools ? { instancePools } : {}), initialInstanceCount, managedInstanceScaling, document };
+}
+
+/** `InstancePools` (1 to 5, the model's range): each type once, each priority once, types the emulator has hardware for. */
+function readInstancePools(variant: JsonReader): InstancePoolSpec[] | undefined {
+  const inputs = variant.objectList('InstancePools', { min: 1, max: 5 });
+  if (!inputs) return undefined;
+  const pools = inputs.map((pool): InstancePoolSpec => {
+    const instanceType = pool.string('InstanceType', { required: true }) ?? '';
+    if (instanceType && !instanceTypeNames().includes(instanceType)) {
+      throw validationException(`The emulator does not emulate the instance type ${instanceType}. It emulates ${instanceTypeNames().join(', ')}.`);
+    }
+    const priority = pool.integer('Priority', { required: true, min: 1, max: 5 }) ?? 1;
+    const modelNameOverride = pool.string('ModelNameOverride', { max: 63, pattern: nameRules.pattern });
+    return { instanceType, priority, ...(modelNameOverride ? { modelNameOverride } : {}) };
+  });
+  if (new Set(pools.map((pool) => pool.priority)).size < pools.length) throw validationException(poolMessages.duplicatePriority);
+  if (new Set(pools.map((pool) => pool.instanceType)).size < pools.length) throw validationException(poolMessages.duplicateType);
+  return pools;
 }
 
 /** ScaleInPolicy with the model's ranges: Strategy required, MaximumStepSize 1–100, CooldownInMinutes 5–1440. */

@@ -6,6 +6,7 @@ import { nameRules } from './names';
 import { epochSeconds, type SageMakerDeps } from './operationContext';
 import { type EndpointRecord, type VariantState } from './records';
 import { readTags } from './tagsInput';
+import { instanceTypeOf, typesByPriority } from './instancePools';
 
 const endpointStatuses = ['OutOfService', 'Creating', 'Updating', 'SystemUpdating', 'RollingBack', 'InService', 'Deleting', 'Failed', 'UpdateRollbackFailed'];
 
@@ -119,15 +120,24 @@ function variantView(variant: VariantState, endpoint: EndpointRecord): JsonObjec
     view.CurrentWeight = weight;
     view.DesiredWeight = weight;
   }
-  if (spec.instanceType) {
+  if (typesByPriority(spec).length > 0) {
     view.CurrentInstanceCount = running;
     view.DesiredInstanceCount = variant.instances.length;
   }
+  if (spec.instancePools) view.InstancePools = instancePoolSummaries(variant);
   const status = variantStatus(variant, endpoint);
   if (status) view.VariantStatus = [status];
   if (spec.document.ManagedInstanceScaling) view.ManagedInstanceScaling = spec.document.ManagedInstanceScaling;
   if (spec.document.RoutingConfig) view.RoutingConfig = spec.document.RoutingConfig;
   return view;
+}
+
+/** `InstancePools` of a ProductionVariantSummary: each pool's type with its running instances, by priority. */
+function instancePoolSummaries(variant: VariantState): JsonObject[] {
+  return typesByPriority(variant.spec).map((instanceType) => ({
+    InstanceType: instanceType,
+    CurrentInstanceCount: variant.instances.filter((instance) => instance.state === 'running' && instanceTypeOf(variant, instance) === instanceType).length,
+  }));
 }
 
 function variantStatus(variant: VariantState, endpoint: EndpointRecord): JsonObject | undefined {

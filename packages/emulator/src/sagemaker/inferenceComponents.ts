@@ -8,6 +8,7 @@ import { nameRules } from './names';
 import { epochSeconds, type SageMakerDeps } from './operationContext';
 import { type EndpointRecord, type InferenceComponentRecord, type VariantState } from './records';
 import { readTags } from './tagsInput';
+import { insufficientCapacityMessage, instanceTypeOf, typesByPriority } from './instancePools';
 
 const icStatuses = ['InService', 'Creating', 'Updating', 'Failed', 'Deleting'];
 
@@ -39,9 +40,26 @@ export function inferenceComponentOperations({ store, lifecycle, timings }: Sage
   }
 
   function checkCapacity(endpoint: EndpointRecord, variant: VariantState, need: ResourceRequirements, copies: number, ic?: InferenceComponentRecord): void {
-    const spec = variant.spec.instanceType ? instanceTypes.get(variant.spec.instanceType) : undefined;
-    if (!spec || !fitsEmptyInstance(spec, need)) throw validationException(icMessages.notEnoughHardware);
-    if (lifecycle.capacityFor(endpoint, variant, need, ic) < copies) throw validationException(icMessages.notEnoughHardware);
+    const specs = typesByPriority(variant.spec).map((instanceType) => instanceTypes.get(instanceType));
+    if (!specs.some((spec) => spec !== undefined && fitsEmptyInstance(spec, need))) throw validationException(icMessages.notEnoughHardware);
+    if (lifecycle.capacityFor(endpoint, variant, need, ic) < copies) {
+      // Every instance type out of capacity: AWS's InsufficientInstanceCapacity wording rather than "not enough hardware".
+      throw validationException(lifecycle.outOfCapacity(variant) ? insufficientCapacityMessage : icMessages.notEnoughHardware);
+    }
+  }
+
+  /** `PlacementStatus` for an endpoint with instance pools: running copies per instance type, by priority. */
+  function placementStatus(ic: InferenceComponentRecord): JsonObject {
+    const endpoint = store.state.endpoints.find((candidate) => candidate.id === ic.endpointId);
+    const variant = endpoint?.variants.find((candidate) => candidate.spec.variantName === ic.variantName);
+    if (!variant?.spec.instancePools) return {};
+    const typeOfInstance = new Map(variant.instances.map((instance) => [instance.id, instanceTypeOf(variant, instance)]));
+    return {
+      PlacementStatus: typesByPriority(variant.spec).map((instanceType) => ({
+        InstanceType: instanceType,
+        CurrentCopyCount: ic.copies.filter((copy) => copy.state === 'running' && typeOfInstance.get(copy.instanceId) === instanceType).length,
+      })),
+    };
   }
 
   return {
@@ -107,6 +125,7 @@ export function inferenceComponentOperations({ store, lifecycle, timings }: Sage
         RuntimeConfig: {
           DesiredCopyCount: ic.desiredCopyCount,
           CurrentCopyCount: ic.copies.filter((copy) => copy.state === 'running').length,
+          ...placementStatus(ic),
         },
         CreationTime: epochSeconds(ic.creationTime),
         LastModifiedTime: epochSeconds(ic.lastModifiedTime),

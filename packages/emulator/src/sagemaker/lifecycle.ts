@@ -12,6 +12,7 @@ import {
   type VariantState,
 } from './records';
 import { type SageMakerStore } from './store';
+import { firstTypeWithCapacity, insufficientCapacityMessage, instanceTypeOf, typesByPriority } from './instancePools';
 
 /** The model's defaults for ScaleInPolicy (ManagedInstanceScalingMaximumStepSize, ...CooldownInMinutes documentation). */
 const defaultMaximumStepSize = 1;
@@ -38,6 +39,8 @@ export class SageMakerLifecycle {
     private readonly store: SageMakerStore,
     private readonly simulation: Simulation,
     private readonly timings: EmulatorTimings,
+    /** Whether an instance type has no capacity now (the control API's `insufficientCapacity` fault). */
+    private readonly capacityRefused: (instanceType: string) => boolean = () => false,
   ) {}
 
   /** Applies every transition due by `at`, re-places copies, updates statuses and schedules the next wake-up. */
@@ -56,10 +59,12 @@ export class SageMakerLifecycle {
 
   /** Starts instances for a new endpoint (pending until the endpoint is created). */
   createVariantStates(variants: readonly VariantSpec[], readyAt: number, running: boolean): VariantState[] {
-    return variants.map((spec) => ({
-      spec,
-      instances: Array.from({ length: spec.instanceType ? (spec.initialInstanceCount ?? 1) : 0 }, () => this.newInstance(readyAt, running)),
-    }));
+    return variants.map((spec) => {
+      const wanted = typesByPriority(spec).length > 0 ? (spec.initialInstanceCount ?? 1) : 0;
+      const instanceType = firstTypeWithCapacity(spec, this.capacityRefused);
+      const instances = instanceType ? Array.from({ length: wanted }, () => this.newInstance(readyAt, running, instanceType)) : [];
+      return { spec, instances, ...(instances.length < wanted ? { provisioningFailed: true } : {}) };
+    });
   }
 
   /**
@@ -67,19 +72,20 @@ export class SageMakerLifecycle {
    * managed instance scaling, the instances it may still add. Copies of `excluding` do not count.
    */
   capacityFor(endpoint: EndpointRecord, variant: VariantState, need: ResourceRequirements, excluding?: InferenceComponentRecord): number {
-    const spec = this.instanceSpec(variant);
-    if (!spec) return 0;
     let count = 0;
     for (const instance of variant.instances) {
+      const instanceSpec = this.specOf(variant, instance);
+      if (!instanceSpec) continue;
       const hosted = this.hostedOn(instance.id, excluding);
-      let free = freeResources(spec, hosted);
+      let free = freeResources(instanceSpec, hosted);
       while (fits(free, need) && count < 10_000) {
         count++;
         free = { cpus: free.cpus - need.cpus, memoryMiB: free.memoryMiB - need.memoryMiB, accelerators: free.accelerators - need.accelerators };
       }
     }
     const mis = variant.spec.managedInstanceScaling;
-    if (mis?.status === 'ENABLED' && endpoint.status !== 'Deleting') {
+    const spec = this.typeForNewInstance(variant);
+    if (spec && mis?.status === 'ENABLED' && endpoint.status !== 'Deleting') {
       const extra = Math.max(0, (mis.maxInstanceCount ?? variant.instances.length) - variant.instances.length);
       let perInstance = 0;
       let free = freeResources(spec, []);
@@ -92,8 +98,27 @@ export class SageMakerLifecycle {
     return count;
   }
 
+  /** The variant's first type by priority (the type its copies are sized against when nothing runs yet). */
   instanceSpec(variant: VariantState): InstanceTypeSpec | undefined {
-    return variant.spec.instanceType ? instanceTypes.get(variant.spec.instanceType) : undefined;
+    const first = typesByPriority(variant.spec)[0];
+    return first ? instanceTypes.get(first) : undefined;
+  }
+
+  /** Whether the variant's every instance type is refused for lack of capacity (no new instance can start). */
+  outOfCapacity(variant: VariantState): boolean {
+    return typesByPriority(variant.spec).length > 0 && this.typeForNewInstance(variant) === undefined;
+  }
+
+  /** The hardware of one instance of the variant. */
+  private specOf(variant: VariantState, instance: InstanceRecord): InstanceTypeSpec | undefined {
+    const instanceType = instanceTypeOf(variant, instance);
+    return instanceType ? instanceTypes.get(instanceType) : undefined;
+  }
+
+  /** The type a new instance would be provisioned as: the first by priority with capacity. */
+  private typeForNewInstance(variant: VariantState): InstanceTypeSpec | undefined {
+    const instanceType = firstTypeWithCapacity(variant.spec, this.capacityRefused);
+    return instanceType ? instanceTypes.get(instanceType) : undefined;
   }
 
   /** Resource requirements of every copy (of any IC) placed on an instance. */
@@ -111,8 +136,14 @@ export class SageMakerLifecycle {
     this.wake = undefined;
   }
 
-  private newInstance(readyAt: number, running: boolean): InstanceRecord {
-    return { id: `i-${this.store.newId('inst').slice(5)}`, state: running ? 'running' : 'pending', readyAt, idleSince: running ? readyAt : undefined };
+  private newInstance(readyAt: number, running: boolean, instanceType: string | undefined): InstanceRecord {
+    return {
+      id: `i-${this.store.newId('inst').slice(5)}`,
+      ...(instanceType ? { instanceType } : {}),
+      state: running ? 'running' : 'pending',
+      readyAt,
+      idleSince: running ? readyAt : undefined,
+    };
   }
 
   private advanceEndpoints(at: number): void {
@@ -120,7 +151,12 @@ export class SageMakerLifecycle {
     for (const endpoint of [...state.endpoints]) {
       const due = endpoint.transitionEndsAt;
       if (due !== undefined && due <= at) {
-        if (endpoint.status === 'Creating') {
+        if (endpoint.status === 'Creating' && endpoint.variants.some((variant) => variant.provisioningFailed)) {
+          endpoint.status = 'Failed';
+          endpoint.failureReason = insufficientCapacityMessage;
+          endpoint.lastModifiedTime = due;
+          endpoint.transitionEndsAt = undefined;
+        } else if (endpoint.status === 'Creating') {
           endpoint.status = 'InService';
           endpoint.lastModifiedTime = due;
           endpoint.transitionEndsAt = undefined;
@@ -154,11 +190,12 @@ export class SageMakerLifecycle {
     const next: VariantState[] = [];
     for (const spec of config.variants) {
       const existing = endpoint.variants.find((variant) => variant.spec.variantName === spec.variantName);
-      if (existing && existing.spec.instanceType === spec.instanceType) {
+      if (existing && typesByPriority(existing.spec).join() === typesByPriority(spec).join()) {
         existing.spec = spec;
         const mis = spec.managedInstanceScaling;
         const floor = mis?.status === 'ENABLED' ? (mis.minInstanceCount ?? 0) : (spec.initialInstanceCount ?? 1);
-        while (existing.instances.length < floor) existing.instances.push(this.newInstance(at, true));
+        const instanceType = firstTypeWithCapacity(spec, this.capacityRefused);
+        while (instanceType && existing.instances.length < floor) existing.instances.push(this.newInstance(at, true, instanceType));
         if (mis?.status === 'ENABLED' && mis.maxInstanceCount !== undefined) {
           this.shrinkTo(existing, mis.maxInstanceCount);
         }
@@ -226,6 +263,7 @@ export class SageMakerLifecycle {
     if (!endpoint || endpoint.status === 'Deleting') return;
     const variant = endpoint.variants.find((candidate) => candidate.spec.variantName === ic.variantName);
     if (!variant) return;
+    ic.capacityShortfall = undefined;
     const active = ic.copies.filter((copy) => copy.state !== 'stopping');
     if (active.length > ic.desiredCopyCount) {
       const rank = { waiting: 0, starting: 1, running: 2, stopping: 3 } as const;
@@ -243,15 +281,18 @@ export class SageMakerLifecycle {
       }
       return;
     }
-    const spec = this.instanceSpec(variant);
-    if (!spec) return;
+    if (typesByPriority(variant.spec).length === 0) return;
     for (let missing = ic.desiredCopyCount - active.length; missing > 0; missing--) {
-      let instance = this.instanceWithRoom(variant, spec, ic.requirements);
+      let instance = this.instanceWithRoom(variant, ic.requirements);
       if (!instance) {
         const mis = variant.spec.managedInstanceScaling;
         const max = mis?.status === 'ENABLED' ? (mis.maxInstanceCount ?? variant.instances.length) : variant.instances.length;
-        if (variant.instances.length >= max || !fits(freeResources(spec, []), ic.requirements)) break;
-        instance = this.newInstance(at + this.timings.instanceProvisioningSeconds * 1000, false);
+        // Falls back by priority past the types without capacity (InstancePool.Priority).
+        const instanceType = firstTypeWithCapacity(variant.spec, this.capacityRefused);
+        const spec = instanceType ? instanceTypes.get(instanceType) : undefined;
+        if (!instanceType && variant.instances.length < max) ic.capacityShortfall = insufficientCapacityMessage;
+        if (!spec || variant.instances.length >= max || !fits(freeResources(spec, []), ic.requirements)) break;
+        instance = this.newInstance(at + this.timings.instanceProvisioningSeconds * 1000, false, instanceType);
         variant.instances.push(instance);
         variant.scalingSince ??= at;
       }
@@ -267,9 +308,12 @@ export class SageMakerLifecycle {
   }
 
   /** First instance (running before provisioning, oldest first) with room for one more copy. */
-  private instanceWithRoom(variant: VariantState, spec: InstanceTypeSpec, need: ResourceRequirements): InstanceRecord | undefined {
+  private instanceWithRoom(variant: VariantState, need: ResourceRequirements): InstanceRecord | undefined {
     const ordered = [...variant.instances.filter((i) => i.state === 'running'), ...variant.instances.filter((i) => i.state === 'pending')];
-    return ordered.find((instance) => fits(freeResources(spec, this.hostedOn(instance.id)), need));
+    return ordered.find((instance) => {
+      const spec = this.specOf(variant, instance);
+      return spec !== undefined && fits(freeResources(spec, this.hostedOn(instance.id)), need);
+    });
   }
 
   private markIdleInstances(at: number): void {

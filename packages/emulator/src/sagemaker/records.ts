@@ -33,10 +33,19 @@ export interface ManagedInstanceScalingSpec {
   scaleInPolicy?: ScaleInPolicySpec;
 }
 
+/** One entry of a variant's `InstancePools`: a type SageMaker may provision, tried by priority (1 first). */
+export interface InstancePoolSpec {
+  instanceType: string;
+  priority: number;
+  modelNameOverride?: string;
+}
+
 export interface VariantSpec {
   variantName: string;
   modelName?: string;
   instanceType?: string;
+  /** `InstancePools` (instead of `InstanceType`): the types to provision, by priority. */
+  instancePools?: InstancePoolSpec[];
   initialInstanceCount?: number;
   managedInstanceScaling?: ManagedInstanceScalingSpec;
   /** The variant as DescribeEndpointConfig returns it. */
@@ -58,6 +67,8 @@ export type EndpointStatus = 'Creating' | 'Updating' | 'InService' | 'Deleting' 
 
 export interface InstanceRecord {
   id: string;
+  /** The type it was provisioned as (one of the variant's instance pools); absent in older state files. */
+  instanceType?: string;
   state: 'pending' | 'running';
   /** When a pending instance becomes usable. */
   readyAt: number;
@@ -75,6 +86,8 @@ export interface VariantState {
    * added or released, a consolidation step): CONSOLIDATION waits CooldownInMinutes after it.
    */
   lastOperationAt?: number;
+  /** Set when the endpoint's first instances could not start: every instance type lacked capacity. */
+  provisioningFailed?: boolean;
 }
 
 export interface EndpointRecord {
@@ -122,6 +135,8 @@ export interface InferenceComponentRecord {
   requirements: ResourceRequirements;
   desiredCopyCount: number;
   copies: CopyRecord[];
+  /** Why copies wait unplaced: every instance type of the variant lacks capacity (AWS's InsufficientInstanceCapacity wording). */
+  capacityShortfall?: string;
   deleteAt?: number;
   tags: Tag[];
 }

@@ -12,6 +12,8 @@ const roleArn = 'arn:aws:iam::123456789012:role/EmulatorSageMakerExecutionRole';
 interface DemoEndpoint {
   endpoint: string;
   instanceType: string;
+  /** Types tried, by priority, when instanceType has no capacity at a wake (InstancePools); none keeps one type. */
+  fallbackTypes?: readonly string[];
   scaling: { min: number; max: number };
   instances: number;
   component: string;
@@ -21,10 +23,13 @@ interface DemoEndpoint {
   requirements: ResourceRequirements;
 }
 
-/** What a new user sees first: a warm scale-to-zero endpoint, an always-on one and a cold one. */
+/**
+ * What a new user sees first: a warm scale-to-zero endpoint (with a fallback instance type, so a wake
+ * survives a type without capacity), an always-on one and a cold one.
+ */
 export const demoEndpoints: readonly DemoEndpoint[] = [
   {
-    endpoint: 'demo-scale-to-zero', instanceType: 'ml.g5.2xlarge', scaling: { min: 0, max: 2 }, instances: 1,
+    endpoint: 'demo-scale-to-zero', instanceType: 'ml.g5.2xlarge', fallbackTypes: ['ml.g6.2xlarge'], scaling: { min: 0, max: 2 }, instances: 1,
     component: 'demo-llama3-8b', model: 'demo-llama3-8b-model', image: '763104351884.dkr.ecr.us-east-1.amazonaws.com/djl-inference:0.31.0-lmi13.0.0-cu124',
     copies: 1, requirements: { cpus: 2, memoryMiB: 24576, accelerators: 1 },
   },
@@ -54,14 +59,19 @@ export function applyDemoScenario(store: SageMakerStore, lifecycle: SageMakerLif
       tags: [{ Key: 'emulator:scenario', Value: 'demo' }],
     });
     const mis: ManagedInstanceScalingSpec = { status: 'ENABLED', minInstanceCount: demo.scaling.min, maxInstanceCount: demo.scaling.max };
+    const pools = demo.fallbackTypes
+      ? [demo.instanceType, ...demo.fallbackTypes].map((instanceType, index) => ({ instanceType, priority: index + 1 }))
+      : undefined;
     const variant: VariantSpec = {
       variantName: 'AllTraffic',
-      instanceType: demo.instanceType,
+      ...(pools ? { instancePools: pools } : { instanceType: demo.instanceType }),
       initialInstanceCount: Math.max(1, demo.instances),
       managedInstanceScaling: mis,
       document: {
         VariantName: 'AllTraffic',
-        InstanceType: demo.instanceType,
+        ...(pools
+          ? { InstancePools: pools.map((pool) => ({ InstanceType: pool.instanceType, Priority: pool.priority })) }
+          : { InstanceType: demo.instanceType }),
         InitialInstanceCount: Math.max(1, demo.instances),
         InitialVariantWeight: 1,
         ManagedInstanceScaling: { Status: 'ENABLED', MinInstanceCount: demo.scaling.min, MaxInstanceCount: demo.scaling.max },

@@ -11,6 +11,7 @@ import { type PlanProgress, runPlan } from '../../../../src/wizards/plans/planRu
 import { pollUntil, waitForEndpointInService, waitForInferenceComponentInService } from '../../../../src/wizards/plans/resourceProbe';
 import { validatePlanRefs } from '../../../../src/wizards/plans/outputRefs';
 import { blogPlan, dimension, inventoryOf, names, noRetryClients, roleArn } from './blogPlan';
+import { assertReadyButForSingleType } from '../../../support/singleTypeWarning';
 
 describe('plan runner against the emulator', () => {
   let emulator: RunningEmulator;
@@ -79,9 +80,8 @@ describe('plan runner against the emulator', () => {
     const scaling = await reader.readScaling([n.ic]);
     assert.deepEqual(scaling.problems, []);
     const readiness = checkEndpoint(snapshot, [{ ic: component, scaling: scaling.byComponent.get(n.ic)! }]);
-    const failures = [...readiness.checks, ...readiness.components.flatMap((c) => c.checks)].filter((check) => check.status !== 'pass');
-    assert.deepEqual(failures, []);
-    assert.equal(readiness.verdict, 'ready');
+    // Issue 17: the blog's single GPU type passes every check but warns that a wake has no fallback type.
+    assertReadyButForSingleType(readiness);
   });
 
   it('stops at the failing call, names it with the service\'s message, and reports what it created', async () => {
