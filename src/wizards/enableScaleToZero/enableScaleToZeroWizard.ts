@@ -7,7 +7,7 @@ import { type WizardResult } from '../framework/wizardResult';
 import { pickInferenceComponentStep } from '../account/inferenceComponentPick';
 import { type StepInfo, type UserInput } from '../../prompts/userInput';
 import { defaultScaleSettings, scaleSettingsSteps, type ScaleSettings } from './scaleSettings';
-import { scaleToZeroNotes, scaleToZeroSteps, type PartAction, type ScalePart } from './scaleToZeroPlan';
+import { scaleToZeroNotesFor, scaleToZeroSteps, type PartAction, type ScalePart } from './scaleToZeroPlan';
 import { allPartsAsRepairs, assessSetup, type Repair, type SetupAssessment } from './setupAssessment';
 import { plural } from '../../l10n/plural';
 import { hourlyPrice } from '../../cost/pricing';
@@ -128,7 +128,8 @@ export function buildEnablePlan(state: EnableState): Plan {
         : {}),
   });
   const idleNotes = (parts.targetTracking || parts.idleAlarm) && state.scaling.idleMinutes !== undefined ? [idleTimeoutNote(state.scaling.idleMinutes, loaded.hourlyUsd)] : [];
-  const notes = [...idleNotes, ...scaleToZeroNotes, ...loaded.problems.map((problem) => `Not checked: ${problem}`)];
+  const writesIdle = (parts.targetTracking || parts.idleAlarm) && state.scaling.idleMinutes !== undefined;
+  const notes = [...idleNotes, ...scaleToZeroNotesFor(writesIdle ? state.scaling.idleMinutes : undefined), ...loaded.problems.map((problem) => `Not checked: ${problem}`)];
   return {
     title: assessment.fresh ? `Enable scale to zero on ${loaded.ic.name}` : `Repair the scale-to-zero setup of ${loaded.ic.name}`,
     steps,

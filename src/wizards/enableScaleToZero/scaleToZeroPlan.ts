@@ -195,3 +195,9 @@ export const scaleToZeroNotes = [
   'Idle copies scale in to 0 after about 15 minutes; instances are released about 10 minutes later.',
   'A request at zero copies fails at once (HTTP 400, no capacity) and wakes the endpoint in about 5–6 minutes: clients must retry.',
 ];
+
+/** The notes of a setup, with the idle timeout's minutes instead of target tracking's ≈15 when one is set. */
+export function scaleToZeroNotesFor(idleMinutes: number | undefined): string[] {
+  if (idleMinutes === undefined) return scaleToZeroNotes;
+  return [`Idle copies go to 0 after ${idleMinutes} idle minute${idleMinutes === 1 ? '' : 's'} (the idle timeout); instances are released about 10 minutes later.`, scaleToZeroNotes[1]];
+}

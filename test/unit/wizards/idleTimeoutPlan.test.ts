@@ -99,5 +99,9 @@ describe('idle timeout plan builder', () => {
     const plan = buildCreateEndpointPlan(answers, { 'ml.g5.xlarge': 1.2 });
     assert.ok(plan.steps.some((step) => step.id === 'putIdleAlarm'));
     assert.match(plan.notes?.find((note) => note.startsWith('Sleeps after')) ?? '', /\$0\.30/);
+    // The other notes speak of the idle timeout's minutes, not target tracking's ≈15.
+    assert.match(plan.notes?.[0] ?? '', /expect about 15 idle minutes \(5 to the idle timeout, 10 to release the instance\)/);
+    assert.ok(plan.notes?.some((note) => note.startsWith('Idle copies go to 0 after 5 idle minutes (the idle timeout)')));
+    assert.ok(!plan.notes?.some((note) => /about 15 minutes|about 25 idle minutes/.test(note)), 'no note of target tracking\'s own scale-in');
   });
 });
