@@ -17,6 +17,7 @@ import type {
 } from '@aws-sdk/client-sagemaker';
 import type { GetScheduleCommandOutput } from '@aws-sdk/client-scheduler';
 import {
+  type AlarmQuerySnapshot,
   type AlarmSnapshot,
   type CapacityReservationSnapshot,
   type EndpointSnapshot,
@@ -224,14 +225,16 @@ export function toScalingPolicy(policy: ScalingPolicy): ScalingPolicySnapshot {
 }
 
 export function toAlarm(alarm: MetricAlarm): AlarmSnapshot {
+  const metrics = alarm.Metrics?.map(toAlarmQuery);
   return {
     name: alarm.AlarmName ?? '',
     arn: alarm.AlarmArn,
     namespace: alarm.Namespace,
     metricName: alarm.MetricName,
-    dimensions: Object.fromEntries((alarm.Dimensions ?? []).map((dimension) => [dimension.Name ?? '', dimension.Value ?? ''])),
+    dimensions: metrics && !alarm.Dimensions?.length ? sharedDimensions(metrics) : dimensionRecord(alarm.Dimensions),
+    ...(metrics ? { metrics } : {}),
     statistic: alarm.Statistic ?? alarm.ExtendedStatistic,
-    period: alarm.Period,
+    period: alarm.Period ?? (metrics ? queryPeriod(metrics) : undefined),
     evaluationPeriods: alarm.EvaluationPeriods,
     datapointsToAlarm: alarm.DatapointsToAlarm,
     threshold: alarm.Threshold,
@@ -243,6 +246,34 @@ export function toAlarm(alarm: MetricAlarm): AlarmSnapshot {
     stateReason: alarm.StateReason,
     stateUpdated: alarm.StateUpdatedTimestamp,
   };
+}
+
+function dimensionRecord(dimensions: readonly { Name?: string; Value?: string }[] | undefined): Record<string, string> {
+  return Object.fromEntries((dimensions ?? []).map((dimension) => [dimension.Name ?? '', dimension.Value ?? '']));
+}
+
+function toAlarmQuery(query: NonNullable<MetricAlarm['Metrics']>[number]): AlarmQuerySnapshot {
+  const metric = query.MetricStat?.Metric;
+  return {
+    id: query.Id ?? '',
+    returnData: query.ReturnData ?? true,
+    ...(query.Expression !== undefined ? { expression: query.Expression } : {}),
+    ...(metric ? { namespace: metric.Namespace, metricName: metric.MetricName, dimensions: dimensionRecord(metric.Dimensions) } : {}),
+    ...(query.MetricStat ? { stat: query.MetricStat.Stat, period: query.MetricStat.Period } : {}),
+    ...(query.Period !== undefined && !query.MetricStat ? { period: query.Period } : {}),
+  };
+}
+
+/** The dimensions (name and value) every metric of a metric-math alarm has: what the alarm is about. */
+function sharedDimensions(metrics: readonly AlarmQuerySnapshot[]): Record<string, string> {
+  const stats = metrics.filter((query) => query.dimensions);
+  if (stats.length === 0) return {};
+  return Object.fromEntries(Object.entries(stats[0].dimensions ?? {}).filter(([name, value]) => stats.every((query) => query.dimensions?.[name] === value)));
+}
+
+/** A metric-math alarm's period: its returning query's own, else its metrics'. */
+function queryPeriod(metrics: readonly AlarmQuerySnapshot[]): number | undefined {
+  return metrics.find((query) => query.returnData)?.period ?? metrics.find((query) => query.period !== undefined)?.period;
 }
 
 export function toScalingActivity(activity: ScalingActivity): ScalingActivitySnapshot {

@@ -26,11 +26,21 @@ export function describeEndpointRow(endpoint: EndpointSnapshot, components: read
   return parts.join(' · ');
 }
 
-/** The line on an inference component row: "Warm · 1 copy", "Waking · 0/1 copy · instance provisioning". */
-export function describeComponentRow(ic: InferenceComponentSnapshot, lifecycle: Lifecycle): string {
+/**
+ * The line on an inference component row: "Warm · 1 copy", "Waking · 0/1 copy · instance provisioning",
+ * "Warm · 1 copy · idle 5m" (with an idle timeout, `idleMinutes`: short, as the side bar cuts the
+ * rest at its default width; the tooltip says "sleeps after 5 idle min").
+ */
+export function describeComponentRow(ic: InferenceComponentSnapshot, lifecycle: Lifecycle, idleMinutes?: number): string {
   const current = ic.currentCopyCount ?? 0;
   const desired = ic.desiredCopyCount ?? current;
   const copies = `${count(current, desired)} ${desired === 1 ? 'copy' : 'copies'}`;
   const phase = lifecycle.phase ? ` · ${wakingPhaseLabels[lifecycle.phase]}` : '';
-  return `${lifecycleLabels[lifecycle.state]} · ${copies}${phase}`;
+  const idle = idleMinutes !== undefined ? ` · idle ${idleMinutes}m` : '';
+  return `${lifecycleLabels[lifecycle.state]} · ${copies}${phase}${idle}`;
+}
+
+/** "sleeps after 5 idle min": the idle timeout in a component's tooltip. */
+export function idleTimeoutLabel(minutes: number): string {
+  return `sleeps after ${minutes} idle min`;
 }

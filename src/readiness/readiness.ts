@@ -6,6 +6,7 @@ import {
   holdsInstances,
   type ScalingPolicySnapshot,
 } from '../resources/resourceSnapshots';
+import { findIdleTimeout } from '../resources/idleTimeout';
 import { asleepHoursPerWeek, type SleepWakeTiming } from '../resources/scheduleTimes';
 import { plural } from '../l10n/plural';
 import { formatHourlyUsd, formatUsd } from '../money/dollars';
@@ -133,7 +134,8 @@ export function checkComponent({ ic, scaling }: ComponentInput): ComponentReadin
   const steps = stepPolicies(scaling.policies);
   const checks: ReadinessCheck[] = [
     scalableTargetCheck(scaling),
-    scaleInPolicyCheck(scaling),
+    scaleInPolicyCheck(ic.name, scaling),
+    ...idleTimeoutChecks(ic.name, scaling),
     stepPolicyCheck(steps),
     ...wakeAlarmChecks(ic, scaling, steps),
     scheduleCheck({ ic, scaling }),
@@ -161,8 +163,12 @@ function scalableTargetCheck(scaling: InferenceComponentScaling): ReadinessCheck
 }
 
 /** Something must scale copies in for the count to fall to 0 by itself. */
-function scaleInPolicyCheck(scaling: InferenceComponentScaling): ReadinessCheck {
+function scaleInPolicyCheck(icName: string, scaling: InferenceComponentScaling): ReadinessCheck {
   const scaleIn = scaling.policies.find((policy) => policy.type === 'TargetTrackingScaling' && !policy.disableScaleIn);
+  const idle = findIdleTimeout(icName, scaling);
+  if (!scaleIn && idle?.policy) {
+    return pass('scaleInPolicy', 'A policy that scales copies in', `Step policy ${idle.policy.name} sets 0 copies when ${idle.alarm.name} fires.`);
+  }
   return scaleIn
     ? pass('scaleInPolicy', 'A policy that scales copies in', `Target tracking ${scaleIn.name} on ${scaleIn.metric ?? 'a metric'} (target ${scaleIn.targetValue ?? '?'}).`)
     : fail(
@@ -172,6 +178,38 @@ function scaleInPolicyCheck(scaling: InferenceComponentScaling): ReadinessCheck 
         enableAdvice,
         'enableScaleToZero',
       );
+}
+
+/** "Sleeps after N idle minutes": an idle alarm aimed at a set-to-zero step policy, with target tracking's scale-in disabled. */
+function idleTimeoutChecks(icName: string, scaling: InferenceComponentScaling): ReadinessCheck[] {
+  const idle = findIdleTimeout(icName, scaling);
+  if (!idle) return [];
+  const title = 'Idle timeout';
+  const warn = (reason: string, fix: string): ReadinessCheck => ({ id: 'idleTimeout', title, status: 'warn', reason, fix, fixId: 'enableScaleToZero' });
+  const rerun = 'Run "Enable Scale to Zero" and set the idle minutes again: it writes the policy, the alarm and DisableScaleIn together.';
+  if (!idle.policy) {
+    return [warn(`${idle.alarm.name} watches ${idle.minutes} idle minutes but triggers no step policy that sets 0 copies: nothing sleeps after ${idle.minutes} minutes.`, rerun)];
+  }
+  if (!idle.countsRefusedRequests) {
+    return [
+      warn(
+        `${idle.alarm.name} counts only served requests (Invocations): while ${icName} is cold, requests are refused and not counted, so the alarm stays in ALARM and its step policy can set 0 copies again right after a wake.`,
+        'Run "Enable Scale to Zero": it replaces the alarm with one that also counts refused requests (NoCapacityInvocationFailures).',
+      ),
+    ];
+  }
+  if (!idle.alarm.actionsEnabled) {
+    return [warn(`${idle.alarm.name} has its actions disabled: the component does not sleep after ${idle.minutes} idle minutes.`, 'Enable the alarm\'s actions.')];
+  }
+  if (idle.trackingScalesIn) {
+    return [
+      warn(
+        `${idle.trackingScalesIn.name} still scales in (DisableScaleIn is off), so copies can go to 0 after its own ≈15 low minutes, not the ${idle.minutes} idle minutes ${idle.alarm.name} sets.`,
+        rerun,
+      ),
+    ];
+  }
+  return [pass('idleTimeout', title, `Sleeps after ${idle.minutes} idle minutes: ${idle.alarm.name} triggers ${idle.policy.name} (0 copies); target tracking only scales out.`)];
 }
 
 /** Target tracking never scales out from 0: a step policy must add the first copy. */

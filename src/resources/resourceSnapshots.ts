@@ -154,13 +154,29 @@ export interface ScalingPolicySnapshot {
 
 export type AlarmState = 'OK' | 'ALARM' | 'INSUFFICIENT_DATA';
 
+/** One query of a metric-math alarm (`Metrics`): a metric with its statistic, or an expression over the others. */
+export interface AlarmQuerySnapshot {
+  id: string;
+  returnData: boolean;
+  expression?: string;
+  namespace?: string;
+  metricName?: string;
+  dimensions?: Record<string, string>;
+  stat?: string;
+  period?: number;
+}
+
 export interface AlarmSnapshot {
   name: string;
   arn?: string;
   namespace?: string;
   metricName?: string;
+  /** The metric's dimensions; for a metric-math alarm, the dimensions every metric it queries shares. */
   dimensions: Record<string, string>;
+  /** A metric-math alarm's queries (then the single-metric members above are absent). */
+  metrics?: AlarmQuerySnapshot[];
   statistic?: string;
+  /** Seconds; for a metric-math alarm, the period of the query that returns data (or of its metrics). */
   period?: number;
   evaluationPeriods?: number;
   datapointsToAlarm?: number;

@@ -5,3 +5,4 @@ export { scheduleWizard } from './schedule/scheduleWizard';
 export { type WizardEnvironment } from './environment';
 export { type WizardResult, type PlanAction } from './framework/wizardResult';
 export { createModelCatalog, type ModelCatalog, type ModelCatalogCommands, type ModelInfo } from './account/modelCatalog';
+export { setIdleTimeoutWizard } from './enableScaleToZero/setIdleTimeoutWizard';

@@ -26,6 +26,7 @@ export const commandIds = {
   deleteEndpoint: 'sagemakerScaleToZero.deleteEndpoint',
   createEndpoint: 'sagemakerScaleToZero.createEndpoint',
   enableScaleToZero: 'sagemakerScaleToZero.enableScaleToZero',
+  setIdleTimeout: 'sagemakerScaleToZero.setIdleTimeout',
   scheduleSleepWake: 'sagemakerScaleToZero.scheduleSleepWake',
   openPlayground: 'sagemakerScaleToZero.openPlayground',
 } as const;

@@ -5,6 +5,7 @@ import { type WizardEnvironment } from '../../src/wizards/environment';
 import { type WizardResult } from '../../src/wizards/framework/wizardResult';
 import { type Plan, type PlanStep } from '../../src/wizards/plans/plan';
 import { scheduleWizard } from '../../src/wizards/schedule/scheduleWizard';
+import { setIdleTimeoutWizard } from '../../src/wizards/enableScaleToZero/setIdleTimeoutWizard';
 import { DemoAccount } from './demoAccount';
 import { accept, pick, pickMany, review, ScriptedUserInput, type ScriptEntry, type } from './scriptedUserInput';
 import { createEndpointDefaultsScript, createEndpointScript } from './wizardScripts';
@@ -26,7 +27,7 @@ import { createEndpointDefaultsScript, createEndpointScript } from './wizardScri
 export interface CatalogEntry {
   /** Unique, says which wizard and which situation: "enable: no setup yet". */
   name: string;
-  wizard: 'createEndpoint' | 'enableScaleToZero' | 'schedule';
+  wizard: 'createEndpoint' | 'enableScaleToZero' | 'schedule' | 'setIdleTimeout';
   plan: Plan;
   /** The account the plan was built on: the emulator's demo scenario, then these calls in order. */
   world: { scenario: 'demo'; setup: PlanStep[] };
@@ -84,6 +85,7 @@ const recipes: readonly Recipe[] = [
   // Wizard 1: create a scale-to-zero endpoint.
   { name: 'create: the defaults, an existing model', wizard: 'createEndpoint', script: createEndpointDefaultsScript('catalog-defaults') },
   { name: 'create: advanced settings and custom scaling', wizard: 'createEndpoint', script: createEndpointScript('catalog-advanced') },
+  { name: 'create: custom scaling with a 5-minute idle timeout', wizard: 'createEndpoint', script: createEndpointScript('catalog-idle', '5') },
   {
     name: 'create: advanced settings, scale-to-zero skipped',
     wizard: 'createEndpoint',
@@ -236,7 +238,14 @@ const recipes: readonly Recipe[] = [
   },
 
   // Wizard 2: enable scale to zero.
-  { name: 'enable: no setup yet', wizard: 'enableScaleToZero', setup: [bareComponent], component: 'catalog-bare', script: [accept(), pick(/Concurrent requests/), accept(), accept(), accept(), review('run')] },
+  { name: 'enable: no setup yet', wizard: 'enableScaleToZero', setup: [bareComponent], component: 'catalog-bare', script: [accept(), pick(/Concurrent requests/), accept(), accept(), accept(), accept(), review('run')] },
+  {
+    name: 'enable: no setup yet, sleeps after 5 idle minutes',
+    wizard: 'enableScaleToZero',
+    setup: [componentSetup('catalog-bare-idle', { ModelName: 'demo-llama3-8b-model' })],
+    component: 'catalog-bare-idle',
+    script: [accept(), pick(/Concurrent requests/), accept(), accept(), accept(), type('5'), review('run')],
+  },
   {
     name: 'enable: repair a partial setup (target rewritten, step policy and alarm created)',
     wizard: 'enableScaleToZero',
@@ -249,8 +258,17 @@ const recipes: readonly Recipe[] = [
     name: 'enable: rewrite a complete setup in place',
     wizard: 'enableScaleToZero',
     component: 'demo-llama3-8b',
-    script: [pick(/^Rewrite/), type('4'), pick('Invocations per copy'), type('12'), type('600'), type('120'), review('run')],
+    script: [pick(/^Rewrite/), type('4'), pick('Invocations per copy'), type('12'), type('600'), type('120'), accept(), review('run')],
   },
+  {
+    name: 'enable: rewrite a complete setup in place with a 30-minute idle timeout',
+    wizard: 'enableScaleToZero',
+    component: 'demo-llama3-8b',
+    script: [pick(/^Rewrite/), accept(), pick(/Concurrent requests/), accept(), accept(), accept(), type('30'), review('run')],
+  },
+
+  // Set Idle Timeout… from a component's row: target tracking loses its scale-in, the set-to-zero policy and idle alarm are new.
+  { name: 'set idle timeout: 5 minutes on a component with the blog\'s setup', wizard: 'setIdleTimeout', component: 'demo-llama3-8b', script: [type('5'), review('run')] },
 
   // Wizard 3: schedule sleep and wake.
   {
@@ -324,6 +342,7 @@ const wizards: Record<CatalogEntry['wizard'], (env: WizardEnvironment, component
   createEndpoint: (env) => createEndpointWizard(env),
   enableScaleToZero: enableScaleToZeroWizard,
   schedule: scheduleWizard,
+  setIdleTimeout: setIdleTimeoutWizard,
 };
 
 /** Builds every entry on `account`, each on a fresh world; fails when a script no longer fits its wizard. */

@@ -3,9 +3,9 @@ import { accept, pick, pickMany, review, type ScriptEntry, type } from './script
 /**
  * Wizard 1 answered as a user creating `endpoint` from the demo's llama model with the blog's setup:
  * ml.g5.2xlarge, then the advanced settings: 0–2 instances, one copy, and wizard 2's scale-to-zero
- * pages with their defaults but two copies at most.
+ * pages with their defaults but two copies at most (and `idleMinutes`, when given, as the idle timeout).
  */
-export function createEndpointScript(endpoint: string): ScriptEntry[] {
+export function createEndpointScript(endpoint: string, idleMinutes?: string): ScriptEntry[] {
   return [
     pick('demo-llama3-8b-model'),
     pick('arn:aws:iam::123456789012:role/EmulatorSageMakerExecutionRole'),
@@ -30,6 +30,8 @@ export function createEndpointScript(endpoint: string): ScriptEntry[] {
     accept(),
     accept(),
     accept(),
+    // The idle timeout: empty keeps target tracking's own scale-in.
+    idleMinutes === undefined ? accept() : type(idleMinutes),
     review('run'),
   ];
 }

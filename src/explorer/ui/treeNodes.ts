@@ -15,7 +15,8 @@ import { currentBurn } from '../../cost/costLens';
 import { releaseTailCost } from '../../cost/releaseTail';
 import { describePendingRelease, describeScaleIn, pendingInstanceRelease } from '../../lifecycle/instanceRelease';
 import { type PriceOverrides } from '../../cost/pricing';
-import { describeComponentRow, describeEndpointRow } from '../../lifecycle/rowDescriptions';
+import { describeComponentRow, describeEndpointRow, idleTimeoutLabel } from '../../lifecycle/rowDescriptions';
+import { findIdleTimeout } from '../../resources/idleTimeout';
 import { describeInstancePools, describePlacement } from '../../lifecycle/instancePlacement';
 import { deriveEndpointState } from '../../lifecycle/endpointState';
 import { endpointSettingRows } from '../../lifecycle/endpointSettingRows';
@@ -135,7 +136,10 @@ export function componentItem(entry: ComponentEntry, now = new Date(), variant?:
   item.contextValue = 'inferenceComponent';
   const snapshot = entry.snapshot;
   const lifecycle = entry.lifecycle;
-  item.description = snapshot && lifecycle ? describeComponentRow(snapshot, lifecycle) : entry.summary.status;
+  const idle = entry.scaling ? findIdleTimeout(entry.summary.name, entry.scaling) : undefined;
+  // Only a complete idle timeout (alarm and policy) is named on the row; readiness explains a partial one.
+  const idleMinutes = idle?.policy ? idle.minutes : undefined;
+  item.description = snapshot && lifecycle ? describeComponentRow(snapshot, lifecycle, idleMinutes) : entry.summary.status;
   const [name, color] = lifecycle ? lifecycleIcons[lifecycle.state] : ['loading~spin', undefined];
   item.iconPath = icon(name, color);
   const tooltip = new vscode.MarkdownString(undefined, true);
@@ -146,6 +150,7 @@ export function componentItem(entry: ComponentEntry, now = new Date(), variant?:
   if (snapshot) {
     tooltip.appendMarkdown(`| Copies (current/desired) | ${snapshot.currentCopyCount ?? '—'}/${snapshot.desiredCopyCount ?? '—'} |\n`);
     if (snapshot.modelName) tooltip.appendMarkdown(`| Model | ${snapshot.modelName} |\n`);
+    if (idleMinutes !== undefined) tooltip.appendMarkdown(`| Idle timeout | ${idleTimeoutLabel(idleMinutes)} (alarm ${markdownText(idle!.alarm.name)}) |\n`);
     const placement = describePlacement(snapshot, variant);
     if (placement) tooltip.appendMarkdown(`| Copies per instance type | ${placement.text} |\n`);
     const compute = snapshot.compute;

@@ -1,7 +1,8 @@
 import { type Plan, type PlanStep, type PlanValue } from '../plans/plan';
-import { scaleToZeroNotes, scaleToZeroSteps } from '../enableScaleToZero/scaleToZeroPlan';
+import { scaleToZeroNotesFor, scaleToZeroSteps } from '../enableScaleToZero/scaleToZeroPlan';
 import { type ScaleSettings } from '../enableScaleToZero/scaleSettings';
-import { describeHourlyCost, type PriceOverrides } from '../../cost/pricing';
+import { describeHourlyCost, hourlyPrice, type PriceOverrides } from '../../cost/pricing';
+import { idleTimeoutNote } from '../enableScaleToZero/idleTimeoutPlan';
 import { type ComputeRequirements } from './instanceCapacity';
 import { describeScaleInPolicy, type ScaleInPolicy, scaleInPolicyMember } from './scaleInPolicy';
 import { instancePools } from './fallbackInstanceTypes';
@@ -55,12 +56,16 @@ export function buildCreateEndpointPlan(answers: CreateEndpointAnswers, override
         settings: answers.scaling,
         parts: { target: 'create', targetTracking: 'create', stepPolicy: 'create', wakeAlarm: 'create' },
         wakeAlarmPeriod: wakeAlarmPeriodFor(answers.endpointSettings?.metricPublishFrequencyInSeconds),
+        idleParts: { idlePolicy: 'create', idleAlarm: 'create' },
       }),
     );
   }
+  const idleMinutes = answers.scaling?.idleMinutes;
+  const untilScaleIn = idleMinutes === undefined ? 'about 25 idle minutes (15 to scale copies in, 10 to release the instance)' : `about ${idleMinutes + 10} idle minutes (${idleMinutes} to the idle timeout, 10 to release the instance)`;
   const notes = [
-    `The first ${answers.copyCount === 1 ? 'copy bills' : `${answers.copyCount} copies bill`} from creation until the first scale-in: an inference component cannot be created with 0 copies, so expect about 25 idle minutes (15 to scale copies in, 10 to release the instance) before billing stops.`,
-    ...(answers.scaling ? scaleToZeroNotes : ['Without the auto-scaling setup nothing scales the copies to 0: run "Enable Scale to Zero" later.']),
+    `The first ${answers.copyCount === 1 ? 'copy bills' : `${answers.copyCount} copies bill`} from creation until the first scale-in: an inference component cannot be created with 0 copies, so expect ${untilScaleIn} before billing stops.`,
+    ...(answers.scaling?.idleMinutes !== undefined ? [idleTimeoutNote(answers.scaling.idleMinutes, hourlyPrice(answers.instanceType, overrides))] : []),
+    ...(answers.scaling ? scaleToZeroNotesFor(idleMinutes) : ['Without the auto-scaling setup nothing scales the copies to 0: run "Enable Scale to Zero" later.']),
     ...fallbackNotes(answers, overrides),
     ...endpointSettingNotes(answers.endpointSettings, answers.instanceType, answers.fallbackInstanceTypes ?? []),
     ...startSettingsNotes(answers.startSettings, answers.compute.memoryMb),

@@ -10,7 +10,7 @@ import { formatEnvironment, parseEnvironment, validateImageUri, validateModelDat
 import { validateRoleArn } from '../validation/roleArn';
 import { buildCreateEndpointPlan, type CreateEndpointAnswers, type RoutingStrategy } from './createEndpointPlan';
 import { copiesFitOn, copiesPerInstance, describeAccelerators, describeCapacity, instanceCount, instanceSpec, instanceTypeItems } from './instanceCapacity';
-import { type PriceOverrides } from '../../cost/pricing';
+import { hourlyPrice, type PriceOverrides } from '../../cost/pricing';
 import {
   cooldownInMinutesRange,
   cooldownInMinutesWhy,
@@ -165,7 +165,7 @@ const componentName = (state: CreateState, account: Account) =>
  * (straight to the plan) or the advanced settings, a section of its own.
  */
 function steps(account: Account): WizardStep<CreateState>[] {
-  const advanced = [...advancedSteps(account), ...endpointSettingSteps(), ...scalingSteps()];
+  const advanced = [...advancedSteps(account), ...endpointSettingSteps(), ...scalingSteps(account.priceOverrides)];
   // The pages "Change advanced settings…" would open, for the answers so far.
   const advancedPages = (state: CreateState) =>
     advanced.filter((step) => step.parent === 'advanced' && (!step.when || step.when({ ...state, advanced: true }))).length;
@@ -598,7 +598,7 @@ function endpointSettingSteps(): WizardStep<CreateState>[] {
 type ScalingChoice = 'add' | 'custom' | 'skip';
 
 /** The last advanced page: the scale-to-zero auto scaling with its settings, with other settings (a section of their own), or none. */
-function scalingSteps(): WizardStep<CreateState>[] {
+function scalingSteps(priceOverrides: PriceOverrides): WizardStep<CreateState>[] {
   const capped = (state: CreateState): ScaleSettings => ({ ...state.scaling, maxCapacity: Math.max(1, Math.min(state.scaling.maxCapacity, copiesThatFit(state))) });
   return [
     pickStep<CreateState, ScalingChoice>({
@@ -616,7 +616,7 @@ function scalingSteps(): WizardStep<CreateState>[] {
             detail: `Up to ${plural(settings.maxCapacity, 'copy', 'copies')}, target ${settings.targetValue} per copy, cooldowns ${settings.scaleInCooldown}/${settings.scaleOutCooldown} s; wakes on a single request`,
             value: 'add' as const,
           },
-          { label: 'Add it and change its settings…', detail: 'Maximum copies, metric, target value, cooldowns (5 pages)', value: 'custom' as const },
+          { label: 'Add it and change its settings…', detail: 'Maximum copies, metric, target value, cooldowns, idle timeout (6 pages)', value: 'custom' as const },
           { label: 'Skip: keep the copies until I change them', value: 'skip' as const },
         ];
       },
@@ -626,6 +626,7 @@ function scalingSteps(): WizardStep<CreateState>[] {
     }),
     ...scaleSettingsSteps<CreateState>({
       parent: 'addScaling',
+      hourlyUsd: (state) => (state.instanceType ? hourlyPrice(state.instanceType, priceOverrides) : undefined),
       askTarget: (state) => state.advanced === true && state.addScaling && state.customScaling,
       askTargetTracking: (state) => state.advanced === true && state.addScaling && state.customScaling,
       checkMaxCapacity: (value, state) => {

@@ -7,14 +7,18 @@ import { type WizardResult } from '../framework/wizardResult';
 import { pickInferenceComponentStep } from '../account/inferenceComponentPick';
 import { type StepInfo, type UserInput } from '../../prompts/userInput';
 import { defaultScaleSettings, scaleSettingsSteps, type ScaleSettings } from './scaleSettings';
-import { scaleToZeroNotes, scaleToZeroSteps, type PartAction, type ScalePart } from './scaleToZeroPlan';
+import { scaleToZeroNotesFor, scaleToZeroSteps, type PartAction, type ScalePart } from './scaleToZeroPlan';
 import { allPartsAsRepairs, assessSetup, type Repair, type SetupAssessment } from './setupAssessment';
 import { plural } from '../../l10n/plural';
+import { hourlyPrice } from '../../cost/pricing';
+import { idleTimeoutNote } from './idleTimeoutPlan';
 
 export const enableScaleToZeroTitle = 'Enable Scale to Zero';
 
-interface Loaded {
+export interface Loaded {
   ic: InferenceComponentSnapshot;
+  /** The hourly price of the endpoint's instance type, when known (the idle timeout's cost per sleep). */
+  hourlyUsd?: number;
   scaling: InferenceComponentScaling;
   assessment: SetupAssessment;
   problems: string[];
@@ -30,10 +34,16 @@ interface EnableState {
   scaling: ScaleSettings;
 }
 
-async function load(env: WizardEnvironment, icName: string): Promise<Loaded> {
+/** A component, its scaling setup and its assessment, and its instance's hourly price when known. */
+export async function loadComponentSetup(env: WizardEnvironment, icName: string): Promise<Loaded> {
   const [ic, read] = await Promise.all([env.reader.describeInferenceComponent(icName), env.reader.readScaling([icName])]);
   const scaling = read.byComponent.get(icName) ?? { policies: [], alarms: [], activities: [], schedules: [], scheduledActions: [] };
-  return { ic, scaling, assessment: assessSetup(ic, scaling), problems: read.problems };
+  const instanceType = await env.reader.describeEndpoint(ic.endpointName).then(
+    (endpoint) => endpoint.variants.find((variant) => variant.name === ic.variantName)?.instanceType ?? endpoint.variants[0]?.instanceType,
+    () => undefined,
+  );
+  const hourlyUsd = instanceType ? hourlyPrice(instanceType, env.priceOverrides) : undefined;
+  return { ic, scaling, assessment: assessSetup(ic, scaling), problems: read.problems, ...(hourlyUsd !== undefined ? { hourlyUsd } : {}) };
 }
 
 function withLoaded(state: EnableState, loaded: Loaded): EnableState {
@@ -102,14 +112,24 @@ export function buildEnablePlan(state: EnableState): Plan {
   const parts: Partial<Record<ScalePart, PartAction>> = {};
   for (const repair of state.repairs) parts[repair.part] = repair.action;
   const { assessment } = loaded;
+  const { idle } = assessment;
   const steps = scaleToZeroSteps({
     inferenceComponentName: loaded.ic.name,
     settings: state.scaling,
     parts,
     existingStepPolicyArn: assessment.existingStepPolicyArn,
     names: assessment.names,
+    // The idle timeout goes with the target-tracking policy whose scale-in it replaces; an idle alarm
+    // repaired alone is rewritten in place, aimed at its existing set-to-zero policy.
+    ...(parts.targetTracking
+      ? { idleParts: { idlePolicy: idle.policyExists ? 'update' : 'create', idleAlarm: idle.alarmExists ? 'update' : 'create' } as const, idleNames: idle.names }
+      : parts.idleAlarm
+        ? { idleParts: { idleAlarm: 'update' } as const, idleNames: idle.names, ...(idle.policyArn ? { existingIdlePolicyArn: idle.policyArn } : {}) }
+        : {}),
   });
-  const notes = [...scaleToZeroNotes, ...loaded.problems.map((problem) => `Not checked: ${problem}`)];
+  const idleNotes = (parts.targetTracking || parts.idleAlarm) && state.scaling.idleMinutes !== undefined ? [idleTimeoutNote(state.scaling.idleMinutes, loaded.hourlyUsd)] : [];
+  const writesIdle = (parts.targetTracking || parts.idleAlarm) && state.scaling.idleMinutes !== undefined;
+  const notes = [...idleNotes, ...scaleToZeroNotesFor(writesIdle ? state.scaling.idleMinutes : undefined), ...loaded.problems.map((problem) => `Not checked: ${problem}`)];
   return {
     title: assessment.fresh ? `Enable scale to zero on ${loaded.ic.name}` : `Repair the scale-to-zero setup of ${loaded.ic.name}`,
     steps,
@@ -124,7 +144,7 @@ export function buildEnablePlan(state: EnableState): Plan {
  */
 export async function enableScaleToZeroWizard(env: WizardEnvironment, inferenceComponentName?: string): Promise<WizardResult> {
   let initial: EnableState = { repairs: [], scaling: { ...defaultScaleSettings } };
-  if (inferenceComponentName) initial = withLoaded(initial, await load(env, inferenceComponentName));
+  if (inferenceComponentName) initial = withLoaded(initial, await loadComponentSetup(env, inferenceComponentName));
   const steps: WizardStep<EnableState>[] = [
     pickInferenceComponentStep<EnableState>({
       when: () => !inferenceComponentName,
@@ -133,10 +153,11 @@ export async function enableScaleToZeroWizard(env: WizardEnvironment, inferenceC
       reader: env.reader,
       placeholder: 'Enable scale to zero on which inference component?',
       selected: (state) => state.icName,
-      apply: async (state, name) => (name === state.icName && state.loaded ? state : withLoaded(state, await load(env, name))),
+      apply: async (state, name) => (name === state.icName && state.loaded ? state : withLoaded(state, await loadComponentSetup(env, name))),
     }),
     repairStep(),
     ...scaleSettingsSteps<EnableState>({
+      hourlyUsd: (state) => state.loaded?.hourlyUsd,
       askTarget: (state) => writes(state, 'target'),
       askTargetTracking: (state) => writes(state, 'targetTracking'),
     }),

@@ -1,6 +1,7 @@
 import { inputStep, pickStep } from '../framework/stepBuilders';
 import { type WizardStep } from '../framework/wizardRunner';
 import { validateDecimal, validateInteger } from '../validation/numbers';
+import { idleTailCost, parseIdleMinutes, validateIdleMinutes } from './idleTimeoutPlan';
 
 export type ScaleInMetric = 'SageMakerInferenceComponentConcurrentRequestsPerCopyHighResolution' | 'SageMakerInferenceComponentInvocationsPerCopy';
 
@@ -11,6 +12,11 @@ export interface ScaleSettings {
   targetValue: number;
   scaleInCooldown: number;
   scaleOutCooldown: number;
+  /**
+   * Sleep after this many idle minutes (an idle alarm and a set-to-zero step policy, with target
+   * tracking's scale-in disabled). Absent: target tracking scales in to 0 after its own ≈15 minutes.
+   */
+  idleMinutes?: number;
 }
 
 export const defaultScaleSettings: ScaleSettings = {
@@ -33,6 +39,8 @@ export interface ScaleSettingsStepOptions<S> {
   askTargetTracking: (state: S) => boolean;
   /** A further check of MaxCapacity (e.g. the copies that fit on the endpoint's maximum instances). */
   checkMaxCapacity?: (value: number, state: S) => string | undefined;
+  /** The hourly price of the instance the copies run on, for the idle timeout's cost per sleep. */
+  hourlyUsd?: (state: S) => number | undefined;
 }
 
 /** Wizard 2's settings pages, for any state that carries `scaling`. */
@@ -97,5 +105,34 @@ export function scaleSettingsSteps<S extends { scaling: ScaleSettings }>(options
       validate: (value) => validateInteger(value, 'The scale-out cooldown', 0, maxCooldown),
       apply: (state, value) => set(state, { scaleOutCooldown: Number(value) }),
     }),
+    idleMinutesStep<S>({ parent: options.parent, when: options.askTargetTracking, hourlyUsd: options.hourlyUsd }),
   ];
+}
+
+/** The idle-timeout page ("Sleep after how many idle minutes?"), shared by the wizards and Set Idle Timeout. */
+export function idleMinutesStep<S extends { scaling: ScaleSettings }>(options: {
+  parent?: string;
+  when?: (state: S) => boolean;
+  hourlyUsd?: (state: S) => number | undefined;
+  /** A further check of the answer (e.g. "already off"). */
+  check?: (value: string, state: S) => string | undefined;
+}): WizardStep<S> {
+  return inputStep<S>({
+    parent: options.parent,
+    id: 'scaling.idleMinutes',
+    when: options.when,
+    prompt: (state) => idleMinutesPrompt(state.scaling.idleMinutes ?? 5, options.hourlyUsd?.(state)),
+    placeholder: idleOffPlaceholder,
+    value: (state) => (state.scaling.idleMinutes === undefined ? '' : String(state.scaling.idleMinutes)),
+    validate: (value, state) => validateIdleMinutes(value) ?? options.check?.(value, state),
+    apply: (state, value) => ({ ...state, scaling: { ...state.scaling, idleMinutes: parseIdleMinutes(value) } }),
+  });
+}
+
+/** What an empty answer means. */
+export const idleOffPlaceholder = 'Empty: off, let target tracking scale in on its own (about 15 idle minutes)';
+
+/** The idle-timeout question, with what one sleep costs at `minutes` (the current answer, or 5 as an example). */
+export function idleMinutesPrompt(minutes: number, hourlyUsd: number | undefined): string {
+  return `Sleep after how many idle minutes? (1–1440; empty keeps AWS's target tracking, about 15 minutes). At ${minutes} min, ${idleTailCost(minutes, hourlyUsd).description}`;
 }

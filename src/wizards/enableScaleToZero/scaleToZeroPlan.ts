@@ -2,9 +2,14 @@ import { copyCountDimension, inferenceComponentResourceId } from '../../resource
 import { type PlanStep, type PlanValue } from '../plans/plan';
 import { outputRef } from '../framework/planRefs';
 import { type ScaleSettings } from './scaleSettings';
+import { idleTimeoutSteps, type IdlePart, type IdlePartAction } from './idleTimeoutPlan';
 
-/** The four parts of a scale-to-zero setup: each is created, rewritten in place, or left alone. */
-export type ScalePart = 'target' | 'targetTracking' | 'stepPolicy' | 'wakeAlarm';
+/**
+ * The four parts of a scale-to-zero setup: each is created, rewritten in place, or left alone; and
+ * `idleAlarm`, an existing idle timeout's alarm rewritten in place (a repair only: an alarm on
+ * Invocations alone can undo a wake).
+ */
+export type ScalePart = 'target' | 'targetTracking' | 'stepPolicy' | 'wakeAlarm' | 'idleAlarm';
 export const allScaleParts: readonly ScalePart[] = ['target', 'targetTracking', 'stepPolicy', 'wakeAlarm'];
 
 export type PartAction = 'create' | 'update';
@@ -18,6 +23,10 @@ export interface ScaleToZeroPlanInput {
   names?: { targetTracking?: string; stepPolicy?: string; alarm?: string };
   /** The wake alarm's Period: 10 when the endpoint publishes invocation metrics every 10 s, else 30 (the AWS blog's). */
   wakeAlarmPeriod?: 10 | 30;
+  /** The idle timeout's parts (when `settings.idleMinutes` is set): created, or rewritten in place. */
+  idleParts?: Partial<Record<IdlePart, IdlePartAction>>;
+  existingIdlePolicyArn?: string;
+  idleNames?: { idlePolicy?: string; idleAlarm?: string };
 }
 
 export const stepIds = {
@@ -57,6 +66,17 @@ export function scaleToZeroSteps(input: ScaleToZeroPlanInput): PlanStep[] {
     const action: PlanValue | undefined = parts.stepPolicy ? outputRef('stepPolicyArn') : input.existingStepPolicyArn;
     if (action === undefined) throw new Error(`The wake alarm of ${ic} needs a step policy to trigger.`);
     steps.push(wakeAlarmStep(part, parts.wakeAlarm, action, input.wakeAlarmPeriod ?? 30));
+  }
+  if (input.settings.idleMinutes !== undefined && input.idleParts) {
+    steps.push(
+      ...idleTimeoutSteps({
+        inferenceComponentName: ic,
+        minutes: input.settings.idleMinutes,
+        parts: input.idleParts,
+        existingPolicyArn: input.existingIdlePolicyArn,
+        names: input.idleNames,
+      }),
+    );
   }
   return steps;
 }
@@ -101,9 +121,14 @@ function targetTrackingStep({ names, target, settings }: PartContext, action: Pa
         TargetValue: settings.targetValue,
         ScaleInCooldown: settings.scaleInCooldown,
         ScaleOutCooldown: settings.scaleOutCooldown,
+        // With an idle timeout, only the idle alarm's step policy sends the copies to 0.
+        ...(settings.idleMinutes !== undefined ? { DisableScaleIn: true } : {}),
       },
     },
-    description: `Target tracking ${names.targetTracking}: ${settings.targetValue} on ${settings.metric}, scales in to 0 when idle`,
+    description:
+      settings.idleMinutes !== undefined
+        ? `Target tracking ${names.targetTracking}: ${settings.targetValue} on ${settings.metric}, scales out only (DisableScaleIn: the idle timeout scales in)`
+        : `Target tracking ${names.targetTracking}: ${settings.targetValue} on ${settings.metric}, scales in to 0 when idle`,
     ...(action === 'create'
       ? { creates: { kind: 'scalingPolicy', policyName: names.targetTracking, resourceId: target.ResourceId, scalableDimension: copyCountDimension } }
       : {}),
@@ -172,3 +197,9 @@ export const scaleToZeroNotes = [
   'Idle copies scale in to 0 after about 15 minutes; instances are released about 10 minutes later.',
   'A request at zero copies fails at once (HTTP 400, no capacity) and wakes the endpoint in about 5–6 minutes: clients must retry.',
 ];
+
+/** The notes of a setup, with the idle timeout's minutes instead of target tracking's ≈15 when one is set. */
+export function scaleToZeroNotesFor(idleMinutes: number | undefined): string[] {
+  if (idleMinutes === undefined) return scaleToZeroNotes;
+  return [`Idle copies go to 0 after ${idleMinutes} idle minute${idleMinutes === 1 ? '' : 's'} (the idle timeout); instances are released about 10 minutes later.`, scaleToZeroNotes[1]];
+}

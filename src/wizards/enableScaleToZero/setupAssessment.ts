@@ -2,6 +2,8 @@ import { checkComponent, findWakeAlarm, type ReadinessCheck } from '../../readin
 import { type InferenceComponentScaling, type InferenceComponentSnapshot, type ScalingPolicySnapshot } from '../../resources/resourceSnapshots';
 import { defaultPartNames, type PartAction, type ScalePart } from './scaleToZeroPlan';
 import { defaultScaleSettings, type ScaleInMetric, type ScaleSettings } from './scaleSettings';
+import { findIdleTimeout } from '../../resources/idleTimeout';
+import { defaultIdleNames } from './idleTimeoutPlan';
 
 /** One part the readiness check fails, and how the wizard repairs it. */
 export interface Repair {
@@ -21,6 +23,8 @@ export interface SetupAssessment {
   /** Names to reuse, so a repair writes over the wrong resource instead of adding a second one. */
   names: { targetTracking: string; stepPolicy: string; alarm: string };
   existingStepPolicyArn?: string;
+  /** The idle timeout's parts that exist (rewritten in place when the plan sets an idle timeout), and their names. */
+  idle: { names: { idlePolicy: string; idleAlarm: string }; policyExists: boolean; alarmExists: boolean; policyArn?: string };
   /** Defaults for the settings pages, from the existing setup. */
   settings: ScaleSettings;
 }
@@ -42,6 +46,10 @@ const partLabels: Record<ScalePart, Record<PartAction, string>> = {
     create: 'Add the NoCapacity alarm that wakes on a single request',
     update: 'Replace the wake alarm\'s settings with the single-request ones (its other actions stay)',
   },
+  idleAlarm: {
+    create: 'Add the idle alarm that counts served and refused requests',
+    update: 'Replace the idle alarm with one that also counts refused requests, so it cannot undo a wake',
+  },
 };
 
 function isStepOut(policy: ScalingPolicySnapshot): boolean {
@@ -54,6 +62,8 @@ export function assessSetup(ic: InferenceComponentSnapshot, scaling: InferenceCo
   const stepPolicy = scaling.policies.find(isStepOut);
   const tracking = scaling.policies.find((policy) => policy.type === 'TargetTrackingScaling');
   const defaults = defaultPartNames(ic.name);
+  const idle = findIdleTimeout(ic.name, scaling);
+  const idleDefaults = defaultIdleNames(ic.name);
   const names = {
     targetTracking: tracking?.name ?? defaults.targetTracking,
     stepPolicy: stepPolicy?.name ?? defaults.stepPolicy,
@@ -64,6 +74,7 @@ export function assessSetup(ic: InferenceComponentSnapshot, scaling: InferenceCo
     targetTracking: !!tracking,
     stepPolicy: !!stepPolicy,
     wakeAlarm: !!wakeAlarm,
+    idleAlarm: !!idle,
   };
   const failing = new Map<ScalePart, string[]>();
   for (const check of readiness.checks) {
@@ -75,7 +86,12 @@ export function assessSetup(ic: InferenceComponentSnapshot, scaling: InferenceCo
     const action: PartAction = exists[part] ? 'update' : 'create';
     return { part, action, label: partLabels[part][action], reasons };
   });
-  const order: ScalePart[] = ['target', 'targetTracking', 'stepPolicy', 'wakeAlarm'];
+  // An idle alarm on Invocations alone can set 0 copies right after a wake: rewrite it in place.
+  if (idle && idle.policy && !idle.countsRefusedRequests) {
+    const reason = readiness.checks.find((check) => check.id === 'idleTimeout' && check.status !== 'pass')?.reason;
+    repairs.push({ part: 'idleAlarm', action: 'update', label: partLabels.idleAlarm.update, reasons: reason ? [reason] : [] });
+  }
+  const order: ScalePart[] = ['target', 'targetTracking', 'stepPolicy', 'wakeAlarm', 'idleAlarm'];
   repairs.sort((a, b) => order.indexOf(a.part) - order.indexOf(b.part));
   const metric = tracking?.metric as ScaleInMetric | undefined;
   return {
@@ -84,6 +100,12 @@ export function assessSetup(ic: InferenceComponentSnapshot, scaling: InferenceCo
     repairs,
     names,
     existingStepPolicyArn: stepPolicy?.arn,
+    idle: {
+      names: { idlePolicy: idle?.policy?.name ?? idleDefaults.idlePolicy, idleAlarm: idle?.alarm.name ?? idleDefaults.idleAlarm },
+      policyExists: !!idle?.policy,
+      alarmExists: !!idle,
+      ...(idle?.policy ? { policyArn: idle.policy.arn } : {}),
+    },
     settings: {
       maxCapacity: scaling.target?.maxCapacity ?? defaultScaleSettings.maxCapacity,
       metric:
@@ -93,6 +115,7 @@ export function assessSetup(ic: InferenceComponentSnapshot, scaling: InferenceCo
       targetValue: tracking?.targetValue ?? defaultScaleSettings.targetValue,
       scaleInCooldown: tracking?.scaleInCooldown ?? defaultScaleSettings.scaleInCooldown,
       scaleOutCooldown: tracking?.scaleOutCooldown ?? defaultScaleSettings.scaleOutCooldown,
+      ...(idle ? { idleMinutes: idle.minutes } : {}),
     },
   };
 }
@@ -104,6 +127,7 @@ export function allPartsAsRepairs(assessment: SetupAssessment, scaling: Inferenc
     targetTracking: scaling.policies.some((policy) => policy.type === 'TargetTrackingScaling'),
     stepPolicy: !!assessment.existingStepPolicyArn,
     wakeAlarm: assessment.checks.some((check) => check.id === 'wakeOnSingleRequest'),
+    idleAlarm: assessment.idle.alarmExists,
   };
   return (['target', 'targetTracking', 'stepPolicy', 'wakeAlarm'] as const).map((part) => {
     const action: PartAction = exists[part] ? 'update' : 'create';

@@ -3,13 +3,15 @@ import { commandIds } from '../../workbench/ids';
 import { createEndpointCommand } from './createEndpointCommand';
 import { enableScaleToZeroCommand } from './enableScaleToZeroCommand';
 import { scheduleSleepWakeCommand } from './scheduleSleepWakeCommand';
+import { setIdleTimeoutCommand } from './setIdleTimeoutCommand';
 import { type WizardCommandContext } from './wizardCommand';
 
-/** Registers the three wizard commands; each returns its run report to `executeCommand`'s caller. */
+/** Registers the three wizard commands and Set Idle Timeout; each returns its run report to `executeCommand`'s caller. */
 export function registerWizardCommands(context: WizardCommandContext): vscode.Disposable[] {
   return [
     vscode.commands.registerCommand(commandIds.createEndpoint, createEndpointCommand(context)),
     vscode.commands.registerCommand(commandIds.enableScaleToZero, enableScaleToZeroCommand(context)),
     vscode.commands.registerCommand(commandIds.scheduleSleepWake, scheduleSleepWakeCommand(context)),
+    vscode.commands.registerCommand(commandIds.setIdleTimeout, setIdleTimeoutCommand(context)),
   ];
 }

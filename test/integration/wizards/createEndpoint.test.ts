@@ -50,6 +50,7 @@ describe('Wizard 1: create a scale-to-zero endpoint', () => {
       accept(),
       accept(),
       accept(),
+      accept(), // no idle timeout: target tracking scales in
       review('exportBoto3'),
     ]);
     const result = await createEndpointWizard(env);
@@ -185,7 +186,8 @@ describe('Wizard 1: create a scale-to-zero endpoint', () => {
     assert.deepEqual(prompter.page(/Execution role ARN/).step, { title: 'Create Scale-to-Zero Endpoint: Execution role', step: 1, totalSteps: 1, estimated: false, canGoBack: true });
     assert.deepEqual(prompter.page(/Initial copy count/).step, { title: 'Create Scale-to-Zero Endpoint: Advanced settings', step: 9, totalSteps: 12, estimated: false, canGoBack: true });
     assert.deepEqual(prompter.page(/^CooldownInMinutes/).step, { title: 'Create Scale-to-Zero Endpoint: Scale-in', step: 2, totalSteps: 2, estimated: false, canGoBack: true });
-    assert.deepEqual(prompter.page(/Scale-out cooldown/).step, { title: 'Create Scale-to-Zero Endpoint: Auto scaling', step: 5, totalSteps: 5, estimated: false, canGoBack: true });
+    assert.deepEqual(prompter.page(/Scale-out cooldown/).step, { title: 'Create Scale-to-Zero Endpoint: Auto scaling', step: 5, totalSteps: 6, estimated: false, canGoBack: true });
+    assert.deepEqual(prompter.page(/Sleep after how many idle minutes/).step, { title: 'Create Scale-to-Zero Endpoint: Auto scaling', step: 6, totalSteps: 6, estimated: false, canGoBack: true });
   });
 
   it('deploys an existing model with a role read from the account, a CPU type and no auto scaling; Back changes the instance type', async () => {

@@ -92,7 +92,7 @@ describe('Wizard 2: enable scale to zero', () => {
     // Until the component and its repairs are chosen the total is an estimate, said as such; then it holds (issue 15, item 3).
     assert.deepEqual(
       prompter.pages.map(({ step }) => `${step.step}/${step.totalSteps}${step.estimated ? ' about' : ''}`),
-      ['1/7 about', '2/4 about', '3/4', '4/4'],
+      ['1/8 about', '2/4 about', '3/4', '4/4'],
     );
   });
 
@@ -121,6 +121,7 @@ describe('Wizard 2: enable scale to zero', () => {
       type('12'),
       type('600'),
       type('1.5', '120'),
+      accept(), // no idle timeout
       review(),
     ]);
     const result = await enableScaleToZeroWizard(env, 'demo-llama3-8b');
@@ -144,10 +145,10 @@ describe('Wizard 2: enable scale to zero', () => {
     assert.deepEqual(prompter.page(/Scale-out cooldown/).errors, ['The scale-out cooldown must be a whole number.']);
     assert.deepEqual(
       prompter.pages.map((page) => page.step.step),
-      [1, 2, 3, 4, 5, 4, 5, 6, 7],
+      [1, 2, 3, 4, 5, 4, 5, 6, 7, 8],
     );
     // The rewrite's settings pages are counted from the first page on (issue 15, item 3).
-    assert.deepEqual(new Set(prompter.pages.map((page) => page.step.totalSteps)), new Set([7]));
+    assert.deepEqual(new Set(prompter.pages.map((page) => page.step.totalSteps)), new Set([8]));
     assert.ok(prompter.pages.every((page) => !page.step.estimated));
   });
 

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { deriveLifecycle } from '../../../src/lifecycle/lifecycle';
 import { deriveEndpointState } from '../../../src/lifecycle/endpointState';
-import { describeComponentRow, describeEndpointRow } from '../../../src/lifecycle/rowDescriptions';
+import { describeComponentRow, describeEndpointRow, idleTimeoutLabel } from '../../../src/lifecycle/rowDescriptions';
 import { endpoint, ic, now } from '../../support/accountFixtures';
 
 const lifecycleOf = (overrides: Parameters<typeof ic>[0], instances = { current: 1, desired: 1 }) =>
@@ -23,6 +23,13 @@ describe('row descriptions: what matters first, for a narrow side bar', () => {
   it('an endpoint being created says so first, whatever it knows of its variant', () => {
     assert.equal(describeEndpointRow(endpoint({ status: 'Creating', variants: [] }), []), 'Creating');
     assert.equal(describeEndpointRow(endpoint({ status: 'Creating' }, { current: 0, desired: 1 }), []), 'Creating · 0/1 inst');
+  });
+
+  it('a component row with an idle timeout ends with "idle Nm" (the tooltip says "sleeps after N idle min")', () => {
+    assert.equal(describeComponentRow(ic(), lifecycleOf({}), 5), 'Warm · 1 copy · idle 5m');
+    assert.equal(idleTimeoutLabel(5), 'sleeps after 5 idle min');
+    const coldIc = ic({ currentCopyCount: 0, desiredCopyCount: 0 });
+    assert.equal(describeComponentRow(coldIc, lifecycleOf({ currentCopyCount: 0, desiredCopyCount: 0 }, { current: 0, desired: 0 }), 30), 'Cold · 0 copies · idle 30m');
   });
 
   it('a component row leads with its state, then its copies, then the waking phase', () => {

@@ -104,7 +104,7 @@ describe('Create Scale-to-Zero Endpoint: the required questions, then the defaul
     assert.equal(user.page(/Name of the inference component/).value, 'clash-ic-2');
   });
 
-  it('the advanced settings are a section of their own: the main walk stays 6, the section 12 on a GPU type, its auto scaling 5', async () => {
+  it('the advanced settings are a section of their own: the main walk stays 6, the section 13 on a GPU type, its auto scaling 6', async () => {
     const { env, ui } = environment([
       ...required('gpu'),
       pick('Change advanced settings…'),
@@ -126,13 +126,14 @@ describe('Create Scale-to-Zero Endpoint: the required questions, then the defaul
       type('7'),
       accept(),
       accept(),
+      type('0', '5'), // idle minutes: 0 is refused (at least 1 minute)
       review(),
     ]);
     const result = await createEndpointWizard(env);
     assert.deepEqual(positions(ui), [
       ...[1, 2, 3, 4, 5].map((step) => `${main} ${step}/6`),
       ...[1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13].map((step) => `${main}: Advanced settings ${step}/13`),
-      ...[1, 2, 3, 4, 5].map((step) => `${main}: Auto scaling ${step}/5`),
+      ...[1, 2, 3, 4, 5, 6].map((step) => `${main}: Auto scaling ${step}/6`),
       `${main} 6/6`,
     ]);
     assert.ok([...totalsByWalk(ui).values()].every((totals) => totals.size === 1), 'no total moved');
@@ -141,6 +142,10 @@ describe('Create Scale-to-Zero Endpoint: the required questions, then the defaul
     assert.equal(input(result.plan, 'registerScalableTarget').MaxCapacity, 2);
     const tracking = input(result.plan, 'putTargetTrackingPolicy').TargetTrackingScalingPolicyConfiguration as Record<string, unknown>;
     assert.equal(tracking.TargetValue, 7);
+    assert.equal(tracking.DisableScaleIn, true, 'the idle timeout scales in, not target tracking');
+    assert.equal(input(result.plan, 'putIdleAlarm').EvaluationPeriods, 10, '5 minutes of 30-second periods');
+    assert.deepEqual(ui.page(/Sleep after how many idle minutes/).errors, ['The idle timeout in minutes must be at least 1.']);
+    assert.match(ui.page(/Sleep after how many idle minutes/).text, /each sleep costs about \$/);
   });
 
   it('Back keeps every total: from the defaults page to a CPU type, whose advanced section has no accelerator page', async () => {

@@ -153,6 +153,10 @@ function readAlarm(input: JsonReader, context: RequestContext): AlarmRecord {
   if (alarmPeriod * evaluationPeriods > 7 * 86400) {
     throw invalidParameterValue('The parameter EvaluationPeriods multiplied by Period must not exceed 604800 seconds (7 days).');
   }
+  // PutMetricAlarm's Period documentation: under one hour, the total evaluation period can't exceed one day.
+  if (alarmPeriod < 3600 && alarmPeriod * evaluationPeriods > 86400) {
+    throw invalidParameterValue('For a Period under 3600 seconds, EvaluationPeriods multiplied by Period must not exceed 86400 seconds (1 day).');
+  }
   if (datapointsToAlarm > evaluationPeriods) {
     throw invalidParameterValue(`DatapointsToAlarm (${datapointsToAlarm}) must be less than or equal to EvaluationPeriods (${evaluationPeriods}).`);
   }
