@@ -105,7 +105,7 @@ const recipes: readonly Recipe[] = [
       type('1'),
       type('1'),
       pickMany(),
-      pickMany(), // start settings: none changed
+      pickMany('Data cache'), // start settings: the defaults (the data cache ticked)
       pickMany(), // endpoint settings: AWS's defaults
       pick(/^Skip/),
       review('run'),
@@ -132,7 +132,7 @@ const recipes: readonly Recipe[] = [
       type('1'),
       type('1'),
       pickMany(),
-      pickMany(), // start settings: none changed
+      pickMany('Data cache'), // start settings: the defaults (the data cache ticked)
       pickMany(), // endpoint settings: AWS's defaults
       pick('Add the scale-to-zero auto scaling'),
       review('run'),
@@ -157,7 +157,7 @@ const recipes: readonly Recipe[] = [
       type('1'),
       type('1'),
       pickMany(/^ml\.g6\.2xlarge$/, /^ml\.g6e\.xlarge$/),
-      pickMany(), // start settings: none changed
+      pickMany('Data cache'), // start settings: the defaults (the data cache ticked)
       pickMany(), // endpoint settings: AWS's defaults
       pick('Add the scale-to-zero auto scaling'),
       review('run'),
@@ -182,7 +182,7 @@ const recipes: readonly Recipe[] = [
       type('1'),
       type('1'),
       pickMany(),
-      pickMany(), // start settings: none changed
+      pickMany('Data cache'), // start settings: the defaults (the data cache ticked)
       pickMany(/GPU driver/, /Reserved capacity/, /more often/),
       pick('al2-ami-sagemaker-inference-gpu-3-1'),
       type('arn:aws:sagemaker:us-east-1:123456789012:training-plan/catalog-g5-plan'),

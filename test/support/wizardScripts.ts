@@ -22,7 +22,7 @@ export function createEndpointScript(endpoint: string, idleMinutes?: string): Sc
     type('2'),
     type('1'),
     pickMany(),
-    pickMany(), // start settings: none changed
+    pickMany('Data cache'), // start settings: the defaults (the data cache ticked)
     pickMany(), // endpoint settings: AWS's defaults
     pick('Add it and change its settings…'),
     type('2'),

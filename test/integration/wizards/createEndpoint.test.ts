@@ -42,7 +42,7 @@ describe('Wizard 1: create a scale-to-zero endpoint', () => {
       type('0.1', '9', '2'),
       type('0', '3', '2'),
       pickMany(),
-      pickMany(), // start settings: none changed
+      pickMany('Data cache'), // start settings: the defaults (the data cache ticked)
       pickMany(), // endpoint settings: AWS's defaults
       pick('Add it and change its settings…'),
       type('3', '2'),
@@ -106,6 +106,7 @@ describe('Wizard 1: create a scale-to-zero endpoint', () => {
       ModelName: 'my-model',
       StartupParameters: { ModelDataDownloadTimeoutInSeconds: 3600, ContainerStartupHealthCheckTimeoutInSeconds: 3600 },
       ComputeResourceRequirements: { NumberOfCpuCoresRequired: 2, MinMemoryRequiredInMb: 24576, NumberOfAcceleratorDevicesRequired: 1 },
+      DataCacheConfig: { EnableCaching: true }, // the wizard's default (issue 17, item 4)
     });
     assert.deepEqual(ic.input.RuntimeConfig, { CopyCount: 2 });
     assert.equal(stepById(plan, 'registerScalableTarget').input.MaxCapacity, 2);
@@ -184,7 +185,7 @@ describe('Wizard 1: create a scale-to-zero endpoint', () => {
     assert.deepEqual(prompter.pages.at(-1)?.step, { title: 'Create Scale-to-Zero Endpoint', step: 6, totalSteps: 6, estimated: false, canGoBack: true });
     assert.deepEqual(prompter.page(/Container image URI/).step, { title: 'Create Scale-to-Zero Endpoint: New model', step: 2, totalSteps: 4, estimated: false, canGoBack: true });
     assert.deepEqual(prompter.page(/Execution role ARN/).step, { title: 'Create Scale-to-Zero Endpoint: Execution role', step: 1, totalSteps: 1, estimated: false, canGoBack: true });
-    assert.deepEqual(prompter.page(/Initial copy count/).step, { title: 'Create Scale-to-Zero Endpoint: Advanced settings', step: 9, totalSteps: 12, estimated: false, canGoBack: true });
+    assert.deepEqual(prompter.page(/Initial copy count/).step, { title: 'Create Scale-to-Zero Endpoint: Advanced settings', step: 9, totalSteps: 13, estimated: false, canGoBack: true });
     assert.deepEqual(prompter.page(/^CooldownInMinutes/).step, { title: 'Create Scale-to-Zero Endpoint: Scale-in', step: 2, totalSteps: 2, estimated: false, canGoBack: true });
     assert.deepEqual(prompter.page(/Scale-out cooldown/).step, { title: 'Create Scale-to-Zero Endpoint: Auto scaling', step: 5, totalSteps: 6, estimated: false, canGoBack: true });
     assert.deepEqual(prompter.page(/Sleep after how many idle minutes/).step, { title: 'Create Scale-to-Zero Endpoint: Auto scaling', step: 6, totalSteps: 6, estimated: false, canGoBack: true });
@@ -207,7 +208,7 @@ describe('Wizard 1: create a scale-to-zero endpoint', () => {
       type('4096'),
       type('1'),
       accept(),
-      pickMany(), // start settings: none changed
+      pickMany('Data cache'), // start settings: the defaults (the data cache ticked)
       pickMany(), // endpoint settings: AWS's defaults
       pick(/^Skip/),
       review(),

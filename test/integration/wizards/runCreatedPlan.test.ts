@@ -39,8 +39,8 @@ describe('Wizard 1 + 2 plan run against the emulator', () => {
     const scaling = await harness.reader.readScaling(['wizard-endpoint-ic']);
     assert.deepEqual(scaling.problems, []);
     const component = checkComponent({ ic, scaling: scaling.byComponent.get('wizard-endpoint-ic')! });
-    // Issue 17, item 4: created with the default start settings, its data cache is off, a warning; every other check passes.
-    assert.deepEqual(component.checks.filter((check) => check.status !== 'pass').map((check) => `${check.id}: ${check.status}`), ['dataCache: warn']);
+    // Issue 17, item 4: the default start settings include the data cache, so every component check passes.
+    assert.deepEqual(component.checks.filter((check) => check.status !== 'pass').map((check) => `${check.id}: ${check.status}`), []);
     const readiness = checkEndpoint(endpoint, [{ ic, scaling: scaling.byComponent.get('wizard-endpoint-ic')! }]);
     assertReadyButForSingleType(readiness); // issue 17: one GPU type warns
   }

@@ -94,7 +94,7 @@ describe('Create Scale-to-Zero Endpoint: the required questions, then the defaul
       accept(),
       accept(),
       accept(),
-      pickMany(), // start settings: none changed
+      pickMany('Data cache'), // start settings: the defaults (the data cache ticked)
       pickMany(), // endpoint settings: AWS's defaults
       pick(/^Skip/),
       review(),
@@ -118,7 +118,7 @@ describe('Create Scale-to-Zero Endpoint: the required questions, then the defaul
       accept(), // CPU cores
       accept(), // copies
       pickMany(), // no fallback instance type
-      pickMany(), // start settings: none changed
+      pickMany('Data cache'), // start settings: the defaults (the data cache ticked)
       pickMany(), // endpoint settings: AWS's defaults
       pick('Add it and change its settings…'),
       type('2'),
@@ -164,7 +164,7 @@ describe('Create Scale-to-Zero Endpoint: the required questions, then the defaul
       accept(), // memory: half of 16 GiB
       accept(),
       accept(),
-      pickMany(), // start settings: none changed
+      pickMany('Data cache'), // start settings: the defaults (the data cache ticked)
       pickMany(), // endpoint settings: AWS's defaults
       pick('Add the scale-to-zero auto scaling'),
       review(),
@@ -244,7 +244,7 @@ describe('Create Scale-to-Zero Endpoint: the required questions, then the defaul
       accept(),
       accept(),
       ...fallbacks,
-      pickMany(), // start settings: none changed
+      pickMany('Data cache'), // start settings: the defaults (the data cache ticked)
       pickMany(), // endpoint settings: AWS's defaults
       pick(/^Skip/),
       review(),

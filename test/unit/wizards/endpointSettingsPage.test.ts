@@ -52,7 +52,7 @@ function walk(instanceType: string, settings: ScriptEntry[]): ScriptEntry[] {
     accept(), // CPU cores
     accept(), // copies
     ...(accelerated ? [pickMany()] : []), // no fallback type
-    pickMany(), // start settings: none changed
+    pickMany('Data cache'), // start settings: the defaults (the data cache ticked)
     ...settings,
     pick('Add the scale-to-zero auto scaling'),
     review(),

@@ -42,7 +42,7 @@ const walk = (scaleIn: ScriptEntry[]): ScriptEntry[] => [
   accept(),
   accept(),
   pickMany(), // no fallback instance type
-  pickMany(), // start settings: none changed
+  pickMany('Data cache'), // start settings: the defaults (the data cache ticked)
   pickMany(), // endpoint settings: AWS's defaults
   pick(/^Skip/),
   review(),
