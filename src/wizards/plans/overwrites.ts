@@ -95,6 +95,25 @@ const alarmMembers = [
   'ThresholdMetricId',
 ] as const;
 
+/** DescribeAlarms's answer members that describe a single metric: a PutMetricAlarm with `Metrics` must not carry them. */
+const singleMetricMembers = ['MetricName', 'Namespace', 'Statistic', 'ExtendedStatistic', 'Dimensions', 'Period', 'Unit'] as const;
+
+/**
+ * A described alarm as PutMetricAlarm takes it back. DescribeAlarms answers a metric-math alarm (the
+ * idle timeout's) with `Metrics` and an empty `Dimensions` list; PutMetricAlarm refuses `Metrics`
+ * beside any single-metric member ("If you specify the Metrics parameter, you cannot specify
+ * MetricName, Dimensions, Period, Namespace, Statistic, or ExtendedStatistic"), so those go, and an
+ * empty `Dimensions` list goes from any alarm.
+ */
+function alarmRestoreInput(input: Record<string, unknown>): Record<string, unknown> {
+  const metricMath = Array.isArray(input.Metrics) && input.Metrics.length > 0;
+  const restored = { ...input };
+  if (metricMath) for (const member of singleMetricMembers) delete restored[member];
+  else delete restored.Metrics;
+  if (Array.isArray(restored.Dimensions) && restored.Dimensions.length === 0) delete restored.Dimensions;
+  return restored;
+}
+
 const policyMembers = [
   'PolicyName',
   'ServiceNamespace',
@@ -142,7 +161,7 @@ const scheduleMembers = [
 export function restoreCall(resource: ResourceRef, previous: Record<string, unknown>): OverwrittenResource['restore'] {
   switch (resource.kind) {
     case 'alarm':
-      return { service: 'cloudwatch', operation: 'PutMetricAlarm', input: pick(previous, alarmMembers) };
+      return { service: 'cloudwatch', operation: 'PutMetricAlarm', input: alarmRestoreInput(pick(previous, alarmMembers)) };
     case 'scalingPolicy':
       return { service: 'application-auto-scaling', operation: 'PutScalingPolicy', input: pick(previous, policyMembers) };
     case 'scalableTarget':

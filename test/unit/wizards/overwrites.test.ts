@@ -48,6 +48,27 @@ describe('what a plan writes over (pure rules)', () => {
     assert.equal(resourceKey({ kind: 'alarm', name: 'a' }), resourceKey({ name: 'a', kind: 'alarm' } as never));
   });
 
+  it('puts a metric-math alarm back with its Metrics and none of the single-metric members DescribeAlarms answers beside them', () => {
+    const metrics = [
+      { Id: 'm1', MetricStat: { Metric: { Namespace: 'AWS/SageMaker', MetricName: 'Invocations', Dimensions: [{ Name: 'InferenceComponentName', Value: 'ic' }] }, Period: 30, Stat: 'Sum' }, ReturnData: false },
+      { Id: 'idle', Expression: 'FILL(m1,0)', ReturnData: true },
+    ];
+    const described = { AlarmName: 'ic-idle-timeout', AlarmArn: 'arn:x', Dimensions: [], Metrics: metrics, EvaluationPeriods: 10, Threshold: 1, ComparisonOperator: 'LessThanThreshold', AlarmActions: ['p'] };
+    assert.deepEqual(restoreCall({ kind: 'alarm', name: 'ic-idle-timeout' }, described).input, {
+      AlarmName: 'ic-idle-timeout',
+      AlarmActions: ['p'],
+      EvaluationPeriods: 10,
+      Threshold: 1,
+      ComparisonOperator: 'LessThanThreshold',
+      Metrics: metrics,
+    });
+    const single = { AlarmName: 'wake', MetricName: 'NoCapacityInvocationFailures', Namespace: 'AWS/SageMaker', Dimensions: [], Period: 30, Statistic: 'Maximum', Metrics: [], EvaluationPeriods: 1, Threshold: 1, ComparisonOperator: 'GreaterThanOrEqualToThreshold' };
+    const input = restoreCall({ kind: 'alarm', name: 'wake' }, single).input;
+    assert.equal(input.MetricName, 'NoCapacityInvocationFailures');
+    assert.equal(input.Dimensions, undefined, 'an empty Dimensions list is left out');
+    assert.equal(input.Metrics, undefined, 'an empty Metrics list is left out');
+  });
+
   it('builds the restore call from a Describe answer as plain JSON: only the request\'s members, dates as ISO strings', () => {
     const restore = restoreCall(
       { kind: 'schedule', name: 's', group: 'g' },
