@@ -138,5 +138,5 @@ export function idleAlarmMetrics(icName: string): PlanValue[] {
 
 /** The plan's note on the idle timeout, with its cost per sleep. */
 export function idleTimeoutNote(minutes: number, hourlyUsd: number | undefined): string {
-  return `Sleeps after ${minutes} idle minutes: the target-tracking policy no longer scales in (DisableScaleIn), the idle alarm sets 0 copies; ${idleTailCost(minutes, hourlyUsd).description}.`;
+  return `Sleeps after ${minutes} idle minutes: the target-tracking policy no longer scales in (DisableScaleIn), the idle alarm sets 0 copies; ${idleTailCost(minutes, hourlyUsd).description}. A component that has had no request for ${minutes} minutes when the alarm is created sleeps at its first evaluation.`;
 }

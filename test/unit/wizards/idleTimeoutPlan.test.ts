@@ -25,6 +25,7 @@ describe('idle timeout plan builder', () => {
     assert.match(idleTailCost(5, undefined).description, /bills about 15 minutes/);
     assert.match(idleMinutesPrompt(30, 1.2), /^Sleep after how many idle minutes\? .*At 30 min, each sleep costs about \$0\.80/);
     assert.match(idleTimeoutNote(5, 1.2), /^Sleeps after 5 idle minutes: .*DisableScaleIn.*\$0\.30/);
+    assert.match(idleTimeoutNote(5, 1.2), /no request for 5 minutes when the alarm is created sleeps at its first evaluation\.$/);
   });
 
   it('builds the set-to-zero step policy and the idle alarm aimed at it by $ref: requests served or refused, 2N of 2N 30-second periods', () => {
