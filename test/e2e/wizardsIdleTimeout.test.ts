@@ -59,6 +59,8 @@ describe('Idle timeout: the create wizard sets 5 minutes, the row shows the comp
     await answer(page); // CPU cores
     await answer(page); // copies
     await answer(page); // no fallback instance type
+    await answer(page); // start settings: the defaults (the data cache ticked)
+    await answer(page); // endpoint settings: AWS's defaults
     await choose(page, 'Add it and change its settings…');
     await answer(page); // maximum copies
     await choose(page, 'Concurrent requests per copy (high resolution)');
