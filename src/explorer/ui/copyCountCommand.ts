@@ -7,6 +7,7 @@ import { type ExplorerCommandContext, guardExplorerCommand, type NamedNode, requ
 import { resolveNode } from './resolveNode';
 import { priceOverrides } from './treeNodes';
 import { plural } from '../../l10n/plural';
+import { idleTimeoutUndoesWake } from '../../lifecycle/idleTimeoutWake';
 
 /** What a copy count costs, for the confirmation: 0 puts the component to sleep, more wakes it. */
 function consequenceOf(copies: number): string {
@@ -69,11 +70,13 @@ export function setCopyCountCommand(context: ExplorerCommandContext): (node?: Na
     if (!Number.isInteger(copies) || copies < 0) throw new RangeError('The copy count must be a whole number, 0 or more.');
     // A sleep that keeps billing says so, with what bills and its cost, instead of promising a saving.
     const billing = copies === 0 && target.kind === 'inferenceComponent' ? billingAfterSleep(active, target) : undefined;
+    // A wake no request asked for is undone by an idle timeout in ALARM: say so before it runs.
+    const undone = copies > 0 ? idleTimeoutUndoesWake(target.name, entry?.scaling) : undefined;
     const confirmed = await context.ui.confirm({
       message: billing?.keepsBilling
         ? `Set ${target.name} to 0 copies? Its instances will keep billing.`
         : plural(copies, { one: 'Set {name} to {count} copy?', other: 'Set {name} to {count} copies?' }, { name: target.name }),
-      detail: billing?.keepsBilling ? describeSleepBilling(billing) : consequenceOf(copies),
+      detail: billing?.keepsBilling ? describeSleepBilling(billing) : [consequenceOf(copies), undone].filter(Boolean).join('\n\n'),
       confirmLabel: billing?.keepsBilling ? 'Set 0 Copies Anyway' : copies === 0 ? 'Put to Sleep' : 'Set Copy Count',
     });
     if (!confirmed) return declined(billing, target);
