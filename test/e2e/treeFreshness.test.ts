@@ -88,6 +88,12 @@ describe('The Endpoints tree at the default side bar width, fresh after every ac
       const measured = await descriptionPrefixShown(target, prefix);
       assert.ok(measured.shown, `${name}: "${prefix}" is shown whole (ends at ${measured.right} px, clipped from ${measured.limit} px)`);
     }
+    // The demo component's idle timeout (15 minutes) is named on its row, after the state and counts, and shown whole.
+    const llama = row('demo-llama3-8b').first();
+    const llamaDescription = (await llama.locator('.label-description').innerText()).trim();
+    assert.match(llamaDescription, /^Warm · 1 copy · idle 15m$/);
+    const llamaMeasured = await descriptionPrefixShown(llama, llamaDescription);
+    assert.ok(llamaMeasured.shown, `demo-llama3-8b: "${llamaDescription}" is shown whole (ends at ${llamaMeasured.right} px, clipped from ${llamaMeasured.limit} px)`);
     await screenshot(page, 'item9-tree-default-sidebar');
 
     // The rest (instance type, the managed scaling range) is in the tooltip.
