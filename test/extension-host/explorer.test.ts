@@ -107,6 +107,10 @@ describe('Explorer on the local emulator\'s demo account', function () {
     const demo = inventory.readiness('demo-scale-to-zero')!;
     assert.equal(demo.verdict, 'ready', JSON.stringify(demo.checks.filter((check) => check.status !== 'pass')));
     assert.equal(demo.checks.find((check) => check.id === 'fallbackTypes')?.status, 'pass');
+    // Issue 17: demo-llama3-8b's idle timeout of 15 minutes is complete (alarm, set-to-zero policy, DisableScaleIn).
+    const idle = demo.components[0].checks.find((check) => check.id === 'idleTimeout');
+    assert.equal(idle?.status, 'pass');
+    assert.match(idle.reason, /^Sleeps after 15 idle minutes: demo-llama3-8b-idle-timeout triggers demo-llama3-8b-idle-scale-in-to-zero/);
     const alwaysOn = inventory.readiness('demo-always-on')!;
     assert.equal(alwaysOn.verdict, 'notReady');
     assert.match(alwaysOn.checks.find((check) => check.id === 'managedScaling')!.reason, /MinInstanceCount is 1/);
