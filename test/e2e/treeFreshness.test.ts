@@ -104,10 +104,16 @@ describe('The Endpoints tree at the default side bar width, fresh after every ac
     await page.mouse.move(800, 300);
     // A side bar widened to 400 px shows the whole row; then back to the default width for the next checks.
     const defaultWidth = sideBar.width;
+    // The sash between the side bar and the editor answers a drag once hovered.
+    await page.mouse.move(sideBar.x + sideBar.width - 1, sideBar.y + sideBar.height / 2);
+    await page.waitForTimeout(500);
     await widenSideBar(page, 400);
+    const sideBarWidth = async () => (await page.locator('.part.sidebar').boundingBox())?.width ?? 0;
+    for (let wait = 0; wait < 50 && (await sideBarWidth()) < 390; wait++) await page.waitForTimeout(100);
     const widened = await descriptionPrefixShown(llama, llamaDescription);
     assert.ok(widened.shown, `demo-llama3-8b: "${llamaDescription}" is shown whole at 400 px (ends at ${widened.right} px, clipped from ${widened.limit} px)`);
     await screenshot(page, 'item9-idle-15m-at-400px');
+    await page.waitForTimeout(500);
     await widenSideBar(page, defaultWidth);
 
     // The rest (instance type, the managed scaling range) is in the tooltip.
