@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { type Browser, type Locator, type Page } from 'playwright-core';
-import { activityBarItem, answer, choose, connectBrowser, emulatorUrlFromStatusBar, expandRow, openWorkbench, runCommand, screenshot, treeRow, waitForQuickInputTitle } from './support/workbench';
+import { activityBarItem, answer, choose, connectBrowser, emulatorUrlFromStatusBar, expandRow, openWorkbench, runCommand, screenshot, treeRow, waitForQuickInputTitle, widenSideBar } from './support/workbench';
 
 /**
  * Issue 15, items 9 and 10, at VS Code's default sizes (a 1280×800 window, the side bar as it opens):
@@ -88,7 +88,33 @@ describe('The Endpoints tree at the default side bar width, fresh after every ac
       const measured = await descriptionPrefixShown(target, prefix);
       assert.ok(measured.shown, `${name}: "${prefix}" is shown whole (ends at ${measured.right} px, clipped from ${measured.limit} px)`);
     }
+    // The demo component's idle timeout (15 minutes) is named on its row, after its state and counts (shown whole above).
+    // At the default width the row's end is cut ("Warm · 1 copy · i…"); its tooltip names the timeout.
+    const llama = row('demo-llama3-8b').first();
+    const llamaDescription = (await llama.locator('.label-description').innerText()).trim();
+    assert.match(llamaDescription, /^Warm · 1 copy · idle 15m$/);
+    const atDefaultWidth = await descriptionPrefixShown(llama, llamaDescription);
+    console.log(`      (demo-llama3-8b's row "${llamaDescription}" ends at ${Math.round(atDefaultWidth.right)} px, shown up to ${Math.round(atDefaultWidth.limit)} px)`);
     await screenshot(page, 'item9-tree-default-sidebar');
+    await llama.locator('.label-name').hover();
+    const idleTip = page.locator('.monaco-hover, .workbench-hover', { hasText: 'Idle timeout' }).first();
+    await idleTip.waitFor({ state: 'visible', timeout: 10_000 });
+    assert.match(await idleTip.innerText(), /sleeps after 15 idle min \(alarm demo-llama3-8b-idle-timeout\)/);
+    await screenshot(page, 'item9-idle-timeout-tooltip');
+    await page.mouse.move(800, 300);
+    // A side bar widened to 400 px shows the whole row; then back to the default width for the next checks.
+    const defaultWidth = sideBar.width;
+    // The sash between the side bar and the editor answers a drag once hovered.
+    await page.mouse.move(sideBar.x + sideBar.width - 1, sideBar.y + sideBar.height / 2);
+    await page.waitForTimeout(500);
+    await widenSideBar(page, 400);
+    const sideBarWidth = async () => (await page.locator('.part.sidebar').boundingBox())?.width ?? 0;
+    for (let wait = 0; wait < 50 && (await sideBarWidth()) < 390; wait++) await page.waitForTimeout(100);
+    const widened = await descriptionPrefixShown(llama, llamaDescription);
+    assert.ok(widened.shown, `demo-llama3-8b: "${llamaDescription}" is shown whole at 400 px (ends at ${widened.right} px, clipped from ${widened.limit} px)`);
+    await screenshot(page, 'item9-idle-15m-at-400px');
+    await page.waitForTimeout(500);
+    await widenSideBar(page, defaultWidth);
 
     // The rest (instance type, the managed scaling range) is in the tooltip.
     await row('demo-scale-to-zero').first().locator('.label-name').hover();

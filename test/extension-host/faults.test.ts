@@ -25,7 +25,8 @@ const demoRows = [
   'demo-cold: Cold · 0 inst',
   '  demo-embeddings: Cold · 0 copies',
   'demo-scale-to-zero: Warm · 1 inst',
-  '  demo-llama3-8b: Warm · 1 copy',
+  // Its idle timeout of 15 minutes, named on the row.
+  '  demo-llama3-8b: Warm · 1 copy · idle 15m',
 ];
 const demoBilled = {
   endpoints: ['demo-always-on', 'demo-cold', 'demo-scale-to-zero'],

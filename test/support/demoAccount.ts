@@ -15,9 +15,9 @@ import { type UserInput } from '../../src/prompts/userInput';
 /**
  * The emulator's demo account (scenario "demo", packages/emulator/src/scenarios) as plain data, for
  * pure tests that run the wizards without a server: three endpoints with one inference component each
- * (demo-llama3-8b with the blog's whole scale-to-zero setup and a weekend schedule, demo-mistral-7b with
- * target tracking and MinCapacity 1, demo-embeddings with the AWS docs' alarm that one request never
- * fires), their models, the execution role and the scheduler role. `apply` adds the inference
+ * (demo-llama3-8b with the blog's whole scale-to-zero setup, an idle timeout of 15 minutes and a
+ * weekend schedule, demo-mistral-7b with target tracking and MinCapacity 1, demo-embeddings with the
+ * AWS docs' alarm that one request never fires), their models, the execution role and the scheduler role. `apply` adds the inference
  * components a catalogue world creates on top of it. test/integration/wizards/planCatalogOnEmulator.test.ts
  * proves this copy right: every wizard builds the same plans on it as on the running emulator.
  */
@@ -43,6 +43,8 @@ interface DemoRow {
   /** The scalable target's range, and which wake setup it has (none, the blog's, or the AWS docs' alarm). */
   target: { min: number; max: number };
   wake?: 'blog' | 'docs';
+  /** The idle timeout's minutes (target tracking with DisableScaleIn, the set-to-zero policy and the idle alarm), if any. */
+  idleMinutes?: number;
 }
 
 /** The same table as the emulator's `demoEndpoints`, with its `applyDemoScaling`. */
@@ -50,7 +52,7 @@ const demoRows: readonly DemoRow[] = [
   {
     endpoint: 'demo-scale-to-zero', instanceType: 'ml.g5.2xlarge', fallbackTypes: ['ml.g6.2xlarge'], instances: 1, managed: { min: 0, max: 2 },
     component: 'demo-llama3-8b', image: '763104351884.dkr.ecr.us-east-1.amazonaws.com/djl-inference:0.31.0-lmi13.0.0-cu124',
-    copies: 1, compute: { cpuCores: 2, memoryMb: 24576, accelerators: 1 }, target: { min: 0, max: 2 }, wake: 'blog',
+    copies: 1, compute: { cpuCores: 2, memoryMb: 24576, accelerators: 1 }, target: { min: 0, max: 2 }, wake: 'blog', idleMinutes: 15,
   },
   {
     endpoint: 'demo-always-on', instanceType: 'ml.g5.2xlarge', instances: 1, managed: { min: 1, max: 2 },
@@ -82,8 +84,9 @@ function demoScaling(row: DemoRow): InferenceComponentScaling {
     targetValue: 5,
     scaleInCooldown: 300,
     scaleOutCooldown: 300,
-    disableScaleIn: false,
-    alarmNames: [`TargetTracking-inference-component/${ic}-AlarmHigh`, `TargetTracking-inference-component/${ic}-AlarmLow`],
+    disableScaleIn: row.idleMinutes !== undefined,
+    // With DisableScaleIn, Application Auto Scaling creates no low alarm.
+    alarmNames: [`TargetTracking-inference-component/${ic}-AlarmHigh`, ...(row.idleMinutes !== undefined ? [] : [`TargetTracking-inference-component/${ic}-AlarmLow`])],
   };
   const trackingAlarm = (high: boolean): AlarmSnapshot => ({
     name: `TargetTracking-inference-component/${ic}-Alarm${high ? 'High' : 'Low'}`,
@@ -102,7 +105,7 @@ function demoScaling(row: DemoRow): InferenceComponentScaling {
     state: 'INSUFFICIENT_DATA',
   });
   const policies = [tracking];
-  const alarms = [trackingAlarm(true), trackingAlarm(false)];
+  const alarms = row.idleMinutes !== undefined ? [trackingAlarm(true)] : [trackingAlarm(true), trackingAlarm(false)];
   if (row.wake) {
     const step: ScalingPolicySnapshot = {
       name: `${ic}-step-scaling`,
@@ -129,6 +132,35 @@ function demoScaling(row: DemoRow): InferenceComponentScaling {
       treatMissingData: 'missing',
       actionsEnabled: true,
       alarmActions: [step.arn],
+      state: 'INSUFFICIENT_DATA',
+    });
+  }
+  if (row.idleMinutes !== undefined) {
+    const idle: ScalingPolicySnapshot = {
+      name: `${ic}-idle-scale-in-to-zero`,
+      arn: policyArn(ic, `${ic}-idle-scale-in-to-zero`),
+      type: 'StepScaling',
+      adjustmentType: 'ExactCapacity',
+      metricAggregationType: 'Maximum',
+      cooldown: 60,
+      stepAdjustments: [{ upperBound: 0, adjustment: 0 }],
+      alarmNames: [`${ic}-idle-timeout`],
+    };
+    policies.push(idle);
+    const dimensions = { InferenceComponentName: ic };
+    const stat = (id: string, metricName: string) => ({ id, returnData: false, namespace: 'AWS/SageMaker', metricName, dimensions, stat: 'Sum', period: 30 });
+    alarms.push({
+      name: `${ic}-idle-timeout`,
+      dimensions,
+      metrics: [stat('m1', 'Invocations'), stat('m2', 'NoCapacityInvocationFailures'), { id: 'requests', returnData: true, expression: 'FILL(m1,0) + FILL(m2,0)' }],
+      period: 30,
+      evaluationPeriods: row.idleMinutes * 2,
+      datapointsToAlarm: row.idleMinutes * 2,
+      threshold: 1,
+      comparisonOperator: 'LessThanThreshold',
+      treatMissingData: 'breaching',
+      actionsEnabled: true,
+      alarmActions: [idle.arn],
       state: 'INSUFFICIENT_DATA',
     });
   }

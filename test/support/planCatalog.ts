@@ -267,8 +267,11 @@ const recipes: readonly Recipe[] = [
     script: [pick(/^Rewrite/), accept(), pick(/Concurrent requests/), accept(), accept(), accept(), type('30'), review('run')],
   },
 
-  // Set Idle Timeout… from a component's row: target tracking loses its scale-in, the set-to-zero policy and idle alarm are new.
-  { name: 'set idle timeout: 5 minutes on a component with the blog\'s setup', wizard: 'setIdleTimeout', component: 'demo-llama3-8b', script: [type('5'), review('run')] },
+  // Set Idle Timeout… from a component's row: on one without an idle timeout, target tracking loses its scale-in, the
+  // set-to-zero policy and idle alarm are new; on the demo's demo-llama3-8b (15 minutes) the alarm is rewritten or all is undone.
+  { name: 'set idle timeout: 5 minutes on a component with the docs\' setup', wizard: 'setIdleTimeout', component: 'demo-embeddings', script: [type('5'), review('run')] },
+  { name: 'set idle timeout: the demo\'s 15 minutes changed to 5', wizard: 'setIdleTimeout', component: 'demo-llama3-8b', script: [type('5'), review('run')] },
+  { name: 'set idle timeout: the demo\'s 15 minutes turned off', wizard: 'setIdleTimeout', component: 'demo-llama3-8b', script: [type(''), review('run')] },
 
   // Wizard 3: schedule sleep and wake.
   {

@@ -102,7 +102,7 @@ export class Emulator {
       activityRetentionMs: () => settings.timings.scalingActivityRetentionSeconds * 1000,
     });
     const cloudwatch = createCloudWatchService(this.alarms);
-    this.scenarioServices = { autoscaling, cloudwatch, schedules: this.schedules, iam: this.iam, ...account };
+    this.scenarioServices = { autoscaling, cloudwatch, schedules: this.schedules, iam: this.iam, invocationMetrics: publisher, ...account };
     this.services = [
       sagemaker,
       createRuntimeService({ store: this.store, simulation: this.simulation, timings: settings.timings, metrics: this.metrics }),

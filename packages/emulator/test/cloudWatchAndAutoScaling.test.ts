@@ -204,7 +204,10 @@ describe('emulator: CloudWatch and Application Auto Scaling operations', () => {
     assert.equal(byName.get('demo-embeddings-no-capacity')?.ComparisonOperator, 'GreaterThanThreshold');
     assert.equal(byName.get('demo-embeddings-no-capacity')?.Statistic, 'Sum');
     assert.equal(byName.has('demo-mistral-7b-no-capacity'), false);
-    assert.equal(alarms.filter((a) => a.AlarmName?.startsWith('TargetTracking-inference-component/demo-')).length, 6);
+    // High and low for demo-mistral-7b and demo-embeddings; high only for demo-llama3-8b, whose idle timeout scales in (DisableScaleIn).
+    assert.equal(alarms.filter((a) => a.AlarmName?.startsWith('TargetTracking-inference-component/demo-')).length, 5);
+    assert.equal(alarms.filter((a) => a.AlarmName?.startsWith('TargetTracking-inference-component/demo-llama3-8b-AlarmLow')).length, 0);
+    assert.equal(byName.get('demo-llama3-8b-idle-timeout')?.EvaluationPeriods, 30);
     const schedules = (await h.scheduler.send(new ListSchedulesCommand({}))).Schedules ?? [];
     assert.deepEqual(schedules.map((s) => s.Name), ['demo-llama3-8b-monday-scale-out', 'demo-llama3-8b-weekend-scale-to-zero']);
     // The idle demo-llama3-8b scales to zero copies; demo-mistral-7b keeps its one copy (MinCapacity 1).

@@ -33,7 +33,8 @@ describe('Inventory against the emulator\'s demo account', () => {
     const llama = inventory.component('demo-llama3-8b')!;
     assert.equal(llama.lifecycle?.state, 'warm');
     assert.equal(llama.scaling?.target?.minCapacity, 0);
-    assert.deepEqual(llama.scaling?.policies.map((policy) => policy.type).sort(), ['StepScaling', 'TargetTrackingScaling']);
+    // Target tracking, the wake's step policy and the idle timeout's set-to-zero step policy (15 minutes).
+    assert.deepEqual(llama.scaling?.policies.map((policy) => policy.type).sort(), ['StepScaling', 'StepScaling', 'TargetTrackingScaling']);
     const weekend = llama.scaling?.schedules.find((schedule) => schedule.action.kind === 'setCopyCount' && schedule.action.copyCount === 0);
     assert.ok(weekend?.nextFire, 'the weekend schedule has a next fire time');
     assert.ok(weekend.nextFire.getTime() > emulator.now(), 'in the emulator\'s future');

@@ -121,13 +121,16 @@ describe('Wizard 2: enable scale to zero', () => {
       type('12'),
       type('600'),
       type('1.5', '120'),
-      accept(), // no idle timeout
+      accept(), // keeps the demo's idle timeout of 15 minutes
       review(),
     ]);
     const result = await enableScaleToZeroWizard(env, 'demo-llama3-8b');
     assert.equal(result.kind, 'plan');
     if (result.kind !== 'plan') return;
-    assert.deepEqual(result.plan.steps.map((s) => s.modifiesExisting), [true, true, true, true]);
+    // The target, target tracking, wake policy and alarm, then the idle policy and alarm: all rewritten in place.
+    assert.deepEqual(result.plan.steps.map((s) => s.modifiesExisting), [true, true, true, true, true, true]);
+    assert.equal(prompter.page(/idle minutes/).value, '15', 'the idle page starts from the existing idle timeout');
+    assert.equal(stepById(result.plan, 'putIdleAlarm').input.EvaluationPeriods, 30);
     const tracking = stepById(result.plan, 'putTargetTrackingPolicy');
     assert.equal(tracking.input.PolicyName, 'demo-llama3-8b-target-tracking', 'the existing policy is overwritten by name');
     assert.deepEqual(tracking.input.TargetTrackingScalingPolicyConfiguration, {
@@ -135,6 +138,7 @@ describe('Wizard 2: enable scale to zero', () => {
       TargetValue: 12,
       ScaleInCooldown: 600,
       ScaleOutCooldown: 120,
+      DisableScaleIn: true,
     });
     assert.equal(stepById(result.plan, 'registerScalableTarget').input.MaxCapacity, 4);
     const targetValuePages = prompter.pages.filter((page) => /Target value/.test(page.text));

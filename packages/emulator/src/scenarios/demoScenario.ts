@@ -141,17 +141,24 @@ export function applyDemoScenario(store: SageMakerStore, lifecycle: SageMakerLif
 
 const icDimension = 'sagemaker:inference-component:DesiredCopyCount';
 
+/** demo-llama3-8b's idle timeout: it sleeps after this many minutes without a request. */
+export const demoIdleMinutes = 15;
+/** How long before the scenario's start demo-llama3-8b was last called (see recordLastRequest). */
+export const demoLastRequestAgoMs = 60_000;
+
 /**
  * The demo's auto scaling, alarms and schedules, made through the services' own operations:
- * demo-llama3-8b gets the blog's full scale-to-zero setup and a weekend schedule (0 copies on Friday
- * 18:00, 1 on Monday 07:00, Europe/Paris); demo-mistral-7b target tracking with MinCapacity 1 and no
- * wake alarm; demo-embeddings the setup with the AWS docs' alarm (GreaterThanThreshold/Sum/60), the
- * one a single request never fires.
+ * demo-llama3-8b gets the blog's full scale-to-zero setup with an idle timeout of 15 minutes (as the
+ * extension's wizards build it: target tracking with DisableScaleIn, a step policy setting 0 copies,
+ * a metric-math alarm on the requests served or refused), a request a minute before the start, and a
+ * weekend schedule (0 copies on Friday 18:00, 1 on Monday 07:00, Europe/Paris); demo-mistral-7b
+ * target tracking with MinCapacity 1 and no wake alarm; demo-embeddings the setup with the AWS docs'
+ * alarm (GreaterThanThreshold/Sum/60), the one a single request never fires.
  */
 export function applyDemoScaling(services: ScenarioServices, now: number): void {
   const caller = { service: 'emulator', region: services.region, accountId: services.accountId, now: () => now };
   const aas = (operation: string, input: JsonObject) => callOperation(services.autoscaling, operation, input, caller);
-  const setup = (ic: string, min: number, max: number, wake?: 'blog' | 'docs') => {
+  const setup = (ic: string, min: number, max: number, wake?: 'blog' | 'docs', idleMinutes?: number) => {
     const key = { ServiceNamespace: 'sagemaker', ResourceId: `inference-component/${ic}`, ScalableDimension: icDimension };
     aas('RegisterScalableTarget', { ...key, MinCapacity: min, MaxCapacity: max });
     aas('PutScalingPolicy', {
@@ -163,8 +170,11 @@ export function applyDemoScaling(services: ScenarioServices, now: number): void 
         TargetValue: 5,
         ScaleInCooldown: 300,
         ScaleOutCooldown: 300,
+        // With an idle timeout, only the idle alarm's step policy sends the copies to 0.
+        ...(idleMinutes !== undefined ? { DisableScaleIn: true } : {}),
       },
     });
+    if (idleMinutes !== undefined) idleTimeout(key, ic, idleMinutes);
     if (!wake) return;
     const step = aas('PutScalingPolicy', {
       ...key,
@@ -192,7 +202,46 @@ export function applyDemoScaling(services: ScenarioServices, now: number): void 
       caller,
     );
   };
-  setup('demo-llama3-8b', 0, 2, 'blog');
+  /*
+   * The idle timeout as the extension builds it (src/wizards/enableScaleToZero/idleTimeoutPlan.ts,
+   * docs/emulator.md "Idle timeout"): a step policy setting exactly 0 copies, triggered by "fewer than 1
+   * request, served or refused, in each of the last 2N 30-second periods".
+   */
+  const idleTimeout = (key: JsonObject, ic: string, minutes: number) => {
+    const policy = aas('PutScalingPolicy', {
+      ...key,
+      PolicyName: `${ic}-idle-scale-in-to-zero`,
+      PolicyType: 'StepScaling',
+      StepScalingPolicyConfiguration: { AdjustmentType: 'ExactCapacity', MetricAggregationType: 'Maximum', Cooldown: 60, StepAdjustments: [{ MetricIntervalUpperBound: 0, ScalingAdjustment: 0 }] },
+    });
+    const dimensions = [{ Name: 'InferenceComponentName', Value: ic }];
+    const stat = (id: string, metricName: string) => ({
+      Id: id,
+      MetricStat: { Metric: { Namespace: 'AWS/SageMaker', MetricName: metricName, Dimensions: dimensions }, Period: 30, Stat: 'Sum' },
+      ReturnData: false,
+    });
+    callOperation(
+      services.cloudwatch,
+      'PutMetricAlarm',
+      {
+        AlarmName: `${ic}-idle-timeout`,
+        AlarmDescription: `Puts ${ic} to sleep (0 copies) after ${minutes} minutes without a request.`,
+        ActionsEnabled: true,
+        AlarmActions: [String(policy.PolicyARN)],
+        Metrics: [stat('m1', 'Invocations'), stat('m2', 'NoCapacityInvocationFailures'), { Id: 'requests', Expression: 'FILL(m1,0) + FILL(m2,0)', Label: 'Requests, served or refused', ReturnData: true }],
+        EvaluationPeriods: minutes * 2,
+        DatapointsToAlarm: minutes * 2,
+        Threshold: 1,
+        ComparisonOperator: 'LessThanThreshold',
+        TreatMissingData: 'breaching',
+      },
+      caller,
+    );
+  };
+  // A model used a moment ago: without this request FILL would count the quiet periods before the
+  // alarm existed, and the idle alarm would put the component to sleep at its first evaluation.
+  recordLastRequest(services, 'demo-scale-to-zero', 'demo-llama3-8b', now - demoLastRequestAgoMs);
+  setup('demo-llama3-8b', 0, 2, 'blog', demoIdleMinutes);
   setup('demo-mistral-7b', 1, 2);
   setup('demo-embeddings', 0, 1, 'docs');
 
@@ -220,3 +269,16 @@ export function applyDemoScaling(services: ScenarioServices, now: number): void 
   schedule('demo-llama3-8b-weekend-scale-to-zero', 'cron(0 18 ? * 6 *)', 0);
   schedule('demo-llama3-8b-monday-scale-out', 'cron(0 7 ? * 2 *)', 1);
 }
+
+/**
+ * One served request to `ic` at `at`, in the metrics SageMaker publishes (Invocations,
+ * InvocationsPerCopy, ModelLatency), as the runtime reports a real one.
+ */
+function recordLastRequest(services: ScenarioServices, endpointName: string, ic: string, at: number): void {
+  const target = { endpointName, inferenceComponentName: ic };
+  services.invocationMetrics.started(target, at, 1);
+  services.invocationMetrics.finished(target, at, 0, 'success', demoRequestLatencyMs);
+}
+
+/** The model latency of the demo's recorded request (a short generation on the demo model). */
+const demoRequestLatencyMs = 800;

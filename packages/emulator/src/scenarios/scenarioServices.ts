@@ -1,6 +1,7 @@
 import { type ScheduleRunner } from '../scheduler/scheduleRunner';
 import { type JsonRpcService } from '../services/service';
 import { type IamState } from '../iam/iamRecords';
+import { type InvocationMetricsSink } from '../runtime/invocationMetrics';
 
 /** The services a scenario configures through their own operations (auto scaling, alarms, schedules). */
 export interface ScenarioServices {
@@ -9,6 +10,8 @@ export interface ScenarioServices {
   schedules: ScheduleRunner;
   /** IAM's roles: a scenario replaces the state. */
   iam: { state: IamState };
+  /** What SageMaker publishes to CloudWatch for a request: a scenario records the requests its story had. */
+  invocationMetrics: InvocationMetricsSink;
   region: string;
   accountId: string;
 }
