@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { type Browser, type Page } from 'playwright-core';
-import { activityBarItem, answer, choose, connectBrowser, expandRow, openWorkbench, runCommand, screenshot, treeRow, waitForQuickInputTitle } from './support/workbench';
+import { activityBarItem, answer, choose, connectBrowser, expandRow, hoverUntilShown, openWorkbench, runCommand, screenshot, treeRow, waitForQuickInputTitle } from './support/workbench';
 
 /**
  * Issue 17, item 3: fallback instance types for a wake. The create wizard offers them (each with its
@@ -140,9 +140,8 @@ describe('Fallback instance types: a wake that lands on the second type', () => 
     await page.mouse.move(800, 300);
     await screenshot(page, 'pools-wake-on-fallback');
 
-    await row(endpoint).first().locator('.label-name').hover();
     const tooltip = page.locator('.monaco-hover, .workbench-hover', { hasText: 'Managed instance scaling' }).first();
-    await tooltip.waitFor({ state: 'visible', timeout: 10_000 });
+    await hoverUntilShown(page, row(endpoint).first().locator('.label-name'), tooltip, 'pools');
     const tip = await tooltip.innerText();
     assert.match(tip, /Instance types, by priority/, tip);
     assert.match(tip, /ml\.g5\.2xlarge \(0 running\), then ml\.g6\.2xlarge \(1 running\)/, tip);

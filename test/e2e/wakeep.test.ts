@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { type Browser, type Page } from 'playwright-core';
-import { activityBarItem, answer, choose, connectBrowser, expandRow, openWorkbench, runCommand, screenshot, treeRow, waitForQuickInputTitle } from './support/workbench';
+import { activityBarItem, answer, choose, connectBrowser, expandRow, hoverUntilShown, openWorkbench, runCommand, screenshot, treeRow, waitForQuickInputTitle } from './support/workbench';
 
 /**
  * Issue 17, item 4: the endpoint's settings that decide whether and how soon a wake starts. The create
@@ -105,16 +105,7 @@ describe('Endpoint settings: AMI, reserved capacity and high-resolution metrics'
     // Select another row, so the endpoint's is hovered as any row (not the focused one).
     await treeRow(page, 'demo-cold').first().click();
     const tooltip = page.locator('.monaco-hover, .workbench-hover', { hasText: 'Managed instance scaling' }).first();
-    for (let attempt = 0; attempt < 3 && !(await tooltip.isVisible()); attempt++) {
-      await page.mouse.move(800, 300);
-      await page.waitForTimeout(500);
-      await treeRow(page, endpoint).first().locator('.label-name').hover();
-      await tooltip.waitFor({ state: 'visible', timeout: 8_000 }).catch(() => undefined);
-    }
-    if (!(await tooltip.isVisible())) {
-      await screenshot(page, 'wakeep-tooltip-missing');
-      assert.fail(`no endpoint tooltip; hovers shown: ${JSON.stringify(await page.locator('.monaco-hover, .workbench-hover').allInnerTexts())}`);
-    }
+    await hoverUntilShown(page, treeRow(page, endpoint).first().locator('.label-name'), tooltip, 'wakeep');
     const tip = await tooltip.innerText();
     assert.match(tip, /AMI \(driver, CUDA\)\s*al2-ami-sagemaker-inference-gpu-3-1 \(NVIDIA driver 550, CUDA 12\.4, CUDA-compat mounting off\)/, tip);
     assert.match(tip, /Capacity reservation\s*training-plan\/wakeep-g5-plan, reserved instances only \(1 in use by this endpoint\)/, tip);

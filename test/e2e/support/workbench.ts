@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
 
 function required(name: string): string {
   const value = process.env[name];
@@ -137,4 +137,21 @@ export async function emulatorUrlFromStatusBar(page: Page): Promise<string> {
   if (!url) throw new Error(`The status bar's hover names no emulator URL: ${text}`);
   await page.mouse.move(800, 300);
   return url;
+}
+
+/**
+ * Hovers `target` until `tooltip` shows, up to three times: a tree refresh that repaints the row under
+ * the pointer (the emulator's demo moves on its own clock) drops a hover that had begun.
+ */
+export async function hoverUntilShown(page: Page, target: Locator, tooltip: Locator, name: string): Promise<void> {
+  for (let attempt = 0; attempt < 3 && !(await tooltip.isVisible()); attempt++) {
+    await page.mouse.move(800, 300);
+    await page.waitForTimeout(500);
+    await target.hover();
+    await tooltip.waitFor({ state: 'visible', timeout: 8_000 }).catch(() => undefined);
+  }
+  if (!(await tooltip.isVisible())) {
+    await screenshot(page, `${name}-tooltip-missing`);
+    throw new Error(`No tooltip for ${name}; hovers shown: ${JSON.stringify(await page.locator('.monaco-hover, .workbench-hover').allInnerTexts())}`);
+  }
 }
