@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { type Browser, type Page } from 'playwright-core';
-import { activityBarItem, answer, choose, connectBrowser, emulatorUrlFromStatusBar, openWorkbench, runCommand, screenshot, treeRow, waitForQuickInputTitle } from './support/workbench';
+import { activityBarItem, answer, choose, connectBrowser, emulatorUrlFromStatusBar, hoverUntilShown, openWorkbench, runCommand, screenshot, treeRow, waitForQuickInputTitle } from './support/workbench';
 
 /**
  * Issue 17, items 2 and 5, as the user sees them in VS Code: the create wizard's scale-in page (each
@@ -91,9 +91,8 @@ describe('Managed instance scale-in and a region that refuses MinInstanceCount 0
     await page.locator('.notifications-toasts .notification-toast', { hasText: /done/ }).waitFor({ state: 'visible', timeout: 90_000 });
     const row = treeRow(page, 'e2e-scalein').first();
     await row.waitFor({ state: 'visible', timeout: 30_000 });
-    await row.locator('.label-name').hover();
     const tooltip = page.locator('.monaco-hover:visible', { hasText: 'Scale-in' });
-    await tooltip.waitFor({ state: 'visible', timeout: 15_000 });
+    await hoverUntilShown(page, row.locator('.label-name'), tooltip, 'scalein');
     assert.match(await tooltip.innerText(), /Scale-in\s+CONSOLIDATION: copies move onto fewer instances 30 minutes after the last operation, up to 2 instances released per step/);
     await screenshot(page, 'scalein-endpoint-details');
     await page.mouse.move(800, 300);

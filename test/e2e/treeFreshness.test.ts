@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { type Browser, type Locator, type Page } from 'playwright-core';
-import { activityBarItem, answer, choose, connectBrowser, emulatorUrlFromStatusBar, expandRow, openWorkbench, runCommand, screenshot, treeRow, waitForQuickInputTitle, widenSideBar } from './support/workbench';
+import { activityBarItem, answer, choose, connectBrowser, emulatorUrlFromStatusBar, expandRow, hoverUntilShown, openWorkbench, runCommand, screenshot, treeRow, waitForQuickInputTitle, widenSideBar } from './support/workbench';
 
 /**
  * Issue 15, items 9 and 10, at VS Code's default sizes (a 1280×800 window, the side bar as it opens):
@@ -96,9 +96,8 @@ describe('The Endpoints tree at the default side bar width, fresh after every ac
     const atDefaultWidth = await descriptionPrefixShown(llama, llamaDescription);
     console.log(`      (demo-llama3-8b's row "${llamaDescription}" ends at ${Math.round(atDefaultWidth.right)} px, shown up to ${Math.round(atDefaultWidth.limit)} px)`);
     await screenshot(page, 'item9-tree-default-sidebar');
-    await llama.locator('.label-name').hover();
     const idleTip = page.locator('.monaco-hover, .workbench-hover', { hasText: 'Idle timeout' }).first();
-    await idleTip.waitFor({ state: 'visible', timeout: 10_000 });
+    await hoverUntilShown(page, llama.locator('.label-name'), idleTip, 'item9-llama');
     assert.match(await idleTip.innerText(), /sleeps after 15 idle min \(alarm demo-llama3-8b-idle-timeout\)/);
     await screenshot(page, 'item9-idle-timeout-tooltip');
     await page.mouse.move(800, 300);
@@ -117,9 +116,8 @@ describe('The Endpoints tree at the default side bar width, fresh after every ac
     await widenSideBar(page, defaultWidth);
 
     // The rest (instance type, the managed scaling range) is in the tooltip.
-    await row('demo-scale-to-zero').first().locator('.label-name').hover();
     const tooltip = page.locator('.monaco-hover, .workbench-hover', { hasText: 'Managed instance scaling' }).first();
-    await tooltip.waitFor({ state: 'visible', timeout: 10_000 });
+    await hoverUntilShown(page, row('demo-scale-to-zero').first().locator('.label-name'), tooltip, 'item9-endpoint');
     const tip = await tooltip.innerText();
     assert.match(tip, /Warm/);
     assert.match(tip, /ml\.g5\.2xlarge/);

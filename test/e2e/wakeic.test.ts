@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { type Browser, type Page } from 'playwright-core';
-import { activityBarItem, answer, choose, connectBrowser, expandRow, openWorkbench, runCommand, screenshot, treeRow, waitForQuickInputTitle } from './support/workbench';
+import { activityBarItem, answer, choose, connectBrowser, expandRow, hoverUntilShown, openWorkbench, runCommand, screenshot, treeRow, waitForQuickInputTitle } from './support/workbench';
 
 /**
  * Issue 17, item 4: the inference component's start settings. The create wizard's advanced section asks
@@ -91,9 +91,8 @@ describe('Start settings of an inference component: timeouts, data cache and pla
     const componentRow = row(component).filter({ hasText: 'Warm · 1 copy' }).first();
     await componentRow.waitFor({ state: 'visible', timeout: 60_000 });
     await page.mouse.move(800, 300);
-    await componentRow.locator('.label-name').hover();
     const tooltip = page.locator('.monaco-hover, .workbench-hover', { hasText: 'Start timeouts' }).first();
-    await tooltip.waitFor({ state: 'visible', timeout: 10_000 });
+    await hoverUntilShown(page, componentRow.locator('.label-name'), tooltip, 'wakeic');
     const tip = await tooltip.innerText();
     assert.match(tip, /Start timeouts\s*download 3600 s, health check 900 s/, tip);
     assert.match(tip, /Data cache\s*on: a copy restarted on its instance skips the download/, tip);

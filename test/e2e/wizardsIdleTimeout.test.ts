@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { type Browser, type Page } from 'playwright-core';
-import { activityBarItem, answer, choose, connectBrowser, expandRow, openWorkbench, runCommand, screenshot, treeRow, waitForQuickInputTitle } from './support/workbench';
+import { activityBarItem, answer, choose, connectBrowser, expandRow, hoverUntilShown, openWorkbench, runCommand, screenshot, treeRow, waitForQuickInputTitle } from './support/workbench';
 
 /**
  * Issue 17, item 1: the create wizard sets "sleep after 5 idle minutes" (its own endpoint, e2e-idle);
@@ -88,9 +88,8 @@ describe('Idle timeout: the create wizard sets 5 minutes, the row shows the comp
     // An idle alarm counts the quiet minutes before it existed: a component nobody has called yet may
     // already be asleep when the row shows its idle timeout.
     assert.match(await component.innerText(), /· \d+ cop(y|ies) · idle 5m/);
-    await component.hover();
     const tooltip = page.locator('.monaco-hover, .workbench-hover', { hasText: 'Idle timeout' }).first();
-    await tooltip.waitFor({ state: 'visible', timeout: 10_000 });
+    await hoverUntilShown(page, component, tooltip, 'idle-created');
     assert.match(await tooltip.innerText(), /sleeps after 5 idle min/);
     await screenshot(page, 'i17-idle-row-created');
     await page.mouse.move(800, 300);
@@ -145,9 +144,8 @@ describe('Idle timeout: the create wizard sets 5 minutes, the row shows the comp
     await component.filter({ hasText: /idle 5m/ }).waitFor({ state: 'visible', timeout: 60_000 });
     assert.match(await component.innerText(), /· idle 5m/);
     await page.mouse.move(800, 300);
-    await component.hover();
     const tooltip = page.locator('.monaco-hover, .workbench-hover', { hasText: 'Idle timeout' }).first();
-    await tooltip.waitFor({ state: 'visible', timeout: 10_000 });
+    await hoverUntilShown(page, component, tooltip, 'idle-set');
     assert.match(await tooltip.innerText(), /sleeps after 5 idle min/);
     await screenshot(page, 'i17-idle-tree-set');
     await page.mouse.move(800, 300);
