@@ -65,7 +65,10 @@ describe('cold start: a held request against the emulator (frozen clock)', funct
   }
 
   beforeEach(async () => {
-    emulator = await startEmulator({ timeScale: 0, scenario: 'demo', timings: { tokenLatencyMs: 0 } });
+    // A fixed Wednesday 10:00 UTC: the demo's schedules (Friday 18:00 and Monday 07:00, Europe/Paris)
+    // cannot fire during the half hour this file idles demo-llama3-8b, whatever day the suite runs
+    // (a CI run on a Monday at 05:30 UTC saw the Monday wake schedule keep the instance).
+    emulator = await startEmulator({ timeScale: 0, scenario: 'demo', startTime: Date.UTC(2026, 11, 9, 10), timings: { tokenLatencyMs: 0 } });
     clients = await createClients({ kind: 'localEmulator', endpoint: emulator.url, region: 'us-east-1' });
     waits = 0;
     refused = new Map();
