@@ -1,6 +1,5 @@
 import * as assert from 'node:assert/strict';
 import { compileJavaPattern, loadServiceModel } from '@s2z/service-models';
-import { type AccountReader } from '../../../src/aws/accountReader';
 import { createEndpointWizard } from '../../../src/wizards/createEndpoint/createEndpointWizard';
 import {
   capacityReservationPreference,
@@ -10,28 +9,13 @@ import {
   mlReservationArnRule,
   validateMlReservationArn,
 } from '../../../src/wizards/createEndpoint/endpointSettings';
-import { type WizardEnvironment } from '../../../src/wizards/environment';
 import { type Plan } from '../../../src/wizards/plans/plan';
-import { accept, pick, pickMany, review, ScriptedUserInput, type ScriptEntry, type } from '../../support/scriptedUserInput';
+import { accept, pick, pickMany, review, type ScriptedUserInput, type ScriptEntry, type } from '../../support/scriptedUserInput';
+import { oneModelRole, oneModelWizardEnvironment } from '../../support/oneModelWizardEnvironment';
 
-const role = 'arn:aws:iam::123456789012:role/SageMakerRole';
+const role = oneModelRole;
+const environment = oneModelWizardEnvironment;
 const reservation = 'arn:aws:sagemaker:us-east-1:123456789012:training-plan/g5-for-wakes';
-
-function environment(script: ScriptEntry[]): { env: WizardEnvironment; ui: ScriptedUserInput } {
-  const ui = new ScriptedUserInput(script);
-  const reader = { listEndpoints: async () => [], listInferenceComponents: async () => [] } as unknown as AccountReader;
-  return {
-    ui,
-    env: {
-      ui,
-      reader,
-      region: 'us-east-1',
-      now: () => new Date('2026-01-01T00:00:00Z'),
-      defaultTimeZone: 'UTC',
-      models: { listModels: async () => [{ name: 'llama', image: 'lmi', executionRoleArn: role }], listEndpointConfigNames: async () => [], listExecutionRoleArns: async () => [role] },
-    },
-  };
-}
 
 /** The required answers and the advanced section with its defaults, `settings` on the endpoint-settings page, then the scale-to-zero setup. */
 function walk(instanceType: string, settings: ScriptEntry[]): ScriptEntry[] {

@@ -1,29 +1,13 @@
 import * as assert from 'node:assert/strict';
 import { loadServiceModel } from '@s2z/service-models';
-import { type AccountReader } from '../../../src/aws/accountReader';
 import { createEndpointWizard } from '../../../src/wizards/createEndpoint/createEndpointWizard';
 import { maxImbalanceRange, placementStrategies, startupTimeoutRange, zoneBalanceEnforcementMode } from '../../../src/wizards/createEndpoint/componentStartSettings';
-import { type WizardEnvironment } from '../../../src/wizards/environment';
 import { type Plan } from '../../../src/wizards/plans/plan';
-import { accept, pick, pickMany, review, ScriptedUserInput, type ScriptEntry, type } from '../../support/scriptedUserInput';
+import { accept, pick, pickMany, review, type ScriptedUserInput, type ScriptEntry, type } from '../../support/scriptedUserInput';
+import { oneModelRole, oneModelWizardEnvironment } from '../../support/oneModelWizardEnvironment';
 
-const role = 'arn:aws:iam::123456789012:role/SageMakerRole';
-
-function environment(script: ScriptEntry[]): { env: WizardEnvironment; ui: ScriptedUserInput } {
-  const ui = new ScriptedUserInput(script);
-  const reader = { listEndpoints: async () => [], listInferenceComponents: async () => [] } as unknown as AccountReader;
-  return {
-    ui,
-    env: {
-      ui,
-      reader,
-      region: 'us-east-1',
-      now: () => new Date('2026-01-01T00:00:00Z'),
-      defaultTimeZone: 'UTC',
-      models: { listModels: async () => [{ name: 'llama', image: 'lmi', executionRoleArn: role }], listEndpointConfigNames: async () => [], listExecutionRoleArns: async () => [role] },
-    },
-  };
-}
+const role = oneModelRole;
+const environment = oneModelWizardEnvironment;
 
 /** The required answers and the advanced section's defaults up to the start settings page, `start`, then no auto scaling. */
 const walk = (start: ScriptEntry[]): ScriptEntry[] => [
