@@ -7,10 +7,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromiumArgs } from './lib/browser.mjs';
 import { installExtension, quietWorkbenchSettings, startCodeServer } from './lib/code-server.mjs';
+import emulatorStartTime from '../test/support/emulatorStartTime.cjs';
 import { chromiumPath, ensureChromium, ensureCodeServer, ensureNodeModules, root, run } from './lib/tools.mjs';
 import { packageExtension } from './package.mjs';
 
 async function main() {
+  // The VS Code this starts inherits it: the extension's embedded emulator begins on a fixed Wednesday.
+  emulatorStartTime.fixEmulatorStartTime();
   await ensureNodeModules();
   if (!process.env.S2Z_SKIP_BUILD) await run('node', ['esbuild.mjs', '--tests']);
   const [vsix] = await Promise.all([packageExtension(), ensureCodeServer(), ensureChromium()]);

@@ -3,3 +3,5 @@
 // so the warning is noise in test output.
 'use strict';
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+// Every emulator a suite starts begins on a fixed Wednesday morning, away from the demo's schedules.
+require('./emulatorStartTime.cjs').fixEmulatorStartTime();

@@ -32,7 +32,11 @@ export interface EmulatorOptions {
   timings?: Partial<EmulatorTimings>;
   region?: string;
   accountId?: string;
-  /** Simulated start time, epoch ms (default: now). */
+  /**
+   * Simulated start time, epoch ms. Default: the `S2Z_EMULATOR_START_TIME` environment variable (an ISO
+   * 8601 time or epoch ms; the test suites set it so that an emulator the extension starts inside VS
+   * Code begins at a known time too), else now.
+   */
   startTime?: number;
   log?: EmulatorLog;
   /**
@@ -68,6 +72,15 @@ export interface RunningEmulatorInternals extends RunningEmulator {
   readonly emulator: Emulator;
 }
 
+/** S2Z_EMULATOR_START_TIME, when set: an ISO 8601 time or epoch milliseconds. */
+function startTimeFromEnvironment(): number | undefined {
+  const value = process.env.S2Z_EMULATOR_START_TIME?.trim();
+  if (!value) return undefined;
+  const time = /^\d+$/.test(value) ? Number(value) : Date.parse(value);
+  if (!Number.isFinite(time)) throw new RangeError(`S2Z_EMULATOR_START_TIME is "${value}": give an ISO 8601 time (2026-12-09T10:00:00Z) or epoch milliseconds, or unset it to start at the current time.`);
+  return time;
+}
+
 const loopback = new Set(['127.0.0.1', '::1', 'localhost']);
 
 /** Starts the local SageMaker emulator on one HTTP port serving every emulated service. */
@@ -89,7 +102,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     timings: resolveTimings(options.timings),
     region: options.region ?? 'us-east-1',
     accountId: options.accountId ?? '123456789012',
-    startTime: options.startTime ?? Date.now(),
+    startTime: options.startTime ?? startTimeFromEnvironment() ?? Date.now(),
     log,
   });
   const recordDirectory = options.record ?? (process.env.S2Z_EMULATOR_RECORD || undefined);

@@ -180,6 +180,32 @@ describe('emulator: runtime, robustness and the control API', () => {
     }
   });
 
+  it('starts at S2Z_EMULATOR_START_TIME when no startTime is given (ISO 8601 or epoch ms), and refuses a bad one', async () => {
+    const saved = process.env.S2Z_EMULATOR_START_TIME;
+    try {
+      for (const [value, expected] of [['2026-12-09T10:00:00Z', Date.UTC(2026, 11, 9, 10)], ['1765274400000', 1765274400000]] as const) {
+        process.env.S2Z_EMULATOR_START_TIME = value;
+        const harness = await startHarness({ timeScale: 0 });
+        try {
+          assert.equal(harness.emulator.now(), expected);
+        } finally {
+          await stopHarness(harness);
+        }
+      }
+      const explicit = await startHarness({ timeScale: 0, startTime: Date.UTC(2027, 0, 1) });
+      try {
+        assert.equal(explicit.emulator.now(), Date.UTC(2027, 0, 1), 'startTime wins over the environment');
+      } finally {
+        await stopHarness(explicit);
+      }
+      process.env.S2Z_EMULATOR_START_TIME = 'next tuesday';
+      await assert.rejects(() => startHarness({ timeScale: 0 }), /S2Z_EMULATOR_START_TIME is "next tuesday": give an ISO 8601 time/);
+    } finally {
+      if (saved === undefined) delete process.env.S2Z_EMULATOR_START_TIME;
+      else process.env.S2Z_EMULATOR_START_TIME = saved;
+    }
+  });
+
   it('refuses non-loopback addresses unless allowed', async () => {
     await assert.rejects(() => startHarness({ host: '0.0.0.0' }), /Refusing to listen on 0.0.0.0/);
   });
