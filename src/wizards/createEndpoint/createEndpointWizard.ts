@@ -1,16 +1,14 @@
 import { type ModelInfo } from '../account/modelCatalog';
-import { defaultScaleSettings, scaleSettingsSteps, type ScaleSettings } from '../enableScaleToZero/scaleSettings';
+import { defaultScaleSettings } from '../enableScaleToZero/scaleSettings';
 import { type WizardEnvironment } from '../environment';
 import { inputStep, pickStep } from '../framework/stepBuilders';
 import { runWizard, type WizardStep } from '../framework/wizardRunner';
 import { type WizardResult } from '../framework/wizardResult';
 import { derivedSageMakerName, duplicateNameCheck, validateSageMakerName } from '../validation/names';
-import { validateDecimal, validateInteger } from '../validation/numbers';
-import { formatEnvironment, parseEnvironment, validateImageUri, validateModelDataUrl } from '../validation/modelSource';
-import { validateRoleArn } from '../validation/roleArn';
+import { validateInteger } from '../validation/numbers';
 import { buildCreateEndpointPlan, type CreateEndpointAnswers, type RoutingStrategy } from './createEndpointPlan';
-import { copiesFitOn, copiesPerInstance, describeAccelerators, describeCapacity, instanceCount, instanceSpec, instanceTypeItems } from './instanceCapacity';
-import { hourlyPrice, type PriceOverrides } from '../../cost/pricing';
+import { copiesFitOn, copiesPerInstance, describeAccelerators, instanceCount, instanceTypeItems } from './instanceCapacity';
+import { type PriceOverrides } from '../../cost/pricing';
 import {
   cooldownInMinutesRange,
   cooldownInMinutesWhy,
@@ -24,20 +22,21 @@ import {
 import { fallbackChoices, maxFallbackTypes, validateFallbackTypes } from './fallbackInstanceTypes';
 import { endpointSettingsPages, type EndpointSettingsState, pickedEndpointSettings } from './endpointSettingsPages';
 import { type StepInfo, type UserInput } from '../../prompts/userInput';
+import { defaultStartSettings } from './componentStartSettings';
 import {
-  asksPlacement,
-  defaultStartSettings,
-  maxImbalanceRange,
-  placementWhy,
-  type PlacementStrategy,
-  startSettingChoices,
-  type StartSettingKey,
-  type StartSettingsAnswers,
-  startSettingWhy,
-  startupTimeoutRange,
-  validateMaxImbalance,
-  validateStartupTimeout,
-} from './componentStartSettings';
+  chosenModelName,
+  componentNameStep,
+  type ComponentStepsState,
+  computeSteps,
+  environmentOf,
+  isAccelerated,
+  isNewModel,
+  modelSteps,
+  requirementsOf,
+  roleSteps,
+  scalingSteps,
+  startSettingsSteps,
+} from './componentSteps';
 
 export const createEndpointTitle = 'Create Scale-to-Zero Endpoint';
 
@@ -49,19 +48,8 @@ export interface CreateEndpointDefaults {
   roleArn?: string;
 }
 
-const typedRole = '\u0000typed';
-const newModel = '\u0000new';
-
-interface CreateState extends EndpointSettingsState {
-  modelChoice?: string;
-  modelName: string;
-  image: string;
-  modelDataUrl: string;
-  environment: string;
-  roleChoice?: string;
-  roleArn: string;
+interface CreateState extends EndpointSettingsState, ComponentStepsState {
   endpointName: string;
-  instanceType?: string;
   /** The user chose to walk the advanced settings (false: "Use these defaults"). */
   advanced?: boolean;
   endpointConfigName?: string;
@@ -69,19 +57,8 @@ interface CreateState extends EndpointSettingsState {
   /** ManagedInstanceScaling.ScaleInPolicy; none: SageMaker's own behaviour (no policy sent). */
   scaleIn?: ScaleInPolicy;
   routing: RoutingStrategy;
-  inferenceComponentName?: string;
-  accelerators?: number;
-  memoryMb?: number;
-  cpuCores?: number;
-  copyCount: number;
   /** Fallback instance types for a wake (InstancePools after the chosen type), in priority order. */
   fallbackInstanceTypes: string[];
-  /** The inference component's start settings (StartupParameters, DataCacheConfig, SchedulingConfig) changed from their defaults. */
-  startSettings: StartSettingsAnswers;
-  addScaling: boolean;
-  /** The user chose to set the auto scaling's settings page by page. */
-  customScaling: boolean;
-  scaling: ScaleSettings;
 }
 
 /** The optional settings as "Use these defaults" sets them; the names, memory and accelerators follow the required answers. */
@@ -134,21 +111,7 @@ async function readAccount(env: WizardEnvironment): Promise<Account> {
   };
 }
 
-const isNewModel = (state: CreateState) => state.modelChoice === newModel;
-const modelName = (state: CreateState) => (isNewModel(state) ? state.modelName : state.modelChoice ?? '');
-const isAccelerated = (state: CreateState) => !!state.instanceType && instanceSpec(state.instanceType).accelerators > 0;
-
-/** Half the instance's memory: room for two copies, or one copy with a large model. */
-const defaultMemoryMb = (instanceType: string) => Math.floor(instanceSpec(instanceType).memoryMiB / 2);
-
-function requirementsOf(state: CreateState) {
-  // A CPU instance type asks no accelerator count: an answer given for an earlier GPU pick does not count.
-  return {
-    accelerators: isAccelerated(state) ? state.accelerators ?? 1 : 0,
-    memoryMb: state.memoryMb ?? (state.instanceType ? defaultMemoryMb(state.instanceType) : 1),
-    cpuCores: state.cpuCores ?? 1,
-  };
-}
+const modelName = chosenModelName;
 
 function copiesThatFit(state: CreateState): number {
   return state.instanceType ? copiesPerInstance(state.instanceType, requirementsOf(state)) * state.maxInstances : 0;
@@ -165,109 +128,19 @@ const componentName = (state: CreateState, account: Account) =>
  * (straight to the plan) or the advanced settings, a section of its own.
  */
 function steps(account: Account): WizardStep<CreateState>[] {
-  const advanced = [...advancedSteps(account), ...endpointSettingSteps(), ...scalingSteps(account.priceOverrides)];
+  const advanced = [...advancedSteps(account), ...endpointSettingSteps(), ...scalingPages(account.priceOverrides)];
   // The pages "Change advanced settings…" would open, for the answers so far.
   const advancedPages = (state: CreateState) =>
     advanced.filter((step) => step.parent === 'advanced' && (!step.when || step.when({ ...state, advanced: true }))).length;
-  return [...modelSteps(account), ...roleSteps(account), ...endpointSteps(account), advancedStep(advancedPages), ...advanced];
+  return [...modelPages(account), ...rolePages(account), ...endpointSteps(account), advancedStep(advancedPages), ...advanced];
 }
 
-/** An existing model, or a new one: its name, container image, model data and environment, a section of their own. */
-function modelSteps(account: Account): WizardStep<CreateState>[] {
-  const modelNames = account.models.map((model) => model.name);
-  const section = { parent: 'model', when: isNewModel };
-  return [
-    pickStep<CreateState, string>({
-      id: 'model',
-      section: 'New model',
-      placeholder: 'Model to deploy: an existing SageMaker model, or a new one from a container image',
-      items: () => [
-        { label: 'Create a new model…', detail: 'From a container image URI, model data and environment (4 more questions)', value: newModel },
-        ...account.models.map((model) => ({
-          label: model.name,
-          description: model.image,
-          detail: model.executionRoleArn ? `role ${model.executionRoleArn}` : undefined,
-          group: 'Existing models',
-          value: model.name,
-        })),
-      ],
-      selected: (state) => state.modelChoice,
-      apply: (state, choice) => {
-        const existing = account.models.find((model) => model.name === choice);
-        return { ...state, modelChoice: choice, roleArn: state.roleArn || existing?.executionRoleArn || '' };
-      },
-    }),
-    inputStep<CreateState>({
-      id: 'modelName',
-      ...section,
-      prompt: 'Name of the new model',
-      value: (state) => state.modelName,
-      validate: (value) => validateSageMakerName(value, 'model') ?? duplicateNameCheck(modelNames, 'model')(value),
-      apply: (state, value) => ({ ...state, modelName: value }),
-    }),
-    inputStep<CreateState>({
-      id: 'image',
-      ...section,
-      prompt: 'Container image URI (ECR), e.g. a Large Model Inference or TGI container',
-      placeholder: '763104351884.dkr.ecr.us-east-1.amazonaws.com/djl-inference:0.31.0-lmi13.0.0-cu124',
-      value: (state) => state.image,
-      validate: validateImageUri,
-      apply: (state, value) => ({ ...state, image: value }),
-    }),
-    inputStep<CreateState>({
-      id: 'modelDataUrl',
-      ...section,
-      prompt: 'Model data URL (s3:// or https://), or empty when the container downloads the weights itself',
-      value: (state) => state.modelDataUrl,
-      validate: validateModelDataUrl,
-      apply: (state, value) => ({ ...state, modelDataUrl: value }),
-    }),
-    inputStep<CreateState>({
-      id: 'environment',
-      ...section,
-      prompt: 'Environment variables as KEY=value, separated by commas (empty for none)',
-      placeholder: 'HF_MODEL_ID=meta-llama/Llama-3.1-8B-Instruct, OPTION_MAX_MODEL_LEN=8192',
-      value: (state) => state.environment,
-      validate: (value) => {
-        const parsed = parseEnvironment(value);
-        return parsed.ok ? undefined : parsed.error;
-      },
-      apply: (state, value) => {
-        const parsed = parseEnvironment(value);
-        return { ...state, environment: parsed.ok ? formatEnvironment(parsed.variables) : value };
-      },
-    }),
-  ];
-}
+/** An existing model, or a new one (componentSteps.ts). */
+const modelPages = (account: Account) => modelSteps<CreateState>(account.models);
 
-/** The execution role: picked from the roles in use, or typed (its own page when the account shows none). */
-function roleSteps(account: Account): WizardStep<CreateState>[] {
-  const roleArnPage = (options: { id: string; parent?: string; when: (state: CreateState) => boolean }) =>
-    inputStep<CreateState>({
-      ...options,
-      prompt: 'Execution role ARN (needs sagemaker.amazonaws.com trust, ECR and S3 read access)',
-      placeholder: 'arn:aws:iam::123456789012:role/SageMakerExecutionRole',
-      value: (state) => state.roleArn,
-      validate: validateRoleArn,
-      apply: (state, value) => ({ ...state, roleArn: value }),
-    });
-  return [
-    pickStep<CreateState, string>({
-      id: 'role',
-      section: 'Execution role',
-      when: () => account.roles.length > 0,
-      placeholder: 'Execution role of the endpoint config and model (SageMaker assumes it to pull the image and weights)',
-      items: (state) => [
-        ...account.roles.map((arn) => ({ label: arn, group: 'Roles used by existing models and endpoint configs', value: arn, picked: arn === state.roleArn })),
-        { label: 'Enter a role ARN…', value: typedRole },
-      ],
-      selected: (state) => state.roleChoice ?? (account.roles.includes(state.roleArn) ? state.roleArn : undefined),
-      apply: (state, choice) => ({ ...state, roleChoice: choice, roleArn: choice === typedRole ? state.roleArn : choice }),
-    }),
-    roleArnPage({ id: 'roleArnTyped', parent: 'role', when: (state) => account.roles.length > 0 && state.roleChoice === typedRole }),
-    roleArnPage({ id: 'roleArn', when: () => account.roles.length === 0 }),
-  ];
-}
+/** The execution role of the endpoint config and model (componentSteps.ts). */
+const rolePages = (account: Account) =>
+  roleSteps<CreateState>(account.roles, 'Execution role of the endpoint config and model (SageMaker assumes it to pull the image and weights)');
 
 /** The endpoint's name and its instance type. */
 function endpointSteps(account: Account): WizardStep<CreateState>[] {
@@ -365,130 +238,17 @@ function advancedSteps(account: Account): WizardStep<CreateState>[] {
       selected: (state) => state.routing,
       apply: (state, routing) => ({ ...state, routing }),
     }),
-    inputStep<CreateState>({
-      id: 'inferenceComponentName',
-      ...inSection(),
-      prompt: 'Name of the inference component',
-      value: (state) => componentName(state, account),
-      validate: (value) =>
-        validateSageMakerName(value, 'inference component') ?? duplicateNameCheck(account.inferenceComponents, 'inference component')(value),
-      apply: (state, value) => ({ ...state, inferenceComponentName: value }),
-    }),
-    inputStep<CreateState>({
-      id: 'accelerators',
-      ...inSection(isAccelerated),
-      prompt: (state) => `Accelerators per copy (${state.instanceType}: ${describeCapacity(state.instanceType!)})`,
-      value: (state) => String(state.accelerators ?? 1),
-      validate: (value, state) => {
-        const available = instanceSpec(state.instanceType!).accelerators;
-        return validateInteger(value, 'The accelerator count', 1, Number.MAX_SAFE_INTEGER) ??
-          (Number(value) > available ? `${state.instanceType} has ${available} accelerator${available === 1 ? '' : 's'}: a copy cannot need ${value}.` : undefined);
-      },
-      apply: (state, value) => ({ ...state, accelerators: Number(value) }),
-    }),
-    inputStep<CreateState>({
-      id: 'memoryMb',
-      ...inSection(),
-      prompt: (state) => `Memory per copy in MiB (MinMemoryRequiredInMb; ${state.instanceType}: ${describeCapacity(state.instanceType!)})`,
-      value: (state) => String(requirementsOf(state).memoryMb),
-      validate: (value, state) => {
-        const available = instanceSpec(state.instanceType!).memoryMiB;
-        return validateInteger(value, 'The memory', 128, Number.MAX_SAFE_INTEGER) ??
-          (Number(value) > available ? `${state.instanceType} has ${available} MiB of memory: a copy cannot need ${value} MiB.` : undefined);
-      },
-      apply: (state, value) => ({ ...state, memoryMb: Number(value) }),
-    }),
-    inputStep<CreateState>({
-      id: 'cpuCores',
-      ...inSection(),
-      prompt: (state) => `CPU cores per copy (NumberOfCpuCoresRequired, from 0.25; ${state.instanceType} has ${instanceSpec(state.instanceType!).vCpus} vCPUs)`,
-      value: (state) => String(state.cpuCores ?? 1),
-      validate: (value, state) => {
-        const available = instanceSpec(state.instanceType!).vCpus;
-        return validateDecimal(value, 'The CPU core count', 0.25, Number.MAX_SAFE_INTEGER) ??
-          (Number(value) > available ? `${state.instanceType} has ${available} vCPUs: a copy cannot need ${value}.` : undefined);
-      },
-      apply: (state, value) => ({ ...state, cpuCores: Number(value) }),
-    }),
-    inputStep<CreateState>({
-      id: 'copyCount',
-      ...inSection(),
+    componentNameStep<CreateState>(inSection(), account.inferenceComponents, (state) => componentName(state, account)),
+    ...computeSteps<CreateState>(inSection(), {
       prompt: (state) =>
         `Initial copy count (at least 1: SageMaker refuses 0 at creation, so the first copies bill until the first scale-in, about 25 idle minutes; ${copiesFitOn(copiesThatFit(state), instanceCount(state.maxInstances))})`,
-      value: (state) => String(state.copyCount),
-      validate: (value, state) => {
+      check: (copies, state) => {
         const fit = copiesThatFit(state);
-        return validateInteger(value, 'The initial copy count', 1, Number.MAX_SAFE_INTEGER) ??
-          (Number(value) > fit ? `Only ${copiesFitOn(fit, `${state.maxInstances} × ${state.instanceType}`)} with these requirements.` : undefined);
+        return copies > fit ? `Only ${copiesFitOn(fit, `${state.maxInstances} × ${state.instanceType}`)} with these requirements.` : undefined;
       },
-      apply: (state, value) => ({ ...state, copyCount: Number(value) }),
     }),
     fallbackTypesStep(account, inSection(isAccelerated)),
-    ...startSettingsSteps(),
-  ];
-}
-
-/**
- * The inference component's start settings: one page "which of these to change" (none: the defaults,
- * one page for a user who does not care), then one question for each picked setting, a section of its own.
- */
-function startSettingsSteps(): WizardStep<CreateState>[] {
-  const picked = (key: StartSettingKey) => (state: CreateState) => state.advanced === true && state.startSettings.picked.includes(key);
-  const settings = (state: CreateState, change: Partial<StartSettingsAnswers>): CreateState => ({ ...state, startSettings: { ...state.startSettings, ...change } });
-  return [
-    {
-      id: 'startSettings',
-      parent: 'advanced',
-      section: 'Start settings',
-      when: (state) => state.advanced === true,
-      async ask(state: CreateState, info: StepInfo, ui: UserInput) {
-        const answer = await ui.pickManyPage(info, {
-          placeholder: 'Start settings to change (how a wake starts); none keeps the defaults',
-          items: startSettingChoices(state.startSettings.picked),
-        });
-        if (answer.kind !== 'value') return answer;
-        return { kind: 'value', value: settings(state, { picked: answer.value }) };
-      },
-    },
-    inputStep<CreateState>({
-      id: 'downloadTimeout',
-      parent: 'startSettings',
-      when: picked('downloadTimeout'),
-      prompt: `ModelDataDownloadTimeoutInSeconds, ${startupTimeoutRange.min}–${startupTimeoutRange.max}: ${startSettingWhy.downloadTimeout}`,
-      value: (state) => String(state.startSettings.downloadTimeoutSeconds),
-      validate: (value) => validateStartupTimeout(value, 'ModelDataDownloadTimeoutInSeconds'),
-      apply: (state, value) => settings(state, { downloadTimeoutSeconds: Number(value) }),
-    }),
-    inputStep<CreateState>({
-      id: 'healthCheckTimeout',
-      parent: 'startSettings',
-      when: picked('healthCheckTimeout'),
-      prompt: `ContainerStartupHealthCheckTimeoutInSeconds, ${startupTimeoutRange.min}–${startupTimeoutRange.max}: ${startSettingWhy.healthCheckTimeout}`,
-      value: (state) => String(state.startSettings.healthCheckTimeoutSeconds),
-      validate: (value) => validateStartupTimeout(value, 'ContainerStartupHealthCheckTimeoutInSeconds'),
-      apply: (state, value) => settings(state, { healthCheckTimeoutSeconds: Number(value) }),
-    }),
-    pickStep<CreateState, PlacementStrategy>({
-      id: 'placementStrategy',
-      parent: 'startSettings',
-      when: (state) => state.advanced === true && asksPlacement(state.startSettings),
-      placeholder: 'SchedulingConfig.PlacementStrategy: how copies are placed on the instances (within each zone when zones are balanced)',
-      items: () => [
-        { label: 'Pack copies together', description: 'BINPACK', detail: placementWhy.BINPACK, value: 'BINPACK' as const },
-        { label: 'Spread copies out', description: 'SPREAD', detail: placementWhy.SPREAD, value: 'SPREAD' as const },
-      ],
-      selected: (state) => state.startSettings.placementStrategy,
-      apply: (state, placementStrategy) => settings(state, { placementStrategy }),
-    }),
-    inputStep<CreateState>({
-      id: 'maxImbalance',
-      parent: 'startSettings',
-      when: picked('zoneBalance'),
-      prompt: `AvailabilityZoneBalance.MaxImbalance, ${maxImbalanceRange.min}–${maxImbalanceRange.max}: the most copies one Availability Zone may have over another (${maxImbalanceRange.default}: as even as possible)`,
-      value: (state) => String(state.startSettings.maxImbalance),
-      validate: validateMaxImbalance,
-      apply: (state, value) => settings(state, { maxImbalance: Number(value) }),
-    }),
+    ...startSettingsSteps<CreateState>(inSection()),
   ];
 }
 
@@ -595,53 +355,17 @@ function endpointSettingSteps(): WizardStep<CreateState>[] {
   });
 }
 
-type ScalingChoice = 'add' | 'custom' | 'skip';
-
-/** The last advanced page: the scale-to-zero auto scaling with its settings, with other settings (a section of their own), or none. */
-function scalingSteps(priceOverrides: PriceOverrides): WizardStep<CreateState>[] {
-  const capped = (state: CreateState): ScaleSettings => ({ ...state.scaling, maxCapacity: Math.max(1, Math.min(state.scaling.maxCapacity, copiesThatFit(state))) });
-  return [
-    pickStep<CreateState, ScalingChoice>({
-      id: 'addScaling',
-      parent: 'advanced',
-      section: 'Auto scaling',
-      when: (state) => state.advanced === true,
-      placeholder: 'Auto scaling: scale copies to 0 when idle and wake on the first request',
-      items: (state) => {
-        const settings = capped(state);
-        return [
-          {
-            label: 'Add the scale-to-zero auto scaling',
-            description: 'recommended',
-            detail: `Up to ${plural(settings.maxCapacity, 'copy', 'copies')}, target ${settings.targetValue} per copy, cooldowns ${settings.scaleInCooldown}/${settings.scaleOutCooldown} s; wakes on a single request`,
-            value: 'add' as const,
-          },
-          { label: 'Add it and change its settings…', detail: 'Maximum copies, metric, target value, cooldowns, idle timeout (6 pages)', value: 'custom' as const },
-          { label: 'Skip: keep the copies until I change them', value: 'skip' as const },
-        ];
-      },
-      selected: (state) => (!state.addScaling ? 'skip' : state.customScaling ? 'custom' : 'add'),
-      apply: (state, choice) =>
-        choice === 'skip' ? { ...state, addScaling: false, customScaling: false } : { ...state, addScaling: true, customScaling: choice === 'custom', scaling: capped(state) },
-    }),
-    ...scaleSettingsSteps<CreateState>({
-      parent: 'addScaling',
-      hourlyUsd: (state) => (state.instanceType ? hourlyPrice(state.instanceType, priceOverrides) : undefined),
-      askTarget: (state) => state.advanced === true && state.addScaling && state.customScaling,
-      askTargetTracking: (state) => state.advanced === true && state.addScaling && state.customScaling,
-      checkMaxCapacity: (value, state) => {
-        const fit = copiesThatFit(state);
-        return value > fit ? `Only ${copiesFitOn(fit, `${state.maxInstances} × ${state.instanceType}`)}: MaxCapacity above it can never be placed.` : undefined;
-      },
-    }),
-  ];
-}
+/** The last advanced page: the scale-to-zero auto scaling with its settings (componentSteps.ts). */
+const scalingPages = (priceOverrides: PriceOverrides) =>
+  scalingSteps<CreateState>({ parent: 'advanced', when: (state) => state.advanced === true }, priceOverrides, {
+    copiesThatFit,
+    where: (state) => `${state.maxInstances} × ${state.instanceType}`,
+  });
 
 function answersOf(state: CreateState, account: Account): CreateEndpointAnswers {
-  const parsed = parseEnvironment(state.environment);
   return {
     model: isNewModel(state)
-      ? { kind: 'new', name: state.modelName, image: state.image, modelDataUrl: state.modelDataUrl || undefined, environment: parsed.ok ? parsed.variables : {} }
+      ? { kind: 'new', name: state.modelName, image: state.image, modelDataUrl: state.modelDataUrl || undefined, environment: environmentOf(state) }
       : { kind: 'existing', name: modelName(state) },
     roleArn: state.roleArn,
     endpointName: state.endpointName,
