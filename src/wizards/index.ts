@@ -5,4 +5,5 @@ export { scheduleWizard } from './schedule/scheduleWizard';
 export { type WizardEnvironment } from './environment';
 export { type WizardResult, type PlanAction } from './framework/wizardResult';
 export { createModelCatalog, type ModelCatalog, type ModelCatalogCommands, type ModelInfo } from './account/modelCatalog';
+export { addInferenceComponentWizard } from './addInferenceComponent/addInferenceComponentWizard';
 export { setIdleTimeoutWizard } from './enableScaleToZero/setIdleTimeoutWizard';

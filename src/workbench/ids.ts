@@ -26,6 +26,7 @@ export const commandIds = {
   deleteEndpoint: 'sagemakerScaleToZero.deleteEndpoint',
   createEndpoint: 'sagemakerScaleToZero.createEndpoint',
   enableScaleToZero: 'sagemakerScaleToZero.enableScaleToZero',
+  addInferenceComponent: 'sagemakerScaleToZero.addInferenceComponent',
   setIdleTimeout: 'sagemakerScaleToZero.setIdleTimeout',
   scheduleSleepWake: 'sagemakerScaleToZero.scheduleSleepWake',
   openPlayground: 'sagemakerScaleToZero.openPlayground',

@@ -6,6 +6,7 @@ import { type WizardResult } from '../../src/wizards/framework/wizardResult';
 import { type Plan, type PlanStep } from '../../src/wizards/plans/plan';
 import { scheduleWizard } from '../../src/wizards/schedule/scheduleWizard';
 import { setIdleTimeoutWizard } from '../../src/wizards/enableScaleToZero/setIdleTimeoutWizard';
+import { addInferenceComponentWizard } from '../../src/wizards/addInferenceComponent/addInferenceComponentWizard';
 import { DemoAccount } from './demoAccount';
 import { accept, pick, pickMany, review, ScriptedUserInput, type ScriptEntry, type } from './scriptedUserInput';
 import { createEndpointDefaultsScript, createEndpointScript } from './wizardScripts';
@@ -27,7 +28,7 @@ import { createEndpointDefaultsScript, createEndpointScript } from './wizardScri
 export interface CatalogEntry {
   /** Unique, says which wizard and which situation: "enable: no setup yet". */
   name: string;
-  wizard: 'createEndpoint' | 'enableScaleToZero' | 'schedule' | 'setIdleTimeout';
+  wizard: 'createEndpoint' | 'enableScaleToZero' | 'schedule' | 'setIdleTimeout' | 'addInferenceComponent';
   plan: Plan;
   /** The account the plan was built on: the emulator's demo scenario, then these calls in order. */
   world: { scenario: 'demo'; setup: PlanStep[] };
@@ -73,7 +74,7 @@ interface Recipe {
   name: string;
   wizard: CatalogEntry['wizard'];
   setup?: PlanStep[];
-  /** The component the wizard is opened on (from its row in the tree); absent: picked in the script. */
+  /** The component (the endpoint, for Add Inference Component) the wizard is opened on (from its row in the tree); absent: picked in the script. */
   component?: string;
   script: ScriptEntry[];
 }
@@ -273,6 +274,47 @@ const recipes: readonly Recipe[] = [
   { name: 'set idle timeout: the demo\'s 15 minutes changed to 5', wizard: 'setIdleTimeout', component: 'demo-llama3-8b', script: [type('5'), review('run')] },
   { name: 'set idle timeout: the demo\'s 15 minutes turned off', wizard: 'setIdleTimeout', component: 'demo-llama3-8b', script: [type(''), review('run')] },
 
+  // Add Inference Component… (issue 18 item 2): a second model on demo-scale-to-zero, whose one GPU demo-llama3-8b holds, so
+  // the copy needs the second instance its MaxInstanceCount 2 allows; from the row with the defaults, and from the palette
+  // with a new model, start settings and a 5-minute idle timeout.
+  {
+    name: 'add component: a second model beside demo-llama3-8b, on a new instance',
+    wizard: 'addInferenceComponent',
+    component: 'demo-scale-to-zero',
+    script: [pick('demo-embeddings-model'), type('catalog-second-ic'), accept(), type('8192'), type('1'), accept(), pickMany('Data cache'), pick('Add the scale-to-zero auto scaling'), review('run')],
+  },
+  {
+    name: 'add component: a new model from the palette, start settings and a 5-minute idle timeout',
+    wizard: 'addInferenceComponent',
+    script: [
+      pick('demo-scale-to-zero'),
+      pick('Create a new model…'),
+      type('catalog-second-model'),
+      type(image),
+      type(''),
+      type('HF_MODEL_ID=BAAI/bge-base-en-v1.5'),
+      pick('arn:aws:iam::123456789012:role/EmulatorSageMakerExecutionRole'),
+      type('catalog-second-new-ic'),
+      accept(),
+      type('4096'),
+      type('1'),
+      accept(),
+      // Placement alone would give a SchedulingConfig without AvailabilityZoneBalance, which CloudFormation's schema refuses (the API's model allows it).
+      pickMany('Health-check timeout', 'Data cache', 'Availability Zone balance'),
+      type('900'),
+      pick('Pack copies together'),
+      type('1'),
+      pick('Add it and change its settings…'),
+      type('1'),
+      pick(/Concurrent requests/),
+      accept(),
+      accept(),
+      accept(),
+      type('5'),
+      review('run'),
+    ],
+  },
+
   // Wizard 3: schedule sleep and wake.
   {
     name: 'schedule: copy count, a listed role',
@@ -346,6 +388,7 @@ const wizards: Record<CatalogEntry['wizard'], (env: WizardEnvironment, component
   enableScaleToZero: enableScaleToZeroWizard,
   schedule: scheduleWizard,
   setIdleTimeout: setIdleTimeoutWizard,
+  addInferenceComponent: addInferenceComponentWizard,
 };
 
 /** Builds every entry on `account`, each on a fresh world; fails when a script no longer fits its wizard. */

@@ -91,7 +91,8 @@ function fallbackNotes(answers: CreateEndpointAnswers, overrides: PriceOverrides
   ];
 }
 
-function createModelStep(model: Extract<CreateEndpointAnswers['model'], { kind: 'new' }>, roleArn: string): PlanStep {
+/** CreateModel for a new model: its container (image, model data, environment) and the execution role. */
+export function createModelStep(model: Extract<CreateEndpointAnswers['model'], { kind: 'new' }>, roleArn: string): PlanStep {
   const container: { [key: string]: PlanValue } = { Image: model.image };
   if (model.modelDataUrl) container.ModelDataUrl = model.modelDataUrl;
   if (Object.keys(model.environment).length > 0) container.Environment = { ...model.environment };
@@ -150,7 +151,11 @@ function endpointStep(answers: CreateEndpointAnswers): PlanStep {
   };
 }
 
-function inferenceComponentStep(answers: CreateEndpointAnswers): PlanStep {
+/** What CreateInferenceComponent needs of the answers (the create wizard's, or Add Inference Component's). */
+export type ComponentAnswers = Pick<CreateEndpointAnswers, 'model' | 'endpointName' | 'inferenceComponentName' | 'compute' | 'copyCount' | 'startSettings'>;
+
+/** CreateInferenceComponent on `variant` of the endpoint, waiting until it is InService. */
+export function inferenceComponentStep(answers: ComponentAnswers, variant = variantName): PlanStep {
   const { model } = answers;
   const requirements: { [key: string]: PlanValue } = {
     NumberOfCpuCoresRequired: answers.compute.cpuCores,
@@ -164,7 +169,7 @@ function inferenceComponentStep(answers: CreateEndpointAnswers): PlanStep {
     input: {
       InferenceComponentName: answers.inferenceComponentName,
       EndpointName: answers.endpointName,
-      VariantName: variantName,
+      VariantName: variant,
       Specification: {
         ModelName: model.name,
         ComputeResourceRequirements: requirements,

@@ -74,7 +74,9 @@ async function showExport(exported: { language: string; content: string }): Prom
 export function wizardCommand(
   context: WizardCommandContext,
   title: string,
-  wizard: (env: WizardEnvironment, inferenceComponent: string | undefined) => Promise<WizardResult>,
+  wizard: (env: WizardEnvironment, target: string | undefined) => Promise<WizardResult>,
+  /** The kind of tree row whose name the wizard is opened on: an inference component's (the default) or an endpoint's. */
+  nodeKind: 'inferenceComponent' | 'endpoint' = 'inferenceComponent',
 ): WizardCommand {
   const { ui, connections, plans } = context;
   return guardCommand({ logger: context.logger, region: () => connections.current?.connection.region }, title, async (node?: WizardCommandNode) => {
@@ -86,7 +88,7 @@ export function wizardCommand(
     const report: WizardRunReport = { runs: [] };
     const target = planTarget(active);
     if ((await plans.continueUnfinished(title, target, ui, report)) === 'handled') return report;
-    const result = await wizard(await wizardEnvironment(active, ui), node?.kind === 'inferenceComponent' ? node.name : undefined);
+    const result = await wizard(await wizardEnvironment(active, ui), node?.kind === nodeKind ? node.name : undefined);
     if (result.kind === 'cancelled') return report;
     report.plan = result.plan;
     report.action = result.action;

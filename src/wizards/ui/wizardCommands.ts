@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { commandIds } from '../../workbench/ids';
 import { createEndpointCommand } from './createEndpointCommand';
 import { enableScaleToZeroCommand } from './enableScaleToZeroCommand';
+import { addInferenceComponentCommand } from './addInferenceComponentCommand';
 import { scheduleSleepWakeCommand } from './scheduleSleepWakeCommand';
 import { setIdleTimeoutCommand } from './setIdleTimeoutCommand';
 import { type WizardCommandContext } from './wizardCommand';
@@ -11,6 +12,7 @@ export function registerWizardCommands(context: WizardCommandContext): vscode.Di
   return [
     vscode.commands.registerCommand(commandIds.createEndpoint, createEndpointCommand(context)),
     vscode.commands.registerCommand(commandIds.enableScaleToZero, enableScaleToZeroCommand(context)),
+    vscode.commands.registerCommand(commandIds.addInferenceComponent, addInferenceComponentCommand(context)),
     vscode.commands.registerCommand(commandIds.scheduleSleepWake, scheduleSleepWakeCommand(context)),
     vscode.commands.registerCommand(commandIds.setIdleTimeout, setIdleTimeoutCommand(context)),
   ];
