@@ -1,6 +1,7 @@
 import { type Lifecycle, lifecycleLabels, wakingPhaseLabels } from './lifecycle';
 import { deriveEndpointState } from './endpointState';
 import { type EndpointSnapshot, type InferenceComponentSnapshot } from '../resources/resourceSnapshots';
+import { type InstanceKeeper } from '../resources/instanceKeepers';
 
 /*
  * A row's description is cut at the side bar's edge (300 px by default, less the inline actions of a
@@ -15,15 +16,36 @@ function count(current: number | undefined, desired: number | undefined): string
   return `${current ?? '?'}/${desired}`;
 }
 
-/** The one line a user reads on an endpoint row: "Warm · 1 inst", "Cold · 0 inst", "Waking · 0/1 inst", "Creating". */
-export function describeEndpointRow(endpoint: EndpointSnapshot, components: readonly (Lifecycle | undefined)[] = []): string {
+/**
+ * The one line a user reads on an endpoint row: "Warm · 1 inst", "Cold · 0 inst", "Waking · 0/1 inst",
+ * "Creating"; with several components, their copies summed after the state: "Warm · 3 copies · 2 inst"
+ * (`copies`: the components' snapshots; one component's copies are on its own row).
+ */
+export function describeEndpointRow(
+  endpoint: EndpointSnapshot,
+  components: readonly (Lifecycle | undefined)[] = [],
+  copies: readonly Pick<InferenceComponentSnapshot, 'currentCopyCount' | 'desiredCopyCount'>[] = [],
+): string {
   const parts: string[] = [deriveEndpointState(endpoint, components).label];
+  if (copies.length > 1) parts.push(sumCopies(copies));
   const variant = endpoint.variants[0];
   if (variant) {
     const instances = count(variant.currentInstanceCount, variant.desiredInstanceCount);
     if (instances) parts.push(`${instances} inst`);
   }
   return parts.join(' · ');
+}
+
+/** The copies of an endpoint's components summed: "3 copies", "1/3 copies" (current/desired) while they move. */
+export function sumCopies(components: readonly Pick<InferenceComponentSnapshot, 'currentCopyCount' | 'desiredCopyCount'>[]): string {
+  const current = components.reduce((sum, ic) => sum + (ic.currentCopyCount ?? 0), 0);
+  const desired = components.reduce((sum, ic) => sum + (ic.desiredCopyCount ?? ic.currentCopyCount ?? 0), 0);
+  return `${count(current, desired)} ${desired === 1 ? 'copy' : 'copies'}`;
+}
+
+/** The components that keep the instances alive, for the endpoint's tooltip: "demo-a (MinCapacity 1), demo-b (1 copy, no auto scaling)". */
+export function describeInstanceKeepers(keepers: readonly InstanceKeeper[]): string | undefined {
+  return keepers.length === 0 ? undefined : keepers.map((keeper) => `${keeper.name} (${keeper.reason})`).join(', ');
 }
 
 /**

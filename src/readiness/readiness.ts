@@ -7,6 +7,7 @@ import {
   type ScalingPolicySnapshot,
 } from '../resources/resourceSnapshots';
 import { findIdleTimeout } from '../resources/idleTimeout';
+import { instanceKeeper } from '../resources/instanceKeepers';
 import { asleepHoursPerWeek, type SleepWakeTiming } from '../resources/scheduleTimes';
 import { plural } from '../l10n/plural';
 import { formatHourlyUsd, formatUsd } from '../money/dollars';
@@ -378,7 +379,9 @@ function componentFindings(inputs: ComponentInput[], results: ComponentReadiness
           ? `${ic.name} keeps instances alive: ${floor.reason}`
           : `${ic.name} has 0 copies now, but once a request wakes it, it stays up: ${floor.reason}`,
       );
-      keepFixes.push({ name: ic.name, check: floor });
+      // The change named for this component (src/resources/instanceKeepers.ts), or the failing check's own fix.
+      const keeper = instanceKeeper(ic, scaling);
+      keepFixes.push({ name: ic.name, check: keeper ? { ...floor, fix: `${keeper.change.charAt(0).toUpperCase()}${keeper.change.slice(1)}.` } : floor });
     }
     const wake = firstFailing(result, wakeChecks);
     if (wake) {

@@ -15,7 +15,8 @@ import { currentBurn } from '../../cost/costLens';
 import { releaseTailCost } from '../../cost/releaseTail';
 import { describePendingRelease, describeScaleIn, pendingInstanceRelease } from '../../lifecycle/instanceRelease';
 import { type PriceOverrides } from '../../cost/pricing';
-import { describeComponentRow, describeEndpointRow, idleTimeoutLabel } from '../../lifecycle/rowDescriptions';
+import { describeComponentRow, describeEndpointRow, describeInstanceKeepers, idleTimeoutLabel, sumCopies } from '../../lifecycle/rowDescriptions';
+import { instanceKeepers } from '../../resources/instanceKeepers';
 import { findIdleTimeout } from '../../resources/idleTimeout';
 import { describeInstancePools, describePlacement } from '../../lifecycle/instancePlacement';
 import { deriveEndpointState } from '../../lifecycle/endpointState';
@@ -76,7 +77,8 @@ export function endpointItem(entry: EndpointEntry, components: readonly Componen
   const status = snapshot?.status ?? entry.summary.status;
   const lifecycles = components.map((component) => component.lifecycle);
   const state = deriveEndpointState({ status }, lifecycles);
-  item.description = snapshot ? describeEndpointRow(snapshot, lifecycles) : state.label;
+  const componentSnapshots = components.flatMap((component) => (component.snapshot ? [component.snapshot] : []));
+  item.description = snapshot ? describeEndpointRow(snapshot, lifecycles, componentSnapshots) : state.label;
   item.iconPath =
     status === 'Failed'
       ? icon('error', 'errorForeground')
@@ -102,9 +104,14 @@ export function endpointItem(entry: EndpointEntry, components: readonly Componen
     }
     if (variant.routingStrategy) tooltip.appendMarkdown(`| Routing | ${variant.routingStrategy} |\n`);
   }
+  if (componentSnapshots.length > 0) {
+    tooltip.appendMarkdown(`| Copies of its ${plural(componentSnapshots.length, { one: '{count} component', other: '{count} components' })} | ${sumCopies(componentSnapshots)} |\n`);
+    const keepers = describeInstanceKeepers(instanceKeepers(components.flatMap((component) => (component.snapshot ? [{ ic: component.snapshot, scaling: component.scaling }] : []))));
+    if (keepers) tooltip.appendMarkdown(`| Keep its instances alive | ${markdownText(keepers)} |\n`);
+  }
   if (snapshot) for (const row of endpointSettingRows(snapshot, variant)) tooltip.appendMarkdown(`| ${row.label} | ${markdownText(row.text)} |\n`);
   if (snapshot) tooltip.appendMarkdown(`| Cost now | ${markdownText(currentBurn(snapshot, priceOverrides()).description)} |\n`);
-  const release = snapshot ? pendingInstanceRelease({ endpoint: snapshot, components: components.flatMap((component) => (component.snapshot ? [component.snapshot] : [])), now }) : undefined;
+  const release = snapshot ? pendingInstanceRelease({ endpoint: snapshot, components: componentSnapshots, now }) : undefined;
   if (release) {
     tooltip.appendMarkdown(`| Not yet released | ${markdownText(describePendingRelease(release, (date) => formatAboutTime(date, now)))} |\n`);
     tooltip.appendMarkdown(`| Until released | ${markdownText(releaseTailCost(release, now, priceOverrides()).description)} |\n`);

@@ -62,6 +62,20 @@ describe('readiness checks', () => {
     assert.equal(result.checks.find((check) => check.status === 'fail')?.id, 'allComponents', 'the kept instances (the bill) come first');
   });
 
+  it('names, among several components, the one that keeps the instances alive and the change to make (issue 18 item 2)', () => {
+    const keeper = ic({ name: 'always-on-model' });
+    const floor = readyScaling({ target: { resourceId: 'inference-component/always-on-model', minCapacity: 2, maxCapacity: 4 } });
+    const result = checkEndpoint(endpoint(), [
+      { ic: ic({ name: 'sleeper' }), scaling: readyScaling() },
+      { ic: keeper, scaling: floor },
+    ]);
+    const keep = result.checks.find((check) => check.id === 'allComponents')!;
+    assert.equal(keep.status, 'fail');
+    assert.match(keep.reason, /^always-on-model keeps instances alive: The scalable target's MinCapacity is 2/);
+    assert.doesNotMatch(keep.reason, /sleeper/);
+    assert.equal(keep.fix, 'always-on-model: Set the scalable target\'s MinCapacity of always-on-model from 2 to 0 (run "Enable Scale to Zero" on always-on-model).');
+  });
+
   describe('the demo\'s demo-cold: no instance, no copy, and the AWS docs\' wake alarm', () => {
     // demo-cold (0–1 instances, 0 running) hosts demo-embeddings (0 copies, MinCapacity 0), whose wake
     // alarm is GreaterThanThreshold 1 over a 60 s Sum: a single request never wakes it.
