@@ -417,7 +417,8 @@ function componentFindings(inputs: ComponentInput[], results: ComponentReadiness
 
 /** Each component's fix, named: "demo-embeddings: Use Maximum over 30 s, …". */
 function namedFixes(fixes: { name: string; check: ReadinessCheck }[]): string {
-  return fixes.map(({ name, check }) => `${name}: ${check.fix ?? ''}`).join(' ');
+  // On the endpoint's finding, "this inference component" would not say which: the fix names it.
+  return fixes.map(({ name, check }) => `${name}: ${(check.fix ?? '').replace('on this inference component', `on ${name}`)}`).join(' ');
 }
 
 export function checkEndpoint(endpoint: EndpointSnapshot, components: ComponentInput[], options: ReadinessOptions = {}): EndpointReadiness {

@@ -97,7 +97,7 @@ describe('Add Inference Component…: a second model on one endpoint (installed 
     await answer(page, '1');
     const prompt = widget().locator('.quick-input-message');
     await prompt.filter({ hasText: /Initial copy count/ }).waitFor({ state: 'visible' });
-    assert.match(await prompt.innerText(), /No room on the running 1 instance: they need 1 new ml\.g5\.2xlarge \(managed instance scaling starts it, up to 2\), ≈ \$1\.52\/h more while it runs\./);
+    assert.match(await prompt.innerText(), /No room on the 1 instance running now: the copy needs 1 new ml\.g5\.2xlarge \(managed instance scaling starts it, up to 2\), ≈ \$1\.52\/h more while it runs\./);
     await screenshot(page, 'components-1-copy-count-fit');
     await widget().locator('input').first().fill('2');
     await prompt.filter({ hasText: '2 copies need 3 instances of ml.g5.2xlarge, over MaxInstanceCount 2: at most 1 copy can be placed.' }).waitFor({ state: 'visible' });
@@ -108,7 +108,7 @@ describe('Add Inference Component…: a second model on one endpoint (installed 
     const document = page.frameLocator('iframe.webview.ready:visible').frameLocator('#active-frame').locator('body');
     await document.filter({ hasText: secondComponent }).waitFor({ state: 'visible', timeout: 30_000 });
     const text = await document.innerText();
-    assert.match(text, /No room on the running 1 instance: they need 1 new ml\.g5\.2xlarge/);
+    assert.match(text, /No room on the 1 instance running now: the copy needs 1 new ml\.g5\.2xlarge/);
     assert.match(text, new RegExp(`Instances are released only when every inference component on ${endpointName} is at 0 copies`));
     assert.match(text, /1 × ml\.g5\.2xlarge ≈ \$1\.52\/h/);
     await screenshot(page, 'components-3-plan');

@@ -155,7 +155,14 @@ export function describeCopyFit(fit: CopyFit): string {
     case 'fits':
       return `${copiesWord(fit.copies)} fit on the ${instancesWord(fit.running)} running now, beside the components already there.`;
     case 'newInstances': {
-      const where = fit.onRunning > 0 ? `${copiesWord(fit.onRunning)} fit on the running ${instancesWord(fit.running)}; the rest need` : fit.running > 0 ? `No room on the running ${instancesWord(fit.running)}: they need` : 'No instance runs now: they need';
+      const rest = fit.copies - fit.onRunning;
+      const need = rest === 1 ? 'the copy needs' : `the ${rest} copies need`;
+      const where =
+        fit.onRunning > 0
+          ? `${copiesWord(fit.onRunning)} fit on the ${instancesWord(fit.running)} running now; ${rest === 1 ? 'the other needs' : `the other ${rest} need`}`
+          : fit.running > 0
+            ? `No room on the ${instancesWord(fit.running)} running now: ${need}`
+            : `No instance runs now: ${need}`;
       const cost = fit.hourlyUsd !== undefined ? `, ≈ ${formatHourlyUsd(fit.hourlyUsd)} more while ${fit.newInstances === 1 ? 'it runs' : 'they run'}` : '';
       return `${where} ${fit.newInstances} new ${fit.instanceType} (managed instance scaling starts ${fit.newInstances === 1 ? 'it' : 'them'}, up to ${fit.maxInstances})${cost}.`;
     }

@@ -60,7 +60,7 @@ describe('Add Inference Component… against the emulator: a second model on one
       pick('Add the scale-to-zero auto scaling'),
       review('run'),
     ]);
-    assert.match(plan.notes![0], /^No room on the running 1 instance: they need 1 new ml\.g5\.2xlarge/);
+    assert.match(plan.notes![0], /^No room on the 1 instance running now: the copy needs 1 new ml\.g5\.2xlarge/);
 
     const described = await harness.clients.sageMaker.send(new DescribeEndpointCommand({ EndpointName: endpoint }));
     assert.equal(described.ProductionVariants?.[0].CurrentInstanceCount, 2, 'managed instance scaling started the second instance');

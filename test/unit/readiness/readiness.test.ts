@@ -74,6 +74,9 @@ describe('readiness checks', () => {
     assert.match(keep.reason, /^always-on-model keeps instances alive: The scalable target's MinCapacity is 2/);
     assert.doesNotMatch(keep.reason, /sleeper/);
     assert.equal(keep.fix, 'always-on-model: Set the scalable target\'s MinCapacity of always-on-model from 2 to 0 (run "Enable Scale to Zero" on always-on-model).');
+    // The wake finding names the component too, not "this inference component".
+    const bare = checkEndpoint(endpoint(), [{ ic: ic({ name: 'bare-model' }), scaling: { policies: [], alarms: [], activities: [], schedules: [], scheduledActions: [] } }]);
+    assert.equal(bare.checks.find((check) => check.id === 'componentsWake')!.fix, 'bare-model: Run "Enable Scale to Zero" on bare-model to register it with the right settings.');
   });
 
   describe('the demo\'s demo-cold: no instance, no copy, and the AWS docs\' wake alarm', () => {

@@ -25,7 +25,7 @@ describe('Add Inference Component…: one more model on an endpoint, with the fi
     );
     // The copy count page says where the copies go, and refuses 2 copies (3 instances, over MaxInstanceCount 2).
     const copies = page(ui, 'Initial copy count')!;
-    assert.match(copies.text, /No room on the running 1 instance: they need 1 new ml\.g5\.2xlarge \(managed instance scaling starts it, up to 2\), ≈ \$1\.52\/h more while it runs/);
+    assert.match(copies.text, /No room on the 1 instance running now: the copy needs 1 new ml\.g5\.2xlarge \(managed instance scaling starts it, up to 2\), ≈ \$1\.52\/h more while it runs/);
     assert.deepEqual(copies.errors, ['2 copies need 3 instances of ml.g5.2xlarge, over MaxInstanceCount 2: at most 1 copy can be placed.']);
     assert.deepEqual(
       plan.steps.map((step) => step.operation),
@@ -53,7 +53,7 @@ describe('Add Inference Component…: one more model on an endpoint, with the fi
       [pick('demo-always-on'), pick('demo-mistral-7b-model'), type('always-second-ic'), accept(), type('4096'), type('1'), accept(), pickMany(), pick(/^Skip/), review('run')],
       undefined,
     );
-    assert.match(page(ui, 'Initial copy count')!.text, /need 1 new ml\.g5\.2xlarge/);
+    assert.match(page(ui, 'Initial copy count')!.text, /the copy needs 1 new ml\.g5\.2xlarge/);
     assert.deepEqual(plan.steps.map((step) => step.operation), ['CreateInferenceComponent']);
     assert.match(plan.notes!.join('\n'), /Without the auto-scaling setup nothing scales always-second-ic's copies to 0: it keeps the endpoint's instances alive/);
   });
@@ -65,6 +65,6 @@ describe('Add Inference Component…: one more model on an endpoint, with the fi
     );
     assert.deepEqual(page(ui, 'Memory per copy')!.errors, ['ml.g5.xlarge has 16384 MiB of memory: a copy cannot need 40000 MiB.']);
     // demo-cold has no instance running: even the first copy needs one.
-    assert.match(page(ui, 'Initial copy count')!.text, /No instance runs now: they need 1 new ml\.g5\.xlarge/);
+    assert.match(page(ui, 'Initial copy count')!.text, /No instance runs now: the copy needs 1 new ml\.g5\.xlarge/);
   });
 });

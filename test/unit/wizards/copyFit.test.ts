@@ -26,13 +26,16 @@ describe('The fit check of a new inference component beside the others', () => {
     });
     assert.equal(fit.kind, 'newInstances');
     assert.deepEqual(fit, { kind: 'newInstances', copies: 1, running: 1, onRunning: 0, newInstances: 1, instanceType: 'ml.g5.2xlarge', maxInstances: 2, hourlyUsd: 1.52 });
-    assert.match(describeCopyFit(fit), /No room on the running 1 instance: they need 1 new ml\.g5\.2xlarge \(managed instance scaling starts it, up to 2\), ≈ \$1\.52\/h more/);
+    assert.match(describeCopyFit(fit), /No room on the 1 instance running now: the copy needs 1 new ml\.g5\.2xlarge \(managed instance scaling starts it, up to 2\), ≈ \$1\.52\/h more/);
   });
 
   it('needs new instances for the copies the running ones cannot hold, counted per instance, with the user\'s price', () => {
     const fit = checkCopyFit({ variant: g5x12(1, 4), others: [{ name: 'a', compute: gpu(8192, 3), copies: 1 }], compute: gpu(8192, 2), copies: 5, priceOverrides: { 'ml.g5.12xlarge': 5 } });
     // The running instance has 1 GPU left: no copy of 2 GPUs; 5 copies at 2 per instance need 3 more.
     assert.deepEqual(fit, { kind: 'newInstances', copies: 5, running: 1, onRunning: 0, newInstances: 3, instanceType: 'ml.g5.12xlarge', maxInstances: 4, hourlyUsd: 15 });
+    assert.match(describeCopyFit(fit), /^No room on the 1 instance running now: the 5 copies need 3 new ml\.g5\.12xlarge \(managed instance scaling starts them, up to 4\), ≈ \$15\.00\/h more while they run\.$/);
+    const partly = checkCopyFit({ variant: g5x12(1, 2), others: [{ name: 'a', compute: gpu(8192, 2), copies: 1 }], compute: gpu(8192), copies: 3 });
+    assert.match(describeCopyFit(partly), /^2 copies fit on the 1 instance running now; the other needs 1 new ml\.g5\.12xlarge/);
   });
 
   it('over MaxInstanceCount: says how many instances they would need and how many copies can be placed', () => {
@@ -59,7 +62,7 @@ describe('The fit check of a new inference component beside the others', () => {
   it('a cold endpoint (no instance running) needs a new instance even for one copy', () => {
     const fit = checkCopyFit({ variant: g5x12(0, 1), others: [{ name: 'sleeping', compute: gpu(8192), copies: 0 }], compute: gpu(8192), copies: 1 });
     assert.equal(fit.kind, 'newInstances');
-    assert.match(describeCopyFit(fit), /^No instance runs now: they need 1 new ml\.g5\.12xlarge/);
+    assert.match(describeCopyFit(fit), /^No instance runs now: the copy needs 1 new ml\.g5\.12xlarge/);
   });
 
   it('with instance pools: the running instances are counted per type, and a new one is the first type by priority that fits', () => {
