@@ -27,6 +27,7 @@ export const commandIds = {
   createEndpoint: 'sagemakerScaleToZero.createEndpoint',
   enableScaleToZero: 'sagemakerScaleToZero.enableScaleToZero',
   setIdleTimeout: 'sagemakerScaleToZero.setIdleTimeout',
+  addAdapter: 'sagemakerScaleToZero.addAdapter',
   scheduleSleepWake: 'sagemakerScaleToZero.scheduleSleepWake',
   openPlayground: 'sagemakerScaleToZero.openPlayground',
 } as const;

@@ -12,6 +12,10 @@ import { allPartsAsRepairs, assessSetup, type Repair, type SetupAssessment } fro
 import { plural } from '../../l10n/plural';
 import { hourlyPrice } from '../../cost/pricing';
 import { idleTimeoutNote } from './idleTimeoutPlan';
+import { outputRef } from '../framework/planRefs';
+import { adapterAssumption } from '../../readiness/adapterWake';
+import { adaptersWithoutWakePath, adapterWakeAlarmName, adapterWakeAlarmStep } from '../adapters/adapterPlan';
+import { loadAdapterSetups, type AdapterSetup } from '../adapters/adapterSetups';
 
 export const enableScaleToZeroTitle = 'Enable Scale to Zero';
 
@@ -27,6 +31,8 @@ export interface Loaded {
 interface EnableState {
   icName?: string;
   loaded?: Loaded;
+  /** The component's adapters (they run on its copies) and their own alarms; read by this wizard only. */
+  adapters?: AdapterSetup[];
   /** The parts the plan writes. */
   repairs: Repair[];
   /** Everything already passes and the user chose to rewrite it anyway. */
@@ -46,9 +52,23 @@ export async function loadComponentSetup(env: WizardEnvironment, icName: string)
   return { ic, scaling, assessment: assessSetup(ic, scaling), problems: read.problems, ...(hourlyUsd !== undefined ? { hourlyUsd } : {}) };
 }
 
-function withLoaded(state: EnableState, loaded: Loaded): EnableState {
+function withLoaded(state: EnableState, loaded: Loaded, adapters: AdapterSetup[] = []): EnableState {
   const { assessment } = loaded;
-  return { ...state, icName: loaded.ic.name, loaded, repairs: assessment.repairs, reconfigure: undefined, scaling: assessment.settings };
+  return { ...state, icName: loaded.ic.name, loaded, adapters, repairs: assessment.repairs, reconfigure: undefined, scaling: assessment.settings };
+}
+
+async function loadWithAdapters(env: WizardEnvironment, state: EnableState, icName: string): Promise<EnableState> {
+  const loaded = await loadComponentSetup(env, icName);
+  const base = loaded.ic.baseComponentName;
+  if (base !== undefined) {
+    throw new Error(`${icName} is an adapter of ${base}: it has no copies of its own to scale. Run "Enable Scale to Zero" on ${base}, which also sets up the wake alarm of ${icName}.`);
+  }
+  return withLoaded(state, loaded, await loadAdapterSetups(env, loaded.ic));
+}
+
+/** The adapters that still need a wake alarm (one aimed at the component's step policy). */
+function adaptersMissingWake(state: EnableState): string[] {
+  return state.loaded ? adaptersWithoutWakePath(state.adapters ?? [], state.loaded.scaling) : [];
 }
 
 /** The repair page: offers what the readiness check fails, everything picked; or, when nothing fails, a rewrite. */
@@ -62,14 +82,21 @@ function repairStep(): WizardStep<EnableState> {
       const loaded = state.loaded!;
       const { assessment } = loaded;
       if (assessment.repairs.length === 0) {
+        const missing = adaptersMissingWake(state);
         const answer = await ui.pickPage(info, {
-          placeholder: `${loaded.ic.name} already scales to zero and wakes on a single request: every check passes.`,
+          placeholder: missing.length
+            ? `${loaded.ic.name} scales to zero and wakes on a single request, but a request to its adapter${missing.length === 1 ? '' : 's'} ${missing.join(', ')} while it sleeps wakes nothing.`
+            : `${loaded.ic.name} already scales to zero and wakes on a single request: every check passes.`,
           items: [
+            ...(missing.length
+              ? [{ label: `Add the wake alarm${missing.length === 1 ? '' : 's'} of ${missing.join(', ')}`, detail: `A request to the adapter then wakes ${loaded.ic.name}.`, value: 'adapters' as const }]
+              : []),
             { label: 'Rewrite the setup with new settings', detail: 'Re-register the target and rewrite both policies and the wake alarm in place.', value: 'rewrite' as const },
             { label: 'Close: nothing to repair', value: 'close' as const },
           ],
         });
         if (answer.kind === 'value' && answer.value === 'close') return { kind: 'cancel' };
+        if (answer.kind === 'value' && answer.value === 'adapters') return { kind: 'value', value: { ...state, reconfigure: false, repairs: [] } };
         return mapAnswer(answer, () => ({ ...state, reconfigure: true, repairs: allPartsAsRepairs(assessment, loaded.scaling) }));
       }
       const chosen = new Set(state.repairs.map((repair) => repair.part));
@@ -127,11 +154,25 @@ export function buildEnablePlan(state: EnableState): Plan {
         ? { idleParts: { idleAlarm: 'update' } as const, idleNames: idle.names, ...(idle.policyArn ? { existingIdlePolicyArn: idle.policyArn } : {}) }
         : {}),
   });
+  // Each adapter without a wake path gets its alarm, aimed at the step policy the plan writes or the one there is.
+  const missing = adaptersMissingWake(state);
+  const stepPolicy = parts.stepPolicy ? outputRef('stepPolicyArn') : assessment.existingStepPolicyArn;
+  if (stepPolicy !== undefined) {
+    for (const name of missing) {
+      const exists = state.adapters?.find((adapter) => adapter.name === name)?.scaling.alarms.some((alarm) => alarm.name === adapterWakeAlarmName(name));
+      steps.push(adapterWakeAlarmStep(name, loaded.ic.name, stepPolicy, exists ? 'update' : 'create'));
+    }
+  }
+  const adapterNotes = missing.length && stepPolicy !== undefined ? [`A request to ${missing.join(' or ')} while ${loaded.ic.name} sleeps wakes ${loaded.ic.name} through its own alarm. ${adapterAssumption}`] : [];
   const idleNotes = (parts.targetTracking || parts.idleAlarm) && state.scaling.idleMinutes !== undefined ? [idleTimeoutNote(state.scaling.idleMinutes, loaded.hourlyUsd)] : [];
   const writesIdle = (parts.targetTracking || parts.idleAlarm) && state.scaling.idleMinutes !== undefined;
-  const notes = [...idleNotes, ...scaleToZeroNotesFor(writesIdle ? state.scaling.idleMinutes : undefined), ...loaded.problems.map((problem) => `Not checked: ${problem}`)];
+  const notes = [...idleNotes, ...scaleToZeroNotesFor(writesIdle ? state.scaling.idleMinutes : undefined), ...adapterNotes, ...loaded.problems.map((problem) => `Not checked: ${problem}`)];
   return {
-    title: assessment.fresh ? `Enable scale to zero on ${loaded.ic.name}` : `Repair the scale-to-zero setup of ${loaded.ic.name}`,
+    title: assessment.fresh
+      ? `Enable scale to zero on ${loaded.ic.name}`
+      : state.repairs.length === 0 && missing.length
+        ? `Add the wake alarms of ${loaded.ic.name}'s adapters`
+        : `Repair the scale-to-zero setup of ${loaded.ic.name}`,
     steps,
     notes,
   };
@@ -144,7 +185,7 @@ export function buildEnablePlan(state: EnableState): Plan {
  */
 export async function enableScaleToZeroWizard(env: WizardEnvironment, inferenceComponentName?: string): Promise<WizardResult> {
   let initial: EnableState = { repairs: [], scaling: { ...defaultScaleSettings } };
-  if (inferenceComponentName) initial = withLoaded(initial, await loadComponentSetup(env, inferenceComponentName));
+  if (inferenceComponentName) initial = await loadWithAdapters(env, initial, inferenceComponentName);
   const steps: WizardStep<EnableState>[] = [
     pickInferenceComponentStep<EnableState>({
       when: () => !inferenceComponentName,
@@ -153,7 +194,7 @@ export async function enableScaleToZeroWizard(env: WizardEnvironment, inferenceC
       reader: env.reader,
       placeholder: 'Enable scale to zero on which inference component?',
       selected: (state) => state.icName,
-      apply: async (state, name) => (name === state.icName && state.loaded ? state : withLoaded(state, await loadComponentSetup(env, name))),
+      apply: async (state, name) => (name === state.icName && state.loaded ? state : loadWithAdapters(env, state, name)),
     }),
     repairStep(),
     ...scaleSettingsSteps<EnableState>({

@@ -1,0 +1,75 @@
+import { type InferenceComponentScaling, type InferenceComponentSnapshot } from '../../resources/resourceSnapshots';
+import { pickInferenceComponentStep } from '../account/inferenceComponentPick';
+import { type WizardEnvironment } from '../environment';
+import { inputStep } from '../framework/stepBuilders';
+import { runWizard } from '../framework/wizardRunner';
+import { type WizardResult } from '../framework/wizardResult';
+import { derivedSageMakerName, duplicateNameCheck, validateSageMakerName } from '../validation/names';
+import { buildAddAdapterPlan, validateAdapterArtifactUrl } from './adapterPlan';
+
+export const addAdapterTitle = 'Add Adapter';
+
+interface AddAdapterState {
+  baseName?: string;
+  base?: InferenceComponentSnapshot;
+  baseScaling?: InferenceComponentScaling;
+  adapterName?: string;
+  artifactUrl?: string;
+}
+
+async function loadBase(env: WizardEnvironment, state: AddAdapterState, name: string): Promise<AddAdapterState> {
+  const [base, read] = await Promise.all([env.reader.describeInferenceComponent(name), env.reader.readScaling([name])]);
+  if (base.baseComponentName !== undefined) {
+    throw new Error(`${name} is an adapter of ${base.baseComponentName}: an adapter is added to a base inference component, such as ${base.baseComponentName}.`);
+  }
+  const baseScaling = read.byComponent.get(name) ?? { policies: [], alarms: [], activities: [], schedules: [], scheduledActions: [] };
+  return { ...state, baseName: name, base, baseScaling };
+}
+
+/**
+ * "Add Adapter…": on a base inference component (the row's, or one it asks for), the adapter's name
+ * and artifact URL, then the plan: the adapter, and its wake alarm when the base scales to zero.
+ */
+export async function addAdapterWizard(env: WizardEnvironment, baseComponentName?: string): Promise<WizardResult> {
+  const initial = baseComponentName ? await loadBase(env, {}, baseComponentName) : {};
+  // "<base>-adapter" (or -adapter-2, …): a free name offered until the user types one.
+  let suggested: string | undefined;
+  return runWizard<AddAdapterState>(
+    {
+      title: addAdapterTitle,
+      steps: [
+        pickInferenceComponentStep<AddAdapterState>({
+          when: () => !baseComponentName,
+          reader: env.reader,
+          placeholder: 'Add an adapter to which base inference component?',
+          selected: (state) => state.baseName,
+          apply: async (state, name) => (name === state.baseName && state.base ? state : loadBase(env, state, name)),
+        }),
+        inputStep<AddAdapterState>({
+          id: 'adapterName',
+          prompt: (state) => `Name of the adapter inference component on ${state.baseName ?? 'the base'} (unique in this account and region)`,
+          value: (state) => state.adapterName ?? suggested,
+          validate: (value) => validateSageMakerName(value, 'adapter'),
+          load: async (state) => {
+            const taken = (await env.reader.listInferenceComponents()).map((ic) => ic.name);
+            suggested = state.baseName ? derivedSageMakerName(state.baseName, '-adapter', taken) : undefined;
+            return duplicateNameCheck(taken, 'inference component');
+          },
+          apply: (state, value) => ({ ...state, adapterName: value }),
+        }),
+        inputStep<AddAdapterState>({
+          id: 'artifactUrl',
+          prompt: "Location of the adapter's artifacts (LoRA weights): s3:// or https://",
+          placeholder: 's3://my-bucket/adapters/my-adapter/',
+          value: (state) => state.artifactUrl,
+          validate: (value) => validateAdapterArtifactUrl(value),
+          apply: (state, value) => ({ ...state, artifactUrl: value }),
+        }),
+      ],
+      buildPlan: (state) =>
+        buildAddAdapterPlan({ base: state.base!, baseScaling: state.baseScaling!, adapterName: state.adapterName!, artifactUrl: state.artifactUrl! }),
+    },
+    env.ui,
+    initial,
+  );
+}
