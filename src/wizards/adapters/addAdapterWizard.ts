@@ -4,7 +4,7 @@ import { type WizardEnvironment } from '../environment';
 import { inputStep } from '../framework/stepBuilders';
 import { runWizard } from '../framework/wizardRunner';
 import { type WizardResult } from '../framework/wizardResult';
-import { derivedSageMakerName, duplicateNameCheck, validateSageMakerName } from '../validation/names';
+import { derivedSageMakerName, validateSageMakerName } from '../validation/names';
 import { buildAddAdapterPlan, validateAdapterArtifactUrl } from './adapterPlan';
 
 export const addAdapterTitle = 'Add Adapter';
@@ -53,7 +53,9 @@ export async function addAdapterWizard(env: WizardEnvironment, baseComponentName
           load: async (state) => {
             const taken = (await env.reader.listInferenceComponents()).map((ic) => ic.name);
             suggested = state.baseName ? derivedSageMakerName(state.baseName, '-adapter', taken) : undefined;
-            return duplicateNameCheck(taken, 'inference component');
+            const takenNames = new Set(taken.map((name) => name.toLowerCase()));
+            // Adapters share the inference components' names (unique, case-insensitively, in the account and region).
+            return (value: string) => (takenNames.has(value.toLowerCase()) ? `An inference component named ${value} already exists in this account and region.` : undefined);
           },
           apply: (state, value) => ({ ...state, adapterName: value }),
         }),

@@ -166,7 +166,9 @@ export function buildEnablePlan(state: EnableState): Plan {
   const adapterNotes = missing.length && stepPolicy !== undefined ? [`A request to ${missing.join(' or ')} while ${loaded.ic.name} sleeps wakes ${loaded.ic.name} through its own alarm. ${adapterAssumption}`] : [];
   const idleNotes = (parts.targetTracking || parts.idleAlarm) && state.scaling.idleMinutes !== undefined ? [idleTimeoutNote(state.scaling.idleMinutes, loaded.hourlyUsd)] : [];
   const writesIdle = (parts.targetTracking || parts.idleAlarm) && state.scaling.idleMinutes !== undefined;
-  const notes = [...idleNotes, ...scaleToZeroNotesFor(writesIdle ? state.scaling.idleMinutes : undefined), ...adapterNotes, ...loaded.problems.map((problem) => `Not checked: ${problem}`)];
+  // Only the adapters' alarms (every part of the component passes): the component's own setup is not written.
+  const setupNotes = state.repairs.length === 0 && missing.length ? [] : scaleToZeroNotesFor(writesIdle ? state.scaling.idleMinutes : undefined);
+  const notes = [...idleNotes, ...setupNotes, ...adapterNotes, ...loaded.problems.map((problem) => `Not checked: ${problem}`)];
   return {
     title: assessment.fresh
       ? `Enable scale to zero on ${loaded.ic.name}`
