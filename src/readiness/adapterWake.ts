@@ -1,4 +1,5 @@
 import { type InferenceComponentScaling, type InferenceComponentSnapshot } from '../resources/resourceSnapshots';
+import { findIdleTimeout } from '../resources/idleTimeout';
 
 /*
  * An adapter (Specification.BaseInferenceComponentName) runs on its base's copies: when the base
@@ -53,6 +54,15 @@ export function adapterWakeFinding({ adapter, scaling, base }: AdapterWakeInput)
   if (!base) return { status: 'warn', reason: `Its base ${baseName} was not read: whether a request to ${adapter.name} wakes it is not known.` };
   if (!baseSleeps(base.scaling)) return { status: 'pass', reason: `${baseName} does not scale to 0 copies, so ${adapter.name} is always served.` };
   const alarm = adapterWakeAlarm(adapter.name, scaling, base.scaling);
+  const idle = findIdleTimeout(baseName, base.scaling);
+  const countsAdapter = (idle?.alarm.metrics ?? []).some((query) => query.metricName === 'Invocations' && query.dimensions?.['InferenceComponentName'] === adapter.name);
+  if (alarm && idle?.policy && !countsAdapter) {
+    return {
+      status: 'warn',
+      reason: `${alarm.name} wakes ${baseName} on a request to ${adapter.name}, but the idle alarm ${idle.alarm.name} of ${baseName} does not count requests to ${adapter.name}: with only ${adapter.name}'s traffic, ${baseName} sleeps after ${idle.minutes} minutes anyway, and can be put back to sleep right after a wake. ${adapterAssumption}`,
+      fix: `Run "Enable Scale to Zero" on ${baseName} and rewrite its setup: the idle alarm then counts the requests of its adapters.`,
+    };
+  }
   if (alarm) return { status: 'pass', reason: `${alarm.name} wakes ${baseName} on a request to ${adapter.name}. ${adapterAssumption}` };
   return {
     status: 'fail',

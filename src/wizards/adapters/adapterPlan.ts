@@ -1,6 +1,9 @@
 import { type InferenceComponentScaling, type InferenceComponentSnapshot } from '../../resources/resourceSnapshots';
-import { adapterAssumption, adapterWakeAlarm, baseSleeps } from '../../readiness/adapterWake';
-import { type Plan, type PlanStep, type PlanValue } from '../plans/plan';
+import { adapterAssumption, baseSleeps } from '../../readiness/adapterWake';
+import { type Plan, type PlanStep } from '../plans/plan';
+import { adapterWakeAlarmStep, baseStepPolicyArn } from '../enableScaleToZero/adapterWakePlan';
+import { findIdleTimeout } from '../../resources/idleTimeout';
+import { countedAdapters, idleTimeoutSteps, maxIdleAdapters } from '../enableScaleToZero/idleTimeoutPlan';
 
 /*
  * "Add Adapter…" on a base inference component: CreateInferenceComponent with
@@ -15,47 +18,8 @@ export interface AddAdapterInput {
   baseScaling: InferenceComponentScaling;
   adapterName: string;
   artifactUrl: string;
-}
-
-/** The adapter's wake alarm name: `<adapter>-no-capacity-wake`, like a component's (scaleToZeroPlan's defaultPartNames). */
-export function adapterWakeAlarmName(adapterName: string): string {
-  return `${adapterName}-no-capacity-wake`;
-}
-
-/** The step policy of the base that adds a copy from zero (the one its own wake alarm triggers), if any. */
-export function baseStepPolicyArn(baseScaling: InferenceComponentScaling): string | undefined {
-  return baseScaling.policies.find((policy) => policy.type === 'StepScaling' && (policy.stepAdjustments ?? []).some((step) => step.adjustment > 0))?.arn;
-}
-
-/**
- * The adapter's wake alarm: the single-request settings of the base's (Maximum over 30 s, >= 1, 1 of 1)
- * on the adapter's own NoCapacityInvocationFailures, aimed at the base's step policy.
- */
-export function adapterWakeAlarmStep(adapterName: string, baseName: string, stepPolicyArn: PlanValue, action: 'create' | 'update' = 'create'): PlanStep {
-  const name = adapterWakeAlarmName(adapterName);
-  return {
-    id: `putAdapterWakeAlarm-${adapterName}`,
-    service: 'cloudwatch',
-    operation: 'PutMetricAlarm',
-    input: {
-      AlarmName: name,
-      AlarmDescription: `Wakes ${baseName} from zero copies on a single refused request to its adapter ${adapterName} (NoCapacityInvocationFailures).`,
-      ActionsEnabled: true,
-      AlarmActions: [stepPolicyArn],
-      Namespace: 'AWS/SageMaker',
-      MetricName: 'NoCapacityInvocationFailures',
-      Dimensions: [{ Name: 'InferenceComponentName', Value: adapterName }],
-      Statistic: 'Maximum',
-      Period: 30,
-      EvaluationPeriods: 1,
-      DatapointsToAlarm: 1,
-      Threshold: 1,
-      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
-      TreatMissingData: 'missing',
-    },
-    description: `Alarm ${name}: one refused request to adapter ${adapterName} triggers ${baseName}'s step policy (wakes ${baseName})`,
-    ...(action === 'create' ? { creates: { kind: 'alarm', name } } : { modifiesExisting: true }),
-  };
+  /** The base's adapters already there (their requests count in the base's idle alarm too). */
+  otherAdapters?: readonly string[];
 }
 
 export function createAdapterStep(base: InferenceComponentSnapshot, adapterName: string, artifactUrl: string): PlanStep {
@@ -93,12 +57,28 @@ export function buildAddAdapterPlan(input: AddAdapterInput): Plan {
   } else {
     notes.push(`${base.name} does not scale to 0 copies, so ${adapterName} needs no wake alarm.`);
   }
+  // With an idle timeout, requests to the adapter must keep the base awake: its idle alarm counts them too.
+  const idle = findIdleTimeout(base.name, baseScaling);
+  if (idle?.policy) {
+    const adapters = [...(input.otherAdapters ?? []), adapterName];
+    steps.push(
+      ...idleTimeoutSteps({
+        inferenceComponentName: base.name,
+        minutes: idle.minutes,
+        parts: { idleAlarm: 'update' },
+        existingPolicyArn: idle.policy.arn,
+        names: { idleAlarm: idle.alarm.name },
+        adapters,
+      }),
+    );
+    const left = adapters.filter((name) => !countedAdapters(adapters).includes(name));
+    notes.push(
+      left.length
+        ? `The idle alarm of ${base.name} counts the requests of ${maxIdleAdapters} adapters at most (CloudWatch's 10 metrics per alarm): requests to ${left.join(', ')} do not keep ${base.name} awake.`
+        : `The idle alarm ${idle.alarm.name} of ${base.name} is rewritten to count requests to ${adapterName} too, so that they keep ${base.name} awake.`,
+    );
+  }
   return { title: `Add adapter ${adapterName} to ${base.name}`, steps, notes };
-}
-
-/** The adapters of a base that have no wake path yet (for "Enable Scale to Zero" on the base). */
-export function adaptersWithoutWakePath(adapters: readonly { name: string; scaling: InferenceComponentScaling }[], baseScaling: InferenceComponentScaling): string[] {
-  return adapters.filter((adapter) => !adapterWakeAlarm(adapter.name, adapter.scaling, baseScaling)).map((adapter) => adapter.name);
 }
 
 /** The artifact URL of an adapter: required, with the model's `Url` rules (s3:// or https://, at most 1024 characters). */

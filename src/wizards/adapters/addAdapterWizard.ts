@@ -6,6 +6,7 @@ import { runWizard } from '../framework/wizardRunner';
 import { type WizardResult } from '../framework/wizardResult';
 import { derivedSageMakerName, validateSageMakerName } from '../validation/names';
 import { buildAddAdapterPlan, validateAdapterArtifactUrl } from './adapterPlan';
+import { loadAdapterSetups } from '../enableScaleToZero/adapterSetups';
 
 export const addAdapterTitle = 'Add Adapter';
 
@@ -13,6 +14,8 @@ interface AddAdapterState {
   baseName?: string;
   base?: InferenceComponentSnapshot;
   baseScaling?: InferenceComponentScaling;
+  /** The base's adapters already there. */
+  otherAdapters?: string[];
   adapterName?: string;
   artifactUrl?: string;
 }
@@ -23,7 +26,8 @@ async function loadBase(env: WizardEnvironment, state: AddAdapterState, name: st
     throw new Error(`${name} is an adapter of ${base.baseComponentName}: an adapter is added to a base inference component, such as ${base.baseComponentName}.`);
   }
   const baseScaling = read.byComponent.get(name) ?? { policies: [], alarms: [], activities: [], schedules: [], scheduledActions: [] };
-  return { ...state, baseName: name, base, baseScaling };
+  const otherAdapters = (await loadAdapterSetups(env, base)).map((adapter) => adapter.name);
+  return { ...state, baseName: name, base, baseScaling, otherAdapters };
 }
 
 /**
@@ -69,7 +73,7 @@ export async function addAdapterWizard(env: WizardEnvironment, baseComponentName
         }),
       ],
       buildPlan: (state) =>
-        buildAddAdapterPlan({ base: state.base!, baseScaling: state.baseScaling!, adapterName: state.adapterName!, artifactUrl: state.artifactUrl! }),
+        buildAddAdapterPlan({ base: state.base!, baseScaling: state.baseScaling!, adapterName: state.adapterName!, artifactUrl: state.artifactUrl!, otherAdapters: state.otherAdapters }),
     },
     env.ui,
     initial,

@@ -11,11 +11,12 @@ import { scaleToZeroNotesFor, scaleToZeroSteps, type PartAction, type ScalePart 
 import { allPartsAsRepairs, assessSetup, type Repair, type SetupAssessment } from './setupAssessment';
 import { plural } from '../../l10n/plural';
 import { hourlyPrice } from '../../cost/pricing';
-import { idleTimeoutNote } from './idleTimeoutPlan';
+import { countedAdapters, idleTimeoutNote } from './idleTimeoutPlan';
 import { outputRef } from '../framework/planRefs';
 import { adapterAssumption } from '../../readiness/adapterWake';
-import { adaptersWithoutWakePath, adapterWakeAlarmName, adapterWakeAlarmStep } from '../adapters/adapterPlan';
-import { loadAdapterSetups, type AdapterSetup } from '../adapters/adapterSetups';
+import { adaptersWithoutWakePath, adapterWakeAlarmName, adapterWakeAlarmStep } from './adapterWakePlan';
+import { loadAdapterSetups, type AdapterSetup } from './adapterSetups';
+import { findIdleTimeout } from '../../resources/idleTimeout';
 
 export const enableScaleToZeroTitle = 'Enable Scale to Zero';
 
@@ -66,6 +67,20 @@ async function loadWithAdapters(env: WizardEnvironment, state: EnableState, icNa
   return withLoaded(state, loaded, await loadAdapterSetups(env, loaded.ic));
 }
 
+/**
+ * The idle alarm rewritten in place when the component has an idle timeout that does not count every
+ * adapter's requests (they would not keep it awake); none otherwise.
+ */
+function idleAlarmRepairForAdapters(state: EnableState): Repair[] {
+  const loaded = state.loaded;
+  const idle = loaded ? findIdleTimeout(loaded.ic.name, loaded.scaling) : undefined;
+  if (!loaded || !idle?.policy) return [];
+  const counted = new Set((idle.alarm.metrics ?? []).filter((query) => query.metricName === 'Invocations').map((query) => query.dimensions?.['InferenceComponentName']));
+  const uncounted = countedAdapters((state.adapters ?? []).map((adapter) => adapter.name)).filter((name) => !counted.has(name));
+  if (uncounted.length === 0) return [];
+  return [{ part: 'idleAlarm', action: 'update', label: 'Idle alarm', reasons: [`${idle.alarm.name} does not count requests to ${uncounted.join(', ')}.`] }];
+}
+
 /** The adapters that still need a wake alarm (one aimed at the component's step policy). */
 function adaptersMissingWake(state: EnableState): string[] {
   return state.loaded ? adaptersWithoutWakePath(state.adapters ?? [], state.loaded.scaling) : [];
@@ -96,7 +111,7 @@ function repairStep(): WizardStep<EnableState> {
           ],
         });
         if (answer.kind === 'value' && answer.value === 'close') return { kind: 'cancel' };
-        if (answer.kind === 'value' && answer.value === 'adapters') return { kind: 'value', value: { ...state, reconfigure: false, repairs: [] } };
+        if (answer.kind === 'value' && answer.value === 'adapters') return { kind: 'value', value: { ...state, reconfigure: false, repairs: idleAlarmRepairForAdapters(state) } };
         return mapAnswer(answer, () => ({ ...state, reconfigure: true, repairs: allPartsAsRepairs(assessment, loaded.scaling) }));
       }
       const chosen = new Set(state.repairs.map((repair) => repair.part));
@@ -146,6 +161,7 @@ export function buildEnablePlan(state: EnableState): Plan {
     parts,
     existingStepPolicyArn: assessment.existingStepPolicyArn,
     names: assessment.names,
+    adapters: (state.adapters ?? []).map((adapter) => adapter.name),
     // The idle timeout goes with the target-tracking policy whose scale-in it replaces; an idle alarm
     // repaired alone is rewritten in place, aimed at its existing set-to-zero policy.
     ...(parts.targetTracking
@@ -167,12 +183,13 @@ export function buildEnablePlan(state: EnableState): Plan {
   const idleNotes = (parts.targetTracking || parts.idleAlarm) && state.scaling.idleMinutes !== undefined ? [idleTimeoutNote(state.scaling.idleMinutes, loaded.hourlyUsd)] : [];
   const writesIdle = (parts.targetTracking || parts.idleAlarm) && state.scaling.idleMinutes !== undefined;
   // Only the adapters' alarms (every part of the component passes): the component's own setup is not written.
-  const setupNotes = state.repairs.length === 0 && missing.length ? [] : scaleToZeroNotesFor(writesIdle ? state.scaling.idleMinutes : undefined);
+  const adaptersOnly = state.reconfigure === false && loaded.assessment.repairs.length === 0 && missing.length > 0;
+  const setupNotes = adaptersOnly ? [] : scaleToZeroNotesFor(writesIdle ? state.scaling.idleMinutes : undefined);
   const notes = [...idleNotes, ...setupNotes, ...adapterNotes, ...loaded.problems.map((problem) => `Not checked: ${problem}`)];
   return {
     title: assessment.fresh
       ? `Enable scale to zero on ${loaded.ic.name}`
-      : state.repairs.length === 0 && missing.length
+      : state.reconfigure === false && state.loaded?.assessment.repairs.length === 0 && missing.length
         ? `Add the wake alarms of ${loaded.ic.name}'s adapters`
         : `Repair the scale-to-zero setup of ${loaded.ic.name}`,
     steps,

@@ -42,7 +42,8 @@ describe('adapters on the emulator: Add Adapter…, a request to the sleeping ad
     prompter.assertUsed();
     assert.equal(result.kind, 'plan');
     if (result.kind !== 'plan') return;
-    assert.deepEqual(result.plan.steps.map((step) => step.operation), ['CreateInferenceComponent', 'PutMetricAlarm']);
+    // The adapter, its wake alarm, and the base's idle alarm rewritten to count the adapter's requests (the demo's base sleeps after 15 idle minutes).
+    assert.deepEqual(result.plan.steps.map((step) => step.id), ['createAdapter', `putAdapterWakeAlarm-${name}`, 'putIdleAlarm']);
     const run = await runPlan(harness.clients, result.plan, { wait: async (ms) => harness.emulator.advance(ms / 1000) });
     assert.equal(run.status, 'succeeded', run.message);
   }

@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import { checkEndpoint } from '../../../src/readiness/readiness';
 import { type InferenceComponentScaling } from '../../../src/resources/resourceSnapshots';
 import { endpoint, ic, readyScaling, stepPolicy, wakeAlarm } from '../../support/accountFixtures';
+import { idleAlarm, idleScaling } from '../../support/idleTimeoutFixtures';
 
 const noScaling = (): InferenceComponentScaling => ({ policies: [], alarms: [], activities: [], schedules: [], scheduledActions: [] });
 const adapter = ic({ name: 'tone', baseComponentName: 'ic', currentCopyCount: undefined, desiredCopyCount: undefined, modelName: undefined, artifactUrl: 's3://adapters/tone/' });
@@ -49,5 +50,18 @@ describe('readiness of an adapter: a request to it while its base sleeps wakes t
     const result = check(alwaysOn, noScaling()).adapter;
     assert.equal(result.checks[0].status, 'pass');
     assert.equal(result.checks[0].reason, 'ic does not scale to 0 copies, so tone is always served.');
+  });
+
+  it('warns when the base\'s idle alarm does not count the adapter\'s requests (they would not keep the base awake), and passes once it does', () => {
+    const warned = check(idleScaling(), { ...noScaling(), alarms: [adapterAlarm] }).adapter.checks[0];
+    assert.equal(warned.status, 'warn');
+    assert.match(warned.reason, /the idle alarm ic-idle-timeout of ic does not count requests to tone: with only tone's traffic, ic sleeps after 5 minutes anyway/);
+    assert.match(warned.fix ?? '', /Run "Enable Scale to Zero" on ic and rewrite its setup/);
+    const stat = (id: string, metricName: string, component: string) => ({ id, returnData: false, namespace: 'AWS/SageMaker', metricName, dimensions: { InferenceComponentName: component }, stat: 'Sum', period: 30 });
+    const counting = idleAlarm({
+      metrics: [stat('m1', 'Invocations', 'ic'), stat('m2', 'NoCapacityInvocationFailures', 'ic'), stat('a1', 'Invocations', 'tone'), stat('r1', 'NoCapacityInvocationFailures', 'tone'), { id: 'requests', returnData: true, expression: 'FILL(m1,0) + FILL(m2,0) + FILL(a1,0) + FILL(r1,0)' }],
+    });
+    const counted = check(idleScaling({ alarms: [wakeAlarm(), counting] }), { ...noScaling(), alarms: [adapterAlarm] }).adapter.checks[0];
+    assert.equal(counted.status, 'pass', counted.reason);
   });
 });

@@ -1,6 +1,8 @@
 import * as assert from 'node:assert/strict';
-import { adaptersWithoutWakePath, buildAddAdapterPlan, validateAdapterArtifactUrl } from '../../../../src/wizards/adapters/adapterPlan';
+import { buildAddAdapterPlan, validateAdapterArtifactUrl } from '../../../../src/wizards/adapters/adapterPlan';
+import { adaptersWithoutWakePath } from '../../../../src/wizards/enableScaleToZero/adapterWakePlan';
 import { ic, readyScaling, stepPolicy, wakeAlarm } from '../../../support/accountFixtures';
+import { idleScaling } from '../../../support/idleTimeoutFixtures';
 
 const bare = { policies: [], alarms: [], activities: [], schedules: [], scheduledActions: [] };
 
@@ -31,6 +33,19 @@ describe('the plan of "Add Adapter…"', () => {
     const plan = buildAddAdapterPlan({ base: ic(), baseScaling: readyScaling({ policies: [] }), adapterName: 'tone', artifactUrl: 's3://a/b' });
     assert.equal(plan.steps.length, 1);
     assert.match(plan.notes?.[1] ?? '', /no step policy that adds a copy: .* Run "Enable Scale to Zero" on ic/);
+  });
+
+  it('rewrites the base\'s idle alarm to count the adapter\'s requests, at most 4 adapters (CloudWatch\'s 10 metrics per alarm), and says which are left out', () => {
+    const plan = buildAddAdapterPlan({ base: ic(), baseScaling: idleScaling(), adapterName: 'tone', artifactUrl: 's3://a/b', otherAdapters: ['sql'] });
+    const idle = plan.steps.find((step) => step.id === 'putIdleAlarm')!;
+    assert.equal(idle.input.AlarmName, 'ic-idle-timeout');
+    assert.equal(idle.modifiesExisting, true);
+    assert.equal((idle.input.Metrics as { Expression?: string }[]).find((query) => query.Expression)?.Expression, 'FILL(m1,0) + FILL(m2,0) + FILL(a1,0) + FILL(r1,0) + FILL(a2,0) + FILL(r2,0)');
+    assert.match(plan.notes?.at(-1) ?? '', /is rewritten to count requests to tone too/);
+    const many = buildAddAdapterPlan({ base: ic(), baseScaling: idleScaling(), adapterName: 'e', artifactUrl: 's3://a/b', otherAdapters: ['a', 'b', 'c', 'd'] });
+    const metrics = many.steps.find((step) => step.id === 'putIdleAlarm')!.input.Metrics as { MetricStat?: unknown }[];
+    assert.equal(metrics.filter((query) => query.MetricStat).length, 10);
+    assert.equal(many.notes?.at(-1), 'The idle alarm of ic counts the requests of 4 adapters at most (CloudWatch\'s 10 metrics per alarm): requests to e do not keep ic awake.');
   });
 
   it('refuses an adapter as a base', () => {

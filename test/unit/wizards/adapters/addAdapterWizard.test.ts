@@ -14,7 +14,16 @@ describe('"Add Adapter…" (scripted on the demo account)', () => {
     ui.assertUsed();
     assert.equal(result.kind, 'plan');
     if (result.kind !== 'plan') return;
-    assert.deepEqual(result.plan.steps.map((step) => step.id), ['createAdapter', 'putAdapterWakeAlarm-tone']);
+    // demo-llama3-8b sleeps after 15 idle minutes: its idle alarm is rewritten in place to count the adapter's requests too.
+    assert.deepEqual(result.plan.steps.map((step) => step.id), ['createAdapter', 'putAdapterWakeAlarm-tone', 'putIdleAlarm']);
+    const idle = result.plan.steps[2];
+    assert.equal(idle.modifiesExisting, true);
+    const metrics = idle.input.Metrics as { Id: string; Expression?: string; MetricStat?: { Metric: { MetricName: string; Dimensions: { Value: string }[] } } }[];
+    assert.deepEqual(
+      metrics.filter((query) => query.MetricStat).map((query) => `${query.Id}:${query.MetricStat!.Metric.MetricName}:${query.MetricStat!.Metric.Dimensions[0].Value}`),
+      ['m1:Invocations:demo-llama3-8b', 'm2:NoCapacityInvocationFailures:demo-llama3-8b', 'a1:Invocations:tone', 'r1:NoCapacityInvocationFailures:tone'],
+    );
+    assert.equal(metrics.find((query) => query.Expression)?.Expression, 'FILL(m1,0) + FILL(m2,0) + FILL(a1,0) + FILL(r1,0)');
     const name = ui.pages.find((page) => page.kind === 'input' && /Name of the adapter/.test(page.text))!;
     assert.equal(name.value, 'demo-llama3-8b-adapter');
     assert.deepEqual(name.errors, [
