@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { addAdapterWizard } from '../../../../src/wizards/adapters/addAdapterWizard';
 import { enableScaleToZeroWizard } from '../../../../src/wizards/enableScaleToZero/enableScaleToZeroWizard';
+import { setIdleTimeoutWizard } from '../../../../src/wizards/enableScaleToZero/setIdleTimeoutWizard';
 import { DemoAccount } from '../../../support/demoAccount';
 import { pick, review, ScriptedUserInput, type } from '../../../support/scriptedUserInput';
 
@@ -39,5 +40,18 @@ describe('"Add Adapter…" (scripted on the demo account)', () => {
     account.apply([{ id: 'a', service: 'sagemaker', operation: 'CreateInferenceComponent', description: 'adapter', input: { InferenceComponentName: 'tone', EndpointName: 'demo-scale-to-zero', Specification: { BaseInferenceComponentName: 'demo-llama3-8b', Container: { ArtifactUrl: 's3://b/t' } } } }]);
     await assert.rejects(addAdapterWizard(account.environment(new ScriptedUserInput()), 'tone'), /tone is an adapter of demo-llama3-8b/);
     await assert.rejects(enableScaleToZeroWizard(account.environment(new ScriptedUserInput()), 'tone'), /tone is an adapter of demo-llama3-8b: it has no copies of its own to scale\. Run "Enable Scale to Zero" on demo-llama3-8b/);
+  });
+
+  it('Set Idle Timeout… on a base keeps counting its adapters\' requests in the rewritten idle alarm', async () => {
+    const account = new DemoAccount(now);
+    account.apply([{ id: 'a', service: 'sagemaker', operation: 'CreateInferenceComponent', description: 'adapter', input: { InferenceComponentName: 'tone', EndpointName: 'demo-scale-to-zero', Specification: { BaseInferenceComponentName: 'demo-llama3-8b', Container: { ArtifactUrl: 's3://b/t' } } } }]);
+    const ui = new ScriptedUserInput([type('5'), review('run')]);
+    const result = await setIdleTimeoutWizard(account.environment(ui), 'demo-llama3-8b');
+    ui.assertUsed();
+    assert.equal(result.kind, 'plan');
+    if (result.kind !== 'plan') return;
+    const idle = result.plan.steps.find((step) => step.id === 'putIdleAlarm')!;
+    assert.equal((idle.input.Metrics as { Expression?: string }[]).find((query) => query.Expression)?.Expression, 'FILL(m1,0) + FILL(m2,0) + FILL(a1,0) + FILL(r1,0)');
+    assert.match(idle.description, /of demo-llama3-8b and its adapters tone/);
   });
 });
