@@ -42,8 +42,13 @@ export function deriveAdapterLifecycle(adapter: InferenceComponentSnapshot, base
   return adapterState(base.state, `Waits for ${baseName}`, `${baseName} is ${base.label.toLowerCase()}: the adapter answers once ${baseName} has a copy in service.`, base.inTransition);
 }
 
-/** The line on an adapter's row: "Served · adapter of base", "Waits for base to wake", "Loading · adapter of base". */
+/**
+ * The line on an adapter's row, nested under its base (which the nesting names): "Served · adapter",
+ * "Waits for base to wake", "Loading · adapter". Short, as the side bar cuts the rest at its default
+ * width; the tooltip names the base ("Waits for <base> to wake").
+ */
 export function describeAdapterRow(adapter: InferenceComponentSnapshot, lifecycle: Lifecycle): string {
   const baseName = adapter.baseComponentName ?? '?';
-  return lifecycle.label.includes(baseName) ? `${lifecycle.label} · adapter` : `${lifecycle.label} · adapter of ${baseName}`;
+  if (!lifecycle.label.includes(baseName)) return `${lifecycle.label} · adapter`;
+  return lifecycle.label.replace(`Base ${baseName} not found`, 'Base not found').replace(baseName, 'base');
 }

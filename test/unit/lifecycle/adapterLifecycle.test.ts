@@ -11,14 +11,15 @@ describe('the lifecycle of an adapter: its base\'s, in the words the adapter\'s 
   it('is served while the base has copies', () => {
     const lifecycle = deriveAdapterLifecycle(adapter(), base(1, 1));
     assert.equal(lifecycle.state, 'warm');
-    assert.equal(describeAdapterRow(adapter(), lifecycle), 'Served · adapter of ic');
+    assert.equal(describeAdapterRow(adapter(), lifecycle), 'Served · adapter');
     assert.equal(lifecycle.detail, 'Served by the copies of ic (Warm).');
   });
 
   it('waits for the base to wake while the base is cold, and says so while it wakes', () => {
     const cold = deriveAdapterLifecycle(adapter(), base(0, 0, { current: 0, desired: 0 }));
     assert.equal(cold.state, 'cold');
-    assert.equal(describeAdapterRow(adapter(), cold), 'Waits for ic to wake · adapter');
+    assert.equal(cold.label, 'Waits for ic to wake');
+    assert.equal(describeAdapterRow(adapter(), cold), 'Waits for base to wake');
     assert.match(cold.detail, /ic has 0 copies: a request to the adapter is refused for lack of capacity, and its wake alarm \(if set up\) wakes ic\./);
     const waking = deriveAdapterLifecycle(adapter(), base(0, 1, { current: 0, desired: 1 }));
     assert.equal(waking.state, 'waking');
@@ -29,7 +30,7 @@ describe('the lifecycle of an adapter: its base\'s, in the words the adapter\'s 
   it('is loading while Creating, and takes Deleting and Failed from its own status', () => {
     const loading = deriveAdapterLifecycle(adapter('Creating'), base(1, 1));
     assert.equal(loading.state, 'creating');
-    assert.equal(describeAdapterRow(adapter('Creating'), loading), 'Loading · adapter of ic');
+    assert.equal(describeAdapterRow(adapter('Creating'), loading), 'Loading · adapter');
     assert.equal(deriveAdapterLifecycle(adapter('Deleting'), base(1, 1)).state, 'deleting');
     assert.equal(deriveAdapterLifecycle(adapter('Failed'), base(1, 1)).state, 'failed');
   });
@@ -38,5 +39,6 @@ describe('the lifecycle of an adapter: its base\'s, in the words the adapter\'s 
     const lost = deriveAdapterLifecycle(adapter(), undefined);
     assert.equal(lost.state, 'failed');
     assert.equal(lost.label, 'Base ic not found');
+    assert.equal(describeAdapterRow(adapter(), lost), 'Base not found');
   });
 });
