@@ -171,6 +171,8 @@ export function toInferenceComponentSnapshot(output: DescribeInferenceComponentC
       ? { placement: output.RuntimeConfig.PlacementStatus.map((entry) => ({ instanceType: entry.InstanceType ?? '', copies: entry.CurrentCopyCount ?? 0 })) }
       : {}),
     ...(output.Specification ? { startSettings: toStartSettings(output.Specification) } : {}),
+    ...(output.Specification?.BaseInferenceComponentName ? { baseComponentName: output.Specification.BaseInferenceComponentName } : {}),
+    ...(output.Specification?.Container?.ArtifactUrl ? { artifactUrl: output.Specification.Container.ArtifactUrl } : {}),
   };
 }
 

@@ -14,6 +14,7 @@ import { formatHourlyUsd, formatUsd } from '../money/dollars';
 import { fallbackTypesCheck } from './fallbackTypes';
 import { wakeDetectionCheck } from './wakeDetection';
 import { dataCacheCheck, startupTimeoutsCheck } from './startSettings';
+import { adapterWakeFinding, adapterWakeTitle, type AdapterWakeInput } from './adapterWake';
 
 /** Will this endpoint really scale to zero, and wake again? One check per condition, each with a reason. */
 export type CheckStatus = 'pass' | 'fail' | 'warn';
@@ -143,6 +144,19 @@ export function checkComponent({ ic, scaling }: ComponentInput): ComponentReadin
     ...[startupTimeoutsCheck(ic), dataCacheCheck(ic, scaling)].filter((check) => check !== undefined),
   ];
   return { inferenceComponentName: ic.name, checks, verdict: verdictOf(checks) };
+}
+
+/** An adapter's readiness: its one check, that a request to it while its base sleeps wakes the base (adapterWake.ts). */
+export function checkAdapter(input: AdapterWakeInput): ComponentReadiness {
+  const finding = adapterWakeFinding(input);
+  const check: ReadinessCheck = {
+    id: 'adapterWake',
+    title: adapterWakeTitle,
+    status: finding.status,
+    reason: finding.reason,
+    ...(finding.fix ? { fix: finding.fix, fixId: 'enableScaleToZero' as const } : {}),
+  };
+  return { inferenceComponentName: input.adapter.name, checks: [check], verdict: verdictOf([check]) };
 }
 
 /** Copies can reach 0 only if the scalable target lets them. */
@@ -351,7 +365,7 @@ function withWakeDetectionCheck(result: ComponentReadiness, { ic, scaling }: Com
 
 /** The component checks that keep its copies from falling to 0, and those that keep it from waking from 0. */
 const floorChecks = new Set(['scalableTarget', 'scaleInPolicy']);
-const wakeChecks = new Set(['stepPolicy', 'wakeAlarm', 'wakeAlarmEnabled', 'wakeOnSingleRequest']);
+const wakeChecks = new Set(['stepPolicy', 'wakeAlarm', 'wakeAlarmEnabled', 'wakeOnSingleRequest', 'adapterWake']);
 
 const firstFailing = (result: ComponentReadiness, ids: Set<string>): ReadinessCheck | undefined =>
   result.checks.find((check) => check.status === 'fail' && ids.has(check.id));
@@ -447,8 +461,16 @@ export function checkEndpoint(endpoint: EndpointSnapshot, components: ComponentI
       : fail('inferenceComponents', 'Hosts inference components', 'The endpoint serves a model directly: only inference-component endpoints scale to zero.', 'Create a new endpoint whose config has no model in its variant, and deploy the model as an inference component.', 'none'),
   );
 
-  const results = components.map((component) => withWakeDetectionCheck(withSleepScheduleCheck(component, options), component, endpoint));
-  checks.push(...componentFindings(components, results));
+  // Adapters have no copies of their own: their one check is that a request to them wakes their base.
+  const adapters = components.filter((component) => component.ic.baseComponentName !== undefined);
+  const models = components.filter((component) => component.ic.baseComponentName === undefined);
+  const results = [
+    ...models.map((component) => withWakeDetectionCheck(withSleepScheduleCheck(component, options), component, endpoint)),
+    ...adapters.map((component) =>
+      checkAdapter({ adapter: component.ic, scaling: component.scaling, base: models.find((model) => model.ic.name === component.ic.baseComponentName) }),
+    ),
+  ];
+  checks.push(...componentFindings([...models, ...adapters], results));
   const all = [...checks, ...results.flatMap((result) => result.checks)];
   return { endpointName: endpoint.name, checks, components: results, verdict: verdictOf(all) };
 }

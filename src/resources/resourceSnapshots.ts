@@ -104,6 +104,10 @@ export interface InferenceComponentSnapshot {
   placement?: { instanceType: string; copies: number }[];
   /** The settings that decide how a copy starts (Specification); absent when not read. */
   startSettings?: ComponentStartSettings;
+  /** An adapter's base component (`Specification.BaseInferenceComponentName`): it runs on the base's copies. */
+  baseComponentName?: string;
+  /** `Specification.Container.ArtifactUrl`: an adapter's artifacts (or a model's, when given there). */
+  artifactUrl?: string;
 }
 
 /**

@@ -21,7 +21,8 @@ export interface TeardownInput {
  * The safe order to take scale-to-zero resources down (reference §5): schedules first (so nothing
  * recreates or wakes what is being deleted), then the user's NoCapacity alarms (they outlive their
  * policy), then the scalable target (which removes its policies and their target-tracking alarms),
- * then the inference components, the endpoint, its config and, when asked, the models.
+ * then the inference components (adapters before their base), the endpoint, its config and, when
+ * asked, the models.
  */
 export function planTeardown(input: TeardownInput): TeardownStep[] {
   const steps: TeardownStep[] = [];
@@ -44,7 +45,9 @@ export function planTeardown(input: TeardownInput): TeardownStep[] {
       steps.push({ kind: 'deregisterScalableTarget', resourceId: inferenceComponentResourceId(ic.name), scalableDimension: copyCountDimension });
     }
   }
-  for (const { ic } of input.components) steps.push({ kind: 'deleteInferenceComponent', name: ic.name });
+  // Adapters before their base: SageMaker may refuse to delete a base that still carries adapters.
+  const adaptersFirst = [...input.components].sort((a, b) => Number(b.ic.baseComponentName !== undefined) - Number(a.ic.baseComponentName !== undefined));
+  for (const { ic } of adaptersFirst) steps.push({ kind: 'deleteInferenceComponent', name: ic.name });
   if (input.endpoint) {
     steps.push({ kind: 'deleteEndpoint', name: input.endpoint.name });
     if (input.endpoint.configName && (input.configUsers ?? []).length === 0) steps.push({ kind: 'deleteEndpointConfig', name: input.endpoint.configName });

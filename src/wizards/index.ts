@@ -7,3 +7,4 @@ export { type WizardResult, type PlanAction } from './framework/wizardResult';
 export { createModelCatalog, type ModelCatalog, type ModelCatalogCommands, type ModelInfo } from './account/modelCatalog';
 export { addInferenceComponentWizard } from './addInferenceComponent/addInferenceComponentWizard';
 export { setIdleTimeoutWizard } from './enableScaleToZero/setIdleTimeoutWizard';
+export { addAdapterWizard } from './adapters/addAdapterWizard';

@@ -28,6 +28,7 @@ export const commandIds = {
   enableScaleToZero: 'sagemakerScaleToZero.enableScaleToZero',
   addInferenceComponent: 'sagemakerScaleToZero.addInferenceComponent',
   setIdleTimeout: 'sagemakerScaleToZero.setIdleTimeout',
+  addAdapter: 'sagemakerScaleToZero.addAdapter',
   scheduleSleepWake: 'sagemakerScaleToZero.scheduleSleepWake',
   openPlayground: 'sagemakerScaleToZero.openPlayground',
 } as const;

@@ -193,6 +193,7 @@ function componentFrom(input: Record<string, unknown>, created: Date): Component
   const compute = (specification.ComputeResourceRequirements ?? {}) as Record<string, number | undefined>;
   const copies = ((input.RuntimeConfig ?? {}) as { CopyCount?: number }).CopyCount ?? 0;
   const container = specification.Container as Record<string, unknown> | undefined;
+  if (typeof specification.BaseInferenceComponentName === 'string') return adapterFrom(input, specification, created);
   return {
     snapshot: {
       name,
@@ -224,6 +225,39 @@ function componentFrom(input: Record<string, unknown>, created: Date): Component
         ),
       },
       RuntimeConfig: { DesiredCopyCount: copies, CurrentCopyCount: copies },
+      InferenceComponentStatus: 'InService',
+    },
+    scaling: { policies: [], alarms: [], activities: [], schedules: [], scheduledActions: [] },
+  };
+}
+
+/** An adapter (it names a base): no copies and no compute of its own, no RuntimeConfig in its description (as the emulator answers). */
+function adapterFrom(input: Record<string, unknown>, specification: Record<string, unknown>, created: Date): Component {
+  const name = String(input.InferenceComponentName);
+  const endpointName = String(input.EndpointName);
+  const artifactUrl = (specification.Container as { ArtifactUrl?: string } | undefined)?.ArtifactUrl;
+  return {
+    snapshot: {
+      name,
+      arn: arn('inference-component', name),
+      endpointName,
+      variantName: 'AllTraffic',
+      status: 'InService',
+      creationTime: created,
+      lastModifiedTime: created,
+      startSettings: { caching: false },
+      baseComponentName: String(specification.BaseInferenceComponentName),
+      ...(artifactUrl ? { artifactUrl } : {}),
+    },
+    description: {
+      InferenceComponentName: name,
+      InferenceComponentArn: arn('inference-component', name),
+      EndpointName: endpointName,
+      EndpointArn: arn('endpoint', endpointName),
+      CreationTime: created,
+      LastModifiedTime: created,
+      VariantName: 'AllTraffic',
+      Specification: specification,
       InferenceComponentStatus: 'InService',
     },
     scaling: { policies: [], alarms: [], activities: [], schedules: [], scheduledActions: [] },

@@ -7,6 +7,7 @@ import { type Plan, type PlanStep } from '../../src/wizards/plans/plan';
 import { scheduleWizard } from '../../src/wizards/schedule/scheduleWizard';
 import { setIdleTimeoutWizard } from '../../src/wizards/enableScaleToZero/setIdleTimeoutWizard';
 import { addInferenceComponentWizard } from '../../src/wizards/addInferenceComponent/addInferenceComponentWizard';
+import { addAdapterWizard } from '../../src/wizards/adapters/addAdapterWizard';
 import { DemoAccount } from './demoAccount';
 import { accept, pick, pickMany, review, ScriptedUserInput, type ScriptEntry, type } from './scriptedUserInput';
 import { createEndpointDefaultsScript, createEndpointScript } from './wizardScripts';
@@ -28,7 +29,7 @@ import { createEndpointDefaultsScript, createEndpointScript } from './wizardScri
 export interface CatalogEntry {
   /** Unique, says which wizard and which situation: "enable: no setup yet". */
   name: string;
-  wizard: 'createEndpoint' | 'enableScaleToZero' | 'schedule' | 'setIdleTimeout' | 'addInferenceComponent';
+  wizard: 'createEndpoint' | 'enableScaleToZero' | 'schedule' | 'setIdleTimeout' | 'addInferenceComponent' | 'addAdapter';
   plan: Plan;
   /** The account the plan was built on: the emulator's demo scenario, then these calls in order. */
   world: { scenario: 'demo'; setup: PlanStep[] };
@@ -59,6 +60,18 @@ function componentSetup(name: string, specification: PlanStep['input']): PlanSte
       Specification: { ...specification, ComputeResourceRequirements: { NumberOfCpuCoresRequired: 1, MinMemoryRequiredInMb: 1024 } },
       RuntimeConfig: { CopyCount: 1 },
     },
+    creates: { kind: 'inferenceComponent', name },
+  };
+}
+
+/** An adapter (a LoRA on a base component's copies) of `base`, created before the wizard runs. */
+function adapterSetup(name: string, base: string, endpointName = 'demo-scale-to-zero'): PlanStep {
+  return {
+    id: `setup-${name}`,
+    service: 'sagemaker',
+    operation: 'CreateInferenceComponent',
+    description: `Create adapter ${name} on ${base} (catalogue world)`,
+    input: { InferenceComponentName: name, EndpointName: endpointName, Specification: { BaseInferenceComponentName: base, Container: { ArtifactUrl: `s3://catalog-bucket/adapters/${name}/` } } },
     creates: { kind: 'inferenceComponent', name },
   };
 }
@@ -314,6 +327,25 @@ const recipes: readonly Recipe[] = [
       review('run'),
     ],
   },
+  // Add Adapter… on a base component's row: on the demo's demo-llama3-8b (it scales to zero) the plan adds the adapter's
+  // wake alarm aimed at the base's step policy; on a component without auto scaling, the adapter alone.
+  { name: 'add adapter: on a base that scales to zero, with its wake alarm', wizard: 'addAdapter', component: 'demo-llama3-8b', script: [type('catalog-tone'), type('s3://catalog-bucket/adapters/tone/'), review('run')] },
+  { name: 'add adapter: on a base without auto scaling', wizard: 'addAdapter', setup: [bareComponent], component: 'catalog-bare', script: [type('catalog-bare-tone'), type('https://example.com/adapters/tone.tar.gz'), review('run')] },
+  // Enable Scale to Zero on a base whose adapter has no wake path: every check of the base passes, its adapter's alarm is added.
+  {
+    name: 'enable: the wake alarm of an adapter of a complete setup',
+    wizard: 'enableScaleToZero',
+    setup: [adapterSetup('catalog-llama-sql', 'demo-llama3-8b')],
+    component: 'demo-llama3-8b',
+    script: [pick(/^Add the wake alarm/), review('run')],
+  },
+  {
+    name: 'enable: no setup yet, with an adapter (its wake alarm aimed at the new step policy)',
+    wizard: 'enableScaleToZero',
+    setup: [componentSetup('catalog-bare-base', { ModelName: 'demo-llama3-8b-model' }), adapterSetup('catalog-bare-base-tone', 'catalog-bare-base')],
+    component: 'catalog-bare-base',
+    script: [accept(), pick(/Concurrent requests/), accept(), accept(), accept(), accept(), review('run')],
+  },
 
   // Wizard 3: schedule sleep and wake.
   {
@@ -389,6 +421,7 @@ const wizards: Record<CatalogEntry['wizard'], (env: WizardEnvironment, component
   schedule: scheduleWizard,
   setIdleTimeout: setIdleTimeoutWizard,
   addInferenceComponent: addInferenceComponentWizard,
+  addAdapter: addAdapterWizard,
 };
 
 /** Builds every entry on `account`, each on a fresh world; fails when a script no longer fits its wizard. */

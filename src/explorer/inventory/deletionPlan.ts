@@ -2,7 +2,7 @@ import { type AccountReader } from '../../aws/accountReader';
 import { type UserInput } from '../../prompts/userInput';
 import { type TeardownStep } from '../../resources/resourceSnapshots';
 import { planTeardown, teardownNotes } from '../../teardown/teardownPlan';
-import { type Inventory } from './inventory';
+import { type ComponentEntry, type Inventory } from './inventory';
 
 /** A row to delete: an endpoint (with all it holds) or one inference component. */
 export interface DeletionTarget {
@@ -24,8 +24,9 @@ export interface DeletionPlan {
 export async function planDeletion(source: { inventory: Inventory; reader: AccountReader }, target: DeletionTarget, ui: UserInput): Promise<DeletionPlan | undefined> {
   const { inventory, reader } = source;
   await inventory.refresh({ full: true });
+  const picked = inventory.component(target.name);
   const components =
-    target.kind === 'endpoint' ? inventory.componentsOf(target.name) : [inventory.component(target.name)].filter((entry) => entry !== undefined);
+    target.kind === 'endpoint' ? inventory.componentsOf(target.name) : picked ? await withAdapters(reader, inventory, picked) : [];
   // Scaling resources of every IC involved, read fresh: nothing billed may be missed.
   const scaling = await reader.readScaling(components.map((entry) => entry.summary.name));
   if (scaling.problems.length > 0) {
@@ -49,4 +50,11 @@ export async function planDeletion(source: { inventory: Inventory; reader: Accou
     configUsers,
   };
   return { steps: planTeardown(input), notes: teardownNotes(input) };
+}
+
+/** A component and the adapters that use it as their base (read fresh: they go first, or SageMaker may refuse to delete the base). */
+async function withAdapters(reader: AccountReader, inventory: Inventory, picked: ComponentEntry): Promise<ComponentEntry[]> {
+  const others = inventory.componentsOf(picked.summary.endpointName).filter((entry) => entry.summary.name !== picked.summary.name);
+  const described = await Promise.all(others.map(async (entry) => ({ entry, ic: await reader.describeInferenceComponent(entry.summary.name).catch(() => undefined) })));
+  return [picked, ...described.filter(({ ic }) => ic?.baseComponentName === picked.summary.name).map(({ entry }) => entry)];
 }

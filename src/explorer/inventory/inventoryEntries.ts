@@ -1,5 +1,6 @@
 import { type EndpointSummary, type InferenceComponentSummary } from '../../aws/accountReader';
 import { deriveLifecycle, type Lifecycle } from '../../lifecycle/lifecycle';
+import { deriveAdapterLifecycle } from '../../lifecycle/adapterLifecycle';
 import { checkEndpoint, findWakeAlarm, sleepAndWakeTimings, type EndpointReadiness } from '../../readiness/readiness';
 import { type EndpointSnapshot, type InferenceComponentScaling, type InferenceComponentSnapshot } from '../../resources/resourceSnapshots';
 import { type PriceOverrides } from '../../cost/pricing';
@@ -76,6 +77,9 @@ export class InventoryEntries {
   recordRejection(componentName: string, at: Date): ComponentEntry | undefined {
     this.rejections.set(componentName, at);
     const entry = this.components.get(componentName);
+    const baseName = entry?.snapshot?.baseComponentName;
+    const base = baseName !== undefined ? this.components.get(baseName) : undefined;
+    if (base) this.updateLifecycle(base);
     if (entry) this.updateLifecycle(entry);
     return entry;
   }
@@ -91,15 +95,38 @@ export class InventoryEntries {
 
   private updateLifecycle(entry: ComponentEntry): void {
     if (!entry.snapshot) return;
+    const baseName = entry.snapshot.baseComponentName;
+    if (baseName !== undefined) {
+      // An adapter's state is its base's, derived here from the base's own resources.
+      const base = this.components.get(baseName);
+      entry.lifecycle = deriveAdapterLifecycle(entry.snapshot, base?.snapshot ? this.componentLifecycle(base) : undefined);
+      return;
+    }
+    entry.lifecycle = this.componentLifecycle(entry);
+  }
+
+  /** A component's lifecycle from its snapshot, endpoint, scaling and the playground's refusals. */
+  private componentLifecycle(entry: ComponentEntry): Lifecycle | undefined {
+    if (!entry.snapshot) return undefined;
     const endpoint = this.endpoints.get(entry.summary.endpointName)?.snapshot;
-    entry.lifecycle = deriveLifecycle({
+    return deriveLifecycle({
       ic: entry.snapshot,
       endpoint,
       wakeAlarm: entry.scaling ? findWakeAlarm(entry.snapshot.name, entry.scaling) : undefined,
       activities: entry.scaling?.activities,
-      lastRejectedAt: this.rejections.get(entry.snapshot.name),
+      lastRejectedAt: this.lastRejection(entry.snapshot.name),
       now: this.now(),
     });
+  }
+
+  /** The last refusal of a component or of one of its adapters (a request to an adapter wakes its base). */
+  private lastRejection(componentName: string): Date | undefined {
+    let last = this.rejections.get(componentName);
+    for (const [name, at] of this.rejections) {
+      if (this.components.get(name)?.snapshot?.baseComponentName !== componentName) continue;
+      if (!last || at > last) last = at;
+    }
+    return last;
   }
 
   anyInTransition(): boolean {

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { type Logger } from '../../logging/logger';
-import { endpointPageSize, type Inventory, type RefreshResult } from '../inventory/inventory';
+import { type ComponentEntry, endpointPageSize, type Inventory, type RefreshResult } from '../inventory/inventory';
 import { describeAwsError } from '../../aws/awsErrorMessages';
 import { type ConnectionManager } from '../../connection/ui/connectionManager';
 import {
@@ -135,7 +135,10 @@ export class EndpointsTreeProvider implements vscode.TreeDataProvider<ExplorerNo
     }
     if (node.kind === 'inferenceComponent' && inventory) {
       const entry = inventory.component(node.name);
-      if (entry) return componentItem(entry, inventory.reader.now(), variantOf(inventory, node.endpointName, entry.snapshot?.variantName));
+      if (entry) {
+        const variant = variantOf(inventory, node.endpointName, entry.snapshot?.variantName);
+        return componentItem(entry, inventory.reader.now(), variant, adaptersOf(inventory, node.endpointName, node.name));
+      }
     }
     if (node.kind === 'detail' || node.kind === 'message') return node.item;
     return new vscode.TreeItem(node.name);
@@ -186,21 +189,24 @@ export class EndpointsTreeProvider implements vscode.TreeDataProvider<ExplorerNo
             : messageNode(`${node.name}:loading`, 'Reading inference components…', 'loading~spin'),
         ];
       }
-      return components.map((entry) => ({
-        kind: 'inferenceComponent',
-        id: `ic:${entry.summary.name}`,
-        name: entry.summary.name,
-        endpointName: node.name,
-      }));
+      // Adapters are nested under their base (when it is on this endpoint), not listed beside it.
+      const names = new Set(components.map((entry) => entry.summary.name));
+      return components
+        .filter((entry) => !names.has(entry.snapshot?.baseComponentName ?? ''))
+        .map((entry) => componentNode(entry.summary.name, node.name));
     }
     if (node.kind === 'inferenceComponent') {
       const scaling = inventory.component(node.name)?.scaling;
-      if (!scaling) return [messageNode(`${node.name}:loading`, 'Reading scaling resources…', 'loading~spin')];
+      const adapters = adaptersOf(inventory, node.endpointName, node.name).map((entry) => componentNode(entry.summary.name, node.endpointName));
+      if (!scaling) return [...adapters, messageNode(`${node.name}:loading`, 'Reading scaling resources…', 'loading~spin')];
       const now = inventory.reader.now();
       const component = inventory.component(node.name);
+      const isAdapter = component?.snapshot?.baseComponentName !== undefined;
       return [
+        ...adapters,
         ...placementNode(node.name, component?.snapshot, variantOf(inventory, node.endpointName, component?.snapshot?.variantName)),
-        targetNode(node.name, scaling.target),
+        // An adapter has no copy count of its own to register: no scalable target row.
+        ...(isAdapter ? [] : [targetNode(node.name, scaling.target)]),
         ...scaling.policies.map((policy) => policyNode(node.name, policy)),
         ...scaling.alarms.filter((alarm) => !isTargetTrackingAlarm(alarm.name, scaling.policies)).map((alarm) => alarmNode(node.name, alarm, now)),
         ...scaling.schedules.map((schedule) => scheduleNode(node.name, schedule)),
@@ -215,6 +221,15 @@ export class EndpointsTreeProvider implements vscode.TreeDataProvider<ExplorerNo
     for (const subscription of this.subscriptions) subscription.dispose();
     this.changed.dispose();
   }
+}
+
+function componentNode(name: string, endpointName: string): ExplorerNode {
+  return { kind: 'inferenceComponent', id: `ic:${name}`, name, endpointName };
+}
+
+/** The adapters on an endpoint whose base is `baseName`. */
+function adaptersOf(inventory: Inventory, endpointName: string, baseName: string): ComponentEntry[] {
+  return inventory.componentsOf(endpointName).filter((entry) => entry.snapshot?.baseComponentName === baseName);
 }
 
 /** The endpoint variant a component runs on (its instance pools give the order of its types). */

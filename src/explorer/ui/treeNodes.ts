@@ -27,6 +27,7 @@ import { formatAboutTime, formatEventTime } from '../../timeDisplay/eventTime';
 import { formatScheduleTime, formatUtcTime } from '../../timeDisplay/scheduleTime';
 import { plural } from '../../l10n/plural';
 import { startSettingsRows } from '../../lifecycle/startSettingsRows';
+import { describeAdapterRow } from '../../lifecycle/adapterLifecycle';
 
 /** What each row of the Endpoints view stands for. `contextValue` drives the menus in package.json. */
 export type ExplorerNode =
@@ -136,25 +137,40 @@ export function endpointItem(entry: EndpointEntry, components: readonly Componen
   return item;
 }
 
-export function componentItem(entry: ComponentEntry, now = new Date(), variant?: VariantSnapshot): vscode.TreeItem {
+/**
+ * An inference component's row; an adapter's row (it names a base) says whether its base serves it,
+ * and a base's row how many adapters it carries (`adapters`, nested under it).
+ */
+export function componentItem(entry: ComponentEntry, now = new Date(), variant?: VariantSnapshot, adapters: readonly ComponentEntry[] = []): vscode.TreeItem {
   const time = (date?: Date) => formatEventTime(date, now);
   const item = new vscode.TreeItem(entry.summary.name, vscode.TreeItemCollapsibleState.Collapsed);
   item.id = `ic:${entry.summary.name}`;
-  item.contextValue = 'inferenceComponent';
   const snapshot = entry.snapshot;
+  const baseName = snapshot?.baseComponentName;
+  item.contextValue = baseName !== undefined ? 'adapter' : 'inferenceComponent';
   const lifecycle = entry.lifecycle;
   const idle = entry.scaling ? findIdleTimeout(entry.summary.name, entry.scaling) : undefined;
   // Only a complete idle timeout (alarm and policy) is named on the row; readiness explains a partial one.
   const idleMinutes = idle?.policy ? idle.minutes : undefined;
-  item.description = snapshot && lifecycle ? describeComponentRow(snapshot, lifecycle, idleMinutes) : entry.summary.status;
+  const carried = adapters.length > 0 ? ` · ${plural(adapters.length, { one: '{count} adapter', other: '{count} adapters' })}` : '';
+  item.description =
+    snapshot && lifecycle
+      ? baseName !== undefined
+        ? describeAdapterRow(snapshot, lifecycle)
+        : `${describeComponentRow(snapshot, lifecycle, idleMinutes)}${carried}`
+      : entry.summary.status;
   const [name, color] = lifecycle ? lifecycleIcons[lifecycle.state] : ['loading~spin', undefined];
   item.iconPath = icon(name, color);
   const tooltip = new vscode.MarkdownString(undefined, true);
-  tooltip.appendMarkdown(`**$(symbol-class) ${entry.summary.name}** on ${entry.summary.endpointName}\n\n`);
+  tooltip.appendMarkdown(`**$(${baseName !== undefined ? 'extensions' : 'symbol-class'}) ${entry.summary.name}** on ${entry.summary.endpointName}\n\n`);
   if (lifecycle) tooltip.appendMarkdown(`**${lifecycle.label}**: ${markdownText(lifecycle.detail)}\n\n`);
   tooltip.appendMarkdown('| | |\n|---|---|\n');
   tooltip.appendMarkdown(`| Status | ${snapshot?.status ?? entry.summary.status} |\n`);
-  if (snapshot) {
+  if (snapshot && baseName !== undefined) {
+    tooltip.appendMarkdown(`| Adapter of | ${markdownText(baseName)} (runs on its copies) |\n`);
+    if (snapshot.artifactUrl) tooltip.appendMarkdown(`| Artifacts | ${markdownText(snapshot.artifactUrl)} |\n`);
+  } else if (snapshot) {
+    if (adapters.length > 0) tooltip.appendMarkdown(`| Adapters | ${markdownText(adapters.map((adapter) => adapter.summary.name).join(', '))} |\n`);
     tooltip.appendMarkdown(`| Copies (current/desired) | ${snapshot.currentCopyCount ?? '—'}/${snapshot.desiredCopyCount ?? '—'} |\n`);
     if (snapshot.modelName) tooltip.appendMarkdown(`| Model | ${snapshot.modelName} |\n`);
     if (idleMinutes !== undefined) tooltip.appendMarkdown(`| Idle timeout | ${idleTimeoutLabel(idleMinutes)} (alarm ${markdownText(idle!.alarm.name)}) |\n`);
@@ -167,6 +183,8 @@ export function componentItem(entry: ComponentEntry, now = new Date(), variant?:
       );
     }
     for (const row of startSettingsRows(snapshot.startSettings)) tooltip.appendMarkdown(`| ${row.label} | ${markdownText(row.value)} |\n`);
+  }
+  if (snapshot) {
     tooltip.appendMarkdown(`| Created | ${time(snapshot.creationTime)} |\n| Last modified | ${time(snapshot.lastModifiedTime)} |\n`);
     if (snapshot.failureReason) tooltip.appendMarkdown(`\n$(error) ${markdownText(snapshot.failureReason)}\n`);
   }

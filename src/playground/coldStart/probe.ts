@@ -32,7 +32,7 @@ export interface CapacityProbe {
   instances(endpointName: string, variantName: string | undefined, signal?: AbortSignal): Promise<InstanceCapacity>;
   /** The wake alarm (DescribeAlarms by name after the first read) and DescribeScalingActivities. */
   wakeSignals(signal?: AbortSignal): Promise<WakeSignals>;
-  /** UpdateInferenceComponentRuntimeConfig: Wake now. */
+  /** UpdateInferenceComponentRuntimeConfig: Wake now (an adapter's base). */
   setCopies(count: number, signal?: AbortSignal): Promise<void>;
   /** Calls made, by operation. */
   readonly calls: Map<string, number>;
@@ -45,14 +45,30 @@ export function createAwsProbe(clients: AwsClients, componentName: string): Capa
   const calls = new Map<string, number>();
   const count = (operation: string) => calls.set(operation, (calls.get(operation) ?? 0) + 1);
   let alarmNames: string[] | undefined;
+  /**
+   * An adapter (Specification.BaseInferenceComponentName) has no copies of its own: its capacity, its
+   * scaling activities and Wake now are its base's. Known after the first DescribeInferenceComponent.
+   */
+  let baseName: string | undefined;
+  let resolved = false;
+  const describe = async (name: string, signal?: AbortSignal) => {
+    const sdk = await loadSdk();
+    count('DescribeInferenceComponent');
+    return clients.sageMaker.send(new sdk.DescribeInferenceComponentCommand({ InferenceComponentName: name }), { abortSignal: signal });
+  };
   return {
     calls,
     async component(signal) {
-      const sdk = await loadSdk();
-      count('DescribeInferenceComponent');
-      const output = await clients.sageMaker.send(new sdk.DescribeInferenceComponentCommand({ InferenceComponentName: componentName }), {
-        abortSignal: signal,
-      });
+      let output = await describe(componentName, signal);
+      const base = output.Specification?.BaseInferenceComponentName;
+      resolved = true;
+      if (base) {
+        baseName = base;
+        // Its own status only while it is created or deleted; otherwise the base's copies decide.
+        const own = output.InferenceComponentStatus;
+        output = await describe(base, signal);
+        if (own === 'Creating' || own === 'Deleting' || own === 'Failed') output = { ...output, InferenceComponentStatus: own };
+      }
       return {
         status: output.InferenceComponentStatus ?? 'Unknown',
         desired: output.RuntimeConfig?.DesiredCopyCount ?? 0,
@@ -72,6 +88,10 @@ export function createAwsProbe(clients: AwsClients, componentName: string): Capa
     },
     async wakeSignals(signal) {
       const sdk = await loadSdk();
+      if (!resolved) {
+        baseName = (await describe(componentName, signal)).Specification?.BaseInferenceComponentName;
+        resolved = true;
+      }
       const alarms: AlarmSnapshot[] = [];
       if (alarmNames === undefined) {
         // First read: every metric alarm (paginated), kept to those on this IC's NoCapacity metric.
@@ -82,7 +102,9 @@ export function createAwsProbe(clients: AwsClients, componentName: string): Capa
         );
         // allPages stops at a page token the service already gave (the SDK paginator would loop on it).
         const all = await allPages(pages, (page) => page.MetricAlarms, { what: 'DescribeAlarms' });
-        alarms.push(...all.map(toAlarm).filter((alarm) => alarm.metricName === wakeMetric && alarm.dimensions['InferenceComponentName'] === componentName));
+        // For an adapter, its own wake alarm and its base's (whichever name AWS counts the refusal under).
+        const watched = new Set([componentName, ...(baseName ? [baseName] : [])]);
+        alarms.push(...all.map(toAlarm).filter((alarm) => alarm.metricName === wakeMetric && watched.has(alarm.dimensions['InferenceComponentName'] ?? '')));
         alarmNames = alarms.map((alarm) => alarm.name);
       } else if (alarmNames.length > 0) {
         count('DescribeAlarms');
@@ -93,7 +115,7 @@ export function createAwsProbe(clients: AwsClients, componentName: string): Capa
       const activities = await clients.autoScaling.send(
         new sdk.DescribeScalingActivitiesCommand({
           ServiceNamespace: 'sagemaker',
-          ResourceId: inferenceComponentResourceId(componentName),
+          ResourceId: inferenceComponentResourceId(baseName ?? componentName),
           ScalableDimension: copyCountDimension as never,
           MaxResults: 5,
         }),
@@ -107,7 +129,7 @@ export function createAwsProbe(clients: AwsClients, componentName: string): Capa
       const sdk = await loadSdk();
       count('UpdateInferenceComponentRuntimeConfig');
       await clients.sageMaker.send(
-        new sdk.UpdateInferenceComponentRuntimeConfigCommand({ InferenceComponentName: componentName, DesiredRuntimeConfig: { CopyCount: copyCount } }),
+        new sdk.UpdateInferenceComponentRuntimeConfigCommand({ InferenceComponentName: baseName ?? componentName, DesiredRuntimeConfig: { CopyCount: copyCount } }),
         { abortSignal: signal },
       );
     },

@@ -170,7 +170,7 @@ export function registerPlaygroundFeature(deps: PlaygroundDeps): vscode.Disposab
     const items = active.inventory.endpoints().flatMap((endpoint) =>
       active.inventory.componentsOf(endpoint.summary.name).map((component) => ({
         label: component.summary.name,
-        description: `${endpoint.summary.name}${component.lifecycle ? ` · ${component.lifecycle.label}` : ''}`,
+        description: `${endpoint.summary.name}${component.snapshot?.baseComponentName ? ` · adapter of ${component.snapshot.baseComponentName}` : ''}${component.lifecycle ? ` · ${component.lifecycle.label}` : ''}`,
         target: { name: component.summary.name, endpointName: endpoint.summary.name },
       })),
     );

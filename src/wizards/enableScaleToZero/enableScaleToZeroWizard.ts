@@ -11,7 +11,12 @@ import { scaleToZeroNotesFor, scaleToZeroSteps, type PartAction, type ScalePart 
 import { allPartsAsRepairs, assessSetup, type Repair, type SetupAssessment } from './setupAssessment';
 import { plural } from '../../l10n/plural';
 import { hourlyPrice } from '../../cost/pricing';
-import { idleTimeoutNote } from './idleTimeoutPlan';
+import { countedAdapters, idleTimeoutNote } from './idleTimeoutPlan';
+import { outputRef } from '../framework/planRefs';
+import { adapterAssumption } from '../../readiness/adapterWake';
+import { adaptersWithoutWakePath, adapterWakeAlarmName, adapterWakeAlarmStep } from './adapterWakePlan';
+import { loadAdapterSetups, type AdapterSetup } from './adapterSetups';
+import { findIdleTimeout } from '../../resources/idleTimeout';
 
 export const enableScaleToZeroTitle = 'Enable Scale to Zero';
 
@@ -27,6 +32,8 @@ export interface Loaded {
 interface EnableState {
   icName?: string;
   loaded?: Loaded;
+  /** The component's adapters (they run on its copies) and their own alarms; read by this wizard only. */
+  adapters?: AdapterSetup[];
   /** The parts the plan writes. */
   repairs: Repair[];
   /** Everything already passes and the user chose to rewrite it anyway. */
@@ -46,9 +53,37 @@ export async function loadComponentSetup(env: WizardEnvironment, icName: string)
   return { ic, scaling, assessment: assessSetup(ic, scaling), problems: read.problems, ...(hourlyUsd !== undefined ? { hourlyUsd } : {}) };
 }
 
-function withLoaded(state: EnableState, loaded: Loaded): EnableState {
+function withLoaded(state: EnableState, loaded: Loaded, adapters: AdapterSetup[] = []): EnableState {
   const { assessment } = loaded;
-  return { ...state, icName: loaded.ic.name, loaded, repairs: assessment.repairs, reconfigure: undefined, scaling: assessment.settings };
+  return { ...state, icName: loaded.ic.name, loaded, adapters, repairs: assessment.repairs, reconfigure: undefined, scaling: assessment.settings };
+}
+
+async function loadWithAdapters(env: WizardEnvironment, state: EnableState, icName: string): Promise<EnableState> {
+  const loaded = await loadComponentSetup(env, icName);
+  const base = loaded.ic.baseComponentName;
+  if (base !== undefined) {
+    throw new Error(`${icName} is an adapter of ${base}: it has no copies of its own to scale. Run "Enable Scale to Zero" on ${base}, which also sets up the wake alarm of ${icName}.`);
+  }
+  return withLoaded(state, loaded, await loadAdapterSetups(env, loaded.ic));
+}
+
+/**
+ * The idle alarm rewritten in place when the component has an idle timeout that does not count every
+ * adapter's requests (they would not keep it awake); none otherwise.
+ */
+function idleAlarmRepairForAdapters(state: EnableState): Repair[] {
+  const loaded = state.loaded;
+  const idle = loaded ? findIdleTimeout(loaded.ic.name, loaded.scaling) : undefined;
+  if (!loaded || !idle?.policy) return [];
+  const counted = new Set((idle.alarm.metrics ?? []).filter((query) => query.metricName === 'Invocations').map((query) => query.dimensions?.['InferenceComponentName']));
+  const uncounted = countedAdapters((state.adapters ?? []).map((adapter) => adapter.name)).filter((name) => !counted.has(name));
+  if (uncounted.length === 0) return [];
+  return [{ part: 'idleAlarm', action: 'update', label: 'Idle alarm', reasons: [`${idle.alarm.name} does not count requests to ${uncounted.join(', ')}.`] }];
+}
+
+/** The adapters that still need a wake alarm (one aimed at the component's step policy). */
+function adaptersMissingWake(state: EnableState): string[] {
+  return state.loaded ? adaptersWithoutWakePath(state.adapters ?? [], state.loaded.scaling) : [];
 }
 
 /** The repair page: offers what the readiness check fails, everything picked; or, when nothing fails, a rewrite. */
@@ -62,14 +97,21 @@ function repairStep(): WizardStep<EnableState> {
       const loaded = state.loaded!;
       const { assessment } = loaded;
       if (assessment.repairs.length === 0) {
+        const missing = adaptersMissingWake(state);
         const answer = await ui.pickPage(info, {
-          placeholder: `${loaded.ic.name} already scales to zero and wakes on a single request: every check passes.`,
+          placeholder: missing.length
+            ? `${loaded.ic.name} scales to zero and wakes on a single request, but a request to its adapter${missing.length === 1 ? '' : 's'} ${missing.join(', ')} while it sleeps wakes nothing.`
+            : `${loaded.ic.name} already scales to zero and wakes on a single request: every check passes.`,
           items: [
+            ...(missing.length
+              ? [{ label: `Add the wake alarm${missing.length === 1 ? '' : 's'} of ${missing.join(', ')}`, detail: `A request to the adapter then wakes ${loaded.ic.name}.`, value: 'adapters' as const }]
+              : []),
             { label: 'Rewrite the setup with new settings', detail: 'Re-register the target and rewrite both policies and the wake alarm in place.', value: 'rewrite' as const },
             { label: 'Close: nothing to repair', value: 'close' as const },
           ],
         });
         if (answer.kind === 'value' && answer.value === 'close') return { kind: 'cancel' };
+        if (answer.kind === 'value' && answer.value === 'adapters') return { kind: 'value', value: { ...state, reconfigure: false, repairs: idleAlarmRepairForAdapters(state) } };
         return mapAnswer(answer, () => ({ ...state, reconfigure: true, repairs: allPartsAsRepairs(assessment, loaded.scaling) }));
       }
       const chosen = new Set(state.repairs.map((repair) => repair.part));
@@ -119,6 +161,7 @@ export function buildEnablePlan(state: EnableState): Plan {
     parts,
     existingStepPolicyArn: assessment.existingStepPolicyArn,
     names: assessment.names,
+    adapters: (state.adapters ?? []).map((adapter) => adapter.name),
     // The idle timeout goes with the target-tracking policy whose scale-in it replaces; an idle alarm
     // repaired alone is rewritten in place, aimed at its existing set-to-zero policy.
     ...(parts.targetTracking
@@ -127,11 +170,28 @@ export function buildEnablePlan(state: EnableState): Plan {
         ? { idleParts: { idleAlarm: 'update' } as const, idleNames: idle.names, ...(idle.policyArn ? { existingIdlePolicyArn: idle.policyArn } : {}) }
         : {}),
   });
+  // Each adapter without a wake path gets its alarm, aimed at the step policy the plan writes or the one there is.
+  const missing = adaptersMissingWake(state);
+  const stepPolicy = parts.stepPolicy ? outputRef('stepPolicyArn') : assessment.existingStepPolicyArn;
+  if (stepPolicy !== undefined) {
+    for (const name of missing) {
+      const exists = state.adapters?.find((adapter) => adapter.name === name)?.scaling.alarms.some((alarm) => alarm.name === adapterWakeAlarmName(name));
+      steps.push(adapterWakeAlarmStep(name, loaded.ic.name, stepPolicy, exists ? 'update' : 'create'));
+    }
+  }
+  const adapterNotes = missing.length && stepPolicy !== undefined ? [`A request to ${missing.join(' or ')} while ${loaded.ic.name} sleeps wakes ${loaded.ic.name} through its own alarm. ${adapterAssumption}`] : [];
   const idleNotes = (parts.targetTracking || parts.idleAlarm) && state.scaling.idleMinutes !== undefined ? [idleTimeoutNote(state.scaling.idleMinutes, loaded.hourlyUsd)] : [];
   const writesIdle = (parts.targetTracking || parts.idleAlarm) && state.scaling.idleMinutes !== undefined;
-  const notes = [...idleNotes, ...scaleToZeroNotesFor(writesIdle ? state.scaling.idleMinutes : undefined), ...loaded.problems.map((problem) => `Not checked: ${problem}`)];
+  // Only the adapters' alarms (every part of the component passes): the component's own setup is not written.
+  const adaptersOnly = state.reconfigure === false && loaded.assessment.repairs.length === 0 && missing.length > 0;
+  const setupNotes = adaptersOnly ? [] : scaleToZeroNotesFor(writesIdle ? state.scaling.idleMinutes : undefined);
+  const notes = [...idleNotes, ...setupNotes, ...adapterNotes, ...loaded.problems.map((problem) => `Not checked: ${problem}`)];
   return {
-    title: assessment.fresh ? `Enable scale to zero on ${loaded.ic.name}` : `Repair the scale-to-zero setup of ${loaded.ic.name}`,
+    title: assessment.fresh
+      ? `Enable scale to zero on ${loaded.ic.name}`
+      : state.reconfigure === false && state.loaded?.assessment.repairs.length === 0 && missing.length
+        ? `Add the wake alarms of ${loaded.ic.name}'s adapters`
+        : `Repair the scale-to-zero setup of ${loaded.ic.name}`,
     steps,
     notes,
   };
@@ -144,7 +204,7 @@ export function buildEnablePlan(state: EnableState): Plan {
  */
 export async function enableScaleToZeroWizard(env: WizardEnvironment, inferenceComponentName?: string): Promise<WizardResult> {
   let initial: EnableState = { repairs: [], scaling: { ...defaultScaleSettings } };
-  if (inferenceComponentName) initial = withLoaded(initial, await loadComponentSetup(env, inferenceComponentName));
+  if (inferenceComponentName) initial = await loadWithAdapters(env, initial, inferenceComponentName);
   const steps: WizardStep<EnableState>[] = [
     pickInferenceComponentStep<EnableState>({
       when: () => !inferenceComponentName,
@@ -153,7 +213,7 @@ export async function enableScaleToZeroWizard(env: WizardEnvironment, inferenceC
       reader: env.reader,
       placeholder: 'Enable scale to zero on which inference component?',
       selected: (state) => state.icName,
-      apply: async (state, name) => (name === state.icName && state.loaded ? state : withLoaded(state, await loadComponentSetup(env, name))),
+      apply: async (state, name) => (name === state.icName && state.loaded ? state : loadWithAdapters(env, state, name)),
     }),
     repairStep(),
     ...scaleSettingsSteps<EnableState>({

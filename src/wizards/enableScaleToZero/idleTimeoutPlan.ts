@@ -60,6 +60,8 @@ export interface IdleTimeoutPlanInput {
   /** The set-to-zero policy the alarm triggers when the plan does not write one. */
   existingPolicyArn?: string;
   names?: { idlePolicy?: string; idleAlarm?: string };
+  /** The component's adapters: their requests run on its copies, so they count as its activity too. */
+  adapters?: readonly string[];
 }
 
 /** The step policy (ExactCapacity 0) and the idle alarm aimed at it, as plan steps. */
@@ -104,14 +106,14 @@ export function idleTimeoutSteps(input: IdleTimeoutPlanInput): PlanStep[] {
         AlarmDescription: `Puts ${ic} to sleep (0 copies) after ${input.minutes} minutes without a request.`,
         ActionsEnabled: true,
         AlarmActions: [action],
-        Metrics: idleAlarmMetrics(ic),
+        Metrics: idleAlarmMetrics(ic, input.adapters),
         EvaluationPeriods: input.minutes * idlePeriodsPerMinute,
         DatapointsToAlarm: input.minutes * idlePeriodsPerMinute,
         Threshold: 1,
         ComparisonOperator: 'LessThanThreshold',
         TreatMissingData: 'breaching',
       },
-      description: `Alarm ${names.idleAlarm}: no request, served or refused, for ${input.minutes} minutes (${idleMetric} + ${refusedMetric} < 1 in each 30-second period) triggers the step policy`,
+      description: `Alarm ${names.idleAlarm}: no request, served or refused, for ${input.minutes} minutes (${idleMetric} + ${refusedMetric}${countedAdapters(input.adapters).length ? ` of ${ic} and its adapters ${countedAdapters(input.adapters).join(', ')}` : ''} < 1 in each 30-second period) triggers the step policy`,
       ...(parts.idleAlarm === 'create' ? { creates: { kind: 'alarm', name: names.idleAlarm } } : { modifiesExisting: true }),
     });
   }
@@ -122,18 +124,38 @@ export function idleTimeoutSteps(input: IdleTimeoutPlanInput): PlanStep[] {
  * The idle alarm's queries: the component's Invocations (m1) and NoCapacityInvocationFailures (m2),
  * summed per 30-second period, and `FILL(m1,0) + FILL(m2,0)` as the value the alarm compares.
  */
-export function idleAlarmMetrics(icName: string): PlanValue[] {
-  const dimensions = [{ Name: 'InferenceComponentName', Value: icName }];
-  const stat = (id: string, metricName: string) => ({
+export function idleAlarmMetrics(icName: string, adapters: readonly string[] = []): PlanValue[] {
+  const stat = (id: string, metricName: string, component: string) => ({
     Id: id,
-    MetricStat: { Metric: { Namespace: 'AWS/SageMaker', MetricName: metricName, Dimensions: dimensions }, Period: idlePeriodSeconds, Stat: 'Sum' },
+    MetricStat: {
+      Metric: { Namespace: 'AWS/SageMaker', MetricName: metricName, Dimensions: [{ Name: 'InferenceComponentName', Value: component }] },
+      Period: idlePeriodSeconds,
+      Stat: 'Sum',
+    },
     ReturnData: false,
   });
+  // An adapter's requests run on this component's copies: AWS does not document whether they are
+  // counted under the component's name, so the adapters' own Invocations and refusals count too.
+  const counted = countedAdapters(adapters);
+  const adapterQueries = counted.flatMap((adapter, index) => [stat(`a${index + 1}`, idleMetric, adapter), stat(`r${index + 1}`, refusedMetric, adapter)]);
+  const expression = [idleExpression, ...counted.flatMap((_, index) => [`FILL(a${index + 1},0)`, `FILL(r${index + 1},0)`])].join(' + ');
   return [
-    stat('m1', idleMetric),
-    stat('m2', refusedMetric),
-    { Id: 'requests', Expression: idleExpression, Label: 'Requests, served or refused', ReturnData: true },
+    stat('m1', idleMetric, icName),
+    stat('m2', refusedMetric, icName),
+    ...adapterQueries,
+    { Id: 'requests', Expression: expression, Label: counted.length ? 'Requests to the component and its adapters, served or refused' : 'Requests, served or refused', ReturnData: true },
   ];
+}
+
+/**
+ * The adapters an idle alarm can count: CloudWatch takes at most 10 metrics in an alarm's metric math
+ * (https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/alarm-limits.html, a hard limit),
+ * two for the component and two for each adapter.
+ */
+export const maxIdleAdapters = 4;
+
+export function countedAdapters(adapters: readonly string[] = []): string[] {
+  return [...adapters].sort().slice(0, maxIdleAdapters);
 }
 
 /** The plan's note on the idle timeout, with its cost per sleep. */

@@ -27,6 +27,8 @@ export interface ScaleToZeroPlanInput {
   idleParts?: Partial<Record<IdlePart, IdlePartAction>>;
   existingIdlePolicyArn?: string;
   idleNames?: { idlePolicy?: string; idleAlarm?: string };
+  /** The component's adapters, whose requests the idle alarm counts too. */
+  adapters?: readonly string[];
 }
 
 export const stepIds = {
@@ -75,6 +77,7 @@ export function scaleToZeroSteps(input: ScaleToZeroPlanInput): PlanStep[] {
         parts: input.idleParts,
         existingPolicyArn: input.existingIdlePolicyArn,
         names: input.idleNames,
+        ...(input.adapters?.length ? { adapters: input.adapters } : {}),
       }),
     );
   }

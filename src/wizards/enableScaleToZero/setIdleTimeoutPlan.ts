@@ -22,6 +22,8 @@ export interface SetIdleTimeoutInput {
   minutes: number | undefined;
   /** The hourly price of the component's instance type, for the cost per sleep. */
   hourlyUsd?: number;
+  /** The component's adapters: the idle alarm counts their requests too. */
+  adapters?: readonly string[];
 }
 
 const knownMetrics: readonly string[] = [
@@ -79,6 +81,7 @@ export function buildSetIdleTimeoutPlan(input: SetIdleTimeoutInput): Plan {
     idleParts: { ...(idle?.policy ? {} : { idlePolicy: 'create' as const }), idleAlarm: idle ? 'update' : 'create' },
     ...(idle?.policy ? { existingIdlePolicyArn: idle.policy.arn } : {}),
     idleNames: assessment.idle.names,
+    ...(input.adapters?.length ? { adapters: input.adapters } : {}),
   });
   const verb = change === 'set' ? 'Set' : 'Change';
   return {

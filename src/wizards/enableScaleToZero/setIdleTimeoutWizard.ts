@@ -7,12 +7,15 @@ import { loadComponentSetup, type Loaded } from './enableScaleToZeroWizard';
 import { parseIdleMinutes } from './idleTimeoutPlan';
 import { defaultScaleSettings, idleMinutesStep, type ScaleSettings } from './scaleSettings';
 import { buildSetIdleTimeoutPlan, idleTimeoutBlocker } from './setIdleTimeoutPlan';
+import { loadAdapterSetups } from './adapterSetups';
 
 export const setIdleTimeoutTitle = 'Set Idle Timeout';
 
 interface SetIdleState {
   icName?: string;
   loaded?: Loaded;
+  /** The component's adapters (their requests count in the idle alarm too). */
+  adapters?: string[];
   /** Only `idleMinutes` is asked; the rest is the component's current setup. */
   scaling: ScaleSettings;
 }
@@ -21,7 +24,8 @@ async function loadState(env: WizardEnvironment, state: SetIdleState, icName: st
   const loaded = await loadComponentSetup(env, icName);
   const blocker = idleTimeoutBlocker(icName, loaded.scaling);
   if (blocker) throw new Error(blocker);
-  return { ...state, icName, loaded, scaling: loaded.assessment.settings };
+  const adapters = (await loadAdapterSetups(env, loaded.ic)).map((adapter) => adapter.name);
+  return { ...state, icName, loaded, adapters, scaling: loaded.assessment.settings };
 }
 
 /**
@@ -55,7 +59,8 @@ export async function setIdleTimeoutWizard(env: WizardEnvironment, inferenceComp
           },
         }),
       ],
-      buildPlan: (state) => buildSetIdleTimeoutPlan({ ic: state.loaded!.ic, scaling: state.loaded!.scaling, minutes: state.scaling.idleMinutes, hourlyUsd: state.loaded!.hourlyUsd }),
+      buildPlan: (state) =>
+        buildSetIdleTimeoutPlan({ ic: state.loaded!.ic, scaling: state.loaded!.scaling, minutes: state.scaling.idleMinutes, hourlyUsd: state.loaded!.hourlyUsd, adapters: state.adapters }),
     },
     env.ui,
     initial,

@@ -5,9 +5,10 @@ import { enableScaleToZeroCommand } from './enableScaleToZeroCommand';
 import { addInferenceComponentCommand } from './addInferenceComponentCommand';
 import { scheduleSleepWakeCommand } from './scheduleSleepWakeCommand';
 import { setIdleTimeoutCommand } from './setIdleTimeoutCommand';
+import { addAdapterCommand } from './addAdapterCommand';
 import { type WizardCommandContext } from './wizardCommand';
 
-/** Registers the three wizard commands and Set Idle Timeout; each returns its run report to `executeCommand`'s caller. */
+/** Registers the three wizard commands, Set Idle Timeout and Add Adapter; each returns its run report to `executeCommand`'s caller. */
 export function registerWizardCommands(context: WizardCommandContext): vscode.Disposable[] {
   return [
     vscode.commands.registerCommand(commandIds.createEndpoint, createEndpointCommand(context)),
@@ -15,5 +16,6 @@ export function registerWizardCommands(context: WizardCommandContext): vscode.Di
     vscode.commands.registerCommand(commandIds.addInferenceComponent, addInferenceComponentCommand(context)),
     vscode.commands.registerCommand(commandIds.scheduleSleepWake, scheduleSleepWakeCommand(context)),
     vscode.commands.registerCommand(commandIds.setIdleTimeout, setIdleTimeoutCommand(context)),
+    vscode.commands.registerCommand(commandIds.addAdapter, addAdapterCommand(context)),
   ];
 }

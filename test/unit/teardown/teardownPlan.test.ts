@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { describeTeardownProgress, describeTeardownStep, planTeardown, teardownNotes } from '../../../src/teardown/teardownPlan';
-import { endpoint, ic, readyScaling } from '../../support/accountFixtures';
+import { endpoint, ic, readyScaling, wakeAlarm } from '../../support/accountFixtures';
 
 describe('planTeardown', () => {
   it('knows a target-tracking alarm by its policy\'s Alarms, whatever its name (issue 16, item 5: the TargetTracking- prefix is not confirmed)', () => {
@@ -71,5 +71,21 @@ describe('planTeardown', () => {
       (['started', 'done', 'alreadyGone', 'failed'] as const).map((state) => describeTeardownProgress({ step, state })),
       ['Delete endpoint ep…', 'Delete endpoint ep: done.', 'Delete endpoint ep: already gone.', 'Delete endpoint ep: failed.'],
     );
+  });
+});
+
+describe('planTeardown with adapters', () => {
+  it('deletes adapters before their base, with the adapters\' wake alarms', () => {
+    const adapter = ic({ name: 'tone', baseComponentName: 'ic', currentCopyCount: undefined, desiredCopyCount: undefined, modelName: undefined });
+    const adapterScaling = { policies: [], alarms: [wakeAlarm({ name: 'tone-no-capacity-wake', dimensions: { InferenceComponentName: 'tone' } })], activities: [], schedules: [], scheduledActions: [] };
+    const steps = planTeardown({ components: [{ ic: ic(), scaling: readyScaling() }, { ic: adapter, scaling: adapterScaling }], endpoint: endpoint(), deleteModels: true });
+    assert.deepEqual(
+      steps.filter((step) => step.kind === 'deleteInferenceComponent').map((step) => (step.kind === 'deleteInferenceComponent' ? step.name : '')),
+      ['tone', 'ic'],
+    );
+    assert.deepEqual(steps.find((step) => step.kind === 'deleteAlarms'), { kind: 'deleteAlarms', names: ['ic-no-capacity', 'tone-no-capacity-wake'] });
+    // No scalable target for the adapter, and only the base's model.
+    assert.equal(steps.filter((step) => step.kind === 'deregisterScalableTarget').length, 1);
+    assert.deepEqual(steps.filter((step) => step.kind === 'deleteModel'), [{ kind: 'deleteModel', name: 'ic-model' }]);
   });
 });

@@ -68,6 +68,8 @@ function checkResourceExists(store: SageMakerStore, key: TargetKey): void {
   if (ref.kind === 'inference-component') {
     const ic = store.inferenceComponent(ref.name);
     if (!ic || ic.status === 'Deleting') throw awsValidation(`The inference component ${ref.name} does not exist.`);
+    // An adapter has no copy count of its own (not confirmed: docs/emulator.md): its base's target scales it.
+    if (ic.baseName !== undefined) throw awsValidation(`The inference component ${ref.name} is an adapter of ${ic.baseName}: register the base inference component instead.`);
   } else {
     const endpoint = store.endpoint(ref.endpoint);
     if (!endpoint) throw awsValidation(`The endpoint ${ref.endpoint} does not exist.`);

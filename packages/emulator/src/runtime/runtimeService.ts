@@ -3,6 +3,7 @@ import { type ServerResponse } from 'node:http';
 import { type Simulation } from '../clock/simulation';
 import { encodeEvent } from '../protocols/eventStream';
 import { type SageMakerStore } from '../sagemaker/store';
+import { adapterServingCopies, isAdapter } from '../sagemaker/adapters';
 import { type CopyRecord, type EndpointRecord } from '../sagemaker/records';
 import { type RequestContext, type RestJsonService, type RestRequest } from '../services/service';
 import { type EmulatorTimings } from '../timings';
@@ -41,6 +42,8 @@ interface ResolvedTarget {
   target: InvocationTarget;
   copy?: CopyRecord;
   logGroup: string;
+  /** The adapter that serves the request on its base's copy. */
+  adapterName?: string;
 }
 
 /** SageMaker runtime (restJson1): InvokeEndpoint and InvokeEndpointWithResponseStream. */
@@ -93,7 +96,8 @@ function resolveTarget({ store, simulation, metrics }: RuntimeDeps, request: Res
   if (!ic || ic.endpointId !== endpoint.id || ic.status === 'Deleting') {
     throw componentNotFound(componentName, endpoint.name, context.accountId);
   }
-  const running = ic.copies.filter((copy) => copy.state === 'running');
+  // An adapter runs on its base's copies; its refused requests count under its own name (docs/emulator.md).
+  const running = isAdapter(ic) ? adapterServingCopies(store, ic) : ic.copies.filter((copy) => copy.state === 'running');
   const target: InvocationTarget = { endpointName: endpoint.name, inferenceComponentName: ic.name };
   if (running.length === 0) {
     metrics.noCapacity(target, simulation.now());
@@ -107,6 +111,7 @@ function resolveTarget({ store, simulation, metrics }: RuntimeDeps, request: Res
     target: { ...target, copyId: copy.id },
     copy,
     logGroup: `/aws/sagemaker/InferenceComponents/${ic.name}`,
+    ...(isAdapter(ic) ? { adapterName: ic.name } : {}),
   };
 }
 
@@ -134,7 +139,8 @@ async function serve(
   const { simulation, metrics } = deps;
   const resolved = resolveTarget(deps, request, context);
   const prompt = parseRequest(deps, request, context, resolved);
-  const tokens = generateTokens(prompt);
+  // The demo model says which adapter answered, before the completion.
+  const tokens = resolved.adapterName ? [`[adapter ${resolved.adapterName}]`, ...generateTokens(prompt)] : generateTokens(prompt);
   const started = Date.now();
   const copy = resolved.copy;
   if (copy) copy.inFlight++;

@@ -9,6 +9,7 @@ import { epochSeconds, type SageMakerDeps } from './operationContext';
 import { type EndpointRecord, type InferenceComponentRecord, type VariantState } from './records';
 import { readTags } from './tagsInput';
 import { insufficientCapacityMessage, instanceTypeOf, typesByPriority } from './instancePools';
+import { adapterBase, adapterReadyAt, isAdapter, refuseAdapterCopies, refuseBaseWithAdapters } from './adapters';
 
 const icStatuses = ['InService', 'Creating', 'Updating', 'Failed', 'Deleting'];
 
@@ -70,7 +71,8 @@ export function inferenceComponentOperations({ store, lifecycle, timings }: Sage
       const variantName = input.string('VariantName', { max: 63, pattern: nameRules.pattern });
       const specInput = input.object('Specification', { required: true });
       const spec = specInput ? readSpecification(specInput) : undefined;
-      const runtime = input.object('RuntimeConfig', { required: true });
+      // An adapter has no copies of its own: its RuntimeConfig may be left out (the model requires none).
+      const runtime = input.object('RuntimeConfig', { required: !spec?.baseName });
       const copyCount = runtime?.integer('CopyCount', { required: true, min: 0 }) ?? 1;
       const tags = readTags(input);
       input.finish();
@@ -82,12 +84,14 @@ export function inferenceComponentOperations({ store, lifecycle, timings }: Sage
       if (endpoint.status === 'Deleting' || endpoint.status === 'Failed') {
         throw validationException(`Cannot create inference component on endpoint "${endpoint.arn}" because its status is ${endpoint.status}.`);
       }
-      const variant = variantFor(endpoint, variantName);
-      const base = spec.baseName ? store.requireInferenceComponent(spec.baseName) : undefined;
+      const base = spec.baseName
+        ? adapterBase(store, endpoint, { baseName: spec.baseName, modelName: spec.modelName, hasRequirements: spec.requirements !== undefined, specification: spec.document })
+        : undefined;
+      const variant = variantFor(endpoint, variantName ?? base?.variantName);
       if (spec.modelName) store.requireModel(spec.modelName);
-      const requirements = spec.requirements ?? base?.requirements;
+      const requirements = spec.requirements ?? (base ? { cpus: 0, memoryMiB: 0, accelerators: 0 } : undefined);
       if (!requirements) throw validationException(icMessages.needsModel);
-      checkCapacity(endpoint, variant, requirements, copyCount);
+      if (!base) checkCapacity(endpoint, variant, requirements, copyCount);
       const now = context.now();
       const record: InferenceComponentRecord = {
         name,
@@ -100,8 +104,9 @@ export function inferenceComponentOperations({ store, lifecycle, timings }: Sage
         lastModifiedTime: now,
         specification: spec.document,
         requirements,
-        desiredCopyCount: copyCount,
+        desiredCopyCount: base ? 0 : copyCount,
         copies: [],
+        ...(base ? { baseName: base.name, adapterReadyAt: adapterReadyAt(now) } : {}),
         tags,
       };
       store.state.inferenceComponents.push(record);
@@ -122,11 +127,16 @@ export function inferenceComponentOperations({ store, lifecycle, timings }: Sage
         VariantName: ic.variantName,
         ...(ic.failureReason ? { FailureReason: ic.failureReason } : {}),
         Specification: describedSpecification(ic.specification, ic.creationTime),
-        RuntimeConfig: {
-          DesiredCopyCount: ic.desiredCopyCount,
-          CurrentCopyCount: ic.copies.filter((copy) => copy.state === 'running').length,
-          ...placementStatus(ic),
-        },
+        // An adapter has no copies of its own: no RuntimeConfig (not confirmed, docs/emulator.md).
+        ...(isAdapter(ic)
+          ? {}
+          : {
+              RuntimeConfig: {
+                DesiredCopyCount: ic.desiredCopyCount,
+                CurrentCopyCount: ic.copies.filter((copy) => copy.state === 'running').length,
+                ...placementStatus(ic),
+              },
+            }),
         CreationTime: epochSeconds(ic.creationTime),
         LastModifiedTime: epochSeconds(ic.lastModifiedTime),
         InferenceComponentStatus: ic.status,
@@ -168,6 +178,7 @@ export function inferenceComponentOperations({ store, lifecycle, timings }: Sage
       if (ic.status === 'Creating' || ic.status === 'Updating') {
         throw validationException(`Cannot delete inference component "${ic.arn}" while it is in ${ic.status} status.`);
       }
+      refuseBaseWithAdapters(store, ic);
       const now = context.now();
       ic.status = 'Deleting';
       ic.lastModifiedTime = now;
@@ -192,6 +203,7 @@ export function inferenceComponentOperations({ store, lifecycle, timings }: Sage
       input.finish();
       if (spec && !spec.hasSource) throw validationException(icMessages.needsModel);
       const ic = store.requireInferenceComponent(name);
+      if (copyCount !== undefined) refuseAdapterCopies(ic);
       refuseWhileBusy(ic);
       const endpoint = requireLiveEndpoint(ic);
       const variant = variantFor(endpoint, ic.variantName);
@@ -225,6 +237,7 @@ export function inferenceComponentOperations({ store, lifecycle, timings }: Sage
       const copyCount = desiredInput?.integer('CopyCount', { required: true, min: 0 }) ?? 0;
       input.finish();
       const ic = store.requireInferenceComponent(name);
+      refuseAdapterCopies(ic);
       if (ic.status === 'Deleting' || ic.status === 'Creating') {
         throw validationException(`Cannot update inference component "${ic.arn}" while it is in ${ic.status} status.`);
       }

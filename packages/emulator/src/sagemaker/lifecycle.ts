@@ -14,6 +14,7 @@ import {
 import { type SageMakerStore } from './store';
 import { firstTypeWithCapacity, insufficientCapacityMessage, instanceTypeOf, typesByPriority } from './instancePools';
 import { cachesData, copyStart, placementStrategy } from './copyStart';
+import { advanceAdapters, isAdapter } from './adapters';
 
 /** The model's defaults for ScaleInPolicy (ManagedInstanceScalingMaximumStepSize, ...CooldownInMinutes documentation). */
 const defaultMaximumStepSize = 1;
@@ -35,6 +36,8 @@ function consolidationPolicy(variant: VariantState) {
  */
 export class SageMakerLifecycle {
   private wake: ScheduledEvent | undefined;
+  /** When the next Creating adapter goes InService. */
+  private adapterDue: number | undefined;
 
   constructor(
     private readonly store: SageMakerStore,
@@ -449,8 +452,9 @@ export class SageMakerLifecycle {
   }
 
   private updateStatuses(at: number, endpoints: ReadonlyMap<string, EndpointRecord>): void {
+    this.adapterDue = advanceAdapters(this.store, at);
     for (const ic of this.store.state.inferenceComponents) {
-      if (ic.status === 'Deleting' || ic.status === 'Failed') continue;
+      if (ic.status === 'Deleting' || ic.status === 'Failed' || isAdapter(ic)) continue;
       if (!endpoints.has(ic.endpointId)) continue;
       const running = ic.copies.filter((copy) => copy.state === 'running').length;
       const settled = running === ic.desiredCopyCount && ic.copies.every((copy) => copy.state === 'running');
@@ -489,6 +493,7 @@ export class SageMakerLifecycle {
         if (releasable && consolidationPolicy(variant)) consider(this.consolidationDueAt(endpoint, variant));
       }
     }
+    consider(this.adapterDue);
     for (const ic of this.store.state.inferenceComponents) {
       if (ic.status === 'Deleting') consider(ic.deleteAt);
       for (const copy of ic.copies) if (copy.state === 'starting' || copy.state === 'stopping') consider(copy.readyAt);

@@ -153,6 +153,10 @@ export interface InferenceComponentRecord {
   /** Why copies wait unplaced: every instance type of the variant lacks capacity (AWS's InsufficientInstanceCapacity wording). */
   capacityShortfall?: string;
   deleteAt?: number;
+  /** An adapter's base component (Specification.BaseInferenceComponentName); adapters have no copies of their own. */
+  baseName?: string;
+  /** When a Creating adapter has been loaded by its base and goes InService. */
+  adapterReadyAt?: number;
   tags: Tag[];
 }
 

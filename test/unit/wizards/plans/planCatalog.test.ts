@@ -21,7 +21,7 @@ describe('the plan catalogue: every kind of plan the wizards build (test/support
       assert.ok(entry.plan.steps.length > 0, entry.name);
       assert.equal(entry.world.scenario, 'demo');
     }
-    assert.deepEqual([...new Set(catalog.map((entry) => entry.wizard))].sort(), ['addInferenceComponent', 'createEndpoint', 'enableScaleToZero', 'schedule', 'setIdleTimeout']);
+    assert.deepEqual([...new Set(catalog.map((entry) => entry.wizard))].sort(), ['addAdapter', 'addInferenceComponent', 'createEndpoint', 'enableScaleToZero', 'schedule', 'setIdleTimeout']);
   });
 
   it('covers new and existing resources, each schedule method and each way to the scheduler role', () => {
@@ -42,6 +42,10 @@ describe('the plan catalogue: every kind of plan the wizards build (test/support
     assert.ok(steps.some((step) => step.operation === 'PutScheduledAction'));
     assert.ok(steps.some((step) => step.operation === 'CreateRole') && steps.some((step) => step.operation === 'PutRolePolicy'));
     assert.ok(steps.some((step) => step.operation === 'CreateSchedule' && typeof (step.input.Target as { RoleArn?: unknown }).RoleArn === 'string'));
+    // Adapters: created on their base (no compute, no copies), with a wake alarm on their own metric when the base sleeps.
+    const adapters = steps.filter((step) => step.operation === 'CreateInferenceComponent' && (step.input.Specification as { BaseInferenceComponentName?: unknown }).BaseInferenceComponentName);
+    assert.ok(adapters.length >= 2 && adapters.every((step) => step.input.RuntimeConfig === undefined));
+    assert.ok(steps.some((step) => step.id.startsWith('putAdapterWakeAlarm-') && step.creates));
     // Worlds beyond the demo: a component without auto scaling, and components holding a secret.
     assert.ok(catalog.some((entry) => entry.world.setup.length > 0));
   });
