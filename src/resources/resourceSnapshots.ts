@@ -104,6 +104,26 @@ export interface InferenceComponentSnapshot {
   placement?: { instanceType: string; copies: number }[];
   /** The settings that decide how a copy starts (Specification); absent when not read. */
   startSettings?: ComponentStartSettings;
+  /** `Specification.Container` (the image as specified), when the component runs a container rather than a model. */
+  container?: { image?: string; artifactUrl?: string };
+  /** `LastDeploymentConfig`: the rolling update of the last UpdateInferenceComponent that had one. */
+  lastDeployment?: RollingDeploymentSnapshot;
+}
+
+/** An `InferenceComponentCapacitySize`: a batch of a rolling update, in copies or in percent of the copies. */
+export interface CapacitySizeSnapshot {
+  type: 'COPY_COUNT' | 'CAPACITY_PERCENT' | string;
+  value: number;
+}
+
+/** `InferenceComponentDeploymentConfig`: a rolling update's policy and the alarms that roll it back. */
+export interface RollingDeploymentSnapshot {
+  batch?: CapacitySizeSnapshot;
+  waitSeconds?: number;
+  timeoutSeconds?: number;
+  /** Absent: the whole old fleet at once. */
+  rollbackBatch?: CapacitySizeSnapshot;
+  alarms: string[];
 }
 
 /**

@@ -6,3 +6,4 @@ export { type WizardEnvironment } from './environment';
 export { type WizardResult, type PlanAction } from './framework/wizardResult';
 export { createModelCatalog, type ModelCatalog, type ModelCatalogCommands, type ModelInfo } from './account/modelCatalog';
 export { setIdleTimeoutWizard } from './enableScaleToZero/setIdleTimeoutWizard';
+export { updateModelWizard } from './updateModel/updateModelWizard';

@@ -27,6 +27,7 @@ export const commandIds = {
   createEndpoint: 'sagemakerScaleToZero.createEndpoint',
   enableScaleToZero: 'sagemakerScaleToZero.enableScaleToZero',
   setIdleTimeout: 'sagemakerScaleToZero.setIdleTimeout',
+  updateModel: 'sagemakerScaleToZero.updateModel',
   scheduleSleepWake: 'sagemakerScaleToZero.scheduleSleepWake',
   openPlayground: 'sagemakerScaleToZero.openPlayground',
 } as const;

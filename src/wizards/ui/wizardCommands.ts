@@ -4,14 +4,16 @@ import { createEndpointCommand } from './createEndpointCommand';
 import { enableScaleToZeroCommand } from './enableScaleToZeroCommand';
 import { scheduleSleepWakeCommand } from './scheduleSleepWakeCommand';
 import { setIdleTimeoutCommand } from './setIdleTimeoutCommand';
+import { updateModelCommand } from './updateModelCommand';
 import { type WizardCommandContext } from './wizardCommand';
 
-/** Registers the three wizard commands and Set Idle Timeout; each returns its run report to `executeCommand`'s caller. */
+/** Registers the three wizard commands, Set Idle Timeout and Update Model; each returns its run report to `executeCommand`'s caller. */
 export function registerWizardCommands(context: WizardCommandContext): vscode.Disposable[] {
   return [
     vscode.commands.registerCommand(commandIds.createEndpoint, createEndpointCommand(context)),
     vscode.commands.registerCommand(commandIds.enableScaleToZero, enableScaleToZeroCommand(context)),
     vscode.commands.registerCommand(commandIds.scheduleSleepWake, scheduleSleepWakeCommand(context)),
     vscode.commands.registerCommand(commandIds.setIdleTimeout, setIdleTimeoutCommand(context)),
+    vscode.commands.registerCommand(commandIds.updateModel, updateModelCommand(context)),
   ];
 }
