@@ -332,7 +332,9 @@ function alarmsStep(): WizardStep<UpdateState> {
           problem = `${answer.value.length} alarms picked: AWS takes at most ${maxRollbackAlarms}. Pick fewer.`;
           continue;
         }
-        return { kind: 'value', value: { ...state, policy: { ...state.policy, alarms: answer.value } } };
+        // In the order listed, whatever order they were ticked in.
+        const alarmsPicked = sorted.map((alarm) => alarm.name).filter((name) => answer.value.includes(name));
+        return { kind: 'value', value: { ...state, policy: { ...state.policy, alarms: alarmsPicked } } };
       }
     },
   };
