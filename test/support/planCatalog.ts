@@ -70,7 +70,7 @@ const gatedEnvironment = { HF_MODEL_ID: 'meta-llama/Llama-3.1-8B-Instruct', HF_T
 const gatedWithModel = componentSetup('catalog-gated-llm', { ModelName: 'demo-llama3-8b-model', Container: { Image: image, Environment: gatedEnvironment } });
 const gatedContainer = componentSetup('catalog-gated-container', { Container: { Image: image, Environment: gatedEnvironment } });
 /** A component with one copy and no start settings, for rolling updates of its model. */
-const rollingComponent = componentSetup('catalog-rolling', { ModelName: 'demo-llama3-8b-model' });
+const rollingComponent: PlanStep = { ...componentSetup('catalog-rolling', { ModelName: 'demo-llama3-8b-model' }), waitFor: 'inferenceComponentInService' };
 
 interface Recipe {
   name: string;
