@@ -305,7 +305,7 @@ const recipes: readonly Recipe[] = [
       type('1200'),
       pick('By copies…'),
       type('1'),
-      pickMany(/demo-mistral-7b-AlarmHigh/),
+      pickMany(/demo-llama3-8b-no-capacity/),
       review('run'),
     ],
   },
