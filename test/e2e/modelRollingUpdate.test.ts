@@ -1,13 +1,16 @@
 import * as assert from 'node:assert/strict';
+import { CloudWatchClient, PutMetricAlarmCommand } from '@aws-sdk/client-cloudwatch';
 import { type Browser, type Page } from 'playwright-core';
+import { emulatorCredentials } from '../../src/aws/connection';
 import { activityBarItem, answer, choose, connectBrowser, emulatorUrlFromStatusBar, expandRow, hoverUntilShown, openWorkbench, screenshot, treeRow, waitForQuickInputTitle, runCommand } from './support/workbench';
 
 /**
  * Issue 18, item 3: Update Model… on a component's row rolls it to another model with a rolling update.
- * Its own endpoint (e2e-rolling, created here with the create wizard's defaults on an ml.g5.12xlarge so
- * a new copy has room beside the old one): the first run is rolled back by the alarm it watches (held in
- * ALARM by the emulator's alarmStates fault), the retry after the fault is cleared succeeds; then the
- * endpoint is deleted with nothing left behind.
+ * Its own endpoint (e2e-rolling, created here on an ml.g5.12xlarge so a new copy has room beside the old
+ * one, without auto scaling so that its copy stays while the emulator's clock runs 30 times as fast) and
+ * its own alarm (e2e-rolling-errors): the first run is rolled back by that alarm (held in ALARM by the
+ * emulator's alarmStates fault), the retry after the fault is cleared succeeds; then the endpoint is
+ * deleted with nothing left behind.
  */
 describe('Update Model…: a rolling update rolled back by an alarm, then retried with success', () => {
   let browser: Browser;
@@ -15,7 +18,7 @@ describe('Update Model…: a rolling update rolled back by an alarm, then retrie
   let emulatorUrl: string;
   const endpoint = 'e2e-rolling';
   const component = 'e2e-rolling-ic';
-  const alarm = `TargetTracking-inference-component/${component}-AlarmHigh`;
+  const alarm = 'e2e-rolling-errors';
 
   async function faults(method: 'POST' | 'DELETE', body?: unknown): Promise<void> {
     const response = await fetch(`${emulatorUrl}/__emulator/faults`, {
@@ -55,23 +58,54 @@ describe('Update Model…: a rolling update rolled back by an alarm, then retrie
     await browser?.close();
   });
 
-  it('creates its own endpoint with one copy to roll', async () => {
+  it('creates its own endpoint with one copy to roll, and an alarm on its errors', async function () {
+    this.timeout(240_000);
     await runCommand(page, 'SageMaker Scale to Zero: Create Scale-to-Zero Endpoint…');
     await waitForQuickInputTitle(page, 'Create Scale-to-Zero Endpoint');
     await choose(page, 'demo-llama3-8b-model');
     await choose(page, 'arn:aws:iam::123456789012:role/EmulatorSageMakerExecutionRole');
     await answer(page, endpoint);
     await choose(page, 'ml.g5.12xlarge');
-    await choose(page, 'Use these defaults');
+    await choose(page, 'Change advanced settings…');
+    await answer(page); // config name
+    await answer(page, '1'); // at most 1 instance
+    await choose(page, 'Release an instance once it is empty');
+    await choose(page, 'Least outstanding requests');
+    await answer(page); // component name
+    await answer(page); // 1 GPU
+    await answer(page, '16384');
+    await answer(page); // CPU cores
+    await answer(page); // 1 copy
+    await answer(page); // no fallback instance type
+    await answer(page); // start settings: the defaults
+    await answer(page); // endpoint settings: AWS's defaults
+    await choose(page, 'Skip: keep the copies until I change them');
     const run = page.locator('.quick-input-list .monaco-list-row', { hasText: 'Run the plan' });
     await run.waitFor({ state: 'visible', timeout: 30_000 });
     await run.click();
     await page.locator('.notifications-toasts .notification-toast', { hasText: new RegExp(`${endpoint}.*done`) }).first().waitFor({ state: 'visible', timeout: 180_000 });
     await expandRow(page, endpoint);
     await treeRow(page, component).filter({ hasText: /Warm · 1 copy/ }).waitFor({ state: 'visible', timeout: 60_000 });
+    const cloudWatch = new CloudWatchClient({ endpoint: emulatorUrl, region: 'us-east-1', credentials: emulatorCredentials() });
+    await cloudWatch.send(
+      new PutMetricAlarmCommand({
+        AlarmName: alarm,
+        AlarmDescription: 'Rolls a rolling update of e2e-rolling-ic back on server errors',
+        Namespace: 'AWS/SageMaker',
+        MetricName: 'Invocation5XXErrors',
+        Dimensions: [{ Name: 'InferenceComponentName', Value: component }],
+        Statistic: 'Sum',
+        Period: 60,
+        EvaluationPeriods: 1,
+        Threshold: 1,
+        ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      }),
+    );
+    cloudWatch.destroy();
   });
 
-  it('the first rolling update is rolled back by the alarm it watches, in plain words; the retry after the alarm clears takes', async () => {
+  it('the first rolling update is rolled back by the alarm it watches, in plain words; the retry after the alarm clears takes', async function () {
+    this.timeout(420_000);
     await faults('POST', { alarmStates: { [alarm]: 'ALARM' } });
     await fromContextMenu(component, /Update Model/);
     await waitForQuickInputTitle(page, 'Update Model');
@@ -87,7 +121,7 @@ describe('Update Model…: a rolling update rolled back by an alarm, then retrie
     await answer(page); // timeout 3600 s
     await choose(page, 'All at once');
     const widget = page.locator('.quick-input-widget');
-    const alarmRow = widget.locator('.quick-input-list .monaco-list-row', { has: page.locator('.label-name', { hasText: `${component}-AlarmHigh` }) }).first();
+    const alarmRow = widget.locator('.quick-input-list .monaco-list-row', { has: page.locator('.label-name', { hasText: alarm }) }).first();
     await alarmRow.waitFor({ state: 'visible', timeout: 30_000 });
     await alarmRow.click(); // ticks it
     await screenshot(page, 'rolling-2-alarms');
@@ -96,7 +130,7 @@ describe('Update Model…: a rolling update rolled back by an alarm, then retrie
     await run.waitFor({ state: 'visible', timeout: 30_000 });
     const document = page.frameLocator('iframe.webview.ready:visible').frameLocator('#active-frame').locator('body');
     await document.filter({ hasText: 'UpdateInferenceComponent' }).waitFor({ state: 'visible', timeout: 30_000 });
-    assert.match(await document.innerText(), /1 copy per batch, 1 min wait, timeout 1 h, rolls back all at once; watches alarm TargetTracking-inference-component\/e2e-rolling-ic-AlarmHigh/);
+    assert.match(await document.innerText(), /1 copy per batch, 1 min wait, timeout 1 h, rolls back all at once; watches alarm e2e-rolling-errors/);
     await screenshot(page, 'rolling-3-plan');
     await run.click();
 
@@ -109,7 +143,7 @@ describe('Update Model…: a rolling update rolled back by an alarm, then retrie
     const stopped = page.locator('.quick-input-widget', { hasText: 'Retry from the failed call' });
     await stopped.waitFor({ state: 'visible', timeout: 180_000 });
     const title = await stopped.locator('.quick-input-title').innerText();
-    assert.match(title, new RegExp(`The update of ${component} was rolled back: it still runs model demo-llama3-8b-model on 1 copy\\. The CloudWatch alarm ${alarm.replace(/\//g, '\\/')} went into ALARM`));
+    assert.match(title, new RegExp(`The update of ${component} was rolled back: it still runs model demo-llama3-8b-model on 1 copy\\. The CloudWatch alarm ${alarm} went into ALARM`));
     await screenshot(page, 'rolling-5-rolled-back');
 
     await faults('DELETE');
@@ -129,7 +163,8 @@ describe('Update Model…: a rolling update rolled back by an alarm, then retrie
     await page.mouse.move(800, 300);
   });
 
-  it('deletes its endpoint with nothing left behind', async () => {
+  it('deletes its endpoint with nothing left behind', async function () {
+    this.timeout(180_000);
     await fromContextMenu(endpoint, /Delete Endpoint/);
     await choose(page, 'Keep the models');
     const dialog = page.locator('.monaco-dialog-box');
