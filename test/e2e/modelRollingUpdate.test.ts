@@ -150,6 +150,9 @@ describe('Update Model…: a rolling update rolled back by an alarm, then retrie
     await choose(page, 'Retry from the failed call');
     const done = page.locator('.notifications-toasts .notification-toast', { hasText: /done/ }).filter({ hasText: `${component} now runs model demo-mistral-7b-model` });
     await done.waitFor({ state: 'visible', timeout: 180_000 });
+    // The toast shows one line until expanded: open it so the screenshot shows the whole outcome.
+    await done.hover();
+    await done.locator('.codicon-notifications-expand').first().click({ timeout: 5_000 }).catch(() => undefined);
     await screenshot(page, 'rolling-6-done');
 
     await row.filter({ hasText: /Warm · 1 copy/ }).waitFor({ state: 'visible', timeout: 60_000 });

@@ -317,7 +317,7 @@ function alarmsStep(): WizardStep<UpdateState> {
           placeholder:
             problem ??
             (alarms.length
-              ? `Alarms that roll the update back when they go into ALARM during a wait interval (up to ${maxRollbackAlarms}; none: only the timeout rolls it back)`
+              ? `Alarms that roll the update back (up to ${maxRollbackAlarms}; none: only the timeout)`
               : 'This account has no CloudWatch alarms: only the timeout can roll the update back. Continue with none.'),
           items: sorted.map((alarm) => ({
             label: alarm.name,
