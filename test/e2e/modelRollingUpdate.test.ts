@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { CloudWatchClient, PutMetricAlarmCommand } from '@aws-sdk/client-cloudwatch';
+import { CloudWatchClient, DescribeAlarmsCommand, PutMetricAlarmCommand } from '@aws-sdk/client-cloudwatch';
 import { type Browser, type Page } from 'playwright-core';
 import { emulatorCredentials } from '../../src/aws/connection';
 import { activityBarItem, answer, choose, connectBrowser, emulatorUrlFromStatusBar, expandRow, hoverUntilShown, openWorkbench, screenshot, treeRow, waitForQuickInputTitle, runCommand } from './support/workbench';
@@ -179,6 +179,11 @@ describe('Update Model…: a rolling update rolled back by an alarm, then retrie
     const state = (await (await fetch(`${emulatorUrl}/__emulator/state`)).json()) as { inferenceComponents: { name: string }[]; endpoints: { name: string }[] };
     assert.ok(!state.endpoints.some((candidate) => candidate.name === endpoint));
     assert.ok(!state.inferenceComponents.some((candidate) => candidate.name === component));
+    // The teardown found the alarm by its InferenceComponentName dimension and deleted it too.
+    const cloudWatch = new CloudWatchClient({ endpoint: emulatorUrl, region: 'us-east-1', credentials: emulatorCredentials() });
+    const left = await cloudWatch.send(new DescribeAlarmsCommand({ AlarmNames: [alarm] }));
+    cloudWatch.destroy();
+    assert.deepEqual(left.MetricAlarms ?? [], [], 'the rollback alarm is gone with its component');
     await screenshot(page, 'rolling-8-deleted');
   });
 });
