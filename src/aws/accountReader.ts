@@ -284,6 +284,19 @@ export class AccountReader {
     });
   }
 
+  /** Every metric alarm of the account and region (e.g. to pick the alarms that roll a rolling update back). */
+  async listAlarms(): Promise<AlarmSnapshot[]> {
+    const metricAlarms = await allPages(
+      this.sdk.paginateDescribeAlarms(
+        { client: this.clients.cloudWatch, withCommand: countingEachPage(() => this.count('DescribeAlarms')) },
+        { AlarmTypes: ['MetricAlarm'], MaxRecords: 100 },
+      ),
+      (page) => page.MetricAlarms,
+      { what: 'DescribeAlarms', warn: this.warn },
+    );
+    return metricAlarms.map(toAlarm);
+  }
+
   /** The raw DescribeEndpoint / DescribeInferenceComponent answer, for "Show Description". */
   async rawDescription(kind: 'endpoint' | 'inferenceComponent', name: string): Promise<unknown> {
     const output =

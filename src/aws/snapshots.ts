@@ -8,6 +8,8 @@ import type {
   DescribeEndpointConfigCommandOutput,
   DescribeEndpointCommandOutput,
   DescribeInferenceComponentCommandOutput,
+  InferenceComponentCapacitySize,
+  InferenceComponentDeploymentConfig,
   ProductionVariantManagedInstanceScaling,
   InstancePool,
   InstancePoolSummary,
@@ -20,6 +22,8 @@ import {
   type AlarmQuerySnapshot,
   type AlarmSnapshot,
   type CapacityReservationSnapshot,
+  type CapacitySizeSnapshot,
+  type RollingDeploymentSnapshot,
   type EndpointSnapshot,
   type MetricsConfigSnapshot,
   type ComponentStartSettings,
@@ -173,6 +177,28 @@ export function toInferenceComponentSnapshot(output: DescribeInferenceComponentC
     ...(output.Specification ? { startSettings: toStartSettings(output.Specification) } : {}),
     ...(output.Specification?.BaseInferenceComponentName ? { baseComponentName: output.Specification.BaseInferenceComponentName } : {}),
     ...(output.Specification?.Container?.ArtifactUrl ? { artifactUrl: output.Specification.Container.ArtifactUrl } : {}),
+    ...(output.Specification?.Container
+      ? { container: { image: output.Specification.Container.DeployedImage?.SpecifiedImage, artifactUrl: output.Specification.Container.ArtifactUrl } }
+      : {}),
+    ...(output.LastDeploymentConfig ? { lastDeployment: toRollingDeployment(output.LastDeploymentConfig) } : {}),
+  };
+}
+
+function toCapacitySize(size: InferenceComponentCapacitySize | undefined): CapacitySizeSnapshot | undefined {
+  return size?.Type && size.Value !== undefined ? { type: size.Type, value: size.Value } : undefined;
+}
+
+/** LastDeploymentConfig as the product reads it. */
+export function toRollingDeployment(config: InferenceComponentDeploymentConfig): RollingDeploymentSnapshot {
+  const policy = config.RollingUpdatePolicy;
+  const batch = toCapacitySize(policy?.MaximumBatchSize);
+  const rollbackBatch = toCapacitySize(policy?.RollbackMaximumBatchSize);
+  return {
+    ...(batch ? { batch } : {}),
+    ...(policy?.WaitIntervalInSeconds !== undefined ? { waitSeconds: policy.WaitIntervalInSeconds } : {}),
+    ...(policy?.MaximumExecutionTimeoutInSeconds !== undefined ? { timeoutSeconds: policy.MaximumExecutionTimeoutInSeconds } : {}),
+    ...(rollbackBatch ? { rollbackBatch } : {}),
+    alarms: (config.AutoRollbackConfiguration?.Alarms ?? []).map((alarm) => alarm.AlarmName ?? '').filter((name) => name.length > 0),
   };
 }
 

@@ -132,7 +132,7 @@ export function deriveLifecycle(input: LifecycleInput): Lifecycle {
   }
   if (current > 0) {
     return ic.status === 'Updating'
-      ? make('updating', `Being updated; ${copies(current)} serving.`)
+      ? make('updating', ic.lastDeployment ? `Rolling update to a new model, batch by batch; ${copies(current)} serving.` : `Being updated; ${copies(current)} serving.`)
       : make('warm', `${copies(current)} in service.`);
   }
 

@@ -59,7 +59,9 @@ export function describeComponentRow(ic: InferenceComponentSnapshot, lifecycle: 
   const copies = `${count(current, desired)} ${desired === 1 ? 'copy' : 'copies'}`;
   const phase = lifecycle.phase ? ` · ${wakingPhaseLabels[lifecycle.phase]}` : '';
   const idle = idleMinutes !== undefined ? ` · idle ${idleMinutes}m` : '';
-  return `${lifecycleLabels[lifecycle.state]} · ${copies}${phase}${idle}`;
+  // A rolling update (LastDeploymentConfig set) says what is updated; which copies are new, AWS does not tell.
+  const label = lifecycle.state === 'updating' && ic.lastDeployment ? 'Updating model' : lifecycleLabels[lifecycle.state];
+  return `${label} · ${copies}${phase}${idle}`;
 }
 
 /** "sleeps after 5 idle min": the idle timeout in a component's tooltip. */

@@ -108,6 +108,26 @@ export interface InferenceComponentSnapshot {
   baseComponentName?: string;
   /** `Specification.Container.ArtifactUrl`: an adapter's artifacts (or a model's, when given there). */
   artifactUrl?: string;
+  /** `Specification.Container` (the image as specified), when the component runs a container rather than a model. */
+  container?: { image?: string; artifactUrl?: string };
+  /** `LastDeploymentConfig`: the rolling update of the last UpdateInferenceComponent that had one. */
+  lastDeployment?: RollingDeploymentSnapshot;
+}
+
+/** An `InferenceComponentCapacitySize`: a batch of a rolling update, in copies or in percent of the copies. */
+export interface CapacitySizeSnapshot {
+  type: 'COPY_COUNT' | 'CAPACITY_PERCENT' | string;
+  value: number;
+}
+
+/** `InferenceComponentDeploymentConfig`: a rolling update's policy and the alarms that roll it back. */
+export interface RollingDeploymentSnapshot {
+  batch?: CapacitySizeSnapshot;
+  waitSeconds?: number;
+  timeoutSeconds?: number;
+  /** Absent: the whole old fleet at once. */
+  rollbackBatch?: CapacitySizeSnapshot;
+  alarms: string[];
 }
 
 /**

@@ -8,3 +8,4 @@ export { createModelCatalog, type ModelCatalog, type ModelCatalogCommands, type 
 export { addInferenceComponentWizard } from './addInferenceComponent/addInferenceComponentWizard';
 export { setIdleTimeoutWizard } from './enableScaleToZero/setIdleTimeoutWizard';
 export { addAdapterWizard } from './adapters/addAdapterWizard';
+export { updateModelWizard } from './updateModel/updateModelWizard';

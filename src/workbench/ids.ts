@@ -29,6 +29,7 @@ export const commandIds = {
   addInferenceComponent: 'sagemakerScaleToZero.addInferenceComponent',
   setIdleTimeout: 'sagemakerScaleToZero.setIdleTimeout',
   addAdapter: 'sagemakerScaleToZero.addAdapter',
+  updateModel: 'sagemakerScaleToZero.updateModel',
   scheduleSleepWake: 'sagemakerScaleToZero.scheduleSleepWake',
   openPlayground: 'sagemakerScaleToZero.openPlayground',
 } as const;

@@ -390,6 +390,7 @@ export class DemoAccount {
           .map((endpoint) => ({ name: endpoint.name, arn: endpoint.arn, status: endpoint.status, creationTime: endpoint.creationTime, lastModifiedTime: endpoint.lastModifiedTime }))
           .sort((a, b) => a.name.localeCompare(b.name)),
       listInferenceComponents: async (endpointName?: string) => summaries(endpointName),
+      listAlarms: async () => [...this.components.values()].flatMap(({ scaling }) => scaling.alarms).sort((a, b) => a.name.localeCompare(b.name)),
       describeInferenceComponent: async (name: string) => this.component(name).snapshot,
       describeEndpoint: async (name: string) => {
         const endpoint = this.endpoints.get(name);

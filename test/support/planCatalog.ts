@@ -8,6 +8,7 @@ import { scheduleWizard } from '../../src/wizards/schedule/scheduleWizard';
 import { setIdleTimeoutWizard } from '../../src/wizards/enableScaleToZero/setIdleTimeoutWizard';
 import { addInferenceComponentWizard } from '../../src/wizards/addInferenceComponent/addInferenceComponentWizard';
 import { addAdapterWizard } from '../../src/wizards/adapters/addAdapterWizard';
+import { updateModelWizard } from '../../src/wizards/updateModel/updateModelWizard';
 import { DemoAccount } from './demoAccount';
 import { accept, pick, pickMany, review, ScriptedUserInput, type ScriptEntry, type } from './scriptedUserInput';
 import { createEndpointDefaultsScript, createEndpointScript } from './wizardScripts';
@@ -29,7 +30,7 @@ import { createEndpointDefaultsScript, createEndpointScript } from './wizardScri
 export interface CatalogEntry {
   /** Unique, says which wizard and which situation: "enable: no setup yet". */
   name: string;
-  wizard: 'createEndpoint' | 'enableScaleToZero' | 'schedule' | 'setIdleTimeout' | 'addInferenceComponent' | 'addAdapter';
+  wizard: 'createEndpoint' | 'enableScaleToZero' | 'schedule' | 'setIdleTimeout' | 'addInferenceComponent' | 'addAdapter' | 'updateModel';
   plan: Plan;
   /** The account the plan was built on: the emulator's demo scenario, then these calls in order. */
   world: { scenario: 'demo'; setup: PlanStep[] };
@@ -82,6 +83,8 @@ const bareComponent = componentSetup('catalog-bare', { ModelName: 'demo-llama3-8
 const gatedEnvironment = { HF_MODEL_ID: 'meta-llama/Llama-3.1-8B-Instruct', HF_TOKEN: 'hf_catalogueExampleToken0000', MAX_INPUT_TOKENS: '4096' };
 const gatedWithModel = componentSetup('catalog-gated-llm', { ModelName: 'demo-llama3-8b-model', Container: { Image: image, Environment: gatedEnvironment } });
 const gatedContainer = componentSetup('catalog-gated-container', { Container: { Image: image, Environment: gatedEnvironment } });
+/** A component with one copy and no start settings, for rolling updates of its model. */
+const rollingComponent: PlanStep = { ...componentSetup('catalog-rolling', { ModelName: 'demo-llama3-8b-model' }), waitFor: 'inferenceComponentInService' };
 
 interface Recipe {
   name: string;
@@ -346,6 +349,39 @@ const recipes: readonly Recipe[] = [
     component: 'catalog-bare-base',
     script: [accept(), pick(/Concurrent requests/), accept(), accept(), accept(), accept(), review('run')],
   },
+  // Update Model… (rolling updates): another model with the default policy and no alarm; a container image with changed
+  // requirements, a batch in percent, a timeout, a rollback batch and an alarm that rolls it back.
+  {
+    name: 'update model: another model of the account, the default rolling policy, no alarm',
+    wizard: 'updateModel',
+    setup: [rollingComponent],
+    component: 'catalog-rolling',
+    script: [pick('demo-mistral-7b-model'), pick('Keep them'), pick('Use these defaults'), pickMany(), review('run')],
+  },
+  {
+    name: 'update model: a container image, new requirements, a batch in percent, a rollback batch and an alarm',
+    wizard: 'updateModel',
+    setup: [rollingComponent],
+    component: 'catalog-rolling',
+    script: [
+      pick(/^A container image/),
+      type('763104351884.dkr.ecr.us-east-1.amazonaws.com/djl-inference:0.32.0-lmi14.0.0-cu126'),
+      type('s3://catalog-models/llama/model.tar.gz'),
+      pick(/^Change them/),
+      type('0'),
+      type('2048'),
+      type('1'),
+      pick(/^Change the rolling policy/),
+      pick('Percent of the copies'),
+      type('50'),
+      type('60'),
+      type('1200'),
+      pick('By copies…'),
+      type('1'),
+      pickMany(/demo-llama3-8b-no-capacity/),
+      review('run'),
+    ],
+  },
 
   // Wizard 3: schedule sleep and wake.
   {
@@ -422,6 +458,7 @@ const wizards: Record<CatalogEntry['wizard'], (env: WizardEnvironment, component
   setIdleTimeout: setIdleTimeoutWizard,
   addInferenceComponent: addInferenceComponentWizard,
   addAdapter: addAdapterWizard,
+  updateModel: updateModelWizard,
 };
 
 /** Builds every entry on `account`, each on a fresh world; fails when a script no longer fits its wizard. */

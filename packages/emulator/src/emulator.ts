@@ -83,7 +83,10 @@ export class Emulator {
       settings.log('error', `Simulated event "${label}" failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`),
     );
     this.store = new SageMakerStore(settings.region, settings.accountId);
-    this.lifecycle = new SageMakerLifecycle(this.store, this.simulation, settings.timings, withReservation((instanceType) => this.faults.capacityRefused(instanceType)));
+    this.lifecycle = new SageMakerLifecycle(this.store, this.simulation, settings.timings, withReservation((instanceType) => this.faults.capacityRefused(instanceType)),
+      // The alarm engine is built below; a rolling update asks it only later, on the clock.
+      (name) => this.alarms.stateOf(name),
+    );
     this.metrics.add(this.counters);
     const deps = { store: this.store, lifecycle: this.lifecycle, timings: settings.timings, refusals: this.refusals };
     const sagemaker = createSageMakerService(deps);
@@ -167,6 +170,7 @@ export class Emulator {
     this.simulation.catchUp();
     this.counters.clear();
     this.faults.clear();
+    this.alarms.hold({}, this.simulation.now());
     this.refusals.clear();
     this.clearServices();
     applyScenario(scenario, this.store, this.lifecycle, this.simulation.now(), this.scenarioServices);

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { describeRollingDeployment } from '../../resources/rollingDeployment';
 import { type LifecycleState } from '../../lifecycle/lifecycle';
 import { type EndpointReadiness } from '../../readiness/readiness';
 import { markdownText } from '../../readiness/readinessReport';
@@ -173,6 +174,8 @@ export function componentItem(entry: ComponentEntry, now = new Date(), variant?:
     if (adapters.length > 0) tooltip.appendMarkdown(`| Adapters | ${markdownText(adapters.map((adapter) => adapter.summary.name).join(', '))} |\n`);
     tooltip.appendMarkdown(`| Copies (current/desired) | ${snapshot.currentCopyCount ?? '—'}/${snapshot.desiredCopyCount ?? '—'} |\n`);
     if (snapshot.modelName) tooltip.appendMarkdown(`| Model | ${snapshot.modelName} |\n`);
+    else if (snapshot.container?.image) tooltip.appendMarkdown(`| Container image | ${markdownText(snapshot.container.image)} |\n`);
+    if (snapshot.lastDeployment) tooltip.appendMarkdown(`| Last rolling update | ${markdownText(describeRollingDeployment(snapshot.lastDeployment))} |\n`);
     if (idleMinutes !== undefined) tooltip.appendMarkdown(`| Idle timeout | ${idleTimeoutLabel(idleMinutes)} (alarm ${markdownText(idle!.alarm.name)}) |\n`);
     const placement = describePlacement(snapshot, variant);
     if (placement) tooltip.appendMarkdown(`| Copies per instance type | ${placement.text} |\n`);

@@ -96,7 +96,8 @@ export function planDocument(plan: Plan, extraNotes: string[] = []): string {
     if (step.modifiesExisting) lines.push('_Changes an existing resource (a rollback leaves it as it is)._', '');
     const parameters = Object.entries(step.input).flatMap(([key, value]) => valueLines(inlineText(key), value, ''));
     lines.push(...(parameters.length > 0 ? parameters : ['_No parameters._']), '');
-    if (step.waitFor) lines.push(`Then waits for ${step.waitFor === 'endpointInService' ? 'the endpoint' : 'the inference component'} to be InService.`, '');
+    if (step.waitFor === 'rollingUpdate') lines.push('Then follows the copies as they roll, until the inference component is InService, and says whether the new model took or was rolled back.', '');
+    else if (step.waitFor) lines.push(`Then waits for ${step.waitFor === 'endpointInService' ? 'the endpoint' : 'the inference component'} to be InService.`, '');
   });
   return `${lines.join('\n').replace(/\n+$/, '')}\n`;
 }

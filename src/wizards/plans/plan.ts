@@ -52,8 +52,11 @@ export interface PlanStep {
   creates?: CreatedResource;
   /** Names this step's response values for later steps: { stepPolicyArn: 'PolicyARN' }. */
   outputs?: Record<string, string>;
-  /** Wait after the call until the resource is ready, before the next step. */
-  waitFor?: 'endpointInService' | 'inferenceComponentInService';
+  /**
+   * Wait after the call until the resource is ready, before the next step. `rollingUpdate`: until the
+   * component leaves Updating, then fail the step if SageMaker rolled the new specification back.
+   */
+  waitFor?: 'endpointInService' | 'inferenceComponentInService' | 'rollingUpdate';
   /** Optional step: the call changes an existing resource (never deleted by a rollback). */
   modifiesExisting?: boolean;
 }

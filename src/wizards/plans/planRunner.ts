@@ -1,5 +1,6 @@
 import { type AwsClients, loadSdk } from '../../aws/clients';
 import { readOutputPath, resolveRefs, validatePlanRefs } from './outputRefs';
+import { describeRollingUpdateOutcome, requestedSpecification, waitForRollingUpdate } from './rollingUpdateWait';
 import { type CreatedResource, type Plan, type PlanService, type PlanStep, resourceKey } from './plan';
 import {
   mergeAlarmActions,
@@ -124,6 +125,8 @@ export interface PlanRunResult {
   overwritten: OverwrittenResource[];
   /** The `s2z:plan-run` tag value on what this run created. */
   runId: string;
+  /** What the run's waits found, in sentences for the user (e.g. the new model a rolling update put in place). */
+  outcomes?: string[];
 }
 
 const realWait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -440,7 +443,7 @@ async function waitForStep(run: StepRun, waitFor: NonNullable<PlanStep['waitFor'
   const poll: PollOptions = {
     wait: options.wait ?? realWait,
     intervalMs: options.pollIntervalMs ?? (waitFor === 'endpointInService' ? 30_000 : 15_000),
-    timeoutMs: options.readyTimeoutMs ?? 30 * 60_000,
+    timeoutMs: options.readyTimeoutMs ?? (waitFor === 'rollingUpdate' ? rollingUpdateWaitMs(input) : 30 * 60_000),
     signal: options.signal,
     onPoll: (status, elapsedMs) => {
       if (status === 'InService') return;
@@ -448,9 +451,25 @@ async function waitForStep(run: StepRun, waitFor: NonNullable<PlanStep['waitFor'
       run.report('waiting', `${run.label}: waiting (${status}, ${Math.floor(elapsedMs / 60_000)} min).`);
     },
   };
+  if (waitFor === 'rollingUpdate') {
+    const outcome = await waitForRollingUpdate(run.clients, name, requestedSpecification(input), poll, run.sdk);
+    const sentence = describeRollingUpdateOutcome(name, outcome);
+    // A rollback leaves the component InService with its old specification: for the plan, the step failed.
+    if (!outcome.took) throw new Error(sentence);
+    run.result.outcomes = [...(run.result.outcomes ?? []), sentence];
+    run.report('ready', `${run.label}: ${sentence}`);
+    return;
+  }
   if (waitFor === 'endpointInService') await waitForEndpointInService(run.clients, name, poll, run.sdk);
   else await waitForInferenceComponentInService(run.clients, name, poll, run.sdk);
   if (started.value) run.report('ready', `${run.label}: InService.`);
+}
+
+/** How long to follow a rolling update: its own timeout (AWS's maximum when absent) and 10 minutes for the rollback. */
+function rollingUpdateWaitMs(input: Record<string, unknown>): number {
+  const policy = (input.DeploymentConfig as { RollingUpdatePolicy?: { MaximumExecutionTimeoutInSeconds?: unknown } } | undefined)?.RollingUpdatePolicy;
+  const seconds = typeof policy?.MaximumExecutionTimeoutInSeconds === 'number' ? policy.MaximumExecutionTimeoutInSeconds : 28_800;
+  return (seconds + 600) * 1000;
 }
 
 /** The run's result when a step failed or was cancelled while waiting: it names the step and keeps what was created. */

@@ -289,7 +289,8 @@ export class PlanSession {
         this.deps.onTransitionStarted();
         if (result.status === 'succeeded') {
           this.forget(record);
-          feedback.info(`${plan.title}: done (${plural(result.completed.length, { one: '{count} call', other: '{count} calls' })}, ${result.skipped.length} already in place).`);
+          const outcomes = result.outcomes?.length ? ` ${result.outcomes.join(' ')}` : '';
+          feedback.info(`${plan.title}: done (${plural(result.completed.length, { one: '{count} call', other: '{count} calls' })}, ${result.skipped.length} already in place).${outcomes}`);
           return;
         }
         if (!hasChanges(record)) {

@@ -6,9 +6,10 @@ import { addInferenceComponentCommand } from './addInferenceComponentCommand';
 import { scheduleSleepWakeCommand } from './scheduleSleepWakeCommand';
 import { setIdleTimeoutCommand } from './setIdleTimeoutCommand';
 import { addAdapterCommand } from './addAdapterCommand';
+import { updateModelCommand } from './updateModelCommand';
 import { type WizardCommandContext } from './wizardCommand';
 
-/** Registers the three wizard commands, Set Idle Timeout and Add Adapter; each returns its run report to `executeCommand`'s caller. */
+/** Registers the three wizard commands, Set Idle Timeout, Add Adapter and Update Model; each returns its run report to `executeCommand`'s caller. */
 export function registerWizardCommands(context: WizardCommandContext): vscode.Disposable[] {
   return [
     vscode.commands.registerCommand(commandIds.createEndpoint, createEndpointCommand(context)),
@@ -17,5 +18,6 @@ export function registerWizardCommands(context: WizardCommandContext): vscode.Di
     vscode.commands.registerCommand(commandIds.scheduleSleepWake, scheduleSleepWakeCommand(context)),
     vscode.commands.registerCommand(commandIds.setIdleTimeout, setIdleTimeoutCommand(context)),
     vscode.commands.registerCommand(commandIds.addAdapter, addAdapterCommand(context)),
+    vscode.commands.registerCommand(commandIds.updateModel, updateModelCommand(context)),
   ];
 }

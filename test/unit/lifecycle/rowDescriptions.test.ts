@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import { deriveLifecycle } from '../../../src/lifecycle/lifecycle';
 import { deriveEndpointState } from '../../../src/lifecycle/endpointState';
 import { describeComponentRow, describeEndpointRow, idleTimeoutLabel } from '../../../src/lifecycle/rowDescriptions';
+import { describeRollingDeployment } from '../../../src/resources/rollingDeployment';
 import { endpoint, ic, now } from '../../support/accountFixtures';
 
 const lifecycleOf = (overrides: Parameters<typeof ic>[0], instances = { current: 1, desired: 1 }) =>
@@ -30,6 +31,21 @@ describe('row descriptions: what matters first, for a narrow side bar', () => {
     assert.equal(idleTimeoutLabel(5), 'sleeps after 5 idle min');
     const coldIc = ic({ currentCopyCount: 0, desiredCopyCount: 0 });
     assert.equal(describeComponentRow(coldIc, lifecycleOf({ currentCopyCount: 0, desiredCopyCount: 0 }, { current: 0, desired: 0 }), 30), 'Cold · 0 copies · idle 30m');
+  });
+
+  it('a component being rolled to a new model (its last update a rolling one) says "Updating model"; the tooltip line reads the policy', () => {
+    const lastDeployment = { batch: { type: 'COPY_COUNT', value: 1 }, waitSeconds: 300, timeoutSeconds: 3600, alarms: ['my-errors'] };
+    const rolling = ic({ status: 'Updating', currentCopyCount: 2, desiredCopyCount: 2, lastDeployment });
+    const lifecycle = lifecycleOf({ status: 'Updating', currentCopyCount: 2, desiredCopyCount: 2, lastDeployment });
+    assert.equal(describeComponentRow(rolling, lifecycle), 'Updating model · 2 copies');
+    assert.equal(lifecycle.detail, 'Rolling update to a new model, batch by batch; 2 copies serving.');
+    const other = ic({ status: 'Updating', currentCopyCount: 2, desiredCopyCount: 2 });
+    assert.equal(describeComponentRow(other, lifecycleOf({ status: 'Updating', currentCopyCount: 2, desiredCopyCount: 2 })), 'Updating · 2 copies');
+    assert.equal(describeRollingDeployment(lastDeployment), '1 copy per batch, 5 min wait, timeout 1 h, rolls back all at once; watches alarm my-errors');
+    assert.equal(
+      describeRollingDeployment({ batch: { type: 'CAPACITY_PERCENT', value: 25 }, waitSeconds: 90, rollbackBatch: { type: 'COPY_COUNT', value: 2 }, alarms: [] }),
+      '25 % of the copies per batch, 90 s wait, rolls back 2 copies at a time; no alarm watched',
+    );
   });
 
   it('a component row leads with its state, then its copies, then the waking phase', () => {

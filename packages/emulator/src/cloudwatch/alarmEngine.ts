@@ -24,6 +24,8 @@ export class AlarmEngine {
   private tick: ScheduledEvent | undefined;
   private readonly handlers: { prefix: string; handle: AlarmActionHandler }[] = [];
   private readonly tickHooks: TickHook[] = [];
+  /** Alarms held in a state by the control API. */
+  private held = new Map<string, AlarmState>();
 
   constructor(
     private readonly simulation: Simulation,
@@ -42,6 +44,23 @@ export class AlarmEngine {
 
   find(name: string): AlarmRecord | undefined {
     return this.alarms.find((alarm) => alarm.name === name);
+  }
+
+  /** The alarm's state (a held state wins), or undefined when there is no such alarm and none is held. */
+  stateOf(name: string): AlarmState | undefined {
+    return this.held.get(name) ?? this.find(name)?.state;
+  }
+
+  /**
+   * Holds alarms in a state (the control API's `alarmStates` fault) until `hold({})`: each is set at once
+   * (its actions run) and evaluations leave it alone; an alarm created later is set at its first evaluation.
+   */
+  hold(states: Readonly<Record<string, AlarmState>>, at: number): void {
+    this.held = new Map(Object.entries(states));
+    for (const [name, state] of this.held) {
+      const alarm = this.find(name);
+      if (alarm && alarm.state !== state) this.setState(alarm, state, heldReason(state), undefined, at);
+    }
   }
 
   /** Adds or replaces an alarm (a replaced alarm keeps its state, as PutMetricAlarm does). */
@@ -90,6 +109,11 @@ export class AlarmEngine {
   }
 
   private evaluate(alarm: AlarmRecord, at: number): void {
+    const held = this.held.get(alarm.name);
+    if (held) {
+      if (alarm.state !== held) this.setState(alarm, held, heldReason(held), undefined, at);
+      return;
+    }
     const verdict = evaluateAlarm(alarm, this.metrics, at, this.publishDelayMs(alarm));
     if (!verdict) return;
     if (verdict.state !== alarm.state) {
@@ -116,4 +140,8 @@ export class AlarmEngine {
       handler?.handle(arn, alarm, verdict, at);
     }
   }
+}
+
+function heldReason(state: AlarmState): string {
+  return `Held in ${state} by the emulator's control API (the alarmStates fault).`;
 }

@@ -60,12 +60,14 @@ export async function handleControl(emulator: Emulator, request: IncomingMessage
       const config = parseFaultConfig(input);
       if (typeof config === 'string') return send(response, 400, { error: config });
       emulator.faults.set(config);
+      emulator.alarms.hold(config.alarmStates ?? {}, simulation.now());
       // Capacity may have come or gone: place the copies waiting for an instance again.
       emulator.lifecycle.refresh(simulation.now());
       return send(response, 200, { faults: config });
     }
     case 'DELETE faults':
       emulator.faults.clear();
+      emulator.alarms.hold({}, simulation.now());
       emulator.lifecycle.refresh(simulation.now());
       return send(response, 200, { faults: null });
     case 'GET refusals':

@@ -23,6 +23,11 @@ export interface FaultConfig {
    * variant falls back to its next instance pool by priority, and fails when every type is listed.
    */
   insufficientCapacity?: string[];
+  /**
+   * CloudWatch alarms held in a state until the faults are cleared, e.g. {"my-alarm": "ALARM"}: a
+   * rolling update watching one of them rolls back.
+   */
+  alarmStates?: Record<string, 'OK' | 'ALARM' | 'INSUFFICIENT_DATA'>;
 }
 
 /** A token bucket: `rate` tokens per second, holding at most `rate` (at least 1). */
@@ -154,6 +159,13 @@ export function parseFaultConfig(value: unknown): FaultConfig | string {
   if (insufficientCapacity !== undefined && (!Array.isArray(insufficientCapacity) || insufficientCapacity.some((type) => typeof type !== 'string' || !/^ml\.[a-z0-9-]+\.[a-z0-9]+$/.test(type)))) {
     return 'insufficientCapacity must be a list of instance types such as "ml.g5.2xlarge".';
   }
+  const alarmStates = input.alarmStates;
+  if (alarmStates !== undefined) {
+    if (alarmStates === null || typeof alarmStates !== 'object' || Array.isArray(alarmStates)) return 'alarmStates must map alarm names to OK, ALARM or INSUFFICIENT_DATA.';
+    for (const [name, state] of Object.entries(alarmStates)) {
+      if (state !== 'OK' && state !== 'ALARM' && state !== 'INSUFFICIENT_DATA') return `alarmStates.${name} must be OK, ALARM or INSUFFICIENT_DATA.`;
+    }
+  }
   return {
     latencyMs: latency,
     throttleRate,
@@ -162,5 +174,6 @@ export function parseFaultConfig(value: unknown): FaultConfig | string {
     ...(rateLimits ? { rateLimits: { ...(rateLimits as Record<string, number>) } } : {}),
     ...(lostResponses ? { lostResponses: { ...(lostResponses as Record<string, number>) } } : {}),
     ...(insufficientCapacity ? { insufficientCapacity: [...(insufficientCapacity as string[])] } : {}),
+    ...(alarmStates ? { alarmStates: { ...(alarmStates as Record<string, 'OK' | 'ALARM' | 'INSUFFICIENT_DATA'>) } } : {}),
   };
 }

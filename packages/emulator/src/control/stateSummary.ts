@@ -45,6 +45,7 @@ export function summarizeState(store: SageMakerStore, services?: SummarizedServi
       orphaned: !store.endpointById(ic.endpointId),
       status: ic.status,
       desiredCopyCount: ic.desiredCopyCount,
+      ...(ic.rollout ? { rollout: { phase: ic.rollout.phase, total: ic.rollout.total, batch: ic.rollout.batch } } : {}),
       currentCopyCount: ic.copies.filter((copy) => copy.state === 'running').length,
       copies: ic.copies.map((copy) => ({
         id: copy.id,
@@ -52,6 +53,7 @@ export function summarizeState(store: SageMakerStore, services?: SummarizedServi
         state: copy.state,
         readyAt: seconds(copy.readyAt),
         inFlight: copy.inFlight,
+        ...(copy.generation ? { generation: copy.generation } : {}),
       })),
     })),
   };

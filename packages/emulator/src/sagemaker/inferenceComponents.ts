@@ -10,6 +10,7 @@ import { type EndpointRecord, type InferenceComponentRecord, type VariantState }
 import { readTags } from './tagsInput';
 import { insufficientCapacityMessage, instanceTypeOf, typesByPriority } from './instancePools';
 import { adapterBase, adapterReadyAt, isAdapter, refuseAdapterCopies, refuseBaseWithAdapters } from './adapters';
+import { checkRolloutPolicy, copiesPerBatch, readDeploymentConfig, startRollout } from './rollingUpdate';
 
 const icStatuses = ['InService', 'Creating', 'Updating', 'Failed', 'Deleting'];
 
@@ -140,6 +141,7 @@ export function inferenceComponentOperations({ store, lifecycle, timings }: Sage
         CreationTime: epochSeconds(ic.creationTime),
         LastModifiedTime: epochSeconds(ic.lastModifiedTime),
         InferenceComponentStatus: ic.status,
+        ...(ic.lastDeploymentConfig ? { LastDeploymentConfig: ic.lastDeploymentConfig } : {}),
       };
     },
 
@@ -199,7 +201,7 @@ export function inferenceComponentOperations({ store, lifecycle, timings }: Sage
       const spec = specInput ? readSpecification(specInput) : undefined;
       const runtime = input.object('RuntimeConfig');
       const copyCount = runtime?.integer('CopyCount', { required: true, min: 0 });
-      input.object('DeploymentConfig');
+      const deployment = readDeploymentConfig(input);
       input.finish();
       if (spec && !spec.hasSource) throw validationException(icMessages.needsModel);
       const ic = store.requireInferenceComponent(name);
@@ -211,7 +213,13 @@ export function inferenceComponentOperations({ store, lifecycle, timings }: Sage
       const requirements = spec?.requirements ?? ic.requirements;
       const desired = copyCount ?? ic.desiredCopyCount;
       const now = context.now();
-      if (spec) {
+      if (spec && deployment) {
+        // A rolling update: batches of new copies need room beside the old ones (rollingUpdate.ts).
+        const running = ic.copies.filter((copy) => copy.state === 'running').length;
+        checkRolloutPolicy(deployment, running);
+        if (running > 0) checkCapacity(endpoint, variant, requirements, copiesPerBatch(deployment.batch, running));
+        startRollout(ic, deployment, { specification: spec.document, requirements }, now);
+      } else if (spec) {
         // New copies with the new specification replace the old ones (they need room alongside them).
         checkCapacity(endpoint, variant, requirements, desired, ic);
         ic.specification = spec.document;

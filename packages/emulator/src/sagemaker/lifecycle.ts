@@ -15,6 +15,7 @@ import { type SageMakerStore } from './store';
 import { firstTypeWithCapacity, insufficientCapacityMessage, instanceTypeOf, typesByPriority } from './instancePools';
 import { cachesData, copyStart, placementStrategy } from './copyStart';
 import { advanceAdapters, isAdapter } from './adapters';
+import { advanceRollout, rolloutWakeAt, type RolloutHost } from './rollingUpdate';
 
 /** The model's defaults for ScaleInPolicy (ManagedInstanceScalingMaximumStepSize, ...CooldownInMinutes documentation). */
 const defaultMaximumStepSize = 1;
@@ -45,6 +46,8 @@ export class SageMakerLifecycle {
     private readonly timings: EmulatorTimings,
     /** Whether an instance type has no capacity now for the variant (the control API's `insufficientCapacity` fault, less a reservation). */
     private readonly capacityRefused: (instanceType: string, spec: VariantSpec) => boolean = () => false,
+    /** A CloudWatch alarm's state, for the rolling updates' automatic rollback (undefined: no such alarm). */
+    private readonly alarmState: (name: string) => string | undefined = () => undefined,
   ) {}
 
   /** Applies every transition due by `at`, re-places copies, updates statuses and schedules the next wake-up. */
@@ -53,6 +56,7 @@ export class SageMakerLifecycle {
     // Endpoints by id for the passes below, which add or remove none (a lookup per IC would be quadratic).
     const endpoints = new Map(this.store.state.endpoints.map((endpoint) => [endpoint.id, endpoint]));
     this.advanceComponents(at, endpoints);
+    for (const ic of this.store.state.inferenceComponents) if (ic.rollout) advanceRollout(ic, at, this.rolloutHost(endpoints));
     for (const ic of this.store.state.inferenceComponents) this.reconcileCopies(ic, at, endpoints);
     this.consolidate(at);
     this.markIdleInstances(at);
@@ -130,7 +134,7 @@ export class SageMakerLifecycle {
     const hosted: ResourceRequirements[] = [];
     for (const ic of this.store.state.inferenceComponents) {
       if (ic === excluding) continue;
-      for (const copy of ic.copies) if (copy.instanceId === instanceId) hosted.push(ic.requirements);
+      for (const copy of ic.copies) if (copy.instanceId === instanceId) hosted.push(copy.requirements ?? ic.requirements);
     }
     return hosted;
   }
@@ -284,8 +288,28 @@ export class SageMakerLifecycle {
     return undefined;
   }
 
+  /** What a rolling update (rollingUpdate.ts) needs: placing one copy beside the others, the alarms' states. */
+  private rolloutHost(endpoints: ReadonlyMap<string, EndpointRecord>): RolloutHost {
+    return {
+      placeCopy: (ic, requirements, generation, at) => {
+        const endpoint = endpoints.get(ic.endpointId);
+        const variant = endpoint?.variants.find((candidate) => candidate.spec.variantName === ic.variantName);
+        if (!endpoint || endpoint.status === 'Deleting' || !variant) return false;
+        const copy = this.placeCopy(ic, variant, requirements, at);
+        if (copy) {
+          copy.generation = generation;
+          copy.requirements = requirements;
+        }
+        return copy !== undefined;
+      },
+      alarmState: this.alarmState,
+      copyStopMs: this.timings.copyStopSeconds * 1000,
+    };
+  }
+
   private reconcileCopies(ic: InferenceComponentRecord, at: number, endpoints: ReadonlyMap<string, EndpointRecord>): void {
-    if (ic.status === 'Deleting' || ic.status === 'Failed') return;
+    // A rolling update places and stops the component's copies itself.
+    if (ic.status === 'Deleting' || ic.status === 'Failed' || ic.rollout) return;
     const endpoint = endpoints.get(ic.endpointId);
     if (!endpoint || endpoint.status === 'Deleting') return;
     const variant = endpoint.variants.find((candidate) => candidate.spec.variantName === ic.variantName);
@@ -310,25 +334,31 @@ export class SageMakerLifecycle {
     }
     if (typesByPriority(variant.spec).length === 0) return;
     for (let missing = ic.desiredCopyCount - active.length; missing > 0; missing--) {
-      let instance = this.instanceWithRoom(variant, ic);
-      if (!instance) {
-        const mis = variant.spec.managedInstanceScaling;
-        const max = mis?.status === 'ENABLED' ? (mis.maxInstanceCount ?? variant.instances.length) : variant.instances.length;
-        // Falls back by priority past the types without capacity (InstancePool.Priority).
-        const instanceType = firstTypeWithCapacity(variant.spec, this.capacityRefused);
-        const spec = instanceType ? instanceTypes.get(instanceType) : undefined;
-        if (!instanceType && variant.instances.length < max) ic.capacityShortfall = insufficientCapacityMessage;
-        if (!spec || variant.instances.length >= max || !fits(freeResources(spec, []), ic.requirements)) break;
-        instance = this.newInstance(at + this.timings.instanceProvisioningSeconds * 1000, false, instanceType);
-        variant.instances.push(instance);
-        variant.scalingSince ??= at;
-      }
-      const copy: CopyRecord = { id: this.store.newId('copy'), instanceId: instance.id, state: 'waiting', placedAt: at, inFlight: 0 };
-      if (instance.state === 'running') this.startCopy(ic, copy, instance, at);
-      instance.idleSince = undefined;
-      ic.copies.push(copy);
-      variant.lastOperationAt = at;
+      if (!this.placeCopy(ic, variant, ic.requirements, at)) break;
     }
+  }
+
+  /** Places one copy of `ic` needing `requirements`: on an instance with room, or a new one managed scaling may add. */
+  private placeCopy(ic: InferenceComponentRecord, variant: VariantState, requirements: ResourceRequirements, at: number): CopyRecord | undefined {
+    let instance = this.instanceWithRoom(variant, ic, requirements);
+    if (!instance) {
+      const mis = variant.spec.managedInstanceScaling;
+      const max = mis?.status === 'ENABLED' ? (mis.maxInstanceCount ?? variant.instances.length) : variant.instances.length;
+      // Falls back by priority past the types without capacity (InstancePool.Priority).
+      const instanceType = firstTypeWithCapacity(variant.spec, this.capacityRefused);
+      const spec = instanceType ? instanceTypes.get(instanceType) : undefined;
+      if (!instanceType && variant.instances.length < max) ic.capacityShortfall = insufficientCapacityMessage;
+      if (!spec || variant.instances.length >= max || !fits(freeResources(spec, []), requirements)) return undefined;
+      instance = this.newInstance(at + this.timings.instanceProvisioningSeconds * 1000, false, instanceType);
+      variant.instances.push(instance);
+      variant.scalingSince ??= at;
+    }
+    const copy: CopyRecord = { id: this.store.newId('copy'), instanceId: instance.id, state: 'waiting', placedAt: at, inFlight: 0 };
+    if (instance.state === 'running') this.startCopy(ic, copy, instance, at);
+    instance.idleSince = undefined;
+    ic.copies.push(copy);
+    variant.lastOperationAt = at;
+    return copy;
   }
 
   /**
@@ -337,11 +367,11 @@ export class SageMakerLifecycle {
    * instances in use), SPREAD the one hosting the fewest copies of this component (copies spread out).
    * Without one, the first in that order.
    */
-  private instanceWithRoom(variant: VariantState, ic: InferenceComponentRecord): InstanceRecord | undefined {
+  private instanceWithRoom(variant: VariantState, ic: InferenceComponentRecord, requirements: ResourceRequirements = ic.requirements): InstanceRecord | undefined {
     const ordered = [...variant.instances.filter((i) => i.state === 'running'), ...variant.instances.filter((i) => i.state === 'pending')];
     const withRoom = ordered.filter((instance) => {
       const spec = this.specOf(variant, instance);
-      return spec !== undefined && fits(freeResources(spec, this.hostedOn(instance.id)), ic.requirements);
+      return spec !== undefined && fits(freeResources(spec, this.hostedOn(instance.id)), requirements);
     });
     const strategy = placementStrategy(ic);
     if (!strategy || withRoom.length < 2) return withRoom[0];
@@ -411,7 +441,7 @@ export class SageMakerLifecycle {
         if (variant.instances.some((instance) => instance.state !== 'running')) continue;
         const ids = new Set(variant.instances.map((instance) => instance.id));
         const copies = this.store.state.inferenceComponents.flatMap((ic) => ic.copies.filter((copy) => ids.has(copy.instanceId)).map((copy) => ({ ic, copy })));
-        if (copies.some(({ copy }) => copy.state !== 'running')) continue;
+        if (copies.some(({ ic, copy }) => copy.state !== 'running' || ic.rollout)) continue;
         const min = variant.spec.managedInstanceScaling?.minInstanceCount ?? 0;
         const step = policy.maximumStepSize ?? defaultMaximumStepSize;
         const load = (id: string) => copies.filter(({ copy }) => copy.instanceId === id);
@@ -454,7 +484,8 @@ export class SageMakerLifecycle {
   private updateStatuses(at: number, endpoints: ReadonlyMap<string, EndpointRecord>): void {
     this.adapterDue = advanceAdapters(this.store, at);
     for (const ic of this.store.state.inferenceComponents) {
-      if (ic.status === 'Deleting' || ic.status === 'Failed' || isAdapter(ic)) continue;
+      // Adapters have no copies of their own; a rolling update keeps its component Updating until it ends.
+      if (ic.status === 'Deleting' || ic.status === 'Failed' || isAdapter(ic) || ic.rollout) continue;
       if (!endpoints.has(ic.endpointId)) continue;
       const running = ic.copies.filter((copy) => copy.state === 'running').length;
       const settled = running === ic.desiredCopyCount && ic.copies.every((copy) => copy.state === 'running');
@@ -496,6 +527,7 @@ export class SageMakerLifecycle {
     consider(this.adapterDue);
     for (const ic of this.store.state.inferenceComponents) {
       if (ic.status === 'Deleting') consider(ic.deleteAt);
+      consider(rolloutWakeAt(ic, at));
       for (const copy of ic.copies) if (copy.state === 'starting' || copy.state === 'stopping') consider(copy.readyAt);
     }
     this.simulation.cancel(this.wake);

@@ -133,6 +133,43 @@ export interface CopyRecord {
   inFlight: number;
   /** A starting copy that fails at `readyAt` instead of serving (a StartupParameters timeout), with this reason. */
   failsWith?: string;
+  /** During a rolling update: whether the copy runs the specification before the update or the new one. */
+  generation?: 'previous' | 'next';
+  /** During a rolling update: the copy's own requirements (those of its generation's specification). */
+  requirements?: ResourceRequirements;
+}
+
+/** A capacity size of a rolling update: `InferenceComponentCapacitySize`. */
+export interface RolloutBatchSize {
+  type: 'COPY_COUNT' | 'CAPACITY_PERCENT';
+  value: number;
+}
+
+/**
+ * A rolling update under way (UpdateInferenceComponent with a DeploymentConfig): batch by batch, new
+ * copies start beside the old ones, then as many old ones stop, then the baking period watches the
+ * alarms; an alarm in ALARM or the timeout rolls the new copies back. See sagemaker/rollingUpdate.ts.
+ */
+export interface RolloutRecord {
+  startedAt: number;
+  /** When MaximumExecutionTimeoutInSeconds runs out. */
+  deadline: number;
+  /** Copies per batch forward, and per batch of a rollback (resolved from the policy and the copy count). */
+  batch: number;
+  rollbackBatch: number;
+  waitMs: number;
+  alarms: string[];
+  /** How many copies the update rolls (the running copies when it started). */
+  total: number;
+  /** The specification before the update, restored by a rollback. */
+  previous: { specification: JsonObject; requirements: ResourceRequirements };
+  /** starting: a batch of new copies starts; baking: the wait interval after a batch; rollingBack: old copies come back. */
+  phase: 'starting' | 'baking' | 'rollingBack';
+  /** Copies started by the current batch (forward: new ones; rollback: old ones). */
+  batchStarted: number;
+  bakeEndsAt?: number;
+  /** Why it rolls back (set when the rollback starts). */
+  rollbackReason?: string;
 }
 
 export interface InferenceComponentRecord {
@@ -157,6 +194,10 @@ export interface InferenceComponentRecord {
   baseName?: string;
   /** When a Creating adapter has been loaded by its base and goes InService. */
   adapterReadyAt?: number;
+  /** A rolling update under way. */
+  rollout?: RolloutRecord;
+  /** The DeploymentConfig of the last UpdateInferenceComponent that had one (DescribeInferenceComponent's LastDeploymentConfig). */
+  lastDeploymentConfig?: JsonObject;
   tags: Tag[];
 }
 

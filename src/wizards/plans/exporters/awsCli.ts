@@ -125,7 +125,7 @@ export function toAwsCliScript(plan: Plan): string {
     }
     if (step.waitFor === 'endpointInService') {
       lines.push(`aws sagemaker wait endpoint-in-service --cli-input-json ${shellJson({ EndpointName: waitTarget(step) })}`);
-    } else if (step.waitFor === 'inferenceComponentInService') {
+    } else if (step.waitFor === 'inferenceComponentInService' || step.waitFor === 'rollingUpdate') {
       lines.push(`wait_for_inference_component ${shellJson({ InferenceComponentName: waitTarget(step) })}`);
     }
   }

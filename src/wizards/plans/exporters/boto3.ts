@@ -114,8 +114,27 @@ export function toBoto3Script(plan: Plan): string {
       lines.push(`sagemaker.get_waiter("endpoint_in_service").wait(EndpointName=${pythonLiteral(waitTarget(step))})`);
     } else if (step.waitFor === 'inferenceComponentInService') {
       lines.push(`wait_for_inference_component(${pythonLiteral(waitTarget(step))})`);
+    } else if (step.waitFor === 'rollingUpdate') {
+      lines.push(...rollingUpdateCheck(step));
     }
   }
   lines.push('', 'print("Done.")', '');
   return lines.join('\n');
+}
+
+/**
+ * After a rolling update: wait until the component leaves Updating, then fail when SageMaker rolled the
+ * new model back (the component still describes the old one).
+ */
+function rollingUpdateCheck(step: PlanStep): string[] {
+  const spec = (step.input.Specification ?? {}) as { ModelName?: PlanValue; Container?: { Image?: PlanValue } };
+  const policy = (step.input.DeploymentConfig as { RollingUpdatePolicy?: { MaximumExecutionTimeoutInSeconds?: PlanValue } } | undefined)?.RollingUpdatePolicy;
+  const timeout = (typeof policy?.MaximumExecutionTimeoutInSeconds === 'number' ? policy.MaximumExecutionTimeoutInSeconds : 28800) + 600;
+  const actual = typeof spec.ModelName === 'string' ? 'description["Specification"].get("ModelName")' : 'description["Specification"].get("Container", {}).get("DeployedImage", {}).get("SpecifiedImage")';
+  const wanted = typeof spec.ModelName === 'string' ? spec.ModelName : spec.Container?.Image ?? null;
+  return [
+    `description = wait_for_inference_component(${pythonLiteral(waitTarget(step))}, timeout_seconds=${timeout})`,
+    `if ${actual} != ${pythonLiteral(wanted)}:`,
+    `    raise RuntimeError("The rolling update was rolled back: " + description.get("FailureReason", "no reason given"))`,
+  ];
 }

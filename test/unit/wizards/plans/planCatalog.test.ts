@@ -21,7 +21,7 @@ describe('the plan catalogue: every kind of plan the wizards build (test/support
       assert.ok(entry.plan.steps.length > 0, entry.name);
       assert.equal(entry.world.scenario, 'demo');
     }
-    assert.deepEqual([...new Set(catalog.map((entry) => entry.wizard))].sort(), ['addAdapter', 'addInferenceComponent', 'createEndpoint', 'enableScaleToZero', 'schedule', 'setIdleTimeout']);
+    assert.deepEqual([...new Set(catalog.map((entry) => entry.wizard))].sort(), ['addAdapter', 'addInferenceComponent', 'createEndpoint', 'enableScaleToZero', 'schedule', 'setIdleTimeout', 'updateModel']);
   });
 
   it('covers new and existing resources, each schedule method and each way to the scheduler role', () => {

@@ -208,7 +208,7 @@ describe('exported plans run with boto3 and the AWS CLI leave the same resources
     console.log(`    exported plans: ${totals.plans} plans, ${totals.boto3Scripts} boto3 scripts and ${totals.cliScripts} AWS CLI scripts run, ${totals.resourcesCompared} resource describes compared, ${totals.cliCommands} AWS CLI calls parsed and validated (${totals.cliPlanCalls} of them the plans' calls, the others the waits' polls; runner ${totals.seconds.runner.toFixed(1)} s, boto3 ${totals.seconds.boto3.toFixed(1)} s, AWS CLI ${totals.seconds.cli.toFixed(1)} s)`);
   });
 
-  it('the catalogue holds plans of the three wizards, Set Idle Timeout…, Add Inference Component… and Add Adapter…', () => {
-    assert.deepEqual([...new Set(entries.map((entry) => entry.wizard))].sort(), ['addAdapter', 'addInferenceComponent', 'createEndpoint', 'enableScaleToZero', 'schedule', 'setIdleTimeout']);
+  it('the catalogue holds plans of the three wizards, Set Idle Timeout…, Add Inference Component…, Add Adapter… and Update Model…', () => {
+    assert.deepEqual([...new Set(entries.map((entry) => entry.wizard))].sort(), ['addAdapter', 'addInferenceComponent', 'createEndpoint', 'enableScaleToZero', 'schedule', 'setIdleTimeout', 'updateModel']);
   });
 });
