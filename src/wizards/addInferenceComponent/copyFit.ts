@@ -153,13 +153,13 @@ const instancesWord = (count: number) => plural(count, { one: '{count} instance'
 export function describeCopyFit(fit: CopyFit): string {
   switch (fit.kind) {
     case 'fits':
-      return `${copiesWord(fit.copies)} fit on the ${instancesWord(fit.running)} running now, beside the components already there.`;
+      return `${copiesWord(fit.copies)} ${fit.copies === 1 ? 'fits' : 'fit'} on the ${instancesWord(fit.running)} running now, beside the components already there.`;
     case 'newInstances': {
       const rest = fit.copies - fit.onRunning;
       const need = rest === 1 ? 'the copy needs' : `the ${rest} copies need`;
       const where =
         fit.onRunning > 0
-          ? `${copiesWord(fit.onRunning)} fit on the ${instancesWord(fit.running)} running now; ${rest === 1 ? 'the other needs' : `the other ${rest} need`}`
+          ? `${copiesWord(fit.onRunning)} ${fit.onRunning === 1 ? 'fits' : 'fit'} on the ${instancesWord(fit.running)} running now; ${rest === 1 ? 'the other needs' : `the other ${rest} need`}`
           : fit.running > 0
             ? `No room on the ${instancesWord(fit.running)} running now: ${need}`
             : `No instance runs now: ${need}`;

@@ -15,6 +15,7 @@ describe('The fit check of a new inference component beside the others', () => {
     const fit = checkCopyFit({ variant: g5x12(1, 2), others: [{ name: 'llama', compute: gpu(24576, 2), copies: 1 }], compute: gpu(16384), copies: 2 });
     assert.deepEqual(fit, { kind: 'fits', copies: 2, running: 1, onRunning: 2 });
     assert.equal(describeCopyFit(fit), '2 copies fit on the 1 instance running now, beside the components already there.');
+    assert.equal(describeCopyFit({ ...fit, copies: 1, onRunning: 1 }), '1 copy fits on the 1 instance running now, beside the components already there.');
   });
 
   it('needs a new instance: the other component holds the only GPU, and says what the new instance costs an hour', () => {

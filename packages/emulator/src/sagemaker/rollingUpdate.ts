@@ -191,7 +191,7 @@ function rollbackTrigger(ic: InferenceComponentRecord, rollout: RolloutRecord, a
   }
   if (rollout.phase !== 'baking' || rollout.batchStarted > 0 || at <= rollout.startedAt) return undefined;
   const firing = rollout.alarms.find((name) => host.alarmState(name) === 'ALARM');
-  return firing ? `The CloudWatch alarm ${firing} went into ALARM during the rolling update, which was rolled back.` : undefined;
+  return firing ? `The CloudWatch alarm ${firing} went into ALARM during the rolling update.` : undefined;
 }
 
 function startRollback(ic: InferenceComponentRecord, rollout: RolloutRecord, reason: string, at: number): void {
