@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { type Browser, type FrameLocator, type Page } from 'playwright-core';
-import { activityBarItem, answer, choose, connectBrowser, emulatorUrlFromStatusBar, hoverUntilShown, openWorkbench, runCommand, screenshot, waitForQuickInputTitle } from './support/workbench';
+import { activityBarItem, answer, choose, connectBrowser, emulatorControl, emulatorUrlFromStatusBar, hoverUntilShown, openWorkbench, runCommand, runFromContextMenu, screenshot, treeRowNamed, waitForQuickInputTitle } from './support/workbench';
 
 const endpointName = 'e2e-adapters';
 const baseName = 'e2e-adapters-ic';
@@ -20,22 +20,9 @@ describe('Adapters: Add Adapter… on a base, the adapter nested, asleep and wok
   let page: Page;
   let emulatorUrl: string;
   let view: FrameLocator;
-  const tree = () => page.locator('[id="workbench.view.extension.sagemakerScaleToZero"]');
-  const row = (name: string) => tree().locator('.monaco-list-row[role=treeitem]', { has: page.locator('.label-name', { hasText: new RegExp(`^${name}$`) }) });
-
-  async function advanceClock(seconds: number): Promise<void> {
-    const response = await fetch(`${emulatorUrl}/__emulator/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ advanceSeconds: seconds }) });
-    assert.equal(response.status, 200, await response.text());
-  }
-
-  /** Right-clicks a tree row and runs one entry of its context menu (hovered, then Enter, as VS Code's menus take it). */
-  async function fromContextMenu(name: string, entry: string): Promise<void> {
-    await row(name).click({ button: 'right' });
-    const item = page.locator('.monaco-menu .action-item', { hasText: entry });
-    await item.waitFor({ state: 'visible', timeout: 10_000 });
-    await item.hover();
-    await page.keyboard.press('Enter');
-  }
+  const row = (name: string) => treeRowNamed(page, name);
+  const advanceClock = (seconds: number) => emulatorControl(emulatorUrl, 'POST', 'clock', { advanceSeconds: seconds });
+  const fromContextMenu = (name: string, entry: string) => runFromContextMenu(page, row(name), entry);
 
   async function expand(name: string): Promise<void> {
     const target = row(name);

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { CloudWatchClient, DescribeAlarmsCommand, PutMetricAlarmCommand } from '@aws-sdk/client-cloudwatch';
 import { type Browser, type Page } from 'playwright-core';
 import { emulatorCredentials } from '../../src/aws/connection';
-import { activityBarItem, answer, choose, connectBrowser, emulatorUrlFromStatusBar, expandRow, hoverUntilShown, openWorkbench, screenshot, treeRow, waitForQuickInputTitle, runCommand } from './support/workbench';
+import { activityBarItem, answer, choose, connectBrowser, emulatorControl, emulatorUrlFromStatusBar, expandRow, hoverUntilShown, openWorkbench, runCommand, runFromContextMenu, screenshot, treeRow, treeRowNamed, waitForQuickInputTitle } from './support/workbench';
 
 /**
  * Issue 18, item 3: Update Model… on a component's row rolls it to another model with a rolling update.
@@ -20,24 +20,8 @@ describe('Update Model…: a rolling update rolled back by an alarm, then retrie
   const component = 'e2e-rolling-ic';
   const alarm = 'e2e-rolling-errors';
 
-  async function faults(method: 'POST' | 'DELETE', body?: unknown): Promise<void> {
-    const response = await fetch(`${emulatorUrl}/__emulator/faults`, {
-      method,
-      headers: body ? { 'content-type': 'application/json' } : {},
-      body: body ? JSON.stringify(body) : undefined,
-    });
-    assert.equal(response.status, 200, await response.text());
-  }
-
-  /** Right-clicks a tree row and runs one entry of its context menu. */
-  async function fromContextMenu(rowText: string, entry: RegExp): Promise<void> {
-    await treeRow(page, rowText).first().click({ button: 'right' });
-    const item = page.getByRole('menuitem', { name: entry }).first();
-    await item.waitFor({ state: 'visible', timeout: 10_000 });
-    await page.waitForTimeout(300);
-    await item.hover();
-    await item.click();
-  }
+  const faults = (method: 'POST' | 'DELETE', body?: unknown) => emulatorControl(emulatorUrl, method, 'faults', body);
+  const fromContextMenu = (name: string, entry: string) => runFromContextMenu(page, treeRowNamed(page, name), entry);
 
   before(async () => {
     browser = await connectBrowser();
@@ -107,7 +91,7 @@ describe('Update Model…: a rolling update rolled back by an alarm, then retrie
   it('the first rolling update is rolled back by the alarm it watches, in plain words; the retry after the alarm clears takes', async function () {
     this.timeout(420_000);
     await faults('POST', { alarmStates: { [alarm]: 'ALARM' } });
-    await fromContextMenu(component, /Update Model/);
+    await fromContextMenu(component, 'Update Model…');
     await waitForQuickInputTitle(page, 'Update Model');
     const source = page.locator('.quick-input-widget');
     assert.match((await source.locator('input').first().getAttribute('placeholder')) ?? '', new RegExp(`${component} runs model demo-llama3-8b-model\\. Roll it to:`));
@@ -168,7 +152,7 @@ describe('Update Model…: a rolling update rolled back by an alarm, then retrie
 
   it('deletes its endpoint with nothing left behind', async function () {
     this.timeout(180_000);
-    await fromContextMenu(endpoint, /Delete Endpoint/);
+    await fromContextMenu(endpoint, 'Delete Endpoint…');
     await choose(page, 'Keep the models');
     const dialog = page.locator('.monaco-dialog-box');
     await dialog.waitFor({ state: 'visible', timeout: 30_000 });

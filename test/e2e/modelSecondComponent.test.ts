@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { CreateEndpointCommand, CreateEndpointConfigCommand, CreateInferenceComponentCommand } from '@aws-sdk/client-sagemaker';
 import { type Browser, type Page } from 'playwright-core';
 import { type AwsClients, createClients } from '../../src/aws/clients';
-import { activityBarItem, answer, choose, connectBrowser, emulatorUrlFromStatusBar, hoverUntilShown, openWorkbench, runCommand, screenshot, treeRow, waitForQuickInputTitle } from './support/workbench';
+import { activityBarItem, answer, choose, connectBrowser, emulatorControl, emulatorUrlFromStatusBar, hoverUntilShown, openWorkbench, runCommand, runFromContextMenu, screenshot, treeRow, treeRowNamed, waitForQuickInputTitle } from './support/workbench';
 
 const endpointName = 'e2e-second-ep';
 const firstComponent = 'e2e-second-llama';
@@ -23,26 +23,10 @@ describe('Add Inference Component…: a second model on one endpoint (installed 
   let page: Page;
   let clients: AwsClients | undefined;
   let emulatorUrl: string;
-  const row = (name: string) => treeRow(page, name).filter({ has: page.locator('.label-name', { hasText: new RegExp(`^${name}$`) }) });
+  const row = (name: string) => treeRowNamed(page, name);
   const widget = () => page.locator('.quick-input-widget');
-
-  async function control(method: string, path: string, body?: unknown): Promise<void> {
-    const response = await fetch(`${emulatorUrl}/__emulator/${path}`, {
-      method,
-      headers: body === undefined ? {} : { 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    assert.equal(response.status, 200, await response.text());
-  }
-
-  /** Right-clicks a tree row and runs one entry of its context menu (hovered, then Enter, as VS Code's menus take it). */
-  async function fromContextMenu(name: string, entry: string): Promise<void> {
-    await row(name).first().click({ button: 'right' });
-    const item = page.locator('.monaco-menu .action-item', { hasText: entry });
-    await item.waitFor({ state: 'visible', timeout: 10_000 });
-    await item.hover();
-    await page.keyboard.press('Enter');
-  }
+  const control = (method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown) => emulatorControl(emulatorUrl, method, path, body);
+  const fromContextMenu = (name: string, entry: string) => runFromContextMenu(page, row(name), entry);
 
   before(async () => {
     browser = await connectBrowser();

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { CloudWatchClient, PutMetricAlarmCommand } from '@aws-sdk/client-cloudwatch';
 import { type Browser, type Locator, type Page } from 'playwright-core';
 import { emulatorCredentials } from '../../src/aws/connection';
-import { activityBarItem, answer, choose, connectBrowser, emulatorUrlFromStatusBar, openWorkbench, runCommand, screenshot, waitForQuickInputTitle } from './support/workbench';
+import { activityBarItem, answer, choose, connectBrowser, emulatorControl, emulatorUrlFromStatusBar, openWorkbench, runCommand, runFromContextMenu, screenshot, treeRowNamed, waitForQuickInputTitle } from './support/workbench';
 
 const endpointName = 'e2e-journey';
 const baseName = 'e2e-journey-ic';
@@ -35,20 +35,10 @@ describe('Journey: several models on one endpoint, an adapter waking its base, a
   let browser: Browser;
   let page: Page;
   let emulatorUrl: string;
-  const tree = () => page.locator('[id="workbench.view.extension.sagemakerScaleToZero"]');
-  const row = (name: string) => tree().locator('.monaco-list-row[role=treeitem]', { has: page.locator('.label-name', { hasText: new RegExp(`^${name}$`) }) });
+  const row = (name: string) => treeRowNamed(page, name);
   const toast = (text: string | RegExp) => page.locator('.notifications-toasts .notification-toast', { hasText: text }).first();
 
-  async function control(method: string, path: string, body?: unknown): Promise<unknown> {
-    const response = await fetch(`${emulatorUrl}/__emulator/${path}`, {
-      method,
-      headers: body === undefined ? {} : { 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await response.text();
-    assert.equal(response.status, 200, text);
-    return JSON.parse(text) as unknown;
-  }
+  const control = (method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown) => emulatorControl(emulatorUrl, method, path, body);
 
   /** Moves the frozen clock `stepSeconds` at a time until `reached()` holds (at most `maxSeconds` of simulated time). */
   async function advanceUntil(reached: () => Promise<boolean>, what: string, stepSeconds = 20, maxSeconds = 40 * 60): Promise<void> {
@@ -63,14 +53,7 @@ describe('Journey: several models on one endpoint, an adapter waking its base, a
   const advanceUntilVisible = (target: Locator, what: string, stepSeconds?: number, maxSeconds?: number) =>
     advanceUntil(() => target.waitFor({ state: 'visible', timeout: 1_500 }).then(() => true, () => false), what, stepSeconds, maxSeconds);
 
-  /** Right-clicks a tree row and runs one entry of its context menu (hovered, then Enter, as VS Code's menus take it). */
-  async function fromContextMenu(name: string, entry: string): Promise<void> {
-    await row(name).click({ button: 'right' });
-    const item = page.locator('.monaco-menu .action-item', { hasText: entry });
-    await item.waitFor({ state: 'visible', timeout: 10_000 });
-    await item.hover();
-    await page.keyboard.press('Enter');
-  }
+  const fromContextMenu = (name: string, entry: string) => runFromContextMenu(page, row(name), entry);
 
   async function expand(name: string): Promise<void> {
     const target = row(name);

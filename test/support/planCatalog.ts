@@ -315,11 +315,11 @@ const recipes: readonly Recipe[] = [
       type('4096'),
       type('1'),
       accept(),
-      // Placement alone would give a SchedulingConfig without AvailabilityZoneBalance, which CloudFormation's schema refuses (the API's model allows it).
-      pickMany('Health-check timeout', 'Data cache', 'Availability Zone balance'),
+      // Placement alone: a SchedulingConfig without AvailabilityZoneBalance, which the API's model allows and CloudFormation's
+      // schema refuses; the template adds AvailabilityZoneBalance PERMISSIVE with a note, and the check against the schema holds it.
+      pickMany('Health-check timeout', 'Data cache', 'Placement of copies'),
       type('900'),
       pick('Pack copies together'),
-      type('1'),
       pick('Add it and change its settings…'),
       type('1'),
       pick(/Concurrent requests/),

@@ -155,3 +155,30 @@ export async function hoverUntilShown(page: Page, target: Locator, tooltip: Loca
     throw new Error(`No tooltip for ${name}; hovers shown: ${JSON.stringify(await page.locator('.monaco-hover, .workbench-hover').allInnerTexts())}`);
   }
 }
+
+/** The Endpoints tree's row whose name is exactly `name` (not a longer name that contains it). */
+export function treeRowNamed(page: Page, name: string): Locator {
+  const exact = new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+  return endpointsView(page).locator('.monaco-list-row[role=treeitem]', { has: page.locator('.label-name', { hasText: exact }) });
+}
+
+/** Right-clicks `row` and runs the entry of its context menu whose text contains `entry` (hovered, then Enter, as VS Code's menus take it). */
+export async function runFromContextMenu(page: Page, row: Locator, entry: string): Promise<void> {
+  await row.first().click({ button: 'right' });
+  const item = page.locator('.monaco-menu .action-item', { hasText: entry }).first();
+  await item.waitFor({ state: 'visible', timeout: 10_000 });
+  await item.hover();
+  await page.keyboard.press('Enter');
+}
+
+/** A call to the emulator's control API (`/__emulator/<path>`): fails unless it answers 200; returns its JSON. */
+export async function emulatorControl(emulatorUrl: string, method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown): Promise<unknown> {
+  const response = await fetch(`${emulatorUrl}/__emulator/${path}`, {
+    method,
+    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await response.text();
+  if (response.status !== 200) throw new Error(`${method} /__emulator/${path} answered ${response.status}: ${text}`);
+  return JSON.parse(text) as unknown;
+}

@@ -160,6 +160,7 @@ class TemplateBuilder {
     const logicalId = logicalIdOf(step, this.taken);
     this.logicalIds.set(step.id, logicalId);
     const properties = this.propertiesOf(step, type, label);
+    if (type === 'AWS::SageMaker::InferenceComponent') this.completeSchedulingConfig(properties, label);
     if (type === 'AWS::ApplicationAutoScaling::ScalingPolicy') this.aimPolicyAtTarget(step, properties);
     if (type === 'AWS::ApplicationAutoScaling::ScalableTarget') this.targets.set(targetKey(step), logicalId);
     if (type === 'AWS::IAM::Role') this.roles.set(String(step.input.RoleName), logicalId);
@@ -215,6 +216,23 @@ class TemplateBuilder {
       properties[member] = documentMembers.has(member) ? this.document(value) : this.convert(value);
     }
     return properties;
+  }
+
+  /**
+   * CloudFormation's InferenceComponentSchedulingConfig requires AvailabilityZoneBalance beside
+   * PlacementStrategy (the API's model requires only the strategy): a placement without it gets
+   * EnforcementMode PERMISSIVE, AWS's only mode (copies are balanced across zones when they can be,
+   * never refused for it), and a note says so.
+   */
+  private completeSchedulingConfig(properties: { [key: string]: CfnValue }, label: string): void {
+    const specification = properties.Specification;
+    if (!specification || typeof specification !== 'object' || Array.isArray(specification)) return;
+    const scheduling = specification.SchedulingConfig;
+    if (!scheduling || typeof scheduling !== 'object' || Array.isArray(scheduling) || scheduling.AvailabilityZoneBalance !== undefined) return;
+    scheduling.AvailabilityZoneBalance = { EnforcementMode: 'PERMISSIVE' };
+    this.notes.push(
+      `${label}: CloudFormation requires AvailabilityZoneBalance with SchedulingConfig, which the plan leaves out; the template sets EnforcementMode PERMISSIVE (copies are balanced across Availability Zones when they can be, never refused for it). The boto3 and AWS CLI exports leave it out, as the plan does.`,
+    );
   }
 
   /** CloudFormation takes either the target's id or its three keys, not both: a policy on a target of the template takes its id. */

@@ -256,4 +256,16 @@ describe('CloudFormation exports of every plan the wizards build (issue 16, item
     }
     assert.deepEqual(problems, []);
   });
+  it('a placement without zone balance (allowed by the API) gets AvailabilityZoneBalance PERMISSIVE, which CloudFormation requires, with a note', () => {
+    const entry = catalog.find((candidate) => candidate.name.startsWith('add component: a new model from the palette'));
+    assert.ok(entry, 'the catalogue has the palette entry with placement alone');
+    const create = entry.plan.steps.find((step) => step.operation === 'CreateInferenceComponent');
+    const planned = (create?.input.Specification as { SchedulingConfig?: Record<string, unknown> } | undefined)?.SchedulingConfig;
+    assert.deepEqual(planned, { PlacementStrategy: 'BINPACK' }, 'the plan itself (and so boto3 and the AWS CLI) leaves zone balance out');
+    const exported = toCloudFormation(entry.plan);
+    const template = JSON.parse(exported.json) as { Resources: Record<string, { Type: string; Properties: { Specification?: { SchedulingConfig?: unknown } } }> };
+    const component = Object.values(template.Resources).find((resource) => resource.Type === 'AWS::SageMaker::InferenceComponent');
+    assert.deepEqual(component?.Properties.Specification?.SchedulingConfig, { PlacementStrategy: 'BINPACK', AvailabilityZoneBalance: { EnforcementMode: 'PERMISSIVE' } });
+    assert.match(exported.yaml, /# Not in this template: .*CloudFormation requires AvailabilityZoneBalance with SchedulingConfig/);
+  });
 });
