@@ -117,6 +117,8 @@ class HeldRun<T> {
   private nextResendAt = 0;
   private resendDelay = 0;
   private unlink: (() => void) | undefined;
+  /** An adapter's base, once the probe has read it: the component whose copies the request waits for. */
+  private baseName: string | undefined;
 
   constructor(private readonly options: HeldRequestOptions<T>) {
     this.expected = {
@@ -165,7 +167,7 @@ class HeldRun<T> {
     if (this.options.wakeNow) {
       // Known cold: hold the request without sending it, so no NoCapacity datapoint makes the alarm
       // add a second copy on top of the one set here.
-      state = await probe.component(this.signal);
+      state = this.note(await probe.component(this.signal));
       if (state.current > 0) return { value: await this.options.send(this.signal) };
       this.begin('Held, not sent: the component has no copy and Wake now is on.');
     } else {
@@ -243,7 +245,7 @@ class HeldRun<T> {
     const { probe } = this.options;
     await this.waitFor(this.expected.alarmMs);
     this.checkDeadline();
-    const [state, signals] = await Promise.all([probe.component(this.signal), probe.wakeSignals(this.signal)]);
+    const [state, signals] = await Promise.all([probe.component(this.signal).then((capacity) => this.note(capacity)), probe.wakeSignals(this.signal)]);
     this.applySignals(signals);
     if (state.desired > 0) {
       const activity = this.wakingActivity(signals.activities);
@@ -267,7 +269,7 @@ class HeldRun<T> {
 
   private async enterInstanceStage(state: ComponentCapacity | undefined, since: number = this.now()): Promise<void> {
     const { probe } = this.options;
-    const component = state?.endpointName ? state : await probe.component(this.signal);
+    const component = state?.endpointName ? state : this.note(await probe.component(this.signal));
     this.endpointName = component.endpointName;
     this.variantName = component.variantName;
     if (component.current > 0) {
@@ -310,7 +312,7 @@ class HeldRun<T> {
   private async copyStep(): Promise<void> {
     await this.waitFor(this.expected.copyMs);
     this.checkDeadline();
-    const state = await this.options.probe.component(this.signal);
+    const state = this.note(await this.options.probe.component(this.signal));
     if (state.current > 0) {
       this.mark('inService', this.now(), `CurrentCopyCount ${state.current}.`);
       this.enterStage('send');
@@ -340,7 +342,7 @@ class HeldRun<T> {
   private async refusedForCapacity(error: unknown): Promise<boolean> {
     if (this.isNoCapacity(error)) return true;
     if (!couldBeNoCapacity(error)) return false;
-    const state = await this.options.probe.component(this.signal);
+    const state = this.note(await this.options.probe.component(this.signal));
     return state.current === 0;
   }
 
@@ -449,12 +451,19 @@ class HeldRun<T> {
     return this.signal.reason instanceof TargetGone ? 'gone' : 'cancelled';
   }
 
+  /** Keeps an adapter's base, read from the probe: the deadline's message names the component that did not wake. */
+  private note<C extends { baseName?: string }>(capacity: C): C {
+    if (capacity.baseName) this.baseName = capacity.baseName;
+    return capacity;
+  }
+
   private stop(reason: 'deadline' | 'cancelled' | 'gone'): HeldRequestStopped {
     this.finish(reason);
     const seconds = Math.round(this.options.deadlineMs / 1000);
+    const waitedFor = this.baseName ? `${this.baseName} (the base that serves adapter ${this.options.component})` : this.options.component;
     const message =
       reason === 'deadline'
-        ? `No copy of ${this.options.component} was in service within the deadline (${seconds} s); the request was not sent again.`
+        ? `No copy of ${waitedFor} was in service within the deadline (${seconds} s); the request was not sent again.`
         : reason === 'gone'
           ? (this.signal.reason as TargetGone).message
           : 'Cancelled.';

@@ -10,6 +10,8 @@ export interface ComponentCapacity {
   current: number;
   endpointName: string;
   variantName?: string;
+  /** An adapter's base: the component whose copies serve it (and whose count is the one above). */
+  baseName?: string;
 }
 
 export interface InstanceCapacity {
@@ -75,6 +77,7 @@ export function createAwsProbe(clients: AwsClients, componentName: string): Capa
         current: output.RuntimeConfig?.CurrentCopyCount ?? 0,
         endpointName: output.EndpointName ?? '',
         variantName: output.VariantName,
+        ...(base ? { baseName: base } : {}),
       };
     },
     async instances(endpointName, variantName, signal) {

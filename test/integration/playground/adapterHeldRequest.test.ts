@@ -3,7 +3,7 @@ import { startEmulator, type RunningEmulator } from '@s2z/emulator';
 import { AccountReader } from '../../../src/aws/accountReader';
 import { type AwsClients, createClients, loadSdk } from '../../../src/aws/clients';
 import { AbortError, type ColdStartClock } from '../../../src/playground/coldStart/clock';
-import { sendHeld } from '../../../src/playground/coldStart/heldRequest';
+import { HeldRequestStopped, sendHeld } from '../../../src/playground/coldStart/heldRequest';
 import { durationsOf, phase } from '../../../src/playground/coldStart/phases';
 import { createAwsProbe } from '../../../src/playground/coldStart/probe';
 import { buildAddAdapterPlan } from '../../../src/wizards/adapters/adapterPlan';
@@ -75,5 +75,25 @@ describe('cold start: a held request to an adapter whose base sleeps (emulator, 
     // Woken by the alarm, not by Wake now; the base's copy serves it.
     assert.equal(probe.calls.get('UpdateInferenceComponentRuntimeConfig') ?? 0, 0);
     assert.equal(emulator.state().inferenceComponents.find((ic) => ic.name === 'demo-llama3-8b')!.currentCopyCount, 1);
+  });
+  it('at the deadline, names the base it waited for, not only the adapter', async () => {
+    const reader = await AccountReader.create(clients, { now: () => new Date(emulator.now()) });
+    const base = await reader.describeInferenceComponent('demo-llama3-8b');
+    const baseScaling = (await reader.readScaling(['demo-llama3-8b'])).byComponent.get('demo-llama3-8b')!;
+    const plan = buildAddAdapterPlan({ base, baseScaling, adapterName: 'llama-sql', artifactUrl: 's3://adapters-bucket/llama-sql/' });
+    assert.equal((await runPlan(clients, plan, { wait: async (ms) => emulator.advance(ms / 1000) })).status, 'succeeded');
+    const sdk = await loadSdk();
+    await clients.sageMaker.send(new sdk.UpdateInferenceComponentRuntimeConfigCommand({ InferenceComponentName: 'demo-llama3-8b', DesiredRuntimeConfig: { CopyCount: 0 } }));
+    emulator.advance(12 * 60);
+
+    // 30 s is far shorter than a wake (about 5 minutes): the request stops at the deadline.
+    const probe = createAwsProbe(clients, 'llama-sql');
+    await assert.rejects(
+      sendHeld({ component: 'llama-sql', send: (signal) => invoke('llama-sql', signal), probe, clock: clock(), deadlineMs: 30_000 }),
+      (error: unknown) =>
+        error instanceof HeldRequestStopped &&
+        error.reason === 'deadline' &&
+        error.message === 'No copy of demo-llama3-8b (the base that serves adapter llama-sql) was in service within the deadline (30 s); the request was not sent again.',
+    );
   });
 });
