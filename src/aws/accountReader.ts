@@ -430,15 +430,7 @@ export class AccountReader {
 
   /** Every metric alarm of the account (one paginated DescribeAlarms), indexed for the `known` reads. */
   private async readAlarms(byComponent: Map<string, InferenceComponentScaling>, found: ScalingIndex): Promise<void> {
-    const metricAlarms = await allPages(
-      this.sdk.paginateDescribeAlarms(
-        { client: this.clients.cloudWatch, withCommand: countingEachPage(() => this.count('DescribeAlarms')) },
-        { AlarmTypes: ['MetricAlarm'], MaxRecords: 100 },
-      ),
-      (page) => page.MetricAlarms,
-      { what: 'DescribeAlarms', warn: this.warn },
-    );
-    const alarms: AlarmSnapshot[] = metricAlarms.map(toAlarm);
+    const alarms = await this.listAlarms();
     for (const alarm of alarms) {
       const component = alarm.dimensions['InferenceComponentName'];
       if (component !== undefined) addTo(found.alarmsByComponent, component, alarm.name);
