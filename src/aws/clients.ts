@@ -10,6 +10,8 @@ export interface AwsClients {
   runtime: InstanceType<Sdk['SageMakerRuntimeClient']>;
   autoScaling: InstanceType<Sdk['ApplicationAutoScalingClient']>;
   cloudWatch: InstanceType<Sdk['CloudWatchClient']>;
+  /** CloudWatch Logs: the containers' logs SageMaker writes (`/aws/sagemaker/Endpoints/...`, `/aws/sagemaker/InferenceComponents/...`). */
+  logs: InstanceType<Sdk['CloudWatchLogsClient']>;
   scheduler: InstanceType<Sdk['SchedulerClient']>;
   /** IAM (a global service: on AWS the client reaches iam.amazonaws.com whatever the region). */
   iam: InstanceType<Sdk['IAMClient']>;
@@ -38,6 +40,7 @@ export async function createClients(connection: Connection): Promise<AwsClients>
     runtime: new loaded.SageMakerRuntimeClient(common),
     autoScaling: new loaded.ApplicationAutoScalingClient(common),
     cloudWatch: new loaded.CloudWatchClient(common),
+    logs: new loaded.CloudWatchLogsClient(common),
     scheduler: new loaded.SchedulerClient(common),
     iam: new loaded.IAMClient(common),
   };

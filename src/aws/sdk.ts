@@ -56,6 +56,16 @@ export {
 export { CloudWatchClient, DescribeAlarmsCommand, DeleteAlarmsCommand, PutMetricAlarmCommand, paginateDescribeAlarms } from '@aws-sdk/client-cloudwatch';
 // The playground's chart (src/playground/session).
 export { GetMetricDataCommand } from '@aws-sdk/client-cloudwatch';
+// Explained failures and cold starts (issue 19): the wake alarm's state changes and actions.
+export { DescribeAlarmHistoryCommand, paginateDescribeAlarmHistory } from '@aws-sdk/client-cloudwatch';
+// Container logs (issue 19): SageMaker writes each container's stdout/stderr to CloudWatch Logs.
+export {
+  CloudWatchLogsClient,
+  DescribeLogGroupsCommand,
+  DescribeLogStreamsCommand,
+  FilterLogEventsCommand,
+  GetLogEventsCommand,
+} from '@aws-sdk/client-cloudwatch-logs';
 export {
   SchedulerClient,
   ListSchedulesCommand,

@@ -1,4 +1,5 @@
 import { ApplicationAutoScalingClient } from '@aws-sdk/client-application-auto-scaling';
+import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { SageMakerClient } from '@aws-sdk/client-sagemaker';
 import { SageMakerRuntimeClient } from '@aws-sdk/client-sagemaker-runtime';
@@ -207,6 +208,7 @@ export function noRetryClients(emulator: RunningEmulator): AwsClients {
     runtime: new SageMakerRuntimeClient(config),
     autoScaling: new ApplicationAutoScalingClient(config),
     cloudWatch: new CloudWatchClient(config),
+    logs: new CloudWatchLogsClient(config),
     scheduler: new SchedulerClient(config),
     iam: new IAMClient(config),
   };
