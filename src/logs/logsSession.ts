@@ -9,7 +9,7 @@ import { LogFollower, type FollowerTimer } from './logFollower';
 import { type GroupRead, type LogLine, type LogsApi, readWindow } from './logReader';
 import { checkFilterPattern } from './filterPattern';
 import { type HostToLogs, type LogsPageState, type LogsToHost, parseLogsToHost, type WireLine, type WireNotice } from './protocol';
-import { olderWindow, parseCustomStart, rangeChoices, type TimeRange, windowOf } from './timeRanges';
+import { defaultRange, olderWindow, parseCustomStart, rangeChoices, type TimeRange, windowOf } from './timeRanges';
 
 export interface LogsSessionOptions {
   target: LogsTarget;
@@ -53,7 +53,7 @@ export class LogsSession {
   constructor(private readonly options: LogsSessionOptions) {
     this.state = {
       target: options.target.kind === 'endpoint' ? { kind: 'endpoint', name: options.target.name } : { kind: 'inferenceComponent', name: options.target.name, endpointName: options.target.endpointName },
-      range: '15m',
+      range: defaultRange,
       filter: '',
       follow: true,
     };
@@ -135,7 +135,7 @@ export class LogsSession {
   private range(): TimeRange {
     if (this.state.range !== 'custom') return { id: this.state.range };
     const parsed = parseCustomStart(this.state.customStart ?? '', this.options.now());
-    return 'start' in parsed ? { id: 'custom', customStart: parsed.start } : { id: '15m' };
+    return 'start' in parsed ? { id: 'custom', customStart: parsed.start } : { id: defaultRange };
   }
 
   /** Reads the range afresh and replaces what the page shows; follows from its end when follow is on. */
@@ -144,7 +144,7 @@ export class LogsSession {
     this.stopFollowing();
     const api = this.options.api();
     const window = windowOf(this.range(), this.options.now());
-    this.firstWindow = window;
+    this.firstWindow = { ...window };
     this.shownStart = window.start;
     if (!api) {
       this.options.post({ type: 'reset', lines: [], windowStart: window.start, windowEnd: window.end, truncated: false, olderAvailable: false });
@@ -153,9 +153,19 @@ export class LogsSession {
     }
     this.busy = true;
     this.postStatus();
-    const read = await readWindow(api, this.options.groups(), { start: window.start, end: window.end, filterPattern: this.state.filter || undefined, maxLines: this.options.maxLines });
-    if (generation !== this.generation) return;
+    const request = { end: window.end, filterPattern: this.state.filter || undefined, maxLines: this.options.maxLines };
+    let read = await readWindow(api, this.options.groups(), { ...request, start: window.start });
     this.calls += read.calls;
+    // More lines than the view holds: the newest matter most, so the window shrinks toward now (a
+    // quarter each time, up to three times) and Load older pages back from where it starts.
+    for (let shrink = 0; read.truncated && shrink < 3 && generation === this.generation; shrink++) {
+      window.start = window.end - Math.max(1000, Math.floor((window.end - window.start) / 4));
+      this.firstWindow = { ...window };
+      read = await readWindow(api, this.options.groups(), { ...request, start: window.start });
+      this.calls += read.calls;
+    }
+    if (generation !== this.generation) return;
+    this.shownStart = window.start;
     this.busy = false;
     this.lastGroups = read.groups;
     this.options.post({

@@ -8,6 +8,8 @@ export const logsViewType = 'sagemakerScaleToZero.logs';
 
 export type LogsRangeId = '5m' | '15m' | '1h' | '3h' | '12h' | '1d' | 'custom';
 const rangeIds: readonly string[] = ['5m', '15m', '1h', '3h', '12h', '1d', 'custom'];
+/** The range a new view reads. */
+export const defaultLogsRange: LogsRangeId = '1h';
 
 export interface LogsTargetState {
   kind: 'endpoint' | 'inferenceComponent';
@@ -110,7 +112,7 @@ export function parseLogsState(value: unknown): LogsPageState | undefined {
     if (!item || !target) return undefined;
     return {
       target,
-      range: isRange(item.range) ? item.range : '15m',
+      range: isRange(item.range) ? item.range : defaultLogsRange,
       ...(typeof item.customStart === 'string' && item.customStart.length <= 64 ? { customStart: item.customStart } : {}),
       filter: typeof item.filter === 'string' && item.filter.length <= maxFilterChars ? item.filter : '',
       follow: item.follow !== false,

@@ -1,6 +1,7 @@
 /** The time ranges the logs view offers, and the window each one reads. */
+import { defaultLogsRange, type LogsRangeId } from './protocol';
 
-export type RangeId = '5m' | '15m' | '1h' | '3h' | '12h' | '1d' | 'custom';
+export type RangeId = LogsRangeId;
 
 export interface RangeChoice {
   id: RangeId;
@@ -21,7 +22,7 @@ export const rangeChoices: readonly RangeChoice[] = [
   { id: 'custom', label: 'Since a time…' },
 ];
 
-export const defaultRange: RangeId = '15m';
+export const defaultRange: RangeId = defaultLogsRange;
 
 export function isRangeId(value: unknown): value is RangeId {
   return rangeChoices.some((choice) => choice.id === value);

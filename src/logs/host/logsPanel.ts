@@ -12,7 +12,7 @@ import { guardCommand } from '../../workbench/commandGuard';
 import { logsTitle, type LogsTarget } from '../logGroups';
 import { LogsSession } from '../logsSession';
 import { accountOf, currentLogGroups, isCreating, logsTargetChoices, targetOfArgument } from '../logsTargets';
-import { type HostToLogs, logsViewType, parseLogsState } from '../protocol';
+import { defaultLogsRange, type HostToLogs, logsViewType, parseLogsState } from '../protocol';
 import { sdkLogsApi } from '../sdkLogsApi';
 
 export const showLogsCommand = 'sagemakerScaleToZero.showLogs';
@@ -123,7 +123,7 @@ class LogsPanel implements LogsHandle {
       `script-src 'nonce-${scriptNonce}'`,
     ].join('; ');
     const target = this.target.kind === 'endpoint' ? { kind: 'endpoint', name: this.target.name } : { kind: 'inferenceComponent', name: this.target.name, endpointName: this.target.endpointName };
-    const initial = escapeAttribute(JSON.stringify({ target, range: '15m', filter: '', follow: true }));
+    const initial = escapeAttribute(JSON.stringify({ target, range: defaultLogsRange, filter: '', follow: true }));
     return `<!DOCTYPE html>
 <html lang="en">
 <head>

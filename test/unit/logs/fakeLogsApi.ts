@@ -51,35 +51,3 @@ export class FakeLogsApi implements LogsApi {
     return { events: page.map((event) => ({ ...event, ingestionTime: event.ingestionTime ?? event.timestamp + 1000 })), ...(next ? { nextToken: next } : {}) };
   }
 }
-
-/** A timer the test runs by hand: `fire()` runs the pending callback. */
-export class ManualTimer {
-  pending: { callback: () => void; ms: number } | undefined;
-  readonly waits: number[] = [];
-
-  setTimeout = (callback: () => void, ms: number): unknown => {
-    this.pending = { callback, ms };
-    this.waits.push(ms);
-    return this.pending;
-  };
-
-  /** The wait of the read scheduled now, if one is. */
-  pendingMs(): number | undefined {
-    return this.pending?.ms;
-  }
-
-  clearTimeout = (handle: unknown): void => {
-    if (this.pending === handle) this.pending = undefined;
-  };
-
-  /** Runs the pending read and waits for it to finish. */
-  async fire(): Promise<void> {
-    const pending = this.pending;
-    if (!pending) throw new Error('No read is scheduled.');
-    this.pending = undefined;
-    pending.callback();
-    // The read is async: let its awaits settle.
-    for (let i = 0; i < 20; i++) await Promise.resolve();
-    await new Promise((resolve) => setImmediate(resolve));
-  }
-}

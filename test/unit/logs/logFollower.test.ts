@@ -2,7 +2,8 @@ import * as assert from 'node:assert/strict';
 import { LogFollower } from '../../../src/logs/logFollower';
 import { type LogLine } from '../../../src/logs/logReader';
 import { type LogGroupSource } from '../../../src/logs/logGroups';
-import { FakeLogsApi, ManualTimer } from './fakeLogsApi';
+import { ManualTimer } from '../../support/manualTimer';
+import { FakeLogsApi } from './fakeLogsApi';
 
 const group = '/aws/sagemaker/InferenceComponents/demo-llama';
 const groups: LogGroupSource[] = [{ logGroupName: group, owner: 'inferenceComponent', ownerName: 'demo-llama' }];

@@ -2,7 +2,8 @@ import * as assert from 'node:assert/strict';
 import { logGroupsOf, type LogsTarget } from '../../../src/logs/logGroups';
 import { LogsSession } from '../../../src/logs/logsSession';
 import { type HostToLogs, parseHostToLogs } from '../../../src/logs/protocol';
-import { FakeLogsApi, ManualTimer } from './fakeLogsApi';
+import { ManualTimer } from '../../support/manualTimer';
+import { FakeLogsApi } from './fakeLogsApi';
 
 const t0 = Date.UTC(2026, 11, 7, 9, 0, 0);
 
