@@ -183,6 +183,9 @@ export function registerLogsFeature(deps: LogsDeps): vscode.Disposable[] {
       existing.panel.reveal();
       return existing;
     }
+    // An endpoint's view reads its components' groups too: the inventory names them.
+    const active = connections.current;
+    if (active && !active.inventory.isLoaded) await active.inventory.refresh();
     const panel = vscode.window.createWebviewPanel(logsViewType, logsTitle(target), vscode.ViewColumn.Active, { enableScripts: true, retainContextWhenHidden: false });
     logger.info(`Logs opened on ${target.kind === 'endpoint' ? 'endpoint' : 'inference component'} ${target.name}.`);
     return attach(panel, target);
