@@ -112,7 +112,7 @@ export class LogsPage extends LitElement {
             data-testid="log-filter"
             type="search"
             spellcheck="false"
-            placeholder='ERROR  ?WARNING  -ping  "loaded in"'
+            placeholder='ERROR  -ping  "loaded in"'
             .value=${this.filterDraft ?? state.filter}
             @input=${(event: Event) => {
               this.filterDraft = (event.target as HTMLInputElement).value;
