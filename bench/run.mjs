@@ -42,9 +42,9 @@ async function buildDeps() {
     "export { scaledClock } from './src/playground/coldStart/clock';",
   );
   lines.push(
-    "export { LogFollower } from './src/logs/logFollower';",
-    "export { sdkLogsApi } from './src/logs/sdkLogsApi';",
-    "export { logGroupsOf } from './src/logs/logGroups';",
+    "export { LogFollower } from './src/logs/reading/logFollower';",
+    "export { sdkLogsApi } from './src/logs/reading/sdkLogsApi';",
+    "export { logGroupsOf } from './src/logs/reading/logGroups';",
   );
   const outfile = join(mkdtempSync(join(tmpdir(), 's2z-bench-')), 'deps.cjs');
   await esbuild.build({

@@ -9,11 +9,11 @@ import { type UserInput } from '../../prompts/userInput';
 import { type ConnectionManager } from '../../connection/ui/connectionManager';
 import { configSection } from '../../workbench/ids';
 import { guardCommand } from '../../workbench/commandGuard';
-import { logsTitle, type LogsTarget } from '../logGroups';
-import { LogsSession } from '../logsSession';
-import { accountOf, currentLogGroups, isCreating, logsTargetChoices, targetOfArgument } from '../logsTargets';
+import { logsTitle, type LogsTarget } from '../reading/logGroups';
+import { LogsSession } from '../reading/logsSession';
+import { accountOf, currentLogGroups, isCreating, logsTargetChoices, targetOfArgument } from '../reading/logsTargets';
 import { defaultLogsRange, type HostToLogs, logsViewType, parseLogsState } from '../protocol';
-import { sdkLogsApi } from '../sdkLogsApi';
+import { sdkLogsApi } from '../reading/sdkLogsApi';
 
 export const showLogsCommand = 'sagemakerScaleToZero.showLogs';
 

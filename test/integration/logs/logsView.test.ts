@@ -1,10 +1,10 @@
 import * as assert from 'node:assert/strict';
 import { startEmulator, type RunningEmulator } from '@s2z/emulator';
 import { type AwsClients, createClients, loadSdk } from '../../../src/aws/clients';
-import { logGroupsOf, type LogsTarget } from '../../../src/logs/logGroups';
-import { LogsSession } from '../../../src/logs/logsSession';
+import { logGroupsOf, type LogsTarget } from '../../../src/logs/reading/logGroups';
+import { LogsSession } from '../../../src/logs/reading/logsSession';
 import { type HostToLogs, parseHostToLogs, type WireLine } from '../../../src/logs/protocol';
-import { sdkLogsApi } from '../../../src/logs/sdkLogsApi';
+import { sdkLogsApi } from '../../../src/logs/reading/sdkLogsApi';
 import { ManualTimer } from '../../support/manualTimer';
 
 /*

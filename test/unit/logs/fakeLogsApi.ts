@@ -1,6 +1,6 @@
 /** A CloudWatch Logs stand-in for the logs view's unit tests: groups of events, an account clock, paging, injected failures. */
 import type { FilterLogEventsCommandInput } from '@aws-sdk/client-cloudwatch-logs';
-import { type LogsApi } from '../../../src/logs/logReader';
+import { type LogsApi } from '../../../src/logs/reading/logReader';
 
 export interface FakeEvent {
   eventId: string;

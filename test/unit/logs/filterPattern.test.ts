@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { checkFilterPattern, maxFilterPatternLength } from '../../../src/logs/filterPattern';
+import { checkFilterPattern, maxFilterPatternLength } from '../../../src/logs/reading/filterPattern';
 
 function reason(text: string): string {
   const check = checkFilterPattern(text);

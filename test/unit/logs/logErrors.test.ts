@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { describeLogsProblem, problemKind } from '../../../src/logs/logErrors';
+import { describeLogsProblem, problemKind } from '../../../src/logs/reading/logErrors';
 
 const group = '/aws/sagemaker/Endpoints/demo';
 const awsError = (name: string, message: string, extra: Record<string, unknown> = {}) => Object.assign(new Error(message), { name, $fault: 'client', $metadata: { httpStatusCode: 400 }, ...extra });

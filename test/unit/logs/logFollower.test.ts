@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
-import { LogFollower } from '../../../src/logs/logFollower';
-import { type LogLine } from '../../../src/logs/logReader';
-import { type LogGroupSource } from '../../../src/logs/logGroups';
+import { LogFollower } from '../../../src/logs/reading/logFollower';
+import { type LogLine } from '../../../src/logs/reading/logReader';
+import { type LogGroupSource } from '../../../src/logs/reading/logGroups';
 import { ManualTimer } from '../../support/manualTimer';
 import { FakeLogsApi } from './fakeLogsApi';
 

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { accountIdOfArn, logGroupArn, logGroupsOf } from '../../../src/logs/logGroups';
+import { accountIdOfArn, logGroupArn, logGroupsOf } from '../../../src/logs/reading/logGroups';
 import { logGroupConsoleUrl } from '../../../src/aws/consoleUrls';
 
 describe('logs: which log groups a resource\'s logs live in', () => {

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { readWindow } from '../../../src/logs/logReader';
-import { logGroupsOf } from '../../../src/logs/logGroups';
+import { readWindow } from '../../../src/logs/reading/logReader';
+import { logGroupsOf } from '../../../src/logs/reading/logGroups';
 import { FakeLogsApi } from './fakeLogsApi';
 
 const t0 = Date.UTC(2026, 11, 7, 9, 0, 0);

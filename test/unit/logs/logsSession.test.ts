@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { logGroupsOf, type LogsTarget } from '../../../src/logs/logGroups';
-import { LogsSession } from '../../../src/logs/logsSession';
+import { logGroupsOf, type LogsTarget } from '../../../src/logs/reading/logGroups';
+import { LogsSession } from '../../../src/logs/reading/logsSession';
 import { type HostToLogs, parseHostToLogs } from '../../../src/logs/protocol';
 import { ManualTimer } from '../../support/manualTimer';
 import { FakeLogsApi } from './fakeLogsApi';

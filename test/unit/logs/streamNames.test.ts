@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { readStreamName } from '../../../src/logs/streamNames';
+import { readStreamName } from '../../../src/logs/reading/streamNames';
 
 describe('logs: what a stream name says about a line\'s origin', () => {
   it('reads an endpoint stream <VariantName>/<InstanceId> (AWS\'s documented layout)', () => {

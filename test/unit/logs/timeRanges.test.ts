@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { olderWindow, parseCustomStart, rangeChoices, windowOf } from '../../../src/logs/timeRanges';
+import { olderWindow, parseCustomStart, rangeChoices, windowOf } from '../../../src/logs/reading/timeRanges';
 
 const now = Date.UTC(2026, 11, 7, 9, 30, 0);
 const minute = 60_000;

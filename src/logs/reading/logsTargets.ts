@@ -1,5 +1,5 @@
 /** What Show Logs can open, read from the explorer's inventory: for a row's argument, or for the palette's pick. */
-import { type Choice } from '../prompts/userInput';
+import { type Choice } from '../../prompts/userInput';
 import { accountIdOfArn, type LogGroupSource, logGroupsOf, type LogsTarget } from './logGroups';
 
 /** The part of the explorer's inventory the logs view reads (declared here: the logic depends on no UI module). */

@@ -1,5 +1,5 @@
 /** The time ranges the logs view offers, and the window each one reads. */
-import { defaultLogsRange, type LogsRangeId } from './protocol';
+import { defaultLogsRange, type LogsRangeId } from '../protocol';
 
 export type RangeId = LogsRangeId;
 

@@ -8,7 +8,7 @@ import { type LogGroupSource, type LogsTarget } from './logGroups';
 import { LogFollower, type FollowerTimer } from './logFollower';
 import { type GroupRead, type LogLine, type LogsApi, readWindow } from './logReader';
 import { checkFilterPattern } from './filterPattern';
-import { type HostToLogs, type LogsPageState, type LogsToHost, parseLogsToHost, type WireLine, type WireNotice } from './protocol';
+import { type HostToLogs, type LogsPageState, type LogsToHost, parseLogsToHost, type WireLine, type WireNotice } from '../protocol';
 import { defaultRange, olderWindow, parseCustomStart, rangeChoices, type TimeRange, windowOf } from './timeRanges';
 
 export interface LogsSessionOptions {

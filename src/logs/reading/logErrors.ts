@@ -3,9 +3,9 @@
  * error's name and code first (src/aws/awsErrorCodes), the message only to find the account in an
  * access-denied answer. Every text passes through `redactSecrets` (an error never shows credentials).
  */
-import { accessDeniedCodes, isNotFound, networkCodes, throttlingCodes } from '../aws/awsErrorCodes';
-import { describeAwsError } from '../aws/awsErrorMessages';
-import { redactSecrets } from '../logging/redact';
+import { accessDeniedCodes, isNotFound, networkCodes, throttlingCodes } from '../../aws/awsErrorCodes';
+import { describeAwsError } from '../../aws/awsErrorMessages';
+import { redactSecrets } from '../../logging/redact';
 import { logGroupArn } from './logGroups';
 
 export type LogsProblemKind = 'groupMissing' | 'accessDenied' | 'throttled' | 'network' | 'other';
