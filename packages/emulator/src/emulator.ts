@@ -89,11 +89,12 @@ export class Emulator {
       settings.log('error', `Simulated event "${label}" failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`),
     );
     this.store = new SageMakerStore(settings.region, settings.accountId);
-    this.containerLogs = new ContainerLogWriter(this.logStore, this.store);
+    this.containerLogs = new ContainerLogWriter(this.logStore, this.store, settings.timings);
     this.lifecycle = new SageMakerLifecycle(this.store, this.simulation, settings.timings, withReservation((instanceType) => this.faults.capacityRefused(instanceType)),
       // The alarm engine is built below; a rolling update asks it only later, on the clock.
       (name) => this.alarms.stateOf(name),
       this.containerLogs,
+      (name) => this.faults.componentFault(name),
     );
     this.metrics.add(this.counters);
     // Each request a container served writes its access line.
@@ -144,7 +145,7 @@ export class Emulator {
     }
     if (!restored) {
       applyScenario(settings.scenario, this.store, this.lifecycle, this.clock.now(), this.scenarioServices);
-      this.containerLogs.backfill(settings.timings);
+      this.containerLogs.backfill();
     }
     this.alarms.start();
     this.simulation.onAfterEvent((at) => this.scaling.settle(at));
@@ -167,6 +168,7 @@ export class Emulator {
       this.schedules.state = saved.services.scheduler;
       if (saved.services.iam) this.iam.state = saved.services.iam;
       if (saved.services.logs) this.logStore.state = saved.services.logs;
+      if (saved.services.alarmHistory) this.alarms.history.items = saved.services.alarmHistory;
     }
     this.containerLogs.reopen(this.clock.now());
     this.lifecycle.refresh(this.clock.now());
@@ -194,7 +196,7 @@ export class Emulator {
     this.refusals.clear();
     this.clearServices();
     applyScenario(scenario, this.store, this.lifecycle, this.simulation.now(), this.scenarioServices);
-    this.containerLogs.backfill(this.settings.timings);
+    this.containerLogs.backfill();
     this.alarms.start();
     this.persist();
   }
@@ -245,6 +247,7 @@ export class Emulator {
     this.scaling.stop();
     this.schedules.stop();
     this.alarms.alarms = [];
+    this.alarms.history.items = [];
     this.metricStore.clear();
     this.scaling.state = emptyAutoScalingState();
     this.schedules.state = emptySchedulerState();
@@ -275,7 +278,7 @@ export class Emulator {
         version: 1,
         virtualNow: this.clock.now(),
         sagemaker: this.store.state,
-        services: { alarms: this.alarms.alarms, metrics: this.metricStore.snapshot(), autoscaling: this.scaling.state, scheduler: this.schedules.state, iam: this.iam.state, logs: this.logStore.state },
+        services: { alarms: this.alarms.alarms, metrics: this.metricStore.snapshot(), autoscaling: this.scaling.state, scheduler: this.schedules.state, iam: this.iam.state, logs: this.logStore.state, alarmHistory: this.alarms.history.items },
       }),
       (error) => this.settings.log('error', `Could not write state file ${path}: ${error instanceof Error ? error.message : String(error)}`),
     );
