@@ -140,6 +140,31 @@ describe('logs view on the emulator (real SDK, frozen clock)', function () {
     assert.equal(view.session.following, true);
   });
 
+  it('a crash loop (fault outOfMemory): follow shows each restart on the same stream with the out-of-memory error', async () => {
+    const target: LogsTarget = { kind: 'inferenceComponent', name: 'demo-embeddings', endpointName: 'demo-cold' };
+    const response = await fetch(`${emulator.url}/__emulator/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ componentFaults: { 'demo-embeddings': 'outOfMemory' } }) });
+    assert.equal(response.status, 200, await response.text());
+    const view = open(target);
+    await view.session.handle(ready(target, '15m'));
+    const sdk = await loadSdk();
+    await clients.sageMaker.send(new sdk.UpdateInferenceComponentRuntimeConfigCommand({ InferenceComponentName: 'demo-embeddings', DesiredRuntimeConfig: { CopyCount: 1 } }));
+    for (let step = 0; step < 40; step++) {
+      emulator.advance(30);
+      await view.timer.fire();
+    }
+    const appended = view.posted.flatMap((message) => (message.type === 'append' ? message.lines : []));
+    const starts = appended.filter((line) => line.message.startsWith('INFO Starting inference server'));
+    const oom = appended.filter((line) => line.message.startsWith('ERROR torch.OutOfMemoryError: CUDA out of memory.'));
+    const exits = appended.filter((line) => line.message === 'ERROR Worker process exited with code 137');
+    assert.ok(starts.length >= 3, `restarts: ${starts.length}`);
+    assert.equal(oom.length, exits.length);
+    assert.ok(oom.length >= starts.length - 1, `each start but the last ran out of memory (${oom.length} of ${starts.length})`);
+    assert.equal(new Set(appended.map((line) => line.stream)).size, 1, 'one stream: the restarts write to the same one');
+    assert.deepEqual(text(appended.slice(0, 4)), ['INFO Starting inference server', 'INFO Loading model weights from /opt/ml/model', oom[0].message, 'ERROR Worker process exited with code 137']);
+    const ids = appended.map((line) => line.id);
+    assert.equal(new Set(ids).size, ids.length, 'no line twice');
+  });
+
   it('follows a component\'s first start: the group appears with the container\'s first line and the notice goes', async () => {
     const target: LogsTarget = { kind: 'inferenceComponent', name: 'demo-embeddings', endpointName: 'demo-cold' };
     const view = open(target);
