@@ -12,10 +12,11 @@
 //   features     src/<feature>/<logic folders>  vscode-free logic
 //                src/<feature>/ui, src/<feature>/host, src/workbench      VS Code glue
 //                src/playground/page                                      browser-only webview script
+//                src/logs/page                                            browser-only webview script (the logs view)
 //   packages     packages/emulator, packages/schedule-expressions, packages/instance-types
 //                packages/service-models (AWS's models from botocore: the tests' oracle, never shipped)
 
-const features = '(explorer|connection|playground|wizards)';
+const features = '(explorer|connection|playground|wizards|logs)';
 const foundations = '^src/(logging|resources|aws|l10n|timeDisplay|money)/';
 /** The wording foundations every vscode-free layer may use: translated strings with plural forms, how times and dollar amounts read. */
 const wording = '^src/(l10n|timeDisplay|money)/';
@@ -32,7 +33,7 @@ const smallPackages = '^packages/(schedule-expressions|instance-types)/src/';
 const smallPackageApis = '^packages/(schedule-expressions|instance-types)/src/index\\.ts$';
 /** A feature's vscode-free folders: everything in it but ui/, host/, page/ (and the webview protocol). */
 const featureLogic = `^src/${features}/`;
-const notFeatureLogic = `^src/${features}/(ui|host|page)/|^src/playground/protocol\\.ts$`;
+const notFeatureLogic = `^src/${features}/(ui|host|page)/|^src/playground/protocol\\.ts$|^src/logs/protocol\\.ts$`;
 /** Where the AWS SDK and its building blocks resolve. */
 const awsSdk = '^node_modules/(@aws-sdk|@smithy)/';
 
@@ -64,8 +65,8 @@ module.exports = {
       name: 'logic-not-on-ui',
       severity: 'error',
       comment: 'Foundations, rules, prompts and the features\' vscode-free folders never reach up into VS Code glue.',
-      from: { path: '^src/', pathNot: `^src/extension\\.ts$|${uiFolders}|^src/playground/page/` },
-      to: { path: `${uiFolders}|^src/extension\\.ts$|^src/playground/page/` },
+      from: { path: '^src/', pathNot: `^src/extension\\.ts$|${uiFolders}|^src/(playground|logs)/page/` },
+      to: { path: `${uiFolders}|^src/extension\\.ts$|^src/(playground|logs)/page/` },
     },
     {
       name: 'foundations-below-rules',
@@ -87,6 +88,20 @@ module.exports = {
       comment: 'The webview page runs in the browser: the protocol, its own files, lit and @vscode-elements/elements only.',
       from: { path: '^src/playground/page/' },
       to: { pathNot: '^src/playground/page/|^src/playground/protocol\\.ts$|^node_modules/(lit|@vscode-elements/elements)/' },
+    },
+    {
+      name: 'logs-page-is-browser-only',
+      severity: 'error',
+      comment: 'The logs view\'s page runs in the browser: its protocol, its own files, lit and @vscode-elements/elements only.',
+      from: { path: '^src/logs/page/' },
+      to: { pathNot: '^src/logs/page/|^src/logs/protocol\\.ts$|^node_modules/(lit|@vscode-elements/elements)/' },
+    },
+    {
+      name: 'logs-protocol-stands-alone',
+      severity: 'error',
+      comment: 'The logs protocol is bundled into the page and the host alike: it imports nothing.',
+      from: { path: '^src/logs/protocol\\.ts$' },
+      to: {},
     },
     {
       name: 'protocol-stands-alone',
@@ -210,6 +225,12 @@ module.exports = {
       comment: 'page: the protocol, its own files, lit and @vscode-elements/elements',
       from: { path: '^src/playground/page/' },
       to: { path: '^src/playground/page/|^src/playground/protocol\\.ts$|^node_modules/(lit|@vscode-elements/elements)/', dependencyTypesNot: ['core'] },
+    },
+
+    {
+      comment: 'logs page: its protocol, its own files, lit and @vscode-elements/elements',
+      from: { path: '^src/logs/page/' },
+      to: { path: '^src/logs/page/|^src/logs/protocol\\.ts$|^node_modules/(lit|@vscode-elements/elements)/', dependencyTypesNot: ['core'] },
     },
 
     // --- workspace packages ---

@@ -107,6 +107,20 @@ const bundles = [
   },
   // The page's stylesheet goes through esbuild too, so the release build ships it minified.
   { entryPoints: ['media/webview/playground.css'], outfile: 'dist/webview/playground.css', bundle: true, minify: production, logLevel: 'warning', plugins: [reportPlugin] },
+  // The logs view's page (src/logs/page) and its stylesheet.
+  {
+    bundle: true,
+    platform: 'browser',
+    target: 'es2022',
+    format: 'iife',
+    minify: production,
+    sourcemap: production ? false : 'inline',
+    logLevel: 'warning',
+    entryPoints: { logs: 'src/logs/page/main.ts' },
+    outdir: 'dist/webview',
+    plugins: [reportPlugin],
+  },
+  { entryPoints: ['media/webview/logs.css'], outfile: 'dist/webview/logs.css', bundle: true, minify: production, logLevel: 'warning', plugins: [reportPlugin] },
 ];
 
 function listTypeScript(dir) {

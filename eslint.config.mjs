@@ -20,7 +20,7 @@ export default tseslint.config(
   {
     // Layering is checked by dependency-cruiser (.dependency-cruiser.cjs); ESLint only knows the
     // webview page runs in the browser.
-    files: ['src/playground/page/**'],
+    files: ['src/playground/page/**', 'src/logs/page/**'],
     languageOptions: { globals: { ...globals.browser } },
   },
   {

@@ -3,7 +3,7 @@
 // bench/results/latest.json and bench/results/latest.md (each figure beside its target and, where
 // there is one, a naive baseline measured in the same run).
 //
-//   node --expose-gc bench/run.mjs [--only startup,big,cold,throughput,peer]
+//   node --expose-gc bench/run.mjs [--only startup,big,cold,throughput,peer,logs]
 import { mkdirSync, mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { cpus, tmpdir } from 'node:os';
@@ -40,6 +40,11 @@ async function buildDeps() {
     "export { sendHeld } from './src/playground/coldStart/heldRequest';",
     "export { createAwsProbe } from './src/playground/coldStart/probe';",
     "export { scaledClock } from './src/playground/coldStart/clock';",
+  );
+  lines.push(
+    "export { LogFollower } from './src/logs/reading/logFollower';",
+    "export { sdkLogsApi } from './src/logs/reading/sdkLogsApi';",
+    "export { logGroupsOf } from './src/logs/reading/logGroups';",
   );
   const outfile = join(mkdtempSync(join(tmpdir(), 's2z-bench-')), 'deps.cjs');
   await esbuild.build({
@@ -113,6 +118,9 @@ if (wanted('throughput')) {
 if (wanted('peer')) {
   results.peer = await attempt('the emulator beside moto_server (speed, scale-to-zero support)', () => runPeerComparison(depsPath, { log }));
 }
+if (wanted('logs')) {
+  results.followedLogs = await attempt('a followed logs view (calls and bytes a minute, quiet and busy)', () => require('./lib/followedLogs.cjs').runFollowedLogs(deps, { log }));
+}
 results.totalSeconds = (performance.now() - started) / 1000;
 
 // ---- the table ----
@@ -161,6 +169,15 @@ if (t && !t.error) {
   row('4 Emulator', `InvokeEndpoint a second, ${t.concurrency} clients (emulator / bare node:http)`, `${num(t.emulatorPerSecond)} / ${num(t.barePerSecond)} = ${num(t.ratio, 2)}`, 'ratio ≥ 0.5', t.ratio >= 0.5, `bare node:http: ${num(t.barePerSecond)}/s`);
   row('4 Emulator', `heap after ${num(t.memoryRequests)} requests (MiB at ${t.heap.map((sample) => num(sample.requests / 1000) + 'k').join(', ')})`, `${t.heap.map((sample) => num(sample.heapUsedMiB, 1)).join(' → ')}`, 'not growing without bound (levels off: 2nd-half growth ≤ ¼ of the 1st)', t.heapGrowthSecondHalfMiB <= Math.max(2, t.heapGrowthFirstHalfMiB / 4), `growth: ${num(t.heapGrowthFirstHalfMiB, 1)} MiB in the first half, ${num(t.heapGrowthSecondHalfMiB, 1)} MiB in the second`);
 } else if (t) row('4 Emulator', 'run', t.error, '', false);
+const logs = results.followedLogs;
+if (logs && !logs.error) {
+  const kibOf = (bytes) => `${(bytes / 1024).toFixed(1)} KiB`;
+  for (const [name, run] of [['quiet (no new lines)', logs.quiet], ['busy (a new line every second)', logs.busy]]) {
+    run.perMinute.forEach((minute, index) => {
+      row('6 Logs view', `one followed view (one group), ${name}, minute ${index + 1}: FilterLogEvents calls / bytes sent / received`, `${num(minute.calls)} / ${kibOf(minute.bytesSent)} / ${kibOf(minute.bytesReceived)}`, 'reported', undefined, `${num(minute.linesDelivered)} new lines shown; reads every ${run.minIntervalSeconds} s while lines arrive, doubling to ${run.ceilingSeconds} s when quiet; an endpoint's view makes one call per group`);
+    });
+  }
+} else if (logs) row('6 Logs view', 'run', logs.error, '', false);
 const peer = results.peer;
 if (peer?.motoMissing) row('5 Peer', 'the emulator beside moto_server', `left out: ${peer.motoMissing}`, 'reported', undefined);
 else if (peer && !peer.error) {
@@ -197,6 +214,12 @@ if (results.peer && !results.peer.motoMissing) {
   // The peer comparison also on its own, so a `--only peer` run leaves the other scenarios' figures be.
   writeFileSync(join(root, 'bench', 'results', 'moto.json'), `${JSON.stringify({ date: results.date, machine: results.machine, peer: results.peer }, null, 2)}\n`);
   writeFileSync(join(root, 'bench', 'results', 'moto.md'), `# The emulator beside moto_server\n\nRun ${results.date} on ${results.machine.cpus} × ${results.machine.cpuModel}, Node ${results.machine.node}, by \`npm run bench\` (scenario 5, bench/lib/peerComparison.mjs; \`npm run bench -- --only peer\` runs it alone); raw figures in [moto.json](moto.json).\n${peerMarkdown(results.peer).replace(/^\n## [^\n]*\n/, '')}`);
+}
+if (results.followedLogs && !results.followedLogs.error) {
+  // The followed logs view also on its own, so a `--only logs` run's figures have a file of their own.
+  const logRows = rows.filter((line) => line.startsWith('| 6 Logs view'));
+  writeFileSync(join(root, 'bench', 'results', 'logs.json'), `${JSON.stringify({ date: results.date, machine: results.machine, followedLogs: results.followedLogs }, null, 2)}\n`);
+  writeFileSync(join(root, 'bench', 'results', 'logs.md'), `# A followed logs view: calls and bytes a minute\n\nRun ${results.date} on ${results.machine.cpus} × ${results.machine.cpuModel}, Node ${results.machine.node}, by \`npm run bench -- --only logs\` (bench/lib/followedLogs.cjs); raw figures in [logs.json](logs.json).\nOne view follows one inference component's log group on the emulator (time scale ${results.followedLogs.timeScale}, the follower's waits scaled alike, so each minute is a minute of the view's time). Bytes are on the wire, headers and signatures included.\n\n| scenario | figure | measured | target | verdict | notes |\n| --- | --- | --- | --- | --- | --- |\n${logRows.join('\n')}\n`);
 }
 console.log(`\n${markdown}`);
 log('done');

@@ -12,6 +12,7 @@ import { ReadinessDecorations } from './explorer/ui/readinessDecorations';
 import { configSection, contextKeys, endpointsViewId } from './workbench/ids';
 import { createLogger } from './workbench/outputChannel';
 import { registerPlaygroundFeature } from './playground/host/playgroundPanel';
+import { registerLogsFeature } from './logs/host/logsPanel';
 import { VsCodeUserInput } from './workbench/vsCodeUserInput';
 import { PlanSession } from './wizards/plans/planSession';
 import { planProgressFiles } from './wizards/ui/planProgressFiles';
@@ -115,6 +116,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     ...explorerCommands,
     ...registerWizardCommands(wizardContext),
     ...registerPlaygroundFeature({ context, connections, logger }),
+    ...registerLogsFeature({ context, connections, logger, ui }),
   );
   void vscode.commands.executeCommand('setContext', contextKeys.connected, false);
   // After reconnecting (a plan is resumed or rolled back on the connection it ran on): offer what did not finish.

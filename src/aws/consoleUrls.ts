@@ -50,3 +50,12 @@ export function cloudWatchAlarmConsoleUrl(region: string, alarmName: string): st
 export function scheduleConsoleUrl(region: string, scheduleName: string, groupName = 'default'): string {
   return serviceUrl(region, 'scheduler', `schedules/${encodeURIComponent(groupName)}/${encodeURIComponent(scheduleName)}`);
 }
+
+/**
+ * A CloudWatch Logs log group's page. The console's fragment encodes the name twice and writes `%` as
+ * `$` (`/aws/sagemaker/Endpoints/x` → `$252Faws$252Fsagemaker$252FEndpoints$252Fx`).
+ */
+export function logGroupConsoleUrl(region: string, logGroupName: string): string {
+  const encoded = encodeURIComponent(encodeURIComponent(logGroupName)).replace(/%/g, '$');
+  return serviceUrl(region, 'cloudwatch', `logsV2:log-groups/log-group/${encoded}`);
+}

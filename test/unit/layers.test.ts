@@ -37,6 +37,8 @@ const probes: Probe[] = [
     source: "import '../../../packages/emulator/dist/index.js';\n",
     rule: 'page-is-browser-only',
   },
+  importing(`src/logs/page/${probePrefix}Aws.ts`, 'loadSdk', '../../aws/clients', 'logs-page-is-browser-only'),
+  importing(`src/logs/page/${probePrefix}Node.ts`, 'readFileSync', 'node:fs', 'logs-page-is-browser-only'),
   importing(`packages/emulator/src/${probePrefix}Extension.ts`, 'Inventory', '../../../src/explorer/inventory/inventory', 'packages-stand-alone'),
   importing(`src/resources/${probePrefix}Rules.ts`, 'firesOnSingleRequest', '../readiness/readiness', 'foundations-below-rules'),
   importing(`src/aws/${probePrefix}Teardown.ts`, 'describeTeardownStep', '../teardown/teardownPlan', 'foundations-below-rules'),

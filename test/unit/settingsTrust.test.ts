@@ -25,6 +25,8 @@ const expected: Record<string, { scopes: string[]; restricted: boolean; why: str
   'sagemakerScaleToZero.pricing.hourlyUsd': { scopes: ['machine-overridable', 'window', 'application'], restricted: true, why: 'every cost shown and every plan\'s cost' },
   'sagemakerScaleToZero.emulator.timeScale': { scopes: ['window', 'machine-overridable'], restricted: false, why: 'only the local demo\'s speed' },
   'sagemakerScaleToZero.refreshIntervalSeconds': { scopes: ['window', 'machine-overridable'], restricted: false, why: 'how often the view refreshes (5 s at least)' },
+  'sagemakerScaleToZero.logs.maxLines': { scopes: ['window', 'machine-overridable'], restricted: false, why: 'how many lines a logs view holds (100 to 20,000)' },
+  'sagemakerScaleToZero.logs.followCeilingSeconds': { scopes: ['window', 'machine-overridable'], restricted: false, why: 'the longest wait between a followed logs view\'s reads (5 s at least)' },
 };
 
 function sourceFiles(dir: string): string[] {
