@@ -50,3 +50,8 @@ export function cloudWatchAlarmConsoleUrl(region: string, alarmName: string): st
 export function scheduleConsoleUrl(region: string, scheduleName: string, groupName = 'default'): string {
   return serviceUrl(region, 'scheduler', `schedules/${encodeURIComponent(groupName)}/${encodeURIComponent(scheduleName)}`);
 }
+
+/** Service Quotas' page of SageMaker's quotas (where an instance type's "for endpoint usage" quota is raised). */
+export function sageMakerQuotasConsoleUrl(region: string): string {
+  return `${consoleOrigin(region)}/servicequotas/home/services/sagemaker/quotas?region=${encodeURIComponent(region)}`;
+}

@@ -2,7 +2,8 @@ import { firesOnSingleRequest } from '../../readiness/readiness';
 import { type ScalingActivitySnapshot } from '../../resources/resourceSnapshots';
 import { describeActivity, wakesFromZero } from '../../resources/scalingActivityCopyCount';
 import { AbortError, type ColdStartClock } from './clock';
-import { blogReferenceMs, type ColdStartOutcome, type ColdStartPhaseId, type ColdStartTimeline, newTimeline, phase } from './phases';
+import { blogReferenceMs } from '../../resources/coldStartReference';
+import { type ColdStartOutcome, type ColdStartPhaseId, type ColdStartTimeline, newTimeline, phase } from './phases';
 import { type CapacityProbe, type ComponentCapacity, couldBeNoCapacity, isAbortError, isNoCapacityError, type WakeSignals } from './probe';
 import { plural } from '../../l10n/plural';
 

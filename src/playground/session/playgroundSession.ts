@@ -7,7 +7,8 @@ import { isNotFound } from '../../aws/awsErrorCodes';
 import { describeAwsError } from '../../aws/awsErrorMessages';
 import { type ColdStartClock } from '../coldStart/clock';
 import { HeldRequestFailed, type HeldResult, HeldRequestStopped, sendHeld, TargetGone } from '../coldStart/heldRequest';
-import { blogReferenceMs, type ColdStartDurations, durationsOf, summarizeDurations } from '../coldStart/phases';
+import { type ColdStartDurations, durationsOf, summarizeDurations } from '../coldStart/phases';
+import { blogReferenceMs } from '../../resources/coldStartReference';
 import { type CapacityProbe } from '../coldStart/probe';
 import { describeError, type Logger } from '../../logging/logger';
 import {
