@@ -22,6 +22,8 @@ export async function readContainerLogEvents(
   clients: AwsClients,
   logGroupName: string,
   range: { from: Date; to?: Date; limit?: number },
+  /** Called before each FilterLogEvents page is sent (the account reader counts its calls). */
+  onCall: () => void = () => undefined,
 ): Promise<ContainerLogEvent[]> {
   const sdk = await loadSdk();
   const limit = range.limit ?? 200;
@@ -29,6 +31,7 @@ export async function readContainerLogEvents(
   let nextToken: string | undefined;
   try {
     do {
+      onCall();
       const page = await clients.logs.send(
         new sdk.FilterLogEventsCommand({
           logGroupName,

@@ -28,16 +28,18 @@ const failedActivityStatuses = new Set(['Failed', 'Unfulfilled']);
 
 /**
  * The failure to explain, most specific first: a Failed component (its FailureReason), then its
- * newest scaling activity when that one failed (a later successful one means the wake went through
- * after all), then a Failed endpoint, then a held request past its deadline. None: nothing failed.
+ * newest scaling activity when that one failed and the component still has no copy (a later
+ * activity, successful or under way, means another try), then a Failed endpoint, then a held request
+ * past its deadline. None: nothing failed.
  */
 export function findFailureSignal(inputs: FailureInputs): FailureSignal | undefined {
   const { component, endpoint } = inputs;
   if (component?.status === 'Failed') {
     return { source: 'componentFailureReason', message: component.failureReason ?? '', status: 'Failed', at: component.lastModifiedTime };
   }
-  const newest = inputs.activities?.find((activity) => activity.status !== 'InProgress' && activity.status !== 'Pending');
-  if (newest && failedActivityStatuses.has(newest.status)) {
+  // The newest activity only (an older failure was followed by another try), and only while no copy serves.
+  const newest = inputs.activities?.[0];
+  if (newest && failedActivityStatuses.has(newest.status) && (component?.currentCopyCount ?? 0) === 0) {
     return { source: 'scalingActivity', message: newest.statusMessage ?? newest.description, status: newest.status, at: newest.endTime ?? newest.startTime, activity: newest };
   }
   if (endpoint?.status === 'Failed' || endpoint?.status === 'UpdateRollbackFailed') {

@@ -12,6 +12,8 @@ export interface ComponentCapacity {
   variantName?: string;
   /** An adapter's base: the component whose copies serve it (and whose count is the one above). */
   baseName?: string;
+  /** `FailureReason` when the component is Failed. */
+  failureReason?: string;
 }
 
 export interface InstanceCapacity {
@@ -78,6 +80,7 @@ export function createAwsProbe(clients: AwsClients, componentName: string): Capa
         endpointName: output.EndpointName ?? '',
         variantName: output.VariantName,
         ...(base ? { baseName: base } : {}),
+        ...(output.FailureReason ? { failureReason: output.FailureReason } : {}),
       };
     },
     async instances(endpointName, variantName, signal) {

@@ -109,6 +109,8 @@ export interface SessionDeps {
   logger: Logger;
   /** Closes the playground (the page's Close button, offered once the component is gone). */
   close?(): void;
+  /** Opens the explained cold start of the wake that began at `startedAt` (the timeline's button). */
+  explainColdStart?(startedAt: number): void;
   /** Real time for latencies (ms). */
   now?: () => number;
   /** The most of one response kept and passed on, in bytes (default `maxResponseBytes`, 4 MiB). */
@@ -200,6 +202,9 @@ export class PlaygroundSession {
           return;
         case 'close':
           this.deps.close?.();
+          return;
+        case 'explainColdStart':
+          this.deps.explainColdStart?.(message.startedAt);
           return;
         case 'setWakeNow':
           void Promise.resolve(this.deps.store.update(wakeNowKey, message.value)).then(undefined, (error: unknown) =>

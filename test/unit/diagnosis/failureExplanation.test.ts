@@ -161,3 +161,13 @@ describe('diagnosis: failures explained (issue 19, item 2)', () => {
     assert.match(document, /## Raw message\n\nFrom the inference component's FailureReason \(DescribeInferenceComponent\):\n\n```text\nThe execution role arn:aws:iam::123456789012:role\/SageMakerExecution does not have permission/);
   });
 });
+
+describe('diagnosis: which failure is explained', () => {
+  it('does not explain an old failed wake while a newer one is under way, or while a copy serves', () => {
+    const failed = activity('Failed', capacityMessage, 10);
+    const running = { ...activity('InProgress', '', 0), endTime: undefined };
+    assert.equal(findFailureSignal({ component: ic({ currentCopyCount: 0 }), activities: [running, failed] }), undefined);
+    assert.equal(findFailureSignal({ component: ic({ currentCopyCount: 1 }), activities: [failed] }), undefined);
+    assert.equal(findFailureSignal({ component: ic({ currentCopyCount: 0 }), activities: [failed] })?.source, 'scalingActivity');
+  });
+});
