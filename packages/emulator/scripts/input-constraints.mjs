@@ -16,6 +16,7 @@ const services = {
   'application-autoscaling': ['application-autoscaling', ['DeleteScalingPolicy', 'DeleteScheduledAction', 'DeregisterScalableTarget', 'DescribeScalableTargets', 'DescribeScalingActivities', 'DescribeScalingPolicies', 'DescribeScheduledActions', 'PutScalingPolicy', 'PutScheduledAction', 'RegisterScalableTarget']],
   monitoring: ['cloudwatch', ['DeleteAlarms', 'DescribeAlarms', 'DisableAlarmActions', 'EnableAlarmActions', 'GetMetricData', 'GetMetricStatistics', 'ListMetrics', 'PutMetricAlarm', 'SetAlarmState']],
   scheduler: ['scheduler', ['CreateSchedule', 'DeleteSchedule', 'GetSchedule', 'GetScheduleGroup', 'ListScheduleGroups', 'ListSchedules', 'UpdateSchedule']],
+  logs: ['logs', ['DescribeLogGroups', 'DescribeLogStreams', 'FilterLogEvents', 'GetLogEvents']],
   iam: ['iam', ['CreateRole', 'DeleteRole', 'DeleteRolePolicy', 'GetRole', 'GetRolePolicy', 'ListRolePolicies', 'ListRoles', 'PutRolePolicy']],
 };
 

@@ -31,6 +31,7 @@ OPERATIONS = {
     'monitoring': ('cloudwatch', ['PutMetricAlarm', 'DescribeAlarms', 'DeleteAlarms', 'SetAlarmState', 'EnableAlarmActions',
                                   'DisableAlarmActions', 'GetMetricData', 'GetMetricStatistics', 'ListMetrics']),
     'scheduler': ('scheduler', ['CreateSchedule', 'UpdateSchedule']),
+    'logs': ('logs', ['DescribeLogGroups', 'DescribeLogStreams', 'FilterLogEvents', 'GetLogEvents']),
     # awsQuery: the shapes decode a form into the structure the recording keeps (its operations read the form themselves).
     'iam': ('iam', ['ListRoles', 'GetRole', 'CreateRole', 'DeleteRole', 'PutRolePolicy', 'GetRolePolicy', 'ListRolePolicies', 'DeleteRolePolicy']),
 }

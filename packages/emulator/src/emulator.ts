@@ -30,6 +30,9 @@ import { createIamService } from './iam/iamService';
 import { readStateFile, setAsideStateFile, type SavedState, StateFileWriter } from './state/stateFile';
 import { type EmulatorTimings } from './timings';
 import { type EmulatorLog } from './emulatorLog';
+import { LogStore } from './logs/logStore';
+import { ContainerLogWriter } from './logs/containerLogs';
+import { createLogsService } from './logs/logsService';
 
 export interface EmulatorSettings {
   timeScale: number;
@@ -61,6 +64,9 @@ export class Emulator {
   readonly requests = new RequestCounts();
   readonly services: EmulatedService[];
   readonly metricStore = new MetricStore();
+  /** CloudWatch Logs: the containers' log groups, streams and events. */
+  readonly logStore = new LogStore();
+  readonly containerLogs: ContainerLogWriter;
   readonly alarms: AlarmEngine;
   readonly scaling: ScalingEngine;
   readonly schedules: ScheduleRunner;
@@ -83,11 +89,21 @@ export class Emulator {
       settings.log('error', `Simulated event "${label}" failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`),
     );
     this.store = new SageMakerStore(settings.region, settings.accountId);
+    this.containerLogs = new ContainerLogWriter(this.logStore, this.store);
     this.lifecycle = new SageMakerLifecycle(this.store, this.simulation, settings.timings, withReservation((instanceType) => this.faults.capacityRefused(instanceType)),
       // The alarm engine is built below; a rolling update asks it only later, on the clock.
       (name) => this.alarms.stateOf(name),
+      this.containerLogs,
     );
     this.metrics.add(this.counters);
+    // Each request a container served writes its access line.
+    this.metrics.add({
+      noCapacity: () => undefined,
+      started: () => undefined,
+      finished: (target, at, _inFlight, outcome) => {
+        if (outcome === 'success') this.containerLogs.invocationServed(target.endpointName, target.inferenceComponentName, target.copyId, at);
+      },
+    });
     const deps = { store: this.store, lifecycle: this.lifecycle, timings: settings.timings, refusals: this.refusals };
     const sagemaker = createSageMakerService(deps);
     const publisher = new SageMakerMetricsPublisher(this.store, this.metricStore);
@@ -113,6 +129,7 @@ export class Emulator {
       cloudwatch,
       createSchedulerService(this.schedules, (roleArn, now) => schedulerCanAssume(this.iam.state, roleArn, now, settings.timings.rolePropagationSeconds * 1000)),
       createIamService(() => this.iam.state),
+      createLogsService(this.logStore),
     ];
     let restored = false;
     if (saved) {
@@ -127,6 +144,7 @@ export class Emulator {
     }
     if (!restored) {
       applyScenario(settings.scenario, this.store, this.lifecycle, this.clock.now(), this.scenarioServices);
+      this.containerLogs.backfill(settings.timings);
     }
     this.alarms.start();
     this.simulation.onAfterEvent((at) => this.scaling.settle(at));
@@ -148,7 +166,9 @@ export class Emulator {
       this.scaling.state = saved.services.autoscaling;
       this.schedules.state = saved.services.scheduler;
       if (saved.services.iam) this.iam.state = saved.services.iam;
+      if (saved.services.logs) this.logStore.state = saved.services.logs;
     }
+    this.containerLogs.reopen(this.clock.now());
     this.lifecycle.refresh(this.clock.now());
     this.scaling.armScheduledActions();
     this.schedules.armAll();
@@ -174,6 +194,7 @@ export class Emulator {
     this.refusals.clear();
     this.clearServices();
     applyScenario(scenario, this.store, this.lifecycle, this.simulation.now(), this.scenarioServices);
+    this.containerLogs.backfill(this.settings.timings);
     this.alarms.start();
     this.persist();
   }
@@ -228,6 +249,8 @@ export class Emulator {
     this.scaling.state = emptyAutoScalingState();
     this.schedules.state = emptySchedulerState();
     this.iam.state = emptyIamState();
+    this.logStore.clear();
+    this.containerLogs.clear();
   }
 
   /** True once stopped: nothing is written any more (a request still in flight must not overwrite a restarted emulator's file). */
@@ -252,7 +275,7 @@ export class Emulator {
         version: 1,
         virtualNow: this.clock.now(),
         sagemaker: this.store.state,
-        services: { alarms: this.alarms.alarms, metrics: this.metricStore.snapshot(), autoscaling: this.scaling.state, scheduler: this.schedules.state, iam: this.iam.state },
+        services: { alarms: this.alarms.alarms, metrics: this.metricStore.snapshot(), autoscaling: this.scaling.state, scheduler: this.schedules.state, iam: this.iam.state, logs: this.logStore.state },
       }),
       (error) => this.settings.log('error', `Could not write state file ${path}: ${error instanceof Error ? error.message : String(error)}`),
     );

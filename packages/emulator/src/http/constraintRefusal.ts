@@ -2,6 +2,7 @@ import { type ConstraintTable, constraintViolations } from '../protocols/constra
 import {
   applicationAutoscalingConstraints,
   iamConstraints,
+  logsConstraints,
   monitoringConstraints,
   sagemakerConstraints,
   sagemakerRuntimeConstraints,
@@ -17,6 +18,7 @@ const tables: Readonly<Record<string, ConstraintTable>> = {
   monitoring: monitoringConstraints,
   scheduler: schedulerConstraints,
   iam: iamConstraints,
+  logs: logsConstraints,
 };
 
 export function constraintTable(service: string): ConstraintTable | undefined {
@@ -36,7 +38,9 @@ export function refuseBrokenConstraints(service: string, operation: string, inpu
   const violations = constraintViolations(table, operation, input);
   if (violations.length === 0) return;
   const message = `${violations.length} validation error${violations.length === 1 ? '' : 's'} detected: ${violations.join('; ')}`;
-  const error = new ServiceError(service === 'iam' || service === 'sagemaker-runtime' ? 'ValidationError' : 'ValidationException', message, 400);
+  // CloudWatch Logs reports a broken constraint as its modelled InvalidParameterException (seen in public reports of AWS's answers).
+  const code = service === 'iam' || service === 'sagemaker-runtime' ? 'ValidationError' : service === 'logs' ? 'InvalidParameterException' : 'ValidationException';
+  const error = new ServiceError(code, message, 400);
   if (service === 'monitoring') error.queryCode = 'ValidationError';
   throw error;
 }

@@ -5,7 +5,7 @@ import { type Emulator } from '../emulator';
 import { sendJsonRpcError, sendJsonRpcResult } from '../protocols/awsJsonProtocol';
 import { queryParameters, readQueryInput, sendQueryError, sendQueryResult } from '../protocols/awsQueryProtocol';
 import { type JsonObject, parseJsonObject } from '../protocols/jsonReader';
-import { applicationAutoscalingInputs, monitoringInputs, sagemakerInputs } from '../protocols/inputShapes';
+import { applicationAutoscalingInputs, logsInputs, monitoringInputs, sagemakerInputs } from '../protocols/inputShapes';
 import { type ShapeTable, validateInput } from '../protocols/shapeValidation';
 import { parseQueryBody, sendXmlError, sendXmlResult } from '../protocols/queryXml';
 import { sendRestJsonError } from '../protocols/restJsonProtocol';
@@ -23,7 +23,7 @@ import { hasBody, mediaType, type RequestGuard } from './requestGuard';
 import { ServiceError } from './serviceError';
 
 /** The awsJson services' input shapes, by the emulator's service name. */
-const inputShapes: Record<string, ShapeTable | undefined> = { sagemaker: sagemakerInputs, 'application-autoscaling': applicationAutoscalingInputs, monitoring: monitoringInputs };
+const inputShapes: Record<string, ShapeTable | undefined> = { sagemaker: sagemakerInputs, 'application-autoscaling': applicationAutoscalingInputs, monitoring: monitoringInputs, logs: logsInputs };
 
 type Shape = { kind: 'json'; version: '1.0' | '1.1'; queryCompatible: boolean } | { kind: 'rest' } | OtherProtocol | { kind: 'queryService'; xmlNamespace: string };
 

@@ -16,7 +16,7 @@ const botocoreNames: Readonly<Record<string, string>> = { monitoring: 'cloudwatc
 
 /** One recorded request, one JSON line of `requests-<pid>.jsonl`. */
 export interface RecordedRequest {
-  /** botocore's service name (its model's folder): sagemaker, sagemaker-runtime, application-autoscaling, cloudwatch, scheduler, iam. */
+  /** botocore's service name (its model's folder): sagemaker, sagemaker-runtime, application-autoscaling, cloudwatch, scheduler, iam, logs. */
   readonly service: string;
   readonly operation: string;
   /** The wire protocol it came in: awsJson1_0, awsJson1_1, restJson1, awsQuery, smithy-rpc-v2-cbor. */

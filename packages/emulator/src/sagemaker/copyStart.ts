@@ -25,6 +25,9 @@ export interface CopyStart {
   failure?: string;
   /** Whether the copy reused data cached on its instance (no download). */
   cached: boolean;
+  /** Seconds of the download phase (0 when cached), then of the container starting until its health check passes. */
+  download: number;
+  container: number;
 }
 
 const member = (document: JsonObject, name: string): JsonObject | undefined => {
@@ -53,10 +56,10 @@ export function copyStart(ic: InferenceComponentRecord, instance: InstanceRecord
   const healthTimeout =
     typeof startup?.ContainerStartupHealthCheckTimeoutInSeconds === 'number' ? startup.ContainerStartupHealthCheckTimeoutInSeconds : undefined;
   if (downloadTimeout !== undefined && download > downloadTimeout) {
-    return { seconds: downloadTimeout, failure: downloadTimeoutFailure(downloadTimeout), cached };
+    return { seconds: downloadTimeout, failure: downloadTimeoutFailure(downloadTimeout), cached, download, container };
   }
   if (healthTimeout !== undefined && container > healthTimeout) {
-    return { seconds: download + healthTimeout, failure: healthCheckFailure(ic.variantName), cached };
+    return { seconds: download + healthTimeout, failure: healthCheckFailure(ic.variantName), cached, download, container };
   }
-  return { seconds: download + container, cached };
+  return { seconds: download + container, cached, download, container };
 }

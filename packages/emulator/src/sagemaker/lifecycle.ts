@@ -13,7 +13,7 @@ import {
 } from './records';
 import { type SageMakerStore } from './store';
 import { firstTypeWithCapacity, insufficientCapacityMessage, instanceTypeOf, typesByPriority } from './instancePools';
-import { cachesData, copyStart, placementStrategy } from './copyStart';
+import { cachesData, copyStart, type CopyStart, placementStrategy } from './copyStart';
 import { advanceAdapters, isAdapter } from './adapters';
 import { advanceRollout, rolloutWakeAt, type RolloutHost } from './rollingUpdate';
 
@@ -24,6 +24,14 @@ const defaultCooldownMinutes = 20;
 function consolidationPolicy(variant: VariantState) {
   const mis = variant.spec.managedInstanceScaling;
   return mis?.status === 'ENABLED' && mis.scaleInPolicy?.strategy === 'CONSOLIDATION' ? mis.scaleInPolicy : undefined;
+}
+
+/** What the containers of starting copies tell (their logs, src/logs/containerLogs.ts). */
+export interface ContainerEvents {
+  /** A copy's container starts at `from` on `instance`, as `start` plans it. */
+  copyStarted(ic: InferenceComponentRecord, copy: CopyRecord, instance: InstanceRecord, start: CopyStart, from: number): void;
+  /** The lifecycle has moved to `at` (copies may have gone). */
+  refreshed(at: number): void;
 }
 
 /**
@@ -48,6 +56,8 @@ export class SageMakerLifecycle {
     private readonly capacityRefused: (instanceType: string, spec: VariantSpec) => boolean = () => false,
     /** A CloudWatch alarm's state, for the rolling updates' automatic rollback (undefined: no such alarm). */
     private readonly alarmState: (name: string) => string | undefined = () => undefined,
+    /** Told when containers start (their log lines). */
+    private readonly containers?: ContainerEvents,
   ) {}
 
   /** Applies every transition due by `at`, re-places copies, updates statuses and schedules the next wake-up. */
@@ -62,6 +72,7 @@ export class SageMakerLifecycle {
     this.markIdleInstances(at);
     this.releaseIdleInstances(at);
     this.updateStatuses(at, endpoints);
+    this.containers?.refreshed(at);
     this.scheduleNextWake(at);
   }
 
@@ -268,6 +279,7 @@ export class SageMakerLifecycle {
     copy.state = 'starting';
     copy.readyAt = from + start.seconds * 1000;
     if (start.failure) copy.failsWith = start.failure;
+    this.containers?.copyStarted(ic, copy, instance, start, from);
   }
 
   /**

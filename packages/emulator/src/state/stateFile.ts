@@ -6,6 +6,7 @@ import { type MetricSeries } from '../cloudwatch/metricStore';
 import { type SageMakerState } from '../sagemaker/records';
 import { type SchedulerState } from '../scheduler/scheduleRecords';
 import { type IamState, isIamState } from '../iam/iamRecords';
+import { isLogsState, type LogsState } from '../logs/logStore';
 
 /** Application Auto Scaling, CloudWatch and Scheduler state (absent in files written before part 2). */
 export interface SavedServices {
@@ -15,6 +16,8 @@ export interface SavedServices {
   scheduler: SchedulerState;
   /** IAM roles (absent in files written before the emulator had IAM). */
   iam?: IamState;
+  /** CloudWatch Logs' groups, streams and events (absent in files written before the emulator had logs). */
+  logs?: LogsState;
 }
 
 /** What the state file holds: the resources and the simulated time they were saved at. */
@@ -118,7 +121,7 @@ async function serializeInChunks(state: SavedState, superseded: () => boolean): 
     version: state.version,
     virtualNow: state.virtualNow,
     sagemaker: state.sagemaker,
-    ...(state.services ? { services: { alarms: state.services.alarms, autoscaling: state.services.autoscaling, scheduler: state.services.scheduler, ...(state.services.iam ? { iam: state.services.iam } : {}), metrics: [] } } : {}),
+    ...(state.services ? { services: { alarms: state.services.alarms, autoscaling: state.services.autoscaling, scheduler: state.services.scheduler, ...(state.services.iam ? { iam: state.services.iam } : {}), ...(state.services.logs ? { logs: state.services.logs } : {}), metrics: [] } } : {}),
   });
   if (!state.services) return head;
   const parts: string[] = [];
@@ -183,6 +186,7 @@ function validServices(services: Partial<SavedServices>): boolean {
     Array.isArray(services.autoscaling?.activities) &&
     Array.isArray(services.scheduler?.schedules) &&
     Array.isArray(services.scheduler?.invocations) &&
-    (services.iam === undefined || isIamState(services.iam))
+    (services.iam === undefined || isIamState(services.iam)) &&
+    (services.logs === undefined || isLogsState(services.logs))
   );
 }

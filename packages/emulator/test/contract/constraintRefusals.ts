@@ -28,6 +28,8 @@ export const constraintRefusalCodes: Readonly<Record<string, { code: readonly st
   'sagemaker-runtime': { code: ['ValidationError'] },
   cloudwatch: { code: ['ValidationException', 'ValidationError'], queryCode: 'ValidationError' },
   iam: { code: ['ValidationError'] },
+  // CloudWatch Logs' model has no ValidationException: AWS answers its modelled InvalidParameterException.
+  logs: { code: ['InvalidParameterException'] },
 };
 
 type Token = { member: string } | { index: number } | { mapValue: string } | { mapKey: string };

@@ -8,6 +8,7 @@ const botocoreNames: Record<string, string> = {
   monitoring: 'cloudwatch',
   scheduler: 'scheduler',
   iam: 'iam',
+  logs: 'logs',
 };
 
 export interface ImplementedOperation {

@@ -67,6 +67,12 @@ export function richAnswerRequests(): AnswerStep[] {
     ok('iam', 'GetRole', { RoleName: 'EmulatorSchedulerRole' }),
     ok('iam', 'ListRolePolicies', { RoleName: 'EmulatorSchedulerRole' }),
     refused('iam', 'GetRole', { RoleName: 'NoSuchRole' }),
+    // The demo's container logs (the warm component's startup lines, and the requests above).
+    ok('logs', 'DescribeLogGroups', { logGroupNamePrefix: '/aws/sagemaker/' }),
+    ok('logs', 'DescribeLogStreams', { logGroupName: '/aws/sagemaker/InferenceComponents/demo-llama3-8b', orderBy: 'LastEventTime', descending: true }),
+    ok('logs', 'FilterLogEvents', { logGroupIdentifier: '/aws/sagemaker/InferenceComponents/demo-llama3-8b', filterPattern: '"GET /ping"', limit: 5 }),
+    ok('logs', 'GetLogEvents', { logGroupName: '/aws/sagemaker/InferenceComponents/demo-llama3-8b', logStreamName: 'AllTraffic/i-00000001/copy-00000003', startFromHead: true }),
+    refused('logs', 'FilterLogEvents', { logGroupName: '/aws/sagemaker/InferenceComponents/no-such-component' }),
 
     // A scale-to-zero endpoint of our own.
     ok('iam', 'CreateRole', { RoleName: 'ContractRole', Path: '/contract/', Description: 'contract tests', MaxSessionDuration: 3600, Tags: [{ Key: 'team', Value: 'contract' }], AssumeRolePolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'scheduler.amazonaws.com' }, Action: 'sts:AssumeRole' }] }) }),
