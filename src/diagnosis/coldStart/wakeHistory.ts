@@ -25,7 +25,7 @@ export type WakeReadCalls = Map<string, number>;
 export async function readWakes(
   clients: AwsClients,
   component: string,
-  options: { now: Date; days?: number; wakeAlarmName?: string; refusedAt?: Date; calls?: WakeReadCalls },
+  options: { now: Date; days?: number; wakeAlarmName?: string; refusedAt?: Date; calls?: WakeReadCalls; warn?: (message: string) => void },
 ): Promise<ExplainedWake[]> {
   const calls = options.calls ?? new Map<string, number>();
   const count = (operation: string) => calls.set(operation, (calls.get(operation) ?? 0) + 1);
@@ -37,7 +37,12 @@ export async function readWakes(
   let alarmHistory: AlarmHistoryEntry[] = [];
   if (options.wakeAlarmName) {
     count('DescribeAlarmHistory');
-    alarmHistory = await readAlarmHistory(clients, options.wakeAlarmName, { from: new Date(from.getTime() - 15 * 60_000), to: options.now });
+    try {
+      alarmHistory = await readAlarmHistory(clients, options.wakeAlarmName, { from: new Date(from.getTime() - 15 * 60_000), to: options.now });
+    } catch (error) {
+      // Without the alarm's history (no cloudwatch:DescribeAlarmHistory permission) the report still has every later phase.
+      options.warn?.(`The history of alarm ${options.wakeAlarmName} could not be read (${error instanceof Error ? error.message : String(error)}): the report has no alarm phase.`);
+    }
   }
   const group = inferenceComponentLogGroup(component);
   return Promise.all(

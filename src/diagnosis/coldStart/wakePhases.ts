@@ -129,7 +129,7 @@ export function explainWake(input: {
     alarm
       ? span('alarm', moments.refusedAt, moments.alarmAt, 'The alarm’s history names no breaching datapoint.')
       : { id: 'alarm', note: 'No wake alarm went to ALARM before this scaling activity (Wake now, a schedule or a manual change started it).' },
-    span('decision', moments.alarmAt ?? (input.refusedAt && !alarm ? input.refusedAt : undefined), decisionAt, 'No alarm or refused request before it.'),
+    span('decision', moments.alarmAt, decisionAt, 'No alarm change before it to measure from.'),
     span('instanceAndDownload', decisionAt, moments.firstLineAt, 'The new copy wrote no log line (no container ran, or its logs could not be read).'),
     span('modelLoad', moments.firstLineAt, moments.serverReadyAt, 'The container never said its server was ready.'),
     span('healthCheck', moments.serverReadyAt, moments.healthAt, 'No /ping 200 in the container’s logs.'),

@@ -104,7 +104,7 @@ export class ColdStartCommands {
       const refusedAt = target && 'component' in target && target.refusedAt !== undefined ? new Date(target.refusedAt) : undefined;
       const entry = active.inventory.component(component);
       const wakeAlarm = entry?.scaling ? findWakeAlarm(component, entry.scaling) : undefined;
-      const wakes = await readWakes(active.clients, component, { now: active.reader.now(), wakeAlarmName: wakeAlarm?.name, refusedAt });
+      const wakes = await readWakes(active.clients, component, { now: active.reader.now(), wakeAlarmName: wakeAlarm?.name, refusedAt, warn: (message) => this.context.logger.warn(message) });
       if (wakes.length === 0) throw new Error(`No wake of ${component} in the last ${defaultWakeDays} days: its scaling activities show no change of the copy count from 0.`);
       const wake = refusedAt ? (wakes.filter((candidate) => startedBy(candidate.activity, refusedAt)).at(-1) ?? wakes[0]) : await this.pickWake(component, wakes);
       if (!wake) return undefined;

@@ -67,7 +67,7 @@ describe('diagnosis: failures explained (issue 19, item 2)', () => {
   });
 
   it('says every pool was out of capacity when the variant already has fallback types', () => {
-    const explanation = explainFailure({ component: ic(), endpoint: pooledEndpoint(), activities: [activity('Failed', capacityMessage)] })!;
+    const explanation = explainFailure({ component: ic({ currentCopyCount: 0 }), endpoint: pooledEndpoint(), activities: [activity('Failed', capacityMessage)] })!;
     assert.match(explanation.nextSteps[0], /Every type of the variant \(ml\.g5\.2xlarge, ml\.g6\.2xlarge\)/);
   });
 
@@ -78,7 +78,7 @@ describe('diagnosis: failures explained (issue 19, item 2)', () => {
   });
 
   it('names the quota, its figures and the Service Quotas page', () => {
-    const explanation = explainFailure({ component: ic(), endpoint: endpoint(), activities: [activity('Failed', quotaMessage)], region: 'eu-west-1' })!;
+    const explanation = explainFailure({ component: ic({ currentCopyCount: 0 }), endpoint: endpoint(), activities: [activity('Failed', quotaMessage)], region: 'eu-west-1' })!;
     assert.equal(explanation.kind, 'quotaExceeded');
     assert.equal(explanation.title, 'quota reached: ml.g5.2xlarge for endpoint usage (2)');
     assert.match(explanation.nextSteps[0], /https:\/\/eu-west-1\.console\.aws\.amazon\.com\/servicequotas\/home\/services\/sagemaker\/quotas/);
