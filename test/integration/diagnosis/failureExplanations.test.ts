@@ -1,0 +1,64 @@
+import * as assert from 'node:assert/strict';
+import { AccountReader } from '../../../src/aws/accountReader';
+import { type AwsClients, createClients, loadSdk } from '../../../src/aws/clients';
+import { Inventory } from '../../../src/explorer/inventory/inventory';
+import { startEmulator, type RunningEmulator } from '@s2z/emulator';
+
+const component = 'demo-llama3-8b';
+
+describe('failures explained: what the real SDK reads from the emulator, explained (issue 19, item 2)', function () {
+  this.timeout(60_000);
+  let emulator: RunningEmulator;
+  let clients: AwsClients;
+  let reader: AccountReader;
+  let inventory: Inventory;
+
+  async function control(path: string, method: string, body?: unknown): Promise<void> {
+    const response = await fetch(`${emulator.url}/__emulator/${path}`, { method, headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+    assert.equal(response.status, 200, await response.text());
+  }
+
+  async function invoke(): Promise<void> {
+    const sdk = await loadSdk();
+    await clients.runtime.send(
+      new sdk.InvokeEndpointCommand({ EndpointName: 'demo-scale-to-zero', InferenceComponentName: component, ContentType: 'application/json', Body: JSON.stringify({ inputs: 'Hi' }) }),
+    );
+  }
+
+  beforeEach(async () => {
+    emulator = await startEmulator({ timeScale: 0, scenario: 'demo', startTime: Date.UTC(2026, 11, 9, 10), timings: { tokenLatencyMs: 0 } });
+    clients = await createClients({ kind: 'localEmulator', endpoint: emulator.url, region: 'us-east-1' });
+    reader = await AccountReader.create(clients, { now: () => new Date(emulator.now()) });
+    inventory = new Inventory(reader, { now: () => new Date(emulator.now()), region: 'us-east-1' });
+    emulator.advance(30 * 60);
+  });
+
+  afterEach(async () => {
+    clients.destroy();
+    await emulator.close();
+  });
+
+  it('a wake with no capacity for any of the variant’s types: the failed scaling activity, explained at no extra call', async () => {
+    await control('faults', 'POST', { insufficientCapacity: ['ml.g5.2xlarge', 'ml.g6.2xlarge'] });
+    await inventory.refresh({ full: true });
+    assert.equal(inventory.failures.get('inferenceComponent', component), undefined, 'nothing failed yet');
+    await assert.rejects(invoke(), /no capacity/);
+    emulator.advance(10 * 60);
+    const before = reader.calls.get('FilterLogEvents') ?? 0;
+    await inventory.refresh({ full: true });
+    const explanation = inventory.failures.get('inferenceComponent', component);
+    assert.ok(explanation, 'explained');
+    assert.equal(explanation.kind, 'insufficientCapacity');
+    assert.equal(explanation.title, 'no ml.g5.2xlarge capacity');
+    assert.match(explanation.raw, /InsufficientInstanceCapacity/);
+    assert.match(explanation.nextSteps[0], /Every type of the variant \(ml\.g5\.2xlarge, ml\.g6\.2xlarge\)/);
+    assert.equal((reader.calls.get('FilterLogEvents') ?? 0) - before, 0, 'no container ran: no logs read');
+
+    // Capacity returns and the next wake goes through: the explanation goes.
+    await control('faults', 'DELETE');
+    await assert.rejects(invoke(), /no capacity/);
+    emulator.advance(10 * 60);
+    await inventory.refresh({ full: true });
+    assert.equal(inventory.failures.get('inferenceComponent', component), undefined, 'no longer failed');
+  });
+});
