@@ -14,7 +14,7 @@ const services = {
   sagemaker: ['sagemaker', ['AddTags', 'CreateEndpoint', 'CreateEndpointConfig', 'CreateInferenceComponent', 'CreateModel', 'DeleteEndpoint', 'DeleteEndpointConfig', 'DeleteInferenceComponent', 'DeleteModel', 'DeleteTags', 'DescribeEndpoint', 'DescribeEndpointConfig', 'DescribeInferenceComponent', 'DescribeModel', 'ListEndpointConfigs', 'ListEndpoints', 'ListInferenceComponents', 'ListModels', 'ListTags', 'UpdateEndpoint', 'UpdateInferenceComponent', 'UpdateInferenceComponentRuntimeConfig']],
   'sagemaker-runtime': ['sagemaker-runtime', ['InvokeEndpoint', 'InvokeEndpointWithResponseStream']],
   'application-autoscaling': ['application-autoscaling', ['DeleteScalingPolicy', 'DeleteScheduledAction', 'DeregisterScalableTarget', 'DescribeScalableTargets', 'DescribeScalingActivities', 'DescribeScalingPolicies', 'DescribeScheduledActions', 'PutScalingPolicy', 'PutScheduledAction', 'RegisterScalableTarget']],
-  monitoring: ['cloudwatch', ['DeleteAlarms', 'DescribeAlarms', 'DisableAlarmActions', 'EnableAlarmActions', 'GetMetricData', 'GetMetricStatistics', 'ListMetrics', 'PutMetricAlarm', 'SetAlarmState']],
+  monitoring: ['cloudwatch', ['DeleteAlarms', 'DescribeAlarmHistory', 'DescribeAlarms', 'DisableAlarmActions', 'EnableAlarmActions', 'GetMetricData', 'GetMetricStatistics', 'ListMetrics', 'PutMetricAlarm', 'SetAlarmState']],
   scheduler: ['scheduler', ['CreateSchedule', 'DeleteSchedule', 'GetSchedule', 'GetScheduleGroup', 'ListScheduleGroups', 'ListSchedules', 'UpdateSchedule']],
   logs: ['logs', ['DescribeLogGroups', 'DescribeLogStreams', 'FilterLogEvents', 'GetLogEvents']],
   iam: ['iam', ['CreateRole', 'DeleteRole', 'DeleteRolePolicy', 'GetRole', 'GetRolePolicy', 'ListRolePolicies', 'ListRoles', 'PutRolePolicy']],

@@ -28,7 +28,7 @@ OPERATIONS = {
                                                             'PutScalingPolicy', 'DescribeScalingPolicies', 'DeleteScalingPolicy',
                                                             'DescribeScalingActivities', 'PutScheduledAction', 'DescribeScheduledActions',
                                                             'DeleteScheduledAction']),
-    'monitoring': ('cloudwatch', ['PutMetricAlarm', 'DescribeAlarms', 'DeleteAlarms', 'SetAlarmState', 'EnableAlarmActions',
+    'monitoring': ('cloudwatch', ['PutMetricAlarm', 'DescribeAlarms', 'DescribeAlarmHistory', 'DeleteAlarms', 'SetAlarmState', 'EnableAlarmActions',
                                   'DisableAlarmActions', 'GetMetricData', 'GetMetricStatistics', 'ListMetrics']),
     'scheduler': ('scheduler', ['CreateSchedule', 'UpdateSchedule']),
     'logs': ('logs', ['DescribeLogGroups', 'DescribeLogStreams', 'FilterLogEvents', 'GetLogEvents']),

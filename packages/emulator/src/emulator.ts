@@ -167,6 +167,7 @@ export class Emulator {
       this.schedules.state = saved.services.scheduler;
       if (saved.services.iam) this.iam.state = saved.services.iam;
       if (saved.services.logs) this.logStore.state = saved.services.logs;
+      if (saved.services.alarmHistory) this.alarms.history.items = saved.services.alarmHistory;
     }
     this.containerLogs.reopen(this.clock.now());
     this.lifecycle.refresh(this.clock.now());
@@ -245,6 +246,7 @@ export class Emulator {
     this.scaling.stop();
     this.schedules.stop();
     this.alarms.alarms = [];
+    this.alarms.history.items = [];
     this.metricStore.clear();
     this.scaling.state = emptyAutoScalingState();
     this.schedules.state = emptySchedulerState();
@@ -275,7 +277,7 @@ export class Emulator {
         version: 1,
         virtualNow: this.clock.now(),
         sagemaker: this.store.state,
-        services: { alarms: this.alarms.alarms, metrics: this.metricStore.snapshot(), autoscaling: this.scaling.state, scheduler: this.schedules.state, iam: this.iam.state, logs: this.logStore.state },
+        services: { alarms: this.alarms.alarms, metrics: this.metricStore.snapshot(), autoscaling: this.scaling.state, scheduler: this.schedules.state, iam: this.iam.state, logs: this.logStore.state, alarmHistory: this.alarms.history.items },
       }),
       (error) => this.settings.log('error', `Could not write state file ${path}: ${error instanceof Error ? error.message : String(error)}`),
     );

@@ -1,5 +1,6 @@
 import { type ScheduledEvent } from '../clock/eventQueue';
 import { type Simulation } from '../clock/simulation';
+import { AlarmHistory } from './alarmHistory';
 import { type AlarmRecord, type AlarmState } from './alarmRecords';
 import { evaluateAlarm, type AlarmVerdict } from './alarmEvaluation';
 import { type MetricStore } from './metricStore';
@@ -21,6 +22,8 @@ const repeatActionsMs = 60_000;
  */
 export class AlarmEngine {
   alarms: AlarmRecord[] = [];
+  /** What DescribeAlarmHistory reads: configuration updates, state changes and actions run. */
+  readonly history = new AlarmHistory();
   private tick: ScheduledEvent | undefined;
   private readonly handlers: { prefix: string; handle: AlarmActionHandler }[] = [];
   private readonly tickHooks: TickHook[] = [];
@@ -66,6 +69,7 @@ export class AlarmEngine {
   /** Adds or replaces an alarm (a replaced alarm keeps its state, as PutMetricAlarm does). */
   put(alarm: AlarmRecord): void {
     const index = this.alarms.findIndex((existing) => existing.name === alarm.name);
+    this.history.configurationUpdated(alarm, index >= 0 ? this.alarms[index] : undefined, alarm.configurationUpdatedAt);
     if (index >= 0) this.alarms[index] = alarm;
     else this.alarms.push(alarm);
   }
@@ -91,11 +95,14 @@ export class AlarmEngine {
   /** Sets a state by hand (SetAlarmState): runs its actions; the next evaluation may change it back. */
   setState(alarm: AlarmRecord, state: AlarmState, reason: string, reasonData: string | undefined, at: number): void {
     const changed = alarm.state !== state;
+    const old = { state: alarm.state, reason: alarm.stateReason, reasonData: alarm.stateReasonData };
     alarm.state = state;
     alarm.stateReason = reason;
     alarm.stateReasonData = reasonData;
     alarm.stateUpdatedAt = at;
     if (changed) alarm.stateTransitionedAt = at;
+    // SetAlarmState to the state the alarm is in changes nothing CloudWatch records as an update (not confirmed).
+    if (changed) this.history.stateUpdated(alarm, old, at);
     this.runActions(alarm, undefined, at);
   }
 
@@ -117,11 +124,13 @@ export class AlarmEngine {
     const verdict = evaluateAlarm(alarm, this.metrics, at, this.publishDelayMs(alarm));
     if (!verdict) return;
     if (verdict.state !== alarm.state) {
+      const old = { state: alarm.state, reason: alarm.stateReason, reasonData: alarm.stateReasonData };
       alarm.state = verdict.state;
       alarm.stateReason = verdict.reason;
       alarm.stateReasonData = verdict.reasonData;
       alarm.stateUpdatedAt = at;
       alarm.stateTransitionedAt = at;
+      this.history.stateUpdated(alarm, old, at);
       this.runActions(alarm, verdict, at);
     } else if (alarm.state === 'ALARM' && at - (alarm.lastActionsAt ?? -Infinity) >= repeatActionsMs) {
       // Scaling actions are re-run every minute while the alarm stays in ALARM.
@@ -137,7 +146,9 @@ export class AlarmEngine {
     alarm.lastActionsAt = at;
     for (const arn of selected) {
       const handler = this.handlers.find((candidate) => arn.startsWith(candidate.prefix));
-      handler?.handle(arn, alarm, verdict, at);
+      if (!handler) continue;
+      handler.handle(arn, alarm, verdict, at);
+      this.history.actionExecuted(alarm, arn, at);
     }
   }
 }

@@ -1,6 +1,7 @@
 import { monitoringInputs } from '../protocols/inputShapes';
 import { monitoringOutputs } from '../protocols/outputShapes';
 import { type JsonRpcHandler, type JsonRpcService } from '../services/service';
+import { alarmHistoryOperations } from './alarmHistoryOperations';
 import { alarmOperations } from './alarmOperations';
 import { type AlarmEngine } from './alarmEngine';
 import { asCloudWatchError } from './cloudWatchErrors';
@@ -12,7 +13,7 @@ import { metricStatisticsOperations } from './metricStatistics';
  * protocols of its model): alarms and metrics on the emulator's clock.
  */
 export function createCloudWatchService(engine: AlarmEngine): JsonRpcService {
-  const operations: Record<string, JsonRpcHandler> = { ...alarmOperations(engine), ...metricOperations(engine), ...metricStatisticsOperations(engine) };
+  const operations: Record<string, JsonRpcHandler> = { ...alarmOperations(engine), ...alarmHistoryOperations(engine), ...metricOperations(engine), ...metricStatisticsOperations(engine) };
   const wrapped: Record<string, JsonRpcHandler> = {};
   for (const [name, handler] of Object.entries(operations)) {
     wrapped[name] = (body, context) => {

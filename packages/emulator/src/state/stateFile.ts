@@ -7,6 +7,7 @@ import { type SageMakerState } from '../sagemaker/records';
 import { type SchedulerState } from '../scheduler/scheduleRecords';
 import { type IamState, isIamState } from '../iam/iamRecords';
 import { isLogsState, type LogsState } from '../logs/logStore';
+import { type AlarmHistoryItem, isAlarmHistory } from '../cloudwatch/alarmHistory';
 
 /** Application Auto Scaling, CloudWatch and Scheduler state (absent in files written before part 2). */
 export interface SavedServices {
@@ -18,6 +19,8 @@ export interface SavedServices {
   iam?: IamState;
   /** CloudWatch Logs' groups, streams and events (absent in files written before the emulator had logs). */
   logs?: LogsState;
+  /** CloudWatch's alarm history (absent in files written before the emulator kept it). */
+  alarmHistory?: AlarmHistoryItem[];
 }
 
 /** What the state file holds: the resources and the simulated time they were saved at. */
@@ -121,7 +124,7 @@ async function serializeInChunks(state: SavedState, superseded: () => boolean): 
     version: state.version,
     virtualNow: state.virtualNow,
     sagemaker: state.sagemaker,
-    ...(state.services ? { services: { alarms: state.services.alarms, autoscaling: state.services.autoscaling, scheduler: state.services.scheduler, ...(state.services.iam ? { iam: state.services.iam } : {}), ...(state.services.logs ? { logs: state.services.logs } : {}), metrics: [] } } : {}),
+    ...(state.services ? { services: { alarms: state.services.alarms, autoscaling: state.services.autoscaling, scheduler: state.services.scheduler, ...(state.services.iam ? { iam: state.services.iam } : {}), ...(state.services.logs ? { logs: state.services.logs } : {}), ...(state.services.alarmHistory ? { alarmHistory: state.services.alarmHistory } : {}), metrics: [] } } : {}),
   });
   if (!state.services) return head;
   const parts: string[] = [];
@@ -187,6 +190,7 @@ function validServices(services: Partial<SavedServices>): boolean {
     Array.isArray(services.scheduler?.schedules) &&
     Array.isArray(services.scheduler?.invocations) &&
     (services.iam === undefined || isIamState(services.iam)) &&
-    (services.logs === undefined || isLogsState(services.logs))
+    (services.logs === undefined || isLogsState(services.logs)) &&
+    (services.alarmHistory === undefined || isAlarmHistory(services.alarmHistory))
   );
 }

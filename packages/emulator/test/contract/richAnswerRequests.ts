@@ -52,6 +52,8 @@ export function richAnswerRequests(): AnswerStep[] {
     ok('application-autoscaling', 'DescribeScheduledActions', { ServiceNamespace: 'sagemaker' }),
     ok('cloudwatch', 'DescribeAlarms', {}),
     ok('cloudwatch', 'ListMetrics', { Namespace: 'AWS/SageMaker' }, 600),
+    ok('cloudwatch', 'DescribeAlarmHistory', { MaxRecords: 5 }),
+    ok('cloudwatch', 'DescribeAlarmHistory', { AlarmName: 'demo-llama3-8b-idle-timeout', HistoryItemType: 'StateUpdate', ScanBy: 'TimestampAscending', StartDate: hourAgo() }),
     ok('application-autoscaling', 'DescribeScalingActivities', { ServiceNamespace: 'sagemaker', IncludeNotScaledActivities: true }),
     ok('cloudwatch', 'GetMetricData', {
       StartTime: hourAgo(), EndTime: now(),
