@@ -68,12 +68,13 @@ export function alarmEntryFor(history: readonly AlarmHistoryEntry[], decisionAt:
     .sort((a, b) => b.timestamp.getTime() - a.timestamp.getTime())[0];
 }
 
-/** The start of the earliest breaching datapoint the alarm evaluated (the period that counted the refusal). */
+/** The start of the earliest breaching datapoint the alarm evaluated (the period that counted the refusal, for a wake alarm on NoCapacityInvocationFailures). */
 export function breachStart(entry: AlarmHistoryEntry | undefined): Date | undefined {
   const points = entry?.data?.newState?.stateReasonData?.evaluatedDatapoints ?? [];
   const threshold = entry?.data?.newState?.stateReasonData?.threshold ?? 0;
   const times = points
-    .filter((point) => point.timestamp !== undefined && (point.value === undefined || point.value > threshold))
+    // The history does not carry the comparison: a wake alarm goes to ALARM on refusals counted (a value above 0, at least the threshold).
+    .filter((point) => point.timestamp !== undefined && (point.value === undefined || (point.value >= threshold && point.value > 0)))
     .map((point) => new Date(point.timestamp!).getTime())
     .filter(Number.isFinite);
   return times.length > 0 ? new Date(Math.min(...times)) : undefined;
