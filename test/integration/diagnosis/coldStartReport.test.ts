@@ -42,7 +42,7 @@ describe('explained cold start: a wake on the emulator, phase by phase (issue 19
     const refusedAt = emulator.now();
     await assert.rejects(invoke(), /no capacity/);
     // Moves the frozen clock a second at a time until the alarm fires (its state time is the emulator's record), then until the copy serves.
-    const alarmState = () => emulator.state().alarms.find((alarm) => alarm.name === `${component}-no-capacity`);
+    const alarmState = () => emulator.state().alarms?.find((alarm) => alarm.name === `${component}-no-capacity`);
     for (let step = 0; step < 600 && alarmState()?.state !== 'ALARM'; step++) emulator.advance(1);
     const alarmAt = alarmState()!.stateUpdated! * 1000;
     for (let step = 0; step < 200 && copies() === 0; step++) emulator.advance(5);
@@ -62,7 +62,7 @@ describe('explained cold start: a wake on the emulator, phase by phase (issue 19
     // The emulator's own record of the alarm's change and the scaling activity (epoch seconds).
     const state = emulator.state();
     assert.equal(alarmState()?.name, wakeAlarm.name);
-    const activity = state.scalingActivities.find((candidate) => candidate.resourceId === `inference-component/${component}` && /desired copy count to 1/.test(candidate.description))!;
+    const activity = state.scalingActivities!.find((candidate) => candidate.resourceId === `inference-component/${component}` && /desired copy count to 1/.test(candidate.description))!;
     const decisionAt = activity.startTime! * 1000;
     const healthAt = decisionAt + (timings.instanceProvisioningSeconds + timings.copyStartSeconds) * 1000;
     const expected: Record<ExplainedPhaseId, number> = {
