@@ -96,6 +96,8 @@ describe('Failures explained and cold starts explained, in the extension host (i
       if ((inventory().component(component)?.snapshot?.currentCopyCount ?? 0) > 0) break;
     }
     await invoke();
+    // The scaling activity ends Successful at the emulator's next tick after the copy serves.
+    await advance(30);
     await inventory().refresh({ full: true });
     assert.equal(inventory().failures.get('inferenceComponent', component), undefined, 'the Why row goes once a wake went through');
 

@@ -97,7 +97,9 @@ function typesOf(variant: VariantSnapshot | undefined): string[] {
 /** Other GPU types that hold a copy (its accelerators and memory), not already in the variant: a fallback to add. */
 export function fallbackCandidates(component: InferenceComponentSnapshot | undefined, variant: VariantSnapshot | undefined, count = 3): string[] {
   const current = typesOf(variant);
-  const first = instanceTypes.get(current[0] ?? '');
+  // Without the variant's types there is nothing to compare a candidate with.
+  if (current.length === 0) return [];
+  const first = instanceTypes.get(current[0]);
   const accelerators = Math.max(component?.compute?.accelerators ?? 0, first?.accelerators ? 1 : 0);
   const memory = component?.compute?.memoryMb ?? 0;
   const family = (type: string) => type.split('.')[1];

@@ -463,15 +463,19 @@ class HeldRun<T> {
   }
 
   /**
-   * The deadline passed: one more read of the component and its scaling activities (two or three
-   * calls, once) says why no copy came, in the explorer's words (src/diagnosis): a failed wake's
+   * The deadline passed: one more read of the component, its scaling activities and its endpoint
+   * (three or four calls, once) says why no copy came, in the explorer's words (src/diagnosis): a failed wake's
    * kind and next step, or that it was still waking. Without an answer the message stays as it was.
    */
   private async explainDeadline(stopped: HeldRequestStopped): Promise<HeldRequestStopped> {
     try {
       const { probe } = this.options;
       const [state, signals] = await Promise.all([probe.component(this.signal), probe.wakeSignals(this.signal)]);
+      const types = state.endpointName ? (await probe.instances(state.endpointName, state.variantName, this.signal)).types : undefined;
       const why = explainFailure({
+        endpoint: types
+          ? { name: state.endpointName, arn: '', status: 'InService', variants: [{ name: state.variantName ?? '', instanceType: types[0], instancePools: types.map((instanceType) => ({ instanceType })), statuses: [] }] }
+          : undefined,
         component: {
           name: state.baseName ?? this.options.component,
           arn: '',

@@ -19,6 +19,8 @@ export interface ComponentCapacity {
 export interface InstanceCapacity {
   current: number;
   desired: number;
+  /** The variant's instance types by priority, when DescribeEndpoint names them (InstancePools); a single type is only in the endpoint config. */
+  types?: string[];
 }
 
 export interface WakeSignals {
@@ -90,7 +92,8 @@ export function createAwsProbe(clients: AwsClients, componentName: string): Capa
       const variants = output.ProductionVariants ?? [];
       const variant = variants.find((candidate) => candidate.VariantName === variantName) ?? variants[0];
       const current = variant?.CurrentInstanceCount ?? 0;
-      return { current, desired: variant?.DesiredInstanceCount ?? current };
+      const types = (variant?.InstancePools ?? []).flatMap((pool) => (pool.InstanceType ? [pool.InstanceType] : []));
+      return { current, desired: variant?.DesiredInstanceCount ?? current, ...(types.length > 0 ? { types } : {}) };
     },
     async wakeSignals(signal) {
       const sdk = await loadSdk();

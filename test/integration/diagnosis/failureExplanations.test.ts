@@ -2,6 +2,9 @@ import * as assert from 'node:assert/strict';
 import { AccountReader } from '../../../src/aws/accountReader';
 import { type AwsClients, createClients, loadSdk } from '../../../src/aws/clients';
 import { Inventory } from '../../../src/explorer/inventory/inventory';
+import { AbortError } from '../../../src/playground/coldStart/clock';
+import { HeldRequestStopped, sendHeld } from '../../../src/playground/coldStart/heldRequest';
+import { createAwsProbe } from '../../../src/playground/coldStart/probe';
 import { startEmulator, type RunningEmulator } from '@s2z/emulator';
 
 const component = 'demo-llama3-8b';
@@ -60,5 +63,25 @@ describe('failures explained: what the real SDK reads from the emulator, explain
     emulator.advance(10 * 60);
     await inventory.refresh({ full: true });
     assert.equal(inventory.failures.get('inferenceComponent', component), undefined, 'no longer failed');
+  });
+
+  it('a playground request held past its deadline names why no copy came and the next step', async () => {
+    await control('faults', 'POST', { insufficientCapacity: ['ml.g5.2xlarge', 'ml.g6.2xlarge'] });
+    const probe = createAwsProbe(clients, component);
+    const clock = {
+      now: () => emulator.now(),
+      wait: async (ms: number, signal?: AbortSignal) => {
+        if (signal?.aborted) throw new AbortError();
+        emulator.advance(ms / 1000);
+      },
+    };
+    const stopped = await sendHeld({ component, send: () => invoke().then(() => 'answered'), probe, clock, deadlineMs: 6 * 60_000 }).then(
+      () => assert.fail('no copy can start'),
+      (error: unknown) => error,
+    );
+    assert.ok(stopped instanceof HeldRequestStopped, String(stopped));
+    assert.equal(stopped.reason, 'deadline');
+    assert.equal(stopped.why?.kind, 'insufficientCapacity');
+    assert.match(stopped.message, /within the deadline \(360 s\); the request was not sent again\. Why: no ml\.g5\.2xlarge capacity\. Next: Every type of the variant \(ml\.g5\.2xlarge, ml\.g6\.2xlarge\) was out of capacity/);
   });
 });
