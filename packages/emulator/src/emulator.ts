@@ -94,6 +94,7 @@ export class Emulator {
       // The alarm engine is built below; a rolling update asks it only later, on the clock.
       (name) => this.alarms.stateOf(name),
       this.containerLogs,
+      (name) => this.faults.componentFault(name),
     );
     this.metrics.add(this.counters);
     // Each request a container served writes its access line.

@@ -134,6 +134,9 @@ export class ScalingEngine {
       const running = ic.copies.filter((copy) => copy.state === 'running').length;
       if (ic.desiredCopyCount !== activity.desired) {
         Object.assign(activity, { statusCode: 'Overridden', endTime: at, statusMessage: `Desired copy count was changed to ${ic.desiredCopyCount} before this change completed.` });
+      } else if (ic.status === 'Failed' && running < activity.desired) {
+        // A copy that could not start failed the component (a health check, an image pull): the activity fails with its reason (not confirmed).
+        Object.assign(activity, { statusCode: 'Failed', endTime: at, statusMessage: `Failed to set desired copy count to ${activity.desired}. Reason: ${ic.failureReason ?? 'The inference component failed.'}` });
       } else if (ic.capacityShortfall && running < activity.desired) {
         // Every instance type lacks capacity: the wake fails with AWS's InsufficientInstanceCapacity wording.
         Object.assign(activity, { statusCode: 'Failed', endTime: at, statusMessage: `Failed to set desired copy count to ${activity.desired}. Reason: ${ic.capacityShortfall}` });

@@ -5,7 +5,7 @@ import { type AlarmRecord, type AlarmState } from './alarmRecords';
  * or updates an alarm, a StateUpdate at every state change, an Action for every action the alarm runs,
  * in AWS's wording (HistorySummary `Alarm "<name>" created`, `Alarm updated from OK to ALARM`,
  * `Successfully executed action <arn>`; HistoryData as AWS writes it: docs/emulator.md). Kept 30 days
- * ("Alarm history is retained for 30 days", CloudWatch's user guide), also after the alarm is deleted
+ * (docs/emulator.md, item 54), also after the alarm is deleted
  * (the model's documentation of DescribeAlarmHistory), and at most `maxItemsPerAlarm` per alarm.
  */
 

@@ -1,3 +1,5 @@
+import { type ComponentFault, componentFaultKinds } from '../sagemaker/componentFaults';
+
 /**
  * Injected faults (control API): extra latency, and a share of requests answered with throttling or
  * server errors, optionally only for some operations. Decisions come from a seeded generator, so a
@@ -28,6 +30,12 @@ export interface FaultConfig {
    * rolling update watching one of them rolls back.
    */
   alarmStates?: Record<string, 'OK' | 'ALARM' | 'INSUFFICIENT_DATA'>;
+  /**
+   * Inference components whose next copies (a wake, a create, an update) fail, by name, e.g.
+   * {"my-ic": "healthCheckTimeout"}: insufficientCapacity, healthCheckTimeout, imagePullDenied,
+   * outOfMemory or quotaExceeded (docs/emulator.md, "Fault scenarios").
+   */
+  componentFaults?: Record<string, ComponentFault>;
 }
 
 /** A token bucket: `rate` tokens per second, holding at most `rate` (at least 1). */
@@ -75,6 +83,12 @@ export class FaultInjector {
     this.seed = 0x2545f491;
     this.buckets = new Map(Object.entries(config.rateLimits ?? {}).map(([operation, rate]) => [operation, new TokenBucket(rate, this.clock)]));
     this.lost = new Map(Object.entries(config.lostResponses ?? {}));
+  }
+
+  /** The fault set for an inference component's next copies, if any. */
+  componentFault(componentName: string): ComponentFault | undefined {
+    const faults = this.config?.componentFaults;
+    return faults && Object.hasOwn(faults, componentName) ? faults[componentName] : undefined;
   }
 
   /** Whether the fault says an instance type has no capacity now. */
@@ -166,6 +180,15 @@ export function parseFaultConfig(value: unknown): FaultConfig | string {
       if (state !== 'OK' && state !== 'ALARM' && state !== 'INSUFFICIENT_DATA') return `alarmStates.${name} must be OK, ALARM or INSUFFICIENT_DATA.`;
     }
   }
+  const componentFaults = input.componentFaults;
+  if (componentFaults !== undefined) {
+    if (componentFaults === null || typeof componentFaults !== 'object' || Array.isArray(componentFaults)) {
+      return `componentFaults must map inference component names to one of: ${componentFaultKinds.join(', ')}.`;
+    }
+    for (const [name, kind] of Object.entries(componentFaults)) {
+      if (!(componentFaultKinds as readonly unknown[]).includes(kind)) return `componentFaults.${name} must be one of: ${componentFaultKinds.join(', ')}.`;
+    }
+  }
   return {
     latencyMs: latency,
     throttleRate,
@@ -175,5 +198,6 @@ export function parseFaultConfig(value: unknown): FaultConfig | string {
     ...(lostResponses ? { lostResponses: { ...(lostResponses as Record<string, number>) } } : {}),
     ...(insufficientCapacity ? { insufficientCapacity: [...(insufficientCapacity as string[])] } : {}),
     ...(alarmStates ? { alarmStates: { ...(alarmStates as Record<string, 'OK' | 'ALARM' | 'INSUFFICIENT_DATA'>) } } : {}),
+    ...(componentFaults ? { componentFaults: { ...(componentFaults as Record<string, ComponentFault>) } } : {}),
   };
 }

@@ -1,4 +1,4 @@
-import { type JsonObject } from '../protocols/jsonReader';
+import { containerOf, crashLoopRestartSeconds, outOfMemoryLines } from '../sagemaker/componentFaults';
 import { type CopyStart } from '../sagemaker/copyStart';
 import { type CopyRecord, type InferenceComponentRecord, type InstanceRecord } from '../sagemaker/records';
 import { type SageMakerStore } from '../sagemaker/store';
@@ -27,18 +27,13 @@ export const containerLines = {
   ready: 'INFO Application startup complete. Uvicorn running on http://0.0.0.0:8080',
   ping: 'INFO "GET /ping HTTP/1.1" 200 OK',
   invocation: 'INFO "POST /invocations HTTP/1.1" 200 OK',
+  stillLoading: (elapsedSeconds: number) => `WARNING Model still loading (${elapsedSeconds} s elapsed)`,
 };
 
 function formatSeconds(seconds: number): string {
   const rounded = Math.round(seconds * 10) / 10;
   return Number.isInteger(rounded) ? String(rounded) : rounded.toFixed(1);
 }
-
-const member = (document: JsonObject | undefined, name: string): JsonObject | undefined => {
-  const value = document?.[name];
-  return value && typeof value === 'object' && !Array.isArray(value) ? (value as JsonObject) : undefined;
-};
-const text = (value: unknown): string | undefined => (typeof value === 'string' && value.length > 0 ? value : undefined);
 
 /** A line of a container's start, `offsetMs` after its first. */
 export interface PlannedLine {
@@ -63,6 +58,31 @@ export function startupLines(image: string, model: string, containerSeconds: num
   ];
 }
 
+/** A container that never finishes loading before its health check timeout (`seconds`): a warning every minute. */
+export function stillLoadingLines(image: string, model: string, seconds: number): PlannedLine[] {
+  const lines: PlannedLine[] = [
+    { offsetMs: 0, message: containerLines.starting(image, model) },
+    { offsetMs: 1000, message: containerLines.loading },
+  ];
+  for (let elapsed = 60; elapsed < seconds; elapsed += 60) lines.push({ offsetMs: elapsed * 1000, message: containerLines.stillLoading(elapsed) });
+  return lines;
+}
+
+/** A container that runs out of GPU memory while loading, again and again (a new container every ~30 s), for `seconds`. */
+export function crashLoopLines(image: string, model: string, seconds: number): PlannedLine[] {
+  const lines: PlannedLine[] = [];
+  for (let restart = 0; restart < seconds; restart += crashLoopRestartSeconds) {
+    const at = restart * 1000;
+    lines.push(
+      { offsetMs: at, message: containerLines.starting(image, model) },
+      { offsetMs: at + 1000, message: containerLines.loading },
+      { offsetMs: at + 20_000, message: outOfMemoryLines[0] },
+      { offsetMs: at + 21_000, message: outOfMemoryLines[1] },
+    );
+  }
+  return lines;
+}
+
 /** Writes the containers' lines into the log store as copies start and serve. */
 export class ContainerLogWriter {
   /** Streams of copies that have lines still ahead of the clock, by copy id. */
@@ -75,15 +95,7 @@ export class ContainerLogWriter {
 
   /** The image and model a component's container runs (its own Container, or its model's). */
   private imageAndModel(ic: InferenceComponentRecord): { image: string; model: string } {
-    const spec = ic.specification;
-    const container = member(spec, 'Container');
-    const modelName = text(spec.ModelName);
-    const model = modelName ? this.sagemaker.model(modelName) : undefined;
-    const modelContainer = member(model?.document, 'PrimaryContainer') ?? (Array.isArray(model?.document.Containers) ? (model.document.Containers[0] as JsonObject) : undefined);
-    return {
-      image: text(container?.Image) ?? text(modelContainer?.Image) ?? 'unknown',
-      model: modelName ?? text(container?.ArtifactUrl) ?? text(modelContainer?.ModelDataUrl) ?? 'unknown',
-    };
+    return containerOf(ic, this.sagemaker);
   }
 
   /** The copy's stream, created when its container starts writing (`at`). */
@@ -95,10 +107,17 @@ export class ContainerLogWriter {
   copyStarted(ic: InferenceComponentRecord, copy: CopyRecord, instance: InstanceRecord, start: CopyStart, from: number): void {
     const t1 = from + start.download * 1000;
     const end = from + start.seconds * 1000;
-    if (end < t1) return;
+    // An image that cannot be pulled runs no container: nothing is written.
+    if (end < t1 || start.fault === 'imagePullDenied') return;
     const { image, model } = this.imageAndModel(ic);
     const stream = this.streamOf(ic, copy, instance.id, t1);
-    for (const line of startupLines(image, model, start.container)) {
+    const lines =
+      start.fault === 'healthCheckTimeout'
+        ? stillLoadingLines(image, model, (end - t1) / 1000)
+        : start.fault === 'outOfMemory'
+          ? crashLoopLines(image, model, (end - t1) / 1000)
+          : startupLines(image, model, start.container);
+    for (const line of lines) {
       const at = t1 + line.offsetMs;
       if (at > end) break;
       this.logs.put(stream, at, line.message);

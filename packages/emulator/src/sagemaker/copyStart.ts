@@ -1,6 +1,7 @@
 import { type EmulatorTimings } from '../timings';
 import { type JsonObject } from '../protocols/jsonReader';
 import { type InferenceComponentRecord, type InstanceRecord } from './records';
+import { type ComponentFault, defaultHealthCheckTimeoutSeconds } from './componentFaults';
 
 /*
  * How long one model copy takes to start, and whether it starts at all, from its inference component's
@@ -28,6 +29,8 @@ export interface CopyStart {
   /** Seconds of the download phase (0 when cached), then of the container starting until its health check passes. */
   download: number;
   container: number;
+  /** The control API's fault this copy meets (its container's log lines tell it). */
+  fault?: ComponentFault;
 }
 
 const member = (document: JsonObject, name: string): JsonObject | undefined => {
@@ -46,8 +49,16 @@ export function placementStrategy(ic: InferenceComponentRecord): 'SPREAD' | 'BIN
   return strategy === 'SPREAD' || strategy === 'BINPACK' ? strategy : undefined;
 }
 
-/** How a copy of `ic` starts on `instance`. */
-export function copyStart(ic: InferenceComponentRecord, instance: InstanceRecord | undefined, timings: EmulatorTimings): CopyStart {
+/**
+ * How a copy of `ic` starts on `instance`; `fault` is the control API's fault for the component, if one
+ * is set (`imagePullFailure`: the FailureReason an image pull denied gives).
+ */
+export function copyStart(
+  ic: InferenceComponentRecord,
+  instance: InstanceRecord | undefined,
+  timings: EmulatorTimings,
+  fault?: { kind: ComponentFault; imagePullFailure: string },
+): CopyStart {
   const cached = cachesData(ic) && (instance?.cachedComponents ?? []).includes(ic.name);
   const download = cached ? 0 : Math.min(timings.modelDownloadSeconds, timings.copyStartSeconds);
   const container = Math.max(0, timings.copyStartSeconds - timings.modelDownloadSeconds);
@@ -55,6 +66,15 @@ export function copyStart(ic: InferenceComponentRecord, instance: InstanceRecord
   const downloadTimeout = typeof startup?.ModelDataDownloadTimeoutInSeconds === 'number' ? startup.ModelDataDownloadTimeoutInSeconds : undefined;
   const healthTimeout =
     typeof startup?.ContainerStartupHealthCheckTimeoutInSeconds === 'number' ? startup.ContainerStartupHealthCheckTimeoutInSeconds : undefined;
+  if (fault?.kind === 'imagePullDenied') {
+    // The image cannot be pulled: the copy fails when its download phase ends, no container ever runs.
+    return { seconds: download, failure: fault.imagePullFailure, cached, download, container, fault: fault.kind };
+  }
+  if (fault?.kind === 'healthCheckTimeout' || fault?.kind === 'outOfMemory') {
+    // The container never answers /ping (still loading, or crashing again and again) until the timeout.
+    const timeout = healthTimeout ?? defaultHealthCheckTimeoutSeconds;
+    return { seconds: download + timeout, failure: healthCheckFailure(ic.variantName), cached, download, container, fault: fault.kind };
+  }
   if (downloadTimeout !== undefined && download > downloadTimeout) {
     return { seconds: downloadTimeout, failure: downloadTimeoutFailure(downloadTimeout), cached, download, container };
   }

@@ -1,4 +1,4 @@
-import { validationException } from '../http/serviceError';
+import { resourceLimitExceeded, validationException } from '../http/serviceError';
 import { JsonReader, type JsonObject } from '../protocols/jsonReader';
 import { type JsonRpcHandler } from '../services/service';
 import { listPage, readListRequest } from './listing';
@@ -25,6 +25,8 @@ export function endpointOperations({ store, lifecycle, timings }: SageMakerDeps)
       input.finish();
       if (store.endpoint(name)) throw validationException(`Cannot create already existing endpoint "${store.arn('endpoint', name)}".`);
       const config = store.requireEndpointConfig(configName);
+      const quota = lifecycle.quotaRefusal(config.variants);
+      if (quota) throw resourceLimitExceeded(quota);
       const now = context.now();
       const readyAt = now + timings.endpointCreationSeconds * 1000;
       const endpoint: EndpointRecord = {

@@ -14,6 +14,7 @@ import {
 import { type SageMakerStore } from './store';
 import { firstTypeWithCapacity, insufficientCapacityMessage, instanceTypeOf, typesByPriority } from './instancePools';
 import { cachesData, copyStart, type CopyStart, placementStrategy } from './copyStart';
+import { type ComponentFault, containerOf, imagePullDeniedFailure, quotaExceededMessage } from './componentFaults';
 import { advanceAdapters, isAdapter } from './adapters';
 import { advanceRollout, rolloutWakeAt, type RolloutHost } from './rollingUpdate';
 
@@ -58,7 +59,47 @@ export class SageMakerLifecycle {
     private readonly alarmState: (name: string) => string | undefined = () => undefined,
     /** Told when containers start (their log lines). */
     private readonly containers?: ContainerEvents,
+    /** The control API's fault for an inference component's next copies (`componentFaults`). */
+    private readonly componentFault: (componentName: string) => ComponentFault | undefined = () => undefined,
   ) {}
+
+  /**
+   * The ResourceLimitExceeded sentence a CreateEndpoint gets when one of its variants needs an instance type
+   * whose quota a `quotaExceeded` component fault has used up; undefined when none does.
+   */
+  quotaRefusal(variants: readonly VariantSpec[]): string | undefined {
+    const blocked = this.quotaBlockedTypes();
+    for (const spec of variants) {
+      const instanceType = firstTypeWithCapacity(spec, this.capacityRefused);
+      if (instanceType && blocked.has(instanceType)) {
+        const utilization = this.instancesOfType(instanceType);
+        return quotaExceededMessage(instanceType, utilization, utilization);
+      }
+    }
+    return undefined;
+  }
+
+  /** The instance types a new instance of a `quotaExceeded` component would be: the account's quota for them is used up. */
+  private quotaBlockedTypes(): Set<string> {
+    const types = new Set<string>();
+    for (const ic of this.store.state.inferenceComponents) {
+      if (this.componentFault(ic.name) !== 'quotaExceeded') continue;
+      const endpoint = this.store.state.endpoints.find((candidate) => candidate.id === ic.endpointId);
+      const variant = endpoint?.variants.find((candidate) => candidate.spec.variantName === ic.variantName);
+      const instanceType = variant ? firstTypeWithCapacity(variant.spec, this.capacityRefused) : undefined;
+      if (instanceType) types.add(instanceType);
+    }
+    return types;
+  }
+
+  /** How many instances of a type the account runs or is starting (the quota's current utilization). */
+  private instancesOfType(instanceType: string): number {
+    let count = 0;
+    for (const endpoint of this.store.state.endpoints) {
+      for (const variant of endpoint.variants) for (const instance of variant.instances) if (instanceTypeOf(variant, instance) === instanceType) count++;
+    }
+    return count;
+  }
 
   /** Applies every transition due by `at`, re-places copies, updates statuses and schedules the next wake-up. */
   refresh(at: number = this.simulation.now()): void {
@@ -275,7 +316,10 @@ export class SageMakerLifecycle {
 
   /** A copy starts on a running instance: it serves (or fails, past a StartupParameters timeout) after its start time. */
   private startCopy(ic: InferenceComponentRecord, copy: CopyRecord, instance: InstanceRecord, from: number): void {
-    const start = copyStart(ic, instance, this.timings);
+    const kind = this.componentFault(ic.name);
+    const container = kind === 'imagePullDenied' ? containerOf(ic, this.store) : undefined;
+    const fault = kind ? { kind, imagePullFailure: container ? imagePullDeniedFailure(container.roleArn, container.image) : '' } : undefined;
+    const start = copyStart(ic, instance, this.timings, fault);
     copy.state = 'starting';
     copy.readyAt = from + start.seconds * 1000;
     if (start.failure) copy.failsWith = start.failure;
@@ -360,6 +404,13 @@ export class SageMakerLifecycle {
       const instanceType = firstTypeWithCapacity(variant.spec, this.capacityRefused);
       const spec = instanceType ? instanceTypes.get(instanceType) : undefined;
       if (!instanceType && variant.instances.length < max) ic.capacityShortfall = insufficientCapacityMessage;
+      // The control API's component faults: no instance of any type starts for this component, or the quota refuses one.
+      const fault = this.componentFault(ic.name);
+      if (instanceType && variant.instances.length < max && (fault === 'insufficientCapacity' || fault === 'quotaExceeded')) {
+        const utilization = this.instancesOfType(instanceType);
+        ic.capacityShortfall = fault === 'insufficientCapacity' ? insufficientCapacityMessage : quotaExceededMessage(instanceType, utilization, utilization);
+        return undefined;
+      }
       if (!spec || variant.instances.length >= max || !fits(freeResources(spec, []), requirements)) return undefined;
       instance = this.newInstance(at + this.timings.instanceProvisioningSeconds * 1000, false, instanceType);
       variant.instances.push(instance);
@@ -506,7 +557,8 @@ export class SageMakerLifecycle {
           ic.status = 'InService';
           ic.lastModifiedTime = at;
         }
-      } else if (settled) {
+      } else if (settled || (ic.capacityShortfall && ic.copies.every((copy) => copy.state === 'running'))) {
+        // A copy that cannot be placed for want of an instance (capacity, quota) leaves the component InService with the copies it has.
         if (ic.status !== 'InService') {
           ic.status = 'InService';
           ic.lastModifiedTime = at;
