@@ -182,8 +182,9 @@ function outOfMemory(component: InferenceComponentSnapshot | undefined, variant:
 }
 
 function downloadDenied(message: string, options: ExplainOptions): Explained {
-  const role = /role (arn:aws[\w-]*:iam::\d{12}:role\/[\w+=,.@/-]+)/.exec(message)?.[1] ?? options.executionRoleArn;
-  const image = /image (\S+?\.dkr\.ecr\.[\w-]+\.amazonaws\.com(?:\.cn)?\/[^\s:@]+(?:[:@][^\s]+?)?)(?=[:.]?\s|[.:]?$)/.exec(message)?.[1] ?? options.image ?? options.component?.container?.image;
+  // "The execution role arn:… does not have permission to pull the image <uri>: …", or "The role '<arn>' does not have BatchGetImage permission for the image: '<uri>'."
+  const role = /role '?(arn:aws[\w-]*:iam::\d{12}:role\/[\w+=,.@/-]+)/.exec(message)?.[1] ?? options.executionRoleArn;
+  const image = /image:? '?(\d{12}\.dkr\.ecr[\w.-]*\.amazonaws\.com(?:\.cn)?\/[^\s:@']+(?:[:@][^\s']+?)?)(?=[':.]?\s|[':.]*$)/.exec(message)?.[1] ?? options.image ?? options.component?.container?.image;
   const s3 = /(s3:\/\/[^\s'"]+?)[.,;:]?(?=\s|$)/.exec(message)?.[1] ?? options.modelDataUrl ?? options.component?.container?.artifactUrl;
   const isImage = /image|ecr/i.test(message) || (!s3 && image !== undefined);
   const policy = downloadPolicy(isImage ? { image } : { s3Url: s3 });

@@ -33,7 +33,7 @@ const kindByWording: [RegExp, FailureKind][] = [
   [/account-level service limit|service quotas|quota/i, 'quotaExceeded'],
   [/out of memory|OutOfMemory|\bOOM\b/i, 'outOfMemory'],
   [/did not pass the ping health check|health ?check|\/ping/i, 'healthCheckTimeout'],
-  [/permission to pull|not authorized to perform|ecr:\w+|s3:GetObject|access denied|could not (?:download|pull|access)|failed to (?:download|pull)/i, 'downloadDenied'],
+  [/permission to pull|does not have \w*\s*permission|BatchGetImage|GetDownloadUrlForLayer|not authorized to perform|ecr:\w+|s3:GetObject|access denied|could not (?:download|pull|access)|failed to (?:download|pull)/i, 'downloadDenied'],
   [/compute capacity|not enough capacity|insufficient capacity|no capacity/i, 'insufficientCapacity'],
 ];
 

@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { DisableAlarmActionsCommand } from '@aws-sdk/client-cloudwatch';
 import { AccountReader } from '../../../src/aws/accountReader';
 import { type AwsClients, createClients, loadSdk } from '../../../src/aws/clients';
 import { Inventory } from '../../../src/explorer/inventory/inventory';
@@ -84,4 +85,43 @@ describe('failures explained: what the real SDK reads from the emulator, explain
     assert.equal(stopped.why?.kind, 'insufficientCapacity');
     assert.match(stopped.message, /within the deadline \(360 s\); the request was not sent again\. Why: no ml\.g5\.2xlarge capacity\. Next: Every type of the variant \(ml\.g5\.2xlarge, ml\.g6\.2xlarge\) was out of capacity/);
   });
+
+  // Contract §3: each fault of the emulator's componentFaults, on a wake, explained from what the real SDK reads.
+  const scenarios: { fault: string; kind: string; title: RegExp; evidence?: RegExp; raw: RegExp; logReads: number }[] = [
+    { fault: 'insufficientCapacity', kind: 'insufficientCapacity', title: /^no ml\.g5\.2xlarge capacity$/, raw: /InsufficientInstanceCapacity/, logReads: 0 },
+    { fault: 'quotaExceeded', kind: 'quotaExceeded', title: /^quota reached: ml\.g5\.2xlarge for endpoint usage \(\d+\)$/, raw: /account-level service limit/, logReads: 0 },
+    { fault: 'imagePullDenied', kind: 'downloadDenied', title: /^image pull denied$/, raw: /BatchGetImage/, logReads: 0 },
+    { fault: 'healthCheckTimeout', kind: 'healthCheckTimeout', title: /^health check not passed/, evidence: /still loading/, raw: /did not pass the ping health check/, logReads: 1 },
+    { fault: 'outOfMemory', kind: 'outOfMemory', title: /^out of memory$/, evidence: /CUDA out of memory/, raw: /did not pass the ping health check/, logReads: 1 },
+  ];
+  for (const scenario of scenarios) {
+    it(`${scenario.fault}: a failed wake explained as ${scenario.kind}`, async () => {
+      await control('faults', 'POST', { componentFaults: { [component]: scenario.fault } });
+      if (scenario.evidence) {
+        // The health check gives up after 3600 s (no timeout set): the idle timeout would scale the wake back to 0 after 15 minutes first.
+        await clients.cloudWatch.send(new DisableAlarmActionsCommand({ AlarmNames: [`${component}-idle-timeout`] }));
+      }
+      await inventory.refresh({ full: true });
+      await assert.rejects(invoke(), /no capacity/);
+      // Up to two hours: a health check gives up after 3600 s when the component sets no timeout.
+      for (let step = 0; step < 48 && !inventory.failures.get('inferenceComponent', component); step++) {
+        emulator.advance(150);
+        await inventory.refresh({ full: true });
+      }
+      const explanation = inventory.failures.get('inferenceComponent', component);
+      assert.ok(explanation, `${scenario.fault} explained: ${JSON.stringify({ status: inventory.component(component)?.snapshot?.status, activities: inventory.component(component)?.scaling?.activities.slice(0, 2) })}`);
+      assert.equal(explanation.kind, scenario.kind, `${explanation.title}: ${explanation.raw}`);
+      assert.match(explanation.title, scenario.title);
+      assert.match(explanation.raw, scenario.raw);
+      if (scenario.evidence) assert.ok(explanation.evidence.some((line) => scenario.evidence!.test(line)), explanation.evidence.join('\n'));
+      assert.equal(inventory.failures.logReads, scenario.logReads, 'FilterLogEvents only where a container ran');
+      if (scenario.kind === 'downloadDenied') {
+        assert.match(explanation.policy ?? '', /"arn:aws:ecr:us-east-1:763104351884:repository\/djl-inference"/);
+        assert.match(explanation.summary, /EmulatorSageMakerExecutionRole/);
+      }
+      // Another refresh of the same failure reads nothing more.
+      await inventory.refresh({ full: true });
+      assert.equal(inventory.failures.logReads, scenario.logReads);
+    });
+  }
 });

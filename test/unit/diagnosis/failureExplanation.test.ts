@@ -171,3 +171,14 @@ describe('diagnosis: which failure is explained', () => {
     assert.equal(findFailureSignal({ component: ic({ currentCopyCount: 0 }), activities: [failed] })?.source, 'scalingActivity');
   });
 });
+
+describe('diagnosis: the emulator’s and AWS’s image pull wordings', () => {
+  it('reads the role and the image from "The role \'…\' does not have BatchGetImage permission for the image: \'…\'."', () => {
+    const message = `The role 'arn:aws:iam::123456789012:role/EmulatorSageMakerExecutionRole' does not have BatchGetImage permission for the image: '${image}'.`;
+    const explanation = explainFailure({ component: ic({ status: 'Failed', failureReason: message }) })!;
+    assert.equal(explanation.kind, 'downloadDenied');
+    assert.equal(explanation.title, 'image pull denied');
+    assert.match(explanation.summary, /the execution role arn:aws:iam::123456789012:role\/EmulatorSageMakerExecutionRole lacks/);
+    assert.equal(JSON.parse(explanation.policy!).Statement[0].Resource, 'arn:aws:ecr:us-east-1:123456789012:repository/llm-server');
+  });
+});
