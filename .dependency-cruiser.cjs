@@ -16,7 +16,7 @@
 //   packages     packages/emulator, packages/schedule-expressions, packages/instance-types
 //                packages/service-models (AWS's models from botocore: the tests' oracle, never shipped)
 
-const features = '(explorer|connection|playground|wizards|logs)';
+const features = '(explorer|connection|playground|wizards|logs|diagnosis)';
 const foundations = '^src/(logging|resources|aws|l10n|timeDisplay|money)/';
 /** The wording foundations every vscode-free layer may use: translated strings with plural forms, how times and dollar amounts read. */
 const wording = '^src/(l10n|timeDisplay|money)/';
@@ -199,6 +199,11 @@ module.exports = {
       comment: 'feature logic builds on foundations, rules, prompts and the small packages',
       from: { path: featureLogic, pathNot: notFeatureLogic },
       to: { path: `${foundations}|${rules}|${prompts}|${smallPackageApis}` },
+    },
+    {
+      comment: 'Failures explained and cold starts explained (src/diagnosis, vscode-free) are shown by the explorer\'s tree and the playground: their logic and UI may use it',
+      from: { path: '^src/(explorer|playground)/', pathNot: '^src/playground/page/|^src/playground/protocol\\.ts$' },
+      to: { path: '^src/diagnosis/', pathNot: '^src/diagnosis/(ui|host|page)/' },
     },
     { comment: 'feature logic may name SDK types (values come through src/aws)', from: { path: featureLogic, pathNot: notFeatureLogic }, to: { path: awsSdk, dependencyTypes: ['type-only'] } },
 

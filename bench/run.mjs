@@ -3,7 +3,7 @@
 // bench/results/latest.json and bench/results/latest.md (each figure beside its target and, where
 // there is one, a naive baseline measured in the same run).
 //
-//   node --expose-gc bench/run.mjs [--only startup,big,cold,throughput,peer,logs]
+//   node --expose-gc bench/run.mjs [--only startup,big,cold,throughput,peer,logs,explain]
 import { mkdirSync, mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { cpus, tmpdir } from 'node:os';
@@ -112,6 +112,10 @@ if (wanted('cold')) {
   results.coldStart = await attempt('cold starts (10, time scale 1)', () => runColdStarts(deps, { runs: 10, log }));
   results.wakeNow = await attempt('wake now against the alarm (time scale 30)', () => runWakeNowSavings(deps));
 }
+if (wanted('explain')) {
+  const { runExplainFailures } = require('./lib/explainFailures.cjs');
+  results.explain = await attempt('fault → explanation in the tree (5 fault kinds, time scale 60)', () => runExplainFailures(deps, { log }));
+}
 if (wanted('throughput')) {
   results.throughput = await attempt('emulator throughput (16 clients)', () => runThroughput(depsPath, { log }));
 }
@@ -164,6 +168,21 @@ const w = results.wakeNow;
 if (w && !w.error) {
   row('3 Cold start', 'wake now: time saved against waiting for the alarm (account time, default timings)', w.available ? `${num(w.savedSeconds, 0)} s (${num(w.wakeNowSeconds, 0)} s vs ${num(w.alarmSeconds, 0)} s)` : 'pending', 'reported', undefined, w.available ? `calls: ${num(w.wakeNowCalls)} vs ${num(w.alarmCalls)}` : '');
 }
+const x = results.explain;
+if (x && !x.error) {
+  for (const result of x.results) {
+    if (result.error) row('6 Explain', `${result.fault}: fault → explanation in the tree`, result.error, 'reported', false);
+    else
+      row(
+        '6 Explain',
+        `${result.fault}: fault → "Why: ${result.title}" held by the tree's inventory (refresh scheduler ${x.stableIntervalSeconds} s / ${x.transitionIntervalSeconds} s in transition)`,
+        ms(result.latencyMs),
+        `≤ ${x.stableIntervalSeconds + 5} s (one quiet refresh)`,
+        result.latencyMs <= (x.stableIntervalSeconds + 5) * 1000,
+        `FilterLogEvents for evidence: ${num(result.filterLogEvents)}; calls during the wake: ${Object.entries(result.callsDuringWake).map(([operation, count]) => `${operation} ${count}`).join(', ')}`,
+      );
+  }
+} else if (x) row('6 Explain', 'run', x.error, '', false);
 const t = results.throughput;
 if (t && !t.error) {
   row('4 Emulator', `InvokeEndpoint a second, ${t.concurrency} clients (emulator / bare node:http)`, `${num(t.emulatorPerSecond)} / ${num(t.barePerSecond)} = ${num(t.ratio, 2)}`, 'ratio ≥ 0.5', t.ratio >= 0.5, `bare node:http: ${num(t.barePerSecond)}/s`);
@@ -210,6 +229,10 @@ ${peerMarkdown(results.peer)}`;
 mkdirSync(join(root, 'bench', 'results'), { recursive: true });
 writeFileSync(join(root, 'bench', 'results', 'latest.json'), `${JSON.stringify(results, null, 2)}\n`);
 writeFileSync(join(root, 'bench', 'results', 'latest.md'), markdown);
+if (results.explain) {
+  // The fault → explanation figures also on their own (`--only explain` runs them alone).
+  writeFileSync(join(root, 'bench', 'results', 'explain.json'), `${JSON.stringify({ date: results.date, machine: results.machine, explain: results.explain }, null, 2)}\n`);
+}
 if (results.peer && !results.peer.motoMissing) {
   // The peer comparison also on its own, so a `--only peer` run leaves the other scenarios' figures be.
   writeFileSync(join(root, 'bench', 'results', 'moto.json'), `${JSON.stringify({ date: results.date, machine: results.machine, peer: results.peer }, null, 2)}\n`);

@@ -8,6 +8,7 @@ import { ConnectionStatusBar } from './connection/ui/connectionStatusBar';
 import { ReadOnlyDocuments } from './workbench/readOnlyDocuments';
 import { EndpointsTreeProvider } from './explorer/ui/endpointsTreeProvider';
 import { registerExplorerCommands } from './explorer/ui/explorerCommands';
+import { registerDiagnosisCommands } from './diagnosis/ui/diagnosisCommands';
 import { ReadinessDecorations } from './explorer/ui/readinessDecorations';
 import { configSection, contextKeys, endpointsViewId } from './workbench/ids';
 import { createLogger } from './workbench/outputChannel';
@@ -117,6 +118,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     ...registerWizardCommands(wizardContext),
     ...registerPlaygroundFeature({ context, connections, logger }),
     ...registerLogsFeature({ context, connections, logger, ui }),
+    ...registerDiagnosisCommands({ ui, connections, documents, logger }),
   );
   void vscode.commands.executeCommand('setContext', contextKeys.connected, false);
   // After reconnecting (a plan is resumed or rolled back on the connection it ran on): offer what did not finish.

@@ -11,6 +11,7 @@ import {
 } from '../resources/resourceSnapshots';
 import { isNotFound } from './awsErrorCodes';
 import { type AwsClients, loadSdk } from './clients';
+import { type ContainerLogEvent, readContainerLogEvents } from './containerLogEvents';
 import { ConcurrencyLimiter, RateLimiter } from './concurrencyLimiter';
 import { allPages, countingEachPage } from './pagination';
 import { newestFirst } from '../resources/scalingActivityOrder';
@@ -282,6 +283,14 @@ export class AccountReader {
       );
       return toInferenceComponentSnapshot(output);
     });
+  }
+
+  /**
+   * A log group's container lines in a time range, oldest first (FilterLogEvents; a group that does
+   * not exist reads as none): the evidence a failure explanation reads once per new failure.
+   */
+  containerLogEvents(logGroupName: string, range: { from: Date; to?: Date; limit?: number }): Promise<ContainerLogEvent[]> {
+    return this.limiter.run(() => readContainerLogEvents(this.clients, logGroupName, range, () => this.count('FilterLogEvents')));
   }
 
   /** Every metric alarm of the account and region (e.g. to pick the alarms that roll a rolling update back). */

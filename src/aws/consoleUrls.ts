@@ -59,3 +59,8 @@ export function logGroupConsoleUrl(region: string, logGroupName: string): string
   const encoded = encodeURIComponent(encodeURIComponent(logGroupName)).replace(/%/g, '$');
   return serviceUrl(region, 'cloudwatch', `logsV2:log-groups/log-group/${encoded}`);
 }
+
+/** Service Quotas' page of SageMaker's quotas (where an instance type's "for endpoint usage" quota is raised). */
+export function sageMakerQuotasConsoleUrl(region: string): string {
+  return `${consoleOrigin(region)}/servicequotas/home/services/sagemaker/quotas?region=${encodeURIComponent(region)}`;
+}

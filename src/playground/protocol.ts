@@ -48,7 +48,9 @@ export type PlaygroundToHost =
   | { type: 'setWakeNow'; value: boolean }
   | { type: 'refresh' }
   /** The user asked to close the playground (offered once its component is gone). */
-  | { type: 'close' };
+  | { type: 'close' }
+  /** The user asked for the explained cold start of the wake a held request waited for (`startedAt`: the timeline's, epoch ms on the account's clock). */
+  | { type: 'explainColdStart'; startedAt: number };
 
 // ---- wire shapes of the host's data ----
 
@@ -212,6 +214,10 @@ export function parsePlaygroundToHost(value: unknown): PlaygroundToHost | undefi
         return hasOnly(value, ['type', 'requestId']) && isRequestId(value.requestId) ? { type: 'cancel', requestId: value.requestId } : undefined;
       case 'setWakeNow':
         return hasOnly(value, ['type', 'value']) && typeof value.value === 'boolean' ? { type: 'setWakeNow', value: value.value } : undefined;
+      case 'explainColdStart':
+        return hasOnly(value, ['type', 'startedAt']) && typeof value.startedAt === 'number' && Number.isFinite(value.startedAt) && value.startedAt >= 0 && value.startedAt <= 8.64e15
+          ? { type: 'explainColdStart', startedAt: value.startedAt }
+          : undefined;
       case 'invoke': {
         const keys = ['type', 'requestId', 'mode', 'body', 'contentType', 'accept', 'deadlineSeconds', 'wakeNow'] as const;
         if (!hasOnly(value, keys)) return undefined;

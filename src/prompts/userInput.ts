@@ -52,6 +52,13 @@ export interface InputOptions {
   validate?: (value: string) => string | undefined;
 }
 
+export interface SaveLocationOptions {
+  title: string;
+  /** The file name offered (in the workspace folder, or the home folder without one). */
+  defaultName: string;
+  filters?: Record<string, string[]>;
+}
+
 export interface InputPageOptions {
   prompt: string;
   value?: string;
@@ -74,6 +81,11 @@ export interface UserInput {
   input(options: InputOptions): Promise<string | undefined>;
   /** A modal confirmation; true only when the user chose `confirmLabel`. */
   confirm(options: { message: string; detail?: string; confirmLabel: string }): Promise<boolean>;
+  /**
+   * Where to save a file (a save dialog): its absolute path, or undefined when dismissed.
+   * `filters` maps a name to extensions without the dot ({ Markdown: ['md'] }).
+   */
+  saveLocation(options: SaveLocationOptions): Promise<string | undefined>;
 
   /** A wizard's page with one choice. */
   pickPage<T>(step: StepInfo, options: { placeholder: string; items: Choice<T>[] }): Promise<Answer<T>>;

@@ -32,6 +32,9 @@ export const commandIds = {
   updateModel: 'sagemakerScaleToZero.updateModel',
   scheduleSleepWake: 'sagemakerScaleToZero.scheduleSleepWake',
   openPlayground: 'sagemakerScaleToZero.openPlayground',
+  explainFailure: 'sagemakerScaleToZero.explainFailure',
+  explainColdStart: 'sagemakerScaleToZero.explainColdStart',
+  exportColdStartReport: 'sagemakerScaleToZero.exportColdStartReport',
 } as const;
 
 export const contextKeys = {

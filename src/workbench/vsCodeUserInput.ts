@@ -1,6 +1,7 @@
+import { homedir } from 'node:os';
 import * as vscode from 'vscode';
 import { pageTitle } from '../prompts/pageTitle';
-import { type Answer, type Choice, type InputOptions, type InputPageOptions, type ReviewAction, type ReviewPageOptions, type StepInfo, type UserInput } from '../prompts/userInput';
+import { type Answer, type Choice, type InputOptions, type InputPageOptions, type ReviewAction, type ReviewPageOptions, type SaveLocationOptions, type StepInfo, type UserInput } from '../prompts/userInput';
 import { showPlanReview } from './planReviewPage';
 import { type ReadOnlyDocuments } from './readOnlyDocuments';
 
@@ -52,6 +53,12 @@ export class VsCodeUserInput implements UserInput {
         validateInput: options.validate,
       }),
     );
+  }
+
+  async saveLocation(options: SaveLocationOptions): Promise<string | undefined> {
+    const folder = vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file(homedir());
+    const uri = await vscode.window.showSaveDialog({ title: options.title, defaultUri: vscode.Uri.joinPath(folder, options.defaultName), filters: options.filters });
+    return uri?.fsPath;
   }
 
   async confirm(options: { message: string; detail?: string; confirmLabel: string }): Promise<boolean> {

@@ -5,6 +5,7 @@ import {
   type InputPageOptions,
   type ReviewAction,
   type ReviewPageOptions,
+  type SaveLocationOptions,
   type StepInfo,
   type UserInput,
 } from '../../src/prompts/userInput';
@@ -21,6 +22,7 @@ export type ScriptEntry =
   | { kind: 'input'; typed: string[] }
   | { kind: 'review'; action: ReviewAction }
   | { kind: 'confirm'; answer: boolean }
+  | { kind: 'save'; path: string }
   | { kind: 'back' }
   | { kind: 'cancel' };
 
@@ -33,6 +35,8 @@ export const type = (...typed: string[]): ScriptEntry => ({ kind: 'input', typed
 export const accept = (): ScriptEntry => ({ kind: 'input', typed: [] });
 export const review = (action: ReviewAction = 'run'): ScriptEntry => ({ kind: 'review', action });
 export const confirm = (answer: boolean): ScriptEntry => ({ kind: 'confirm', answer });
+/** Chooses this path in a save dialog. */
+export const saveAs = (path: string): ScriptEntry => ({ kind: 'save', path });
 /** Back on a wizard page. */
 export const back = (): ScriptEntry => ({ kind: 'back' });
 /** Escape: a page answers `cancel`, a pick or an input undefined, a confirmation false. */
@@ -51,7 +55,7 @@ export interface PageRecord {
   errors: string[];
 }
 
-type QuestionKind = 'pick' | 'pickMany' | 'input' | 'review' | 'confirm';
+type QuestionKind = 'pick' | 'pickMany' | 'input' | 'review' | 'confirm' | 'save';
 
 /** The kinds of entry each kind of question takes (besides `cancel`, which every question takes). */
 const answersTo: Record<QuestionKind, ScriptEntry['kind'][]> = {
@@ -60,6 +64,7 @@ const answersTo: Record<QuestionKind, ScriptEntry['kind'][]> = {
   input: ['input'],
   review: ['review'],
   confirm: ['confirm'],
+  save: ['save'],
 };
 
 /** Every fake not yet checked: the root hook below checks them after each test. */
@@ -148,6 +153,12 @@ export class ScriptedUserInput implements UserInput {
     this.confirmations.push({ message: options.message, detail: options.detail });
     const entry = this.next('confirm', `confirmation "${options.message}"`, false);
     return entry.kind === 'confirm' && entry.answer;
+  }
+
+  async saveLocation(options: SaveLocationOptions): Promise<string | undefined> {
+    this.asked.push(`save: ${options.title} (${options.defaultName})`);
+    const entry = this.next('save', `save dialog "${options.title}"`, false);
+    return entry.kind === 'save' ? entry.path : undefined;
   }
 
   async pickPage<T>(step: StepInfo, options: { placeholder: string; items: Choice<T>[] }): Promise<Answer<T>> {

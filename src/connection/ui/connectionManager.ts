@@ -67,7 +67,7 @@ export class ConnectionManager implements vscode.Disposable {
       // The emulator's account lives on its virtual clock: next fire times and recent events use it.
       const now = emulator ? () => new Date(emulator.now()) : () => new Date();
       const reader = await AccountReader.create(clients, { now, warn: (message) => this.logger.warn(message) });
-      this.active = { connection, clients, reader, inventory: new Inventory(reader, now), emulator };
+      this.active = { connection, clients, reader, inventory: new Inventory(reader, { now, region: connection.region }), emulator };
     } catch (error) {
       await emulator?.close();
       throw error;

@@ -5,6 +5,7 @@ import { type TouchedResources } from '../../resources/touchedResources';
 import { type ComponentEntry, type EndpointEntry, InventoryEntries } from './inventoryEntries';
 import { chooseListing, isLazyAccount, mergeListed, planRefresh } from './refreshPlanner';
 import { ReadQueue, type RowChanges } from './readQueue';
+import { FailureExplanations } from './failureExplanations';
 
 export { type ComponentEntry, type EndpointEntry } from './inventoryEntries';
 
@@ -33,6 +34,8 @@ export interface InventoryOptions {
   detailConcurrency?: number;
   /** Real time, for the reconcile interval (tests). */
   clock?: () => number;
+  /** The connection's region (links in failure explanations, e.g. Service Quotas). */
+  region?: string;
 }
 
 /** Endpoint rows the tree shows before a "show more" row. */
@@ -78,6 +81,8 @@ class FirstPaint {
  */
 export class Inventory {
   private readonly entries: InventoryEntries;
+  /** Why each failed row failed, from what the refreshes read (see failureExplanations.ts for the calls it costs). */
+  readonly failures: FailureExplanations;
   private readonly queue: ReadQueue;
   private readonly listeners = new Set<(result: RefreshResult) => void>();
   private refreshing: Promise<RefreshResult> | undefined;
@@ -110,6 +115,7 @@ export class Inventory {
     this.reconcileIntervalMs = settings.reconcileIntervalMs ?? 5 * 60_000;
     this.clock = settings.clock ?? (() => Date.now());
     this.entries = new InventoryEntries(this.now);
+    this.failures = new FailureExplanations(reader, settings.region);
     this.queue = new ReadQueue(reader, this.entries, {
       concurrency: settings.detailConcurrency,
       lazy: () => this.lazy,
@@ -294,6 +300,7 @@ export class Inventory {
     const touched = touchedEndpoints.size > 0 || touchedComponents.size > 0;
     await this.queue.readScaling(plan.describeComponents, result, this.scalingScope(full || touched, plan.describeComponents.length));
     this.entries.updateLifecycles(result.changedEndpoints);
+    for (const name of await this.failures.update(this.entries.endpoints, this.entries.components)) result.changedEndpoints.add(name);
     this.loaded = true;
     if (this.painted && !this.painted.settled) this.painted.resolve();
     this.emit(result);

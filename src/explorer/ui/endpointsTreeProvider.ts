@@ -9,6 +9,7 @@ import {
   componentItem,
   endpointItem,
   type ExplorerNode,
+  failureNode,
   messageNode,
   placementNode,
   policyNode,
@@ -137,7 +138,10 @@ export class EndpointsTreeProvider implements vscode.TreeDataProvider<ExplorerNo
       const entry = inventory.component(node.name);
       if (entry) {
         const variant = variantOf(inventory, node.endpointName, entry.snapshot?.variantName);
-        return componentItem(entry, inventory.reader.now(), variant, adaptersOf(inventory, node.endpointName, node.name));
+        const item = componentItem(entry, inventory.reader.now(), variant, adaptersOf(inventory, node.endpointName, node.name));
+        // A failed component opens on its `Why:` row.
+        if (inventory.failures.get('inferenceComponent', node.name)) item.collapsibleState = vscode.TreeItemCollapsibleState.Expanded;
+        return item;
       }
     }
     if (node.kind === 'detail' || node.kind === 'message') return node.item;
@@ -182,8 +186,11 @@ export class EndpointsTreeProvider implements vscode.TreeDataProvider<ExplorerNo
     if (node.kind === 'endpoint') {
       inventory.requestComponentsOf(node.name);
       const components = inventory.componentsOf(node.name);
+      const endpointFailure = inventory.failures.get('endpoint', node.name);
+      const why = endpointFailure ? [failureNode({ kind: 'endpoint', name: node.name }, endpointFailure, inventory.reader.now())] : [];
       if (components.length === 0) {
         return [
+          ...why,
           inventory.isLoaded
             ? messageNode(`${node.name}:none`, 'No inference components.')
             : messageNode(`${node.name}:loading`, 'Reading inference components…', 'loading~spin'),
@@ -191,18 +198,24 @@ export class EndpointsTreeProvider implements vscode.TreeDataProvider<ExplorerNo
       }
       // Adapters are nested under their base (when it is on this endpoint), not listed beside it.
       const names = new Set(components.map((entry) => entry.summary.name));
-      return components
+      return [
+        ...why,
+        ...components
         .filter((entry) => !names.has(entry.snapshot?.baseComponentName ?? ''))
-        .map((entry) => componentNode(entry.summary.name, node.name));
+        .map((entry) => componentNode(entry.summary.name, node.name)),
+      ];
     }
     if (node.kind === 'inferenceComponent') {
       const scaling = inventory.component(node.name)?.scaling;
+      const failure = inventory.failures.get('inferenceComponent', node.name);
+      const why = failure ? [failureNode({ kind: 'inferenceComponent', name: node.name }, failure, inventory.reader.now())] : [];
       const adapters = adaptersOf(inventory, node.endpointName, node.name).map((entry) => componentNode(entry.summary.name, node.endpointName));
-      if (!scaling) return [...adapters, messageNode(`${node.name}:loading`, 'Reading scaling resources…', 'loading~spin')];
+      if (!scaling) return [...why, ...adapters, messageNode(`${node.name}:loading`, 'Reading scaling resources…', 'loading~spin')];
       const now = inventory.reader.now();
       const component = inventory.component(node.name);
       const isAdapter = component?.snapshot?.baseComponentName !== undefined;
       return [
+        ...why,
         ...adapters,
         ...placementNode(node.name, component?.snapshot, variantOf(inventory, node.endpointName, component?.snapshot?.variantName)),
         // An adapter has no copy count of its own to register: no scalable target row.

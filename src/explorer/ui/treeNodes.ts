@@ -29,6 +29,8 @@ import { formatScheduleTime, formatUtcTime } from '../../timeDisplay/scheduleTim
 import { plural } from '../../l10n/plural';
 import { startSettingsRows } from '../../lifecycle/startSettingsRows';
 import { describeAdapterRow } from '../../lifecycle/adapterLifecycle';
+import { type FailureExplanation } from '../../diagnosis/failures/failureExplanation';
+import { commandIds } from '../../workbench/ids';
 
 /** What each row of the Endpoints view stands for. `contextValue` drives the menus in package.json. */
 export type ExplorerNode =
@@ -285,6 +287,28 @@ export function activityNode(ic: string, activity: ScalingActivitySnapshot, now 
     `**${markdownText(activity.description)}** (${activity.status})\n\nCause: ${markdownText(activity.cause)}${activity.statusMessage ? `\n\n${markdownText(activity.statusMessage)}` : ''}\n\nStarted ${time(activity.startTime)}, ended ${time(activity.endTime)}`,
     color,
   );
+}
+
+/**
+ * "Why: no ml.g5.2xlarge capacity": the first child of a failed component or endpoint. Its tooltip
+ * says what happened, what to do and AWS's message; a click opens the whole explanation.
+ */
+export function failureNode(resource: { kind: 'endpoint' | 'inferenceComponent'; name: string }, explanation: FailureExplanation, now = new Date()): ExplorerNode {
+  const id = `${resource.name}:why`;
+  const item = new vscode.TreeItem(`Why: ${explanation.title}`, vscode.TreeItemCollapsibleState.None);
+  item.id = `${resource.kind}:${id}`;
+  item.iconPath = icon('error', 'errorForeground');
+  item.contextValue = 'failureExplanation';
+  if (explanation.at) item.description = formatEventTime(explanation.at, now);
+  const tooltip = new vscode.MarkdownString(undefined, true);
+  tooltip.appendMarkdown(`**$(error) ${markdownText(explanation.title)}**\n\n${markdownText(explanation.summary)}\n\n`);
+  tooltip.appendMarkdown(`**Next:** ${markdownText(explanation.nextSteps[0] ?? '')}\n\n`);
+  tooltip.appendMarkdown(`Raw message (${markdownText(explanation.rawSource)}):\n\n`);
+  tooltip.appendCodeblock(explanation.raw, 'text');
+  tooltip.appendMarkdown('\nClick for the next steps and the whole message.');
+  item.tooltip = tooltip;
+  item.command = { command: commandIds.explainFailure, title: 'Explain Failure', arguments: [{ kind: resource.kind, name: resource.name }] };
+  return { kind: 'detail', id: item.id, item };
 }
 
 export function messageNode(id: string, text: string, iconName = 'info', tooltip?: string): ExplorerNode {

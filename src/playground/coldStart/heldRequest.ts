@@ -2,7 +2,9 @@ import { firesOnSingleRequest } from '../../readiness/readiness';
 import { type ScalingActivitySnapshot } from '../../resources/resourceSnapshots';
 import { describeActivity, wakesFromZero } from '../../resources/scalingActivityCopyCount';
 import { AbortError, type ColdStartClock } from './clock';
-import { blogReferenceMs, type ColdStartOutcome, type ColdStartPhaseId, type ColdStartTimeline, newTimeline, phase } from './phases';
+import { blogReferenceMs } from '../../resources/coldStartReference';
+import { explainFailure, type FailureKind } from '../../diagnosis/failures/failureExplanation';
+import { type ColdStartOutcome, type ColdStartPhaseId, type ColdStartTimeline, newTimeline, phase } from './phases';
 import { type CapacityProbe, type ComponentCapacity, couldBeNoCapacity, isAbortError, isNoCapacityError, type WakeSignals } from './probe';
 import { plural } from '../../l10n/plural';
 
@@ -76,6 +78,8 @@ export class HeldRequestStopped extends Error {
     readonly reason: 'deadline' | 'cancelled' | 'gone',
     readonly timeline: ColdStartTimeline | undefined,
     message: string,
+    /** At a deadline: why no copy came (a failed wake's kind, or still waking) and what to do next. */
+    readonly why?: { kind: FailureKind; title: string; nextStep: string },
   ) {
     super(message);
     this.name = reason === 'deadline' ? 'DeadlineExceeded' : reason === 'gone' ? 'TargetGone' : 'AbortError';
@@ -149,6 +153,7 @@ class HeldRun<T> {
     try {
       return await this.run();
     } catch (error) {
+      if (error instanceof HeldRequestStopped && error.reason === 'deadline') throw await this.explainDeadline(error);
       if (error instanceof HeldRequestStopped || error instanceof HeldRequestFailed) throw error;
       if (this.signal.aborted || isAbortError(error)) throw this.stop(this.abortReason());
       this.finish('failed');
@@ -455,6 +460,41 @@ class HeldRun<T> {
   private note<C extends { baseName?: string }>(capacity: C): C {
     if (capacity.baseName) this.baseName = capacity.baseName;
     return capacity;
+  }
+
+  /**
+   * The deadline passed: one more read of the component, its scaling activities and its endpoint
+   * (three or four calls, once) says why no copy came, in the explorer's words (src/diagnosis): a failed wake's
+   * kind and next step, or that it was still waking. Without an answer the message stays as it was.
+   */
+  private async explainDeadline(stopped: HeldRequestStopped): Promise<HeldRequestStopped> {
+    try {
+      const { probe } = this.options;
+      const [state, signals] = await Promise.all([probe.component(this.signal), probe.wakeSignals(this.signal)]);
+      const types = state.endpointName ? (await probe.instances(state.endpointName, state.variantName, this.signal)).types : undefined;
+      const why = explainFailure({
+        endpoint: types
+          ? { name: state.endpointName, arn: '', status: 'InService', variants: [{ name: state.variantName ?? '', instanceType: types[0], instancePools: types.map((instanceType) => ({ instanceType })), statuses: [] }] }
+          : undefined,
+        component: {
+          name: state.baseName ?? this.options.component,
+          arn: '',
+          endpointName: state.endpointName,
+          variantName: state.variantName,
+          status: state.status,
+          failureReason: state.failureReason,
+          currentCopyCount: state.current,
+          desiredCopyCount: state.desired,
+        },
+        activities: signals.activities,
+        deadline: { seconds: Math.round(this.options.deadlineMs / 1000) },
+      });
+      if (!why) return stopped;
+      const nextStep = why.nextSteps[0] ?? '';
+      return new HeldRequestStopped('deadline', stopped.timeline, `${stopped.message} Why: ${why.title}. Next: ${nextStep}`, { kind: why.kind, title: why.title, nextStep });
+    } catch {
+      return stopped;
+    }
   }
 
   private stop(reason: 'deadline' | 'cancelled' | 'gone'): HeldRequestStopped {

@@ -72,14 +72,6 @@ export interface ColdStartDurations {
   totalMs: number;
 }
 
-/** The AWS blog's measurements for Llama 3.1 8B on ml.g5 (what the emulator reproduces), in ms. */
-export const blogReferenceMs = {
-  alarmMs: 60_000,
-  instanceMs: 1.748 * 60_000,
-  copyMs: 2.28 * 60_000,
-  totalMs: 5.028 * 60_000,
-} as const;
-
 export function phase(timeline: ColdStartTimeline, id: ColdStartPhaseId): PhaseRecord {
   return timeline.phases.find((record) => record.id === id)!;
 }

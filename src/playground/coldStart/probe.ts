@@ -12,11 +12,15 @@ export interface ComponentCapacity {
   variantName?: string;
   /** An adapter's base: the component whose copies serve it (and whose count is the one above). */
   baseName?: string;
+  /** `FailureReason` when the component is Failed. */
+  failureReason?: string;
 }
 
 export interface InstanceCapacity {
   current: number;
   desired: number;
+  /** The variant's instance types by priority, when DescribeEndpoint names them (InstancePools); a single type is only in the endpoint config. */
+  types?: string[];
 }
 
 export interface WakeSignals {
@@ -78,6 +82,7 @@ export function createAwsProbe(clients: AwsClients, componentName: string): Capa
         endpointName: output.EndpointName ?? '',
         variantName: output.VariantName,
         ...(base ? { baseName: base } : {}),
+        ...(output.FailureReason ? { failureReason: output.FailureReason } : {}),
       };
     },
     async instances(endpointName, variantName, signal) {
@@ -87,7 +92,8 @@ export function createAwsProbe(clients: AwsClients, componentName: string): Capa
       const variants = output.ProductionVariants ?? [];
       const variant = variants.find((candidate) => candidate.VariantName === variantName) ?? variants[0];
       const current = variant?.CurrentInstanceCount ?? 0;
-      return { current, desired: variant?.DesiredInstanceCount ?? current };
+      const types = (variant?.InstancePools ?? []).flatMap((pool) => (pool.InstanceType ? [pool.InstanceType] : []));
+      return { current, desired: variant?.DesiredInstanceCount ?? current, ...(types.length > 0 ? { types } : {}) };
     },
     async wakeSignals(signal) {
       const sdk = await loadSdk();

@@ -4,6 +4,7 @@ import { type HostToPlayground, parsePlaygroundState, playgroundViewType } from 
 import { type ConnectionManager } from '../../connection/ui/connectionManager';
 import { createSessionConnection } from '../session/backend';
 import { PlaygroundSession, type SessionConnection } from '../session/playgroundSession';
+import { commandIds } from '../../workbench/ids';
 
 export const openPlaygroundCommand = 'sagemakerScaleToZero.openPlayground';
 
@@ -62,6 +63,7 @@ class PlaygroundPanel implements PlaygroundHandle {
       store: context.globalState,
       logger,
       close: () => panel.dispose(),
+      explainColdStart: (startedAt) => void vscode.commands.executeCommand(commandIds.explainColdStart, { component, refusedAt: startedAt }),
     });
     panel.webview.html = this.html();
     this.disposables.push(

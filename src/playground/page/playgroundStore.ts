@@ -210,6 +210,12 @@ export class PlaygroundStore {
     this.post({ type: 'close' });
   }
 
+  /** Asks the host for the explained cold start of the wake the shown timeline waited for. */
+  explainColdStart(): void {
+    const timeline = this.exchange?.timeline;
+    if (timeline) this.post({ type: 'explainColdStart', startedAt: timeline.startedAt });
+  }
+
   cancel(): void {
     if (this.running && this.exchange) this.post({ type: 'cancel', requestId: this.exchange.requestId });
   }

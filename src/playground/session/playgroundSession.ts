@@ -7,7 +7,8 @@ import { isNotFound } from '../../aws/awsErrorCodes';
 import { describeAwsError } from '../../aws/awsErrorMessages';
 import { type ColdStartClock } from '../coldStart/clock';
 import { HeldRequestFailed, type HeldResult, HeldRequestStopped, sendHeld, TargetGone } from '../coldStart/heldRequest';
-import { blogReferenceMs, type ColdStartDurations, durationsOf, summarizeDurations } from '../coldStart/phases';
+import { type ColdStartDurations, durationsOf, summarizeDurations } from '../coldStart/phases';
+import { blogReferenceMs } from '../../resources/coldStartReference';
 import { type CapacityProbe } from '../coldStart/probe';
 import { describeError, type Logger } from '../../logging/logger';
 import {
@@ -108,6 +109,8 @@ export interface SessionDeps {
   logger: Logger;
   /** Closes the playground (the page's Close button, offered once the component is gone). */
   close?(): void;
+  /** Opens the explained cold start of the wake that began at `startedAt` (the timeline's button). */
+  explainColdStart?(startedAt: number): void;
   /** Real time for latencies (ms). */
   now?: () => number;
   /** The most of one response kept and passed on, in bytes (default `maxResponseBytes`, 4 MiB). */
@@ -199,6 +202,9 @@ export class PlaygroundSession {
           return;
         case 'close':
           this.deps.close?.();
+          return;
+        case 'explainColdStart':
+          this.deps.explainColdStart?.(message.startedAt);
           return;
         case 'setWakeNow':
           void Promise.resolve(this.deps.store.update(wakeNowKey, message.value)).then(undefined, (error: unknown) =>

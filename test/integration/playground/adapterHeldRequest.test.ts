@@ -93,7 +93,9 @@ describe('cold start: a held request to an adapter whose base sleeps (emulator, 
       (error: unknown) =>
         error instanceof HeldRequestStopped &&
         error.reason === 'deadline' &&
-        error.message === 'No copy of demo-llama3-8b (the base that serves adapter llama-sql) was in service within the deadline (30 s); the request was not sent again.',
+        error.message ===
+          'No copy of demo-llama3-8b (the base that serves adapter llama-sql) was in service within the deadline (30 s); the request was not sent again. Why: still waking after 30 s. Next: Wait and send again, or give the request a longer deadline.' &&
+        error.why?.kind === 'stillWaking',
     );
   });
 });

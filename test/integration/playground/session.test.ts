@@ -103,6 +103,10 @@ describe('playground host: message validation', () => {
     }
     assert.deepEqual(parsePlaygroundToHost({ type: 'ready' }), { type: 'ready' });
     assert.equal(parsePlaygroundToHost(validInvoke('ok-1'))?.type, 'invoke');
+    // Issue 19: the timeline's "Explain this cold start".
+    assert.deepEqual(parsePlaygroundToHost({ type: 'explainColdStart', startedAt: 1_765_274_400_000 }), { type: 'explainColdStart', startedAt: 1_765_274_400_000 });
+    for (const startedAt of ['1', -1, Number.NaN, 1e300, undefined]) assert.equal(parsePlaygroundToHost({ type: 'explainColdStart', startedAt }), undefined, String(startedAt));
+    assert.equal(parsePlaygroundToHost({ type: 'explainColdStart', startedAt: 1, extra: true }), undefined);
   });
 
   it('the page drops host messages of the wrong shape', () => {

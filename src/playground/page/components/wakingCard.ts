@@ -64,6 +64,11 @@ export class WakingCard extends StoreElement {
     return html`<section class="card waking" id="waking-card" ?hidden=${!timeline} aria-labelledby="waking-heading">
       <h2 id="waking-heading">Waking timeline</h2>
       <div id="timeline">${guard([timeline], () => (timeline ? timelineView(timeline) : nothing))}</div>
+      ${
+        timeline?.outcome === 'succeeded' || timeline?.outcome === 'deadline' || timeline?.outcome === 'failed'
+          ? html`<vscode-button secondary data-testid="explain-cold-start" title="Each phase of this wake beside the component's median and the announcement's figures, with what would shorten it" @click=${() => this.store.explainColdStart()}>Explain this cold start</vscode-button>`
+          : nothing
+      }
     </section>`;
   }
 }

@@ -205,8 +205,12 @@ describe('playground page, rendered in a DOM', () => {
     const done = holdingTimeline();
     done.phases = done.phases.map((phase) => ({ ...phase, status: 'done', at: phase.id === 'firstResponse' ? 300_000 : (phase.at ?? 90_000) }));
     // The stream ends 30 s after its first token: the cold start ended at the first token, as its row and the held time say.
+    assert.equal(document().querySelector('[data-testid="explain-cold-start"]'), null, 'no report to explain while the request is held');
     await fromHost({ type: 'timeline', requestId: request.requestId, timeline: { ...done, outcome: 'succeeded', endedAt: 330_000 } });
     assert.match(text('#timeline'), /Answered 5:00 min after the first rejection\./);
+    // Issue 19: the finished wake's explained cold start, asked of the host with the timeline's start.
+    await click('[data-testid="explain-cold-start"]');
+    assert.deepEqual(posted.at(-1), { type: 'explainColdStart', startedAt: done.startedAt });
     await fromHost({ type: 'result', requestId: request.requestId, body: 'Hello', ttfbMs: 120, totalMs: 2400, heldMs: 300_000, streamed: true, invokedVariant: 'AllTraffic' });
     assert.match(text('#meta'), /TTFB\s*120 ms.*Total\s*2\.4 s.*Held \(cold start\)\s*5:00 min.*Variant\s*AllTraffic/);
     assert.equal($('#output pre.output-text').textContent, 'Hello <img src=x onerror=alert(1)>');
