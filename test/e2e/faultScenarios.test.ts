@@ -222,10 +222,13 @@ describe('Fault scenarios: each failure explained in the tree and seen in the lo
         assert.match(await notice.innerText(), new RegExp(`/aws/sagemaker/InferenceComponents/${name} does not exist yet`));
         assert.equal(await lines.count(), 0);
       } else {
-        // The component served hours ago (virtual time) before it slept; in the last hour, the wake's,
-        // no container started: no line at all.
-        await view().getByText('No lines in this range.').waitFor({ state: 'visible', timeout: 30_000 });
-        assert.equal(await lines.count(), 0, (await lines.allInnerTexts()).join('\n'));
+        // The component served once before it slept: over the last day its first container's lines are
+        // there, and no container started for the failed wake (one start only, its health line the last).
+        await view().locator('[data-testid="log-range"]').selectOption({ label: 'Last day' });
+        await lines.filter({ hasText: '"GET /ping HTTP/1.1" 200' }).first().waitFor({ state: 'visible', timeout: 30_000 });
+        const texts = await lines.allInnerTexts();
+        assert.equal(texts.filter((line) => line.includes('Starting inference server')).length, 1, texts.join('\n'));
+        assert.match(texts.at(-1) ?? '', /"GET \/ping HTTP\/1\.1" 200/, 'nothing after the first start served');
       }
       await screenshot(page, `faults-${scenario.fault}-3-logs`);
     });
