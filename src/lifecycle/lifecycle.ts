@@ -4,7 +4,7 @@ import {
   type InferenceComponentSnapshot,
   type ScalingActivitySnapshot,
 } from '../resources/resourceSnapshots';
-import { describeActivity, isUnfinished, wakesFromZero } from '../resources/scalingActivityCopyCount';
+import { copyCountNamedBy, describeActivity, isUnfinished, wakesFromZero } from '../resources/scalingActivityCopyCount';
 import { plural } from '../l10n/plural';
 
 /** Where an inference component is in the scale-to-zero cycle, derived from its resources. */
@@ -103,6 +103,17 @@ function wakingActivity(input: LifecycleInput): ScalingActivitySnapshot | undefi
   return input.activities?.find((activity) => isUnfinished(activity) && wakesFromZero(activity, evidence));
 }
 
+/**
+ * The newest scaling activity, when it failed while asking for the copy count still wanted (a wake that
+ * found no capacity or a full quota): the component is not waking any more, whatever the counts say.
+ */
+function failedScaleOut(input: LifecycleInput, desired: number): ScalingActivitySnapshot | undefined {
+  const newest = input.activities?.[0];
+  if (!newest || newest.status !== 'Failed') return undefined;
+  const asked = copyCountNamedBy(newest);
+  return asked === undefined || asked === desired ? newest : undefined;
+}
+
 export function deriveLifecycle(input: LifecycleInput): Lifecycle {
   const { ic } = input;
   if (ic.status === 'Deleting') return make('deleting', 'The inference component is being deleted.');
@@ -119,6 +130,10 @@ export function deriveLifecycle(input: LifecycleInput): Lifecycle {
     return make('creating', `Being created with ${copies(desired)}; it bills from the first instance.`);
   }
   if (desired > current) {
+    const failed = failedScaleOut(input, desired);
+    if (failed) {
+      return make('failed', `The wake to ${copies(desired)} failed: ${failed.statusMessage ?? 'Application Auto Scaling gave no reason.'}`);
+    }
     if (current === 0) {
       const provisioning = instances === 0 || desiredInstances > instances;
       return provisioning

@@ -61,6 +61,21 @@ describe('deriveLifecycle', () => {
     assert.equal(result.state, 'cold');
   });
 
+  it('reports a wake whose scaling activity failed as Failed, not Waking, while the copy it asked for never came (issue 19)', () => {
+    const stuck = ic({ currentCopyCount: 0, desiredCopyCount: 1 });
+    const noInstances = endpoint({}, { current: 0, desired: 0 });
+    const message = 'Failed to set desired copy count to 1. Reason: Unable to provision requested ML compute capacity due to InsufficientInstanceCapacity error';
+    const failedActivity = { id: 'a', description: 'Setting desired copy count to 1.', cause: 'monitor alarm x in state ALARM triggered policy y', status: 'Failed', statusMessage: message, startTime: now, endTime: now };
+    const failed = deriveLifecycle({ ic: stuck, endpoint: noInstances, activities: [failedActivity], now });
+    assert.equal(failed.state, 'failed');
+    assert.equal(failed.detail, `The wake to 1 copy failed: ${message}`);
+    // An older failure under a newer activity, or a failure that asked for another count, is not this wake's.
+    const retried = { ...failedActivity, id: 'b', status: 'InProgress', statusMessage: undefined, endTime: undefined };
+    assert.equal(deriveLifecycle({ ic: stuck, endpoint: noInstances, activities: [retried, failedActivity], now }).state, 'waking');
+    const otherCount = { ...failedActivity, description: 'Setting desired copy count to 2.' };
+    assert.equal(deriveLifecycle({ ic: stuck, endpoint: noInstances, activities: [otherCount], now }).state, 'waking');
+  });
+
   it('reports Failed with the reason, and the transitional statuses', () => {
     const failed = deriveLifecycle({ ic: ic({ status: 'Failed', failureReason: 'Health check timed out.' }), now });
     assert.equal(failed.state, 'failed');
