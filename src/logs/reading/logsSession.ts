@@ -121,7 +121,8 @@ export class LogsSession {
         await this.loadOlder();
         return;
       case 'openConsole': {
-        const group = this.options.groups()[0];
+        // The first group that exists (an endpoint built from components has no group of its own), else the first.
+        const group = this.lastGroups.find((read) => read.state === 'ok')?.source ?? this.options.groups()[0];
         const url = group ? this.options.consoleUrl(group.logGroupName) : undefined;
         if (url) this.options.openUrl(url);
         return;

@@ -9,6 +9,7 @@ const t0 = Date.UTC(2026, 11, 7, 9, 0, 0);
 
 function session(api: FakeLogsApi, target: LogsTarget, options: { creating?: boolean } = {}) {
   const posted: HostToLogs[] = [];
+  const opened: string[] = [];
   const timer = new ManualTimer();
   const subject = new LogsSession({
     target,
@@ -20,13 +21,13 @@ function session(api: FakeLogsApi, target: LogsTarget, options: { creating?: boo
     // Everything the page receives goes through the protocol's checks, as in the webview.
     post: (message) => posted.push(parseHostToLogs(JSON.parse(JSON.stringify(message)))!),
     connectionLabel: () => 'Local emulator',
-    consoleUrl: () => undefined,
-    openUrl: () => undefined,
+    consoleUrl: (group) => `console:${group}`,
+    openUrl: (url) => opened.push(url),
     copy: () => undefined,
     maxLines: 500,
     timer,
   });
-  return { subject, posted, timer };
+  return { subject, posted, timer, opened };
 }
 
 const ready = (target: LogsTarget, filter = '') => ({ type: 'ready', state: { target, range: '15m', filter, follow: true } });
@@ -36,7 +37,7 @@ describe('logs: one view\'s session (what the page is sent)', () => {
     const api = new FakeLogsApi();
     api.now = t0;
     const target: LogsTarget = { kind: 'endpoint', name: 'demo' };
-    const { subject, posted, timer } = session(api, target, { creating: true });
+    const { subject, posted, timer, opened } = session(api, target, { creating: true });
     await subject.handle(ready(target));
     const status = posted.filter((message) => message.type === 'status').at(-1) as Extract<HostToLogs, { type: 'status' }>;
     assert.equal(status.notices.length, 1);
@@ -53,6 +54,9 @@ describe('logs: one view\'s session (what the page is sent)', () => {
     ]);
     const after = posted.filter((message) => message.type === 'status').at(-1) as Extract<HostToLogs, { type: 'status' }>;
     assert.deepEqual(after.notices, []);
+    // Open in CloudWatch: the group that exists (the endpoint, built from components, has none of its own).
+    await subject.handle({ type: 'openConsole' });
+    assert.deepEqual(opened, ['console:/aws/sagemaker/InferenceComponents/demo-llama']);
     subject.dispose();
   });
 
