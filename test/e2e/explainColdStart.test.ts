@@ -102,6 +102,8 @@ describe('Explained cold start: from the playground and from the tree (installed
     await view.locator('#invoke').click();
     await view.locator('#waking-card').waitFor({ state: 'visible', timeout: 30_000 });
     await advanceUntilVisible(view.locator('li[data-phase="firstResponse"][data-status="done"]'), 'the first answer', 10);
+    // CloudWatch Logs ingests a line a second after it is written (the emulator too): the frozen clock moves on past the answer's line.
+    await control('POST', 'clock', { advanceSeconds: 5 });
     const explain = view.locator('[data-testid="explain-cold-start"]');
     await explain.waitFor({ state: 'visible', timeout: 30_000 });
     await screenshot(page, 'explain-01-playground-timeline');
