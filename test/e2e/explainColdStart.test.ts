@@ -1,6 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { InvokeEndpointCommand, SageMakerRuntimeClient } from '@aws-sdk/client-sagemaker-runtime';
 import { type Browser, type FrameLocator, type Locator, type Page } from 'playwright-core';
+import { emulatorCredentials } from '../../src/aws/connection';
 import { activityBarItem, answer, choose, connectBrowser, emulatorControl, emulatorUrlFromStatusBar, openWorkbench, runCommand, runFromContextMenu, screenshot, treeRowNamed, waitForQuickInputTitle } from './support/workbench';
 
 const endpointName = 'explain-e2e';
@@ -69,8 +71,11 @@ describe('Explained cold start: from the playground and from the tree (installed
   });
 
   after(async () => {
-    // The files after this one expect the clock as VS Code started it (30×).
-    if (emulatorUrl) await control('POST', 'clock', { timeScale: 30 }).catch(() => undefined);
+    // The files after this one expect the clock as VS Code started it (30×) and no fault.
+    if (emulatorUrl) {
+      await fetch(`${emulatorUrl}/__emulator/faults`, { method: 'DELETE' }).catch(() => undefined);
+      await control('POST', 'clock', { timeScale: 30 }).catch(() => undefined);
+    }
     await page?.close();
     await browser?.close();
   });
@@ -134,5 +139,32 @@ describe('Explained cold start: from the playground and from the tree (installed
     for (let tries = 0; tries < 100 && !existsSync(exportPath); tries++) await page.waitForTimeout(100);
     assert.ok(existsSync(exportPath), 'the report was saved');
     assert.match(readFileSync(exportPath, 'utf8'), new RegExp(`^# Cold start: ${componentName} at `));
+  });
+
+  it('3. a wake that finds no capacity: the component shows `Why: …`, and its explanation opens with the raw message', async () => {
+    await runCommand(page, 'View: Close All Editors');
+    await advanceUntilVisible(row(endpointName).filter({ hasText: /Cold · (0 copies · )?0 inst/ }), `${endpointName} cold again`, 60);
+    await control('POST', 'faults', { componentFaults: { [componentName]: 'insufficientCapacity' } });
+    const runtime = new SageMakerRuntimeClient({ endpoint: emulatorUrl, region: 'us-east-1', credentials: emulatorCredentials() });
+    await assert.rejects(
+      runtime.send(new InvokeEndpointCommand({ EndpointName: endpointName, InferenceComponentName: componentName, ContentType: 'application/json', Body: JSON.stringify({ inputs: 'Hi' }) })),
+      /no capacity/,
+    );
+    runtime.destroy();
+    const why = page.locator('.monaco-list-row', { hasText: 'Why: no ml.g5.2xlarge capacity' }).first();
+    await advanceUntil(async () => {
+      const component = row(componentName);
+      if ((await component.getAttribute('aria-expanded')) === 'false') await component.click();
+      return why.waitFor({ state: 'visible', timeout: 1_500 }).then(() => true, () => false);
+    }, 'the Why row', 20, 20 * 60);
+    await screenshot(page, 'explain-04-why-row');
+    await why.click();
+    const body = preview();
+    await body.locator('h1', { hasText: `Why inference component ${componentName} failed: no ml.g5.2xlarge capacity` }).waitFor({ state: 'visible', timeout: 30_000 });
+    const text = await body.innerText();
+    assert.match(text, /Next steps/);
+    assert.match(text, /Add a fallback instance type/);
+    assert.match(text, /Raw message[\s\S]*Unable to provision requested ML compute capacity due to InsufficientInstanceCapacity error/);
+    await screenshot(page, 'explain-05-explanation');
   });
 });
