@@ -89,7 +89,7 @@ export class Emulator {
       settings.log('error', `Simulated event "${label}" failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`),
     );
     this.store = new SageMakerStore(settings.region, settings.accountId);
-    this.containerLogs = new ContainerLogWriter(this.logStore, this.store);
+    this.containerLogs = new ContainerLogWriter(this.logStore, this.store, settings.timings);
     this.lifecycle = new SageMakerLifecycle(this.store, this.simulation, settings.timings, withReservation((instanceType) => this.faults.capacityRefused(instanceType)),
       // The alarm engine is built below; a rolling update asks it only later, on the clock.
       (name) => this.alarms.stateOf(name),
@@ -145,7 +145,7 @@ export class Emulator {
     }
     if (!restored) {
       applyScenario(settings.scenario, this.store, this.lifecycle, this.clock.now(), this.scenarioServices);
-      this.containerLogs.backfill(settings.timings);
+      this.containerLogs.backfill();
     }
     this.alarms.start();
     this.simulation.onAfterEvent((at) => this.scaling.settle(at));
@@ -196,7 +196,7 @@ export class Emulator {
     this.refusals.clear();
     this.clearServices();
     applyScenario(scenario, this.store, this.lifecycle, this.simulation.now(), this.scenarioServices);
-    this.containerLogs.backfill(this.settings.timings);
+    this.containerLogs.backfill();
     this.alarms.start();
     this.persist();
   }

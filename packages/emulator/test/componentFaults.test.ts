@@ -10,6 +10,8 @@ import {
 import { controlRequest, credentials, errorOf, roleArn } from './harness';
 import { deployScaleToZero, startScalingHarness, stopScalingHarness, targetKey, type ScalingHarness } from './scalingHarness';
 import { defaultTimings } from '../src/timings';
+import { copyStart } from '../src/sagemaker/copyStart';
+import { type InferenceComponentRecord } from '../src/sagemaker/records';
 
 const group = '/aws/sagemaker/InferenceComponents/ic';
 const healthCheckWording = 'The primary container for production variant AllTraffic did not pass the ping health check. Please check CloudWatch logs for this endpoint.';
@@ -158,6 +160,16 @@ describe('emulator: fault scenarios on an inference component\'s next copies (co
         'ERROR Worker process exited with code 137',
       ],
     );
+  });
+
+  it('imagePullDenied with the data cached on the instance still waits for the pull (never a failure at the very start)', () => {
+    const ic = { name: 'c', variantName: 'AllTraffic', specification: { DataCacheConfig: { EnableCaching: true } } } as unknown as InferenceComponentRecord;
+    const instance = { id: 'i-1', state: 'running' as const, readyAt: 0, cachedComponents: ['c'] };
+    assert.equal(copyStart(ic, instance, defaultTimings).download, 0, 'cached: no download otherwise');
+    const denied = copyStart(ic, instance, defaultTimings, { kind: 'imagePullDenied', imagePullFailure: 'denied' });
+    assert.equal(denied.seconds, defaultTimings.modelDownloadSeconds);
+    assert.equal(denied.failure, 'denied');
+    assert.equal(copyStart(ic, instance, { ...defaultTimings, modelDownloadSeconds: 0 }, { kind: 'imagePullDenied', imagePullFailure: 'denied' }).seconds, 1);
   });
 
   it('applies to copies that start after it is set, names only its component, and refuses an unknown scenario', async () => {

@@ -6,11 +6,19 @@ import {
   FilterLogEventsCommand,
   GetLogEventsCommand,
 } from '@aws-sdk/client-cloudwatch-logs';
-import { DeleteEndpointCommand, UpdateInferenceComponentRuntimeConfigCommand } from '@aws-sdk/client-sagemaker';
+import {
+  CreateEndpointCommand,
+  CreateEndpointConfigCommand,
+  CreateModelCommand,
+  DeleteEndpointCommand,
+  DescribeEndpointCommand,
+  UpdateInferenceComponentRuntimeConfigCommand,
+} from '@aws-sdk/client-sagemaker';
 import { InvokeEndpointCommand } from '@aws-sdk/client-sagemaker-runtime';
-import { credentials, controlRequest, errorOf } from './harness';
+import { credentials, controlRequest, errorOf, roleArn } from './harness';
 import { deployScaleToZero, startScalingHarness, stopScalingHarness, type ScalingHarness } from './scalingHarness';
 import { defaultTimings } from '../src/timings';
+import { startupLines } from '../src/logs/containerLogs';
 
 /** Default timings: the copy downloads for 70 s, then its container starts for 66.8 s. */
 const download = defaultTimings.modelDownloadSeconds;
@@ -109,6 +117,41 @@ describe('emulator: the containers\' logs in CloudWatch Logs (group, stream, lin
       stopped.events?.map((event) => event.message),
       ['INFO Starting inference server: image image:latest, model ic-model', 'INFO Loading model weights from /opt/ml/model'],
       'the starting copy was stopped 10 s into its container: no later line',
+    );
+  });
+
+  it('an endpoint with a model: startup lines per instance in /aws/sagemaker/Endpoints/<name>, stream <variant>/<instance>, ending when it goes InService, and its access lines', async () => {
+    await h.sagemaker.send(new CreateModelCommand({ ModelName: 'plain-model', PrimaryContainer: { Image: 'plain:1' }, ExecutionRoleArn: roleArn }));
+    await h.sagemaker.send(new CreateEndpointConfigCommand({ EndpointConfigName: 'plain-cfg', ProductionVariants: [{ VariantName: 'AllTraffic', ModelName: 'plain-model', InstanceType: 'ml.g5.2xlarge', InitialInstanceCount: 1 }] }));
+    await h.sagemaker.send(new CreateEndpointCommand({ EndpointName: 'plain', EndpointConfigName: 'plain-cfg' }));
+    h.emulator.advance(defaultTimings.endpointCreationSeconds + 2);
+    const inService = (await h.sagemaker.send(new DescribeEndpointCommand({ EndpointName: 'plain' }))).LastModifiedTime!.getTime();
+    await h.runtime.send(new InvokeEndpointCommand({ EndpointName: 'plain', Body: JSON.stringify({ inputs: 'hi' }), ContentType: 'application/json' }));
+    h.emulator.advance(2);
+    const lines = (await logs.send(new FilterLogEventsCommand({ logGroupName: '/aws/sagemaker/Endpoints/plain' }))).events ?? [];
+    assert.deepEqual(lines.map((event) => event.message), [
+      'INFO Starting inference server: image plain:1, model plain-model',
+      'INFO Loading model weights from /opt/ml/model',
+      'INFO Model weights loaded in 59.8 s',
+      'INFO Application startup complete. Uvicorn running on http://0.0.0.0:8080',
+      'INFO "GET /ping HTTP/1.1" 200 OK',
+      'INFO "POST /invocations HTTP/1.1" 200 OK',
+    ]);
+    assert.equal(lines[4].timestamp, inService);
+    assert.match(lines[0].logStreamName!, /^AllTraffic\/i-[0-9a-z]+$/);
+    assert.equal(new Set(lines.map((event) => event.logStreamName)).size, 1);
+  });
+
+  it('squeezes the lines of a container starting in under 8 s, keeping their order', () => {
+    assert.deepEqual(
+      startupLines('i', 'm', 4).map((line) => [line.offsetMs, line.message]),
+      [
+        [0, 'INFO Starting inference server: image i, model m'],
+        [500, 'INFO Loading model weights from /opt/ml/model'],
+        [1000, 'INFO Model weights loaded in 0.5 s'],
+        [1500, 'INFO Application startup complete. Uvicorn running on http://0.0.0.0:8080'],
+        [4000, 'INFO "GET /ping HTTP/1.1" 200 OK'],
+      ],
     );
   });
 

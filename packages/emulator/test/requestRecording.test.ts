@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { CloudWatchLogsClient, FilterLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { ApplicationAutoScalingClient, RegisterScalableTargetCommand } from '@aws-sdk/client-application-auto-scaling';
 import { CloudWatchClient, GetMetricStatisticsCommand, PutMetricAlarmCommand } from '@aws-sdk/client-cloudwatch';
 import { CreateRoleCommand, IAMClient } from '@aws-sdk/client-iam';
@@ -50,7 +51,7 @@ describe('emulator: the recording mode (every decoded request, in the model’s 
     rmSync(directory, { recursive: true, force: true });
   });
 
-  it('records awsJson requests as their body, with the protocol, the time and the labelled test', async () => {
+  it('records awsJson requests (SageMaker, Application Auto Scaling, CloudWatch Logs) as their body, with the protocol, the time and the labelled test', async () => {
     h = await startHarness({ record: directory });
     const autoscaling = new ApplicationAutoScalingClient(config());
     clients.push(autoscaling);
@@ -63,6 +64,9 @@ describe('emulator: the recording mode (every decoded request, in the model’s 
         new RegisterScalableTargetCommand({ ServiceNamespace: 'sagemaker', ResourceId: 'inference-component/ic', ScalableDimension: 'sagemaker:inference-component:DesiredCopyCount', MinCapacity: 0, MaxCapacity: 2 }),
       ),
     );
+    const logs = new CloudWatchLogsClient(config());
+    clients.push(logs);
+    await errorOf(() => logs.send(new FilterLogEventsCommand({ logGroupName: '/aws/sagemaker/InferenceComponents/ic', filterPattern: 'ERROR', startTime: 1 })));
     const before = Date.now();
     const lines = recorded(directory);
     assert.deepEqual(modelViolations(lines), []);
@@ -76,6 +80,13 @@ describe('emulator: the recording mode (every decoded request, in the model’s 
           operation: 'RegisterScalableTarget',
           protocol: 'awsJson1_1',
           input: { ServiceNamespace: 'sagemaker', ResourceId: 'inference-component/ic', ScalableDimension: 'sagemaker:inference-component:DesiredCopyCount', MinCapacity: 0, MaxCapacity: 2 },
+          test: 'suite second test',
+        },
+        {
+          service: 'logs',
+          operation: 'FilterLogEvents',
+          protocol: 'awsJson1_1',
+          input: { logGroupName: '/aws/sagemaker/InferenceComponents/ic', filterPattern: 'ERROR', startTime: 1 },
           test: 'suite second test',
         },
       ],

@@ -1,6 +1,6 @@
 import { containerOf, crashLoopRestartSeconds, outOfMemoryLines } from '../sagemaker/componentFaults';
 import { type CopyStart } from '../sagemaker/copyStart';
-import { type CopyRecord, type InferenceComponentRecord, type InstanceRecord } from '../sagemaker/records';
+import { type CopyRecord, type EndpointRecord, type InferenceComponentRecord, type InstanceRecord } from '../sagemaker/records';
 import { type SageMakerStore } from '../sagemaker/store';
 import { type LogStore, type LogStreamRecord } from './logStore';
 
@@ -91,6 +91,8 @@ export class ContainerLogWriter {
   constructor(
     private readonly logs: LogStore,
     private readonly sagemaker: SageMakerStore,
+    /** How long a container takes to start (`copyStartSeconds − modelDownloadSeconds`; an endpoint's and a scenario's warm copies). */
+    private readonly timings: { copyStartSeconds: number; modelDownloadSeconds: number },
   ) {}
 
   /** The image and model a component's container runs (its own Container, or its model's). */
@@ -125,9 +127,32 @@ export class ContainerLogWriter {
     this.open.set(copy.id, { component: ic.name, stream });
   }
 
+  /**
+   * An endpoint with a model went InService at `at`: each instance of its variants with a model gets the
+   * startup lines in `/aws/sagemaker/Endpoints/<name>`, stream `<variant>/<instance id>` (AWS's names), ending
+   * with the health check at `at` (an instance that already has its stream, after an update, keeps it).
+   */
+  endpointServing(endpoint: EndpointRecord, at: number): void {
+    const container = Math.max(0, this.timings.copyStartSeconds - this.timings.modelDownloadSeconds);
+    for (const variant of endpoint.variants) {
+      const modelName = variant.spec.modelName;
+      if (!modelName) continue;
+      const model = this.sagemaker.model(modelName);
+      const primary = model?.document.PrimaryContainer as { Image?: unknown } | undefined;
+      const image = typeof primary?.Image === 'string' ? primary.Image : 'unknown';
+      for (const instance of variant.instances) {
+        const name = `${variant.spec.variantName}/${instance.id}`;
+        if (this.logs.group(endpointLogGroup(endpoint.name))?.streams.some((stream) => stream.name === name)) continue;
+        const t1 = at - container * 1000;
+        const stream = this.logs.ensureStream(endpointLogGroup(endpoint.name), name, t1);
+        for (const line of startupLines(image, modelName, container)) this.logs.put(stream, t1 + line.offsetMs, line.message);
+      }
+    }
+  }
+
   /** Writes the startup lines of copies already serving that have no stream yet (a scenario's warm copies), ending at their start. */
-  backfill(timings: { copyStartSeconds: number; modelDownloadSeconds: number }): void {
-    const container = Math.max(0, timings.copyStartSeconds - timings.modelDownloadSeconds);
+  backfill(): void {
+    const container = Math.max(0, this.timings.copyStartSeconds - this.timings.modelDownloadSeconds);
     for (const ic of this.sagemaker.state.inferenceComponents) {
       for (const copy of ic.copies) {
         if (copy.state !== 'running' || this.streamFor(ic, copy)) continue;

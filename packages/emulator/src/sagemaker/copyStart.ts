@@ -67,8 +67,10 @@ export function copyStart(
   const healthTimeout =
     typeof startup?.ContainerStartupHealthCheckTimeoutInSeconds === 'number' ? startup.ContainerStartupHealthCheckTimeoutInSeconds : undefined;
   if (fault?.kind === 'imagePullDenied') {
-    // The image cannot be pulled: the copy fails when its download phase ends, no container ever runs.
-    return { seconds: download, failure: fault.imagePullFailure, cached, download, container, fault: fault.kind };
+    // The image cannot be pulled: the copy fails when its download phase ends (data cached on the instance
+    // does not spare the pull), no container ever runs; at least a second, so the failure comes after the start.
+    const pull = Math.max(1, Math.min(timings.modelDownloadSeconds, timings.copyStartSeconds));
+    return { seconds: pull, failure: fault.imagePullFailure, cached, download: pull, container, fault: fault.kind };
   }
   if (fault?.kind === 'healthCheckTimeout' || fault?.kind === 'outOfMemory') {
     // The container never answers /ping (still loading, or crashing again and again) until the timeout.

@@ -31,6 +31,8 @@ function consolidationPolicy(variant: VariantState) {
 export interface ContainerEvents {
   /** A copy's container starts at `from` on `instance`, as `start` plans it. */
   copyStarted(ic: InferenceComponentRecord, copy: CopyRecord, instance: InstanceRecord, start: CopyStart, from: number): void;
+  /** An endpoint went InService at `at`: the containers of its variants with a model passed their health check then. */
+  endpointServing(endpoint: EndpointRecord, at: number): void;
   /** The lifecycle has moved to `at` (copies may have gone). */
   refreshed(at: number): void;
 }
@@ -220,11 +222,13 @@ export class SageMakerLifecycle {
           endpoint.status = 'InService';
           endpoint.lastModifiedTime = due;
           endpoint.transitionEndsAt = undefined;
+          this.containers?.endpointServing(endpoint, due);
         } else if (endpoint.status === 'Updating') {
           this.applyPendingConfig(endpoint, due);
           endpoint.status = 'InService';
           endpoint.lastModifiedTime = due;
           endpoint.transitionEndsAt = undefined;
+          this.containers?.endpointServing(endpoint, due);
         } else if (endpoint.status === 'Deleting') {
           state.endpoints.splice(state.endpoints.indexOf(endpoint), 1);
           // Inference components outlive their endpoint through the API: still listed, name taken, no copies.
