@@ -35,6 +35,7 @@ async function buildDeps() {
     "export { Inventory, endpointPageSize } from './src/explorer/inventory/inventory';",
     "export { RefreshScheduler } from './src/explorer/inventory/refreshScheduler';",
     "export { InvokeEndpointCommand } from '@aws-sdk/client-sagemaker-runtime';",
+    "export { DisableAlarmActionsCommand } from '@aws-sdk/client-cloudwatch';",
   ];
   lines.push(
     "export { sendHeld } from './src/playground/coldStart/heldRequest';",
