@@ -35,6 +35,7 @@ async function buildDeps() {
     "export { Inventory, endpointPageSize } from './src/explorer/inventory/inventory';",
     "export { RefreshScheduler } from './src/explorer/inventory/refreshScheduler';",
     "export { InvokeEndpointCommand } from '@aws-sdk/client-sagemaker-runtime';",
+    "export { DisableAlarmActionsCommand } from '@aws-sdk/client-cloudwatch';",
   ];
   lines.push(
     "export { sendHeld } from './src/playground/coldStart/heldRequest';",
@@ -232,6 +233,11 @@ writeFileSync(join(root, 'bench', 'results', 'latest.md'), markdown);
 if (results.explain) {
   // The fault → explanation figures also on their own (`--only explain` runs them alone).
   writeFileSync(join(root, 'bench', 'results', 'explain.json'), `${JSON.stringify({ date: results.date, machine: results.machine, explain: results.explain }, null, 2)}\n`);
+  const explainRows = rows.filter((line) => line.startsWith('| 6 Explain'));
+  writeFileSync(
+    join(root, 'bench', 'results', 'explain.md'),
+    `# Fault → explanation in the tree\n\nRun ${results.date} on ${results.machine.cpus} × ${results.machine.cpuModel}, Node ${results.machine.node}, by \`npm run bench -- --only explain\` (bench/lib/explainFailures.cjs); raw figures in [explain.json](explain.json).\n\n| scenario | figure | measured | target | verdict | calls |\n| --- | --- | --- | --- | --- | --- |\n${explainRows.join('\n')}\n`,
+  );
 }
 if (results.peer && !results.peer.motoMissing) {
   // The peer comparison also on its own, so a `--only peer` run leaves the other scenarios' figures be.

@@ -8,7 +8,7 @@ import { ConnectionStatusBar } from './connection/ui/connectionStatusBar';
 import { ReadOnlyDocuments } from './workbench/readOnlyDocuments';
 import { EndpointsTreeProvider } from './explorer/ui/endpointsTreeProvider';
 import { registerExplorerCommands } from './explorer/ui/explorerCommands';
-import { registerDiagnosisCommands } from './diagnosis/ui/diagnosisCommands';
+import { ColdStartCommands, registerDiagnosisCommands } from './diagnosis/ui/diagnosisCommands';
 import { ReadinessDecorations } from './explorer/ui/readinessDecorations';
 import { configSection, contextKeys, endpointsViewId } from './workbench/ids';
 import { createLogger } from './workbench/outputChannel';
@@ -87,6 +87,9 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     store: planProgressFiles(vscode.Uri.joinPath(context.globalStorageUri, 'unfinished-plans').fsPath, logger),
   });
   const wizardContext = { ui, connections, logger, plans };
+  // Explain Cold Start… from the tree and from the playground's timeline: one report shown last, for Export.
+  const diagnosisContext = { ui, connections, documents, logger };
+  const coldStarts = new ColdStartCommands(diagnosisContext);
 
   context.subscriptions.push(
     channel,
@@ -116,9 +119,9 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     ...registerConnectionCommands({ ui, connections, logger, state: context.globalState }),
     ...explorerCommands,
     ...registerWizardCommands(wizardContext),
-    ...registerPlaygroundFeature({ context, connections, logger }),
+    ...registerPlaygroundFeature({ context, connections, logger, explainColdStart: (request) => void coldStarts.explain()(request) }),
     ...registerLogsFeature({ context, connections, logger, ui }),
-    ...registerDiagnosisCommands({ ui, connections, documents, logger }),
+    ...registerDiagnosisCommands(diagnosisContext, coldStarts),
   );
   void vscode.commands.executeCommand('setContext', contextKeys.connected, false);
   // After reconnecting (a plan is resumed or rolled back on the connection it ran on): offer what did not finish.

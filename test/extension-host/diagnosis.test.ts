@@ -88,6 +88,12 @@ describe('Failures explained and cold starts explained, in the extension host (i
 
   it('Explain Cold Start… opens the report of the wake a refused request started, and Export saves it as Markdown', async () => {
     await control('faults', 'DELETE');
+    // The failed wake left the component waiting for a copy (desired 1): back to 0 first, so the next refusal starts a wake of its own.
+    const own = await createClients(api.connections.current!.connection);
+    const sdk = await loadSdk();
+    await own.sageMaker.send(new sdk.UpdateInferenceComponentRuntimeConfigCommand({ InferenceComponentName: component, DesiredRuntimeConfig: { CopyCount: 0 } }));
+    own.destroy();
+    await advance(5 * 60);
     const refusedAt = ((await control('clock', 'GET')) as { now: number }).now * 1000;
     await assert.rejects(invoke(), /no capacity/);
     for (let step = 0; step < 60; step++) {

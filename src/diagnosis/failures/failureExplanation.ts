@@ -103,8 +103,10 @@ export function fallbackCandidates(component: InferenceComponentSnapshot | undef
   const accelerators = Math.max(component?.compute?.accelerators ?? 0, first?.accelerators ? 1 : 0);
   const memory = component?.compute?.memoryMb ?? 0;
   const family = (type: string) => type.split('.')[1];
+  // An image built for NVIDIA GPUs does not run on Neuron devices (ml.inf2), nor the other way round.
+  const neuron = (type: string) => /^ml\.(inf|trn)\d/.test(type);
   return [...instanceTypes.entries()]
-    .filter(([type]) => !current.includes(type) && !current.some((used) => family(used) === family(type)))
+    .filter(([type]) => !current.includes(type) && !current.some((used) => family(used) === family(type)) && neuron(type) === neuron(current[0]))
     .filter(([, spec]) => spec.accelerators >= accelerators && spec.memoryMiB >= memory && (accelerators > 0 ? spec.accelerators > 0 : true))
     .sort((a, b) => a[1].memoryMiB - b[1].memoryMiB || a[1].accelerators - b[1].accelerators)
     .slice(0, count)

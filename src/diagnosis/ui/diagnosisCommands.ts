@@ -157,9 +157,8 @@ export class ColdStartCommands {
   }
 }
 
-/** Registers Explain Failure, Explain Cold Start… and Export Cold Start Report…. */
-export function registerDiagnosisCommands(context: DiagnosisCommandContext): vscode.Disposable[] {
-  const coldStarts = new ColdStartCommands(context);
+/** Registers Explain Failure, Explain Cold Start… and Export Cold Start Report… (`coldStarts` is shared with the playground's timeline). */
+export function registerDiagnosisCommands(context: DiagnosisCommandContext, coldStarts = new ColdStartCommands(context)): vscode.Disposable[] {
   return [
     vscode.commands.registerCommand(commandIds.explainFailure, explainFailureCommand(context)),
     vscode.commands.registerCommand(commandIds.explainColdStart, coldStarts.explain()),

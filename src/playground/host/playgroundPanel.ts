@@ -4,7 +4,6 @@ import { type HostToPlayground, parsePlaygroundState, playgroundViewType } from 
 import { type ConnectionManager } from '../../connection/ui/connectionManager';
 import { createSessionConnection } from '../session/backend';
 import { PlaygroundSession, type SessionConnection } from '../session/playgroundSession';
-import { commandIds } from '../../workbench/ids';
 
 export const openPlaygroundCommand = 'sagemakerScaleToZero.openPlayground';
 
@@ -12,6 +11,8 @@ export interface PlaygroundDeps {
   context: vscode.ExtensionContext;
   connections: ConnectionManager;
   logger: Logger;
+  /** Opens the explained cold start of the wake a held request waited for (the timeline's button): read-only, wired by extension.ts. */
+  explainColdStart?: (request: { component: string; refusedAt: number }) => void;
 }
 
 /** What the open command returns: the panel on one inference component. */
@@ -63,7 +64,7 @@ class PlaygroundPanel implements PlaygroundHandle {
       store: context.globalState,
       logger,
       close: () => panel.dispose(),
-      explainColdStart: (startedAt) => void vscode.commands.executeCommand(commandIds.explainColdStart, { component, refusedAt: startedAt }),
+      explainColdStart: (startedAt) => deps.explainColdStart?.({ component, refusedAt: startedAt }),
     });
     panel.webview.html = this.html();
     this.disposables.push(

@@ -99,4 +99,26 @@ describe('explained cold start: a wake on the emulator, phase by phase (issue 19
     const breach = wake.moments.refusedAt!.getTime();
     assert.ok(breach <= refusedAt && refusedAt < breach + (wakeAlarm.period ?? 60) * 1000, `the refusal at ${new Date(refusedAt).toISOString()} is in the period from ${new Date(breach).toISOString()}`);
   });
+
+  it('after a failed wake, a refused request’s report is the wake it started, and the failed one is among the wakes found', async () => {
+    emulator.advance(30 * 60);
+    const fault = (method: string, body?: unknown) => fetch(`${emulator.url}/__emulator/faults`, { method, headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+    await fault('POST', { componentFaults: { [component]: 'insufficientCapacity' } });
+    await assert.rejects(invoke(), /no capacity/);
+    emulator.advance(10 * 60);
+    await fault('DELETE');
+    const sdk = await loadSdk();
+    await clients.sageMaker.send(new sdk.UpdateInferenceComponentRuntimeConfigCommand({ InferenceComponentName: component, DesiredRuntimeConfig: { CopyCount: 0 } }));
+    emulator.advance(5 * 60);
+    const refusedAt = emulator.now();
+    await assert.rejects(invoke(), /no capacity/);
+    for (let step = 0; step < 200 && copies() === 0; step++) emulator.advance(5);
+    emulator.advance(30);
+    const reader = await AccountReader.create(clients, { now: () => new Date(emulator.now()) });
+    const wakeAlarm = (await reader.listAlarms()).find((alarm) => alarm.metricName === 'NoCapacityInvocationFailures' && alarm.dimensions['InferenceComponentName'] === component)!;
+    const wakes = await readWakes(clients, component, { now: new Date(emulator.now()), wakeAlarmName: wakeAlarm.name, refusedAt: new Date(refusedAt) });
+    assert.deepEqual(wakes.map((wake) => wake.outcome), ['succeeded', 'failed']);
+    assert.equal(wakes[0].moments.refusedAt?.getTime(), refusedAt);
+    assert.equal(wakes[1].moments.refusedApproximate, true);
+  });
 });

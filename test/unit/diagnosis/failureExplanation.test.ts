@@ -60,6 +60,8 @@ describe('diagnosis: failures explained (issue 19, item 2)', () => {
     assert.equal(explanation.kind, 'insufficientCapacity');
     assert.equal(explanation.title, 'no ml.g5.2xlarge capacity');
     assert.match(explanation.nextSteps[0], /InstancePools \(ml\.g5\.2xlarge at Priority 1, then e\.g\. ml\.g6\.xlarge/);
+    // Not a Neuron type for a CUDA image, nor a CPU type for a GPU copy.
+    assert.doesNotMatch(explanation.nextSteps[0], /ml\.inf2|ml\.m5|ml\.c5/);
     assert.match(explanation.nextSteps.join(' '), /another region/);
     assert.match(explanation.nextSteps.join(' '), /capacity reservation/);
     assert.equal(explanation.raw, capacityMessage);
