@@ -101,26 +101,20 @@ const bundles = [
     minify: production,
     sourcemap: production ? false : 'inline',
     logLevel: 'warning',
-    entryPoints: { playground: 'src/playground/page/main.ts' },
+    // The webview pages: the playground (src/playground/page) and the logs view (src/logs/page).
+    entryPoints: { playground: 'src/playground/page/main.ts', logs: 'src/logs/page/main.ts' },
     outdir: 'dist/webview',
     plugins: [reportPlugin],
   },
-  // The page's stylesheet goes through esbuild too, so the release build ships it minified.
-  { entryPoints: ['media/webview/playground.css'], outfile: 'dist/webview/playground.css', bundle: true, minify: production, logLevel: 'warning', plugins: [reportPlugin] },
-  // The logs view's page (src/logs/page) and its stylesheet.
+  // The pages' stylesheets go through esbuild too, so the release build ships them minified.
   {
-    bundle: true,
-    platform: 'browser',
-    target: 'es2022',
-    format: 'iife',
-    minify: production,
-    sourcemap: production ? false : 'inline',
-    logLevel: 'warning',
-    entryPoints: { logs: 'src/logs/page/main.ts' },
+    entryPoints: { playground: 'media/webview/playground.css', logs: 'media/webview/logs.css' },
     outdir: 'dist/webview',
+    bundle: true,
+    minify: production,
+    logLevel: 'warning',
     plugins: [reportPlugin],
   },
-  { entryPoints: ['media/webview/logs.css'], outfile: 'dist/webview/logs.css', bundle: true, minify: production, logLevel: 'warning', plugins: [reportPlugin] },
 ];
 
 function listTypeScript(dir) {

@@ -9,6 +9,7 @@ import { type UserInput } from '../../prompts/userInput';
 import { type ConnectionManager } from '../../connection/ui/connectionManager';
 import { configSection } from '../../workbench/ids';
 import { guardCommand } from '../../workbench/commandGuard';
+import { webviewPageHtml } from '../../workbench/webviewPage';
 import { logsTitle, type LogsTarget } from '../reading/logGroups';
 import { LogsSession } from '../reading/logsSession';
 import { accountOf, currentLogGroups, isCreating, logsTargetChoices, targetOfArgument } from '../reading/logsTargets';
@@ -31,15 +32,6 @@ export interface LogsHandle {
   readonly session: LogsSession;
   /** Every message posted to the page, newest last (the tests read what the page was fed). */
   readonly posted: HostToLogs[];
-}
-
-/** 128 random bits for the page's CSP nonce (Web Crypto, global in Node 20). */
-function nonce(): string {
-  return Buffer.from(globalThis.crypto.getRandomValues(new Uint8Array(16))).toString('hex');
-}
-
-function escapeAttribute(value: string): string {
-  return value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
 function keyOf(target: LogsTarget): string {
@@ -110,34 +102,12 @@ class LogsPanel implements LogsHandle {
   }
 
   private html(): string {
-    const webview = this.panel.webview;
-    const root = vscode.Uri.joinPath(this.deps.context.extensionUri, 'dist', 'webview');
-    const script = webview.asWebviewUri(vscode.Uri.joinPath(root, 'logs.js'));
-    const style = webview.asWebviewUri(vscode.Uri.joinPath(root, 'logs.css'));
-    const scriptNonce = nonce();
-    const csp = [
-      "default-src 'none'",
-      `img-src ${webview.cspSource} data:`,
-      `font-src ${webview.cspSource}`,
-      `style-src ${webview.cspSource} 'nonce-${scriptNonce}'`,
-      `script-src 'nonce-${scriptNonce}'`,
-    ].join('; ');
     const target = this.target.kind === 'endpoint' ? { kind: 'endpoint', name: this.target.name } : { kind: 'inferenceComponent', name: this.target.name, endpointName: this.target.endpointName };
-    const initial = escapeAttribute(JSON.stringify({ target, range: defaultLogsRange, filter: '', follow: true }));
-    return `<!DOCTYPE html>
-<html lang="en">
-<head>
-  <meta charset="UTF-8">
-  <meta http-equiv="Content-Security-Policy" content="${csp}">
-  <meta name="viewport" content="width=device-width, initial-scale=1.0">
-  <link rel="stylesheet" href="${style.toString()}" nonce="${scriptNonce}">
-  <title>${escapeAttribute(logsTitle(this.target))}</title>
-</head>
-<body data-initial="${initial}">
-  <main id="app" aria-busy="true"></main>
-  <script nonce="${scriptNonce}" src="${script.toString()}"></script>
-</body>
-</html>`;
+    return webviewPageHtml(this.panel.webview, this.deps.context.extensionUri, {
+      name: 'logs',
+      title: logsTitle(this.target),
+      initial: { target, range: defaultLogsRange, filter: '', follow: true },
+    });
   }
 
   dispose(): void {

@@ -4,6 +4,7 @@ import { type HostToPlayground, parsePlaygroundState, playgroundViewType } from 
 import { type ConnectionManager } from '../../connection/ui/connectionManager';
 import { createSessionConnection } from '../session/backend';
 import { PlaygroundSession, type SessionConnection } from '../session/playgroundSession';
+import { webviewPageHtml } from '../../workbench/webviewPage';
 
 export const openPlaygroundCommand = 'sagemakerScaleToZero.openPlayground';
 
@@ -25,19 +26,6 @@ export interface PlaygroundHandle {
 interface Target {
   name: string;
   endpointName: string;
-}
-
-/**
- * A fresh CSP nonce for each page: 128 random bits from the OS's CSPRNG (Web Crypto, global in Node 20),
- * as 32 hex characters. Not an import of node:crypto: that loads Node's crypto internals when the
- * extension's bundle loads, about 3 ms of start-up, for a page that may never open.
- */
-function nonce(): string {
-  return Buffer.from(globalThis.crypto.getRandomValues(new Uint8Array(16))).toString('hex');
-}
-
-function escapeAttribute(value: string): string {
-  return value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
 class PlaygroundPanel implements PlaygroundHandle {
@@ -109,32 +97,11 @@ class PlaygroundPanel implements PlaygroundHandle {
   }
 
   private html(): string {
-    const webview = this.panel.webview;
-    const script = webview.asWebviewUri(vscode.Uri.joinPath(this.deps.context.extensionUri, 'dist', 'webview', 'playground.js'));
-    const style = webview.asWebviewUri(vscode.Uri.joinPath(this.deps.context.extensionUri, 'dist', 'webview', 'playground.css'));
-    const scriptNonce = nonce();
-    const csp = [
-      "default-src 'none'",
-      `img-src ${webview.cspSource} data:`,
-      `font-src ${webview.cspSource}`,
-      `style-src ${webview.cspSource} 'nonce-${scriptNonce}'`,
-      `script-src 'nonce-${scriptNonce}'`,
-    ].join('; ');
-    const initial = escapeAttribute(JSON.stringify({ inferenceComponentName: this.component, endpointName: this.endpointName }));
-    return `<!DOCTYPE html>
-<html lang="en">
-<head>
-  <meta charset="UTF-8">
-  <meta http-equiv="Content-Security-Policy" content="${csp}">
-  <meta name="viewport" content="width=device-width, initial-scale=1.0">
-  <link rel="stylesheet" href="${style.toString()}" nonce="${scriptNonce}">
-  <title>Playground: ${escapeAttribute(this.component)}</title>
-</head>
-<body data-initial="${initial}">
-  <main id="app" aria-busy="true"></main>
-  <script nonce="${scriptNonce}" src="${script.toString()}"></script>
-</body>
-</html>`;
+    return webviewPageHtml(this.panel.webview, this.deps.context.extensionUri, {
+      name: 'playground',
+      title: `Playground: ${this.component}`,
+      initial: { inferenceComponentName: this.component, endpointName: this.endpointName },
+    });
   }
 
   dispose(): void {
