@@ -16,7 +16,7 @@
 //   packages     packages/emulator, packages/schedule-expressions, packages/instance-types
 //                packages/service-models (AWS's models from botocore: the tests' oracle, never shipped)
 
-const features = '(explorer|connection|playground|wizards|logs|diagnosis)';
+const features = '(explorer|connection|playground|wizards|logs|diagnosis|regions)';
 const foundations = '^src/(logging|resources|aws|l10n|timeDisplay|money)/';
 /** The wording foundations every vscode-free layer may use: translated strings with plural forms, how times and dollar amounts read. */
 const wording = '^src/(l10n|timeDisplay|money)/';

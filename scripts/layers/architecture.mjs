@@ -17,7 +17,7 @@ const document = join(root, 'ARCHITECTURE.md');
 const begin = '<!-- layers:begin (npm run architecture) -->';
 const end = '<!-- layers:end -->';
 
-const features = new Set(['explorer', 'connection', 'playground', 'wizards', 'logs', 'diagnosis']);
+const features = new Set(['explorer', 'connection', 'playground', 'wizards', 'logs', 'diagnosis', 'regions']);
 
 /** The folder of ARCHITECTURE.md a module belongs to, or the npm package / `node:*` it is. */
 function folderOf(path, coreModule) {

@@ -13,6 +13,8 @@ export interface AwsClients {
   /** CloudWatch Logs: the containers' logs SageMaker writes (`/aws/sagemaker/Endpoints/...`, `/aws/sagemaker/InferenceComponents/...`). */
   logs: InstanceType<Sdk['CloudWatchLogsClient']>;
   scheduler: InstanceType<Sdk['SchedulerClient']>;
+  /** AWS Account (a global service): which regions the account has enabled (`ListRegions`). */
+  account: InstanceType<Sdk['AccountClient']>;
   /** IAM (a global service: on AWS the client reaches iam.amazonaws.com whatever the region). */
   iam: InstanceType<Sdk['IAMClient']>;
   destroy(): void;
@@ -42,6 +44,7 @@ export async function createClients(connection: Connection): Promise<AwsClients>
     cloudWatch: new loaded.CloudWatchClient(common),
     logs: new loaded.CloudWatchLogsClient(common),
     scheduler: new loaded.SchedulerClient(common),
+    account: new loaded.AccountClient(common),
     iam: new loaded.IAMClient(common),
   };
   return {

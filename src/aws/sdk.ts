@@ -66,6 +66,8 @@ export {
   FilterLogEventsCommand,
   GetLogEventsCommand,
 } from '@aws-sdk/client-cloudwatch-logs';
+// All regions at a glance (issue 20): the regions the account has enabled (Account ListRegions).
+export { AccountClient, ListRegionsCommand, paginateListRegions } from '@aws-sdk/client-account';
 export {
   SchedulerClient,
   ListSchedulesCommand,

@@ -4,6 +4,7 @@ import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { SageMakerClient } from '@aws-sdk/client-sagemaker';
 import { SageMakerRuntimeClient } from '@aws-sdk/client-sagemaker-runtime';
 import { IAMClient } from '@aws-sdk/client-iam';
+import { AccountClient } from '@aws-sdk/client-account';
 import { SchedulerClient } from '@aws-sdk/client-scheduler';
 import { type AwsClients } from '../../../../src/aws/clients';
 import { type RunningEmulator } from '@s2z/emulator';
@@ -211,6 +212,7 @@ export function noRetryClients(emulator: RunningEmulator): AwsClients {
     logs: new CloudWatchLogsClient(config),
     scheduler: new SchedulerClient(config),
     iam: new IAMClient(config),
+    account: new AccountClient(config),
   };
   return {
     ...clients,
