@@ -77,6 +77,11 @@ async function main() {
       : '';
     const where = result.summary?.vscodeVersion ? ` (VS Code ${result.summary.vscodeVersion})` : '';
     console.log(`${result.ok ? 'ok  ' : 'FAIL'} ${result.name}:${counts}${where} in ${result.seconds.toFixed(1)} s${result.error ? ` - ${result.error}` : ''}`);
+    // The failed tests by name, here at the end where a CI's tail shows them (the spec output above may be cut).
+    for (const failure of result.summary?.failed ?? []) {
+      const firstLine = String(failure.message ?? '').split('\n')[0].slice(0, 300);
+      console.log(`       - ${failure.title}: ${firstLine}`);
+    }
     if (result.summary) {
       passed += result.summary.passes;
       failed += result.summary.failures;
