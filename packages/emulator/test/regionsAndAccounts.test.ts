@@ -167,7 +167,7 @@ describe('emulator: several regions and accounts (issue 20)', function () {
     ]);
   });
 
-  it('runs every partition on one clock: advancing once moves them all, and each partition's alarm engine ticks on it', async () => {
+  it('runs every partition on one clock: advancing once moves them all, and each partition\'s alarm engine ticks on it', async () => {
     await start({ regions: ['us-east-1', 'eu-west-1'] });
     emulator.seed({ endpoints: 1, inferenceComponents: 1, prefix: 'ire', coldEvery: 0, region: 'eu-west-1', scalableTargets: true });
     const before = emulator.now();
