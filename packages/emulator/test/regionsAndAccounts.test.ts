@@ -115,6 +115,10 @@ describe('emulator: several regions and accounts (issue 20)', function () {
     const tooMany = await errorOf(() => account.send(new ListRegionsCommand({ MaxResults: 51 })));
     assert.equal(tooMany.name, 'ValidationException');
     assert.match(tooMany.message, /Member must have value less than or equal to 50/);
+    // The AccountId form is an organization's; the emulator's accounts are standalone.
+    const named = await errorOf(() => account.send(new ListRegionsCommand({ AccountId: '123456789012' })));
+    assert.equal(named.name, 'AccessDeniedException');
+    assert.match(named.message, /without AccountId/);
   });
 
   it('refuses ListRegions with access denied when the fault says so (AWS\'s message shape), and fails every request of a region that is down', async () => {
