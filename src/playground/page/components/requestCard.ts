@@ -2,6 +2,7 @@
 import { html } from 'lit';
 import { live } from 'lit/directives/live.js';
 import { parameterFields, templates } from '../format';
+import { codeChoices } from '../codeChoices';
 import { StoreElement } from '../storeElement';
 
 /** What the user typed into a text field, text area or select (vscode-elements keep it in `value`). */
@@ -43,6 +44,13 @@ export class RequestCard extends StoreElement {
         <vscode-button id="cancel" secondary ?disabled=${!store.running} @click=${() => store.cancel()}>Cancel</vscode-button>
         <vscode-progress-ring id="busy" ?hidden=${!store.running}></vscode-progress-ring>
         <span id="state-line" class="muted" aria-live="polite">${store.stateLine}</span>
+      </div>
+      <div class="copy-as-code">
+        <label for="copy-as-code-language">Copy as Code</label>
+        <vscode-single-select id="copy-as-code-language" data-testid="copy-as-code-language" .value=${live(store.codeChoice.id)} @change=${(event: Event) => store.chooseCode(typed(event))}>
+          ${codeChoices.map((choice) => html`<vscode-option value=${choice.id} ?selected=${choice.id === store.codeChoice.id}>${choice.label}</vscode-option>`)}
+        </vscode-single-select>
+        <vscode-button id="copy-as-code" data-testid="copy-as-code" secondary icon="copy" title="Opens the request as a program that waits through a cold start, and copies it" ?disabled=${problems.length > 0} @click=${() => store.copyAsCode()}>Copy as Code</vscode-button>
       </div>
     </section>`;
   }
