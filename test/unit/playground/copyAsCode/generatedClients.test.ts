@@ -4,31 +4,13 @@
 import * as assert from 'node:assert/strict';
 import { runInNewContext } from 'node:vm';
 import { transformSync } from 'esbuild/lib/main.js';
-import { type CodeRequest } from '../../../../src/playground/copyAsCode/codeRequest';
 import { generateCode } from '../../../../src/playground/copyAsCode/copyAsCode';
 import { sentText } from '../../../../src/playground/copyAsCode/literals';
+import { codeRequest } from './codeRequestFixture';
 import { trickyBodies } from './trickyBodies';
 
 // eslint-disable-next-line no-control-regex -- control characters are what it finds
 const rawUnsafe = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
-
-export function codeRequest(overrides: Partial<CodeRequest> = {}): CodeRequest {
-  return {
-    endpointName: 'demo-scale-to-zero',
-    inferenceComponentName: 'Demo-Llama3-8b',
-    wakeComponentName: 'Demo-Llama3-8b',
-    region: 'eu-west-1',
-    accountId: '123456789012',
-    partition: 'aws',
-    mode: 'invoke',
-    body: '{"inputs": "Hello"}',
-    contentType: 'application/json',
-    accept: 'application/json',
-    deadlineSeconds: 900,
-    wake: true,
-    ...overrides,
-  };
-}
 
 /** The body the Python program holds: its literals (the BODY = ... block) read as JavaScript reads them (the same escapes). */
 function pythonBody(text: string): string {
