@@ -1,0 +1,74 @@
+// Copy as Code in the real VS Code (code-server, the packaged .vsix): the playground's request card has
+// the control; choosing Python and copying opens the program in a new untitled Python editor beside the
+// playground, says so in a notification, and the program holds the component, its endpoint and the
+// request as written on the page.
+import * as assert from 'node:assert/strict';
+import { type Browser, type FrameLocator, type Page } from 'playwright-core';
+import { activityBarItem, connectBrowser, openWorkbench, runCommand, screenshot } from './support/workbench';
+
+describe('Playground: Copy as Code (installed from the .vsix)', function () {
+  this.timeout(180_000);
+  let browser: Browser;
+  let page: Page;
+  let view: FrameLocator;
+
+  before(async () => {
+    browser = await connectBrowser();
+    page = await openWorkbench(browser);
+  });
+
+  after(async () => {
+    await page?.close();
+    await browser?.close();
+  });
+
+  it('opens the playground on demo-mistral-7b and shows the Copy as Code control on the request card', async () => {
+    const item = activityBarItem(page);
+    await item.waitFor({ state: 'visible', timeout: 30_000 });
+    await item.click();
+    const container = page.locator('[id="workbench.view.extension.sagemakerScaleToZero"]');
+    await container.locator('.monaco-list-row[role=treeitem]', { hasText: 'demo-always-on' }).waitFor({ state: 'visible', timeout: 60_000 });
+    await runCommand(page, 'SageMaker Scale to Zero: Open Playground');
+    const pick = page.locator('.quick-input-list .monaco-list-row', { hasText: 'demo-mistral-7b' });
+    await pick.waitFor({ state: 'visible', timeout: 30_000 });
+    await pick.click();
+    await page.locator('.tab', { hasText: 'Playground: demo-mistral-7b' }).waitFor({ state: 'visible', timeout: 30_000 });
+    view = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+    await view.locator('#title', { hasText: 'demo-mistral-7b' }).waitFor({ state: 'visible', timeout: 30_000 });
+    const button = view.locator('[data-testid="copy-as-code"]');
+    await button.scrollIntoViewIfNeeded();
+    await button.waitFor({ state: 'visible', timeout: 30_000 });
+    assert.equal(await view.locator('[data-testid="copy-as-code-language"]').getAttribute('id'), 'copy-as-code-language');
+  });
+
+  it('Copy as Code → Python opens the program beside the playground, in a Python editor, and says it was copied', async () => {
+    // The request as the user writes it: a deadline of 120 s and Wake now, which the program's settings carry.
+    const deadline = view.locator('#deadline input');
+    await deadline.fill('120');
+    await view.locator('#wake-now').click();
+    const select = view.locator('[data-testid="copy-as-code-language"]');
+    await select.click();
+    // vscode-single-select lists its options in its shadow DOM (playwright's CSS pierces it).
+    await select.locator('li.option .option-label', { hasText: /^Python \(boto3\)$/ }).click();
+    await view.locator('[data-testid="copy-as-code"]').click();
+
+    const toast = page.locator('.notifications-toasts .notification-toast', { hasText: 'Copied to the clipboard and opened beside the playground' });
+    await toast.waitFor({ state: 'visible', timeout: 30_000 });
+    assert.match(await toast.innerText(), /save it as invoke_demo_mistral_7b\.py/);
+    const editor = page.locator('.editor-group-container', { has: page.locator('.tab.active', { hasText: 'Untitled' }) }).locator('.monaco-editor .view-lines');
+    await editor.filter({ hasText: 'INFERENCE_COMPONENT_NAME' }).waitFor({ state: 'visible', timeout: 30_000 });
+    const text = await editor.innerText();
+    const lines = text.replace(/\u00a0/g, ' ');
+    assert.match(lines, /Calls the SageMaker inference component demo-mistral-7b \(endpoint demo-always-on\)/);
+    assert.match(lines, /ENDPOINT_NAME = 'demo-always-on'/);
+    assert.match(lines, /INFERENCE_COMPONENT_NAME = 'demo-mistral-7b'/);
+    assert.match(lines, /REGION = 'us-east-1'/);
+    assert.match(lines, /DEADLINE_SECONDS = 120/);
+    assert.match(lines, /WAKE = True/);
+    assert.doesNotMatch(lines, /127\.0\.0\.1|localhost/, 'the emulator\'s URL is not in the program');
+    await page.locator('.statusbar-item[id="status.editor.mode"]', { hasText: 'Python' }).waitFor({ state: 'visible', timeout: 30_000 });
+    // Two editor groups side by side: the playground and the program.
+    assert.equal(await page.locator('.editor-group-container').count(), 2);
+    await screenshot(page, 'codegen-1-copy-as-code-python');
+  });
+});
