@@ -46,11 +46,11 @@ export class RequestCard extends StoreElement {
         <span id="state-line" class="muted" aria-live="polite">${store.stateLine}</span>
       </div>
       <div class="copy-as-code">
-        <label for="copy-as-code-language">Copy as Code</label>
+        <label for="copy-as-code-language">Client code in</label>
         <vscode-single-select id="copy-as-code-language" data-testid="copy-as-code-language" .value=${live(store.codeChoice.id)} @change=${(event: Event) => store.chooseCode(typed(event))}>
           ${codeChoices.map((choice) => html`<vscode-option value=${choice.id} ?selected=${choice.id === store.codeChoice.id}>${choice.label}</vscode-option>`)}
         </vscode-single-select>
-        <vscode-button id="copy-as-code" data-testid="copy-as-code" secondary icon="copy" title="Opens the request as a program that waits through a cold start, and copies it" ?disabled=${problems.length > 0} @click=${() => store.copyAsCode()}>Copy as Code</vscode-button>
+        <vscode-button id="copy-as-code" data-testid="copy-as-code" secondary title="Opens the request as a program that waits through a cold start, and copies it" ?disabled=${problems.length > 0} @click=${() => store.copyAsCode()}>Copy as Code</vscode-button>
       </div>
     </section>`;
   }
