@@ -142,7 +142,7 @@ describe('Copy as Code: the generated clients run against the emulator through a
   }
 
   describe('AWS CLI', () => {
-    it('the command answers from a warm component with the machine\'s aws (v1), the body sent byte for byte', async () => {
+    it('the command answers from a warm component with the machine\'s aws (v1), through AWS_ENDPOINT_URL', async () => {
       const result = await runClient('awsCli', request({ endpointName: 'demo-always-on', inferenceComponentName: 'demo-mistral-7b', wakeComponentName: 'demo-mistral-7b' }));
       assert.equal(result.code, 0, `exit code 0:\n${result.stderr}\n${result.stdout}`);
       assert.match(result.stdout, /"InvokedProductionVariant": "AllTraffic"/);
