@@ -48,8 +48,18 @@ describe('Playground: Copy as Code (installed from the .vsix)', function () {
     await view.locator('#wake-now').click();
     const select = view.locator('[data-testid="copy-as-code-language"]');
     await select.click();
-    // vscode-single-select lists its options in its shadow DOM (playwright's CSS pierces it).
-    await select.locator('li.option .option-label', { hasText: /^Python \(boto3\)$/ }).click();
+    // vscode-single-select lists its options in its shadow DOM (playwright's CSS pierces it), in the menu's order.
+    const options = select.locator('li.option');
+    await options.first().waitFor({ state: 'visible', timeout: 30_000 });
+    assert.deepEqual((await options.allInnerTexts()).map((label) => label.trim()), [
+      'Python (boto3)',
+      'Python (boto3), streaming',
+      'TypeScript (AWS SDK v3)',
+      'TypeScript (AWS SDK v3), streaming',
+      'AWS CLI command',
+    ]);
+    await screenshot(page, 'codegen-0-copy-as-code-menu');
+    await options.filter({ hasText: 'Python (boto3)' }).first().click();
     await view.locator('[data-testid="copy-as-code"]').click();
 
     const toast = page.locator('.notifications-toasts .notification-toast', { hasText: 'Copied to the clipboard and opened beside the playground' });
