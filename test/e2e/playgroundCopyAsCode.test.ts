@@ -4,6 +4,9 @@
 // request as written on the page.
 import * as assert from 'node:assert/strict';
 import { type Browser, type FrameLocator, type Page } from 'playwright-core';
+import { codeRequestFor } from '../../src/playground/copyAsCode/codeRequest';
+import { generateCode } from '../../src/playground/copyAsCode/copyAsCode';
+import { templates } from '../../src/playground/page/format';
 import { activityBarItem, connectBrowser, openWorkbench, runCommand, screenshot } from './support/workbench';
 
 describe('Playground: Copy as Code (installed from the .vsix)', function () {
@@ -42,10 +45,12 @@ describe('Playground: Copy as Code (installed from the .vsix)', function () {
   });
 
   it('Copy as Code → Python opens the program beside the playground, in a Python editor, and says it was copied', async () => {
-    // The request as the user writes it: a deadline of 120 s and Wake now, which the program's settings carry.
+    // The request as the user writes it: a deadline of 120 s and Wake now (remembered across playgrounds:
+    // an earlier file may have left it on), which the program's settings carry.
     const deadline = view.locator('#deadline input');
     await deadline.fill('120');
-    await view.locator('#wake-now').click();
+    const wakeNow = view.locator('#wake-now');
+    if (!(await wakeNow.evaluate((element) => (element as unknown as { checked: boolean }).checked))) await wakeNow.click();
     const select = view.locator('[data-testid="copy-as-code-language"]');
     await select.click();
     // vscode-single-select lists its options in its shadow DOM (playwright's CSS pierces it), in the menu's order.
@@ -65,20 +70,34 @@ describe('Playground: Copy as Code (installed from the .vsix)', function () {
     const toast = page.locator('.notifications-toasts .notification-toast', { hasText: 'Copied to the clipboard and opened beside the playground' });
     await toast.waitFor({ state: 'visible', timeout: 30_000 });
     assert.match(await toast.innerText(), /save it as invoke_demo_mistral_7b\.py/);
-    const editor = page.locator('.editor-group-container', { has: page.locator('.tab.active', { hasText: 'Untitled' }) }).locator('.monaco-editor .view-lines');
-    await editor.filter({ hasText: 'INFERENCE_COMPONENT_NAME' }).waitFor({ state: 'visible', timeout: 30_000 });
-    const text = await editor.innerText();
-    const lines = text.replace(/\u00a0/g, ' ');
-    assert.match(lines, /Calls the SageMaker inference component demo-mistral-7b \(endpoint demo-always-on\)/);
-    assert.match(lines, /ENDPOINT_NAME = 'demo-always-on'/);
-    assert.match(lines, /INFERENCE_COMPONENT_NAME = 'demo-mistral-7b'/);
-    assert.match(lines, /REGION = 'us-east-1'/);
-    assert.match(lines, /DEADLINE_SECONDS = 120/);
-    assert.match(lines, /WAKE = True/);
-    assert.doesNotMatch(lines, /127\.0\.0\.1|localhost/, 'the emulator\'s URL is not in the program');
+    // An untitled editor is named after its first line; the program's second line names the component.
+    const editor = page.locator('.part.editor .monaco-editor .view-lines', { hasText: 'Calls the SageMaker inference component demo-mistral-7b' });
+    await editor.waitFor({ state: 'visible', timeout: 30_000 });
     await page.locator('.statusbar-item[id="status.editor.mode"]', { hasText: 'Python' }).waitFor({ state: 'visible', timeout: 30_000 });
     // Two editor groups side by side: the playground and the program.
     assert.equal(await page.locator('.editor-group-container').count(), 2);
     await screenshot(page, 'codegen-1-copy-as-code-python');
+
+    // The settings, further down: exactly what the generator writes for this request on the emulator.
+    const expected = generateCode(
+      'python',
+      codeRequestFor(
+        { type: 'copyAsCode', language: 'python', mode: 'invoke', body: templates[0].body, contentType: 'application/json', accept: 'application/json', deadlineSeconds: 120, wakeNow: true },
+        { connection: { kind: 'localEmulator', endpoint: 'not-written', region: 'us-east-1' }, endpointName: 'demo-always-on', inferenceComponentName: 'demo-mistral-7b' },
+      ),
+    ).text.split('\n');
+    const settings = expected.slice(expected.indexOf('# ---- settings ----'), expected.findIndex((line) => line.startsWith('MAX_DELAY_SECONDS')) + 1);
+    assert.ok(settings.length > 10 && settings.includes('DEADLINE_SECONDS = 120') && settings.includes('WAKE = True'));
+    await page.keyboard.press('F1');
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible' });
+    await input.fill(`:${expected.indexOf('DEADLINE_SECONDS = 120') + 1}`);
+    await page.keyboard.press('Enter');
+    const settingsShown = page.locator('.part.editor .monaco-editor .view-lines', { hasText: 'DEADLINE_SECONDS' });
+    await settingsShown.waitFor({ state: 'visible', timeout: 30_000 });
+    const shown = (await settingsShown.innerText()).replace(/\u00a0/g, ' ').split('\n').map((line) => line.trimEnd());
+    for (const line of settings) assert.ok(shown.includes(line), `the editor shows: ${line}\n${shown.join('\n')}`);
+    assert.ok(!shown.join('\n').includes('127.0.0.1'), "the emulator's URL is not in the program");
+    await screenshot(page, 'codegen-2-copy-as-code-python-settings');
   });
 });
