@@ -14,10 +14,13 @@ describe('Playground: Copy as Code (installed from the .vsix)', function () {
   let browser: Browser;
   let page: Page;
   let view: FrameLocator;
+  let wakeNowWasOn: boolean | undefined;
 
   before(async () => {
     browser = await connectBrowser();
     page = await openWorkbench(browser);
+    // Editors an earlier file left open (a restored playground) go: this file's playground and program are the ones shown.
+    await runCommand(page, 'View: Close All Editors');
   });
 
   after(async () => {
@@ -50,7 +53,8 @@ describe('Playground: Copy as Code (installed from the .vsix)', function () {
     const deadline = view.locator('#deadline input');
     await deadline.fill('120');
     const wakeNow = view.locator('#wake-now');
-    if (!(await wakeNow.evaluate((element) => (element as unknown as { checked: boolean }).checked))) await wakeNow.click();
+    wakeNowWasOn = await wakeNow.evaluate((element) => (element as unknown as { checked: boolean }).checked);
+    if (!wakeNowWasOn) await wakeNow.click();
     const select = view.locator('[data-testid="copy-as-code-language"]');
     await select.click();
     // vscode-single-select lists its options in its shadow DOM (playwright's CSS pierces it), in the menu's order.
@@ -74,8 +78,12 @@ describe('Playground: Copy as Code (installed from the .vsix)', function () {
     const editor = page.locator('.part.editor .monaco-editor .view-lines', { hasText: 'Calls the SageMaker inference component demo-mistral-7b' });
     await editor.waitFor({ state: 'visible', timeout: 30_000 });
     await page.locator('.statusbar-item[id="status.editor.mode"]', { hasText: 'Python' }).waitFor({ state: 'visible', timeout: 30_000 });
-    // Two editor groups side by side: the playground and the program.
-    assert.equal(await page.locator('.editor-group-container').count(), 2);
+    // Side by side: the program in another editor group than the playground's.
+    const groupOf = (text: string) =>
+      page.locator('.editor-group-container').evaluateAll((groups, wanted) => groups.findIndex((group) => (group.textContent ?? '').includes(wanted)), text);
+    const playgroundGroup = await groupOf('Playground: demo-mistral-7b');
+    const programGroup = await groupOf('Calls the SageMaker inference component demo-mistral-7b');
+    assert.ok(playgroundGroup >= 0 && programGroup >= 0 && playgroundGroup !== programGroup, `the playground in group ${playgroundGroup}, the program in group ${programGroup}`);
     await screenshot(page, 'codegen-1-copy-as-code-python');
 
     // The settings, further down: exactly what the generator writes for this request on the emulator.
@@ -99,5 +107,11 @@ describe('Playground: Copy as Code (installed from the .vsix)', function () {
     for (const line of settings) assert.ok(shown.includes(line), `the editor shows: ${line}\n${shown.join('\n')}`);
     assert.ok(!shown.join('\n').includes('127.0.0.1'), "the emulator's URL is not in the program");
     await screenshot(page, 'codegen-2-copy-as-code-python-settings');
+  });
+
+  it('leaves Wake now as the files before found it (it is remembered across playgrounds)', async () => {
+    if (wakeNowWasOn === false) await view.locator('#wake-now').click();
+    const checked = await view.locator('#wake-now').evaluate((element) => (element as unknown as { checked: boolean }).checked);
+    assert.equal(checked, wakeNowWasOn);
   });
 });
