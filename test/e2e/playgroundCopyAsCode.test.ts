@@ -78,9 +78,9 @@ describe('Playground: Copy as Code (installed from the .vsix)', function () {
     const editor = page.locator('.part.editor .monaco-editor .view-lines', { hasText: 'Calls the SageMaker inference component demo-mistral-7b' });
     await editor.waitFor({ state: 'visible', timeout: 30_000 });
     await page.locator('.statusbar-item[id="status.editor.mode"]', { hasText: 'Python' }).waitFor({ state: 'visible', timeout: 30_000 });
-    // Side by side: the program in another editor group than the playground's.
+    // Side by side: the program in another editor group than the playground's (the editor writes its spaces as U+00A0).
     const groupOf = (text: string) =>
-      page.locator('.editor-group-container').evaluateAll((groups, wanted) => groups.findIndex((group) => (group.textContent ?? '').includes(wanted)), text);
+      page.locator('.editor-group-container').evaluateAll((groups, wanted) => groups.findIndex((group) => (group.textContent ?? '').replace(/\u00a0/g, ' ').includes(wanted)), text);
     const playgroundGroup = await groupOf('Playground: demo-mistral-7b');
     const programGroup = await groupOf('Calls the SageMaker inference component demo-mistral-7b');
     assert.ok(playgroundGroup >= 0 && programGroup >= 0 && playgroundGroup !== programGroup, `the playground in group ${playgroundGroup}, the program in group ${programGroup}`);
