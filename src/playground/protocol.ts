@@ -36,6 +36,25 @@ export interface InvokeRequest {
   wakeNow: boolean;
 }
 
+/** The languages Copy as Code writes: a boto3 program, an AWS SDK for JavaScript v3 program, an AWS CLI command. */
+export const codeLanguages = ['python', 'typescript', 'awsCli'] as const;
+export type CodeLanguage = (typeof codeLanguages)[number];
+
+/**
+ * Copy as Code: the request as written on the page, as a client in `language` (the host adds the
+ * component, endpoint, region and profile). The AWS CLI has no streaming command: `awsCli` is `invoke` only.
+ */
+export interface CopyAsCodeRequest {
+  type: 'copyAsCode';
+  language: CodeLanguage;
+  mode: InvokeMode;
+  body: string;
+  contentType: string;
+  accept: string;
+  deadlineSeconds: number;
+  wakeNow: boolean;
+}
+
 /** Messages the webview sends to the extension host. */
 export type PlaygroundToHost =
   /**
@@ -50,7 +69,8 @@ export type PlaygroundToHost =
   /** The user asked to close the playground (offered once its component is gone). */
   | { type: 'close' }
   /** The user asked for the explained cold start of the wake a held request waited for (`startedAt`: the timeline's, epoch ms on the account's clock). */
-  | { type: 'explainColdStart'; startedAt: number };
+  | { type: 'explainColdStart'; startedAt: number }
+  | CopyAsCodeRequest;
 
 // ---- wire shapes of the host's data ----
 
@@ -195,6 +215,18 @@ function hasOnly(value: Obj, keys: readonly string[]): boolean {
   return Object.keys(value).every((key) => keys.includes(key));
 }
 
+/** The request fields `invoke` and `copyAsCode` share, checked; undefined when one is missing, mistyped or out of range. */
+function parseRequestFields(value: Obj): Omit<InvokeRequest, 'type' | 'requestId'> | undefined {
+  const { mode, body, contentType, accept, deadlineSeconds, wakeNow } = value;
+  if (mode !== 'invoke' && mode !== 'stream') return undefined;
+  if (typeof body !== 'string' || body.length > maxBodyBytes || utf8Length(body) > maxBodyBytes) return undefined;
+  if (!isMediaType(contentType) || !isMediaType(accept)) return undefined;
+  if (typeof deadlineSeconds !== 'number' || !Number.isInteger(deadlineSeconds)) return undefined;
+  if (deadlineSeconds < minDeadlineSeconds || deadlineSeconds > maxDeadlineSeconds) return undefined;
+  if (typeof wakeNow !== 'boolean') return undefined;
+  return { mode, body, contentType, accept, deadlineSeconds, wakeNow };
+}
+
 /** The webview's message, or undefined when it is not one the host understands. Never throws. */
 export function parsePlaygroundToHost(value: unknown): PlaygroundToHost | undefined {
   try {
@@ -220,16 +252,17 @@ export function parsePlaygroundToHost(value: unknown): PlaygroundToHost | undefi
           : undefined;
       case 'invoke': {
         const keys = ['type', 'requestId', 'mode', 'body', 'contentType', 'accept', 'deadlineSeconds', 'wakeNow'] as const;
-        if (!hasOnly(value, keys)) return undefined;
-        const { requestId, mode, body, contentType, accept, deadlineSeconds, wakeNow } = value;
-        if (!isRequestId(requestId)) return undefined;
-        if (mode !== 'invoke' && mode !== 'stream') return undefined;
-        if (typeof body !== 'string' || body.length > maxBodyBytes || utf8Length(body) > maxBodyBytes) return undefined;
-        if (!isMediaType(contentType) || !isMediaType(accept)) return undefined;
-        if (typeof deadlineSeconds !== 'number' || !Number.isInteger(deadlineSeconds)) return undefined;
-        if (deadlineSeconds < minDeadlineSeconds || deadlineSeconds > maxDeadlineSeconds) return undefined;
-        if (typeof wakeNow !== 'boolean') return undefined;
-        return { type: 'invoke', requestId, mode, body, contentType, accept, deadlineSeconds, wakeNow };
+        if (!hasOnly(value, keys) || !isRequestId(value.requestId)) return undefined;
+        const request = parseRequestFields(value);
+        return request && { type: 'invoke', requestId: value.requestId, ...request };
+      }
+      case 'copyAsCode': {
+        const keys = ['type', 'language', 'mode', 'body', 'contentType', 'accept', 'deadlineSeconds', 'wakeNow'] as const;
+        if (!hasOnly(value, keys) || !(codeLanguages as readonly unknown[]).includes(value.language)) return undefined;
+        const language = value.language as CodeLanguage;
+        const request = parseRequestFields(value);
+        if (!request || (language === 'awsCli' && request.mode === 'stream')) return undefined;
+        return { type: 'copyAsCode', language, ...request };
       }
       default:
         return undefined;

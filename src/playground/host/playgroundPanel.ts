@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
 import { type Logger } from '../../logging/logger';
-import { type HostToPlayground, parsePlaygroundState, playgroundViewType } from '../protocol';
+import { type CopyAsCodeRequest, type HostToPlayground, parsePlaygroundState, playgroundViewType } from '../protocol';
+import { codeRequestFor } from '../copyAsCode/codeRequest';
+import { generateCode } from '../copyAsCode/copyAsCode';
 import { type ConnectionManager } from '../../connection/ui/connectionManager';
 import { createSessionConnection } from '../session/backend';
 import { PlaygroundSession, type SessionConnection } from '../session/playgroundSession';
@@ -53,6 +55,7 @@ class PlaygroundPanel implements PlaygroundHandle {
       logger,
       close: () => panel.dispose(),
       explainColdStart: (startedAt) => deps.explainColdStart?.({ component, refusedAt: startedAt }),
+      copyAsCode: (request) => void this.copyAsCode(request),
     });
     panel.webview.html = this.html();
     this.disposables.push(
@@ -74,6 +77,37 @@ class PlaygroundPanel implements PlaygroundHandle {
 
   private post(message: HostToPlayground): void {
     void this.panel.webview.postMessage(message);
+  }
+
+  /**
+   * Copy as Code: the page's request as a client for the active connection's region and profile,
+   * opened in a new untitled editor beside the playground and copied to the clipboard.
+   */
+  private async copyAsCode(message: CopyAsCodeRequest): Promise<void> {
+    const active = this.deps.connections.current;
+    if (!active) {
+      void vscode.window.showInformationMessage('Connect to AWS or start the local emulator first: the code names the connection\'s region.');
+      return;
+    }
+    try {
+      const snapshot = active.inventory.component(this.component)?.snapshot;
+      const request = codeRequestFor(message, {
+        connection: active.connection,
+        endpointName: this.endpointName,
+        inferenceComponentName: this.component,
+        baseComponentName: snapshot?.baseComponentName,
+        componentArn: snapshot?.arn,
+      });
+      const code = generateCode(message.language, request);
+      const document = await vscode.workspace.openTextDocument({ language: code.languageId, content: code.text });
+      await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.Beside, preview: false });
+      await vscode.env.clipboard.writeText(code.text);
+      this.deps.logger.info(`Playground: copied ${this.component}'s request as ${code.fileName}.`);
+      void vscode.window.showInformationMessage(`Copied to the clipboard and opened beside the playground: save it as ${code.fileName}.`);
+    } catch (error) {
+      this.deps.logger.error('Playground: Copy as Code failed', error);
+      void vscode.window.showErrorMessage('Copy as Code failed: see the SageMaker Scale to Zero output for details.');
+    }
   }
 
   private connection(): SessionConnection | undefined {

@@ -17,6 +17,7 @@ import {
 } from '../protocol';
 import { formatDuration, type ParameterField, parameterFields, readParameter, StreamText, type TemplateId, templates, validateParameter, validateRequest, writeParameter } from './format';
 import { type HistoryEntry, keptHistory, type SavedPage } from './savedPage';
+import { type CodeChoice, codeChoices } from './codeChoices';
 import { wakingBadge } from './wakingPhase';
 
 /** The part of the webview API (`acquireVsCodeApi()`) the page uses. */
@@ -74,6 +75,8 @@ export class PlaygroundStore {
   running = false;
   stateLine = '';
   view: 'text' | 'json' = 'text';
+  /** Copy as Code's chosen language (and whether the client streams). */
+  codeChoice: CodeChoice = codeChoices[0];
   /** Whether the view buttons show the chosen view (once a response is on screen). */
   viewShown = false;
   private readonly saved: SavedPage;
@@ -214,6 +217,20 @@ export class PlaygroundStore {
   explainColdStart(): void {
     const timeline = this.exchange?.timeline;
     if (timeline) this.post({ type: 'explainColdStart', startedAt: timeline.startedAt });
+  }
+
+  chooseCode(id: string): void {
+    this.codeChoice = codeChoices.find((choice) => choice.id === id) ?? codeChoices[0];
+    this.changed();
+  }
+
+  /** Asks the host for the request as written, as a client in the chosen language; not while it has problems. */
+  copyAsCode(): void {
+    if (this.problems.length > 0) return;
+    const { language, mode } = this.codeChoice;
+    const { body, wakeNow } = this.request;
+    const deadlineSeconds = Number(this.request.deadline) || defaultDeadlineSeconds;
+    this.post({ type: 'copyAsCode', language, mode, body, contentType: this.request.contentType.trim(), accept: this.request.accept.trim(), deadlineSeconds, wakeNow });
   }
 
   cancel(): void {

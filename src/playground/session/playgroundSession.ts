@@ -14,6 +14,7 @@ import { describeError, type Logger } from '../../logging/logger';
 import {
   type ChartSeries,
   type ComponentStatus,
+  type CopyAsCodeRequest,
   type DurationsView,
   type ErrorKind,
   type ErrorMessage,
@@ -111,6 +112,8 @@ export interface SessionDeps {
   close?(): void;
   /** Opens the explained cold start of the wake that began at `startedAt` (the timeline's button). */
   explainColdStart?(startedAt: number): void;
+  /** Copy as Code: writes the page's request as a client and hands it to the user (the host opens and copies it). */
+  copyAsCode?(request: CopyAsCodeRequest): void;
   /** Real time for latencies (ms). */
   now?: () => number;
   /** The most of one response kept and passed on, in bytes (default `maxResponseBytes`, 4 MiB). */
@@ -217,6 +220,9 @@ export class PlaygroundSession {
           return;
         case 'invoke':
           void this.invoke(message);
+          return;
+        case 'copyAsCode':
+          this.deps.copyAsCode?.(message);
           return;
       }
     } catch (error) {

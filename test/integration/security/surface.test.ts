@@ -64,7 +64,7 @@ describe('security: the emulator, the webview boundary, confirmations and what s
     }
   });
 
-  it('no webview message names a destructive action: the protocol only carries invoke, cancel, wake-now, ready, refresh and the read-only explain-cold-start', () => {
+  it('no webview message names a destructive action: the protocol only carries invoke, cancel, wake-now, ready, refresh and the read-only explain-cold-start and copy-as-code', () => {
     for (const type of ['deleteEndpoint', 'deleteInferenceComponent', 'setCopyCount', 'executeCommand', 'command', 'teardown', 'rollback', 'runPlan']) {
       assert.equal(parsePlaygroundToHost({ type }), undefined, type);
       assert.equal(parsePlaygroundToHost({ type, name: 'demo-cold', copies: 0 }), undefined, type);

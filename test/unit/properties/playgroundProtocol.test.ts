@@ -27,8 +27,22 @@ const validInvoke = fc.record({
   deadlineSeconds: fc.integer({ min: 10, max: 3600 }),
   wakeNow: fc.boolean(),
 });
+const validCopyAsCode = fc
+  .record({
+    type: fc.constant('copyAsCode' as const),
+    language: fc.constantFrom('python' as const, 'typescript' as const, 'awsCli' as const),
+    mode: fc.constantFrom('invoke' as const, 'stream' as const),
+    body: fc.oneof(fc.json({ maxDepth: 2 }), fc.string({ maxLength: 200 })),
+    contentType: mediaType,
+    accept: mediaType,
+    deadlineSeconds: fc.integer({ min: 10, max: 3600 }),
+    wakeNow: fc.boolean(),
+  })
+  // The AWS CLI has no streaming command: that pair is not a valid message.
+  .map((message) => (message.language === 'awsCli' ? { ...message, mode: 'invoke' as const } : message));
 const validToHost = fc.oneof(
   validInvoke,
+  validCopyAsCode,
   fc.record({ type: fc.constant('cancel' as const), requestId }),
   fc.record({ type: fc.constant('setWakeNow' as const), value: fc.boolean() }),
   fc.constant({ type: 'ready' as const }),
@@ -42,6 +56,11 @@ const hostile = fc.oneof(
     ...message,
     [key]: value,
   })),
+  fc.tuple(validCopyAsCode, fc.constantFrom('language', 'mode', 'body', 'contentType', 'accept', 'deadlineSeconds', 'wakeNow'), fc.anything()).map(([message, key, value]) => ({
+    ...message,
+    [key]: value,
+  })),
+  validCopyAsCode.map((message) => ({ ...message, language: 'awsCli', mode: 'stream' })),
   validInvoke.map((message) => ({ ...message, deadlineSeconds: message.deadlineSeconds * 1000 + 0.5 })),
   validInvoke.map((message) => ({ ...message, contentType: `${message.contentType}\r\nX-Injected: 1` })),
 );
@@ -96,7 +115,8 @@ describe('property: the playground message protocol and host session', () => {
         if (parsed === undefined) return;
         assert.deepEqual(JSON.parse(JSON.stringify(parsed)), JSON.parse(JSON.stringify(message)), 'a parsed message carries the sent fields, no more');
         assert.equal(parseHostToPlayground(parsed), undefined, 'host and page messages never overlap');
-        if (parsed.type === 'invoke') {
+        if (parsed.type === 'copyAsCode') assert.ok(['python', 'typescript', 'awsCli'].includes(parsed.language) && !(parsed.language === 'awsCli' && parsed.mode === 'stream'));
+        if (parsed.type === 'invoke' || parsed.type === 'copyAsCode') {
           assert.ok(parsed.deadlineSeconds >= 10 && parsed.deadlineSeconds <= 3600 && Number.isInteger(parsed.deadlineSeconds));
           assert.ok(utf8Length(parsed.body) <= maxBodyBytes);
           assert.ok(!/[\r\n]/.test(parsed.contentType + parsed.accept), 'no header injection through the media types');

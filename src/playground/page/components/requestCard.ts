@@ -2,7 +2,18 @@
 import { html } from 'lit';
 import { live } from 'lit/directives/live.js';
 import { parameterFields, templates } from '../format';
+import { codeChoices } from '../codeChoices';
 import { StoreElement } from '../storeElement';
+
+/**
+ * Opens a select's menu above it when there is no room below (the Copy as Code select sits at the
+ * bottom of the card, often at the bottom of the window): vscode-single-select always opens below.
+ */
+const placeMenu = (event: Event) => {
+  const select = event.currentTarget as HTMLElement & { position: 'above' | 'below' };
+  const room = window.innerHeight - select.getBoundingClientRect().bottom;
+  select.position = room < codeChoices.length * 22 + 8 ? 'above' : 'below';
+};
 
 /** What the user typed into a text field, text area or select (vscode-elements keep it in `value`). */
 const typed = (event: Event) => (event.target as HTMLInputElement).value;
@@ -43,6 +54,15 @@ export class RequestCard extends StoreElement {
         <vscode-button id="cancel" secondary ?disabled=${!store.running} @click=${() => store.cancel()}>Cancel</vscode-button>
         <vscode-progress-ring id="busy" ?hidden=${!store.running}></vscode-progress-ring>
         <span id="state-line" class="muted" aria-live="polite">${store.stateLine}</span>
+      </div>
+      <div class="copy-as-code">
+        <label for="copy-as-code-language">Copy as Code: this request as a client that waits through a cold start</label>
+        <div class="copy-row">
+          <vscode-single-select id="copy-as-code-language" data-testid="copy-as-code-language" .value=${live(store.codeChoice.id)} @pointerdown=${placeMenu} @focus=${placeMenu} @change=${(event: Event) => store.chooseCode(typed(event))}>
+            ${codeChoices.map((choice) => html`<vscode-option value=${choice.id} ?selected=${choice.id === store.codeChoice.id}>${choice.label}</vscode-option>`)}
+          </vscode-single-select>
+          <vscode-button id="copy-as-code" data-testid="copy-as-code" secondary title="Opens the request as a program in a new editor and copies it to the clipboard" ?disabled=${problems.length > 0} @click=${() => store.copyAsCode()}>Copy</vscode-button>
+        </div>
       </div>
     </section>`;
   }

@@ -302,6 +302,39 @@ describe('playground page, rendered in a DOM', () => {
     assert.ok(text('#status').startsWith('<script>'), 'a status label is text too');
   });
 
+  it('Copy as Code asks the host for the request as written, in the chosen language; not while the request has problems', async () => {
+    await fromHost(init);
+    const copies = () => posted.filter((message) => message.type === 'copyAsCode');
+    assert.equal($('#copy-as-code').dataset.testid, 'copy-as-code');
+    assert.deepEqual([...$('#copy-as-code-language').querySelectorAll('vscode-option')].map((option) => option.textContent), [
+      'Python (boto3)',
+      'Python (boto3), streaming',
+      'TypeScript (AWS SDK v3)',
+      'TypeScript (AWS SDK v3), streaming',
+      'AWS CLI command',
+    ]);
+    await type('#deadline', '120');
+    const wake = $('#wake-now') as HTMLElement & { checked: boolean };
+    wake.checked = true;
+    wake.dispatchEvent(new dom.window.Event('change') as unknown as Event);
+    await click('#copy-as-code');
+    assert.deepEqual(copies(), [
+      { type: 'copyAsCode', language: 'python', mode: 'invoke', body: templates[0].body, contentType: 'application/json', accept: 'application/json', deadlineSeconds: 120, wakeNow: true },
+    ]);
+    const select = $('#copy-as-code-language') as HTMLElement & { value: string };
+    select.value = 'typescript-stream';
+    select.dispatchEvent(new dom.window.Event('change') as unknown as Event);
+    await settle();
+    await click('#copy-as-code');
+    assert.deepEqual(copies().at(-1), { ...copies()[0], language: 'typescript', mode: 'stream' });
+    assert.equal(invokes().length, 0, 'copying sends nothing to the endpoint');
+
+    await type('#body', '{oops');
+    assert.ok(disabled('#copy-as-code'));
+    await click('#copy-as-code');
+    assert.equal(copies().length, 2, 'no code for a request with problems');
+  });
+
   it('comes back from its saved state after a reload; a request the host no longer has is marked interrupted', async () => {
     await type('#body', JSON.stringify({ inputs: 'kept', parameters: { max_new_tokens: 3 } }));
     await click('#stream');
