@@ -109,7 +109,14 @@ describe('a scan over two profiles: each profile\'s results apart, credentials n
     const alphaCalls = alphaResult.regions.reduce((total, entry) => total + entry.calls, 0);
     assert.equal(probes.alpha.sent.length, alphaCalls);
     // Each account's own count of requests received (the emulator routes by key): its target's calls and its one ListRegions.
-    const received = async (account: string) => ((await (await fetch(`${emulator.url}/__emulator/requests?account=${account}`)).json()) as { total: number }).total;
+    const received = async (account: string) => {
+      const { accounts } = (await (await fetch(`${emulator.url}/__emulator/regions`)).json()) as { accounts: { accountId: string; regions: string[] }[] };
+      let total = 0;
+      for (const code of accounts.find((entry) => entry.accountId === account)?.regions ?? []) {
+        total += ((await (await fetch(`${emulator.url}/__emulator/requests?account=${account}&region=${code}`)).json()) as { total: number }).total;
+      }
+      return total;
+    };
     assert.equal(await received(alpha.accountId), alphaCalls + 1);
     assert.equal(await received(beta.accountId), betaResult.regions.reduce((total, entry) => total + entry.calls, 0) + 1);
 

@@ -23,9 +23,14 @@ async function setFaults(emulator: RunningEmulator, faults: Record<string, unkno
   assert.equal(response.status, 200, await response.text());
 }
 
+/** Requests the emulator received, over every partition (the counts are kept per account and region). */
 async function requestsReceived(emulator: RunningEmulator): Promise<number> {
-  const snapshot = (await (await fetch(`${emulator.url}/__emulator/requests`)).json()) as { total: number };
-  return snapshot.total;
+  const { accounts } = (await (await fetch(`${emulator.url}/__emulator/regions`)).json()) as { accounts: { accountId: string; regions: string[] }[] };
+  let total = 0;
+  for (const account of accounts) {
+    for (const code of account.regions) total += ((await (await fetch(`${emulator.url}/__emulator/requests?account=${account.accountId}&region=${code}`)).json()) as { total: number }).total;
+  }
+  return total;
 }
 
 const region = (results: readonly RegionResult[], code: string): RegionResult => {
