@@ -210,14 +210,23 @@ if (logs && !logs.error) {
 const scan = results.regionScan;
 if (scan && !scan.error) {
   const seconds = (ms) => (ms === undefined ? '—' : `${(ms / 1000).toFixed(1)} s`);
-  for (const limits of ['unlimited', 'awsRateLimits']) {
-    const ours = scan.runs[`scanner:${limits}`];
-    const naive = scan.runs[`naive:${limits}`];
-    const label = limits === 'unlimited' ? 'no rate limits' : 'AWS-like rate limits per region';
-    if (!ours) continue;
-    const naiveNote = (run) => (run ? `naive: ${seconds(run.firstRegionMs)} / ${seconds(run.fullMs)} / ${num(run.calls)} calls${run.throttledRequests ? `, ${num(run.throttledRequests)} throttled` : ''}${run.failure ? ` (${run.failure})` : ''}` : '');
-    row('7 All regions', `${label}: first region's results / full scan / calls (${num(ours.endpoints)} endpoints in ${scan.regions} regions)`, `${seconds(ours.firstRegionMs)} / ${seconds(ours.fullMs)} / ${num(ours.calls)}`, 'reported', undefined, naiveNote(naive));
-    row('7 All regions', `${label}: requests throttled and retried / regions failed`, `${num(ours.throttledRequests)} / ${num(ours.regionsFailed.length)}`, 'no region fails', ours.regionsFailed.length === 0, `found ${num(ours.runningInstances)} running instances, ${num(ours.notScaleToZero)} not scaling to zero, ${num(ours.idle)} idle, ≈ $${num(ours.hourlyUsd, 2)}/h`);
+  const describeRun = (run) =>
+    `${seconds(run.firstRegionMs)} / ${seconds(run.fullMs)} / ${num(run.calls)}${run.throttledRequests ? ` (${num(run.throttledRequests)} throttled)` : ''}`;
+  for (const [name, run] of Object.entries(scan.runs)) {
+    const [who, limits] = name.split(':');
+    const label = `${limits === 'unlimited' ? `no rate limits, ${scan.latencyMs} ms latency` : `AWS-like rate limits per region, ${scan.latencyMs} ms latency`}`;
+    if (who === 'scanner') {
+      const naive = scan.runs[`naive:${limits}`];
+      const naiveNote = naive ? `naive: ${describeRun(naive)}${naive.failure ? `, ${naive.failure}` : ''}` : '';
+      row(
+        '7 All regions',
+        `scanner (${run.regionConcurrency} regions × ${run.callConcurrency} calls at once), ${label}: first region / full scan / calls`,
+        describeRun(run),
+        'no region fails',
+        run.regionsFailed.length === 0,
+        `${naiveNote}; found ${num(run.endpoints)} endpoints, ${num(run.runningInstances)} instances running, ${num(run.notScaleToZero)} not scaling to zero, ${num(run.idle)} idle, ≈ $${num(run.hourlyUsd, 2)}/h`,
+      );
+    }
   }
 } else if (scan) row('7 All regions', 'run', scan.error, '', false);
 const peer = results.peer;
@@ -287,8 +296,8 @@ if (results.regionScan && !results.regionScan.error) {
     `# All regions at a glance: the scan at 17 regions and 2,000 endpoints\n\nRun ${results.date} on ${results.machine.cpus} × ${results.machine.cpuModel}, Node ${results.machine.node}, by \`npm run bench -- --only regions\` (bench/lib/regionScan.cjs); raw figures in [regions.json](regions.json).\n` +
       `The emulator serves the 17 regions AWS enables for every account, seeded with ${num(scanResult.endpoints)} endpoints (${scanResult.componentsPerEndpoint} inference components each on average; every 3rd asleep, every 5th always on, every 4th without a request in 30 days). ` +
       `The scanner (src/regions/scan) reads ${scanResult.regionConcurrency} regions at once with ${scanResult.callConcurrency} calls in flight per region; the naive scan reads the regions in sequence, one call at a time, one call per question. ` +
-      `"AWS-like rate limits" is an emulator fault throttling each operation per region (${Object.entries(scanResult.rateLimits).map(([operation, rate]) => `${operation} ${rate}/s`).join(', ')}); the SDK's adaptive retry absorbs the throttling.\n\n` +
-      `| scenario | figure | measured | target | verdict | naive scan (same run) |\n| --- | --- | --- | --- | --- | --- |\n${scanRows.join('\n')}\n\n## Calls by operation\n\n| run | calls |\n| --- | --- |\n${byOperation}\n`,
+      `Every answer comes ${scanResult.latencyMs} ms late (an emulator fault), as AWS's do from afar; the naive scan stops after ${num(scanResult.naiveTimeoutMs / 1000)} s (and reports how far it got). "AWS-like rate limits" is an emulator fault throttling each operation per region (${Object.entries(scanResult.rateLimits).map(([operation, rate]) => `${operation} ${rate}/s`).join(', ')}); the SDK's adaptive retry absorbs the throttling.\n\n` +
+      `| scenario | figure | measured (first region / full scan / calls) | target | verdict | naive scan (same run), what the scanner found |\n| --- | --- | --- | --- | --- | --- |\n${scanRows.join('\n')}\n\n## Calls by operation\n\n| run | calls |\n| --- | --- |\n${byOperation}\n`,
   );
 }
 console.log(`\n${markdown}`);

@@ -222,7 +222,7 @@ async function runNaive(deps, emulator, options) {
 /**
  * @param deps the extension's modules
  * @param input { regions, endpoints, componentsPerEndpoint, coldEvery, alwaysOnEvery, idleEvery, createdDaysAgo, idleDays, regionConcurrency, callConcurrency,
- *   latencyMs, rateLimits, naive, naiveTimeoutMs, log }
+ *   latencyMs, rateLimits, boundsUnderLimits, naive, naiveTimeoutMs, log }
  */
 async function runRegionScan(deps, input = {}) {
   const options = {
@@ -238,26 +238,43 @@ async function runRegionScan(deps, input = {}) {
     idleDays: 7,
     regionConcurrency: 4,
     callConcurrency: 4,
-    latencyMs: 0,
+    // Every answer this much later, as AWS's control plane answers from afar (tens of milliseconds).
+    latencyMs: 20,
     rateLimits: awsLikeRateLimits,
+    // The scanner under the rate limits at other bounds too: fewer calls at once, and many more.
+    boundsUnderLimits: [
+      { regionConcurrency: 1, callConcurrency: 1 },
+      { regionConcurrency: 17, callConcurrency: 4 },
+      { regionConcurrency: 17, callConcurrency: 16 },
+    ],
     naive: true,
-    naiveTimeoutMs: 600_000,
+    naiveTimeoutMs: 420_000,
     log: () => undefined,
     ...input,
   };
   const log = options.log;
   const runs = {};
-  for (const [name, rateLimits] of [['unlimited', undefined], ['awsRateLimits', options.rateLimits]]) {
-    for (const scan of ['scanner', ...(options.naive ? ['naive'] : [])]) {
-      const { emulator, seeded, seedMs } = await startWorld(deps, { ...options, rateLimits });
-      try {
-        log(`regions: ${scan} scan, ${name}, ${options.endpoints} endpoints in ${options.regions.length} regions (seeded in ${Math.round(seedMs)} ms)`);
-        const result = scan === 'scanner' ? await runScanner(deps, emulator, options) : await runNaive(deps, emulator, options);
-        runs[`${scan}:${name}`] = { ...result, seedMs };
-        runs.seeded ??= Object.fromEntries(seeded);
-      } finally {
-        await emulator.close();
-      }
+  let seededPerRegion;
+  // Each run on a fresh emulator: `limits` says whether the rate-limit fault is on, `bounds` the
+  // scanner's concurrency (regions at once / calls per region), to show what the bound does.
+  const plan = [
+    { scan: 'scanner', limits: 'unlimited' },
+    ...(options.naive ? [{ scan: 'naive', limits: 'unlimited' }] : []),
+    { scan: 'scanner', limits: 'awsRateLimits' },
+    ...options.boundsUnderLimits.map((bounds) => ({ scan: 'scanner', limits: 'awsRateLimits', bounds })),
+    ...(options.naive ? [{ scan: 'naive', limits: 'awsRateLimits' }] : []),
+  ];
+  for (const { scan, limits, bounds } of plan) {
+    const rateLimits = limits === 'awsRateLimits' ? options.rateLimits : undefined;
+    const { emulator, seeded, seedMs } = await startWorld(deps, { ...options, rateLimits });
+    const name = `${scan}:${limits}${bounds ? `:${bounds.regionConcurrency}x${bounds.callConcurrency}` : ''}`;
+    try {
+      log(`regions: ${name}, ${options.endpoints} endpoints in ${options.regions.length} regions (seeded in ${Math.round(seedMs)} ms)`);
+      const result = scan === 'scanner' ? await runScanner(deps, emulator, { ...options, ...bounds }) : await runNaive(deps, emulator, options);
+      runs[name] = { ...result, seedMs, ...(bounds ?? { regionConcurrency: options.regionConcurrency, callConcurrency: options.callConcurrency }) };
+      seededPerRegion ??= Object.fromEntries(seeded);
+    } finally {
+      await emulator.close();
     }
   }
   return {
@@ -266,7 +283,10 @@ async function runRegionScan(deps, input = {}) {
     componentsPerEndpoint: options.componentsPerEndpoint,
     regionConcurrency: options.regionConcurrency,
     callConcurrency: options.callConcurrency,
+    latencyMs: options.latencyMs,
     rateLimits: options.rateLimits,
+    naiveTimeoutMs: options.naiveTimeoutMs,
+    seeded: seededPerRegion,
     runs,
   };
 }

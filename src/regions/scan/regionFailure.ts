@@ -11,8 +11,8 @@ import { optInRegions } from '../../aws/profiles';
 export interface ScanAction {
   /** "list the endpoints", "describe endpoint demo" (reads after "may not"). */
   words: string;
-  /** "sagemaker:ListEndpoints". */
-  iamAction: string;
+  /** "sagemaker:ListEndpoints"; absent for a step that is no AWS call. */
+  iamAction?: string;
 }
 
 /** A step of a region's scan failed with `cause`. */
@@ -44,9 +44,9 @@ export function regionFailureMessage(region: string, action: ScanAction, error: 
       `If you use ${region}, enable it for the account (AWS console: Account, AWS Regions) and scan again; otherwise there is nothing to scan there.`
     );
   }
-  const described = describeAwsError(error, { action: `${capitalized(action.words)} (${action.iamAction})`, region, profile });
+  const described = describeAwsError(error, { action: action.iamAction ? `${capitalized(action.words)} (${action.iamAction})` : capitalized(action.words), region, profile });
   const advice: Record<string, string> = {
-    accessDenied: `Allow ${action.iamAction} in ${region} to scan it.`,
+    accessDenied: action.iamAction ? `Allow ${action.iamAction} in ${region} to scan it.` : '',
     throttled: `AWS kept throttling after the retries: scan ${region} again in a minute.`,
     network: `Scan ${region} again once it can be reached.`,
     service: `Scan ${region} again later.`,

@@ -283,7 +283,7 @@ export async function scanRegion(clients: AwsClients, context: RegionScanContext
     const message =
       error instanceof RegionStepError
         ? regionFailureMessage(context.region, error.action, error.cause, context.profile)
-        : regionFailureMessage(context.region, { words: 'scan the region', iamAction: 'sagemaker:ListEndpoints' }, error, context.profile);
+        : regionFailureMessage(context.region, { words: `scan ${context.region}` }, error, context.profile);
     return { ...base, state: 'failed', endpoints: [], totals: regionTotals([]), error: message, ...counts() };
   } finally {
     context.signal?.removeEventListener('abort', onCancel);
