@@ -174,7 +174,11 @@ async function readRegion(clients: AwsClients, calls: RegionCalls, context: Regi
   const sdk = await loadSdk();
   const lists = await readLists(clients, sdk, calls);
   const componentsOf = new Map<string, RegionLists['components']>();
-  for (const component of lists.components) componentsOf.set(component.endpointName, [...(componentsOf.get(component.endpointName) ?? []), component]);
+  for (const component of lists.components) {
+    const hosted = componentsOf.get(component.endpointName);
+    if (hosted) hosted.push(component);
+    else componentsOf.set(component.endpointName, [component]);
+  }
 
   // An endpoint config never changes: each is read once, however many endpoints share it.
   const configs = new Map<string, Promise<Awaited<ReturnType<typeof readConfig>>>>();

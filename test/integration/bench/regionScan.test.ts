@@ -32,7 +32,12 @@ describe('Benchmark code path: the all-regions scan beside a naive one (small ve
   it('scans 3 regions × 10 endpoints both ways, with and without AWS-like rate limits, and both find the same', async () => {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { runRegionScan } = require(resolve(__dirname, '..', '..', '..', '..', 'bench', 'lib', 'regionScan.cjs')) as RegionScanModule;
-    const { runs } = await runRegionScan({ startEmulator, createClients, loadSdk, scanRegions, connectionScanTarget, GetMetricStatisticsCommand }, { regions: ['us-east-1', 'eu-west-1', 'ap-northeast-1'], endpoints: 30 });
+    const { runs } = await runRegionScan({ startEmulator, createClients, loadSdk, scanRegions, connectionScanTarget, GetMetricStatisticsCommand }, {
+      regions: ['us-east-1', 'eu-west-1', 'ap-northeast-1'],
+      endpoints: 30,
+      latencyMs: 0,
+      boundsUnderLimits: [{ regionConcurrency: 1, callConcurrency: 1 }],
+    });
     const scanner = runs['scanner:unlimited'];
     const naive = runs['naive:unlimited'];
     assert.equal(scanner.endpoints, 30);
@@ -50,5 +55,8 @@ describe('Benchmark code path: the all-regions scan beside a naive one (small ve
     const limited = runs['scanner:awsRateLimits'];
     assert.equal(limited.endpoints, 30);
     assert.deepEqual(limited.regionsFailed, []);
+    const oneAtATime = runs['scanner:awsRateLimits:1x1'];
+    assert.equal(oneAtATime.endpoints, 30);
+    assert.equal(oneAtATime.calls, limited.calls, 'the bound changes when calls are made, not which');
   });
 });
