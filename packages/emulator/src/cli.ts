@@ -1,7 +1,7 @@
 import { startEmulator, type EmulatorOptions } from './server';
 import { isScenarioName } from './scenarios/scenarios';
 
-/** `node dist/cli.js --port <p> --time-scale <x> --scenario <name> [--state-file f] [--host h --allow-non-loopback]` */
+/** `node dist/cli.js --port <p> --time-scale <x> --scenario <name> [--state-file f] [--regions r1,r2] [--host h --allow-non-loopback]` */
 function parseArguments(argv: readonly string[]): EmulatorOptions {
   const options: EmulatorOptions = { scenario: 'demo', timeScale: 1, port: 0 };
   for (let index = 0; index < argv.length; index++) {
@@ -32,6 +32,10 @@ function parseArguments(argv: readonly string[]): EmulatorOptions {
       }
       case '--state-file':
         options.stateFile = value();
+        break;
+      case '--regions':
+        // The regions the account uses, opt-in ones enabled (docs/emulator.md, "Regions and accounts").
+        options.regions = value().split(',').map((region) => region.trim()).filter(Boolean);
         break;
       case '--host':
         options.host = value();

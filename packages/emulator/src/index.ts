@@ -4,7 +4,7 @@
  */
 import { startEmulator as start, type EmulatorOptions, type RunningEmulator } from './server';
 
-export type { EmulatorOptions, RunningEmulator, EmulatorTimings, ScenarioName, BigAccountOptions } from './server';
+export type { EmulatorOptions, RunningEmulator, EmulatorTimings, ScenarioName, BigAccountOptions, AccountOptions } from './server';
 
 /** Starts the local SageMaker emulator on one HTTP port serving every emulated service. */
 export const startEmulator: (options?: EmulatorOptions) => Promise<RunningEmulator> = start;
