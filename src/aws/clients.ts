@@ -20,11 +20,24 @@ export interface AwsClients {
   destroy(): void;
 }
 
+/** A credentials provider the caller made once and shares between several sets of clients. */
+export type CredentialsProvider = Awaited<ReturnType<typeof profileCredentials>>;
+
+export interface CreateClientsOptions {
+  /**
+   * For an AWS connection: this provider instead of a new one for the profile. The all-regions scan
+   * makes one provider per profile and gives it to every region's clients, so that the profile's
+   * credentials are resolved once (an SSO token read once, a role assumed once) and never mixed with
+   * another profile's.
+   */
+  credentials?: CredentialsProvider;
+}
+
 /**
  * Real AWS SDK v3 clients for a connection. For the local emulator only the endpoint and the fixed
  * credentials differ; the clients, their serialization and their signing are the ones used on AWS.
  */
-export async function createClients(connection: Connection): Promise<AwsClients> {
+export async function createClients(connection: Connection, options: CreateClientsOptions = {}): Promise<AwsClients> {
   const loaded = await loadSdk();
   // Adaptive retry absorbs throttling (a big account's describe calls hit the API rate limits) with a
   // client-side rate limiter, instead of surfacing ThrottlingException to the user.
@@ -34,7 +47,7 @@ export async function createClients(connection: Connection): Promise<AwsClients>
       ? { region: connection.region, endpoint: connection.endpoint, credentials: emulatorCredentials(), ...retry }
       : {
           region: connection.region,
-          credentials: await profileCredentials(loaded, connection.profile),
+          credentials: options.credentials ?? (await profileCredentials(loaded, connection.profile)),
           ...retry,
         };
   const clients = {

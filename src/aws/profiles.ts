@@ -298,6 +298,25 @@ export const knownRegions: readonly KnownRegion[] = [
 ];
 
 /**
+ * The regions of `knownRegions` an account must opt in to before it can use them (AWS's "Regions
+ * that require opt-in"; the others are enabled for every account). A request to an opt-in region the
+ * account has not enabled is refused as if its credentials were invalid.
+ */
+export const optInRegions: ReadonlySet<string> = new Set([
+  'af-south-1',
+  'ap-east-1',
+  'ap-south-2',
+  'ap-southeast-3',
+  'ap-southeast-4',
+  'eu-central-2',
+  'eu-south-1',
+  'eu-south-2',
+  'il-central-1',
+  'me-central-1',
+  'me-south-1',
+]);
+
+/**
  * Whether `code` has the shape of an AWS region code (`us-east-1`, `eu-central-2`, `us-gov-west-1`,
  * `cn-north-1`): the same rule as the `aws.region` setting. Regions newer than `knownRegions` pass.
  */

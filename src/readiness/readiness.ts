@@ -371,6 +371,16 @@ const firstFailing = (result: ComponentReadiness, ids: Set<string>): ReadinessCh
   result.checks.find((check) => check.status === 'fail' && ids.has(check.id));
 
 /**
+ * What a component whose copies cannot fall to 0 (`floor`, its failing floor check) does to its
+ * endpoint, in one sentence: it keeps instances alive when it has copies now (or is getting some) or its
+ * scalable target keeps a minimum above 0; one at 0 copies only stays up once a request wakes it.
+ */
+export function floorFinding(ic: InferenceComponentSnapshot, scaling: Pick<InferenceComponentScaling, 'target'>, floor: Pick<ReadinessCheck, 'reason'>): string {
+  const holds = holdsInstances(ic) || (scaling.target?.minCapacity ?? 0) > 0;
+  return holds ? `${ic.name} keeps instances alive: ${floor.reason}` : `${ic.name} has 0 copies now, but once a request wakes it, it stays up: ${floor.reason}`;
+}
+
+/**
  * The endpoint's findings about its components, each naming the component and the check that fails it.
  * A component "keeps instances alive" only when it has copies now (or getting some) or its scalable
  * target keeps a minimum above 0: one at 0 copies that cannot scale back in after waking, or cannot
@@ -387,12 +397,7 @@ function componentFindings(inputs: ComponentInput[], results: ComponentReadiness
     const { ic, scaling } = inputs[index];
     const floor = firstFailing(result, floorChecks);
     if (floor) {
-      const holds = holdsInstances(ic) || (scaling.target?.minCapacity ?? 0) > 0;
-      keeping.push(
-        holds
-          ? `${ic.name} keeps instances alive: ${floor.reason}`
-          : `${ic.name} has 0 copies now, but once a request wakes it, it stays up: ${floor.reason}`,
-      );
+      keeping.push(floorFinding(ic, scaling, floor));
       // The change named for this component (src/resources/instanceKeepers.ts), or the failing check's own fix.
       const keeper = instanceKeeper(ic, scaling);
       keepFixes.push({ name: ic.name, check: keeper ? { ...floor, fix: `${keeper.change.charAt(0).toUpperCase()}${keeper.change.slice(1)}.` } : floor });

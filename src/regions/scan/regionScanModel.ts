@@ -88,7 +88,14 @@ export interface RegionResult {
   error?: string;
   /** AWS calls this region's scan made (the benchmark compares them with a naive scan's). */
   calls: number;
+  /** The same calls by operation (`ListEndpoints`: 2, …); each page of a list is one call. */
+  callsByOperation?: Record<string, number>;
   durationMs: number;
+  /**
+   * What the region's results lack, in plain words, when the scan still finished (state `done`): e.g.
+   * CloudWatch refused the metrics, so the invocations are unknown and no endpoint is called idle.
+   */
+  warnings?: string[];
 }
 
 export interface TargetResult {
@@ -99,11 +106,23 @@ export interface TargetResult {
   error?: string;
 }
 
+/** Where the hourly costs come from (src/cost/pricing.ts), for the view to say beside them. */
+export interface ScanPricing {
+  /** The region whose list prices are used for every region: `us-east-1`. */
+  region: string;
+  /** When the built-in prices were taken (ISO date). */
+  date: string;
+  /** One sentence for the view. */
+  note: string;
+}
+
 export interface ScanReport {
   /** Epoch ms, on the scanned account's clock (the emulator's is virtual). */
   startedAt: number;
   finishedAt: number;
   idleDays: number;
+  /** Always set by the scanner. */
+  pricing?: ScanPricing;
   targets: TargetResult[];
   cancelled: boolean;
 }
