@@ -1,5 +1,6 @@
 import { type ActiveConnection, type ConnectionManager } from '../../connection/ui/connectionManager';
 import { type Logger } from '../../logging/logger';
+import { type PriceOverrides } from '../../cost/pricing';
 import { type UserInput } from '../../prompts/userInput';
 import { guardCommand } from '../../workbench/commandGuard';
 import { type RegionRow } from './regionRows';
@@ -43,7 +44,7 @@ export interface RegionCommandContext {
   pickProfiles(current: { profile?: string }): Promise<{ profile: string | undefined }[] | undefined>;
   flows: ExistingFlows;
   /** Settings (sagemakerScaleToZero.regions.*): read at each scan. */
-  settings(): { idleDays: number; concurrency: number };
+  settings(): { idleDays: number; concurrency: number; priceOverrides: PriceOverrides };
 }
 
 /** Runs a command body in the shared guard, naming the row's region or endpoint in any failure. */

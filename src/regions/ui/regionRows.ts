@@ -37,6 +37,8 @@ export interface ScanState {
   finishedAt?: number;
   /** The scanned account's clock when it finished (the emulator's is virtual): endpoints' ages. */
   accountFinishedAt?: number;
+  /** Where the costs come from (the scanner's pricing note), for the region rows' tooltips. */
+  pricingNote?: string;
 }
 
 export type RowContext =
@@ -90,7 +92,7 @@ export function applyScanEvent(state: ScanState, event: ScanEvent): ScanState {
  * `finishedAt` on the wall clock.
  */
 export function finishScanState(state: ScanState, report: ScanReport, finishedAt: number): ScanState {
-  let next: ScanState = { ...state, running: false, cancelled: report.cancelled, finishedAt, accountFinishedAt: report.finishedAt };
+  let next: ScanState = { ...state, running: false, cancelled: report.cancelled, finishedAt, accountFinishedAt: report.finishedAt, pricingNote: report.pricing?.note ?? state.pricingNote };
   for (const result of report.targets) {
     if (result.error) next = applyScanEvent(next, { type: 'targetFailed', targetId: result.target.id, error: result.error });
     if (!next.targets.some((entry) => entry.target.id === result.target.id)) next = { ...next, targets: [...next.targets, { target: result.target, regions: [] }] };
@@ -128,6 +130,7 @@ export function regionBadges(result: RegionResult, idleDays: number): string[] {
   const badges: string[] = [];
   if (result.totals.notScaleToZero > 0) badges.push(`${result.totals.notScaleToZero} always on`);
   if (result.totals.idle > 0) badges.push(`${result.totals.idle} idle ${idleDays}+ days`);
+  if ((result.warnings ?? []).length > 0) badges.push('incomplete (see tooltip)');
   return badges;
 }
 
@@ -218,12 +221,15 @@ function byCostThenName(a: RegionResult, b: RegionResult): number {
   return b.totals.hourlyUsd - a.totals.hourlyUsd || (a.region < b.region ? -1 : a.region > b.region ? 1 : 0);
 }
 
-function regionTooltip(result: RegionResult, idleDays: number): string {
+function regionTooltip(result: RegionResult, idleDays: number, pricingNote: string | undefined): string {
   const name = regionName(result.region);
-  return [`**${result.region}**${name ? ` · ${name}` : ''}`, '', describeRegion(result, idleDays)].join('\n');
+  const lines = [`**${result.region}**${name ? ` · ${name}` : ''}`, '', describeRegion(result, idleDays)];
+  for (const warning of result.warnings ?? []) lines.push('', `$(warning) ${warning}`);
+  if (pricingNote) lines.push('', pricingNote);
+  return lines.join('\n');
 }
 
-function regionRow(targetId: string, result: RegionResult, idleDays: number, now: number | undefined): RegionRow {
+function regionRow(targetId: string, result: RegionResult, idleDays: number, now: number | undefined, pricingNote?: string): RegionRow {
   const id = `${targetId}/${result.region}`;
   if (result.state === 'failed') {
     const name = regionName(result.region);
@@ -246,7 +252,7 @@ function regionRow(targetId: string, result: RegionResult, idleDays: number, now
     contextValue: 'scanRegion',
     label: result.region,
     description: describeRegion(result, idleDays),
-    tooltip: regionTooltip(result, idleDays),
+    tooltip: regionTooltip(result, idleDays, pricingNote),
     icon: result.totals.notScaleToZero > 0 || result.totals.idle > 0 ? { name: 'globe', color: 'list.warningForeground' } : { name: 'globe' },
     collapsed: endpoints.length > 0 ? 'expanded' : 'none',
     children: endpoints.map((endpoint) => endpointRow(targetId, endpoint, idleDays, now)),
@@ -265,7 +271,7 @@ function targetChildren(entry: TargetProgress, state: ScanState): RegionRow[] {
   const scanned = entry.regions.filter((result) => result.state === 'done');
   const withEndpoints = scanned.filter((result) => result.endpoints.length > 0).sort(byCostThenName);
   const without = scanned.filter((result) => result.endpoints.length === 0).sort(byCostThenName);
-  rows.push(...withEndpoints.map((result) => regionRow(targetId, result, state.idleDays, now)));
+  rows.push(...withEndpoints.map((result) => regionRow(targetId, result, state.idleDays, now, state.pricingNote)));
   rows.push(...entry.regions.filter((result) => result.state === 'failed').sort(byCostThenName).map((result) => regionRow(targetId, result, state.idleDays, now)));
   if (without.length > 0) {
     rows.push({
@@ -279,7 +285,8 @@ function targetChildren(entry: TargetProgress, state: ScanState): RegionRow[] {
       targetId,
     });
   }
-  const done = new Set(entry.regions.map((result) => result.region));
+  // A region the cancel stopped before it was read comes back `cancelled`: it is not scanned.
+  const done = new Set(entry.regions.filter((result) => result.state !== 'cancelled').map((result) => result.region));
   const rest = (entry.regionList?.regions ?? []).filter((region) => !done.has(region));
   if (rest.length > 0) {
     const label = state.running

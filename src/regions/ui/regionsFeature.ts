@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { type ConnectionManager } from '../../connection/ui/connectionManager';
 import { type Logger } from '../../logging/logger';
+import { type PriceOverrides } from '../../cost/pricing';
 import { type UserInput } from '../../prompts/userInput';
 import { commandIds, configSection, regionsViewId } from '../../workbench/ids';
 import { type ExistingFlows, type RegionCommandContext } from './regionCommandContext';
@@ -9,9 +10,13 @@ import { RegionsTreeProvider } from './regionsTreeProvider';
 import { rescanRegionCommand, scanAllRegionsCommand } from './scanCommands';
 
 /** The settings a scan reads (`sagemakerScaleToZero.regions.*`), with package.json's defaults. */
-export function regionSettings(): { idleDays: number; concurrency: number } {
+export function regionSettings(): { idleDays: number; concurrency: number; priceOverrides: PriceOverrides } {
   const settings = vscode.workspace.getConfiguration(configSection);
-  return { idleDays: settings.get<number>('regions.idleDays', 7), concurrency: settings.get<number>('regions.concurrency', 4) };
+  return {
+    idleDays: settings.get<number>('regions.idleDays', 7),
+    concurrency: settings.get<number>('regions.concurrency', 4),
+    priceOverrides: settings.get<PriceOverrides>('pricing.hourlyUsd', {}),
+  };
 }
 
 /** Registers every All Regions command, each made by its factory from the context (the tests call the factories with a scripted `ui`). */

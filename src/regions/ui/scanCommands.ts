@@ -48,7 +48,7 @@ export function scanAllRegionsCommand(context: RegionCommandContext): (args?: Sc
     }
     const sources = await scanTargets(context, active, args);
     if (!sources) return undefined;
-    const { idleDays, concurrency } = context.settings();
+    const { idleDays, concurrency, priceOverrides } = context.settings();
     context.view.start(sources, idleDays, active.connection.kind === 'localEmulator' ? active.connection.endpoint : undefined);
     void vscode.commands.executeCommand(`${regionsViewId}.focus`);
     const report = await vscode.window.withProgress(
@@ -61,6 +61,7 @@ export function scanAllRegionsCommand(context: RegionCommandContext): (args?: Sc
             targets: sources,
             idleDays,
             regionConcurrency: concurrency,
+            priceOverrides,
             signal: controller.signal,
             now: accountNow(active),
             onEvent: (event) => {
@@ -94,11 +95,11 @@ export async function rescanRegion(context: RegionCommandContext, targetId: stri
   const source = context.view.source(targetId);
   const active = context.connections.current;
   if (!source || !active) return undefined;
-  const { idleDays, concurrency } = context.settings();
+  const { idleDays, concurrency, priceOverrides } = context.settings();
   context.view.resume();
   try {
     const report = await vscode.window.withProgress({ location: { viewId: regionsViewId } }, () =>
-      scanRegions({ targets: [source], idleDays, regionConcurrency: concurrency, onlyRegions: [region], now: accountNow(active), onEvent: (event) => context.view.apply(event) }),
+      scanRegions({ targets: [source], idleDays, regionConcurrency: concurrency, priceOverrides, onlyRegions: [region], now: accountNow(active), onEvent: (event) => context.view.apply(event) }),
     );
     context.view.finish(report);
     return report;

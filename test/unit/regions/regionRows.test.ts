@@ -200,7 +200,9 @@ describe('All Regions rows from a scan report', () => {
   it('sums the view\'s summary over the regions scanned, with failures and the time', () => {
     const state = finished(demoReport());
     assert.equal(scanSummary(state, (epochMs) => (epochMs === now ? '14:02' : 'another time')), '7 regions · $4.44/h now · 1 failed · scanned 14:02');
-    const cancelled = finishScanState(startScanState([emulator], 7), { ...demoReport(), cancelled: true, targets: [{ ...demoReport().targets[0], regions: demoReport().targets[0].regions.slice(0, 1) }] }, now);
+    // The scanner reports the regions the cancel stopped as `cancelled`, with nothing read.
+    const stopped = demoReport().targets[0].regions.slice(1).map((result): RegionResult => ({ ...region(emulator.id, result.region, []), state: 'cancelled' }));
+    const cancelled = finishScanState(startScanState([emulator], 7), { ...demoReport(), cancelled: true, targets: [{ ...demoReport().targets[0], regions: [demoReport().targets[0].regions[0], ...stopped] }] }, now);
     assert.deepEqual(labels(regionRows(cancelled)), ['us-east-1', '7 regions not scanned (the scan was cancelled)']);
     assert.equal(scanSummary(cancelled, () => '14:02'), '1 region · $1.52/h now · cancelled 14:02');
   });
