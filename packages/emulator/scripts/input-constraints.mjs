@@ -17,6 +17,7 @@ const services = {
   monitoring: ['cloudwatch', ['DeleteAlarms', 'DescribeAlarmHistory', 'DescribeAlarms', 'DisableAlarmActions', 'EnableAlarmActions', 'GetMetricData', 'GetMetricStatistics', 'ListMetrics', 'PutMetricAlarm', 'SetAlarmState']],
   scheduler: ['scheduler', ['CreateSchedule', 'DeleteSchedule', 'GetSchedule', 'GetScheduleGroup', 'ListScheduleGroups', 'ListSchedules', 'UpdateSchedule']],
   logs: ['logs', ['DescribeLogGroups', 'DescribeLogStreams', 'FilterLogEvents', 'GetLogEvents']],
+  account: ['account', ['ListRegions']],
   iam: ['iam', ['CreateRole', 'DeleteRole', 'DeleteRolePolicy', 'GetRole', 'GetRolePolicy', 'ListRolePolicies', 'ListRoles', 'PutRolePolicy']],
 };
 

@@ -146,6 +146,7 @@ def outputs():
 REST_OPERATIONS = {
     'sagemaker-runtime': ('sagemaker-runtime', ['InvokeEndpoint', 'InvokeEndpointWithResponseStream']),
     'scheduler': ('scheduler', ['CreateSchedule', 'UpdateSchedule', 'GetSchedule', 'DeleteSchedule', 'ListSchedules']),
+    'account': ('account', ['ListRegions']),
 }
 LOCATIONS = {'uri': 'path', 'querystring': 'query', 'header': 'header'}
 

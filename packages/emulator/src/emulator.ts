@@ -1,16 +1,15 @@
-import { Simulation } from './clock/simulation';
-import { VirtualClock } from './clock/virtualClock';
+import { type Simulation } from './clock/simulation';
+import { type VirtualClock } from './clock/virtualClock';
 import { FaultInjector } from './control/faults';
 import { SettingRefusals } from './control/settingRefusals';
 import { RequestCounts } from './control/requestCounts';
-import { type EmulatorCredentials } from './http/authentication';
 import { InvocationCounters, MetricsHub } from './runtime/invocationMetrics';
 import { createRuntimeService } from './runtime/runtimeService';
 import { SageMakerLifecycle } from './sagemaker/lifecycle';
 import { withReservation } from './sagemaker/capacityReservation';
 import { createSageMakerService } from './sagemaker/sageMakerService';
 import { SageMakerStore } from './sagemaker/store';
-import { applyScenario, type ScenarioName } from './scenarios/scenarios';
+import { applyScenario, type ScenarioName, type ScenarioPart } from './scenarios/scenarios';
 import { type ScenarioServices } from './scenarios/scenarioServices';
 import { type BigAccountOptions, seedBeyondLimits, seedBigAccount, seedSteps, type SeededNames } from './scenarios/bigAccount';
 import { ServiceError } from './http/serviceError';
@@ -27,7 +26,7 @@ import { createSchedulerService } from './scheduler/schedulerService';
 import { type EmulatedService } from './services/service';
 import { emptyIamState, type IamState, schedulerCanAssume } from './iam/iamRecords';
 import { createIamService } from './iam/iamService';
-import { readStateFile, setAsideStateFile, type SavedState, StateFileWriter } from './state/stateFile';
+import { type SavedPartition } from './state/stateFile';
 import { type EmulatorTimings } from './timings';
 import { type EmulatorLog } from './emulatorLog';
 import { LogStore } from './logs/logStore';
@@ -35,21 +34,30 @@ import { ContainerLogWriter } from './logs/containerLogs';
 import { createLogsService } from './logs/logsService';
 
 export interface EmulatorSettings {
-  timeScale: number;
   scenario: ScenarioName;
-  stateFile?: string;
-  credentials?: EmulatorCredentials;
   timings: EmulatorTimings;
   region: string;
   accountId: string;
-  startTime: number;
   log: EmulatorLog;
 }
 
+/** What a partition gets from the world it lives in (accounts/emulatorWorld.ts). */
+export interface PartitionContext {
+  /** Its view of the shared simulation: one clock and one event queue for every partition. */
+  simulation: Simulation;
+  /** The account's home partition (the demo's original endpoints live there); other regions get the scenario's regional part. */
+  home: boolean;
+  /** Its saved state, restored instead of the scenario; a restore that fails throws (the world starts afresh). */
+  saved?: SavedPartition;
+  /** The state changed: the world's state file follows. */
+  changed(): void;
+}
+
 /**
- * The composition root: one virtual clock and event queue shared by every emulated service, the
- * SageMaker state, the runtime's metrics hook feeding CloudWatch metrics, the alarm evaluator driving
- * Application Auto Scaling, the Scheduler's schedules, injected faults and persistence.
+ * One partition of the emulator: one account in one region, with every emulated service's state
+ * there: the SageMaker state, the runtime's metrics hook feeding CloudWatch metrics, the alarm
+ * evaluator driving Application Auto Scaling, the Scheduler's schedules, injected faults. The clock,
+ * the routing between partitions and persistence belong to the world (accounts/emulatorWorld.ts).
  */
 export class Emulator {
   readonly clock: VirtualClock;
@@ -74,20 +82,13 @@ export class Emulator {
   /** IAM's roles (replaced whole by a scenario or a restored file). */
   readonly iam: { state: IamState } = { state: emptyIamState() };
 
-  constructor(readonly settings: EmulatorSettings) {
-    let saved: SavedState | undefined;
-    if (settings.stateFile) {
-      try {
-        saved = readStateFile(settings.stateFile);
-      } catch (error) {
-        // A corrupted or foreign file must not stop the emulator from starting (nor make every start fail).
-        this.discardStateFile(settings, error);
-      }
-    }
-    this.clock = new VirtualClock(saved?.virtualNow ?? settings.startTime, settings.timeScale);
-    this.simulation = new Simulation(this.clock, (error, label) =>
-      settings.log('error', `Simulated event "${label}" failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`),
-    );
+  constructor(
+    readonly settings: EmulatorSettings,
+    private readonly context: PartitionContext,
+  ) {
+    const saved = context.saved;
+    this.simulation = context.simulation;
+    this.clock = context.simulation.clock;
     this.store = new SageMakerStore(settings.region, settings.accountId);
     this.containerLogs = new ContainerLogWriter(this.logStore, this.store, settings.timings);
     this.lifecycle = new SageMakerLifecycle(this.store, this.simulation, settings.timings, withReservation((instanceType) => this.faults.capacityRefused(instanceType)),
@@ -122,7 +123,7 @@ export class Emulator {
       activityRetentionMs: () => settings.timings.scalingActivityRetentionSeconds * 1000,
     });
     const cloudwatch = createCloudWatchService(this.alarms);
-    this.scenarioServices = { autoscaling, cloudwatch, schedules: this.schedules, iam: this.iam, invocationMetrics: publisher, ...account };
+    this.scenarioServices = { autoscaling, cloudwatch, schedules: this.schedules, iam: this.iam, invocationMetrics: publisher, metricStore: this.metricStore, ...account };
     this.services = [
       sagemaker,
       createRuntimeService({ store: this.store, simulation: this.simulation, timings: settings.timings, metrics: this.metrics }),
@@ -132,33 +133,39 @@ export class Emulator {
       createIamService(() => this.iam.state),
       createLogsService(this.logStore),
     ];
-    let restored = false;
     if (saved) {
       try {
         this.restore(saved);
-        restored = true;
-        settings.log('info', `Restored state from ${settings.stateFile}`);
       } catch (error) {
-        this.discardStateFile(settings, error);
-        this.clearServices();
+        this.dispose();
+        throw error;
       }
-    }
-    if (!restored) {
-      applyScenario(settings.scenario, this.store, this.lifecycle, this.clock.now(), this.scenarioServices);
+    } else {
+      applyScenario(settings.scenario, this.store, this.lifecycle, this.clock.now(), this.scenarioServices, this.scenarioPart());
       this.containerLogs.backfill();
     }
     this.alarms.start();
     this.simulation.onAfterEvent((at) => this.scaling.settle(at));
     this.simulation.onAfterEvent(() => this.persist());
-    // The file exists from the start (then it follows the changes, debounced).
-    if (settings.stateFile) {
-      this.persist();
-      this.stateWriter?.flush();
-    }
+  }
+
+  /** Which part of a scenario this partition gets: the home partition the original, another region its regional part. */
+  private scenarioPart(): ScenarioPart {
+    return this.context.home ? 'home' : this.settings.region;
+  }
+
+  /** What the state file keeps of this partition. */
+  savedState(): SavedPartition {
+    return {
+      accountId: this.settings.accountId,
+      region: this.settings.region,
+      sagemaker: this.store.state,
+      services: { alarms: this.alarms.alarms, metrics: this.metricStore.snapshot(), autoscaling: this.scaling.state, scheduler: this.schedules.state, iam: this.iam.state, logs: this.logStore.state, alarmHistory: this.alarms.history.items },
+    };
   }
 
   /** Puts a saved state in place; throws on a file whose records are not what they should be. */
-  private restore(saved: SavedState): void {
+  private restore(saved: SavedPartition): void {
     this.store.state = saved.sagemaker;
     for (const ic of this.store.state.inferenceComponents) for (const copy of ic.copies) copy.inFlight = 0;
     if (saved.services) {
@@ -176,17 +183,6 @@ export class Emulator {
     this.schedules.armAll();
   }
 
-  /** Sets an unusable state file aside (kept for inspection) with a warning; the emulator starts from its scenario. */
-  private discardStateFile(settings: EmulatorSettings, error: unknown): void {
-    const path = settings.stateFile!;
-    const reason = error instanceof Error ? error.message : String(error);
-    const aside = setAsideStateFile(path);
-    settings.log(
-      'warn',
-      `Ignoring the state file ${path}: ${reason.slice(0, 300)}. Starting from the "${settings.scenario}" scenario${aside ? `; the old file was kept as ${aside}` : ''}.`,
-    );
-  }
-
   reset(scenario: ScenarioName): void {
     this.generation++;
     this.simulation.catchUp();
@@ -195,7 +191,7 @@ export class Emulator {
     this.alarms.hold({}, this.simulation.now());
     this.refusals.clear();
     this.clearServices();
-    applyScenario(scenario, this.store, this.lifecycle, this.simulation.now(), this.scenarioServices);
+    applyScenario(scenario, this.store, this.lifecycle, this.simulation.now(), this.scenarioServices, this.scenarioPart());
     this.containerLogs.backfill();
     this.alarms.start();
     this.persist();
@@ -262,39 +258,25 @@ export class Emulator {
   }
 
   private stoppedAt: number | undefined;
-  private stateWriter: StateFileWriter | undefined;
 
-  /**
-   * Marks the state changed: the state file, if one is configured, is written shortly after (once for
-   * any number of changes in between, without holding the event loop) and on stop. Never throws: a
-   * failed write is logged.
-   */
+  /** Marks the state changed: the world's state file, if one is configured, follows (debounced). */
   persist(): void {
-    const path = this.settings.stateFile;
-    if (!path || this.stopped) return;
-    this.stateWriter ??= new StateFileWriter(
-      path,
-      () => ({
-        version: 1,
-        virtualNow: this.clock.now(),
-        sagemaker: this.store.state,
-        services: { alarms: this.alarms.alarms, metrics: this.metricStore.snapshot(), autoscaling: this.scaling.state, scheduler: this.schedules.state, iam: this.iam.state, logs: this.logStore.state, alarmHistory: this.alarms.history.items },
-      }),
-      (error) => this.settings.log('error', `Could not write state file ${path}: ${error instanceof Error ? error.message : String(error)}`),
-    );
-    this.stateWriter.changed();
+    if (this.stopped) return;
+    this.context.changed();
   }
 
+  /** Stops the partition's engines (the world stops the clock and writes the file). */
   stop(): void {
     this.lifecycle.stop();
     this.alarms.stop();
     this.scaling.stop();
     this.schedules.stop();
-    this.simulation.stop();
-    if (this.settings.stateFile && !this.stopped) {
-      this.persist();
-      this.stateWriter?.flush();
-    }
     this.stoppedAt = Date.now();
+  }
+
+  /** Stops it and drops its pending events: the partition is gone (a reset of its account, a failed restore). */
+  dispose(): void {
+    this.stop();
+    this.simulation.cancelOwn();
   }
 }

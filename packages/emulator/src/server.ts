@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import { type AddressInfo, type Socket } from 'node:net';
-import { Emulator } from './emulator';
+import { type Emulator } from './emulator';
+import { type AccountOptions, EmulatorWorld } from './accounts/emulatorWorld';
 import { type EmulatorLog } from './emulatorLog';
 import { type EmulatorCredentials } from './http/authentication';
 import { Dispatcher } from './http/dispatcher';
@@ -15,6 +16,7 @@ import { type BigAccountOptions } from './scenarios/bigAccount';
 export type { EmulatorTimings } from './timings';
 export type { ScenarioName } from './scenarios/scenarios';
 export type { BigAccountOptions } from './scenarios/bigAccount';
+export type { AccountOptions } from './accounts/emulatorWorld';
 
 export interface EmulatorOptions {
   /** TCP port; 0 (default) picks a free one. */
@@ -30,8 +32,21 @@ export interface EmulatorOptions {
   /** When given, requests must be SigV4-signed with this key pair. */
   credentials?: EmulatorCredentials;
   timings?: Partial<EmulatorTimings>;
+  /** The home region (default us-east-1): where the scenario's original resources live, and IAM and Account answer. */
   region?: string;
   accountId?: string;
+  /**
+   * The regions the default account uses (the home region always is one): the opt-in ones among them
+   * are enabled (served, ENABLED in ListRegions); the 17 regions AWS enables for every account are
+   * served anyway (empty until used). A scenario may add regions (the demo does).
+   */
+  regions?: string[];
+  /**
+   * More accounts, each its own world (SageMaker, auto scaling, CloudWatch, logs, scheduler state),
+   * reached by requests signed with its key pair (SigV4 checked with its secret). A request signed with
+   * any other key reaches the default account. Each starts empty in its regions (default the home region).
+   */
+  accounts?: AccountOptions[];
   /**
    * Simulated start time, epoch ms. Default: the `S2Z_EMULATOR_START_TIME` environment variable (an ISO
    * 8601 time or epoch ms; the test suites set it so that an emulator the extension starts inside VS
@@ -59,9 +74,12 @@ export interface RunningEmulator {
   /** Simulated seconds per real second now. */
   timeScale(): number;
   setTimeScale(timeScale: number): void;
+  /** Resets the default account (every region of it) to a scenario. */
   reset(scenario: ScenarioName): void;
-  /** Adds a big, settled account (benchmarks): the same as POST /__emulator/seed. */
-  seed(options: BigAccountOptions): { endpoints: string[]; inferenceComponents: string[] };
+  /** Adds a big, settled account (benchmarks) in `region` (default the home region): the same as POST /__emulator/seed?region=. */
+  seed(options: BigAccountOptions & { region?: string }): { endpoints: string[]; inferenceComponents: string[] };
+  /** The default account's regions that have a partition now (the home region first): the scenario's, the configured ones and the ones used since. */
+  regions(): string[];
   /** The plain summary GET /__emulator/state returns. */
   state(): ReturnType<typeof summarizeState>;
   close(): Promise<void>;
@@ -69,7 +87,9 @@ export interface RunningEmulator {
 
 /** What the package's own tests also reach: the emulator's internals. Not exported by index.ts. */
 export interface RunningEmulatorInternals extends RunningEmulator {
+  /** The home partition (the default account in the home region). */
   readonly emulator: Emulator;
+  readonly world: EmulatorWorld;
 }
 
 /** S2Z_EMULATOR_START_TIME, when set: an ISO 8601 time or epoch milliseconds. */
@@ -94,7 +114,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const scenario = options.scenario ?? 'empty';
   if (!isScenarioName(scenario)) throw new RangeError(`Unknown scenario "${String(scenario)}"`);
   const log: EmulatorLog = options.log ?? (() => undefined);
-  const emulator = new Emulator({
+  const world = new EmulatorWorld({
     timeScale: checkTimeScale(options.timeScale ?? 1),
     scenario,
     stateFile: options.stateFile,
@@ -102,11 +122,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     timings: resolveTimings(options.timings),
     region: options.region ?? 'us-east-1',
     accountId: options.accountId ?? '123456789012',
+    regions: options.regions,
+    accounts: options.accounts,
     startTime: options.startTime ?? startTimeFromEnvironment() ?? Date.now(),
     log,
   });
+  const emulator = world.home;
   const recordDirectory = options.record ?? (process.env.S2Z_EMULATOR_RECORD || undefined);
-  const dispatcher = new Dispatcher(emulator, recordDirectory ? new RequestRecorder(recordDirectory, log) : undefined);
+  const dispatcher = new Dispatcher(world, recordDirectory ? new RequestRecorder(recordDirectory, log) : undefined);
   const sockets = new Set<Socket>();
   const server: Server = createServer((request, response) => {
     dispatcher.handle(request, response).catch((error: unknown) => {
@@ -144,22 +167,24 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     port: address.port,
     host,
     emulator,
-    now: () => emulator.simulation.now(),
+    world,
+    now: () => world.simulation.now(),
     advance: (seconds) => {
-      emulator.simulation.advance(seconds);
-      emulator.persist();
+      world.simulation.advance(seconds);
+      world.persist();
     },
-    timeScale: () => emulator.simulation.clock.timeScale,
-    setTimeScale: (timeScale) => emulator.simulation.setTimeScale(timeScale),
-    reset: (name) => emulator.reset(name),
-    seed: (seedOptions) => emulator.seed(seedOptions),
+    timeScale: () => world.clock.timeScale,
+    setTimeScale: (timeScale) => world.simulation.setTimeScale(timeScale),
+    reset: (name) => world.reset(name),
+    seed: ({ region, ...seedOptions }) => world.seed(seedOptions, { region }),
+    regions: () => world.regions(),
     state: () => {
       emulator.simulation.catchUp();
       return summarizeState(emulator.store, emulator);
     },
     close: () => {
       closing ??= new Promise<void>((resolve) => {
-        emulator.stop();
+        world.stop();
         server.close(() => resolve());
         for (const socket of sockets) socket.destroy();
       });

@@ -9,6 +9,8 @@ export interface ScheduledEvent {
   readonly at: number;
   readonly label: string;
   readonly run: (at: number) => void;
+  /** Who scheduled it (a partition's view of the simulation), so that each can list its own events. */
+  readonly owner?: object;
   cancelled: boolean;
 }
 
@@ -16,8 +18,8 @@ export class EventQueue {
   private events: ScheduledEvent[] = [];
   private nextId = 1;
 
-  schedule(at: number, label: string, run: (at: number) => void): ScheduledEvent {
-    const event: ScheduledEvent = { id: this.nextId++, at, label, run, cancelled: false };
+  schedule(at: number, label: string, run: (at: number) => void, owner?: object): ScheduledEvent {
+    const event: ScheduledEvent = { id: this.nextId++, at, label, run, owner, cancelled: false };
     // Binary search for the insertion point after every event at the same or an earlier time.
     let low = 0;
     let high = this.events.length;
@@ -54,12 +56,19 @@ export class EventQueue {
     return this.events.length;
   }
 
+  /** Cancels every pending event `owner` scheduled (a partition removed). */
+  cancelOwnedBy(owner: object): void {
+    for (const event of this.events) if (event.owner === owner) event.cancelled = true;
+    this.events = this.events.filter((event) => event.owner !== owner);
+  }
+
   clear(): void {
     for (const event of this.events) event.cancelled = true;
     this.events = [];
   }
 
-  pending(): readonly { at: number; label: string }[] {
-    return this.events.map((event) => ({ at: event.at, label: event.label }));
+  /** The pending events (only `owner`'s when given), in time order. */
+  pending(owner?: object): readonly { at: number; label: string }[] {
+    return this.events.filter((event) => owner === undefined || event.owner === owner).map((event) => ({ at: event.at, label: event.label }));
   }
 }

@@ -1,5 +1,6 @@
 import { type IncomingMessage, type ServerResponse } from 'node:http';
 import { type Emulator } from '../emulator';
+import { type EmulatorWorld, type PartitionSelection } from '../accounts/emulatorWorld';
 import { isScenarioName, scenarioNames } from '../scenarios/scenarios';
 import { parseFaultConfig } from './faults';
 import { parseSettingRefusals } from './settingRefusals';
@@ -11,11 +12,15 @@ import { checkJsonDepth } from '../protocols/shapeValidation';
 export const controlPrefix = '/__emulator/';
 
 /**
- * The emulator's own JSON API under /__emulator/ (no SigV4): the clock, resets to a scenario,
- * injected faults and a state summary. Documented in docs/emulator.md.
+ * The emulator's own JSON API under /__emulator/ (no SigV4): the clock (one for every partition),
+ * resets to a scenario, injected faults, seeds and a state summary. `?region=<code>&account=<id>`
+ * selects the partition a route acts on (default: the default account's home region); a reset without
+ * `region` resets the whole account. Documented in docs/emulator.md.
  */
-export async function handleControl(emulator: Emulator, request: IncomingMessage, response: ServerResponse, path: string, body: Buffer): Promise<void> {
+export async function handleControl(world: EmulatorWorld, request: IncomingMessage, response: ServerResponse, path: string, query: URLSearchParams, body: Buffer): Promise<void> {
   const route = `${request.method ?? 'GET'} ${path.slice(controlPrefix.length).replace(/\/$/, '')}`;
+  const selection: PartitionSelection = { region: query.get('region') ?? undefined, accountId: query.get('account') ?? undefined };
+  if (route === 'GET regions') return send(response, 200, { accounts: world.describe() });
   let input: Record<string, unknown> = {};
   if (body.length > 0) {
     try {
@@ -27,6 +32,14 @@ export async function handleControl(emulator: Emulator, request: IncomingMessage
     } catch (error) {
       return send(response, 400, { error: error instanceof ServiceError ? error.message : 'Malformed JSON body.' });
     }
+  }
+  let emulator: Emulator;
+  try {
+    // The clock is the world's; reset selects the account (a region only when named).
+    emulator = route === 'POST reset' ? world.home : world.select(selection);
+  } catch (error) {
+    if (error instanceof ServiceError) return send(response, error.status, { error: error.message });
+    throw error;
   }
   const { simulation } = emulator;
   switch (route) {
@@ -45,13 +58,18 @@ export async function handleControl(emulator: Emulator, request: IncomingMessage
       simulation.catchUp();
       if (typeof timeScale === 'number') simulation.setTimeScale(timeScale);
       if (typeof advanceSeconds === 'number') simulation.advance(advanceSeconds);
-      emulator.persist();
+      world.persist();
       return send(response, 200, clockView(emulator));
     }
     case 'POST reset': {
       const scenario = input.scenario ?? 'empty';
       if (!isScenarioName(scenario)) return send(response, 400, { error: `scenario must be one of: ${scenarioNames.join(', ')}.` });
-      emulator.reset(scenario);
+      try {
+        world.reset(scenario, selection);
+      } catch (error) {
+        if (error instanceof ServiceError) return send(response, error.status, { error: error.message });
+        throw error;
+      }
       return send(response, 200, { scenario, ...clockView(emulator) });
     }
     case 'GET faults':
@@ -103,7 +121,9 @@ export async function handleControl(emulator: Emulator, request: IncomingMessage
         ...clockView(emulator),
         ...summarizeState(emulator.store, emulator),
         metrics: emulator.counters.snapshot(),
-        pendingEvents: simulation.queue.pending().map((event) => ({ at: event.at / 1000, label: event.label })),
+        region: emulator.settings.region,
+        accountId: emulator.settings.accountId,
+        pendingEvents: simulation.pending().map((event) => ({ at: event.at / 1000, label: event.label })),
       });
     default:
       return send(response, 404, { error: `No control route ${route}.` });

@@ -36,6 +36,16 @@ export interface FaultConfig {
    * outOfMemory or quotaExceeded (docs/emulator.md, "Fault scenarios").
    */
   componentFaults?: Record<string, ComponentFault>;
+  /**
+   * Operations refused as an IAM denial refuses them, e.g. ["ListRegions"]: 403 AccessDeniedException
+   * ("User: arn:aws:iam::<account>:user/emulator is not authorized to perform: account:ListRegions ...").
+   */
+  accessDenied?: string[];
+  /**
+   * Regions whose every request fails with 503 ServiceUnavailable, e.g. ["eu-west-1"] (set on the
+   * account's home partition: it holds for the whole account). IAM and Account, global, are not affected.
+   */
+  regionsDown?: string[];
 }
 
 /** A token bucket: `rate` tokens per second, holding at most `rate` (at least 1). */
@@ -89,6 +99,16 @@ export class FaultInjector {
   componentFault(componentName: string): ComponentFault | undefined {
     const faults = this.config?.componentFaults;
     return faults && Object.hasOwn(faults, componentName) ? faults[componentName] : undefined;
+  }
+
+  /** Whether the operation is refused with access denied. */
+  denies(operation: string): boolean {
+    return this.config?.accessDenied?.includes(operation) ?? false;
+  }
+
+  /** Whether every request to the region fails. */
+  regionDown(region: string): boolean {
+    return this.config?.regionsDown?.includes(region) ?? false;
   }
 
   /** Whether the fault says an instance type has no capacity now. */
@@ -189,6 +209,14 @@ export function parseFaultConfig(value: unknown): FaultConfig | string {
       if (!(componentFaultKinds as readonly unknown[]).includes(kind)) return `componentFaults.${name} must be one of: ${componentFaultKinds.join(', ')}.`;
     }
   }
+  const accessDenied = input.accessDenied;
+  if (accessDenied !== undefined && (!Array.isArray(accessDenied) || accessDenied.some((operation) => typeof operation !== 'string' || !/^[A-Z][A-Za-z0-9]{1,99}$/.test(operation)))) {
+    return 'accessDenied must be a list of operation names such as "ListRegions".';
+  }
+  const regionsDown = input.regionsDown;
+  if (regionsDown !== undefined && (!Array.isArray(regionsDown) || regionsDown.some((region) => typeof region !== 'string' || !/^[a-z]{2}(-[a-z]+)+-\d$/.test(region)))) {
+    return 'regionsDown must be a list of region codes such as "eu-west-1".';
+  }
   return {
     latencyMs: latency,
     throttleRate,
@@ -199,5 +227,7 @@ export function parseFaultConfig(value: unknown): FaultConfig | string {
     ...(insufficientCapacity ? { insufficientCapacity: [...(insufficientCapacity as string[])] } : {}),
     ...(alarmStates ? { alarmStates: { ...(alarmStates as Record<string, 'OK' | 'ALARM' | 'INSUFFICIENT_DATA'>) } } : {}),
     ...(componentFaults ? { componentFaults: { ...(componentFaults as Record<string, ComponentFault>) } } : {}),
+    ...(accessDenied ? { accessDenied: [...(accessDenied as string[])] } : {}),
+    ...(regionsDown ? { regionsDown: [...(regionsDown as string[])] } : {}),
   };
 }

@@ -1,5 +1,6 @@
 import { type ConstraintTable, constraintViolations } from '../protocols/constraintValidation';
 import {
+  accountConstraints,
   applicationAutoscalingConstraints,
   iamConstraints,
   logsConstraints,
@@ -19,6 +20,7 @@ const tables: Readonly<Record<string, ConstraintTable>> = {
   scheduler: schedulerConstraints,
   iam: iamConstraints,
   logs: logsConstraints,
+  account: accountConstraints,
 };
 
 export function constraintTable(service: string): ConstraintTable | undefined {
@@ -28,7 +30,7 @@ export function constraintTable(service: string): ConstraintTable | undefined {
 /**
  * Refuses an input that breaks a constraint of the service's model, before the operation runs, as AWS
  * refuses it: 400 with every broken constraint in one message. The code is the service's:
- * `ValidationException` (SageMaker, Application Auto Scaling, Scheduler; CloudWatch's JSON and CBOR,
+ * `ValidationException` (SageMaker, Application Auto Scaling, Scheduler, Account; CloudWatch's JSON and CBOR,
  * with `ValidationError` as its awsQuery code), `ValidationError` (IAM's awsQuery, and the SageMaker
  * runtime, whose model names its shape so).
  */

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { type IncomingMessage, type ServerResponse } from 'node:http';
 import { controlPrefix, handleControl } from '../control/controlApi';
 import { type Emulator } from '../emulator';
+import { type EmulatorWorld } from '../accounts/emulatorWorld';
 import { sendJsonRpcError, sendJsonRpcResult } from '../protocols/awsJsonProtocol';
 import { queryParameters, readQueryInput, sendQueryError, sendQueryResult } from '../protocols/awsQueryProtocol';
 import { type JsonObject, parseJsonObject } from '../protocols/jsonReader';
@@ -13,10 +14,11 @@ import { readCborInput, rpcV2Route, sendCborError, sendCborResult } from '../pro
 import { readRestInput } from '../protocols/restBinding';
 import { restBindings } from '../protocols/restBindings';
 import { unreadQueryFields } from '../recording/queryFields';
-import { type RequestRecorder } from '../recording/requestRecorder';
+import { type RecordedScope, type RequestRecorder } from '../recording/requestRecorder';
 import { type EmulatedService, type JsonRpcService, type QueryService, type RequestContext, type RestJsonService } from '../services/service';
 import { formInput, restInput } from '../protocols/constraintValidation';
 import { authenticate } from './authentication';
+import { headerValue, parseAuthorization } from './sigv4';
 import { constraintTable, refuseBrokenConstraints } from './constraintRefusal';
 import { readBody } from './body';
 import { hasBody, mediaType, type RequestGuard } from './requestGuard';
@@ -30,10 +32,19 @@ type Shape = { kind: 'json'; version: '1.0' | '1.1'; queryCompatible: boolean } 
 /** A request in one of the other protocols of a service's model: awsQuery, or Smithy RPC v2 CBOR (its path names the operation). */
 type OtherProtocol = { kind: 'query'; service: JsonRpcService } | { kind: 'cbor'; service: JsonRpcService | undefined; operation: string };
 
+/** The partition serving a request, and what its operations know of the request. */
+interface Routed {
+  partition: Emulator;
+  context: RequestContext;
+}
+
 /**
  * The request pipeline: control routes, then routing to a service (X-Amz-Target prefix for the
- * awsJson services, method and path for the restJson ones), body limit, SigV4, catching the clock
- * up, injected faults, the operation, and errors in the shape the service's SDK client parses.
+ * awsJson services, method and path for the restJson ones), body limit, SigV4 (with the key pair of
+ * the account the access key names), the partition of that account in the credential scope's region
+ * (the account's home partition for the global services, IAM and Account), catching the clock up,
+ * injected faults, the operation, and errors in the shape the service's SDK client parses. Services
+ * are recognized by the home partition's instances, then run by the routed partition's own.
  * Nothing a client sends can throw out of here.
  */
 export class Dispatcher {
@@ -45,10 +56,10 @@ export class Dispatcher {
 
   /** `recorder`: the recording mode, which appends every request's decoded input to a file (it never changes an answer). */
   constructor(
-    private readonly emulator: Emulator,
+    private readonly world: EmulatorWorld,
     private readonly recorder?: RequestRecorder,
   ) {
-    const services: EmulatedService[] = emulator.services;
+    const services: EmulatedService[] = world.services;
     this.jsonServices = services.filter((service): service is JsonRpcService => service.protocol === 'awsJson');
     this.restServices = services.filter((service): service is RestJsonService => service.protocol === 'restJson');
     this.queryServices = services.filter((service): service is QueryService => service.protocol === 'query');
@@ -99,7 +110,7 @@ export class Dispatcher {
           return sendControlRefusal(response, 415, `Control requests with a body (${method}) must be sent as Content-Type: application/json.`);
         }
         const body = await readBody(request);
-        await handleControl(this.emulator, request, response, path, body);
+        await handleControl(this.world, request, response, path, new URLSearchParams(rawQuery), body);
         return;
       }
 
@@ -112,18 +123,19 @@ export class Dispatcher {
         const service = jsonService;
         const operation = dot > 0 ? target.slice(dot + 1) : '';
         const body = await this.readServiceBody(request, 'ValidationException');
-        if (service) this.recorder?.record(service.name, operation, `awsJson${service.jsonVersion.replace('.', '_')}`, () => parseJsonObject(body));
-        const context = await this.authenticate(request, url, body, requestId);
+        if (service) this.recorder?.record(service.name, operation, `awsJson${service.jsonVersion.replace('.', '_')}`, () => parseJsonObject(body), undefined, this.recordedScope(request));
+        const routed = await this.authenticate(request, url, body, requestId, service);
         if (!service || !Object.hasOwn(service.operations, operation) || request.method !== 'POST') {
           throw new ServiceError('UnknownOperationException', `The operation ${target} is not supported.`, 400);
         }
-        await this.applyFaults(operation, 'json', response);
-        this.emulator.simulation.catchUp();
+        const { partition, context } = routed;
+        await this.applyFaults(partition, service, operation, 'json', response, context);
+        partition.simulation.catchUp();
         const input = parseJsonObject(body);
         const shapes = inputShapes[service.name];
         if (shapes) validateInput(shapes, operation, input);
         refuseBrokenConstraints(service.name, operation, input);
-        sendJsonRpcResult(response, service, requestId, this.run(service, operation, input, context));
+        sendJsonRpcResult(response, service, requestId, this.run(partition, partitionService(partition, service), operation, input, context));
         return;
       }
 
@@ -136,23 +148,32 @@ export class Dispatcher {
       const body = await this.readServiceBody(request, service?.name === 'sagemaker-runtime' ? 'ValidationError' : 'ValidationException');
       if (service && route) {
         const binding = restBindings[service.name]?.[route.operation];
-        this.recorder?.record(service.name, route.operation, 'restJson1', () => {
-          if (!binding) throw new Error(`No HTTP binding for ${route.operation}: regenerate src/protocols/restBindings.ts (scripts/input-shapes.py --rest-bindings).`);
-          return readRestInput(binding, { rawPath, query: new URLSearchParams(rawQuery), headers: request.headers, body });
-        });
+        this.recorder?.record(
+          service.name,
+          route.operation,
+          'restJson1',
+          () => {
+            if (!binding) throw new Error(`No HTTP binding for ${route.operation}: regenerate src/protocols/restBindings.ts (scripts/input-shapes.py --rest-bindings).`);
+            return readRestInput(binding, { rawPath, query: new URLSearchParams(rawQuery), headers: request.headers, body });
+          },
+          undefined,
+          this.recordedScope(request),
+        );
       }
-      const context = await this.authenticate(request, url, body, requestId);
+      const { partition, context } = await this.authenticate(request, url, body, requestId, service);
       if (!route) {
         throw new ServiceError('UnknownOperationException', `No operation matches ${request.method ?? 'GET'} ${rawPath}.`, 404);
       }
-      await this.applyFaults(route.operation, 'rest', response);
-      this.emulator.simulation.catchUp();
+      await this.applyFaults(partition, service!, route.operation, 'rest', response, context);
+      partition.simulation.catchUp();
       refuseBrokenConstraints(service!.name, route.operation, restMembers(service!.name, route.operation, params, new URLSearchParams(rawQuery), request, body));
+      // The route of the routed partition's own instance of the service (the Account service is the world's: one instance).
+      const own = service === this.world.accountService ? route : (partitionService(partition, service!) as RestJsonService).routes[service!.routes.indexOf(route)];
       let closed = false;
       response.on('close', () => {
         closed = true;
       });
-      await route.handle(
+      await own.handle(
         {
           method: request.method ?? 'GET',
           path,
@@ -184,31 +205,31 @@ export class Dispatcher {
     const action = params.get('Action') ?? '';
     if (action) {
       const form = queryParameters('', body);
-      this.recorder?.record(service.name, action, 'awsQuery', () => readQueryInput(service.inputs, action, form), () => unreadQueryFields(service.inputs, action, form));
+      this.recorder?.record(service.name, action, 'awsQuery', () => readQueryInput(service.inputs, action, form), () => unreadQueryFields(service.inputs, action, form), this.recordedScope(request));
     }
-    const context = await this.authenticate(request, url, body, requestId);
+    const { partition, context } = await this.authenticate(request, url, body, requestId, service);
     if (!Object.hasOwn(service.operations, action)) {
       throw new ServiceError('InvalidAction', `Could not find operation ${action || '(none)'} for version ${params.get('Version') ?? 'NO_VERSION_SPECIFIED'}`, 400);
     }
     if (params.get('Version') !== service.version) {
       throw new ServiceError('InvalidAction', `Could not find operation ${action} for version ${params.get('Version') ?? 'NO_VERSION_SPECIFIED'}`, 400);
     }
-    await this.applyFaults(action, 'json', response);
-    this.emulator.simulation.catchUp();
+    await this.applyFaults(partition, service, action, 'json', response, context);
+    partition.simulation.catchUp();
     const table = constraintTable(service.name);
     if (table) refuseBrokenConstraints(service.name, action, formInput(table, action, params));
-    const result = service.operations[action](params, context);
-    if (!isReadOnly(action)) this.emulator.persist();
+    const result = (partitionService(partition, service) as QueryService).operations[action](params, context);
+    if (!isReadOnly(action)) partition.persist();
     sendXmlResult(response, service.xmlNamespace, action, requestId, result);
   }
 
   /** Runs an operation on its JSON input, and saves the state after any operation that may change it. */
-  private run(service: JsonRpcService, operation: string, input: JsonObject, context: RequestContext): JsonObject {
+  private run(partition: Emulator, service: EmulatedService, operation: string, input: JsonObject, context: RequestContext): JsonObject {
     try {
-      return service.operations[operation](input, context);
+      return (service as JsonRpcService).operations[operation](input, context);
     } finally {
       // Also after an error: DeleteAlarms deletes the names it knows before reporting the others.
-      if (!isReadOnly(operation)) this.emulator.persist();
+      if (!isReadOnly(operation)) partition.persist();
     }
   }
 
@@ -234,8 +255,8 @@ export class Dispatcher {
   /** An operation called over awsQuery or RPC v2 CBOR: decoded into its JSON input, run as over awsJson, answered in the request's wire format. */
   private async handleOtherProtocol(other: OtherProtocol, request: IncomingMessage, response: ServerResponse, url: string, rawQuery: string, requestId: string): Promise<void> {
     const body = await this.readServiceBody(request, 'ValidationException');
-    this.recordOtherProtocol(other, rawQuery, request.method === 'POST' ? body : undefined);
-    const context = await this.authenticate(request, url, body, requestId);
+    this.recordOtherProtocol(other, rawQuery, request.method === 'POST' ? body : undefined, this.recordedScope(request));
+    const { partition, context } = await this.authenticate(request, url, body, requestId, other.service);
     const service = other.service;
     let operation: string;
     let params: URLSearchParams | undefined;
@@ -250,29 +271,29 @@ export class Dispatcher {
     }
     const target = other.service!;
     const tables = target.otherProtocols!;
-    await this.applyFaults(operation, 'json', response);
-    this.emulator.simulation.catchUp();
+    await this.applyFaults(partition, target, operation, 'json', response, context);
+    partition.simulation.catchUp();
     const input = params ? readQueryInput(tables.inputs, operation, params) : readCborInput(body);
     validateInput(tables.inputs, operation, input);
     refuseBrokenConstraints(target.name, operation, input);
-    const output = this.run(target, operation, input, context);
+    const output = this.run(partition, partitionService(partition, target), operation, input, context);
     if (other.kind === 'cbor') sendCborResult(response, tables.outputs, operation, requestId, output);
     else sendQueryResult(response, tables.outputs, operation, requestId, output);
   }
 
   /** Records an awsQuery or RPC v2 CBOR request of a service the emulator has (CloudWatch), decoded as its operation reads it. */
-  private recordOtherProtocol(other: OtherProtocol, rawQuery: string, body: Buffer | undefined): void {
+  private recordOtherProtocol(other: OtherProtocol, rawQuery: string, body: Buffer | undefined, scope: RecordedScope | undefined): void {
     const recorder = this.recorder;
     const service = other.service;
     const inputs = service?.otherProtocols?.inputs;
     if (!recorder || !service || !inputs) return;
     if (other.kind === 'cbor') {
-      recorder.record(service.name, other.operation, 'smithy-rpc-v2-cbor', () => readCborInput(body ?? Buffer.alloc(0)));
+      recorder.record(service.name, other.operation, 'smithy-rpc-v2-cbor', () => readCborInput(body ?? Buffer.alloc(0)), undefined, scope);
       return;
     }
     const params = queryParameters(rawQuery, body);
     const operation = params.get('Action');
-    if (operation) recorder.record(service.name, operation, 'awsQuery', () => readQueryInput(inputs, operation, params), () => unreadQueryFields(inputs, operation, params));
+    if (operation) recorder.record(service.name, operation, 'awsQuery', () => readQueryInput(inputs, operation, params), () => unreadQueryFields(inputs, operation, params), scope);
   }
 
   private routeRest(method: string, path: string) {
@@ -296,21 +317,41 @@ export class Dispatcher {
     }
   }
 
-  private async authenticate(request: IncomingMessage, url: string, body: Buffer, requestId: string): Promise<RequestContext> {
-    const auth = await authenticate({ method: request.method ?? 'GET', url, headers: request.headers, body }, this.emulator.settings.credentials);
-    const { settings, simulation } = this.emulator;
-    return { requestId, auth, region: settings.region, accountId: settings.accountId, now: () => simulation.now() };
+  /**
+   * Checks the signature with the key pair of the account the access key names, then routes: the
+   * account's partition in the credential scope's region (its home partition for a global service).
+   * A region the account has not enabled is refused; a region the account's faults take down fails.
+   */
+  private async authenticate(request: IncomingMessage, url: string, body: Buffer, requestId: string, service: EmulatedService | undefined): Promise<Routed> {
+    const keyId = parseAuthorization(headerValue(request.headers.authorization))?.accessKeyId;
+    const auth = await authenticate({ method: request.method ?? 'GET', url, headers: request.headers, body }, this.world.credentialsFor(keyId));
+    const accountId = this.world.accountIdFor(auth.accessKeyId);
+    const global = service !== undefined && globalServices.has(service.name);
+    const partition = global ? this.world.homeOf(accountId) : this.world.partition(accountId, auth.region);
+    if (!global && this.world.homeOf(accountId).faults.regionDown(auth.region)) {
+      throw new ServiceError('ServiceUnavailable', `Service unavailable in ${auth.region}: the emulator takes this region down (fault regionsDown). Try again later.`, 503);
+    }
+    const { settings, simulation } = partition;
+    return { partition, context: { requestId, auth, region: settings.region, accountId: settings.accountId, now: () => simulation.now() } };
   }
 
-  private async applyFaults(operation: string, kind: 'json' | 'rest', response: ServerResponse): Promise<void> {
-    this.emulator.requests.count(operation);
-    const decision = this.emulator.faults.decide(operation);
+  /** The region and account a request is signed for (read before its signature is checked), for the recording. */
+  private recordedScope(request: IncomingMessage): RecordedScope | undefined {
+    if (!this.recorder) return undefined;
+    const auth = parseAuthorization(headerValue(request.headers.authorization));
+    return auth ? { region: auth.region, accountId: this.world.accountIdFor(auth.accessKeyId) } : undefined;
+  }
+
+  private async applyFaults(partition: Emulator, service: EmulatedService, operation: string, kind: 'json' | 'rest', response: ServerResponse, context: RequestContext): Promise<void> {
+    partition.requests.count(operation);
+    if (partition.faults.denies(operation)) throw accessDenied(service, operation, context);
+    const decision = partition.faults.decide(operation);
     if (decision.loseResponse) loseAnswer(response);
     if (decision.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, decision.delayMs));
     // Closed during the injected latency: the caller is gone, and the state must not change any more.
-    if (this.emulator.stopped) throw new ServiceError('ServiceUnavailable', 'The emulator was stopped.', 503);
+    if (partition.stopped) throw new ServiceError('ServiceUnavailable', 'The emulator was stopped.', 503);
     if (decision.error === 'throttle') {
-      this.emulator.requests.countThrottled(operation);
+      partition.requests.countThrottled(operation);
       throw new ServiceError('ThrottlingException', 'Rate exceeded', 400);
     }
     if (decision.error === 'server') {
@@ -325,7 +366,7 @@ export class Dispatcher {
     if (error instanceof ServiceError) {
       serviceError = error;
     } else {
-      this.emulator.settings.log('error', `Request ${requestId} failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+      this.world.settings.log('error', `Request ${requestId} failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
       serviceError = new ServiceError('InternalFailure', 'The request processing has failed because of an unknown error, exception or failure.', 500);
     }
     if (response.headersSent) {
@@ -340,6 +381,27 @@ export class Dispatcher {
       sendCborError(response, namespace, shape.service?.queryCompatible ?? false, requestId, asQueryError(serviceError));
     } else sendRestJsonError(response, requestId, serviceError);
   }
+}
+
+/** The global services: one endpoint whatever the region, answered by the account's home partition. */
+const globalServices = new Set(['iam', 'account']);
+
+/** The IAM action prefix of a service (its signing name but for CloudWatch's and the runtime's). */
+const actionPrefixes: Readonly<Record<string, string>> = { monitoring: 'cloudwatch', 'sagemaker-runtime': 'sagemaker' };
+
+/**
+ * An operation refused as IAM refuses an identity without the permission (the `accessDenied` fault):
+ * 403, the service's access-denied code, AWS's message shape (docs/emulator.md, unconfirmed item 60).
+ */
+function accessDenied(service: EmulatedService, operation: string, context: RequestContext): ServiceError {
+  const action = `${actionPrefixes[service.name] ?? service.name}:${operation}`;
+  const code = service.protocol === 'query' ? 'AccessDenied' : 'AccessDeniedException';
+  return new ServiceError(code, `User: arn:aws:iam::${context.accountId}:user/emulator is not authorized to perform: ${action} because no identity-based policy allows the ${action} action`, 403);
+}
+
+/** The partition's own instance of a service recognized by the home partition's (the Account service: the world's one). */
+function partitionService(partition: Emulator, service: EmulatedService): EmulatedService {
+  return partition.services.find((candidate) => candidate.name === service.name) ?? service;
 }
 
 /** A restJson request's members by the model (labels, query string, headers, JSON body), for its constraints. */

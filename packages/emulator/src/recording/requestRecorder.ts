@@ -14,6 +14,12 @@ export const currentTestFile = 'current-test';
 /** The emulator's service names that differ from botocore's (CloudWatch's is its endpoint prefix). */
 const botocoreNames: Readonly<Record<string, string>> = { monitoring: 'cloudwatch' };
 
+/** Where a request was sent: the region of its credential scope and the account its access key reaches. */
+export interface RecordedScope {
+  readonly region: string;
+  readonly accountId: string;
+}
+
 /** One recorded request, one JSON line of `requests-<pid>.jsonl`. */
 export interface RecordedRequest {
   /** botocore's service name (its model's folder): sagemaker, sagemaker-runtime, application-autoscaling, cloudwatch, scheduler, iam, logs. */
@@ -27,6 +33,9 @@ export interface RecordedRequest {
   readonly undecodable?: string;
   /** awsQuery: the form's fields no input member reads (decoding by the shape drops them), e.g. `Tags.member.1.Colour`. */
   readonly unreadFields?: readonly string[];
+  /** The region it was signed for and the account it reached (absent when it was not signed). */
+  readonly region?: string;
+  readonly accountId?: string;
   /** Wall-clock time the emulator received it, ISO 8601. */
   readonly time: string;
   /** The full title of the test (or hook) running then, as the test runner labelled it; null when none was. */
@@ -57,9 +66,10 @@ export class RequestRecorder {
 
   /**
    * Records one request to an emulated service (by the emulator's name); `decode` reads its input (its
-   * errors are recorded as `undecodable`), `unread` lists the fields the decoding left out (awsQuery).
+   * errors are recorded as `undecodable`), `unread` lists the fields the decoding left out (awsQuery),
+   * `scope` the region and account it was sent to.
    */
-  record(emulatedService: string, operation: string, protocol: string, decode: () => unknown, unread?: () => string[]): void {
+  record(emulatedService: string, operation: string, protocol: string, decode: () => unknown, unread?: () => string[], scope?: RecordedScope): void {
     try {
       let input: unknown;
       let undecodable: string | undefined;
@@ -75,6 +85,7 @@ export class RequestRecorder {
         protocol,
         ...(undecodable === undefined ? { input } : { undecodable }),
         ...(unreadFields.length > 0 ? { unreadFields } : {}),
+        ...(scope ? { region: scope.region, accountId: scope.accountId } : {}),
         time: new Date().toISOString(),
         test: this.currentTest(),
       };

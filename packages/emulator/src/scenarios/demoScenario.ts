@@ -9,7 +9,7 @@ import { type ScenarioServices } from './scenarioServices';
 
 const roleArn = 'arn:aws:iam::123456789012:role/EmulatorSageMakerExecutionRole';
 
-interface DemoEndpoint {
+export interface DemoEndpoint {
   endpoint: string;
   instanceType: string;
   /** Types tried, by priority, when instanceType has no capacity at a wake (InstancePools); none keeps one type. */
@@ -23,6 +23,8 @@ interface DemoEndpoint {
   image: string;
   copies: number;
   requirements: ResourceRequirements;
+  /** How long before the scenario's start it was created (default an hour: long settled). */
+  createdAgoMs?: number;
 }
 
 /**
@@ -47,11 +49,15 @@ export const demoEndpoints: readonly DemoEndpoint[] = [
   },
 ];
 
-// Over 80 lines: one straight-line build of the demo's SageMaker records from the demoEndpoints table.
 export function applyDemoScenario(store: SageMakerStore, lifecycle: SageMakerLifecycle, now: number): void {
-  // Created an hour ago, long settled.
-  const created = now - 3600_000;
-  for (const demo of demoEndpoints) {
+  addDemoEndpoints(store, lifecycle, demoEndpoints, now);
+}
+
+// Over 80 lines: one straight-line build of the demo's SageMaker records from a table of endpoints.
+/** Builds the SageMaker records of `endpoints` (a demo table: the original one, or a region's), settled. */
+export function addDemoEndpoints(store: SageMakerStore, lifecycle: SageMakerLifecycle, endpoints: readonly DemoEndpoint[], now: number): void {
+  for (const demo of endpoints) {
+    const created = now - (demo.createdAgoMs ?? 3600_000);
     store.state.models.push({
       name: demo.model,
       arn: store.arn('model', demo.model),
@@ -156,6 +162,21 @@ export const demoLastRequestAgoMs = 60_000;
  * alarm (GreaterThanThreshold/Sum/60), the one a single request never fires.
  */
 export function applyDemoScaling(services: ScenarioServices, now: number): void {
+  const setup = scalingSetup(services, now);
+  // A model used a moment ago: without this request FILL would count the quiet periods before the
+  // alarm existed, and the idle alarm would put the component to sleep at its first evaluation.
+  recordLastRequest(services, 'demo-scale-to-zero', 'demo-llama3-8b', now - demoLastRequestAgoMs);
+  setup('demo-llama3-8b', 0, 2, 'blog', demoIdleMinutes);
+  setup('demo-mistral-7b', 1, 2);
+  setup('demo-embeddings', 0, 1, 'docs');
+  demoSchedules(services, now);
+}
+
+/**
+ * `setup(ic, min, max, wake?, idleMinutes?)`: a component's auto scaling as the extension's wizards
+ * build it (see applyDemoScaling), through the services' own operations.
+ */
+export function scalingSetup(services: ScenarioServices, now: number) {
   const caller = { service: 'emulator', region: services.region, accountId: services.accountId, now: () => now };
   const aas = (operation: string, input: JsonObject) => callOperation(services.autoscaling, operation, input, caller);
   const setup = (ic: string, min: number, max: number, wake?: 'blog' | 'docs', idleMinutes?: number) => {
@@ -238,13 +259,11 @@ export function applyDemoScaling(services: ScenarioServices, now: number): void 
       caller,
     );
   };
-  // A model used a moment ago: without this request FILL would count the quiet periods before the
-  // alarm existed, and the idle alarm would put the component to sleep at its first evaluation.
-  recordLastRequest(services, 'demo-scale-to-zero', 'demo-llama3-8b', now - demoLastRequestAgoMs);
-  setup('demo-llama3-8b', 0, 2, 'blog', demoIdleMinutes);
-  setup('demo-mistral-7b', 1, 2);
-  setup('demo-embeddings', 0, 1, 'docs');
+  return setup;
+}
 
+/** demo-llama3-8b's weekend schedules. */
+function demoSchedules(services: ScenarioServices, now: number): void {
   const schedule = (name: string, expression: string, copies: number) => {
     const record: ScheduleRecord = {
       name,

@@ -23,11 +23,24 @@ export interface SavedServices {
   alarmHistory?: AlarmHistoryItem[];
 }
 
-/** What the state file holds: the resources and the simulated time they were saved at. */
+/**
+ * What the state file holds: the resources and the simulated time they were saved at. The top level
+ * is the home partition (the default account in its home region), as in files written before the
+ * emulator served several regions; `partitions` holds the others (absent in those files).
+ */
 export interface SavedState {
   version: 1;
   /** Simulated time when saved, epoch ms; the clock resumes from here. */
   virtualNow: number;
+  sagemaker: SageMakerState;
+  services?: SavedServices;
+  partitions?: SavedPartition[];
+}
+
+/** One partition (an account in a region) other than the home one. */
+export interface SavedPartition {
+  accountId: string;
+  region: string;
   sagemaker: SageMakerState;
   services?: SavedServices;
 }
@@ -116,23 +129,39 @@ export class StateFileWriter {
   }
 }
 
-/** The state as JSON, the metric series last and in chunks; undefined when `superseded()` turns true meanwhile. */
+/** The state as JSON, each partition's metric series last and in chunks; undefined when `superseded()` turns true meanwhile. */
 async function serializeInChunks(state: SavedState, superseded: () => boolean): Promise<string | undefined> {
-  const series = state.services?.metrics ?? [];
+  let chunks = 0;
+  // Between two chunks of metric series (most of a big state) the event loop is free.
+  const pause = async () => {
+    if (chunks++ === 0) return false;
+    await new Promise((resolve) => setImmediate(resolve));
+    return superseded();
+  };
+  const home = await partitionJson({ version: state.version, virtualNow: state.virtualNow, sagemaker: state.sagemaker }, state.services, pause);
+  if (home === undefined) return undefined;
+  if (!state.partitions) return home;
+  const others: string[] = [];
+  for (const partition of state.partitions) {
+    const text = await partitionJson({ accountId: partition.accountId, region: partition.region, sagemaker: partition.sagemaker }, partition.services, pause);
+    if (text === undefined) return undefined;
+    others.push(text);
+  }
+  return `${home.slice(0, -1)},"partitions":[${others.join(',')}]}`;
+}
+
+/** `fields` and the services as one JSON object, the metric series last, serialized in chunks. */
+async function partitionJson(fields: Record<string, unknown>, services: SavedServices | undefined, pause: () => Promise<boolean>): Promise<string | undefined> {
   // Keys in this order, so that the text ends with the empty metrics list the series go into.
   const head = JSON.stringify({
-    version: state.version,
-    virtualNow: state.virtualNow,
-    sagemaker: state.sagemaker,
-    ...(state.services ? { services: { alarms: state.services.alarms, autoscaling: state.services.autoscaling, scheduler: state.services.scheduler, ...(state.services.iam ? { iam: state.services.iam } : {}), ...(state.services.logs ? { logs: state.services.logs } : {}), ...(state.services.alarmHistory ? { alarmHistory: state.services.alarmHistory } : {}), metrics: [] } } : {}),
+    ...fields,
+    ...(services ? { services: { alarms: services.alarms, autoscaling: services.autoscaling, scheduler: services.scheduler, ...(services.iam ? { iam: services.iam } : {}), ...(services.logs ? { logs: services.logs } : {}), ...(services.alarmHistory ? { alarmHistory: services.alarmHistory } : {}), metrics: [] } } : {}),
   });
-  if (!state.services) return head;
+  if (!services) return head;
+  const series = services.metrics;
   const parts: string[] = [];
   for (let index = 0; index < series.length; index += seriesPerChunk) {
-    if (index > 0) {
-      await new Promise((resolve) => setImmediate(resolve));
-      if (superseded()) return undefined;
-    }
+    if (await pause()) return undefined;
     parts.push(series.slice(index, index + seriesPerChunk).map((item) => JSON.stringify(item)).join(','));
   }
   return `${head.slice(0, -'[]}}'.length)}[${parts.join(',')}]}}`;
@@ -143,24 +172,39 @@ export function readStateFile(path: string): SavedState | undefined {
   if (!existsSync(path)) return undefined;
   const parsed: unknown = JSON.parse(readFileSync(path, 'utf8'));
   const saved = parsed as Partial<SavedState>;
-  const sagemaker = saved?.sagemaker as Partial<SageMakerState> | undefined;
   if (
     saved?.version !== 1 ||
     typeof saved.virtualNow !== 'number' ||
     !Number.isFinite(saved.virtualNow) ||
     Math.abs(saved.virtualNow) > 8.64e15 ||
-    !sagemaker ||
-    !Array.isArray(sagemaker.models) ||
-    !Array.isArray(sagemaker.endpointConfigs) ||
-    !Array.isArray(sagemaker.endpoints) ||
-    !Array.isArray(sagemaker.inferenceComponents) ||
-    typeof sagemaker.nextId !== 'number' ||
-    ![sagemaker.models, sagemaker.endpointConfigs, sagemaker.endpoints, sagemaker.inferenceComponents].every(allRecords) ||
-    (saved.services !== undefined && !validServices(saved.services))
+    !validPartition(saved) ||
+    (saved.partitions !== undefined && !(Array.isArray(saved.partitions) && saved.partitions.every(validOtherPartition)))
   ) {
     throw new Error(`${path} is not an emulator state file`);
   }
   return saved as SavedState;
+}
+
+/** A partition's records: SageMaker's lists of named records, and the services when present. */
+function validPartition(saved: { sagemaker?: unknown; services?: unknown }): boolean {
+  const sagemaker = saved.sagemaker as Partial<SageMakerState> | undefined;
+  return (
+    typeof sagemaker === 'object' &&
+    sagemaker !== null &&
+    Array.isArray(sagemaker.models) &&
+    Array.isArray(sagemaker.endpointConfigs) &&
+    Array.isArray(sagemaker.endpoints) &&
+    Array.isArray(sagemaker.inferenceComponents) &&
+    typeof sagemaker.nextId === 'number' &&
+    [sagemaker.models, sagemaker.endpointConfigs, sagemaker.endpoints, sagemaker.inferenceComponents].every(allRecords) &&
+    (saved.services === undefined || validServices(saved.services as Partial<SavedServices>))
+  );
+}
+
+function validOtherPartition(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null) return false;
+  const partition = value as Partial<SavedPartition>;
+  return typeof partition.accountId === 'string' && /^\d{12}$/.test(partition.accountId) && typeof partition.region === 'string' && /^[a-z]{2}(-[a-z]+)+-\d$/.test(partition.region) && validPartition(partition);
 }
 
 /** Every entry an object with a string name (what a truncated or hand-edited file breaks first). */

@@ -50,7 +50,7 @@ describe('contract: every answer of every implemented operation matches the outp
       problems.push(...result.problems);
       if (result.ok) answered.add(operationKey(step));
     }
-    const operations = implementedOperations(h.emulator.emulator.services);
+    const operations = implementedOperations(h.emulator.world.services);
     const unanswered = operations.filter((operation) => !answered.has(operationKey(operation))).map(operationKey);
     counts.add('operations answered', operations.length - unanswered.length);
     assert.deepEqual(problems, []);
@@ -73,7 +73,7 @@ describe('contract: every answer of every implemented operation matches the outp
         if (result.ok) answered.add(step.operation);
       }
       assert.deepEqual(problems, []);
-      const missing = implementedOperations(h.emulator.emulator.services).filter((operation) => operation.service === 'cloudwatch' && !answered.has(operation.operation));
+      const missing = implementedOperations(h.emulator.world.services).filter((operation) => operation.service === 'cloudwatch' && !answered.has(operation.operation));
       assert.deepEqual(missing.map(operationKey), [], `CloudWatch operations with no answer over ${protocol}`);
     }
     assert.deepEqual(problems, []);

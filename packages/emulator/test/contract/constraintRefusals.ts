@@ -30,6 +30,8 @@ export const constraintRefusalCodes: Readonly<Record<string, { code: readonly st
   iam: { code: ['ValidationError'] },
   // CloudWatch Logs' model has no ValidationException: AWS answers its modelled InvalidParameterException.
   logs: { code: ['InvalidParameterException'] },
+  // Account's model (restJson1) has a ValidationException, modelled for ListRegions.
+  account: { code: ['ValidationException'] },
 };
 
 type Token = { member: string } | { index: number } | { mapValue: string } | { mapKey: string };

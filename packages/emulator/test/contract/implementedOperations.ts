@@ -9,6 +9,7 @@ const botocoreNames: Record<string, string> = {
   scheduler: 'scheduler',
   iam: 'iam',
   logs: 'logs',
+  account: 'account',
 };
 
 export interface ImplementedOperation {

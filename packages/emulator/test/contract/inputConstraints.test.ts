@@ -74,7 +74,7 @@ describe('contract: input validation follows AWS\'s models, constraint by constr
 
   it('checks the constraints of every operation the emulator implements (scripts/input-constraints.mjs covers them all)', () => {
     const missing: string[] = [];
-    for (const service of h.emulator.emulator.services) {
+    for (const service of h.emulator.world.services) {
       const operations = service.protocol === 'restJson' ? service.routes.map((route) => route.operation) : Object.keys(service.operations);
       for (const operation of operations) if (!Object.hasOwn(constraintTable(service.name)?.operations ?? {}, operation)) missing.push(`${service.name}.${operation}`);
     }
@@ -84,7 +84,7 @@ describe('contract: input validation follows AWS\'s models, constraint by constr
   it('refuses a request breaking each constraint of each implemented operation\'s input as AWS does, and accepts the boundary values', async () => {
     const problems: string[] = [];
     const unsentByKind = new ContractCounts();
-    for (const target of implementedOperations(h.emulator.emulator.services)) {
+    for (const target of implementedOperations(h.emulator.world.services)) {
       const model = loadServiceModel(target.service);
       assert.ok(model.operations[target.operation], `${operationKey(target)} is implemented by the emulator but is not in botocore's model`);
       const { cases, unsent } = constraintCases(model, target.operation);

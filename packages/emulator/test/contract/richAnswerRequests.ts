@@ -66,6 +66,10 @@ export function richAnswerRequests(): AnswerStep[] {
     ok('scheduler', 'GetScheduleGroup', { Name: 'default' }),
     refused('scheduler', 'GetSchedule', { Name: 'no-such-schedule' }),
     ok('iam', 'ListRoles', {}),
+    // The account's regions (issue 20): all of them, one page of the enabled ones, and a token from nowhere.
+    ok('account', 'ListRegions', {}),
+    ok('account', 'ListRegions', { RegionOptStatusContains: ['ENABLED', 'ENABLED_BY_DEFAULT'], MaxResults: 5 }),
+    refused('account', 'ListRegions', { NextToken: 'not-a-token' }),
     ok('iam', 'GetRole', { RoleName: 'EmulatorSchedulerRole' }),
     ok('iam', 'ListRolePolicies', { RoleName: 'EmulatorSchedulerRole' }),
     refused('iam', 'GetRole', { RoleName: 'NoSuchRole' }),
