@@ -92,10 +92,10 @@ async function offerEmulatorWithoutProfiles(context: ConnectionCommandContext): 
 }
 
 /** An SSO session no profile uses was picked: what to run to make a profile for it (with a Copy button). */
-async function adviseUnusedSession(choice: Extract<ProfileChoice, { kind: 'ssoSessionWithoutProfile' }>): Promise<undefined> {
+function adviseUnusedSession(choice: Extract<ProfileChoice, { kind: 'ssoSessionWithoutProfile' }>): undefined {
   const copy = 'Copy Command';
-  const answer = await vscode.window.showInformationMessage(unusedSessionAdvice(choice), copy);
-  if (answer === copy) await vscode.env.clipboard.writeText(configureSsoCommand(choice.session));
+  // Not awaited: the command ends (nothing to connect with) while the message stays up.
+  void vscode.window.showInformationMessage(unusedSessionAdvice(choice), copy).then((answer) => (answer === copy ? vscode.env.clipboard.writeText(configureSsoCommand(choice.session)) : undefined));
   return undefined;
 }
 

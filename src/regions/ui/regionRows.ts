@@ -151,7 +151,9 @@ export function endpointVerdicts(endpoint: ScannedEndpoint, idleDays: number): s
 export function describeEndpoint(endpoint: ScannedEndpoint, idleDays: number): string {
   const types = endpoint.instanceTypes.length > 0 ? endpoint.instanceTypes.join('/') : 'no instance type';
   const cost = endpoint.hourlyUsd !== undefined ? formatHourlyUsd(endpoint.hourlyUsd) : 'price unknown';
-  return [`${endpoint.runningInstances} × ${types}`, cost, ...endpointVerdicts(endpoint, idleDays)].join(' · ');
+  // An endpoint being created, updated or deleted (or failed) says so first.
+  const status = endpoint.status === 'InService' ? [] : [endpoint.status.replace(/([a-z])([A-Z])/g, '$1 $2')];
+  return [...status, `${endpoint.runningInstances} × ${types}`, cost, ...endpointVerdicts(endpoint, idleDays)].join(' · ');
 }
 
 function daysBetween(from: number, to: number): number {
@@ -254,7 +256,8 @@ function regionRow(targetId: string, result: RegionResult, idleDays: number, now
     description: describeRegion(result, idleDays),
     tooltip: regionTooltip(result, idleDays, pricingNote),
     icon: result.totals.notScaleToZero > 0 || result.totals.idle > 0 ? { name: 'globe', color: 'list.warningForeground' } : { name: 'globe' },
-    collapsed: endpoints.length > 0 ? 'expanded' : 'none',
+    // Collapsed: the row's description says what the region holds; a big scan stays one line a region.
+    collapsed: endpoints.length > 0 ? 'collapsed' : 'none',
     children: endpoints.map((endpoint) => endpointRow(targetId, endpoint, idleDays, now)),
     targetId,
     region: result.region,

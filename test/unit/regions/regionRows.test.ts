@@ -154,6 +154,7 @@ describe('All Regions rows from a scan report', () => {
     assert.match(row.tooltip ?? '', /no invocation in the last 7 days \(created 12 days ago\)/);
     assert.deepEqual(row.children.map((child) => `${child.label}: ${child.description}`), ['forgotten-llm-ic: 1 copy · no scalable target']);
     assert.equal(describeEndpoint(nightly, 7), '0 × ml.g5.xlarge · $0.00/h · scales to zero');
+    assert.equal(describeEndpoint({ ...nightly, status: 'OutOfService' }, 7), 'Out Of Service · 0 × ml.g5.xlarge · $0.00/h · scales to zero');
     const west2 = regionRows(finished(demoReport())).find((row) => row.label === 'us-west-2')!;
     assert.deepEqual(labels(west2.children), ['support-bot', 'nightly-embeddings'], 'the costly endpoint first');
     assert.equal(west2.children[1].children[0].description, '0 copies · can sleep (min 0)');
