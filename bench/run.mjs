@@ -3,7 +3,7 @@
 // bench/results/latest.json and bench/results/latest.md (each figure beside its target and, where
 // there is one, a naive baseline measured in the same run).
 //
-//   node --expose-gc bench/run.mjs [--only startup,big,cold,throughput,peer,logs,explain]
+//   node --expose-gc bench/run.mjs [--only startup,big,cold,throughput,peer,logs,explain,regions]
 import { mkdirSync, mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { cpus, tmpdir } from 'node:os';
@@ -46,6 +46,12 @@ async function buildDeps() {
     "export { LogFollower } from './src/logs/reading/logFollower';",
     "export { sdkLogsApi } from './src/logs/reading/sdkLogsApi';",
     "export { logGroupsOf } from './src/logs/reading/logGroups';",
+  );
+  lines.push(
+    "export { loadSdk } from './src/aws/clients';",
+    "export { scanRegions } from './src/regions/scan/regionScanner';",
+    "export { connectionScanTarget } from './src/regions/scan/scanTargets';",
+    "export { GetMetricStatisticsCommand } from '@aws-sdk/client-cloudwatch';",
   );
   const outfile = join(mkdtempSync(join(tmpdir(), 's2z-bench-')), 'deps.cjs');
   await esbuild.build({
@@ -126,6 +132,9 @@ if (wanted('peer')) {
 if (wanted('logs')) {
   results.followedLogs = await attempt('a followed logs view (calls and bytes a minute, quiet and busy)', () => require('./lib/followedLogs.cjs').runFollowedLogs(deps, { log }));
 }
+if (wanted('regions')) {
+  results.regionScan = await attempt('all regions: 17 regions, 2,000 endpoints, the scanner beside a naive scan', () => require('./lib/regionScan.cjs').runRegionScan(deps, { log }));
+}
 results.totalSeconds = (performance.now() - started) / 1000;
 
 // ---- the table ----
@@ -198,6 +207,19 @@ if (logs && !logs.error) {
     });
   }
 } else if (logs) row('6 Logs view', 'run', logs.error, '', false);
+const scan = results.regionScan;
+if (scan && !scan.error) {
+  const seconds = (ms) => (ms === undefined ? '—' : `${(ms / 1000).toFixed(1)} s`);
+  for (const limits of ['unlimited', 'awsRateLimits']) {
+    const ours = scan.runs[`scanner:${limits}`];
+    const naive = scan.runs[`naive:${limits}`];
+    const label = limits === 'unlimited' ? 'no rate limits' : 'AWS-like rate limits per region';
+    if (!ours) continue;
+    const naiveNote = (run) => (run ? `naive: ${seconds(run.firstRegionMs)} / ${seconds(run.fullMs)} / ${num(run.calls)} calls${run.throttledRequests ? `, ${num(run.throttledRequests)} throttled` : ''}${run.failure ? ` (${run.failure})` : ''}` : '');
+    row('7 All regions', `${label}: first region's results / full scan / calls (${num(ours.endpoints)} endpoints in ${scan.regions} regions)`, `${seconds(ours.firstRegionMs)} / ${seconds(ours.fullMs)} / ${num(ours.calls)}`, 'reported', undefined, naiveNote(naive));
+    row('7 All regions', `${label}: requests throttled and retried / regions failed`, `${num(ours.throttledRequests)} / ${num(ours.regionsFailed.length)}`, 'no region fails', ours.regionsFailed.length === 0, `found ${num(ours.runningInstances)} running instances, ${num(ours.notScaleToZero)} not scaling to zero, ${num(ours.idle)} idle, ≈ $${num(ours.hourlyUsd, 2)}/h`);
+  }
+} else if (scan) row('7 All regions', 'run', scan.error, '', false);
 const peer = results.peer;
 if (peer?.motoMissing) row('5 Peer', 'the emulator beside moto_server', `left out: ${peer.motoMissing}`, 'reported', undefined);
 else if (peer && !peer.error) {
@@ -249,6 +271,25 @@ if (results.followedLogs && !results.followedLogs.error) {
   const logRows = rows.filter((line) => line.startsWith('| 6 Logs view'));
   writeFileSync(join(root, 'bench', 'results', 'logs.json'), `${JSON.stringify({ date: results.date, machine: results.machine, followedLogs: results.followedLogs }, null, 2)}\n`);
   writeFileSync(join(root, 'bench', 'results', 'logs.md'), `# A followed logs view: calls and bytes a minute\n\nRun ${results.date} on ${results.machine.cpus} × ${results.machine.cpuModel}, Node ${results.machine.node}, by \`npm run bench -- --only logs\` (bench/lib/followedLogs.cjs); raw figures in [logs.json](logs.json).\nOne view follows one inference component's log group on the emulator (time scale ${results.followedLogs.timeScale}, the follower's waits scaled alike, so each minute is a minute of the view's time). Bytes are on the wire, headers and signatures included.\n\n| scenario | figure | measured | target | verdict | notes |\n| --- | --- | --- | --- | --- | --- |\n${logRows.join('\n')}\n`);
+}
+if (results.regionScan && !results.regionScan.error) {
+  // The all-regions scan also on its own (`--only regions` runs it alone).
+  const scanRows = rows.filter((line) => line.startsWith('| 7 All regions'));
+  const scanResult = results.regionScan;
+  const operations = (run) => Object.entries(run?.byOperation ?? {}).map(([operation, count]) => `${operation} ${num(count)}`).join(', ');
+  const byOperation = Object.entries(scanResult.runs)
+    .filter(([name]) => name.includes(':'))
+    .map(([name, run]) => `| ${name} | ${operations(run)} |`)
+    .join('\n');
+  writeFileSync(join(root, 'bench', 'results', 'regions.json'), `${JSON.stringify({ date: results.date, machine: results.machine, regionScan: scanResult }, null, 2)}\n`);
+  writeFileSync(
+    join(root, 'bench', 'results', 'regions.md'),
+    `# All regions at a glance: the scan at 17 regions and 2,000 endpoints\n\nRun ${results.date} on ${results.machine.cpus} × ${results.machine.cpuModel}, Node ${results.machine.node}, by \`npm run bench -- --only regions\` (bench/lib/regionScan.cjs); raw figures in [regions.json](regions.json).\n` +
+      `The emulator serves the 17 regions AWS enables for every account, seeded with ${num(scanResult.endpoints)} endpoints (${scanResult.componentsPerEndpoint} inference components each on average; every 3rd asleep, every 5th always on, every 4th without a request in 30 days). ` +
+      `The scanner (src/regions/scan) reads ${scanResult.regionConcurrency} regions at once with ${scanResult.callConcurrency} calls in flight per region; the naive scan reads the regions in sequence, one call at a time, one call per question. ` +
+      `"AWS-like rate limits" is an emulator fault throttling each operation per region (${Object.entries(scanResult.rateLimits).map(([operation, rate]) => `${operation} ${rate}/s`).join(', ')}); the SDK's adaptive retry absorbs the throttling.\n\n` +
+      `| scenario | figure | measured | target | verdict | naive scan (same run) |\n| --- | --- | --- | --- | --- | --- |\n${scanRows.join('\n')}\n\n## Calls by operation\n\n| run | calls |\n| --- | --- |\n${byOperation}\n`,
+  );
 }
 console.log(`\n${markdown}`);
 log('done');

@@ -32,6 +32,7 @@ import { type EmulatorLog } from './emulatorLog';
 import { LogStore } from './logs/logStore';
 import { ContainerLogWriter } from './logs/containerLogs';
 import { createLogsService } from './logs/logsService';
+import { callOperation } from './services/internalCalls';
 
 export interface EmulatorSettings {
   scenario: ScenarioName;
@@ -198,11 +199,26 @@ export class Emulator {
   }
 
   /** Adds a big, settled account to the current state (POST /__emulator/seed). */
-  seed(options: BigAccountOptions): { endpoints: string[]; inferenceComponents: string[] } {
+  seed(options: BigAccountOptions): SeededNames {
     this.simulation.catchUp();
-    const seeded = seedBigAccount(this.store, this.lifecycle, this.simulation.now(), options);
+    const seeded = seedBigAccount(this.store, this.lifecycle, this.simulation.now(), options, this.metricStore);
+    if (options.scalableTargets) this.registerSeededTargets(seeded);
     this.persist();
     return seeded;
+  }
+
+  /** The seeded ICs as scalable targets (through Application Auto Scaling's own operation): MinCapacity 0, or 1 on always-on endpoints. */
+  private registerSeededTargets(seeded: SeededNames): void {
+    const caller = { service: 'emulator', region: this.settings.region, accountId: this.settings.accountId, now: () => this.simulation.now() };
+    const alwaysOn = new Set(seeded.alwaysOn);
+    for (const ic of seeded.inferenceComponents) {
+      callOperation(
+        this.scenarioServices.autoscaling,
+        'RegisterScalableTarget',
+        { ServiceNamespace: 'sagemaker', ResourceId: `inference-component/${ic}`, ScalableDimension: 'sagemaker:inference-component:DesiredCopyCount', MinCapacity: alwaysOn.has(ic) ? 1 : 0, MaxCapacity: 4 },
+        caller,
+      );
+    }
   }
 
   /** Bumped by every reset: a seed running in chunks stops when the account it was seeding is gone. */
@@ -222,10 +238,11 @@ export class Emulator {
     this.seeding = true;
     const generation = this.generation;
     try {
-      const steps = seedSteps(this.store, this.lifecycle, this.simulation.now(), options, () => this.simulation.now());
+      const steps = seedSteps(this.store, this.lifecycle, this.simulation.now(), options, () => this.simulation.now(), this.metricStore);
       for (;;) {
         const step = steps.next();
         if (step.done) {
+          if (options.scalableTargets) this.registerSeededTargets(step.value);
           this.persist();
           return step.value;
         }

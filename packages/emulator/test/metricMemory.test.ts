@@ -63,7 +63,7 @@ describe('emulator: CloudWatch metric memory is bounded by (metric, second), not
     assert.equal(store.statistics(id, t0 + 2_000, t0 + 10_000)?.sampleCount, 2);
   });
 
-  it('keeps at most 3 hours of seconds per metric however long it runs', () => {
+  it('keeps at most 3 hours of seconds per metric however long it runs, the older data as minutes (as CloudWatch keeps 60-second data)', () => {
     const store = new MetricStore();
     const id = metric('Invocations');
     // Four hours of account time, ten samples a second.
@@ -73,7 +73,24 @@ describe('emulator: CloudWatch metric memory is bounded by (metric, second), not
     assert.ok(buckets.length >= 3 * 3600, `${buckets.length} buckets`);
     const end = t0 + 4 * 3600_000;
     assert.equal(store.statistics(id, end - 3600_000, end)?.sum, 36_000);
-    assert.equal(store.statistics(id, t0, end - 3 * 3600_000 - 1000), undefined);
+    // The first hour (issue 20: an idle scan reads days back) is kept as 60 statistic sets of a minute each, exact.
+    assert.equal(store.get(id)?.minutes?.length, 60);
+    assert.deepEqual(store.statistics(id, t0, t0 + 3600_000), { sampleCount: 36_000, sum: 36_000, minimum: 1, maximum: 1, average: 1 });
+    assert.equal(store.statistics(id, t0, end)?.sum, 4 * 36_000);
+  });
+
+  it('drops the minutes older than 15 days, and puts a history written for days ago straight into minutes', () => {
+    const store = new MetricStore();
+    const id = metric('Invocations');
+    const day = 86_400_000;
+    store.put(id, t0 + 20 * day, 1);
+    // Written after newer data, for 16 and 2 days before it: into minutes (the older is beyond 15 days, dropped at the next write).
+    store.put(id, t0 + 4 * day, 5);
+    store.put(id, t0 + 18 * day + 30_000, 7);
+    store.put(id, t0 + 20 * day + 1000, 1);
+    assert.deepEqual(store.get(id)?.minutes, [[t0 + 18 * day, 1, 7, 7, 7]]);
+    assert.equal(store.get(id)?.buckets.length, 2);
+    assert.equal(store.statistics(id, t0, t0 + 21 * day)?.sum, 9);
   });
 
   it('round-trips through the state file shape, and reads raw samples from older state files', () => {

@@ -23,7 +23,7 @@ export function regionStatuses(accountId: string, regions: AccountRegions): { Re
  * AWS Account Management (restJson1, signing name `account`, a global service): `ListRegions`, the
  * regions of the caller's account and their opt-in status, filtered by `RegionOptStatusContains`,
  * paged by `MaxResults` (1 to 50 by the model, which the constraint table checks first) and
- * `NextToken`. The emulator has no organization: an `AccountId` other than the caller's is refused.
+ * `NextToken`. The emulator has no organization: a request naming an `AccountId` is refused.
  */
 export function createAccountService(regions: AccountRegions): RestJsonService {
   return {
@@ -38,10 +38,11 @@ export function createAccountService(regions: AccountRegions): RestJsonService {
         operation: 'ListRegions',
         handle: async (request, context) => {
           const input = readBody(request.body);
-          if (typeof input.AccountId === 'string' && input.AccountId !== context.accountId) {
+          if (input.AccountId !== undefined && input.AccountId !== null) {
+            // The emulator's accounts are standalone: the AccountId form is an organization's (docs/emulator.md, item 61).
             throw new ServiceError(
               'AccessDeniedException',
-              `User: arn:aws:iam::${context.accountId}:user/emulator is not authorized to perform: account:ListRegions on resource: arn:aws:account::${context.accountId}:account/${input.AccountId}: the account is not a member of an organization this account manages.`,
+              `User: arn:aws:iam::${context.accountId}:user/emulator is not authorized to perform: account:ListRegions (The account is not in an organization: call ListRegions without AccountId, in the standalone context.)`,
               403,
             );
           }

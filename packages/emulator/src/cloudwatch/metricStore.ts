@@ -13,8 +13,13 @@ export type MetricBucket = [at: number, sampleCount: number, sum: number, minimu
 
 export interface MetricSeries extends MetricId {
   unit?: string;
-  /** One statistic set per second that has data, oldest first. */
+  /** One statistic set per second that has data, oldest first (the last 3 hours). */
   buckets: MetricBucket[];
+  /**
+   * One statistic set per minute, oldest first, for the data older than the seconds hold (15 days),
+   * as CloudWatch keeps 60-second data for 15 days (absent in state files written before).
+   */
+  minutes?: MetricBucket[];
   /** Raw samples `[epoch ms, value]`, as state files written before buckets hold them (read only by `restore`). */
   samples?: [number, number][];
 }
@@ -30,10 +35,13 @@ export interface Statistics {
 export const statisticNames = ['SampleCount', 'Average', 'Sum', 'Minimum', 'Maximum'] as const;
 export type StatisticName = (typeof statisticNames)[number];
 
-/** Data older than this is dropped (CloudWatch keeps high-resolution data for 3 hours). */
+/** Seconds older than this are rolled up into minutes (CloudWatch keeps high-resolution data for 3 hours). */
 const retentionMs = 3 * 3600_000;
+/** Minutes older than this are dropped (CloudWatch keeps 60-second data for 15 days). */
+const minuteRetentionMs = 15 * 86_400_000;
 /** The finest resolution CloudWatch stores (high-resolution metrics). */
 export const bucketMs = 1000;
+const minuteMs = 60_000;
 
 export function metricKey(id: MetricId): string {
   const dims = [...id.dimensions].sort((a, b) => a.name.localeCompare(b.name)).map((d) => `${d.name}=${d.value}`);
@@ -41,13 +49,16 @@ export function metricKey(id: MetricId): string {
 }
 
 const secondOf = (ms: number) => Math.floor(ms / bucketMs) * bucketMs;
+const minuteOf = (ms: number) => Math.floor(ms / minuteMs) * minuteMs;
 
 /**
  * Metric data on the virtual clock, stored as CloudWatch stores high-resolution metrics: one
  * statistic set (SampleCount, Sum, Minimum, Maximum) per metric per second, so memory grows with
  * the seconds that have data (at most 3 hours' worth per metric), not with the number of samples.
- * Read back as periods and statistics the way CloudWatch does (SampleCount, Sum, Minimum, Maximum,
- * Average over [start, start + period), at one-second resolution).
+ * Seconds older than 3 hours are rolled up into one statistic set per minute, kept 15 days (what
+ * CloudWatch keeps of 60-second data; its 5-minute and 1-hour data beyond are not kept). Read back
+ * as periods and statistics the way CloudWatch does (SampleCount, Sum, Minimum, Maximum, Average over
+ * [start, start + period), at one-second resolution for 3 hours, one-minute resolution before).
  */
 export class MetricStore {
   series = new Map<string, MetricSeries>();
@@ -59,8 +70,11 @@ export class MetricStore {
       series = { namespace: id.namespace, metricName: id.metricName, dimensions: [...id.dimensions], unit, buckets: [] };
       this.series.set(key, series);
     }
-    addSample(series.buckets, secondOf(at), 1, value, value, value);
-    prune(series.buckets, at);
+    const newest = series.buckets[series.buckets.length - 1]?.[0];
+    // Data written for long ago (a scenario's history) goes straight to the minutes.
+    if (newest !== undefined && secondOf(at) + bucketMs <= newest - retentionMs) addSample((series.minutes ??= []), minuteOf(at), 1, value, value, value);
+    else addSample(series.buckets, secondOf(at), 1, value, value, value);
+    rollUp(series, at);
   }
 
   get(id: MetricId): MetricSeries | undefined {
@@ -74,27 +88,29 @@ export class MetricStore {
   statistics(id: MetricId, start: number, end: number): Statistics | undefined {
     const series = this.get(id);
     if (!series) return undefined;
-    const buckets = series.buckets;
     let sampleCount = 0;
     let sum = 0;
     let minimum = Infinity;
     let maximum = -Infinity;
-    for (let index = firstAtOrAfter(buckets, secondOf(start)); index < buckets.length; index++) {
-      const bucket = buckets[index];
-      if (bucket[0] >= end) break;
-      sampleCount += bucket[1];
-      sum += bucket[2];
-      if (bucket[3] < minimum) minimum = bucket[3];
-      if (bucket[4] > maximum) maximum = bucket[4];
+    // The minutes (older data) then the seconds: each sample is in one of them only.
+    for (const [buckets, from] of [[series.minutes ?? [], minuteOf(start)], [series.buckets, secondOf(start)]] as const) {
+      for (let index = firstAtOrAfter(buckets, from); index < buckets.length; index++) {
+        const bucket = buckets[index];
+        if (bucket[0] >= end) break;
+        sampleCount += bucket[1];
+        sum += bucket[2];
+        if (bucket[3] < minimum) minimum = bucket[3];
+        if (bucket[4] > maximum) maximum = bucket[4];
+      }
     }
     if (sampleCount === 0) return undefined;
     return { sampleCount, sum, minimum, maximum, average: sum / sampleCount };
   }
 
-  /** How many (metric, second) statistic sets are held: what the store's memory grows with. */
+  /** How many (metric, second) and (metric, minute) statistic sets are held: what the store's memory grows with. */
   bucketCount(): number {
     let count = 0;
-    for (const series of this.series.values()) count += series.buckets.length;
+    for (const series of this.series.values()) count += series.buckets.length + (series.minutes?.length ?? 0);
     return count;
   }
 
@@ -118,7 +134,9 @@ export class MetricStore {
       const buckets: MetricBucket[] = [];
       for (const bucket of (item as Partial<MetricSeries>).buckets ?? []) addSample(buckets, secondOf(bucket[0]), bucket[1], bucket[2], bucket[3], bucket[4]);
       for (const [at, value] of item.samples ?? []) addSample(buckets, secondOf(at), 1, value, value, value);
-      this.series.set(metricKey(item), { namespace: item.namespace, metricName: item.metricName, dimensions: [...item.dimensions], unit: item.unit, buckets });
+      const minutes: MetricBucket[] = [];
+      for (const bucket of (item as Partial<MetricSeries>).minutes ?? []) addSample(minutes, minuteOf(bucket[0]), bucket[1], bucket[2], bucket[3], bucket[4]);
+      this.series.set(metricKey(item), { namespace: item.namespace, metricName: item.metricName, dimensions: [...item.dimensions], unit: item.unit, buckets, ...(minutes.length > 0 ? { minutes } : {}) });
     }
   }
 }
@@ -141,13 +159,23 @@ function addSample(buckets: MetricBucket[], second: number, count: number, sum: 
   }
 }
 
-/** Drops the seconds that ended before `at` minus the retention. */
-function prune(buckets: MetricBucket[], at: number): void {
+/** Rolls the seconds that ended before `at` minus 3 hours up into minutes, and drops the minutes that ended before `at` minus 15 days. */
+function rollUp(series: MetricSeries, at: number): void {
+  const buckets = series.buckets;
   const cutoff = at - retentionMs;
-  if (buckets.length === 0 || buckets[0][0] + bucketMs > cutoff) return;
-  let drop = 0;
-  while (drop < buckets.length && buckets[drop][0] + bucketMs <= cutoff) drop++;
-  buckets.splice(0, drop);
+  if (buckets.length > 0 && buckets[0][0] + bucketMs <= cutoff) {
+    let drop = 0;
+    while (drop < buckets.length && buckets[drop][0] + bucketMs <= cutoff) drop++;
+    const minutes = (series.minutes ??= []);
+    for (const [second, count, sum, minimum, maximum] of buckets.splice(0, drop)) addSample(minutes, minuteOf(second), count, sum, minimum, maximum);
+  }
+  const minutes = series.minutes;
+  const oldest = at - minuteRetentionMs;
+  if (minutes && minutes.length > 0 && minutes[0][0] + minuteMs <= oldest) {
+    let drop = 0;
+    while (drop < minutes.length && minutes[drop][0] + minuteMs <= oldest) drop++;
+    minutes.splice(0, drop);
+  }
 }
 
 /** Index of the first bucket starting at or after `at` (binary search). */
