@@ -52,6 +52,8 @@ export interface PartitionContext {
   saved?: SavedPartition;
   /** The state changed: the world's state file follows. */
   changed(): void;
+  /** The account's IAM (global: one for all its partitions). */
+  iam: { state: IamState };
 }
 
 /**
@@ -80,14 +82,18 @@ export class Emulator {
   readonly scaling: ScalingEngine;
   readonly schedules: ScheduleRunner;
   readonly scenarioServices: ScenarioServices;
-  /** IAM's roles (replaced whole by a scenario or a restored file). */
-  readonly iam: { state: IamState } = { state: emptyIamState() };
+  /**
+   * IAM's roles (replaced whole by a scenario or a restored file): IAM is global, so every partition of
+   * an account shares its holder, and only the home partition resets, restores and saves it.
+   */
+  readonly iam: { state: IamState };
 
   constructor(
     readonly settings: EmulatorSettings,
     private readonly context: PartitionContext,
   ) {
     const saved = context.saved;
+    this.iam = context.iam;
     this.simulation = context.simulation;
     this.clock = context.simulation.clock;
     this.store = new SageMakerStore(settings.region, settings.accountId);
@@ -161,7 +167,15 @@ export class Emulator {
       accountId: this.settings.accountId,
       region: this.settings.region,
       sagemaker: this.store.state,
-      services: { alarms: this.alarms.alarms, metrics: this.metricStore.snapshot(), autoscaling: this.scaling.state, scheduler: this.schedules.state, iam: this.iam.state, logs: this.logStore.state, alarmHistory: this.alarms.history.items },
+      services: {
+        alarms: this.alarms.alarms,
+        metrics: this.metricStore.snapshot(),
+        autoscaling: this.scaling.state,
+        scheduler: this.schedules.state,
+        ...(this.context.home ? { iam: this.iam.state } : {}),
+        logs: this.logStore.state,
+        alarmHistory: this.alarms.history.items,
+      },
     };
   }
 
@@ -174,7 +188,7 @@ export class Emulator {
       this.metricStore.restore(saved.services.metrics);
       this.scaling.state = saved.services.autoscaling;
       this.schedules.state = saved.services.scheduler;
-      if (saved.services.iam) this.iam.state = saved.services.iam;
+      if (saved.services.iam && this.context.home) this.iam.state = saved.services.iam;
       if (saved.services.logs) this.logStore.state = saved.services.logs;
       if (saved.services.alarmHistory) this.alarms.history.items = saved.services.alarmHistory;
     }
@@ -264,7 +278,7 @@ export class Emulator {
     this.metricStore.clear();
     this.scaling.state = emptyAutoScalingState();
     this.schedules.state = emptySchedulerState();
-    this.iam.state = emptyIamState();
+    if (this.context.home) this.iam.state = emptyIamState();
     this.logStore.clear();
     this.containerLogs.clear();
   }

@@ -93,6 +93,20 @@ describe('emulator: CloudWatch metric memory is bounded by (metric, second), not
     assert.equal(store.statistics(id, t0, t0 + 21 * day)?.sum, 9);
   });
 
+  it('rolls up neither zeros nor the emulator\'s own chart metrics: an idle account\'s memory stays at 3 hours a metric', () => {
+    const store = new MetricStore();
+    const zeros = metric('Invocations');
+    const chart = { namespace: 'Emulator/SageMaker', metricName: 'CurrentCopyCount', dimensions: [{ name: 'InferenceComponentName', value: 'ic' }] };
+    // Five hours of a running, idle copy: a zero every 10 seconds, and its copy count.
+    for (let second = 0; second < 5 * 3600; second += 10) {
+      store.put(zeros, t0 + second * 1000, 0);
+      store.put(chart, t0 + second * 1000, 1);
+    }
+    assert.equal(store.get(zeros)?.minutes?.length ?? 0, 0);
+    assert.equal(store.get(chart)?.minutes?.length ?? 0, 0);
+    assert.ok(store.bucketCount() <= 2 * (3 * 360 + 1), `${store.bucketCount()} buckets`);
+  });
+
   it('round-trips through the state file shape, and reads raw samples from older state files', () => {
     const store = new MetricStore();
     const id = metric('Invocations');

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AccountClient, ListRegionsCommand, type ListRegionsCommandOutput, paginateListRegions } from '@aws-sdk/client-account';
 import { ApplicationAutoScalingClient, DescribeScalableTargetsCommand } from '@aws-sdk/client-application-auto-scaling';
-import { IAMClient, ListRolesCommand } from '@aws-sdk/client-iam';
+import { CreateRoleCommand, IAMClient, ListRolesCommand } from '@aws-sdk/client-iam';
 import { CreateModelCommand, ListEndpointsCommand, ListModelsCommand, SageMakerClient } from '@aws-sdk/client-sagemaker';
 import { validateOutput } from '@s2z/service-models';
 import { regionsEnabledByDefault } from '../src/accounts/commercialRegions';
@@ -80,9 +80,15 @@ describe('emulator: several regions and accounts (issue 20)', function () {
     assert.equal(wrongSecret.name, 'InvalidSignatureException');
     const unknown = await errorOf(() => client(SageMakerClient, 'us-east-1', { accessKeyId: 'AKIDNOBODY', secretAccessKey: 'x' }).send(new ListModelsCommand({})));
     assert.equal(unknown.name, 'UnrecognizedClientException');
-    // IAM is global: the account's roles, whatever region the client names.
-    const roles = await client(IAMClient, 'eu-west-1', other).send(new ListRolesCommand({}));
-    assert.deepEqual(roles.Roles, []);
+    // IAM is global: the account's roles, whatever region the client names, and every region of the account sees them.
+    const trust = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'scheduler.amazonaws.com' }, Action: 'sts:AssumeRole' }] });
+    await client(IAMClient, 'eu-west-1').send(new CreateRoleCommand({ RoleName: 'OursEverywhere', AssumeRolePolicyDocument: trust }));
+    assert.deepEqual((await client(IAMClient, 'us-east-1').send(new ListRolesCommand({}))).Roles?.map((role) => role.RoleName), ['OursEverywhere']);
+    assert.deepEqual((await client(IAMClient, 'eu-west-1', other).send(new ListRolesCommand({}))).Roles, []);
+    assert.deepEqual(emulator.world.select({ region: 'ap-south-1' }).iam.state.roles.map((role) => role.name), ['OursEverywhere']);
+    // A reset of one region leaves the account's roles alone.
+    assert.equal((await controlRequest(emulator.url, 'POST', 'reset?region=ap-south-1', { scenario: 'empty' })).status, 200);
+    assert.deepEqual((await client(IAMClient, 'us-east-1').send(new ListRolesCommand({}))).Roles?.map((role) => role.RoleName), ['OursEverywhere']);
   });
 
   it('answers ListRegions with every known region and its status, pages by MaxResults and filters by status, every page valid by the model', async () => {

@@ -10,6 +10,8 @@ import { DescribeEndpointCommand, ListEndpointsCommand } from '@aws-sdk/client-s
 import { InvokeEndpointCommand } from '@aws-sdk/client-sagemaker-runtime';
 import { CreateScheduleCommand, GetScheduleCommand, ListSchedulesCommand, SchedulerClient } from '@aws-sdk/client-scheduler';
 import { AwsQueryProtocol, AwsSmithyRpcV2CborProtocol } from '@aws-sdk/core/protocols';
+import { AccountClient, ListRegionsCommand } from '@aws-sdk/client-account';
+import { SageMakerClient } from '@aws-sdk/client-sagemaker';
 import { validateInput } from '@s2z/service-models';
 import { currentTestFile, type RecordedRequest } from '../src/recording/requestRecorder';
 import { credentials, errorOf, startHarness, stopHarness, zeroSignedHeaders, type Harness } from './harness';
@@ -49,6 +51,25 @@ describe('emulator: the recording mode (every decoded request, in the model’s 
     await stopHarness(h);
     h = undefined;
     rmSync(directory, { recursive: true, force: true });
+  });
+
+  it('records the region each request was signed for and the account its key reached, and Account ListRegions as its model reads it (issue 20)', async () => {
+    const other = { accountId: '210987654321', accessKeyId: 'AKIDRECORDOTHER', secretAccessKey: 'other-secret' };
+    h = await startHarness({ record: directory, accounts: [other] });
+    const ireland = new SageMakerClient({ ...config(), region: 'eu-west-1' });
+    const theirs = new AccountClient({ ...config(), credentials: { accessKeyId: other.accessKeyId, secretAccessKey: other.secretAccessKey } });
+    clients.push(ireland, theirs);
+    await ireland.send(new ListEndpointsCommand({}));
+    await theirs.send(new ListRegionsCommand({ MaxResults: 5, RegionOptStatusContains: ['ENABLED_BY_DEFAULT'] }));
+    const lines = recorded(directory);
+    assert.deepEqual(
+      lines.map((line) => [line.service, line.operation, line.protocol, line.region, line.accountId, line.input]),
+      [
+        ['sagemaker', 'ListEndpoints', 'awsJson1_1', 'eu-west-1', '123456789012', {}],
+        ['account', 'ListRegions', 'restJson1', 'us-east-1', other.accountId, { MaxResults: 5, RegionOptStatusContains: ['ENABLED_BY_DEFAULT'] }],
+      ],
+    );
+    assert.deepEqual(modelViolations(lines), []);
   });
 
   it('records awsJson requests (SageMaker, Application Auto Scaling, CloudWatch Logs) as their body, with the protocol, the time and the labelled test', async () => {

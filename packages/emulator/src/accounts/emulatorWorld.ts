@@ -12,6 +12,7 @@ import { type EmulatorTimings } from '../timings';
 import { createAccountService } from './accountService';
 import { isKnownRegion, isOptInRegion } from './commercialRegions';
 import { type EmulatedService, type RestJsonService } from '../services/service';
+import { emptyIamState, type IamState } from '../iam/iamRecords';
 
 /** An account besides the default one: its own world, reached by requests signed with its key pair. */
 export interface AccountOptions {
@@ -48,6 +49,8 @@ interface Account {
   /** The regions it uses or enabled: the configured ones, the scenario's, the state file's (opt-in ones are served only when listed here). */
   enabled: Set<string>;
   readonly partitions: Map<string, Emulator>;
+  /** IAM is global: one for all its partitions. */
+  readonly iam: { state: IamState };
 }
 
 /** Which partition a control request names (`?account=<id>&region=<code>`); absent: the default account, its home region. */
@@ -310,7 +313,7 @@ export class EmulatorWorld {
     for (const region of regions) {
       if (!isKnownRegion(region)) throw new RangeError(`${region} is not a commercial region the emulator serves (see docs/emulator.md, "Regions and accounts").`);
     }
-    const account: Account = { accountId, credentials, configured: regions, enabled: new Set(regions), partitions: new Map() };
+    const account: Account = { accountId, credentials, configured: regions, enabled: new Set(regions), partitions: new Map(), iam: { state: emptyIamState() } };
     this.accounts.set(accountId, account);
     return account;
   }
@@ -330,7 +333,7 @@ export class EmulatorWorld {
     if (existing) return existing;
     const partition = new Emulator(
       { scenario, timings: this.settings.timings, region, accountId: account.accountId, log: this.settings.log },
-      { simulation: this.simulation.scope(), home: region === this.settings.region, saved, changed: () => this.persist() },
+      { simulation: this.simulation.scope(), home: region === this.settings.region, saved, changed: () => this.persist(), iam: account.iam },
     );
     account.partitions.set(region, partition);
     this.persist();

@@ -56,7 +56,9 @@ const minuteOf = (ms: number) => Math.floor(ms / minuteMs) * minuteMs;
  * statistic set (SampleCount, Sum, Minimum, Maximum) per metric per second, so memory grows with
  * the seconds that have data (at most 3 hours' worth per metric), not with the number of samples.
  * Seconds older than 3 hours are rolled up into one statistic set per minute, kept 15 days (what
- * CloudWatch keeps of 60-second data; its 5-minute and 1-hour data beyond are not kept). Read back
+ * CloudWatch keeps of 60-second data; its 5-minute and 1-hour data beyond are not kept), except the
+ * seconds whose samples are all 0 (the running copies' 10-second zeros would make an idle account's
+ * memory grow for 15 days) and the emulator's own `Emulator/` chart metrics (3 hours only). Read back
  * as periods and statistics the way CloudWatch does (SampleCount, Sum, Minimum, Maximum, Average over
  * [start, start + period), at one-second resolution for 3 hours, one-minute resolution before).
  */
@@ -71,9 +73,10 @@ export class MetricStore {
       this.series.set(key, series);
     }
     const newest = series.buckets[series.buckets.length - 1]?.[0];
-    // Data written for long ago (a scenario's history) goes straight to the minutes.
-    if (newest !== undefined && secondOf(at) + bucketMs <= newest - retentionMs) addSample((series.minutes ??= []), minuteOf(at), 1, value, value, value);
-    else addSample(series.buckets, secondOf(at), 1, value, value, value);
+    // Data written for long ago (a scenario's history) goes straight to the minutes, by the same rules as a rollup.
+    if (newest !== undefined && secondOf(at) + bucketMs <= newest - retentionMs) {
+      if (rollsUp(series) && value !== 0) addSample((series.minutes ??= []), minuteOf(at), 1, value, value, value);
+    } else addSample(series.buckets, secondOf(at), 1, value, value, value);
     rollUp(series, at);
   }
 
@@ -166,8 +169,12 @@ function rollUp(series: MetricSeries, at: number): void {
   if (buckets.length > 0 && buckets[0][0] + bucketMs <= cutoff) {
     let drop = 0;
     while (drop < buckets.length && buckets[drop][0] + bucketMs <= cutoff) drop++;
-    const minutes = (series.minutes ??= []);
-    for (const [second, count, sum, minimum, maximum] of buckets.splice(0, drop)) addSample(minutes, minuteOf(second), count, sum, minimum, maximum);
+    const dropped = buckets.splice(0, drop);
+    if (rollsUp(series)) {
+      const minutes = (series.minutes ??= []);
+      // A second whose samples are all 0 is not kept: an idle account's 10-second zeros would make the memory grow for 15 days.
+      for (const [second, count, sum, minimum, maximum] of dropped) if (sum !== 0 || minimum !== 0 || maximum !== 0) addSample(minutes, minuteOf(second), count, sum, minimum, maximum);
+    }
   }
   const minutes = series.minutes;
   const oldest = at - minuteRetentionMs;
@@ -176,6 +183,11 @@ function rollUp(series: MetricSeries, at: number): void {
     while (drop < minutes.length && minutes[drop][0] + minuteMs <= oldest) drop++;
     minutes.splice(0, drop);
   }
+}
+
+/** The emulator's own chart metrics (not a namespace AWS publishes) keep their 3 hours only, as before. */
+function rollsUp(id: MetricId): boolean {
+  return !id.namespace.startsWith('Emulator/');
 }
 
 /** Index of the first bucket starting at or after `at` (binary search). */

@@ -21,7 +21,8 @@ export function applyScenario(name: ScenarioName, store: SageMakerStore, lifecyc
   if (name === 'demo' && part === 'home') applyDemoScenario(store, lifecycle, now);
   if (name === 'demo' && part !== 'home') applyDemoRegion(part, store, lifecycle, now);
   lifecycle.refresh(now);
-  if (services) services.iam.state = { roles: [] };
+  // IAM is global: the account's home part owns its roles.
+  if (services && part === 'home') services.iam.state = { roles: [] };
   if (name === 'demo' && services && part === 'home') {
     applyDemoScaling(services, now);
     applyDemoRoles(services, now);
