@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { type Browser, type Locator, type Page } from 'playwright-core';
-import { activityBarItem, connectBrowser, openWorkbench, screenshot, treeRow, widenSideBar } from './support/workbench';
+import { activityBarItem, connectBrowser, openWorkbench, screenshot, treeRow, viewPane, widenSideBar } from './support/workbench';
 
 /**
  * Issue 20, item 2, as the user sees it: Scan All Regions from the All Regions view on the local
@@ -12,12 +12,8 @@ describe('All Regions: scan every region, then switch the explorer there in one 
   let browser: Browser;
   let page: Page;
 
-  /** A pane of the extension's side bar container, by its header's title. */
-  function pane(title: string): Locator {
-    return page.locator('[id="workbench.view.extension.sagemakerScaleToZero"] .pane', { has: page.locator('.pane-header', { hasText: title }) });
-  }
-  const regionsPane = () => pane('All Regions');
-  const endpointsPane = () => pane('SageMaker Endpoints');
+  const regionsPane = () => viewPane(page, 'All Regions');
+  const endpointsPane = () => viewPane(page, 'SageMaker Endpoints');
   const regionRow = (label: string) => regionsPane().locator('.monaco-list-row[role=treeitem]', { has: page.locator('.label-name', { hasText: new RegExp(`^${label}$`) }) });
   const statusBar = (text: string) => page.locator('.statusbar-item', { hasText: text });
 

@@ -52,7 +52,7 @@ export function scanAllRegionsCommand(context: RegionCommandContext): (args?: Sc
     context.view.start(sources, idleDays, active.connection.kind === 'localEmulator' ? active.connection.endpoint : undefined);
     void vscode.commands.executeCommand(`${regionsViewId}.focus`);
     const report = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: 'Scanning regions…', cancellable: true },
+      { location: vscode.ProgressLocation.Notification, title: 'Scanning regions', cancellable: true },
       async (progress, token) => {
         const controller = new AbortController();
         const cancelled = token.onCancellationRequested(() => controller.abort());
@@ -69,6 +69,7 @@ export function scanAllRegionsCommand(context: RegionCommandContext): (args?: Sc
               const state = context.view.state;
               if (!state) return;
               const { done, total } = scanProgress(state);
+              // "Scanning regions: 5 of 17 done" (VS Code puts the title before the message).
               if (total > 0) progress.report({ message: `${done} of ${total} done` });
             },
           });
