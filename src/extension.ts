@@ -2,15 +2,15 @@ import * as vscode from 'vscode';
 import { RefreshScheduler } from './explorer/inventory/refreshScheduler';
 import { ChangeRefresh } from './explorer/inventory/changeRefresh';
 import { registerGeneralCommands } from './workbench/generalCommands';
-import { registerConnectionCommands } from './connection/ui/connectionCommands';
-import { type ConnectionManager as ConnectionManagerType, ConnectionManager } from './connection/ui/connectionManager';
+import { pickScanProfiles, registerConnectionCommands } from './connection/ui/connectionCommands';
+import { type ActiveConnection, type ConnectionManager as ConnectionManagerType, ConnectionManager } from './connection/ui/connectionManager';
 import { ConnectionStatusBar } from './connection/ui/connectionStatusBar';
 import { ReadOnlyDocuments } from './workbench/readOnlyDocuments';
 import { EndpointsTreeProvider } from './explorer/ui/endpointsTreeProvider';
 import { registerExplorerCommands } from './explorer/ui/explorerCommands';
 import { ColdStartCommands, registerDiagnosisCommands } from './diagnosis/ui/diagnosisCommands';
 import { ReadinessDecorations } from './explorer/ui/readinessDecorations';
-import { configSection, contextKeys, endpointsViewId } from './workbench/ids';
+import { commandIds, configSection, contextKeys, endpointsViewId } from './workbench/ids';
 import { createLogger } from './workbench/outputChannel';
 import { registerPlaygroundFeature } from './playground/host/playgroundPanel';
 import { registerLogsFeature } from './logs/host/logsPanel';
@@ -21,6 +21,8 @@ import { vsCodePlanFeedback } from './wizards/ui/vsCodePlanFeedback';
 import { offerUnfinishedPlans } from './wizards/ui/wizardCommand';
 import { registerWizardCommands } from './wizards/ui/wizardCommands';
 import { configureTranslations } from './l10n/translate';
+import { registerRegionsFeature } from './regions/ui/regionsFeature';
+import { type RegionsTreeProvider } from './regions/ui/regionsTreeProvider';
 
 /** What activate() returns: used by the extension-host tests, not a public API. */
 export interface ExtensionApi {
@@ -30,6 +32,8 @@ export interface ExtensionApi {
   readonly explorer: EndpointsTreeProvider;
   readonly connections: ConnectionManagerType;
   readonly documents: ReadOnlyDocuments;
+  /** The All Regions view (its rows, the scanned targets). */
+  readonly regions: RegionsTreeProvider;
 }
 
 /**
@@ -91,6 +95,20 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const diagnosisContext = { ui, connections, documents, logger };
   const coldStarts = new ColdStartCommands(diagnosisContext);
 
+  // The All Regions view's endpoint actions run the registered commands: the same flows as the explorer's rows.
+  const regions = registerRegionsFeature({
+    ui,
+    connections,
+    logger,
+    pickProfiles: (current) => pickScanProfiles({ ui }, current),
+    flows: {
+      enableScaleToZero: (component) => Promise.resolve(vscode.commands.executeCommand(commandIds.enableScaleToZero, component)),
+      setCopyCount: (component, count) => Promise.resolve(vscode.commands.executeCommand<number | undefined>(commandIds.setCopyCount, component, count)),
+      deleteEndpoint: (endpoint) => Promise.resolve(vscode.commands.executeCommand(commandIds.deleteEndpoint, endpoint)),
+      connectAws: (profile, region) => Promise.resolve(vscode.commands.executeCommand<ActiveConnection | undefined>(commandIds.connectAws, { profile, region })),
+    },
+  });
+
   context.subscriptions.push(
     channel,
     connections,
@@ -122,6 +140,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     ...registerPlaygroundFeature({ context, connections, logger, explainColdStart: (request) => void coldStarts.explain()(request) }),
     ...registerLogsFeature({ context, connections, logger, ui }),
     ...registerDiagnosisCommands(diagnosisContext, coldStarts),
+    ...regions.disposables,
   );
   void vscode.commands.executeCommand('setContext', contextKeys.connected, false);
   // After reconnecting (a plan is resumed or rolled back on the connection it ran on): offer what did not finish.
@@ -135,6 +154,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     explorer,
     connections,
     documents,
+    regions: regions.view,
   };
 }
 

@@ -190,6 +190,37 @@ function describeProfile(
   return profile;
 }
 
+/** An `[sso-session name]` section of the config file: what a profile's `sso_session` names. */
+export interface SsoSession {
+  name: string;
+  startUrl?: string;
+  region?: string;
+}
+
+/**
+ * The `[sso-session name]` sections of the shared config file, by name (the connection picker lists
+ * those no profile uses, with what to run to make one). Missing or unreadable files give none. Never throws.
+ */
+export async function listSsoSessions(env: Env = process.env): Promise<SsoSession[]> {
+  let files: Awaited<ReturnType<typeof loadFiles>>;
+  try {
+    files = await loadFiles(env);
+  } catch {
+    return [];
+  }
+  const sessions: SsoSession[] = [];
+  for (const [section, settings] of files.config) {
+    if (!section.startsWith(ssoSessionPrefix)) continue;
+    const session: SsoSession = { name: section.slice(ssoSessionPrefix.length) };
+    const startUrl = settings.get('sso_start_url');
+    const region = settings.get('sso_region');
+    if (startUrl) session.startUrl = startUrl;
+    if (region) session.region = region;
+    sessions.push(session);
+  }
+  return sessions.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+}
+
 /**
  * The `credential_process` of a profile whose credentials the SDK would take from it (none when static
  * keys, a role or SSO come first in the SDK's order), with the profile's `aws_account_id`. Undefined

@@ -3,7 +3,7 @@
  * with quick picks, input boxes and modal dialogs (src/workbench/vsCodeUserInput.ts); tests implement
  * it with a script (test/support/scriptedUserInput.ts).
  *
- * Two kinds of questions: single ones (`pick`, `input`, `confirm`), asked by commands, answered with a
+ * Two kinds of questions: single ones (`pick`, `pickMany`, `input`, `confirm`), asked by commands, answered with a
  * value or undefined when dismissed; and a wizard's pages (`pickPage`, `pickManyPage`, `inputPage`,
  * `reviewPage`), titled "<wizard> (step/total)" with a Back button, answered with an {@link Answer}.
  */
@@ -34,9 +34,9 @@ export interface Choice<T> {
   description?: string;
   detail?: string;
   value: T;
-  /** Shown as a separator heading above this item (groups such as instance families). Pages only. */
+  /** Shown as a separator heading above this item (groups such as instance families, or a profile's SSO session). */
   group?: string;
-  /** Preselected. Pages only. */
+  /** Preselected (in `pickMany` and the pages). */
   picked?: boolean;
 }
 
@@ -77,6 +77,8 @@ export interface ReviewPageOptions {
 export interface UserInput {
   /** One choice; undefined when dismissed. */
   pick<T>(options: { title: string; placeholder?: string; items: Choice<T>[] }): Promise<T | undefined>;
+  /** Several choices (the `picked` ones preselected); undefined when dismissed. */
+  pickMany<T>(options: { title: string; placeholder?: string; items: Choice<T>[] }): Promise<T[] | undefined>;
   /** Free text, validated as typed; undefined when dismissed. */
   input(options: InputOptions): Promise<string | undefined>;
   /** A modal confirmation; true only when the user chose `confirmLabel`. */

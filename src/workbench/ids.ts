@@ -2,6 +2,7 @@
 export const extensionId = 'scale-to-zero-tools.sagemaker-scale-to-zero';
 export const configSection = 'sagemakerScaleToZero';
 export const endpointsViewId = 'sagemakerScaleToZero.endpoints';
+export const regionsViewId = 'sagemakerScaleToZero.regions';
 export const walkthroughId = 'scaleToZeroInFiveMinutes';
 
 export const commandIds = {
@@ -35,11 +36,19 @@ export const commandIds = {
   explainFailure: 'sagemakerScaleToZero.explainFailure',
   explainColdStart: 'sagemakerScaleToZero.explainColdStart',
   exportColdStartReport: 'sagemakerScaleToZero.exportColdStartReport',
+  scanAllRegions: 'sagemakerScaleToZero.scanAllRegions',
+  rescanRegion: 'sagemakerScaleToZero.regions.rescanRegion',
+  showRegionInExplorer: 'sagemakerScaleToZero.regions.showInExplorer',
+  regionSetUpScaleToZero: 'sagemakerScaleToZero.regions.setUpScaleToZero',
+  regionPutToSleep: 'sagemakerScaleToZero.regions.putToSleep',
+  regionDeleteEndpoint: 'sagemakerScaleToZero.regions.deleteEndpoint',
 } as const;
 
 export const contextKeys = {
   connected: 'sagemakerScaleToZero.connected',
   localEmulator: 'sagemakerScaleToZero.localEmulator',
+  /** The All Regions view has a scan to show (its welcome offers one until then). */
+  regionsScanned: 'sagemakerScaleToZero.regionsScanned',
 } as const;
 
 /** URI scheme of the extension's read-only documents (descriptions, readiness reports) and decorations. */

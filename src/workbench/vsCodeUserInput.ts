@@ -35,11 +35,21 @@ export class VsCodeUserInput implements UserInput {
   constructor(private readonly documents: ReadOnlyDocuments) {}
 
   async pick<T>(options: { title: string; placeholder?: string; items: Choice<T>[] }): Promise<T | undefined> {
-    const picked = await vscode.window.showQuickPick(
-      options.items.map((item) => ({ label: item.label, description: item.description, detail: item.detail, value: item.value })),
-      { title: options.title, placeHolder: options.placeholder, ignoreFocusOut: true, matchOnDescription: true },
-    );
+    // Separators for the items' groups; `picked` matters to a multi-pick only.
+    const items = toQuickPickItems(options.items).map((item) => ({ ...item, picked: undefined }));
+    const picked = await vscode.window.showQuickPick(items, { title: options.title, placeHolder: options.placeholder, ignoreFocusOut: true, matchOnDescription: true });
     return picked?.value;
+  }
+
+  async pickMany<T>(options: { title: string; placeholder?: string; items: Choice<T>[] }): Promise<T[] | undefined> {
+    const picked = await vscode.window.showQuickPick(toQuickPickItems(options.items), {
+      title: options.title,
+      placeHolder: options.placeholder,
+      ignoreFocusOut: true,
+      matchOnDescription: true,
+      canPickMany: true,
+    });
+    return picked?.filter((item) => item.value !== undefined).map((item) => item.value as T);
   }
 
   input(options: InputOptions): Promise<string | undefined> {

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { type Browser, type Page } from 'playwright-core';
-import { activityBarItem, connectBrowser, openWorkbench, runCommand, screenshot, widenSideBar } from './support/workbench';
+import { activityBarItem, connectBrowser, endpointsPane, openWorkbench, runCommand, screenshot, widenSideBar } from './support/workbench';
 
 describe('SageMaker Scale to Zero in the workbench (installed from the .vsix)', () => {
   let browser: Browser;
@@ -22,7 +22,7 @@ describe('SageMaker Scale to Zero in the workbench (installed from the .vsix)', 
     await item.click();
     const container = page.locator('[id="workbench.view.extension.sagemakerScaleToZero"]');
     await container.waitFor({ state: 'visible', timeout: 30_000 });
-    // A container with a single view shows that view's name in the side bar's title.
+    // The side bar's title is the container's name (it holds the Endpoints and All Regions views).
     const title = page.locator('.part.sidebar .composite.title');
     await title.filter({ hasText: /SageMaker Endpoints/i }).waitFor({ state: 'visible' });
     // The container and its view share one name, so the title is not "CONTAINER: VIEW" (issue 15, item 9).
@@ -30,7 +30,8 @@ describe('SageMaker Scale to Zero in the workbench (installed from the .vsix)', 
   });
 
   it('shows the not-connected welcome content with its actions', async () => {
-    const welcome = page.locator('[id="workbench.view.extension.sagemakerScaleToZero"] .welcome-view-content');
+    // The Endpoints view's own welcome (the All Regions view below it has one too).
+    const welcome = endpointsPane(page).locator('.welcome-view-content');
     await welcome.waitFor({ state: 'visible', timeout: 30_000 });
     const text = await welcome.innerText();
     assert.match(text, /Not connected yet\./);
@@ -41,7 +42,7 @@ describe('SageMaker Scale to Zero in the workbench (installed from the .vsix)', 
 
   it('starts the local emulator from the welcome view and lists the demo endpoints with their counts', async () => {
     const container = page.locator('[id="workbench.view.extension.sagemakerScaleToZero"]');
-    await container.locator('a.monaco-button', { hasText: 'Start Local Emulator' }).click();
+    await endpointsPane(page).locator('a.monaco-button', { hasText: 'Start Local Emulator' }).click();
     const endpoint = container.locator('.monaco-list-row[role=treeitem]', { hasText: 'demo-scale-to-zero' });
     await endpoint.waitFor({ state: 'visible', timeout: 60_000 });
     for (const name of ['demo-always-on', 'demo-cold']) {

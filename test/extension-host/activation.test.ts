@@ -47,7 +47,7 @@ describe('Extension activation', () => {
     assert.deepEqual(missing, []);
   });
 
-  it('contributes its activity-bar container and Endpoints view', () => {
+  it('contributes its activity-bar container, the Endpoints view and the All Regions view below it', () => {
     const manifest = extension().packageJSON as Manifest;
     assert.deepEqual(
       manifest.contributes.viewsContainers.activitybar.map((c) => c.id),
@@ -55,7 +55,7 @@ describe('Extension activation', () => {
     );
     assert.deepEqual(
       manifest.contributes.views.sagemakerScaleToZero.map((v) => v.id),
-      ['sagemakerScaleToZero.endpoints'],
+      ['sagemakerScaleToZero.endpoints', 'sagemakerScaleToZero.regions'],
     );
   });
 

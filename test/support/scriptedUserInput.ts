@@ -80,8 +80,10 @@ const unchecked = new Set<ScriptedUserInput>();
 export class ScriptedUserInput implements UserInput {
   /** The wizard pages shown, in order. */
   readonly pages: PageRecord[] = [];
-  /** The single questions asked, in order: "pick: <title>", "input: <title>", "confirm: <message>". */
+  /** The single questions asked, in order: "pick: <title>", "pickMany: <title>", "input: <title>", "confirm: <message>". */
   readonly asked: string[] = [];
+  /** The items each single pick (and multi-pick) offered, in order, with their groups and preselection. */
+  readonly offered: { title: string; items: Choice<unknown>[] }[] = [];
   readonly confirmations: { message: string; detail?: string }[] = [];
   /** The validation message of each value typed into a single input (undefined: accepted). */
   readonly validationErrors: (string | undefined)[] = [];
@@ -134,8 +136,20 @@ export class ScriptedUserInput implements UserInput {
 
   async pick<T>(options: { title: string; placeholder?: string; items: Choice<T>[] }): Promise<T | undefined> {
     this.asked.push(`pick: ${options.title}`);
+    this.offered.push({ title: options.title, items: options.items });
     const entry = this.next('pick', `pick "${options.title}"`, false);
     return entry.kind === 'cancel' ? undefined : this.choose(options.items, entry, options.title);
+  }
+
+  /** A multi-pick: `pickMany(...labels)` chooses those items (none: the preselected ones stay chosen). */
+  async pickMany<T>(options: { title: string; placeholder?: string; items: Choice<T>[] }): Promise<T[] | undefined> {
+    this.asked.push(`pickMany: ${options.title}`);
+    this.offered.push({ title: options.title, items: options.items });
+    const entry = this.next('pickMany', `multi-pick "${options.title}"`, false);
+    if (entry.kind === 'cancel') return undefined;
+    if (entry.kind !== 'pickMany') throw this.fail(`unreachable: ${entry.kind}`);
+    if (entry.labels.length === 0) return options.items.filter((item) => item.picked).map((item) => item.value);
+    return entry.labels.map((label) => this.choose(options.items, { kind: 'pick', label }, options.title));
   }
 
   async input(options: InputOptions): Promise<string | undefined> {

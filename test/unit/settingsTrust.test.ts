@@ -27,6 +27,8 @@ const expected: Record<string, { scopes: string[]; restricted: boolean; why: str
   'sagemakerScaleToZero.refreshIntervalSeconds': { scopes: ['window', 'machine-overridable'], restricted: false, why: 'how often the view refreshes (5 s at least)' },
   'sagemakerScaleToZero.logs.maxLines': { scopes: ['window', 'machine-overridable'], restricted: false, why: 'how many lines a logs view holds (100 to 20,000)' },
   'sagemakerScaleToZero.logs.followCeilingSeconds': { scopes: ['window', 'machine-overridable'], restricted: false, why: 'the longest wait between a followed logs view\'s reads (5 s at least)' },
+  'sagemakerScaleToZero.regions.idleDays': { scopes: ['window', 'machine-overridable'], restricted: false, why: 'how many quiet days Scan All Regions calls idle (1 to 455)' },
+  'sagemakerScaleToZero.regions.concurrency': { scopes: ['window', 'machine-overridable'], restricted: false, why: 'how many regions a scan reads at once (1 to 17)' },
 };
 
 function sourceFiles(dir: string): string[] {

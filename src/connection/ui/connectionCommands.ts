@@ -1,13 +1,14 @@
 import * as vscode from 'vscode';
 import { describeAwsError } from '../../aws/awsErrorMessages';
-import { defaultRegion, environmentCredentialsPresent, isValidRegion, knownRegions, listProfiles } from '../../aws/profiles';
+import { defaultRegion, environmentCredentialsPresent, isValidRegion, knownRegions, listProfiles, listSsoSessions } from '../../aws/profiles';
 import { type Logger } from '../../logging/logger';
 import { commandIds, configSection } from '../../workbench/ids';
 import { showAwsError } from '../../workbench/awsErrorNotification';
-import { type UserInput } from '../../prompts/userInput';
+import { type Choice, type UserInput } from '../../prompts/userInput';
 import { type ActiveConnection, type ConnectionManager, type LocalEmulatorOptions } from './connectionManager';
 import { plural } from '../../l10n/plural';
 import { formatEventTime } from '../../timeDisplay/eventTime';
+import { configureSsoCommand, type ProfileChoice, type ProfileChoiceOptions, profileChoices, unusedSessionAdvice } from './profileChoices';
 
 const environmentProfile = '$environment';
 const regionMemoryKey = 'regionByProfile';
@@ -74,29 +75,65 @@ async function pickRegion(context: ConnectionCommandContext, profile: string | u
   return region;
 }
 
+/** Every profile and SSO session of the shared files, grouped for a picker (src/connection/ui/profileChoices.ts). */
+async function choicesOfProfiles(options: Omit<ProfileChoiceOptions, 'environmentCredentials'>): Promise<Choice<ProfileChoice>[]> {
+  const [profiles, sessions] = await Promise.all([listProfiles(), listSsoSessions()]);
+  return profileChoices(profiles, sessions, { ...options, environmentCredentials: environmentCredentialsPresent() });
+}
+
+/** No profile at all: says how to make one, and offers the local emulator instead. */
+async function offerEmulatorWithoutProfiles(context: ConnectionCommandContext): Promise<undefined> {
+  const choice = await vscode.window.showWarningMessage(
+    'No AWS profile was found in ~/.aws/config or ~/.aws/credentials. Run `aws configure sso` (or `aws configure`) in a terminal, then connect again, or try the local emulator.',
+    'Start Local Emulator',
+  );
+  if (choice) await connectLocalEmulatorCommand(context)();
+  return undefined;
+}
+
+/** An SSO session no profile uses was picked: what to run to make a profile for it (with a Copy button). */
+function adviseUnusedSession(choice: Extract<ProfileChoice, { kind: 'ssoSessionWithoutProfile' }>): undefined {
+  const copy = 'Copy Command';
+  // Not awaited: the command ends (nothing to connect with) while the message stays up.
+  void vscode.window.showInformationMessage(unusedSessionAdvice(choice), copy).then((answer) => (answer === copy ? vscode.env.clipboard.writeText(configureSsoCommand(choice.session)) : undefined));
+  return undefined;
+}
+
 /**
- * Asks the AWS profile (or environment credentials): `{ profile }` once picked, undefined when the user
- * dismissed it or there is none (then it offers the local emulator instead).
+ * Asks the AWS profile (or environment credentials), every profile grouped by SSO session and kind:
+ * `{ profile }` once picked, undefined when the user dismissed it, picked an SSO session no profile
+ * uses (it says what to run), or there is none (then it offers the local emulator instead).
  */
 async function pickProfile(context: ConnectionCommandContext): Promise<{ profile: string | undefined } | undefined> {
-  const kinds: Record<string, string> = { sso: 'SSO', assumeRole: 'assume role', credentialProcess: 'credential process', staticKeys: 'access keys' };
-  const items = (await listProfiles()).map((candidate) => ({
-    label: candidate.name,
-    description: [kinds[candidate.kind] ?? candidate.kind, candidate.region].filter(Boolean).join(' · '),
-    value: candidate.name,
-  }));
-  if (environmentCredentialsPresent()) items.unshift({ label: 'Environment credentials', description: 'AWS_ACCESS_KEY_ID from the environment', value: environmentProfile });
-  if (items.length === 0) {
-    const choice = await vscode.window.showWarningMessage(
-      'No AWS profile was found in ~/.aws/config or ~/.aws/credentials. Run `aws configure sso` (or `aws configure`) in a terminal, then connect again, or try the local emulator.',
-      'Start Local Emulator',
-    );
-    if (choice) await connectLocalEmulatorCommand(context)();
-    return undefined;
+  const items = await choicesOfProfiles({ includeUnusedSessions: true });
+  if (!items.some((item) => item.value.kind !== 'ssoSessionWithoutProfile')) {
+    // Only sessions without a profile: nothing to connect with yet; say what to run for the first one.
+    const unused = items.find((item) => item.value.kind === 'ssoSessionWithoutProfile')?.value;
+    return unused?.kind === 'ssoSessionWithoutProfile' ? adviseUnusedSession(unused) : offerEmulatorWithoutProfiles(context);
   }
   const picked = await context.ui.pick({ title: 'Connect to AWS', placeholder: 'Connect with which AWS profile?', items });
   if (picked === undefined) return undefined;
-  return { profile: picked === environmentProfile ? undefined : picked };
+  if (picked.kind === 'ssoSessionWithoutProfile') return adviseUnusedSession(picked);
+  return { profile: picked.kind === 'environment' ? undefined : picked.profile };
+}
+
+/**
+ * Asks which profiles an all-regions scan covers (several may be picked; the connected one, `current`,
+ * preselected): `{ profile }` per pick (undefined: environment credentials), undefined when dismissed
+ * or nothing was picked. SSO sessions without a profile are not offered: there is nothing to scan with.
+ */
+export async function pickScanProfiles(context: Pick<ConnectionCommandContext, 'ui'>, current: { profile?: string } | undefined): Promise<{ profile: string | undefined }[] | undefined> {
+  const items = await choicesOfProfiles({
+    includeUnusedSessions: false,
+    current: current ? (current.profile ? { profile: current.profile } : { environment: true }) : undefined,
+  });
+  if (items.length === 0) {
+    void vscode.window.showWarningMessage('No AWS profile was found in ~/.aws/config or ~/.aws/credentials. Run `aws configure sso` (or `aws configure`) in a terminal, then scan again.');
+    return undefined;
+  }
+  const picked = await context.ui.pickMany({ title: 'Scan All Regions', placeholder: 'Scan the regions of which AWS profiles? Each is scanned with its own credentials.', items });
+  if (!picked || picked.length === 0) return undefined;
+  return picked.flatMap((choice): { profile: string | undefined }[] => (choice.kind === 'profile' ? [{ profile: choice.profile }] : choice.kind === 'environment' ? [{ profile: undefined }] : []));
 }
 
 /** "Connect to AWS": asks what the arguments leave out (profile, region), connects and lists the endpoints. */

@@ -61,6 +61,22 @@ export class ConnectionManager implements vscode.Disposable {
     return this.activate({ kind: 'aws', profile, region });
   }
 
+  /**
+   * The explorer in another region of the same account: for AWS, the same profile connected in
+   * `region`; for the local emulator, the running emulator kept (its every region, its clock) and new
+   * clients, reader and inventory signed for `region`. The status bar and the explorer follow.
+   */
+  async switchRegion(region: string): Promise<ActiveConnection> {
+    const previous = this.active;
+    if (!previous) throw new Error('Not connected: connect to AWS or start the local emulator first.');
+    if (previous.connection.kind === 'aws') return this.connectAws(previous.connection.profile, region);
+    if (previous.connection.region === region) return previous;
+    this.active = undefined;
+    previous.clients.destroy();
+    this.logger.info(`Switching the local emulator's explorer from ${previous.connection.region} to ${region}.`);
+    return this.activate({ ...previous.connection, region }, previous.emulator);
+  }
+
   private async activate(connection: Connection, emulator?: RunningEmulator): Promise<ActiveConnection> {
     try {
       const clients = await createClients(connection);

@@ -19,8 +19,8 @@ export class ConnectionStatusBar implements vscode.Disposable {
       this.item.tooltip = 'Connect to an AWS profile or start the local emulator';
       this.item.command = commandIds.connect;
     } else if (active.connection.kind === 'localEmulator') {
-      this.item.text = '$(vm) SageMaker: local emulator';
-      this.item.tooltip = `Local SageMaker emulator at ${active.connection.endpoint}. Click to switch.`;
+      this.item.text = `$(vm) SageMaker: local emulator · ${active.connection.region}`;
+      this.item.tooltip = `Local SageMaker emulator at ${active.connection.endpoint}, region ${active.connection.region}. Click to switch.`;
       this.item.command = commandIds.connect;
     } else {
       this.item.text = `$(cloud) ${active.connection.profile ?? 'env'} · ${active.connection.region}`;

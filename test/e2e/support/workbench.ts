@@ -110,6 +110,16 @@ export function endpointsView(page: Page) {
   return page.locator('[id="workbench.view.extension.sagemakerScaleToZero"]');
 }
 
+/** A view of the extension's container as a pane (its header and body), by the header's title: "SageMaker Endpoints", "All Regions". */
+export function viewPane(page: Page, title: string) {
+  return endpointsView(page).locator('.pane', { has: page.locator('.pane-header', { hasText: title }) });
+}
+
+/** The Endpoints view's own pane (the container also holds the All Regions view). */
+export function endpointsPane(page: Page) {
+  return viewPane(page, 'SageMaker Endpoints');
+}
+
 /** The Endpoints tree's rows whose text contains `text`. */
 export function treeRow(page: Page, text: string) {
   return endpointsView(page).locator('.monaco-list-row[role=treeitem]', { hasText: text });
