@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { type Browser, type Page } from 'playwright-core';
-import { activityBarItem, answer, choose, connectBrowser, expandRow, hoverUntilShown, openWorkbench, runCommand, screenshot, treeRow, waitForQuickInputTitle } from './support/workbench';
+import { activityBarItem, answer, choose, connectBrowser, emulatorUrlFromStatusBar, expandRow, hoverUntilShown, openWorkbench, runCommand, screenshot, treeRow, waitForQuickInputTitle } from './support/workbench';
 
 /**
  * Issue 17, item 3: fallback instance types for a wake. The create wizard offers them (each with its
@@ -46,14 +46,8 @@ describe('Fallback instance types: a wake that lands on the second type', () => 
     page = await openWorkbench(browser);
     await activityBarItem(page).click();
     await row('demo-scale-to-zero').waitFor({ state: 'visible', timeout: 60_000 });
-    const status = page.locator('.statusbar-item', { hasText: 'SageMaker: local emulator' });
-    await status.hover();
-    const hover = page.locator('.monaco-hover, .workbench-hover', { hasText: 'Local SageMaker emulator at' }).first();
-    await hover.waitFor({ state: 'visible', timeout: 10_000 });
-    const url = /at (http:\/\/\S+?)\.? Click/.exec(await hover.innerText())?.[1];
-    assert.ok(url, 'the status bar tooltip names the emulator\'s URL');
-    emulatorUrl = url;
-    await page.mouse.move(800, 300);
+    // The one reading of the status bar's hover every e2e file uses (its wording names the region too).
+    emulatorUrl = await emulatorUrlFromStatusBar(page);
   });
 
   afterEach(async function () {
