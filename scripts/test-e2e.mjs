@@ -33,10 +33,11 @@ async function main() {
   const server = await startCodeServer({ folder: workspace, extensionsDir, settings: quietWorkbenchSettings, quiet: true });
   const { chromium } = await import('playwright-core');
   const browserServer = await chromium.launchServer({ executablePath: chromiumPath, headless: true, args: chromiumArgs });
-  // S2Z_E2E_SPEC=wizards runs one file (out/test/e2e/wizards.test.js) while working on it, after the explorer's
+  // S2Z_E2E_SPEC=wizards runs one file (out/test/e2e/wizards.test.js) while working on it (a comma-separated list
+  // runs several, in that order), after the explorer's
   // file, which connects to the emulator the other files reconnect to; `npm test` runs them all.
   const only = process.env.S2Z_E2E_SPEC;
-  const spec = only ? [...new Set(['explorer', only])].flatMap((name) => ['--spec', `out/test/e2e/${name}.test.js`]) : [];
+  const spec = only ? [...new Set(['explorer', ...only.split(',').map((name) => name.trim()).filter(Boolean)])].flatMap((name) => ['--spec', `out/test/e2e/${name}.test.js`]) : [];
   const config = only ? writeConfigWithout('spec', scratch) : 'test/e2e/.mocharc.json';
   try {
     await run('npx', ['mocha', '--config', config, ...spec], {

@@ -107,6 +107,10 @@ describe('Playground: Copy as Code (installed from the .vsix)', function () {
     for (const line of settings) assert.ok(shown.includes(line), `the editor shows: ${line}\n${shown.join('\n')}`);
     assert.ok(!shown.join('\n').includes('127.0.0.1'), "the emulator's URL is not in the program");
     await screenshot(page, 'codegen-2-copy-as-code-python-settings');
+    // Leave no unsaved editor behind: the files after this one share this VS Code, which restores an
+    // untitled program in their windows and asks to save it when they close their editors.
+    await runCommand(page, 'View: Revert and Close Editor');
+    await page.locator('.tab', { hasText: 'Untitled-1' }).waitFor({ state: 'hidden', timeout: 30_000 });
   });
 
   it('leaves Wake now as the files before found it (it is remembered across playgrounds)', async () => {
