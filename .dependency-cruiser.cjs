@@ -16,7 +16,7 @@
 //   packages     packages/emulator, packages/schedule-expressions, packages/instance-types
 //                packages/service-models (AWS's models from botocore: the tests' oracle, never shipped)
 
-const features = '(explorer|connection|playground|wizards|logs|diagnosis|regions)';
+const features = '(explorer|connection|playground|wizards|logs|diagnosis|regions|agentTools)';
 const foundations = '^src/(logging|resources|aws|l10n|timeDisplay|money)/';
 /** The wording foundations every vscode-free layer may use: translated strings with plural forms, how times and dollar amounts read. */
 const wording = '^src/(l10n|timeDisplay|money)/';
@@ -204,6 +204,16 @@ module.exports = {
       comment: 'Failures explained and cold starts explained (src/diagnosis, vscode-free) are shown by the explorer\'s tree and the playground: their logic and UI may use it',
       from: { path: '^src/(explorer|playground)/', pathNot: '^src/playground/page/|^src/playground/protocol\\.ts$' },
       to: { path: '^src/diagnosis/', pathNot: '^src/diagnosis/(ui|host|page)/' },
+    },
+    {
+      comment: 'Declared exception: the agent tools (src/agentTools, vscode-free) expose what the other features already know and do: the explorer\'s inventory, the wizards\' plan builders and plans, the explained cold starts',
+      from: { path: '^src/agentTools/', pathNot: '^src/agentTools/ui/' },
+      to: { path: '^src/(explorer|wizards|diagnosis)/', pathNot: '^src/(explorer|wizards|diagnosis)/(ui|host|page)/' },
+    },
+    {
+      comment: 'Declared exception: an acting agent tool runs its plan through the wizards\' own environment and plan target (src/wizards/ui/wizardCommand.ts): one code path with the wizards',
+      from: { path: '^src/agentTools/ui/' },
+      to: { path: '^src/wizards/ui/wizardCommand\\.ts$|^src/wizards/plans/' },
     },
     { comment: 'feature logic may name SDK types (values come through src/aws)', from: { path: featureLogic, pathNot: notFeatureLogic }, to: { path: awsSdk, dependencyTypes: ['type-only'] } },
 

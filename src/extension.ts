@@ -23,6 +23,7 @@ import { registerWizardCommands } from './wizards/ui/wizardCommands';
 import { configureTranslations } from './l10n/translate';
 import { registerRegionsFeature } from './regions/ui/regionsFeature';
 import { type RegionsTreeProvider } from './regions/ui/regionsTreeProvider';
+import { registerAgentTools } from './agentTools/ui/agentToolsFeature';
 
 /** What activate() returns: used by the extension-host tests, not a public API. */
 export interface ExtensionApi {
@@ -141,6 +142,8 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     ...registerLogsFeature({ context, connections, logger, ui }),
     ...registerDiagnosisCommands(diagnosisContext, coldStarts),
     ...regions.disposables,
+    // The language model tools an agent in the editor calls: the same reads, plans and plan session as the UI.
+    ...registerAgentTools({ connections, plans, ui, logger }),
   );
   void vscode.commands.executeCommand('setContext', contextKeys.connected, false);
   // After reconnecting (a plan is resumed or rolled back on the connection it ran on): offer what did not finish.

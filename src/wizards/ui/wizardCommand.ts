@@ -28,7 +28,7 @@ export type WizardCommandNode = { kind: string; name?: string } | undefined;
 /** A wizard command: returns what it did, or undefined when there was no connection or it failed. */
 export type WizardCommand = (node?: WizardCommandNode) => Promise<WizardRunReport | undefined>;
 
-async function wizardEnvironment(active: ActiveConnection, ui: UserInput): Promise<WizardEnvironment> {
+export async function wizardEnvironment(active: ActiveConnection, ui: UserInput): Promise<WizardEnvironment> {
   return {
     ui,
     reader: active.reader,
@@ -42,7 +42,7 @@ async function wizardEnvironment(active: ActiveConnection, ui: UserInput): Promi
   };
 }
 
-function planTarget(active: ActiveConnection): PlanTarget {
+export function planTarget(active: ActiveConnection): PlanTarget {
   return {
     clients: active.clients,
     region: active.connection.region,

@@ -1,0 +1,4 @@
+import { type AgentTool } from '../agentTool';
+
+/** The tools that change the account (each after its confirmation), in the order package.json contributes them. */
+export const actingTools: readonly AgentTool[] = [];
