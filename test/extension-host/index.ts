@@ -29,7 +29,9 @@ export function run(): Promise<void> {
     reporter: resolve(__dirname, '..', '..', '..', 'test', 'support', 'summary-reporter.cjs'),
     reporterOptions: { extra: { vscodeVersion: vscode.version, appName: vscode.env.appName, environment } },
   });
-  for (const file of testFiles(__dirname)) mocha.addFile(file);
+  // S2Z_EXT_HOST_SPEC=agentTools,wizards runs only the files whose names contain one of those words (while developing).
+  const only = (process.env.S2Z_EXT_HOST_SPEC ?? '').split(',').map((word) => word.trim()).filter(Boolean);
+  for (const file of testFiles(__dirname)) if (only.length === 0 || only.some((word) => file.includes(word))) mocha.addFile(file);
   return new Promise((resolvePromise, reject) => {
     mocha.run((failures) => {
       if (failures > 0) reject(new Error(`${failures} extension-host test(s) failed.`));
