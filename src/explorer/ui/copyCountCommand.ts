@@ -1,34 +1,13 @@
 import * as vscode from 'vscode';
 import { setCopyCount } from '../../aws/resourceActions';
-import { describeSleepBilling, holdsInstances, sleepBilling, type SleepBilling } from '../../cost/sleepBilling';
-import { type ActiveConnection } from '../../connection/ui/connectionManager';
+import { type SleepBilling } from '../../cost/sleepBilling';
+import { copyCountConfirmation } from '../../cost/copyCountConfirmation';
+import { billingAfterSleep } from '../inventory/billingAfterSleep';
 import { commandIds } from '../../workbench/ids';
 import { type ExplorerCommandContext, guardExplorerCommand, type NamedNode, requireConnection } from './explorerCommandContext';
 import { resolveNode } from './resolveNode';
 import { priceOverrides } from './treeNodes';
-import { plural } from '../../l10n/plural';
 import { idleTimeoutUndoesWake } from '../../lifecycle/idleTimeoutWake';
-
-/** What a copy count costs, for the confirmation: 0 puts the component to sleep, more wakes it. */
-function consequenceOf(copies: number): string {
-  return copies === 0
-    ? 'Requests fail with a no-capacity error until it wakes, and the instances stop billing once managed instance scaling releases them.'
-    : plural(copies, { one: 'Instances are started as needed and bill while {count} copy runs; a wake from zero takes several minutes.', other: 'Instances are started as needed and bill while {count} copies run; a wake from zero takes several minutes.' });
-}
-
-/** What 0 copies would leave billing on this component's endpoint, read from the account's own settings. */
-function billingAfterSleep(active: ActiveConnection, target: NamedNode & { kind: 'inferenceComponent' }): SleepBilling {
-  const entry = active.inventory.component(target.name);
-  const endpointName = entry?.summary.endpointName ?? target.endpointName;
-  const othersWithCopies = active.inventory
-    .componentsOf(endpointName)
-    .filter((other) => other.summary.name !== target.name && holdsInstances(other.snapshot))
-    .map((other) => other.summary.name);
-  return sleepBilling(
-    { endpoint: active.inventory.endpoint(endpointName)?.snapshot, targetMinCapacity: entry?.scaling?.target?.minCapacity, othersWithCopies },
-    priceOverrides(),
-  );
-}
 
 /** After a declined confirmation: when the sleep would have kept billing, the fix, one click away. */
 function declined(billing: SleepBilling | undefined, target: NamedNode): undefined {
@@ -69,16 +48,11 @@ export function setCopyCountCommand(context: ExplorerCommandContext): (node?: Na
     }
     if (!Number.isInteger(copies) || copies < 0) throw new RangeError('The copy count must be a whole number, 0 or more.');
     // A sleep that keeps billing says so, with what bills and its cost, instead of promising a saving.
-    const billing = copies === 0 && target.kind === 'inferenceComponent' ? billingAfterSleep(active, target) : undefined;
+    const billing = copies === 0 && target.kind === 'inferenceComponent' ? billingAfterSleep(active.inventory, target.name, target.endpointName, priceOverrides()) : undefined;
     // A wake no request asked for is undone by an idle timeout in ALARM: say so before it runs.
     const undone = copies > 0 ? idleTimeoutUndoesWake(target.name, entry?.scaling) : undefined;
-    const confirmed = await context.ui.confirm({
-      message: billing?.keepsBilling
-        ? `Set ${target.name} to 0 copies? Its instances will keep billing.`
-        : plural(copies, { one: 'Set {name} to {count} copy?', other: 'Set {name} to {count} copies?' }, { name: target.name }),
-      detail: billing?.keepsBilling ? describeSleepBilling(billing) : [consequenceOf(copies), undone].filter(Boolean).join('\n\n'),
-      confirmLabel: billing?.keepsBilling ? 'Set 0 Copies Anyway' : copies === 0 ? 'Put to Sleep' : 'Set Copy Count',
-    });
+    const { message, detail, confirmLabel } = copyCountConfirmation({ name: target.name, copies, billing, idleTimeoutWarning: undone });
+    const confirmed = await context.ui.confirm({ message, detail, confirmLabel });
     if (!confirmed) return declined(billing, target);
     await setCopyCount(active.clients, target.name, copies);
     context.logger.info(`Set the copy count of ${target.name} to ${copies}.`);
