@@ -136,7 +136,7 @@ export function describeRun(plan: Plan, wizard: string, report: WizardRunReport,
     const steps = plan.steps.filter((step) => last.completed.includes(step.id)).map((step) => `- ${step.description}`);
     return [`Done: ${plan.title} (${calls}).`, ...steps, ...(last.outcomes ?? []), ...(afterSuccess ? [afterSuccess] : [])].join('\n');
   }
-  const why = last.status === 'cancelled' ? 'it was cancelled' : (last.message ?? 'a call failed');
+  const why = (last.status === 'cancelled' ? 'it was cancelled' : (last.message ?? 'a call failed')).replace(/\.$/, '');
   if (report.rollback) {
     const rolledBack =
       report.rollback.status === 'succeeded'
