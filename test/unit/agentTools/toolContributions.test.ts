@@ -27,7 +27,7 @@ interface ToolContribution {
   inputSchema: { type: 'object'; properties: Record<string, PropertySchema>; required?: string[]; additionalProperties: boolean };
 }
 
-const root = join(__dirname, '..', '..', '..');
+const root = join(__dirname, '..', '..', '..', '..');
 const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { contributes: { languageModelTools: ToolContribution[] } };
 const contributions = manifest.contributes.languageModelTools;
 

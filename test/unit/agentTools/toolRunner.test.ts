@@ -56,6 +56,14 @@ describe('AgentToolRunner: an acting tool runs only the plan its confirmation sh
     answer: (_input, account) => Promise.resolve(`Read ${account.label}`),
   };
 
+  const leaky: ReadTool<Record<string, never>> = {
+    kind: 'read',
+    name: 'test_leaky',
+    parseInput: () => ({ ok: true, input: {} }),
+    invocationMessage: () => 'Reading…',
+    answer: () => Promise.resolve('Key AKIAIOSFODNN7EXAMPLE with aws_secret_access_key=wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY'),
+  };
+
   const account = (): ToolAccount =>
     ({
       label: 'local emulator (us-east-1)',
@@ -68,7 +76,7 @@ describe('AgentToolRunner: an acting tool runs only the plan its confirmation sh
 
   const runner = () =>
     new AgentToolRunner({
-      tools: [reading as never, acting as never],
+      tools: [reading as never, leaky as never, acting as never],
       account: () => (connected ? account() : undefined),
       logger: new Logger({ trace: () => {}, debug: () => {}, info: (m) => logged.push(m), warn: (m) => logged.push(m), error: (m) => logged.push(m) }),
       clock: () => clock,
@@ -130,6 +138,12 @@ describe('AgentToolRunner: an acting tool runs only the plan its confirmation sh
     const tools = runner();
     assert.equal((await tools.prepare('test_read', {})).confirmation, undefined);
     assert.equal(await tools.invoke('test_read', {}), 'Read local emulator (us-east-1)');
+  });
+
+  it('scrubs credentials from every answer, as from the log', async () => {
+    const answer = await runner().invoke('test_leaky', {});
+    assert.doesNotMatch(answer, /AKIAIOSFODNN7EXAMPLE|wJalrXUtnFEMI/);
+    assert.match(answer, /redacted/);
   });
 
   it('refuses malformed input with a sentence naming the tool and the field, and confirms nothing', async () => {
