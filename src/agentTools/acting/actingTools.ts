@@ -1,4 +1,9 @@
 import { type AgentTool } from '../agentTool';
+import { enableScaleToZeroTool } from './enableScaleToZero';
+import { scheduleWeekendSleepTool } from './scheduleWeekendSleep';
 
 /** The tools that change the account (each after its confirmation), in the order package.json contributes them. */
-export const actingTools: readonly AgentTool[] = [];
+export const actingTools: readonly AgentTool[] = [
+  enableScaleToZeroTool,
+  scheduleWeekendSleepTool,
+];
