@@ -72,8 +72,11 @@ export type ActionProposal =
       wizard: string;
       plan: Plan;
       confirmation: ToolConfirmation;
-      /** What to tell the agent after a successful run, beside the calls made ("it takes about 5 minutes to wake…"). */
-      afterSuccess?: string;
+      /**
+       * What to tell the agent after a successful run, beside the calls made ("it takes about 5 minutes to wake…"),
+       * or how to read it then (e.g. the readiness read again); not part of what was confirmed.
+       */
+      afterSuccess?: string | (() => Promise<string>);
     };
 
 /** A tool that changes the account: it proposes, the user confirms, the plan session runs the plan. */

@@ -93,7 +93,10 @@ export class AgentToolRunner {
     }
     this.deps.logger.info(`${name}: running "${proposal.plan.title}" as confirmed.`);
     const report = await account.executePlan(proposal.wizard, proposal.plan);
-    return describeRun(proposal.plan, proposal.wizard, report, proposal.afterSuccess);
+    const after = proposal.afterSuccess;
+    const succeeded = report.runs.at(-1)?.status === 'succeeded';
+    const afterText = typeof after === 'function' ? (succeeded ? await after().catch(() => undefined) : undefined) : after;
+    return describeRun(proposal.plan, proposal.wizard, report, afterText);
   }
 
   private tool(name: string): AgentTool {

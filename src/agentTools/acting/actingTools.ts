@@ -1,4 +1,6 @@
 import { type AgentTool } from '../agentTool';
+import { enableScaleToZeroTool } from './enableScaleToZero';
+import { scheduleWeekendSleepTool } from './scheduleWeekendSleep';
 import { sleepComponentTool } from './sleepComponent';
 import { wakeComponentTool } from './wakeComponent';
 
@@ -6,4 +8,6 @@ import { wakeComponentTool } from './wakeComponent';
 export const actingTools: readonly AgentTool[] = [
   wakeComponentTool,
   sleepComponentTool,
+  enableScaleToZeroTool,
+  scheduleWeekendSleepTool,
 ];

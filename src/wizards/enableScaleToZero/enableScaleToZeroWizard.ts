@@ -24,6 +24,8 @@ export interface Loaded {
   ic: InferenceComponentSnapshot;
   /** The hourly price of the endpoint's instance type, when known (the idle timeout's cost per sleep). */
   hourlyUsd?: number;
+  /** The instance type the component's variant runs on, when the endpoint could be read. */
+  instanceType?: string;
   scaling: InferenceComponentScaling;
   assessment: SetupAssessment;
   problems: string[];
@@ -50,7 +52,14 @@ export async function loadComponentSetup(env: WizardEnvironment, icName: string)
     () => undefined,
   );
   const hourlyUsd = instanceType ? hourlyPrice(instanceType, env.priceOverrides) : undefined;
-  return { ic, scaling, assessment: assessSetup(ic, scaling), problems: read.problems, ...(hourlyUsd !== undefined ? { hourlyUsd } : {}) };
+  return {
+    ic,
+    scaling,
+    assessment: assessSetup(ic, scaling),
+    problems: read.problems,
+    ...(hourlyUsd !== undefined ? { hourlyUsd } : {}),
+    ...(instanceType !== undefined ? { instanceType } : {}),
+  };
 }
 
 function withLoaded(state: EnableState, loaded: Loaded, adapters: AdapterSetup[] = []): EnableState {
@@ -61,10 +70,13 @@ function withLoaded(state: EnableState, loaded: Loaded, adapters: AdapterSetup[]
 async function loadWithAdapters(env: WizardEnvironment, state: EnableState, icName: string): Promise<EnableState> {
   const loaded = await loadComponentSetup(env, icName);
   const base = loaded.ic.baseComponentName;
-  if (base !== undefined) {
-    throw new Error(`${icName} is an adapter of ${base}: it has no copies of its own to scale. Run "Enable Scale to Zero" on ${base}, which also sets up the wake alarm of ${icName}.`);
-  }
+  if (base !== undefined) throw new Error(adapterRefusal(icName, base));
   return withLoaded(state, loaded, await loadAdapterSetups(env, loaded.ic));
+}
+
+/** Why an adapter has no setup of its own: its base's setup (and the adapter's wake alarm) is what to enable. */
+export function adapterRefusal(adapterName: string, baseName: string): string {
+  return `${adapterName} is an adapter of ${baseName}: it has no copies of its own to scale. Run "Enable Scale to Zero" on ${baseName}, which also sets up the wake alarm of ${adapterName}.`;
 }
 
 /**
@@ -195,6 +207,40 @@ export function buildEnablePlan(state: EnableState): Plan {
     steps,
     notes,
   };
+}
+
+/** What the wizard would write on a component with every default taken and every failing part picked. */
+export type RepairProposal =
+  | { kind: 'plan'; plan: Plan; loaded: Loaded; repairs: Repair[]; adaptersMissingWake: string[] }
+  | { kind: 'nothingToRepair'; loaded: Loaded }
+  | { kind: 'adapter'; baseName: string; message: string };
+
+/**
+ * The wizard's plan for `icName` without a question: a fresh component gets the whole setup; a setup
+ * that fails gets every failing part (what the repair page offers, all picked, with its rule that a
+ * wake alarm without a step policy brings one); a setup that passes but leaves adapters without a wake
+ * path gets their alarms (the page's first choice). Settings are the existing setup's (the pages' defaults).
+ */
+export async function repairPlan(env: WizardEnvironment, icName: string): Promise<RepairProposal> {
+  const loaded = await loadComponentSetup(env, icName);
+  const base = loaded.ic.baseComponentName;
+  if (base !== undefined) return { kind: 'adapter', baseName: base, message: adapterRefusal(icName, base) };
+  const state = withLoaded({ repairs: [], scaling: { ...defaultScaleSettings } }, loaded, await loadAdapterSetups(env, loaded.ic));
+  const { assessment } = loaded;
+  const missing = adaptersMissingWake(state);
+  let chosen: EnableState;
+  if (assessment.fresh) {
+    chosen = state;
+  } else if (assessment.repairs.length > 0) {
+    const picked = new Set<ScalePart>(assessment.repairs.map((repair) => repair.part));
+    if (picked.has('wakeAlarm') && !assessment.existingStepPolicyArn) picked.add('stepPolicy');
+    chosen = { ...state, reconfigure: false, repairs: assessment.repairs.filter((repair) => picked.has(repair.part)) };
+  } else if (missing.length > 0) {
+    chosen = { ...state, reconfigure: false, repairs: idleAlarmRepairForAdapters(state) };
+  } else {
+    return { kind: 'nothingToRepair', loaded };
+  }
+  return { kind: 'plan', plan: buildEnablePlan(chosen), loaded, repairs: chosen.repairs, adaptersMissingWake: missing };
 }
 
 /**

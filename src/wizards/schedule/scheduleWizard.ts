@@ -190,9 +190,19 @@ function roleChoices(state: ScheduleState, listed: SchedulerRoleListing): Choice
   ];
 }
 
+/** The name offered for a new scheduler role: `<component>-scheduler-role`, in IAM's characters and length. */
+export function suggestedSchedulerRoleName(icName: string): string {
+  return `${icName}-scheduler-role`.replace(/[^\w+=,.@-]/g, '-').slice(0, 64);
+}
+
+/** Why a role whose trust policy leaves EventBridge Scheduler out cannot be used. */
+export function untrustedRoleMessage(principals: readonly string[]): string {
+  return `This role does not trust ${schedulerPrincipal} (it trusts ${principals.join(', ') || 'no service'}): EventBridge Scheduler could not assume it.`;
+}
+
 /** The new role's name ("Name" or "path/Name"), checked with IAM's rules; the plan creates it. */
 async function nameNewRole(state: ScheduleState, info: StepInfo, ui: UserInput): Promise<Answer<ScheduleState>> {
-  const suggested = state.newRole ? `${state.newRole.path.slice(1)}${state.newRole.name}` : `${state.loaded?.name ?? 'ic'}-scheduler-role`.replace(/[^\w+=,.@-]/g, '-').slice(0, 64);
+  const suggested = state.newRole ? `${state.newRole.path.slice(1)}${state.newRole.name}` : suggestedSchedulerRoleName(state.loaded?.name ?? 'ic');
   const answer = await ui.inputPage(info, {
     prompt: `Name of the new role (optionally path/name, e.g. service-role/${suggested}); it trusts ${schedulerPrincipal} only`,
     value: suggested,
@@ -222,10 +232,7 @@ async function typeRoleArn(env: WizardEnvironment, state: ScheduleState, info: S
     if (validateRoleArn(answer.value) !== undefined || untrusted.has(answer.value)) continue;
     const principals = env.readRoleTrust ? await env.readRoleTrust(answer.value) : undefined;
     if (principals && !principals.includes(schedulerPrincipal)) {
-      untrusted.set(
-        answer.value,
-        `This role does not trust ${schedulerPrincipal} (it trusts ${principals.join(', ') || 'no service'}): EventBridge Scheduler could not assume it.`,
-      );
+      untrusted.set(answer.value, untrustedRoleMessage(principals));
       value = answer.value;
       continue;
     }
@@ -474,6 +481,108 @@ function buildSchedulePlan(state: ScheduleState, env: WizardEnvironment): Plan {
     notes.push('While asleep (max 0) the wake alarm cannot add a copy: requests are refused until the wake action.');
   }
   return { title: `Sleep and wake ${loaded.name} on a schedule`, steps: [...roleSteps, ...steps], notes };
+}
+
+/** A preset's schedules for one component, asked nothing: what an agent tool proposes. */
+export interface PresetScheduleRequest {
+  icName: string;
+  /** One of `schedulePresets` (e.g. 'weekendsOff'). */
+  presetId: string;
+  timeZone: string;
+  wakeCopies: number;
+  sleepName: string;
+  wakeName: string;
+  /** The role Scheduler assumes, as given; absent: a listed role allowed the call, else a new role the plan creates. */
+  roleArn?: string;
+}
+
+/** The role a preset's schedules use: given, found among the account's roles, or created by the plan. */
+export type PresetScheduleRole = { kind: 'given'; arn: string } | { kind: 'listed'; arn: string; name: string; allowedBy?: string } | { kind: 'create'; name: string };
+
+export type PresetScheduleProposal =
+  | { kind: 'refused'; message: string }
+  | {
+      kind: 'plan';
+      plan: Plan;
+      sleepExpression: string;
+      wakeExpression: string;
+      role: PresetScheduleRole;
+      /** The endpoint hosting the component (undefined: not readable). */
+      endpoint?: EndpointSnapshot;
+      /** The plan's warning when the sleep would keep the instances billing; undefined when it stops the bill. */
+      billingWarning?: string;
+      /** Hours a week the schedules say "asleep" (undefined: not computable). */
+      asleepHoursPerWeek?: number;
+    };
+
+/**
+ * The wizard's plan for a preset, with the copy-count method and every answer given (no question):
+ * the role is `roleArn` when given (refused when its trust policy, if readable, leaves Scheduler out),
+ * else the first listed role whose inline policy allows the call on the component, else a new one
+ * named as the wizard suggests. Refused: an adapter, or a schedule of either name already on the component.
+ */
+export async function presetSchedulePlan(env: WizardEnvironment, request: PresetScheduleRequest): Promise<PresetScheduleProposal> {
+  const preset = schedulePresets.find((candidate) => candidate.id === request.presetId);
+  if (!preset) throw new Error(`No schedule preset ${request.presetId}.`);
+  const loaded = await load(env, request.icName);
+  const base = (loaded.createRequest.Specification as { BaseInferenceComponentName?: string } | undefined)?.BaseInferenceComponentName;
+  if (base) {
+    return { kind: 'refused', message: `${request.icName} is an adapter of ${base}: it has no copies of its own. Put ${base} to sleep and wake it on a schedule instead (its adapters sleep and wake with it).` };
+  }
+  const taken = loaded.scaling.schedules.filter((schedule) => schedule.name === request.sleepName || schedule.name === request.wakeName);
+  if (taken.length > 0) {
+    return { kind: 'refused', message: `${request.icName} already has ${plural(taken.length, { one: 'a schedule named {names}', other: 'schedules named {names}' }, { names: taken.map((schedule) => schedule.name).join(' and ') })}: nothing was created. Change or delete ${taken.length === 1 ? 'it' : 'them'} in the Endpoints view (Edit Schedule…), or use the Schedule Sleep and Wake wizard with other names.` };
+  }
+  const state: ScheduleState = {
+    icName: request.icName,
+    loaded,
+    method: 'copyCount',
+    timezone: request.timeZone,
+    preset: preset.id,
+    sleepExpression: preset.sleep,
+    wakeExpression: preset.wake,
+    wakeCopies: request.wakeCopies,
+    sleepName: request.sleepName,
+    wakeName: request.wakeName,
+    roleArn: '',
+  };
+  let role: PresetScheduleRole;
+  if (request.roleArn !== undefined) {
+    const principals = env.readRoleTrust ? await env.readRoleTrust(request.roleArn) : undefined;
+    if (principals && !principals.includes(schedulerPrincipal)) return { kind: 'refused', message: `${request.roleArn}: ${untrustedRoleMessage(principals)}` };
+    role = { kind: 'given', arn: request.roleArn };
+    Object.assign(state, { roleChoice: 'typed', roleArn: request.roleArn });
+  } else {
+    const listed = env.listSchedulerRoles
+      ? await env.listSchedulerRoles({ action: schedulerActions('copyCount')[0], resource: loaded.componentArn ?? '' })
+      : undefined;
+    const allowed = listed?.kind === 'listed' ? listed.roles.find((candidate) => candidate.allows === true) : undefined;
+    if (allowed) {
+      role = { kind: 'listed', arn: allowed.arn, name: allowed.name, ...(allowed.allowedBy ? { allowedBy: allowed.allowedBy } : {}) };
+      Object.assign(state, { roleChoice: 'existing', roleArn: allowed.arn });
+    } else {
+      const name = suggestedSchedulerRoleName(request.icName);
+      const clash = listed?.kind === 'listed' ? listed.roles.find((candidate) => candidate.name === name) : undefined;
+      if (clash) {
+        return { kind: 'refused', message: `Role ${name} exists but no inline policy of it allows ${schedulerActions('copyCount')[0]} on ${request.icName}: give its ARN as the role (if an attached policy allows it), or allow the call in its policy.` };
+      }
+      role = { kind: 'create', name };
+      Object.assign(state, { roleChoice: 'create', newRole: { name, path: '/' } });
+    }
+  }
+  const now = env.now();
+  const billingWarning = sleepBillingWarning(state, now, env.priceOverrides);
+  const hours = asleepHoursPerWeek([{ expression: preset.sleep, timezone: request.timeZone }], [{ expression: preset.wake, timezone: request.timeZone }], now);
+  return {
+    kind: 'plan',
+    plan: buildSchedulePlan(state, env),
+    sleepExpression: preset.sleep,
+    wakeExpression: preset.wake,
+    role,
+    ...(loaded.endpoint ? { endpoint: loaded.endpoint } : {}),
+    ...(billingWarning ? { billingWarning } : {}),
+    ...(hours !== undefined ? { asleepHoursPerWeek: hours } : {}),
+  };
 }
 
 /**
