@@ -1,0 +1,114 @@
+import { type ComponentEntry } from '../../explorer/inventory/inventory';
+import { plural } from '../../l10n/plural';
+import { markdownText } from '../../readiness/readinessReport';
+import { type ScheduleAction, type ScheduledActionSnapshot, type ScheduleSnapshot } from '../../resources/resourceSnapshots';
+import { previewFireTimes } from '../../wizards/schedule/firePreview';
+import { type ReadTool, type ToolAccount } from '../agentTool';
+import { optionalSageMakerName, parseInput, parseObject } from '../toolInput';
+import { answerHeading, moreLine, refreshedInventory, requireComponent } from './accountRows';
+
+export interface ListSchedulesInput {
+  inferenceComponentName?: string;
+}
+
+/** Fire times previewed per schedule. */
+export const fireTimesShown = 3;
+/** Components listed at most when none is named. */
+export const maxComponentsWithSchedules = 50;
+
+/** What an EventBridge Scheduler schedule does, in words (the tree says "copies → 0"). */
+export function describeScheduleAction(action: ScheduleAction): string {
+  switch (action.kind) {
+    case 'setCopyCount':
+      return `sets the copy count of ${action.inferenceComponentName} to ${action.copyCount}${action.copyCount === 0 ? ' (sleeps)' : ' (wakes)'}`;
+    case 'deleteInferenceComponent':
+      return `deletes ${action.inferenceComponentName} (sleeps; a create schedule brings it back)`;
+    case 'createInferenceComponent':
+      return `creates ${action.inferenceComponentName} again (wakes)`;
+    default:
+      return `calls another target (${action.targetArn})`;
+  }
+}
+
+/** What an Application Auto Scaling scheduled action sets: the scalable target's range. */
+export function describeScheduledAction(action: ScheduledActionSnapshot): string {
+  const parts = [...(action.minCapacity !== undefined ? [`MinCapacity ${action.minCapacity}`] : []), ...(action.maxCapacity !== undefined ? [`MaxCapacity ${action.maxCapacity}`] : [])];
+  const effect = action.maxCapacity === 0 ? ' (sleeps)' : (action.minCapacity ?? 0) > 0 ? ' (wakes)' : '';
+  return parts.length > 0 ? `sets the scalable target's ${parts.join(' and ')}${effect}` : 'changes nothing in the scalable target';
+}
+
+function scheduleLines(schedule: ScheduleSnapshot, now: Date): string[] {
+  const zone = schedule.timezone || 'UTC';
+  const next = schedule.enabled ? `next: ${markdownText(previewFireTimes(schedule.expression, zone, now, fireTimesShown))}` : 'disabled: it does not fire';
+  return [
+    `  - Schedule **${markdownText(schedule.name)}** (EventBridge Scheduler, group ${markdownText(schedule.group)}): ${markdownText(describeScheduleAction(schedule.action))}`,
+    `    - ${markdownText(schedule.expression)} in ${markdownText(zone)}, ${schedule.enabled ? 'enabled' : 'disabled'}; ${next}`,
+  ];
+}
+
+function scheduledActionLines(action: ScheduledActionSnapshot, now: Date): string[] {
+  const zone = action.timezone || 'UTC';
+  return [
+    `  - Scheduled action **${markdownText(action.name)}** (Application Auto Scaling): ${markdownText(describeScheduledAction(action))}`,
+    `    - ${markdownText(action.schedule)} in ${markdownText(zone)}; next: ${markdownText(previewFireTimes(action.schedule, zone, now, fireTimesShown))}`,
+  ];
+}
+
+/** A component's schedules and scheduled actions, each once. */
+function componentSchedules(entry: ComponentEntry): { schedules: ScheduleSnapshot[]; actions: ScheduledActionSnapshot[] } {
+  const seen = new Set<string>();
+  const schedules = (entry.scaling?.schedules ?? []).filter((schedule) => {
+    const key = `${schedule.group}/${schedule.name}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+  return { schedules, actions: entry.scaling?.scheduledActions ?? [] };
+}
+
+const noneHint = 'sagemakerScaleToZero_scheduleWeekendSleep adds a weekend sleep schedule to an inference component';
+
+/** The answer: per component, its schedules (expression, zone, enabled, what it does, next fire times). */
+export function formatSchedulesAnswer(components: readonly ComponentEntry[], options: { label: string; now: Date; named?: string }): string {
+  const withSchedules = components
+    .map((entry) => ({ entry, ...componentSchedules(entry) }))
+    .filter((row) => row.schedules.length > 0 || row.actions.length > 0);
+  const heading = answerHeading(options.named ? `Schedules of ${markdownText(options.named)}` : 'Sleep and wake schedules', options);
+  if (withSchedules.length === 0) {
+    const none = options.named
+      ? `${markdownText(options.named)} has no schedule: nothing puts it to sleep or wakes it at set times.`
+      : `No inference component has a schedule (${plural(components.length, { one: '{count} component', other: '{count} components' })} read).`;
+    return [heading, '', none, `${noneHint}.`].join('\n');
+  }
+  const lines = [heading, ''];
+  if (!options.named) lines.push(`${plural(withSchedules.length, { one: '{count} inference component has', other: '{count} inference components have' })} schedules.`, '');
+  for (const row of withSchedules.slice(0, maxComponentsWithSchedules)) {
+    lines.push(`- **${markdownText(row.entry.summary.name)}** on ${markdownText(row.entry.summary.endpointName)}:`);
+    for (const schedule of row.schedules) lines.push(...scheduleLines(schedule, options.now));
+    for (const action of row.actions) lines.push(...scheduledActionLines(action, options.now));
+  }
+  lines.push(...moreLine(withSchedules.length - maxComponentsWithSchedules, 'name one with inferenceComponentName'));
+  return lines.join('\n');
+}
+
+export const listSchedules: ReadTool<ListSchedulesInput> = {
+  kind: 'read',
+  name: 'sagemakerScaleToZero_listSchedules',
+  parseInput: (raw) =>
+    parseInput(() => {
+      const record = parseObject(raw, ['inferenceComponentName']);
+      return { inferenceComponentName: optionalSageMakerName(record, 'inferenceComponentName', 'inference component') };
+    }),
+  invocationMessage: (input) => (input.inferenceComponentName ? `Reading the schedules of ${input.inferenceComponentName}…` : 'Reading the schedules…'),
+  async answer(input: ListSchedulesInput, account: ToolAccount): Promise<string> {
+    const inventory = await refreshedInventory(account, (listed) => {
+      if (!input.inferenceComponentName) return listed.endpoints().map((entry) => entry.summary.name);
+      const endpoint = listed.component(input.inferenceComponentName)?.summary.endpointName;
+      return endpoint ? [endpoint] : [];
+    });
+    const components = input.inferenceComponentName
+      ? [requireComponent(account, input.inferenceComponentName)]
+      : inventory.endpoints().flatMap((entry) => inventory.componentsOf(entry.summary.name));
+    return formatSchedulesAnswer(components, { label: account.label, now: account.now(), named: input.inferenceComponentName });
+  },
+};
