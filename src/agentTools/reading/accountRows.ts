@@ -1,5 +1,4 @@
 import { type ComponentEntry, type EndpointEntry } from '../../explorer/inventory/inventory';
-import { markdownText } from '../../readiness/readinessReport';
 import { type ToolAccount } from '../agentTool';
 import { AgentToolError } from '../toolRunner';
 
@@ -49,10 +48,25 @@ export function requireComponent(account: ToolAccount, name: string): ComponentE
 
 /** An answer's first line: what it is about and where it was read ("… in local emulator at http://…"). */
 export function answerHeading(title: string, account: Pick<ToolAccount, 'label'>): string {
-  return `${title} (${markdownText(account.label)})`;
+  return `${title} (${literal(account.label)})`;
 }
 
 /** "… and 3 more: narrow with nameContains." — a capped list's last line. */
 export function moreLine(hidden: number, hint: string): string[] {
   return hidden > 0 ? [`- … and ${hidden} more: ${hint}.`] : [];
+}
+
+/**
+ * A name or expression from the account as a Markdown code span: shown literally however it renders
+ * (no link, image, HTML or emphasis), and left as it is, so the agent can pass it back to a tool
+ * (`markdownText`'s backslashes would end up in the next call's input). The fence is longer than any
+ * run of backticks inside; line breaks and other control characters become spaces.
+ */
+export function literal(text: string): string {
+  // eslint-disable-next-line no-control-regex -- control characters are what it replaces
+  const flat = text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, ' ');
+  const longest = Math.max(0, ...(flat.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = '`'.repeat(longest + 1);
+  const pad = flat.startsWith('`') || flat.endsWith('`') || flat.length === 0 ? ' ' : '';
+  return `${fence}${pad}${flat}${pad}${fence}`;
 }

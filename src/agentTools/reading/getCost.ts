@@ -4,7 +4,7 @@ import { formatHourlyUsd, formatUsd, roundToCents } from '../../money/dollars';
 import { markdownText } from '../../readiness/readinessReport';
 import { type ReadTool, type ToolAccount } from '../agentTool';
 import { optionalInteger, optionalSageMakerName, parseInput, parseObject } from '../toolInput';
-import { answerHeading, moreLine, refreshedInventory, requireEndpoint } from './accountRows';
+import { answerHeading, literal, moreLine, refreshedInventory, requireEndpoint } from './accountRows';
 
 export interface GetCostInput {
   endpointName?: string;
@@ -42,8 +42,10 @@ export function formatCostAnswer(rows: readonly CostRow[], options: { label: str
   const lines = [answerHeading(`Cost over the last ${plural(options.days, { one: '{count} day', other: '{count} days' })}`, options), ''];
   if (rows.length === 0) return `${lines.join('\n')}No endpoints in this account and region: nothing bills.`;
   for (const row of rows) {
-    lines.push(`- **${markdownText(row.endpointName)}**`, `  - Now: ${markdownText(row.cost.now)}`);
-    lines.push(`  - ${row.cost.saved ? markdownText(row.cost.saved) : 'Saved: nothing to estimate (no inference components).'}`);
+    // The product's own sentences; a failure's (AWS's words, names) is escaped.
+    lines.push(`- ${literal(row.endpointName)}`, `  - Now: ${row.cost.burn.description ? row.cost.now : markdownText(row.cost.now)}`);
+    const saved = row.cost.saved === undefined ? 'Saved: nothing to estimate (no inference components).' : row.cost.savings ? row.cost.saved : markdownText(row.cost.saved);
+    lines.push(`  - ${saved}`);
   }
   lines.push(...moreLine(options.hidden ?? 0, 'name one endpoint with endpointName'));
   if (options.total) lines.push('', totalLine(rows, options.days));

@@ -3,16 +3,22 @@ import { markdownText, placedChecks, type PlacedCheck, verdictText } from '../..
 import { type ReadTool, type ToolAccount } from '../agentTool';
 import { AgentToolError } from '../toolRunner';
 import { parseInput, parseObject, requiredSageMakerName } from '../toolInput';
-import { answerHeading, refreshedInventory, requireEndpoint } from './accountRows';
+import { answerHeading, literal, refreshedInventory, requireEndpoint } from './accountRows';
 
 export interface GetReadinessInput {
   endpointName: string;
 }
 
+/** "Inference component `x`": where a check applies, its name as a literal. */
+function placeWords(where: string): string {
+  const match = /^(Endpoint|Inference component) (.*)$/s.exec(where);
+  return match ? `${match[1]} ${literal(match[2])}` : markdownText(where);
+}
+
 /** A check that needs something done: its title, where, what was found and what to do (the readiness report's words). */
 function checkLines({ check, where }: PlacedCheck): string[] {
   return [
-    `- **${markdownText(check.title)}** (${markdownText(where)})`,
+    `- **${check.title}** (${placeWords(where)})`,
     `  - Found: ${markdownText(check.reason)}`,
     ...(check.fix ? [`  - What to do: ${markdownText(check.fix)}`] : []),
   ];
@@ -27,10 +33,10 @@ export function formatReadinessAnswer(readiness: EndpointReadiness, label: strin
   const failing = sorted.filter((entry) => entry.check.status === 'fail');
   const warnings = sorted.filter((entry) => entry.check.status === 'warn');
   const passing = sorted.filter((entry) => entry.check.status === 'pass');
-  const lines = [answerHeading(`Will ${markdownText(readiness.endpointName)} scale to zero?`, { label }), '', verdictText(readiness.verdict), ''];
+  const lines = [answerHeading(`Will ${literal(readiness.endpointName)} scale to zero?`, { label }), '', verdictText(readiness.verdict), ''];
   if (failing.length > 0) lines.push(`To fix (${failing.length}):`, ...failing.flatMap(checkLines), '');
   if (warnings.length > 0) lines.push(`Warnings (${warnings.length}):`, ...warnings.flatMap(checkLines), '');
-  const passed = [...new Set(passing.map((entry) => markdownText(entry.check.title)))];
+  const passed = [...new Set(passing.map((entry) => entry.check.title))];
   lines.push(passing.length > 0 ? `Passing checks: ${passing.length} (${passed.join('; ')}).` : 'Passing checks: none.');
   return lines.join('\n');
 }

@@ -7,7 +7,7 @@ import { markdownText } from '../../readiness/readinessReport';
 import { formatEventTime } from '../../timeDisplay/eventTime';
 import { type ReadTool, type ToolAccount } from '../agentTool';
 import { optionalInteger, parseInput, parseObject, requiredSageMakerName } from '../toolInput';
-import { answerHeading, refreshedInventory, requireComponent } from './accountRows';
+import { answerHeading, literal, refreshedInventory, requireComponent } from './accountRows';
 
 export interface GetRecentWakesInput {
   inferenceComponentName: string;
@@ -25,7 +25,7 @@ function wakeLines(wake: ExplainedWake, timeZone: string): string[] {
   const lines = [`- **${formatEventTime(wake.activity.startTime, undefined, timeZone)}**: ${outcomes[wake.outcome]}, ${total}${wake.totalMs !== undefined ? ` (from the ${from})` : ''}`];
   if (wake.outcome === 'failed' && wake.activity.statusMessage) lines.push(`  - Why it failed: ${markdownText(wake.activity.statusMessage)}`);
   for (const phase of wake.phases) {
-    lines.push(`  - ${explainedPhaseLabels[phase.id]}: ${phase.ms !== undefined ? formatSpan(phase.ms) : `not measured (${markdownText(phase.note ?? 'no record')})`}`);
+    lines.push(`  - ${explainedPhaseLabels[phase.id]}: ${phase.ms !== undefined ? formatSpan(phase.ms) : `not measured (${phase.note ?? 'no record'})`}`);
   }
   return lines;
 }
@@ -36,14 +36,14 @@ export function formatWakesAnswer(
   options: { component: string; days: number; label: string; wakeAlarmName?: string; timeZone: string },
 ): string {
   const window = plural(options.days, { one: 'the last day', other: 'the last {count} days' });
-  const heading = answerHeading(`Wakes of ${markdownText(options.component)} from zero copies in ${window}`, options);
+  const heading = answerHeading(`Wakes of ${literal(options.component)} from zero copies in ${window}`, options);
   const alarm = options.wakeAlarmName
-    ? `Its wake alarm is ${markdownText(options.wakeAlarmName)}.`
+    ? `Its wake alarm is ${literal(options.wakeAlarmName)}.`
     : 'It has no wake alarm (NoCapacityInvocationFailures): a request to it at zero copies is refused and does not wake it (sagemakerScaleToZero_enableScaleToZero sets one up).';
   if (wakes.length === 0) {
     return [heading, '', `No wake in ${window}: its scaling activities show no change of the copy count from 0.`, alarm].join('\n');
   }
-  const lines = [heading, '', `${plural(wakes.length, { one: '{count} wake', other: '{count} wakes' })}, newest first (times in ${markdownText(options.timeZone)}). ${alarm}`, ''];
+  const lines = [heading, '', `${plural(wakes.length, { one: '{count} wake', other: '{count} wakes' })}, newest first (times in ${literal(options.timeZone)}). ${alarm}`, ''];
   for (const wake of wakes) lines.push(...wakeLines(wake, options.timeZone));
   const medians = phaseMedians(wakes);
   lines.push('', `Medians over ${plural(medians.count, { one: '{count} wake', other: '{count} wakes' })}:`);

@@ -11,7 +11,7 @@ import { markdownText } from '../../readiness/readinessReport';
 import { findIdleTimeout } from '../../resources/idleTimeout';
 import { type ReadTool, type ToolAccount } from '../agentTool';
 import { optionalEnum, optionalString, parseInput, parseObject } from '../toolInput';
-import { answerHeading, moreLine, refreshedInventory } from './accountRows';
+import { answerHeading, literal, moreLine, refreshedInventory } from './accountRows';
 
 export interface ListEndpointsInput {
   nameContains?: string;
@@ -51,7 +51,7 @@ export function filterEndpoints(rows: readonly EndpointRows[], input: ListEndpoi
 /** "Warm (warm)": a component's lifecycle label and its state id (what the `state` filter takes). */
 function componentState(component: ComponentEntry): string {
   if (!component.lifecycle) return `${markdownText(component.summary.status)} (not read yet)`;
-  return `${markdownText(component.lifecycle.label)} (${component.lifecycle.state})`;
+  return `${component.lifecycle.label} (${component.lifecycle.state})`;
 }
 
 /** "1/1": current/desired, "—" where unknown. */
@@ -63,7 +63,7 @@ function componentLine(component: ComponentEntry): string {
   const snapshot = component.snapshot;
   const parts = [componentState(component)];
   if (snapshot?.baseComponentName !== undefined) {
-    parts.push(`adapter of ${markdownText(snapshot.baseComponentName)} (runs on its copies)`);
+    parts.push(`adapter of ${literal(snapshot.baseComponentName)} (runs on its copies)`);
   } else if (snapshot) {
     parts.push(`copies ${currentDesired(snapshot.currentCopyCount, snapshot.desiredCopyCount)} (current/desired)`);
     const target = component.scaling?.target;
@@ -79,7 +79,7 @@ function componentLine(component: ComponentEntry): string {
     parts.push(idle?.policy ? `idle timeout: ${idleTimeoutLabel(idle.minutes)}` : 'no idle timeout');
   }
   if (component.error) parts.push(`could not be read: ${markdownText(component.error)}`);
-  return `  - **${markdownText(component.summary.name)}**: ${parts.join('; ')}`;
+  return `  - ${literal(component.summary.name)}: ${parts.join('; ')}`;
 }
 
 function readinessWords(readiness: EndpointReadiness | undefined): string {
@@ -97,13 +97,13 @@ function endpointLines(row: EndpointRows, overrides: PriceOverrides): string[] {
   const snapshot = entry.snapshot;
   const status = snapshot?.status ?? entry.summary.status;
   const state = deriveEndpointState({ status }, components.map((component) => component.lifecycle));
-  const lines = [`- **${markdownText(entry.summary.name)}**: ${markdownText(state.label)} (status ${markdownText(status)})`];
+  const lines = [`- ${literal(entry.summary.name)}: ${state.label} (status ${markdownText(status)})`];
   const variant = snapshot?.variants[0];
   if (variant) {
     const pools = describeInstancePools(variant);
-    lines.push(`  - Instances ${currentDesired(variant.currentInstanceCount, variant.desiredInstanceCount)} (current/desired), ${pools ? `types by priority: ${markdownText(pools)}` : `type ${markdownText(variant.instanceType ?? '—')}`}`);
+    lines.push(`  - Instances ${currentDesired(variant.currentInstanceCount, variant.desiredInstanceCount)} (current/desired), ${pools ? `types by priority: ${pools}` : `type ${variant.instanceType ? literal(variant.instanceType) : '—'}`}`);
   }
-  if (snapshot) lines.push(`  - Cost now: ${markdownText(currentBurn(snapshot, overrides).description)}`);
+  if (snapshot) lines.push(`  - Cost now: ${currentBurn(snapshot, overrides).description}`);
   lines.push(`  - Readiness: ${readinessWords(row.readiness)}`);
   if (snapshot?.failureReason) lines.push(`  - Failure: ${markdownText(snapshot.failureReason)}`);
   if (entry.error) lines.push(`  - Could not be read: ${markdownText(entry.error)}`);
@@ -121,7 +121,7 @@ function endpointLines(row: EndpointRows, overrides: PriceOverrides): string[] {
 function noneLine(total: number, input: ListEndpointsInput): string {
   if (total === 0) return 'No endpoints in this account and region.';
   const filters = [
-    ...(input.nameContains !== undefined ? [`a name containing "${markdownText(input.nameContains)}"`] : []),
+    ...(input.nameContains !== undefined ? [`a name containing ${literal(input.nameContains)}`] : []),
     ...(input.state !== undefined ? [`an inference component in state ${input.state}`] : []),
   ];
   return `None of the ${plural(total, { one: '{count} endpoint', other: '{count} endpoints' })} has ${filters.join(' and ')}. Call again without filters to see them all.`;

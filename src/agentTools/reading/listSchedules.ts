@@ -2,10 +2,11 @@ import { type ComponentEntry } from '../../explorer/inventory/inventory';
 import { plural } from '../../l10n/plural';
 import { markdownText } from '../../readiness/readinessReport';
 import { type ScheduleAction, type ScheduledActionSnapshot, type ScheduleSnapshot } from '../../resources/resourceSnapshots';
-import { previewFireTimes } from '../../wizards/schedule/firePreview';
+import { nextFireTimes } from '../../resources/scheduleTimes';
+import { formatScheduleTime } from '../../timeDisplay/scheduleTime';
 import { type ReadTool, type ToolAccount } from '../agentTool';
 import { optionalSageMakerName, parseInput, parseObject } from '../toolInput';
-import { answerHeading, moreLine, refreshedInventory, requireComponent } from './accountRows';
+import { answerHeading, literal, moreLine, refreshedInventory, requireComponent } from './accountRows';
 
 export interface ListSchedulesInput {
   inferenceComponentName?: string;
@@ -20,13 +21,13 @@ export const maxComponentsWithSchedules = 50;
 export function describeScheduleAction(action: ScheduleAction): string {
   switch (action.kind) {
     case 'setCopyCount':
-      return `sets the copy count of ${action.inferenceComponentName} to ${action.copyCount}${action.copyCount === 0 ? ' (sleeps)' : ' (wakes)'}`;
+      return `sets the copy count of ${literal(action.inferenceComponentName)} to ${action.copyCount}${action.copyCount === 0 ? ' (sleeps)' : ' (wakes)'}`;
     case 'deleteInferenceComponent':
-      return `deletes ${action.inferenceComponentName} (sleeps; a create schedule brings it back)`;
+      return `deletes ${literal(action.inferenceComponentName)} (sleeps; a create schedule brings it back)`;
     case 'createInferenceComponent':
-      return `creates ${action.inferenceComponentName} again (wakes)`;
+      return `creates ${literal(action.inferenceComponentName)} again (wakes)`;
     default:
-      return `calls another target (${action.targetArn})`;
+      return `calls another target (${literal(action.targetArn)})`;
   }
 }
 
@@ -37,20 +38,34 @@ export function describeScheduledAction(action: ScheduledActionSnapshot): string
   return parts.length > 0 ? `sets the scalable target's ${parts.join(' and ')}${effect}` : 'changes nothing in the scalable target';
 }
 
+/** The next fire times in the schedule's own zone, as the tree shows them ("Fri 2026-12-11 18:00 Europe/Paris"), or why there are none. */
+export function nextFires(expression: string, timezone: string | undefined, now: Date): string {
+  const zone = timezone || 'UTC';
+  let fires: ReturnType<typeof nextFireTimes>;
+  try {
+    fires = nextFireTimes(expression, { timezone: zone, after: now, count: fireTimesShown });
+  } catch (error) {
+    return markdownText(`cannot preview ${expression}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  if (!fires.ok) return markdownText(fires.error);
+  const times = fires.times.filter((time) => Number.isFinite(time.getTime()));
+  return times.length === 0 ? 'never fires again' : times.map((time) => formatScheduleTime(time, zone)).join(', ');
+}
+
 function scheduleLines(schedule: ScheduleSnapshot, now: Date): string[] {
   const zone = schedule.timezone || 'UTC';
-  const next = schedule.enabled ? `next: ${markdownText(previewFireTimes(schedule.expression, zone, now, fireTimesShown))}` : 'disabled: it does not fire';
+  const next = schedule.enabled ? `next: ${nextFires(schedule.expression, zone, now)}` : 'disabled: it does not fire';
   return [
-    `  - Schedule **${markdownText(schedule.name)}** (EventBridge Scheduler, group ${markdownText(schedule.group)}): ${markdownText(describeScheduleAction(schedule.action))}`,
-    `    - ${markdownText(schedule.expression)} in ${markdownText(zone)}, ${schedule.enabled ? 'enabled' : 'disabled'}; ${next}`,
+    `  - Schedule ${literal(schedule.name)} (EventBridge Scheduler, group ${literal(schedule.group)}): ${describeScheduleAction(schedule.action)}`,
+    `    - ${literal(schedule.expression)} in ${literal(zone)}, ${schedule.enabled ? 'enabled' : 'disabled'}; ${next}`,
   ];
 }
 
 function scheduledActionLines(action: ScheduledActionSnapshot, now: Date): string[] {
   const zone = action.timezone || 'UTC';
   return [
-    `  - Scheduled action **${markdownText(action.name)}** (Application Auto Scaling): ${markdownText(describeScheduledAction(action))}`,
-    `    - ${markdownText(action.schedule)} in ${markdownText(zone)}; next: ${markdownText(previewFireTimes(action.schedule, zone, now, fireTimesShown))}`,
+    `  - Scheduled action ${literal(action.name)} (Application Auto Scaling): ${describeScheduledAction(action)}`,
+    `    - ${literal(action.schedule)} in ${literal(zone)}; next: ${nextFires(action.schedule, zone, now)}`,
   ];
 }
 
@@ -73,17 +88,17 @@ export function formatSchedulesAnswer(components: readonly ComponentEntry[], opt
   const withSchedules = components
     .map((entry) => ({ entry, ...componentSchedules(entry) }))
     .filter((row) => row.schedules.length > 0 || row.actions.length > 0);
-  const heading = answerHeading(options.named ? `Schedules of ${markdownText(options.named)}` : 'Sleep and wake schedules', options);
+  const heading = answerHeading(options.named ? `Schedules of ${literal(options.named)}` : 'Sleep and wake schedules', options);
   if (withSchedules.length === 0) {
     const none = options.named
-      ? `${markdownText(options.named)} has no schedule: nothing puts it to sleep or wakes it at set times.`
+      ? `${literal(options.named)} has no schedule: nothing puts it to sleep or wakes it at set times.`
       : `No inference component has a schedule (${plural(components.length, { one: '{count} component', other: '{count} components' })} read).`;
     return [heading, '', none, `${noneHint}.`].join('\n');
   }
   const lines = [heading, ''];
   if (!options.named) lines.push(`${plural(withSchedules.length, { one: '{count} inference component has', other: '{count} inference components have' })} schedules.`, '');
   for (const row of withSchedules.slice(0, maxComponentsWithSchedules)) {
-    lines.push(`- **${markdownText(row.entry.summary.name)}** on ${markdownText(row.entry.summary.endpointName)}:`);
+    lines.push(`- ${literal(row.entry.summary.name)} on ${literal(row.entry.summary.endpointName)}:`);
     for (const schedule of row.schedules) lines.push(...scheduleLines(schedule, options.now));
     for (const action of row.actions) lines.push(...scheduledActionLines(action, options.now));
   }
