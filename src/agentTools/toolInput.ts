@@ -34,7 +34,7 @@ export function parseObject(raw: unknown, allowed: readonly string[]): Record<st
   const unknown = Object.keys(record).filter((field) => !allowed.includes(field));
   if (unknown.length > 0) {
     const takes = allowed.length ? `this tool takes only ${listFields(allowed)}` : 'this tool takes no input';
-    throw new ToolInputError(`Unknown field ${unknown.map((field) => `"${field}"`).join(', ')}: ${takes}.`);
+    throw new ToolInputError(`Unknown ${unknown.length === 1 ? 'field' : 'fields'} ${listFields(unknown)}: ${takes}.`);
   }
   return record;
 }
@@ -101,7 +101,7 @@ function wrongType(field: string, expected: string, value: unknown): ToolInputEr
 function describeType(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'a list';
-  if (typeof value === 'number') return Number.isInteger(value) ? `the number ${value}` : `the number ${value} (not whole)`;
+  if (typeof value === 'number') return Number.isFinite(value) && !Number.isInteger(value) ? `the number ${value} (not whole)` : `the number ${value}`;
   if (typeof value === 'string') return `the text "${clip(value)}"`;
   if (typeof value === 'boolean') return `${value}`;
   if (typeof value === 'object') return 'an object';
