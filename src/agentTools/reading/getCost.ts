@@ -30,7 +30,7 @@ export function totalLine(rows: readonly CostRow[], days: number): string {
   const savedUsd = roundToCents(saved.reduce((sum, row) => sum + row.cost.savings!.savedUsd!, 0));
   const hours = rows.reduce((sum, row) => sum + (row.cost.savings?.savedInstanceHours ?? 0), 0);
   const instances = rows.reduce((sum, row) => sum + row.cost.burn.runningInstances, 0);
-  const unpricedNote = unpriced > 0 ? ` (${plural(unpriced, { one: '{count} endpoint has', other: '{count} endpoints have' })} no known price and are not counted)` : '';
+  const unpricedNote = unpriced > 0 ? ` (not counted: ${plural(unpriced, { one: '{count} endpoint', other: '{count} endpoints' })} with no known price)` : '';
   return (
     `**Total**: ≈ ${formatHourlyUsd(now)} now for ${plural(instances, { one: '{count} running instance', other: '{count} running instances' })}${unpricedNote}; ` +
     `saved ${hours.toFixed(1)} instance-hours (≈ ${formatUsd(savedUsd)}) over the last ${plural(days, { one: '{count} day', other: '{count} days' })} against always-on.`
