@@ -70,3 +70,16 @@ export function literal(text: string): string {
   const pad = flat.startsWith('`') || flat.endsWith('`') || flat.length === 0 ? ' ' : '';
   return `${fence}${pad}${flat}${pad}${fence}`;
 }
+
+/**
+ * Free text that carries the account's words (a check's reason naming alarms and components, AWS's
+ * messages) for an agent's answer: literal however it renders, like `markdownText`, but only the
+ * characters that start Markdown or HTML constructs are backslash-escaped (`[`, `]`, `<`, `>`, `!`, `*`,
+ * `_`, `` ` ``, `|`, `$`, `~`, `&`, `\`), so names with hyphens and periods stay as they are and an agent
+ * quoting one passes the real name on. No image, Markdown link, HTML, emphasis, table cell or math
+ * survives; a bare http(s) URL in the text may still be shown as a link by a renderer that autolinks.
+ */
+export function agentText(text: string): string {
+  // eslint-disable-next-line no-control-regex -- control characters are what it replaces
+  return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, ' ').replace(/[\\`*_[\]<>!|$~&]/g, '\\$&');
+}

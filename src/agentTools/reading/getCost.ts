@@ -1,10 +1,9 @@
 import { type EndpointCost, endpointCost } from '../../explorer/inventory/endpointCost';
 import { plural } from '../../l10n/plural';
 import { formatHourlyUsd, formatUsd, roundToCents } from '../../money/dollars';
-import { markdownText } from '../../readiness/readinessReport';
 import { type ReadTool, type ToolAccount } from '../agentTool';
 import { optionalInteger, optionalSageMakerName, parseInput, parseObject } from '../toolInput';
-import { answerHeading, literal, moreLine, refreshedInventory, requireEndpoint } from './accountRows';
+import { agentText, answerHeading, literal, moreLine, refreshedInventory, requireEndpoint } from './accountRows';
 
 export interface GetCostInput {
   endpointName?: string;
@@ -43,8 +42,8 @@ export function formatCostAnswer(rows: readonly CostRow[], options: { label: str
   if (rows.length === 0) return `${lines.join('\n')}No endpoints in this account and region: nothing bills.`;
   for (const row of rows) {
     // The product's own sentences; a failure's (AWS's words, names) is escaped.
-    lines.push(`- ${literal(row.endpointName)}`, `  - Now: ${row.cost.burn.description ? row.cost.now : markdownText(row.cost.now)}`);
-    const saved = row.cost.saved === undefined ? 'Saved: nothing to estimate (no inference components).' : row.cost.savings ? row.cost.saved : markdownText(row.cost.saved);
+    lines.push(`- ${literal(row.endpointName)}`, `  - Now: ${row.cost.burn.description ? row.cost.now : agentText(row.cost.now)}`);
+    const saved = row.cost.saved === undefined ? 'Saved: nothing to estimate (no inference components).' : row.cost.savings ? row.cost.saved : agentText(row.cost.saved);
     lines.push(`  - ${saved}`);
   }
   lines.push(...moreLine(options.hidden ?? 0, 'name one endpoint with endpointName'));

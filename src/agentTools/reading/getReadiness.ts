@@ -1,9 +1,9 @@
 import { type EndpointReadiness } from '../../readiness/readiness';
-import { markdownText, placedChecks, type PlacedCheck, verdictText } from '../../readiness/readinessReport';
+import { placedChecks, type PlacedCheck, verdictText } from '../../readiness/readinessReport';
 import { type ReadTool, type ToolAccount } from '../agentTool';
 import { AgentToolError } from '../toolRunner';
 import { parseInput, parseObject, requiredSageMakerName } from '../toolInput';
-import { answerHeading, literal, refreshedInventory, requireEndpoint } from './accountRows';
+import { agentText, answerHeading, literal, refreshedInventory, requireEndpoint } from './accountRows';
 
 export interface GetReadinessInput {
   endpointName: string;
@@ -12,15 +12,15 @@ export interface GetReadinessInput {
 /** "Inference component `x`": where a check applies, its name as a literal. */
 function placeWords(where: string): string {
   const match = /^(Endpoint|Inference component) (.*)$/s.exec(where);
-  return match ? `${match[1]} ${literal(match[2])}` : markdownText(where);
+  return match ? `${match[1]} ${literal(match[2])}` : agentText(where);
 }
 
 /** A check that needs something done: its title, where, what was found and what to do (the readiness report's words). */
 function checkLines({ check, where }: PlacedCheck): string[] {
   return [
     `- **${check.title}** (${placeWords(where)})`,
-    `  - Found: ${markdownText(check.reason)}`,
-    ...(check.fix ? [`  - What to do: ${markdownText(check.fix)}`] : []),
+    `  - Found: ${agentText(check.reason)}`,
+    ...(check.fix ? [`  - What to do: ${agentText(check.fix)}`] : []),
   ];
 }
 

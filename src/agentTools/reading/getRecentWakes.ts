@@ -3,11 +3,10 @@ import { readWakes } from '../../diagnosis/coldStart/wakeHistory';
 import { explainedPhaseLabels, explainedPhases, type ExplainedWake, phaseMedians } from '../../diagnosis/coldStart/wakePhases';
 import { plural } from '../../l10n/plural';
 import { findWakeAlarm } from '../../readiness/readiness';
-import { markdownText } from '../../readiness/readinessReport';
 import { formatEventTime } from '../../timeDisplay/eventTime';
 import { type ReadTool, type ToolAccount } from '../agentTool';
 import { optionalInteger, parseInput, parseObject, requiredSageMakerName } from '../toolInput';
-import { answerHeading, literal, refreshedInventory, requireComponent } from './accountRows';
+import { agentText, answerHeading, literal, refreshedInventory, requireComponent } from './accountRows';
 
 export interface GetRecentWakesInput {
   inferenceComponentName: string;
@@ -23,7 +22,7 @@ function wakeLines(wake: ExplainedWake, timeZone: string): string[] {
   const total = wake.totalMs !== undefined ? `first answer after ${formatSpan(wake.totalMs)}` : 'no answer recorded';
   const from = wake.moments.refusedAt ? 'first refused request' : wake.moments.alarmAt ? 'wake alarm' : 'scaling decision';
   const lines = [`- **${formatEventTime(wake.activity.startTime, undefined, timeZone)}**: ${outcomes[wake.outcome]}, ${total}${wake.totalMs !== undefined ? ` (from the ${from})` : ''}`];
-  if (wake.outcome === 'failed' && wake.activity.statusMessage) lines.push(`  - Why it failed: ${markdownText(wake.activity.statusMessage)}`);
+  if (wake.outcome === 'failed' && wake.activity.statusMessage) lines.push(`  - Why it failed: ${agentText(wake.activity.statusMessage)}`);
   for (const phase of wake.phases) {
     lines.push(`  - ${explainedPhaseLabels[phase.id]}: ${phase.ms !== undefined ? formatSpan(phase.ms) : `not measured (${phase.note ?? 'no record'})`}`);
   }

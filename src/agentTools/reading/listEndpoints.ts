@@ -7,11 +7,10 @@ import { describeInstancePools } from '../../lifecycle/instancePlacement';
 import { type LifecycleState } from '../../lifecycle/lifecycle';
 import { idleTimeoutLabel } from '../../lifecycle/rowDescriptions';
 import { type EndpointReadiness } from '../../readiness/readiness';
-import { markdownText } from '../../readiness/readinessReport';
 import { findIdleTimeout } from '../../resources/idleTimeout';
 import { type ReadTool, type ToolAccount } from '../agentTool';
 import { optionalEnum, optionalString, parseInput, parseObject } from '../toolInput';
-import { answerHeading, literal, moreLine, refreshedInventory } from './accountRows';
+import { agentText, answerHeading, literal, moreLine, refreshedInventory } from './accountRows';
 
 export interface ListEndpointsInput {
   nameContains?: string;
@@ -50,7 +49,7 @@ export function filterEndpoints(rows: readonly EndpointRows[], input: ListEndpoi
 
 /** "Warm (warm)": a component's lifecycle label and its state id (what the `state` filter takes). */
 function componentState(component: ComponentEntry): string {
-  if (!component.lifecycle) return `${markdownText(component.summary.status)} (not read yet)`;
+  if (!component.lifecycle) return `${agentText(component.summary.status)} (not read yet)`;
   return `${component.lifecycle.label} (${component.lifecycle.state})`;
 }
 
@@ -78,7 +77,7 @@ function componentLine(component: ComponentEntry): string {
     // Only a complete idle timeout (alarm and set-to-zero policy) counts, as on the tree's row.
     parts.push(idle?.policy ? `idle timeout: ${idleTimeoutLabel(idle.minutes)}` : 'no idle timeout');
   }
-  if (component.error) parts.push(`could not be read: ${markdownText(component.error)}`);
+  if (component.error) parts.push(`could not be read: ${agentText(component.error)}`);
   return `  - ${literal(component.summary.name)}: ${parts.join('; ')}`;
 }
 
@@ -97,7 +96,7 @@ function endpointLines(row: EndpointRows, overrides: PriceOverrides): string[] {
   const snapshot = entry.snapshot;
   const status = snapshot?.status ?? entry.summary.status;
   const state = deriveEndpointState({ status }, components.map((component) => component.lifecycle));
-  const lines = [`- ${literal(entry.summary.name)}: ${state.label} (status ${markdownText(status)})`];
+  const lines = [`- ${literal(entry.summary.name)}: ${state.label} (status ${agentText(status)})`];
   const variant = snapshot?.variants[0];
   if (variant) {
     const pools = describeInstancePools(variant);
@@ -105,8 +104,8 @@ function endpointLines(row: EndpointRows, overrides: PriceOverrides): string[] {
   }
   if (snapshot) lines.push(`  - Cost now: ${currentBurn(snapshot, overrides).description}`);
   lines.push(`  - Readiness: ${readinessWords(row.readiness)}`);
-  if (snapshot?.failureReason) lines.push(`  - Failure: ${markdownText(snapshot.failureReason)}`);
-  if (entry.error) lines.push(`  - Could not be read: ${markdownText(entry.error)}`);
+  if (snapshot?.failureReason) lines.push(`  - Failure: ${agentText(snapshot.failureReason)}`);
+  if (entry.error) lines.push(`  - Could not be read: ${agentText(entry.error)}`);
   if (components.length === 0) {
     lines.push('  - No inference components.');
   } else {

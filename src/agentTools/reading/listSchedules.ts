@@ -1,12 +1,11 @@
 import { type ComponentEntry } from '../../explorer/inventory/inventory';
 import { plural } from '../../l10n/plural';
-import { markdownText } from '../../readiness/readinessReport';
 import { type ScheduleAction, type ScheduledActionSnapshot, type ScheduleSnapshot } from '../../resources/resourceSnapshots';
 import { nextFireTimes } from '../../resources/scheduleTimes';
 import { formatScheduleTime } from '../../timeDisplay/scheduleTime';
 import { type ReadTool, type ToolAccount } from '../agentTool';
 import { optionalSageMakerName, parseInput, parseObject } from '../toolInput';
-import { answerHeading, literal, moreLine, refreshedInventory, requireComponent } from './accountRows';
+import { agentText, answerHeading, literal, moreLine, refreshedInventory, requireComponent } from './accountRows';
 
 export interface ListSchedulesInput {
   inferenceComponentName?: string;
@@ -45,9 +44,9 @@ export function nextFires(expression: string, timezone: string | undefined, now:
   try {
     fires = nextFireTimes(expression, { timezone: zone, after: now, count: fireTimesShown });
   } catch (error) {
-    return markdownText(`cannot preview ${expression}: ${error instanceof Error ? error.message : String(error)}`);
+    return agentText(`cannot preview ${expression}: ${error instanceof Error ? error.message : String(error)}`);
   }
-  if (!fires.ok) return markdownText(fires.error);
+  if (!fires.ok) return agentText(fires.error);
   const times = fires.times.filter((time) => Number.isFinite(time.getTime()));
   return times.length === 0 ? 'never fires again' : times.map((time) => formatScheduleTime(time, zone)).join(', ');
 }

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { literal } from '../../../src/agentTools/reading/accountRows';
+import { agentText, literal } from '../../../src/agentTools/reading/accountRows';
 import { formatCostAnswer, totalLine, type CostRow } from '../../../src/agentTools/reading/getCost';
 import { formatReadinessAnswer } from '../../../src/agentTools/reading/getReadiness';
 import { formatWakesAnswer } from '../../../src/agentTools/reading/getRecentWakes';
@@ -42,6 +42,14 @@ describe('read tools: answers from snapshots (issue 21)', () => {
       assert.equal(literal('a`b'), '``a`b``');
       assert.equal(literal('`x'), '`` `x ``');
       assert.equal(literal('![x](https://h/p.png)\nnext'), '`![x](https://h/p.png) next`');
+    });
+  });
+
+  describe('agentText', () => {
+    it('keeps names readable and neutralizes images, links, HTML, emphasis, cells and math', () => {
+      assert.equal(agentText("demo-llama3-8b keeps instances alive: MinCapacity is 1 (run \"Enable Scale to Zero\")."), "demo-llama3-8b keeps instances alive: MinCapacity is 1 (run \"Enable Scale to Zero\").");
+      assert.equal(agentText('![x](https://h/p.png) [c](command:x) <img src=y> *a* _b_ | $m$ ~s~ `c` &lt; \\'), '\\!\\[x\\](https://h/p.png) \\[c\\](command:x) \\<img src=y\\> \\*a\\* \\_b\\_ \\| \\$m\\$ \\~s\\~ \\`c\\` \\&lt; \\\\');
+      assert.equal(agentText('line\nbreak'), 'line break');
     });
   });
 
@@ -130,7 +138,7 @@ describe('read tools: answers from snapshots (issue 21)', () => {
       assert.ok(answer.includes('**Total**'));
       assert.ok(!formatCostAnswer(rows.slice(0, 1), { label, days: 1, total: false }).includes('**Total**'));
       const failed = formatCostAnswer([{ endpointName: 'd', cost: { now: 'n', burn: { runningInstances: 0, hourlyUsd: 0, description: 'n' }, saved: 'Savings could not be read: [x](y)' } }], { label, days: 1, total: false });
-      assert.ok(failed.includes('Savings could not be read\\: \\[x\\]\\(y\\)'), failed);
+      assert.ok(failed.includes('Savings could not be read: \\[x\\](y)'), failed);
       assert.match(formatCostAnswer([], { label, days: 7, total: true }), /No endpoints in this account and region: nothing bills\./);
       assert.match(formatCostAnswer(rows, { label, days: 7, total: true, hidden: 4 }), /- … and 4 more: name one endpoint with endpointName\./);
     });
@@ -172,7 +180,7 @@ describe('read tools: answers from snapshots (issue 21)', () => {
       const first = answer.indexOf('- **2026-11-29 17:00:00**: failed, no answer recorded');
       const second = answer.indexOf('- **2026-11-29 12:01:01**: succeeded, first answer after 5:18 min (from the first refused request)');
       assert.ok(first > 0 && second > first, answer);
-      assert.ok(answer.includes('  - Why it failed: No capacity for ml\\.g5\\.2xlarge\\.'), answer);
+      assert.ok(answer.includes('  - Why it failed: No capacity for ml.g5.2xlarge.'), answer);
       assert.ok(answer.includes('  - Request refused → wake alarm in ALARM: not measured (No wake alarm went to ALARM before this scaling activity'), answer);
       assert.ok(answer.includes('  - Instance provisioning, image pull and model download: 3:20 min'), answer);
       assert.ok(answer.includes('  - Health check: 5.0 s'), answer);
@@ -214,7 +222,7 @@ describe('read tools: answers from snapshots (issue 21)', () => {
 
     it('says why an expression has no fire times, and when nothing is scheduled', () => {
       const broken = readyScaling({ schedules: [{ ...schedule('odd', 'cron(nope)', 0), timezone: 'Mars/Olympus' }] });
-      assert.match(formatSchedulesAnswer([componentEntry(ic(), broken, snapshot)], { label, now }), /next: Mars\\\/Olympus is not an IANA time zone name/);
+      assert.match(formatSchedulesAnswer([componentEntry(ic(), broken, snapshot)], { label, now }), /next: Mars\/Olympus is not an IANA time zone name/);
       const none = formatSchedulesAnswer([componentEntry(ic(), readyScaling(), snapshot)], { label, now, named: 'ic' });
       assert.match(none, /`ic` has no schedule: nothing puts it to sleep or wakes it at set times\.\nsagemakerScaleToZero_scheduleWeekendSleep adds/);
       assert.match(formatSchedulesAnswer([componentEntry(ic(), readyScaling(), snapshot)], { label, now }), /No inference component has a schedule \(1 component read\)/);
