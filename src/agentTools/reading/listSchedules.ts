@@ -13,6 +13,8 @@ export interface ListSchedulesInput {
 
 /** Fire times previewed per schedule. */
 export const fireTimesShown = 3;
+/** In a big account (read lazily), the endpoints whose components' schedules are read when no component is named. */
+export const maxEndpointsReadLazily = 100;
 /** Components listed at most when none is named. */
 export const maxComponentsWithSchedules = 50;
 
@@ -80,10 +82,16 @@ function componentSchedules(entry: ComponentEntry): { schedules: ScheduleSnapsho
   return { schedules, actions: entry.scaling?.scheduledActions ?? [] };
 }
 
+/** A big account's endpoints not read: how many, and how to read one. */
+function unreadLines(unread: number | undefined): string[] {
+  if (!unread) return [];
+  return ['', `${plural(unread, { one: '{count} more endpoint was', other: '{count} more endpoints were' })} not read (a big account is read on request): name an inference component with inferenceComponentName to read its schedules.`];
+}
+
 const noneHint = 'sagemakerScaleToZero_scheduleWeekendSleep adds a weekend sleep schedule to an inference component';
 
 /** The answer: per component, its schedules (expression, zone, enabled, what it does, next fire times). */
-export function formatSchedulesAnswer(components: readonly ComponentEntry[], options: { label: string; now: Date; named?: string }): string {
+export function formatSchedulesAnswer(components: readonly ComponentEntry[], options: { label: string; now: Date; named?: string; unread?: number }): string {
   const withSchedules = components
     .map((entry) => ({ entry, ...componentSchedules(entry) }))
     .filter((row) => row.schedules.length > 0 || row.actions.length > 0);
@@ -92,7 +100,7 @@ export function formatSchedulesAnswer(components: readonly ComponentEntry[], opt
     const none = options.named
       ? `${literal(options.named)} has no schedule: nothing puts it to sleep or wakes it at set times.`
       : `No inference component has a schedule (${plural(components.length, { one: '{count} component', other: '{count} components' })} read).`;
-    return [heading, '', none, `${noneHint}.`].join('\n');
+    return [heading, '', none, `${noneHint}.`, ...unreadLines(options.unread)].join('\n');
   }
   const lines = [heading, ''];
   if (!options.named) lines.push(`${plural(withSchedules.length, { one: '{count} inference component has', other: '{count} inference components have' })} schedules.`, '');
@@ -102,7 +110,7 @@ export function formatSchedulesAnswer(components: readonly ComponentEntry[], opt
     for (const action of row.actions) lines.push(...scheduledActionLines(action, options.now));
   }
   lines.push(...moreLine(withSchedules.length - maxComponentsWithSchedules, 'name one with inferenceComponentName'));
-  return lines.join('\n');
+  return [...lines, ...unreadLines(options.unread)].join('\n');
 }
 
 export const listSchedules: ReadTool<ListSchedulesInput> = {
@@ -115,14 +123,18 @@ export const listSchedules: ReadTool<ListSchedulesInput> = {
     }),
   invocationMessage: (input) => (input.inferenceComponentName ? `Reading the schedules of ${input.inferenceComponentName}…` : 'Reading the schedules…'),
   async answer(input: ListSchedulesInput, account: ToolAccount): Promise<string> {
+    // A big account's rows are described on request only: all of them for one component's endpoint, else the first endpoints (and it says so).
     const inventory = await refreshedInventory(account, (listed) => {
-      if (!input.inferenceComponentName) return listed.endpoints().map((entry) => entry.summary.name);
+      if (!input.inferenceComponentName) return listed.endpoints().slice(0, maxEndpointsReadLazily).map((entry) => entry.summary.name);
       const endpoint = listed.component(input.inferenceComponentName)?.summary.endpointName;
       return endpoint ? [endpoint] : [];
     });
-    const components = input.inferenceComponentName
-      ? [requireComponent(account, input.inferenceComponentName)]
-      : inventory.endpoints().flatMap((entry) => inventory.componentsOf(entry.summary.name));
-    return formatSchedulesAnswer(components, { label: account.label, now: account.now(), named: input.inferenceComponentName });
+    if (input.inferenceComponentName) {
+      return formatSchedulesAnswer([requireComponent(account, input.inferenceComponentName)], { label: account.label, now: account.now(), named: input.inferenceComponentName });
+    }
+    const endpoints = inventory.endpoints();
+    const read = inventory.isLazy ? endpoints.slice(0, maxEndpointsReadLazily) : endpoints;
+    const components = read.flatMap((entry) => inventory.componentsOf(entry.summary.name));
+    return formatSchedulesAnswer(components, { label: account.label, now: account.now(), unread: endpoints.length - read.length });
   },
 };

@@ -43,9 +43,13 @@ describe('Agent read tools against the emulator (issue 21)', function () {
     // Wednesday 10:00 UTC: the demo's weekend schedules do not fire during a test.
     emulator = await startEmulator({ timeScale: 0, scenario: 'demo', startTime: Date.UTC(2026, 11, 9, 10) });
     clients = await createClients({ kind: 'localEmulator', endpoint: emulator.url, region: 'us-east-1' });
+    runner = await runnerOn(new Inventory(await AccountReader.create(clients, { now: () => new Date(emulator.now()) }), { now: () => new Date(emulator.now()), region: 'us-east-1' }));
+  });
+
+  /** The read tools on `inventory`, through the runner as the extension calls them. */
+  async function runnerOn(inventory: Inventory): Promise<AgentToolRunner> {
     const now = () => new Date(emulator.now());
-    const reader = await AccountReader.create(clients, { now });
-    const inventory = new Inventory(reader, { now, region: 'us-east-1' });
+    const reader = inventory.reader;
     const account: ToolAccount = {
       label: `local emulator at ${emulator.url}`,
       region: 'us-east-1',
@@ -58,8 +62,8 @@ describe('Agent read tools against the emulator (issue 21)', function () {
       wizardEnvironment: () => Promise.reject(new Error('read tools build no plan')),
       executePlan: () => Promise.reject(new Error('read tools run no plan')),
     };
-    runner = new AgentToolRunner({ tools: readTools, account: () => account, logger: new Logger({ trace: () => undefined, debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined }) });
-  });
+    return new AgentToolRunner({ tools: readTools, account: () => account, logger: new Logger({ trace: () => undefined, debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined }) });
+  }
 
   afterEach(async () => {
     clients.destroy();
@@ -226,6 +230,21 @@ describe('Agent read tools against the emulator (issue 21)', function () {
     const all = await call('listSchedules', {});
     assert.match(all, /^1 inference component has schedules\.$/m);
     await assert.rejects(call('listSchedules', { inferenceComponentName: 'demo-nobody' }), /no inference component named demo-nobody/);
+  });
+
+  it('reads a big account (described on request only) before answering: the same counts as the APIs', async () => {
+    const reader = await AccountReader.create(clients, { now: () => new Date(emulator.now()) });
+    // Two resources at most are read whole: the demo's six make it a big account, whose rows the tree would describe on request.
+    const inventory = new Inventory(reader, { now: () => new Date(emulator.now()), region: 'us-east-1', eagerLimit: 2 });
+    runner = await runnerOn(inventory);
+    const answer = await call('listEndpoints', {});
+    assert.equal(inventory.isLazy, true);
+    for (const name of [llama, mistral, embeddings]) {
+      const ic = await describeComponent(name);
+      assert.ok(componentLine(answer, name).includes(`copies ${ic.RuntimeConfig!.CurrentCopyCount}/${ic.RuntimeConfig!.DesiredCopyCount} (current/desired)`), answer);
+    }
+    assert.match(await call('getReadiness', { endpointName: 'demo-scale-to-zero' }), /✓ \*\*Ready\*\*/);
+    assert.match(await call('listSchedules', {}), /`demo-llama3-8b-weekend-scale-to-zero`/);
   });
 
   it('rejects malformed input in one sentence naming the field, before reading anything', async () => {

@@ -226,6 +226,10 @@ describe('read tools: answers from snapshots (issue 21)', () => {
       const none = formatSchedulesAnswer([componentEntry(ic(), readyScaling(), snapshot)], { label, now, named: 'ic' });
       assert.match(none, /`ic` has no schedule: nothing puts it to sleep or wakes it at set times\.\nsagemakerScaleToZero_scheduleWeekendSleep adds/);
       assert.match(formatSchedulesAnswer([componentEntry(ic(), readyScaling(), snapshot)], { label, now }), /No inference component has a schedule \(1 component read\)/);
+      assert.match(
+        formatSchedulesAnswer([componentEntry(ic(), scaling, snapshot)], { label, now, unread: 1900 }),
+        /\n\n1900 more endpoints were not read \(a big account is read on request\): name an inference component with inferenceComponentName/,
+      );
     });
   });
 });
