@@ -25,6 +25,8 @@ async function main() {
   mkdirSync(extensionsDir);
   writeFileSync(join(workspace, 'README.md'), '# A workspace for the end-to-end tests\n');
   console.log(await installExtension(vsix, extensionsDir));
+  // A stand-in for an editor agent: it calls the extension's language model tools (test/e2e/fixtures/test-agent).
+  console.log(await installExtension(await packageTestAgent(scratch), extensionsDir));
 
   const screenshots = join(root, 'test-results', 'screenshots');
   rmSync(screenshots, { recursive: true, force: true });
@@ -54,6 +56,13 @@ async function main() {
     await server.stop();
     rmSync(scratch, { recursive: true, force: true });
   }
+}
+
+/** Packs the test agent fixture (an extension that calls language model tools by name) into a .vsix in `folder`. */
+async function packageTestAgent(folder) {
+  const out = join(folder, 's2z-test-agent.vsix');
+  await run('npx', ['vsce', 'package', '--no-dependencies', '--skip-license', '--allow-missing-repository', '--out', out], { cwd: join(root, 'test/e2e/fixtures/test-agent') });
+  return out;
 }
 
 /** The e2e mocha config without one key (so that a --spec on the command line is the only spec). */

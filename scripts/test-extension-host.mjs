@@ -2,10 +2,7 @@
 // whose web workbench Chromium opens with the same development arguments VS Code desktop takes
 // (extensionDevelopmentPath, extensionTestsPath). The workbench calls `codeAutomationExit(code)` when
 // the test module's run() settles. Fails when the tests fail, when none ran, or when VS Code is not 1.100.
-// Modal dialogs the workbench shows (a language model tool's confirmation outside a chat is one) are
-// answered through a side channel: a test writes the button to press into S2Z_TEST_DIALOGS/answer.json,
-// this runner presses it and appends what the dialog said to S2Z_TEST_DIALOGS/dialogs.jsonl.
-import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { launchBrowser } from './lib/browser.mjs';
@@ -14,32 +11,6 @@ import emulatorStartTime from '../test/support/emulatorStartTime.cjs';
 import { ensureChromium, ensureCodeServer, ensureNodeModules, root, run } from './lib/tools.mjs';
 
 const TIMEOUT_MS = 5 * 60_000;
-
-/**
- * While the tests run: when a modal dialog is up and a test has said which button to press
- * (`answer.json`: { "button": "Yes" }), records the dialog's text and buttons in `dialogs.jsonl`, then
- * presses the button. A dialog no test answers is left alone (the test waiting on it times out).
- */
-async function answerDialogs(page, dir, done) {
-  const answerFile = join(dir, 'answer.json');
-  while (!done()) {
-    await new Promise((resolve) => setTimeout(resolve, 150));
-    if (!existsSync(answerFile)) continue;
-    try {
-      const dialog = page.locator('.monaco-dialog-box');
-      if (!(await dialog.isVisible())) continue;
-      const { button } = JSON.parse(readFileSync(answerFile, 'utf8'));
-      const message = (await dialog.locator('.dialog-message-text').innerText().catch(() => '')).trim();
-      const detail = (await dialog.locator('.dialog-message-detail').innerText().catch(() => '')).trim();
-      const buttons = (await dialog.locator('.monaco-button').allInnerTexts()).map((text) => text.trim()).filter(Boolean);
-      rmSync(answerFile, { force: true });
-      appendFileSync(join(dir, 'dialogs.jsonl'), `${JSON.stringify({ message, detail, buttons, pressed: button })}\n`);
-      await dialog.locator('.monaco-button', { hasText: new RegExp(`^${button.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) }).first().click();
-    } catch (error) {
-      if (!done()) console.error(`Answering a dialog failed: ${error instanceof Error ? error.message : error}`);
-    }
-  }
-}
 
 async function main() {
   // The VS Code this starts inherits it: the extension's embedded emulator begins on a fixed Wednesday.
@@ -54,15 +25,13 @@ async function main() {
   const workspace = join(scratch, 'workspace');
   const summaryFile = join(scratch, 'summary.json');
   const logFile = join(scratch, 'mocha.log');
-  const dialogs = join(scratch, 'dialogs');
   mkdirSync(workspace);
-  mkdirSync(dialogs);
   writeFileSync(join(workspace, 'notes.md'), '# Extension-host test workspace\n');
 
   const server = await startCodeServer({
     folder: workspace,
     settings: quietWorkbenchSettings,
-    env: { S2Z_TEST_SUMMARY: summaryFile, S2Z_TEST_LOG: logFile, S2Z_TEST_DIALOGS: dialogs },
+    env: { S2Z_TEST_SUMMARY: summaryFile, S2Z_TEST_LOG: logFile },
     quiet: true,
   });
   const browser = await launchBrowser();
@@ -79,15 +48,11 @@ async function main() {
     await page.goto(url);
     const started = Date.now();
     let timer;
-    let settled = false;
-    const answering = answerDialogs(page, dialogs, () => settled);
     exitCode = await Promise.race([
       exited,
       new Promise((resolve) => (timer = setTimeout(() => resolve('timeout'), TIMEOUT_MS))),
     ]);
-    settled = true;
     clearTimeout(timer);
-    await answering;
     console.log(`Extension-host tests settled with exit code ${exitCode} after ${((Date.now() - started) / 1000).toFixed(1)} s`);
   } finally {
     phase('closing browser');

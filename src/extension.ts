@@ -24,6 +24,7 @@ import { configureTranslations } from './l10n/translate';
 import { registerRegionsFeature } from './regions/ui/regionsFeature';
 import { type RegionsTreeProvider } from './regions/ui/regionsTreeProvider';
 import { registerAgentTools } from './agentTools/ui/agentToolsFeature';
+import { type AgentToolRunner } from './agentTools/toolRunner';
 
 /** What activate() returns: used by the extension-host tests, not a public API. */
 export interface ExtensionApi {
@@ -35,6 +36,11 @@ export interface ExtensionApi {
   readonly documents: ReadOnlyDocuments;
   /** The All Regions view (its rows, the scanned targets). */
   readonly regions: RegionsTreeProvider;
+  /**
+   * The language model tools' runner: tests read an acting tool's confirmation through `prepare`
+   * (VS Code confirms tool calls by itself while extension tests run, without showing the dialog).
+   */
+  readonly agentTools: AgentToolRunner;
 }
 
 /**
@@ -97,6 +103,9 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const coldStarts = new ColdStartCommands(diagnosisContext);
 
   // The All Regions view's endpoint actions run the registered commands: the same flows as the explorer's rows.
+  // The language model tools an agent in the editor calls: the same reads, plans and plan session as the UI.
+  const agentTools = registerAgentTools({ connections, plans, ui, logger });
+
   const regions = registerRegionsFeature({
     ui,
     connections,
@@ -142,8 +151,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     ...registerLogsFeature({ context, connections, logger, ui }),
     ...registerDiagnosisCommands(diagnosisContext, coldStarts),
     ...regions.disposables,
-    // The language model tools an agent in the editor calls: the same reads, plans and plan session as the UI.
-    ...registerAgentTools({ connections, plans, ui, logger }),
+    ...agentTools.disposables,
   );
   void vscode.commands.executeCommand('setContext', contextKeys.connected, false);
   // After reconnecting (a plan is resumed or rolled back on the connection it ran on): offer what did not finish.
@@ -158,6 +166,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     connections,
     documents,
     regions: regions.view,
+    agentTools: agentTools.runner,
   };
 }
 

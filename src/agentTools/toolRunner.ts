@@ -1,5 +1,6 @@
 import { describeAwsError } from '../aws/awsErrorMessages';
 import { type Logger } from '../logging/logger';
+import { redactSecrets } from '../logging/redact';
 import { plural } from '../l10n/plural';
 import { type Plan } from '../wizards/plans/plan';
 import { type WizardRunReport } from '../wizards/plans/wizardRunReport';
@@ -63,11 +64,15 @@ export class AgentToolRunner {
     const proposal = await this.guard(tool, parsed.input, account, () => tool.propose(parsed.input, account));
     if (proposal.kind !== 'plan') return { invocationMessage };
     this.confirmed.set(this.key(name, raw), { plan: fingerprint(proposal.plan), at: this.now() });
-    return { invocationMessage, confirmation: proposal.confirmation };
+    return { invocationMessage, confirmation: { title: redactSecrets(proposal.confirmation.title), message: redactSecrets(proposal.confirmation.message) } };
   }
 
-  /** Runs the tool: a read tool's answer, or an acting tool's confirmed plan and what came of it. */
+  /** Runs the tool: a read tool's answer, or an acting tool's confirmed plan and what came of it (never a credential: scrubbed like the log). */
   async invoke(name: string, raw: unknown, signal?: AbortSignal): Promise<string> {
+    return redactSecrets(await this.answer(name, raw, signal));
+  }
+
+  private async answer(name: string, raw: unknown, signal?: AbortSignal): Promise<string> {
     const tool = this.tool(name);
     const parsed = tool.parseInput(raw);
     if (!parsed.ok) throw new AgentToolError(`${name}: ${parsed.message}`);
@@ -136,7 +141,7 @@ export function describeRun(plan: Plan, wizard: string, report: WizardRunReport,
     const steps = plan.steps.filter((step) => last.completed.includes(step.id)).map((step) => `- ${step.description}`);
     return [`Done: ${plan.title} (${calls}).`, ...steps, ...(last.outcomes ?? []), ...(afterSuccess ? [afterSuccess] : [])].join('\n');
   }
-  const why = last.status === 'cancelled' ? 'it was cancelled' : (last.message ?? 'a call failed');
+  const why = (last.status === 'cancelled' ? 'it was cancelled' : (last.message ?? 'a call failed')).replace(/\.$/, '');
   if (report.rollback) {
     const rolledBack =
       report.rollback.status === 'succeeded'

@@ -55,13 +55,13 @@ function abortSignalOf(token: vscode.CancellationToken): { signal: AbortSignal; 
  * tool returns its confirmation from `prepareInvocation` (VS Code shows it in the chat, or as a modal
  * dialog outside one) and runs only the plan that confirmation showed.
  */
-export function registerAgentTools(context: AgentToolsContext, tools: readonly AgentTool[] = agentTools): vscode.Disposable[] {
+export function registerAgentTools(context: AgentToolsContext, tools: readonly AgentTool[] = agentTools): { runner: AgentToolRunner; disposables: vscode.Disposable[] } {
   const runner = new AgentToolRunner({
     tools,
     account: (toolName) => (context.connections.current ? toolAccountOf(context.connections.current, context, toolName) : undefined),
     logger: context.logger,
   });
-  return tools.map((tool) =>
+  const disposables = tools.map((tool) =>
     vscode.lm.registerTool<unknown>(tool.name, {
       async prepareInvocation(options) {
         const prepared = await runner.prepare(tool.name, options.input);
@@ -83,4 +83,5 @@ export function registerAgentTools(context: AgentToolsContext, tools: readonly A
       },
     }),
   );
+  return { runner, disposables };
 }
