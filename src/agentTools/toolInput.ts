@@ -6,7 +6,7 @@ import { type ParsedInput } from './agentTool';
  * A tool's raw input (whatever a model sends), checked field by field with the wizards' validators.
  * Each field parser returns the value or throws a ToolInputError whose message is one plain sentence
  * naming the field; `parseInput` turns that into `{ ok: false, message }`. Absent and null optional
- * fields are "not given".
+ * fields, and blank text in an optional free-text or name field, are "not given" (a blank enum is refused).
  */
 
 /** One field breaks a rule: its message names the field and says the rule. */
@@ -46,11 +46,12 @@ export function requiredSageMakerName(record: Record<string, unknown>, field: st
   return value;
 }
 
-/** A SageMaker resource name, when given: the services' naming rules (letters, digits, hyphens, at most 63). */
+/** A SageMaker resource name, when given (blank text counts as not given): the services' naming rules (letters, digits, hyphens, at most 63). */
 export function optionalSageMakerName(record: Record<string, unknown>, field: string, what: string): string | undefined {
   const value = record[field];
   if (value === undefined || value === null) return undefined;
   if (typeof value !== 'string') throw wrongType(field, `the ${what}'s name as a string`, value);
+  if (value.trim() === '') return undefined;
   const problem = validateSageMakerName(value, what);
   if (problem) throw new ToolInputError(`The field "${field}" is not a valid ${what} name: ${problem}`);
   return value;

@@ -12,7 +12,7 @@ import { emulatorCredentials } from '../../src/aws/connection';
 import { agentTools } from '../../src/agentTools/toolCatalog';
 import { notConnectedMessage } from '../../src/agentTools/toolRunner';
 import { type ExtensionApi } from '../../src/extension';
-import { dialogsSeen } from './support/dialogs';
+import { invokeTool, prepareTool } from './support/agentTools';
 
 const extensionId = 'scale-to-zero-tools.sagemaker-scale-to-zero';
 const prefix = 'sagemakerScaleToZero_';
@@ -43,8 +43,7 @@ describe('Agent read tools through vscode.lm.invokeTool (issue 21)', function ()
 
   /** Calls a tool as an agent outside a chat does, and returns its text. */
   async function invoke(name: string, input: object): Promise<string> {
-    const result = await vscode.lm.invokeTool(`${prefix}${name}`, { input, toolInvocationToken: undefined });
-    const text = result.content.map((part) => (part as { value?: unknown }).value).filter((value): value is string => typeof value === 'string').join('');
+    const text = await invokeTool(`${prefix}${name}`, input);
     answers.push(text);
     return text;
   }
@@ -146,14 +145,20 @@ describe('Agent read tools through vscode.lm.invokeTool (issue 21)', function ()
     assert.match(none, /sagemakerScaleToZero_scheduleWeekendSleep/);
   });
 
-  it('refuses malformed input in one plain sentence naming the field, and asks nothing', async () => {
-    const dialogs = dialogsSeen().length;
+  it('asks no confirmation before a read: only a progress line', async () => {
+    for (const [name, input] of [['listEndpoints', {}], ['getReadiness', { endpointName: 'demo-cold' }], ['getCost', {}], ['getRecentWakes', { inferenceComponentName: 'demo-embeddings' }], ['listSchedules', {}]] as const) {
+      const prepared = await prepareTool(`${prefix}${name}`, input);
+      assert.equal(prepared.confirmation, undefined, name);
+      assert.match(prepared.invocationMessage, /^(Listing|Reading) .*…$/, name);
+    }
+  });
+
+  it('refuses malformed input in one plain sentence naming the field', async () => {
     assert.match(await refusal('getReadiness', { endpointName: 5 }), /The field "endpointName" must be the endpoint's name as a string, not the number 5\./);
     assert.match(await refusal('getRecentWakes', { inferenceComponentName: 'no spaces allowed' }), /The field "inferenceComponentName" is not a valid inference component name/);
     assert.match(await refusal('listEndpoints', { nameContains: 'x', limit: 3 }), /Unknown field "limit": this tool takes only "nameContains" and "state"\./);
     assert.match(await refusal('getCost', { days: 0 }), /The field "days" must be at least 1\./);
     for (const message of answers.slice(-4)) assert.doesNotMatch(message, /\n\s+at /, 'no stack trace');
-    assert.equal(dialogsSeen().length, dialogs, 'a read tool shows no confirmation');
   });
 
   it('says no credential in any answer', () => {

@@ -52,7 +52,9 @@ describe('agent tool input parsers (issue 21)', () => {
       'The field "endpointName" is not a valid endpoint name: The endpoint name may contain only letters, digits and hyphens, and must start and end with a letter or digit.',
     );
     assert.match(failure(() => requiredSageMakerName({ n: 'a'.repeat(64) }, 'n', 'endpoint')), /64 characters long: SageMaker allows at most 63\./);
-    assert.match(failure(() => requiredSageMakerName({ n: '' }, 'n', 'endpoint')), /Enter a name for the endpoint\./);
+    // Blank text is "not given": refused when required, left out when optional.
+    assert.equal(failure(() => requiredSageMakerName({ n: ' ' }, 'n', 'endpoint')), 'The field "n" is required: the endpoint\'s exact name.');
+    assert.equal(optionalSageMakerName({ n: '' }, 'n', 'endpoint'), undefined);
   });
 
   it('integers: whole numbers within the range only', () => {
