@@ -6,7 +6,7 @@ import { type ParsedInput } from './agentTool';
  * A tool's raw input (whatever a model sends), checked field by field with the wizards' validators.
  * Each field parser returns the value or throws a ToolInputError whose message is one plain sentence
  * naming the field; `parseInput` turns that into `{ ok: false, message }`. Absent and null optional
- * fields are "not given".
+ * fields, and blank text in an optional free-text or name field, are "not given" (a blank enum is refused).
  */
 
 /** One field breaks a rule: its message names the field and says the rule. */
@@ -34,7 +34,7 @@ export function parseObject(raw: unknown, allowed: readonly string[]): Record<st
   const unknown = Object.keys(record).filter((field) => !allowed.includes(field));
   if (unknown.length > 0) {
     const takes = allowed.length ? `this tool takes only ${listFields(allowed)}` : 'this tool takes no input';
-    throw new ToolInputError(`Unknown field ${unknown.map((field) => `"${field}"`).join(', ')}: ${takes}.`);
+    throw new ToolInputError(`Unknown ${unknown.length === 1 ? 'field' : 'fields'} ${listFields(unknown)}: ${takes}.`);
   }
   return record;
 }
@@ -46,11 +46,12 @@ export function requiredSageMakerName(record: Record<string, unknown>, field: st
   return value;
 }
 
-/** A SageMaker resource name, when given: the services' naming rules (letters, digits, hyphens, at most 63). */
+/** A SageMaker resource name, when given (blank text counts as not given): the services' naming rules (letters, digits, hyphens, at most 63). */
 export function optionalSageMakerName(record: Record<string, unknown>, field: string, what: string): string | undefined {
   const value = record[field];
   if (value === undefined || value === null) return undefined;
   if (typeof value !== 'string') throw wrongType(field, `the ${what}'s name as a string`, value);
+  if (value.trim() === '') return undefined;
   const problem = validateSageMakerName(value, what);
   if (problem) throw new ToolInputError(`The field "${field}" is not a valid ${what} name: ${problem}`);
   return value;
@@ -101,7 +102,7 @@ function wrongType(field: string, expected: string, value: unknown): ToolInputEr
 function describeType(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'a list';
-  if (typeof value === 'number') return Number.isInteger(value) ? `the number ${value}` : `the number ${value} (not whole)`;
+  if (typeof value === 'number') return Number.isFinite(value) && !Number.isInteger(value) ? `the number ${value} (not whole)` : `the number ${value}`;
   if (typeof value === 'string') return `the text "${clip(value)}"`;
   if (typeof value === 'boolean') return `${value}`;
   if (typeof value === 'object') return 'an object';

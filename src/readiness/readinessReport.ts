@@ -19,7 +19,7 @@ export function markdownText(text: string): string {
 }
 
 /** A check with where it applies: the endpoint, or one of its inference components. */
-interface PlacedCheck {
+export interface PlacedCheck {
   check: ReadinessCheck;
   where: string;
 }
@@ -47,18 +47,17 @@ function section({ check, where }: PlacedCheck): string[] {
 /** A passing check on one line: its title and what was found. */
 const passLine = ({ check, where }: PlacedCheck): string => `- ${marks.pass} ${markdownText(check.title)} (${markdownText(where)}): ${markdownText(check.reason)}`;
 
-/**
- * The readiness report as Markdown: the verdict, then the failing checks with their fixes (the
- * endpoint's first, then each inference component's), then the warnings, then the passing checks, one
- * line each, and the cost.
- */
-export function formatReadinessReport(readiness: EndpointReadiness, generatedAt: Date, cost?: { now: string; saved?: string }): string {
-  const verdict =
-    readiness.verdict === 'ready'
-      ? '✓ **Ready**: it scales to zero when idle and wakes on the next request.'
-      : readiness.verdict === 'warnings'
-        ? '⚠ **Ready, with warnings.**'
-        : '✗ **Not ready**: it will not scale to zero, or will not wake again, until the failing checks are fixed.';
+/** The verdict in the report's words (Markdown): "✓ **Ready**: it scales to zero when idle and wakes on the next request." */
+export function verdictText(verdict: EndpointReadiness['verdict']): string {
+  return verdict === 'ready'
+    ? '✓ **Ready**: it scales to zero when idle and wakes on the next request.'
+    : verdict === 'warnings'
+      ? '⚠ **Ready, with warnings.**'
+      : '✗ **Not ready**: it will not scale to zero, or will not wake again, until the failing checks are fixed.';
+}
+
+/** Every check with where it applies ("Endpoint x", "Inference component y"): failures, then warnings, then passes, each in the order made. */
+export function placedChecks(readiness: EndpointReadiness): PlacedCheck[] {
   const placed: PlacedCheck[] = [
     ...readiness.checks.map((check) => ({ check, where: `Endpoint ${readiness.endpointName}` })),
     ...readiness.components.flatMap((component) =>
@@ -66,7 +65,17 @@ export function formatReadinessReport(readiness: EndpointReadiness, generatedAt:
     ),
   ];
   // A stable sort: failures, then warnings, then passes, each in the order the checks were made.
-  const sorted = placed.map((entry, index) => ({ entry, index })).sort((a, b) => order[a.entry.check.status] - order[b.entry.check.status] || a.index - b.index).map(({ entry }) => entry);
+  return placed.map((entry, index) => ({ entry, index })).sort((a, b) => order[a.entry.check.status] - order[b.entry.check.status] || a.index - b.index).map(({ entry }) => entry);
+}
+
+/**
+ * The readiness report as Markdown: the verdict, then the failing checks with their fixes (the
+ * endpoint's first, then each inference component's), then the warnings, then the passing checks, one
+ * line each, and the cost.
+ */
+export function formatReadinessReport(readiness: EndpointReadiness, generatedAt: Date, cost?: { now: string; saved?: string }): string {
+  const verdict = verdictText(readiness.verdict);
+  const sorted = placedChecks(readiness);
   const failing = sorted.filter((entry) => entry.check.status === 'fail');
   const warnings = sorted.filter((entry) => entry.check.status === 'warn');
   const passing = sorted.filter((entry) => entry.check.status === 'pass');
