@@ -2,7 +2,6 @@ import { copyCountConfirmation } from '../../cost/copyCountConfirmation';
 import { describeSleepBilling, type SleepBilling } from '../../cost/sleepBilling';
 import { formatHourlyUsd } from '../../money/dollars';
 import { billingAfterSleep, othersWithCopies } from '../../explorer/inventory/billingAfterSleep';
-import { markdownText } from '../../readiness/readinessReport';
 import { copyCountPlan, copyCountWizard } from '../../wizards/copyCount/copyCountPlan';
 import { type ActingTool } from '../agentTool';
 import { optionalBoolean, parseInput, parseObject, requiredSageMakerName } from '../toolInput';
@@ -32,12 +31,12 @@ function refusal(name: string, copies: string, billing: SleepBilling, others: st
     `- Or call sagemakerScaleToZero_sleepComponent again with allowBillingInstances true to set 0 copies anyway: ${keptCost(billing)} keep billing.`,
   ];
   return [
-    `Not done: ${markdownText(name)} keeps ${copies} in ${markdownText(accountLabel)}, because its instances would keep billing.`,
+    `Not done: ${name} keeps ${copies} in ${accountLabel}, because its instances would keep billing.`,
     '',
-    markdownText(describeSleepBilling(billing)),
+    describeSleepBilling(billing),
     '',
     'Fixes:',
-    ...fixes.map((fix) => markdownText(fix).replace(/^\\- /, '- ')),
+    ...fixes,
   ].join('\n');
 }
 
@@ -66,13 +65,13 @@ export const sleepComponentTool: ActingTool<SleepComponentInput> = {
       return {
         kind: 'answer',
         text:
-          `Nothing was changed: ${markdownText(name)} is an adapter of ${markdownText(base)} (${markdownText(account.label)}). ` +
-          `It has no copies of its own and runs on its base's: putting ${markdownText(base)} to sleep ` +
+          `Nothing was changed: ${name} is an adapter of ${base} (${account.label}). ` +
+          `It has no copies of its own and runs on its base's: putting ${base} to sleep ` +
           `(sagemakerScaleToZero_sleepComponent with inferenceComponentName "${base}") stops every adapter on it.`,
       };
     }
     if (copiesOf(ic) === 0) {
-      return { kind: 'answer', text: `Nothing to do: ${markdownText(name)} already has ${describeCopies(entry)} in ${markdownText(account.label)}. Nothing was changed.` };
+      return { kind: 'answer', text: `Nothing to do: ${name} already has ${describeCopies(entry)} in ${account.label}. Nothing was changed.` };
     }
     const billing = billingAfterSleep(account.inventory, name, ic.endpointName, account.priceOverrides);
     if (billing.keepsBilling && !allowBillingInstances) return { kind: 'answer', text: refusal(name, describeCopies(entry), billing, othersWithCopies(account.inventory, ic.endpointName, name), account.label) };

@@ -33,13 +33,13 @@ export const wakeComponentTool: ActingTool<WakeComponentInput> = {
       return {
         kind: 'answer',
         text:
-          `Nothing was changed: ${markdownText(name)} is an adapter of ${markdownText(base)} (${markdownText(account.label)}). ` +
-          `It has no copies of its own and runs on its base's, so it cannot be woken itself: wake ${markdownText(base)} ` +
+          `Nothing was changed: ${name} is an adapter of ${base} (${account.label}). ` +
+          `It has no copies of its own and runs on its base's, so it cannot be woken itself: wake ${base} ` +
           `(sagemakerScaleToZero_wakeComponent with inferenceComponentName "${base}"), which serves every adapter on it.`,
       };
     }
     if (copiesOf(ic) > 0) {
-      return { kind: 'answer', text: `Nothing to wake: ${markdownText(name)} already has ${describeCopies(entry)} in ${markdownText(account.label)}. Nothing was changed.` };
+      return { kind: 'answer', text: `Nothing to wake: ${name} already has ${describeCopies(entry)} in ${account.label}. Nothing was changed.` };
     }
     const idleTimeoutWarning = idleTimeoutUndoesWake(name, entry.scaling);
     const dialog = copyCountConfirmation({ name, copies: 1, idleTimeoutWarning });
