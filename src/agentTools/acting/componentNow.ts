@@ -57,3 +57,15 @@ export function markdownParagraphs(text: string): string {
 export function describeCopyCountCall(name: string, copies: number, accountLabel: string): string {
   return `**The call** (${markdownText(accountLabel)}): \`UpdateInferenceComponentRuntimeConfig\` with InferenceComponentName \`${name}\`, DesiredRuntimeConfig.CopyCount \`${copies}\`.`;
 }
+
+/**
+ * The answer to waking or putting an adapter to sleep: nothing changes, it runs on its base's copies,
+ * and the call to make instead (on the base, which serves or stops every adapter on it).
+ */
+export function adapterAnswer(name: string, base: string, accountLabel: string, action: 'wake' | 'sleep'): { kind: 'answer'; text: string } {
+  const instead =
+    action === 'wake'
+      ? `so it cannot be woken itself: wake ${base} (sagemakerScaleToZero_wakeComponent with inferenceComponentName "${base}"), which serves every adapter on it.`
+      : `putting ${base} to sleep (sagemakerScaleToZero_sleepComponent with inferenceComponentName "${base}") stops every adapter on it.`;
+  return { kind: 'answer', text: `Nothing was changed: ${name} is an adapter of ${base} (${accountLabel}). It has no copies of its own and runs on its base's: ${instead}` };
+}

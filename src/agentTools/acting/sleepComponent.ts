@@ -5,7 +5,7 @@ import { billingAfterSleep, othersWithCopies } from '../../explorer/inventory/bi
 import { copyCountPlan, copyCountWizard } from '../../wizards/copyCount/copyCountPlan';
 import { type ActingTool } from '../agentTool';
 import { optionalBoolean, parseInput, parseObject, requiredSageMakerName } from '../toolInput';
-import { componentNow, copiesOf, describeCopies, describeCopyCountCall, markdownParagraphs } from './componentNow';
+import { adapterAnswer, componentNow, copiesOf, describeCopies, describeCopyCountCall, markdownParagraphs } from './componentNow';
 
 export interface SleepComponentInput {
   inferenceComponentName: string;
@@ -60,16 +60,7 @@ export const sleepComponentTool: ActingTool<SleepComponentInput> = {
   async propose({ inferenceComponentName: name, allowBillingInstances }, account) {
     const entry = await componentNow(account, name);
     const ic = entry.snapshot;
-    if (ic.baseComponentName !== undefined) {
-      const base = ic.baseComponentName;
-      return {
-        kind: 'answer',
-        text:
-          `Nothing was changed: ${name} is an adapter of ${base} (${account.label}). ` +
-          `It has no copies of its own and runs on its base's: putting ${base} to sleep ` +
-          `(sagemakerScaleToZero_sleepComponent with inferenceComponentName "${base}") stops every adapter on it.`,
-      };
-    }
+    if (ic.baseComponentName !== undefined) return adapterAnswer(name, ic.baseComponentName, account.label, 'sleep');
     if (copiesOf(ic) === 0) {
       return { kind: 'answer', text: `Nothing to do: ${name} already has ${describeCopies(entry)} in ${account.label}. Nothing was changed.` };
     }

@@ -5,7 +5,7 @@ import { markdownText } from '../../readiness/readinessReport';
 import { copyCountPlan, copyCountWizard } from '../../wizards/copyCount/copyCountPlan';
 import { type ActingTool } from '../agentTool';
 import { parseInput, parseObject, requiredSageMakerName } from '../toolInput';
-import { componentNow, copiesOf, describeCopies, describeCopyCountCall, markdownParagraphs } from './componentNow';
+import { adapterAnswer, componentNow, copiesOf, describeCopies, describeCopyCountCall, markdownParagraphs } from './componentNow';
 
 export interface WakeComponentInput {
   inferenceComponentName: string;
@@ -28,16 +28,7 @@ export const wakeComponentTool: ActingTool<WakeComponentInput> = {
   async propose({ inferenceComponentName: name }, account) {
     const entry = await componentNow(account, name);
     const ic = entry.snapshot;
-    if (ic.baseComponentName !== undefined) {
-      const base = ic.baseComponentName;
-      return {
-        kind: 'answer',
-        text:
-          `Nothing was changed: ${name} is an adapter of ${base} (${account.label}). ` +
-          `It has no copies of its own and runs on its base's, so it cannot be woken itself: wake ${base} ` +
-          `(sagemakerScaleToZero_wakeComponent with inferenceComponentName "${base}"), which serves every adapter on it.`,
-      };
-    }
+    if (ic.baseComponentName !== undefined) return adapterAnswer(name, ic.baseComponentName, account.label, 'wake');
     if (copiesOf(ic) > 0) {
       return { kind: 'answer', text: `Nothing to wake: ${name} already has ${describeCopies(entry)} in ${account.label}. Nothing was changed.` };
     }

@@ -2,16 +2,15 @@ import * as assert from 'node:assert/strict';
 import { startEmulator, type RunningEmulator } from '@s2z/emulator';
 import { sleepComponentTool } from '../../../src/agentTools/acting/sleepComponent';
 import { wakeComponentTool } from '../../../src/agentTools/acting/wakeComponent';
-import { type AgentTool, type ToolAccount } from '../../../src/agentTools/agentTool';
-import { AgentToolError, AgentToolRunner } from '../../../src/agentTools/toolRunner';
+import { type AgentTool } from '../../../src/agentTools/agentTool';
+import { AgentToolError, type AgentToolRunner } from '../../../src/agentTools/toolRunner';
 import { AccountReader } from '../../../src/aws/accountReader';
 import { type AwsClients, createClients, loadSdk } from '../../../src/aws/clients';
 import { Inventory } from '../../../src/explorer/inventory/inventory';
-import { Logger } from '../../../src/logging/logger';
 import { copyCountPlan } from '../../../src/wizards/copyCount/copyCountPlan';
-import { PlanSession, type PlanFeedback, type PlanTarget } from '../../../src/wizards/plans/planSession';
 import { type WizardRunReport } from '../../../src/wizards/plans/wizardRunReport';
 import { ScriptedUserInput } from '../../support/scriptedUserInput';
+import { emulatorToolAccount, toolRunnerOn } from './support/emulatorToolAccount';
 import { setFaults } from '../reliability/support';
 
 const wake = wakeComponentTool.name;
@@ -43,48 +42,15 @@ describe('agent tools wakeComponent and sleepComponent on the emulator (propose,
     ui = new ScriptedUserInput();
     reports = [];
     progressTitles = [];
-    const feedback: PlanFeedback = {
-      progress: (title, task) => {
-        progressTitles.push(title);
-        return task(() => undefined);
-      },
-      ask: async () => undefined,
-      info: () => undefined,
-      warn: () => undefined,
-      error: () => undefined,
-    };
-    const logger = new Logger({ trace: () => undefined, debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined });
-    const session = new PlanSession({ feedback, logger, onTransitionStarted: () => undefined });
-    const target: PlanTarget = {
+    const account = emulatorToolAccount({
+      emulator,
       clients,
-      region: 'us-east-1',
-      connectionKey: 'emulator',
-      endsWithWindow: true,
-      wait: async (ms) => {
-        emulator.advance(ms / 1000);
-      },
-      refresh: async () => {
-        await inventory.refreshAfterChange(undefined, { full: true });
-      },
-    };
-    const account: ToolAccount = {
-      label: 'local emulator (us-east-1)',
-      region: 'us-east-1',
-      clients,
-      reader,
       inventory,
-      now,
-      priceOverrides: {},
-      defaultTimeZone: 'Europe/Paris',
-      wizardEnvironment: () => Promise.reject(new Error('the copy-count tools use no wizard environment')),
-      executePlan: async (wizard, plan) => {
-        const report: WizardRunReport = { plan, action: 'run', runs: [] };
-        await session.execute(wizard, target, ui, plan, report);
-        reports.push(report);
-        return report;
-      },
-    };
-    runner = new AgentToolRunner({ tools: [wakeComponentTool as AgentTool, sleepComponentTool as AgentTool], account: () => account, logger });
+      ui,
+      onProgress: (title) => progressTitles.push(title),
+      onReport: (report) => reports.push(report),
+    });
+    runner = toolRunnerOn(account, [wakeComponentTool as AgentTool, sleepComponentTool as AgentTool]);
   });
 
   afterEach(async () => {

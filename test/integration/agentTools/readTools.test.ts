@@ -7,11 +7,10 @@ import { GetScheduleCommand } from '@aws-sdk/client-scheduler';
 import { AccountReader } from '../../../src/aws/accountReader';
 import { type AwsClients, createClients, loadSdk } from '../../../src/aws/clients';
 import { emulatorCredentials } from '../../../src/aws/connection';
-import { type ToolAccount } from '../../../src/agentTools/agentTool';
 import { readTools } from '../../../src/agentTools/reading/readTools';
-import { AgentToolError, AgentToolRunner } from '../../../src/agentTools/toolRunner';
+import { emulatorToolAccount, toolRunnerOn } from './support/emulatorToolAccount';
+import { AgentToolError, type AgentToolRunner } from '../../../src/agentTools/toolRunner';
 import { Inventory } from '../../../src/explorer/inventory/inventory';
-import { Logger } from '../../../src/logging/logger';
 import { formatHourlyUsd, roundToCents } from '../../../src/money/dollars';
 import { hourlyPrice } from '../../../src/cost/pricing';
 
@@ -48,21 +47,7 @@ describe('Agent read tools against the emulator (issue 21)', function () {
 
   /** The read tools on `inventory`, through the runner as the extension calls them. */
   async function runnerOn(inventory: Inventory): Promise<AgentToolRunner> {
-    const now = () => new Date(emulator.now());
-    const reader = inventory.reader;
-    const account: ToolAccount = {
-      label: `local emulator at ${emulator.url}`,
-      region: 'us-east-1',
-      clients,
-      reader,
-      inventory,
-      now,
-      priceOverrides: {},
-      defaultTimeZone: 'UTC',
-      wizardEnvironment: () => Promise.reject(new Error('read tools build no plan')),
-      executePlan: () => Promise.reject(new Error('read tools run no plan')),
-    };
-    return new AgentToolRunner({ tools: readTools, account: () => account, logger: new Logger({ trace: () => undefined, debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined }) });
+    return toolRunnerOn(emulatorToolAccount({ emulator, clients, inventory, label: `local emulator at ${emulator.url}`, defaultTimeZone: 'UTC' }), readTools);
   }
 
   afterEach(async () => {

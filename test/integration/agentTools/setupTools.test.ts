@@ -5,17 +5,15 @@ import { createClients, loadSdk, type AwsClients } from '../../../src/aws/client
 import { readRoleTrust } from '../../../src/aws/roleTrust';
 import { listSchedulerRoles, type SchedulerRoleListing } from '../../../src/aws/schedulerRoles';
 import { Inventory } from '../../../src/explorer/inventory/inventory';
-import { Logger } from '../../../src/logging/logger';
-import { type ToolAccount } from '../../../src/agentTools/agentTool';
 import { noQuestions } from '../../../src/agentTools/noQuestions';
-import { AgentToolRunner } from '../../../src/agentTools/toolRunner';
+import { type AgentToolRunner } from '../../../src/agentTools/toolRunner';
 import { enableScaleToZeroTool } from '../../../src/agentTools/acting/enableScaleToZero';
 import { scheduleWeekendSleepTool } from '../../../src/agentTools/acting/scheduleWeekendSleep';
 import { loadComponentSetup } from '../../../src/wizards/enableScaleToZero/enableScaleToZeroWizard';
 import { type WizardEnvironment } from '../../../src/wizards/environment';
-import { PlanSession, type PlanFeedback, type PlanTarget } from '../../../src/wizards/plans/planSession';
 import { type WizardRunReport } from '../../../src/wizards/plans/wizardRunReport';
 import { ScriptedUserInput } from '../../support/scriptedUserInput';
+import { emulatorToolAccount, toolRunnerOn } from './support/emulatorToolAccount';
 import { renderMarkdown, visibleText } from '../../support/renderedMarkdown';
 import { setFaults } from '../reliability/support';
 import { inventoryOf } from '../wizards/plans/blogPlan';
@@ -24,7 +22,6 @@ const enable = enableScaleToZeroTool.name;
 const weekend = scheduleWeekendSleepTool.name;
 /** What the user reads of a confirmation's Markdown. */
 const seen = (markdown: string | undefined) => visibleText(renderMarkdown(markdown ?? ''));
-const silent = { trace: () => undefined, debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
 
 /**
  * The two setup tools on the emulator's demo account with the real SDK, as the extension runs them:
@@ -50,23 +47,6 @@ describe('agent tools enableScaleToZero and scheduleWeekendSleep on the emulator
     const inventory = new Inventory(reader, now);
     ui = new ScriptedUserInput();
     roles = (permission) => listSchedulerRoles(clients, { permission });
-    const feedback: PlanFeedback = {
-      progress: (_title, task) => task(() => undefined),
-      ask: async () => undefined,
-      info: () => undefined,
-      warn: () => undefined,
-      error: () => undefined,
-    };
-    const session = new PlanSession({ feedback, logger: new Logger(silent), onTransitionStarted: () => undefined });
-    const target: PlanTarget = {
-      clients,
-      region: 'us-east-1',
-      connectionKey: 'emulator',
-      wait: async (ms) => {
-        emulator.advance(ms / 1000);
-      },
-      refresh: async () => undefined,
-    };
     environment = async () => ({
       ui: noQuestions('test'),
       reader,
@@ -77,24 +57,15 @@ describe('agent tools enableScaleToZero and scheduleWeekendSleep on the emulator
       ...(roles ? { listSchedulerRoles: (permission: { action: string; resource: string }) => roles!(permission) } : {}),
       priceOverrides: {},
     });
-    const account: ToolAccount = {
-      label: 'local emulator (us-east-1)',
-      region: 'us-east-1',
+    const account = emulatorToolAccount({
+      emulator,
       clients,
-      reader,
       inventory,
-      now,
-      priceOverrides: {},
-      defaultTimeZone: 'Europe/Paris',
+      ui,
       wizardEnvironment: () => environment(),
-      executePlan: async (wizard, plan) => {
-        const report: WizardRunReport = { plan, action: 'run', runs: [] };
-        lastReport = report;
-        await session.execute(wizard, target, ui, plan, report);
-        return report;
-      },
-    };
-    runner = new AgentToolRunner({ tools: [enableScaleToZeroTool, scheduleWeekendSleepTool], account: () => account, logger: new Logger(silent) });
+      onReport: (report) => (lastReport = report),
+    });
+    runner = toolRunnerOn(account, [enableScaleToZeroTool, scheduleWeekendSleepTool]);
   });
 
   afterEach(async () => {
