@@ -1,4 +1,5 @@
 import { firesOnSingleRequest } from '../../readiness/readiness';
+import { alarmThatTriggered } from '../../resources/scalingActivityCause';
 import { type ScalingActivitySnapshot } from '../../resources/resourceSnapshots';
 import { describeActivity, wakesFromZero } from '../../resources/scalingActivityCopyCount';
 import { AbortError, type ColdStartClock } from './clock';
@@ -397,6 +398,12 @@ class HeldRun<T> {
       }
     }
     const activity = this.wakingActivity(signals.activities);
+    // The wake alarm can go back to OK before a poll sees it in ALARM (a fast clock, one short period):
+    // the activity it started names it, and it was in ALARM when the activity began.
+    const triggered = activity ? alarmThatTriggered(activity) : undefined;
+    if (activity && triggered && phase(timeline, 'alarmInAlarm').status !== 'done') {
+      this.mark('alarmInAlarm', Math.max(activity.startTime.getTime(), timeline.startedAt), `${triggered.alarm} in ALARM: it triggered ${triggered.policy} (the scaling activity's cause).`);
+    }
     if (activity && phase(timeline, 'scalingActivity').status !== 'done') {
       this.mark('scalingActivity', Math.max(activity.startTime.getTime(), timeline.startedAt), describeActivity(activity));
     }

@@ -19,7 +19,7 @@ const copyAt = t0 + 300_000;
 
 const emulatorRefusal = () => Object.assign(new Error('Inference Component has no capacity to process this request. ModelId: ic'), { name: 'ValidationError' });
 
-function scriptedAccount(activity: Omit<ScalingActivitySnapshot, 'id' | 'startTime' | 'status' | 'cause'> | undefined, refusal: () => Error = emulatorRefusal) {
+function scriptedAccount(activity: (Omit<ScalingActivitySnapshot, 'id' | 'startTime' | 'status' | 'cause'> & { cause?: string }) | undefined, refusal: () => Error = emulatorRefusal, alarmSeen = true) {
   let now = t0;
   const clock: ColdStartClock = {
     now: () => now,
@@ -35,7 +35,7 @@ function scriptedAccount(activity: Omit<ScalingActivitySnapshot, 'id' | 'startTi
     instances: () => Promise.resolve({ current: now >= instanceAt ? 1 : 0, desired: now >= activityAt ? 1 : 0 }),
     wakeSignals: () =>
       Promise.resolve({
-        alarm: wakeAlarm({ state: now >= alarmAt ? 'ALARM' : 'OK', stateUpdated: now >= alarmAt ? new Date(alarmAt) : undefined }),
+        alarm: wakeAlarm({ state: alarmSeen && now >= alarmAt ? 'ALARM' : 'OK', stateUpdated: alarmSeen && now >= alarmAt ? new Date(alarmAt) : undefined }),
         activities:
           activity && now >= activityAt
             ? [{ id: 'a', status: 'InProgress', cause: 'monitor alarm ic-no-capacity in state ALARM triggered policy ic-step', startTime: new Date(activityAt), ...activity }]
@@ -47,8 +47,8 @@ function scriptedAccount(activity: Omit<ScalingActivitySnapshot, 'id' | 'startTi
   return { clock, probe, send };
 }
 
-async function wake(activity: Parameters<typeof scriptedAccount>[0], refusal?: () => Error) {
-  const { clock, probe, send } = scriptedAccount(activity, refusal);
+async function wake(activity: Parameters<typeof scriptedAccount>[0], refusal?: () => Error, alarmSeen = true) {
+  const { clock, probe, send } = scriptedAccount(activity, refusal, alarmSeen);
   const result = await sendHeld({ component: 'ic', send, probe, clock, deadlineMs: 15 * 60_000 });
   assert.equal(result.value, 'answer');
   return result.timeline!;
@@ -73,6 +73,23 @@ describe('held request: the scaling activity that wakes the component, whatever 
       assert.match(record.detail ?? '', /^Not seen/);
       assert.ok(phase(timeline, 'desiredCopies').at! >= activityAt);
     }
+  });
+});
+
+describe('held request: a wake alarm back to OK before any poll saw it in ALARM', () => {
+  it('dates the alarm from the activity whose cause names it (Application Auto Scaling\'s "monitor alarm … in state ALARM triggered policy …")', async () => {
+    const timeline = await wake({ description: 'Setting desired copy count to 1.' }, undefined, false);
+    const alarm = phase(timeline, 'alarmInAlarm');
+    assert.deepEqual([alarm.status, alarm.at], ['done', activityAt]);
+    assert.equal(alarm.detail, 'ic-no-capacity in ALARM: it triggered ic-step (the scaling activity\'s cause).');
+    assert.equal(phase(timeline, 'scalingActivity').status, 'done');
+  });
+
+  it('says it was not seen when the activity was started by something else (a call, a schedule)', async () => {
+    const timeline = await wake({ description: 'Setting desired copy count to 1.', cause: 'user request to update desired copy count' }, undefined, false);
+    const alarm = phase(timeline, 'alarmInAlarm');
+    assert.equal(alarm.status, 'skipped');
+    assert.match(alarm.detail ?? '', /^Not seen/);
   });
 });
 
