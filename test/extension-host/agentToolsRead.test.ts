@@ -13,18 +13,10 @@ import { agentTools } from '../../src/agentTools/toolCatalog';
 import { notConnectedMessage } from '../../src/agentTools/toolRunner';
 import { type ExtensionApi } from '../../src/extension';
 import { invokeTool, prepareTool } from './support/agentTools';
+import { waitFor } from './support/waitFor';
 
 const extensionId = 'scale-to-zero-tools.sagemaker-scale-to-zero';
 const prefix = 'sagemakerScaleToZero_';
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function waitFor(check: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(50);
-  }
-}
 
 /** The tools package.json contributes, by name. */
 function contributedTools(): string[] {

@@ -15,17 +15,10 @@ import { type ExplorerNode } from '../../src/explorer/ui/treeNodes';
 import { Logger } from '../../src/logging/logger';
 import { saveAs, ScriptedUserInput } from '../support/scriptedUserInput';
 import { emulatorControl } from './support/emulatorControl';
+import { waitFor } from './support/waitFor';
 
 const extensionId = 'scale-to-zero-tools.sagemaker-scale-to-zero';
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-async function waitFor(check: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(50);
-  }
-}
 const component = 'demo-llama3-8b';
 
 describe('Failures explained and cold starts explained, in the extension host (issue 19)', function () {

@@ -39,6 +39,18 @@ describe('agent tools enableScaleToZero and scheduleWeekendSleep on the emulator
   let environment: () => Promise<WizardEnvironment>;
   let lastReport: WizardRunReport | undefined;
 
+  /** The demo's adapter of demo-llama3-8b (each test starts on a fresh demo account): a component no setup tool acts on. */
+  async function addSqlAdapter(): Promise<void> {
+    const sdk = await loadSdk();
+    await clients.sageMaker.send(
+      new sdk.CreateInferenceComponentCommand({
+        InferenceComponentName: 'demo-llama3-8b-sql',
+        EndpointName: 'demo-scale-to-zero',
+        Specification: { BaseInferenceComponentName: 'demo-llama3-8b', Container: { ArtifactUrl: 's3://adapters-bucket/sql/' } },
+      }),
+    );
+  }
+
   beforeEach(async () => {
     emulator = await startEmulator({ timeScale: 0, scenario: 'demo' });
     clients = await createClients({ kind: 'localEmulator', endpoint: emulator.url, region: 'us-east-1' });
@@ -138,14 +150,7 @@ describe('agent tools enableScaleToZero and scheduleWeekendSleep on the emulator
       assert.equal(ready.confirmation, undefined);
       assert.match(await runner.invoke(enable, { inferenceComponentName: 'demo-llama3-8b' }), /^Nothing to repair: demo-llama3-8b .* every check of its scaling setup passes\. Nothing was changed\./);
 
-      const sdk = await loadSdk();
-      await clients.sageMaker.send(
-        new sdk.CreateInferenceComponentCommand({
-          InferenceComponentName: 'demo-llama3-8b-sql',
-          EndpointName: 'demo-scale-to-zero',
-          Specification: { BaseInferenceComponentName: 'demo-llama3-8b', Container: { ArtifactUrl: 's3://adapters-bucket/sql/' } },
-        }),
-      );
+      await addSqlAdapter();
       assert.equal((await runner.prepare(enable, { inferenceComponentName: 'demo-llama3-8b-sql' })).confirmation, undefined);
       assert.match(await runner.invoke(enable, { inferenceComponentName: 'demo-llama3-8b-sql' }), /demo-llama3-8b-sql is an adapter of demo-llama3-8b: .*Run "Enable Scale to Zero" on demo-llama3-8b/);
 
@@ -225,14 +230,7 @@ describe('agent tools enableScaleToZero and scheduleWeekendSleep on the emulator
       const untrusted = { inferenceComponentName: 'demo-embeddings', roleArn: 'arn:aws:iam::123456789012:role/EmulatorSageMakerExecutionRole' };
       assert.equal((await runner.prepare(weekend, untrusted)).confirmation, undefined);
       assert.match(await runner.invoke(weekend, untrusted), /This role does not trust scheduler\.amazonaws\.com \(it trusts sagemaker\.amazonaws\.com\): EventBridge Scheduler could not assume it\./);
-      const sdk = await loadSdk();
-      await clients.sageMaker.send(
-        new sdk.CreateInferenceComponentCommand({
-          InferenceComponentName: 'demo-llama3-8b-sql',
-          EndpointName: 'demo-scale-to-zero',
-          Specification: { BaseInferenceComponentName: 'demo-llama3-8b', Container: { ArtifactUrl: 's3://adapters-bucket/sql/' } },
-        }),
-      );
+      await addSqlAdapter();
       const adapterBefore = inventoryOf(emulator);
       assert.match(await runner.invoke(weekend, { inferenceComponentName: 'demo-llama3-8b-sql' }), /demo-llama3-8b-sql is an adapter of demo-llama3-8b/);
       assert.match(await runner.invoke(weekend, { inferenceComponentName: 'no-such-ic' }), /^There is no inference component named no-such-ic/);
