@@ -16,6 +16,7 @@ export const commandIds = {
   selectRegion: 'sagemakerScaleToZero.selectRegion',
   disconnect: 'sagemakerScaleToZero.disconnect',
   advanceEmulatorClock: 'sagemakerScaleToZero.advanceEmulatorClock',
+  simulateFailure: 'sagemakerScaleToZero.simulateFailure',
   refreshItem: 'sagemakerScaleToZero.refreshItem',
   copyName: 'sagemakerScaleToZero.copyName',
   copyArn: 'sagemakerScaleToZero.copyArn',

@@ -12,9 +12,12 @@ import { runPlan } from '../../src/wizards/plans/planRunner';
 import { blogPlan, names } from '../integration/wizards/plans/blogPlan';
 import {
   activityBarItem,
+  choose,
   connectBrowser,
   emulatorControl,
   emulatorUrlFromStatusBar,
+  endpointsPane,
+  endpointsView,
   expandRow,
   openWorkbench,
   runCommand,
@@ -22,6 +25,7 @@ import {
   screenshot,
   treeRow,
   treeRowNamed,
+  waitForQuickInputTitle,
   widenSideBar,
 } from './support/workbench';
 
@@ -90,7 +94,9 @@ const scenarios: Scenario[] = [
   },
 ];
 
-const component = (scenario: Scenario) => `${scenario.endpoint}-ic`;
+const component = (scenario: { endpoint: string }) => `${scenario.endpoint}-ic`;
+/** The endpoint whose component gets its failure from "Simulate a Failure…" in the UI (created with 0 copies, no fault). */
+const simulated = { endpoint: 'e2e-fault-simulated' };
 
 /**
  * Issue 19, "done when": each fault scenario of the emulator, end to end in the VS Code installed from
@@ -138,6 +144,15 @@ describe('Fault scenarios: each failure explained in the tree and seen in the lo
       );
       await clients.sageMaker.send(new CreateEndpointCommand({ EndpointName: scenario.endpoint, EndpointConfigName: `${scenario.endpoint}-config` }));
     }
+    // The last test's own endpoint: a failure is simulated there from the UI (the demo's components stay healthy for the files after this one).
+    await clients.sageMaker.send(
+      new CreateEndpointConfigCommand({
+        EndpointConfigName: `${simulated.endpoint}-config`,
+        ExecutionRoleArn: role,
+        ProductionVariants: [{ VariantName: 'AllTraffic', InstanceType: 'ml.g5.2xlarge', InitialInstanceCount: 1, ManagedInstanceScaling: { Status: 'ENABLED', MinInstanceCount: 0, MaxInstanceCount: 1 } }],
+      }),
+    );
+    await clients.sageMaker.send(new CreateEndpointCommand({ EndpointName: simulated.endpoint, EndpointConfigName: `${simulated.endpoint}-config` }));
     // The sleeping components' instances are released (managed instance scaling, 10 minutes idle).
     await control('POST', 'clock', { advanceSeconds: 15 * 60 });
 
@@ -149,7 +164,7 @@ describe('Fault scenarios: each failure explained in the tree and seen in the lo
         /capacity/i,
       );
     }
-    for (const scenario of scenarios.filter((s) => s.how === 'create')) {
+    for (const scenario of [...scenarios.filter((s) => s.how === 'create'), simulated]) {
       await clients.sageMaker.send(
         new CreateInferenceComponentCommand({
           InferenceComponentName: component(scenario),
@@ -160,7 +175,7 @@ describe('Fault scenarios: each failure explained in the tree and seen in the lo
             StartupParameters: { ContainerStartupHealthCheckTimeoutInSeconds: 600 },
             ComputeResourceRequirements: { NumberOfAcceleratorDevicesRequired: 1, NumberOfCpuCoresRequired: 2, MinMemoryRequiredInMb: 24576 },
           },
-          RuntimeConfig: { CopyCount: 1 },
+          RuntimeConfig: { CopyCount: scenario === simulated ? 0 : 1 },
         }),
       );
     }
@@ -234,4 +249,41 @@ describe('Fault scenarios: each failure explained in the tree and seen in the lo
       await screenshot(page, `faults-${scenario.fault}-3-logs`);
     });
   }
+
+  it('Simulate a Failure… from a component\'s menu: the five failures offered, the one picked held by the emulator beside the others, and met by the next copy', async () => {
+    const name = component(simulated);
+    await runCommand(page, 'SageMaker Scale to Zero: Refresh');
+    // The five scenarios' rows fill the view: collapse them (the view's Collapse All) so this endpoint's row shows.
+    await endpointsPane(page).locator('.pane-header').hover();
+    await endpointsPane(page).locator('.pane-header .action-label[aria-label^="Collapse All"]').click();
+    await expandRow(page, simulated.endpoint);
+    const row = treeRowNamed(page, name);
+    await row.first().waitFor({ state: 'visible', timeout: 30_000 });
+    await runFromContextMenu(page, row, 'Simulate a Failure on the Local Emulator');
+    await waitForQuickInputTitle(page, `Simulate a failure on ${name}`);
+    const labels = await page.locator('.quick-input-widget .quick-input-list .monaco-list-row .label-name').allInnerTexts();
+    // Each row's label, then its detail (a sentence, ending with a full stop).
+    assert.deepEqual(labels.map((label) => label.trim()).filter((label) => !label.endsWith('.')), ['No capacity', 'Quota reached', 'Image pull denied', 'Health check never passes', 'Out of memory', 'No failure']);
+    await screenshot(page, 'faults-simulate-1-pick');
+    await choose(page, 'Image pull denied');
+    await page.locator('.notifications-toasts', { hasText: `${name}'s next copy will fail (image pull denied)` }).waitFor({ state: 'visible', timeout: 10_000 });
+    const held = (await control('GET', 'faults')) as { faults: { componentFaults: Record<string, string> } };
+    assert.deepEqual(held.faults.componentFaults, { ...Object.fromEntries(scenarios.map((scenario) => [component(scenario), scenario.fault])), [name]: 'imagePullDenied' });
+
+    // Its next copy: Set Copy Count's call, as the tree's command makes it; the download fails.
+    await clients!.sageMaker.send(new UpdateInferenceComponentRuntimeConfigCommand({ InferenceComponentName: name, DesiredRuntimeConfig: { CopyCount: 1 } }));
+    for (let minute = 0; minute < 10; minute++) await control('POST', 'clock', { advanceSeconds: 60 });
+    await runCommand(page, 'SageMaker Scale to Zero: Refresh');
+    await expandRow(page, name);
+    // The row under the component (e2e-fault-image-ic has a row of the same words).
+    const rowUnder = async () => {
+      const rows = (await endpointsView(page).locator('.monaco-list-row[role=treeitem] .label-name').allInnerTexts()).map((text) => text.trim());
+      return rows[rows.indexOf(name) + 1] ?? '';
+    };
+    const deadline = Date.now() + 60_000;
+    while (!(await rowUnder()).startsWith('Why: image pull denied') && Date.now() < deadline) await page.waitForTimeout(500);
+    assert.match(await rowUnder(), /^Why: image pull denied/);
+    await page.mouse.move(1000, 18);
+    await screenshot(page, 'faults-simulate-2-why');
+  });
 });

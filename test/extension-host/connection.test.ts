@@ -4,7 +4,8 @@ import { advanceEmulatorClockCommand, type ConnectionCommandContext, connectComm
 import { ConnectionManager } from '../../src/connection/ui/connectionManager';
 import { Logger } from '../../src/logging/logger';
 import { type UserInput } from '../../src/prompts/userInput';
-import { cancel, ScriptedUserInput, type } from '../support/scriptedUserInput';
+import { cancel, pick, ScriptedUserInput, type } from '../support/scriptedUserInput';
+import { simulateFailureCommand } from '../../src/connection/ui/simulateFailureCommand';
 
 /** A memento in memory: what the commands remember (each profile's region) stays in the test. */
 class MemoryMemento implements vscode.Memento {
@@ -48,6 +49,35 @@ describe('Connection commands through their factories, with a scripted user', fu
     const refused = 'Enter a number of minutes between 0 and 10080 (a week).';
     assert.deepEqual(script.validationErrors, [refused, refused, refused, undefined]);
     assert.match(log.join('\n'), /Advanced the local emulator's clock by 30 minutes; it is now \d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}\./);
+  });
+
+  it('Simulate a Failure asks the component and the failure, shows the one set now, removes it, and refuses a kind it does not know', async () => {
+    const active = connections.current ?? (await connections.connectLocalEmulator({ timeScale: 0, scenario: 'demo' }));
+    const faults = async () => {
+      const response = await fetch(`${active.emulator!.url}/__emulator/faults`);
+      return ((await response.json()) as { faults: { componentFaults?: Record<string, string> } | null }).faults?.componentFaults ?? {};
+    };
+    const script = new ScriptedUserInput([pick('demo-llama3-8b'), pick('Health check never passes')]);
+    assert.deepEqual(await simulateFailureCommand(context(script))(), { componentName: 'demo-llama3-8b', failure: 'healthCheckTimeout' });
+    assert.deepEqual(script.asked, ['pick: Simulate a failure on which inference component?', 'pick: Simulate a failure on demo-llama3-8b']);
+    assert.deepEqual(await faults(), { 'demo-llama3-8b': 'healthCheckTimeout' });
+    assert.match(log.join('\n'), /Simulated failure on the local emulator: demo-llama3-8b's next copy meets healthCheckTimeout\./);
+
+    // From the component's row (the tree passes its node): the failure set now is marked, "No failure" removes it.
+    const row = { kind: 'inferenceComponent', id: 'x', name: 'demo-llama3-8b', endpointName: 'demo-scale-to-zero' };
+    const again = new ScriptedUserInput([pick('No failure')]);
+    assert.deepEqual(await simulateFailureCommand(context(again))(row), { componentName: 'demo-llama3-8b', failure: 'none' });
+    const offered = again.offered[0].items;
+    assert.deepEqual(offered.map((item) => item.label), ['No capacity', 'Quota reached', 'Image pull denied', 'Health check never passes', 'Out of memory', 'No failure']);
+    assert.match(offered.find((item) => item.value === 'healthCheckTimeout')?.description ?? '', /^set now · shows when its next copy starts/);
+    assert.equal(offered.find((item) => item.value === 'none')?.description, 'removes the one set now');
+    assert.deepEqual(await faults(), {});
+
+    // Scripted arguments: a kind given is set without a question; one the emulator does not simulate sets nothing.
+    assert.deepEqual(await simulateFailureCommand(context(new ScriptedUserInput([])))(row, 'outOfMemory'), { componentName: 'demo-llama3-8b', failure: 'outOfMemory' });
+    assert.equal(await simulateFailureCommand(context(new ScriptedUserInput([])))(row, 'diskFull'), undefined);
+    assert.deepEqual(await faults(), { 'demo-llama3-8b': 'outOfMemory' });
+    assert.deepEqual(await simulateFailureCommand(context(new ScriptedUserInput([])))(row, 'none'), { componentName: 'demo-llama3-8b', failure: 'none' });
   });
 });
 

@@ -8,6 +8,7 @@ import { type Choice, type UserInput } from '../../prompts/userInput';
 import { type ActiveConnection, type ConnectionManager, type LocalEmulatorOptions } from './connectionManager';
 import { plural } from '../../l10n/plural';
 import { formatEventTime } from '../../timeDisplay/eventTime';
+import { simulateFailureCommand } from './simulateFailureCommand';
 import { configureSsoCommand, type ProfileChoice, type ProfileChoiceOptions, profileChoices, unusedSessionAdvice } from './profileChoices';
 
 const environmentProfile = '$environment';
@@ -237,6 +238,7 @@ export function registerConnectionCommands(context: ConnectionCommandContext): v
     vscode.commands.registerCommand(commandIds.connectAws, connectAwsCommand(context)),
     vscode.commands.registerCommand(commandIds.selectRegion, selectRegionCommand(context)),
     vscode.commands.registerCommand(commandIds.advanceEmulatorClock, advanceEmulatorClockCommand(context)),
+    vscode.commands.registerCommand(commandIds.simulateFailure, simulateFailureCommand(context)),
     vscode.commands.registerCommand(commandIds.disconnect, disconnectCommand(context)),
   ];
 }
