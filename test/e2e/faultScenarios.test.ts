@@ -133,8 +133,9 @@ describe('Fault scenarios: each failure explained in the tree and seen in the lo
       assert.equal(result.status, 'succeeded', `${scenario.endpoint}: ${result.message ?? ''}`);
       await clients.sageMaker.send(new UpdateInferenceComponentRuntimeConfigCommand({ InferenceComponentName: component(scenario), DesiredRuntimeConfig: { CopyCount: 0 } }));
     }
-    // The three created into a fault: an endpoint each, ready before its component comes.
-    for (const scenario of scenarios.filter((s) => s.how === 'create')) {
+    // The three created into a fault, and the last test's own (a failure simulated from the UI there, so the
+    // demo's components stay healthy for the files after this one): an endpoint each, ready before its component comes.
+    for (const scenario of [...scenarios.filter((s) => s.how === 'create'), simulated]) {
       await clients.sageMaker.send(
         new CreateEndpointConfigCommand({
           EndpointConfigName: `${scenario.endpoint}-config`,
@@ -144,15 +145,6 @@ describe('Fault scenarios: each failure explained in the tree and seen in the lo
       );
       await clients.sageMaker.send(new CreateEndpointCommand({ EndpointName: scenario.endpoint, EndpointConfigName: `${scenario.endpoint}-config` }));
     }
-    // The last test's own endpoint: a failure is simulated there from the UI (the demo's components stay healthy for the files after this one).
-    await clients.sageMaker.send(
-      new CreateEndpointConfigCommand({
-        EndpointConfigName: `${simulated.endpoint}-config`,
-        ExecutionRoleArn: role,
-        ProductionVariants: [{ VariantName: 'AllTraffic', InstanceType: 'ml.g5.2xlarge', InitialInstanceCount: 1, ManagedInstanceScaling: { Status: 'ENABLED', MinInstanceCount: 0, MaxInstanceCount: 1 } }],
-      }),
-    );
-    await clients.sageMaker.send(new CreateEndpointCommand({ EndpointName: simulated.endpoint, EndpointConfigName: `${simulated.endpoint}-config` }));
     // The sleeping components' instances are released (managed instance scaling, 10 minutes idle).
     await control('POST', 'clock', { advanceSeconds: 15 * 60 });
 
