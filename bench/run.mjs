@@ -1,7 +1,7 @@
 // `npm run bench`: the four benchmark scenarios of issue 8, on this machine, against the local
 // emulator on 127.0.0.1, and the emulator beside moto_server (issue 16, item 6). Writes
-// bench/results/latest.json and bench/results/latest.md (each figure beside its target and, where
-// there is one, a naive baseline measured in the same run).
+// bench/results/latest.json and bench/results/latest.md on a whole run (each figure beside its target and, where
+// there is one, a naive baseline measured in the same run); some scenarios also write files of their own.
 //
 //   node --expose-gc bench/run.mjs [--only startup,big,cold,throughput,peer,logs,explain,regions]
 import { mkdirSync, mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
@@ -259,8 +259,11 @@ are the extension's own calls (AccountReader's counters); "requests received" ar
 answered, retries included.
 ${peerMarkdown(results.peer)}`;
 mkdirSync(join(root, 'bench', 'results'), { recursive: true });
-writeFileSync(join(root, 'bench', 'results', 'latest.json'), `${JSON.stringify(results, null, 2)}\n`);
-writeFileSync(join(root, 'bench', 'results', 'latest.md'), markdown);
+// latest.* hold a whole run: a `--only` run prints its figures and writes only its scenarios' own files below.
+if (!only) {
+  writeFileSync(join(root, 'bench', 'results', 'latest.json'), `${JSON.stringify(results, null, 2)}\n`);
+  writeFileSync(join(root, 'bench', 'results', 'latest.md'), markdown);
+}
 if (results.explain) {
   // The fault → explanation figures also on their own (`--only explain` runs them alone).
   writeFileSync(join(root, 'bench', 'results', 'explain.json'), `${JSON.stringify({ date: results.date, machine: results.machine, explain: results.explain }, null, 2)}\n`);
