@@ -42,7 +42,8 @@ export interface WireLine {
 }
 
 export interface WireNotice {
-  kind: 'groupMissing' | 'accessDenied' | 'throttled' | 'network' | 'other';
+  /** `failure`: the resource (or one of an endpoint's components) failed; the others: what reading a group met. */
+  kind: 'failure' | 'groupMissing' | 'accessDenied' | 'throttled' | 'network' | 'other';
   message: string;
   policy?: string;
 }
@@ -141,7 +142,7 @@ function parseLines(value: unknown): WireLine[] | undefined {
   return value.map(parseLine).filter((line): line is WireLine => line !== undefined);
 }
 
-const noticeKinds: readonly string[] = ['groupMissing', 'accessDenied', 'throttled', 'network', 'other'];
+const noticeKinds: readonly string[] = ['failure', 'groupMissing', 'accessDenied', 'throttled', 'network', 'other'];
 
 function parseNotice(value: unknown): WireNotice | undefined {
   const item = record(value);

@@ -218,13 +218,18 @@ describe('Fault scenarios: each failure explained in the tree and seen in the lo
       await runFromContextMenu(page, treeRowNamed(page, name), 'Show Logs');
       await page.locator('.tab', { hasText: `Logs: ${name}` }).waitFor({ state: 'visible', timeout: 30_000 });
       const lines = view().locator('[data-testid="log-line"]');
+      const notices = view().locator('[data-testid="log-notice"]');
+      // Above the lines: the component failed, and whether a container ran for the failure.
+      const failed = notices.filter({ hasText: `Inference component ${name} failed at` });
+      await failed.waitFor({ state: 'visible', timeout: 30_000 });
+      assert.match(await failed.innerText(), scenario.logLine ? /Its container's lines are below\./ : /No container started for it, so it wrote no line here/);
       if (scenario.logLine) {
         await lines.filter({ hasText: scenario.logLine }).first().waitFor({ state: 'visible', timeout: 60_000 });
         const texts = await lines.allInnerTexts();
         assert.ok(texts.some((line) => line.includes('Starting inference server')), texts.join('\n'));
         assert.ok(!texts.some((line) => line.includes('"GET /ping HTTP/1.1" 200')), 'the health check never passed');
       } else if (scenario.how === 'create') {
-        const notice = view().locator('[data-testid="log-notice"]');
+        const notice = notices.filter({ hasText: 'does not exist yet' });
         await notice.waitFor({ state: 'visible', timeout: 30_000 });
         assert.match(await notice.innerText(), new RegExp(`/aws/sagemaker/InferenceComponents/${name} does not exist yet`));
         assert.equal(await lines.count(), 0);

@@ -12,6 +12,8 @@ import { ColdStartCommands } from '../../src/diagnosis/ui/diagnosisCommands';
 import { type FailureExplanation } from '../../src/diagnosis/failures/failureExplanation';
 import { type ExtensionApi } from '../../src/extension';
 import { type ExplorerNode } from '../../src/explorer/ui/treeNodes';
+import { type LogsHandle } from '../../src/logs/host/logsPanel';
+import { type HostToLogs } from '../../src/logs/protocol';
 import { Logger } from '../../src/logging/logger';
 import { saveAs, ScriptedUserInput } from '../support/scriptedUserInput';
 import { emulatorControl } from './support/emulatorControl';
@@ -77,6 +79,16 @@ describe('Failures explained and cold starts explained, in the extension host (i
     const text = api.documents.text(path)!;
     assert.match(text, /^# Why inference component demo-llama3-8b failed: no ml\.g5\.2xlarge capacity/);
     assert.match(text, /## Raw message[\s\S]*Unable to provision requested ML compute capacity due to InsufficientInstanceCapacity error/);
+
+    // Show Logs on the failed component: above the earlier container's lines, a notice that the failed wake started none.
+    const logs = await vscode.commands.executeCommand<LogsHandle>('sagemakerScaleToZero.showLogs', node);
+    await logs.session.handle({ type: 'ready', state: { target: { kind: 'inferenceComponent', name: component, endpointName: 'demo-scale-to-zero' }, range: '3h', filter: '', follow: false } });
+    const statuses = () => logs.posted.filter((message): message is Extract<HostToLogs, { type: 'status' }> => message.type === 'status');
+    await waitFor(() => statuses().some((status) => status.notices.length > 0), 'the logs view\'s notices');
+    const [failure] = statuses().at(-1)!.notices;
+    assert.equal(failure.kind, 'failure');
+    assert.match(failure.message, /^Inference component demo-llama3-8b failed at [\d: -]+: no ml\.g5\.2xlarge capacity\. No container started for it, so it wrote no line here/);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
   it('Explain Cold Start… opens the report of the wake a refused request started, and Export saves it as Markdown', async () => {

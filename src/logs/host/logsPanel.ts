@@ -12,6 +12,7 @@ import { guardCommand } from '../../workbench/commandGuard';
 import { webviewPageHtml } from '../../workbench/webviewPage';
 import { logsTitle, type LogsTarget } from '../reading/logGroups';
 import { LogsSession } from '../reading/logsSession';
+import { shownFailures } from '../reading/failureNotices';
 import { accountOf, currentLogGroups, isCreating, logsTargetChoices, targetOfArgument } from '../reading/logsTargets';
 import { defaultLogsRange, type HostToLogs, logsViewType, parseLogsState } from '../protocol';
 import { sdkLogsApi } from '../reading/sdkLogsApi';
@@ -65,6 +66,7 @@ class LogsPanel implements LogsHandle {
       now: () => connections.current?.emulator?.now() ?? Date.now(),
       place: () => ({ region: connections.current?.connection.region ?? 'us-east-1', accountId: accountOf(target, inventory()) }),
       creating: () => isCreating(target, inventory()),
+      failures: () => shownFailures(target, inventory()),
       post: (message) => this.post(message),
       connectionLabel: () => {
         const active = connections.current;

@@ -4,6 +4,7 @@
  * the API, the clock, the panel's messages and its visibility.
  */
 import { describeLogsProblem } from './logErrors';
+import { failureNotice, type ShownFailure } from './failureNotices';
 import { type LogGroupSource, type LogsTarget } from './logGroups';
 import { LogFollower, type FollowerTimer } from './logFollower';
 import { type GroupRead, type LogLine, type LogsApi, readWindow } from './logReader';
@@ -21,6 +22,8 @@ export interface LogsSessionOptions {
   place: () => { region: string; accountId?: string };
   /** True while the endpoint (or component) is being created: a missing group is then the common case. */
   creating: () => boolean;
+  /** The target's failures the tree explains now (an endpoint's: its own and its components'), each a notice. */
+  failures?: () => readonly ShownFailure[];
   post: (message: HostToLogs) => void;
   connectionLabel: () => string;
   /** The CloudWatch console's page of a log group, when there is a console (not on the emulator). */
@@ -254,11 +257,11 @@ export class LogsSession {
     }));
   }
 
-  /** The notices for what the groups answered: one when no group exists yet, one per other problem. */
+  /** The notices: the target's failures first, then what the groups answered (one when no group exists yet, one per other problem). */
   notices(groups: readonly GroupRead[] = this.lastGroups): WireNotice[] {
     const place = this.options.place();
     const resource = this.options.target.kind === 'endpoint' ? `endpoint ${this.options.target.name}` : `inference component ${this.options.target.name}`;
-    const notices: WireNotice[] = [];
+    const notices: WireNotice[] = (this.options.failures?.() ?? []).map((failure) => failureNotice(failure, new Date(this.options.now())));
     const missing = groups.filter((group) => group.state === 'missing');
     if (groups.length > 0 && missing.length === groups.length) {
       const problem = describeLogsProblem(missing[0].error, { logGroupName: missing[0].source.logGroupName, region: place.region, accountId: place.accountId, resource, creating: this.options.creating() });
