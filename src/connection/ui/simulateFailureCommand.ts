@@ -44,15 +44,16 @@ export function simulateFailureCommand(context: SimulateFailureContext): (node?:
       return undefined;
     }
     const address = { url: active.emulator.url, region: active.connection.region };
-    if (!active.inventory.isLoaded) await active.inventory.refresh();
-    const components = active.inventory.endpoints().flatMap((endpoint) =>
-      active.inventory
-        .componentsOf(endpoint.summary.name)
-        .filter((component) => !component.snapshot?.baseComponentName)
-        .map((component) => ({ name: component.summary.name, endpointName: endpoint.summary.name, status: component.summary.status })),
-    );
     let componentName = componentOfArgument(node);
     if (componentName === undefined) {
+      // The palette: the account's components (not adapters), read only for this pick.
+      if (!active.inventory.isLoaded) await active.inventory.refresh();
+      const components = active.inventory.endpoints().flatMap((endpoint) =>
+        active.inventory
+          .componentsOf(endpoint.summary.name)
+          .filter((component) => !component.snapshot?.baseComponentName)
+          .map((component) => ({ name: component.summary.name, endpointName: endpoint.summary.name, status: component.summary.status })),
+      );
       if (components.length === 0) {
         void vscode.window.showInformationMessage(`No inference components in the local emulator (${address.region}): create one first (Create Scale-to-Zero Endpoint…).`);
         return undefined;
@@ -66,13 +67,14 @@ export function simulateFailureCommand(context: SimulateFailureContext): (node?:
     }
     const name = componentName;
     try {
-      const current = (await readSimulatedFailures(address)).get(name);
       let chosen: SimulatedFailureKind | 'none' | undefined = failure === 'none' || isSimulatedFailureKind(failure) ? failure : undefined;
       if (failure !== undefined && chosen === undefined) {
         void vscode.window.showErrorMessage(`"${failure}" is not a failure the local emulator simulates: use one of ${simulatedFailures.map((item) => item.kind).join(', ')} or none.`);
         return undefined;
       }
       if (chosen === undefined) {
+        // The failure set now, marked in the pick (a kind given as an argument needs no read).
+        const current = (await readSimulatedFailures(address)).get(name);
         const items: Choice<SimulatedFailureKind | 'none'>[] = simulatedFailures.map((item) => ({
           label: item.label,
           description: item.kind === current ? `set now · shows ${item.shows}` : `shows ${item.shows}`,

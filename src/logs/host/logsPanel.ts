@@ -10,7 +10,7 @@ import { type ConnectionManager } from '../../connection/ui/connectionManager';
 import { configSection } from '../../workbench/ids';
 import { guardCommand } from '../../workbench/commandGuard';
 import { webviewPageHtml } from '../../workbench/webviewPage';
-import { logsTitle, type LogsTarget } from '../reading/logGroups';
+import { logsTitle, type LogsTarget, resourceWords } from '../reading/logGroups';
 import { LogsSession } from '../reading/logsSession';
 import { shownFailures } from '../reading/failureNotices';
 import { accountOf, currentLogGroups, isCreating, logsTargetChoices, targetOfArgument } from '../reading/logsTargets';
@@ -159,7 +159,7 @@ export function registerLogsFeature(deps: LogsDeps): vscode.Disposable[] {
     const active = connections.current;
     if (active && !active.inventory.isLoaded) await active.inventory.refresh();
     const panel = vscode.window.createWebviewPanel(logsViewType, logsTitle(target), vscode.ViewColumn.Active, { enableScripts: true, retainContextWhenHidden: false });
-    logger.info(`Logs opened on ${target.kind === 'endpoint' ? 'endpoint' : 'inference component'} ${target.name}.`);
+    logger.info(`Logs opened on ${resourceWords(target.kind, target.name)}.`);
     return attach(panel, target);
   };
 

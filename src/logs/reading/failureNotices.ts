@@ -6,7 +6,7 @@
  */
 import { formatEventTime } from '../../timeDisplay/eventTime';
 import { type WireNotice } from '../protocol';
-import { type LogsTarget } from './logGroups';
+import { type LogsTarget, resourceWords } from './logGroups';
 
 export interface ShownFailure {
   /** "inference component demo-llama3-8b", "endpoint demo". */
@@ -50,7 +50,6 @@ export function shownFailures(target: LogsTarget, inventory: FailureSource | und
   return resources.flatMap(({ kind, name }) => {
     const explanation = inventory.failures.get(kind, name);
     if (!explanation) return [];
-    const resource = `${kind === 'endpoint' ? 'endpoint' : 'inference component'} ${name}`;
-    return [{ resource, title: explanation.title, kind: explanation.kind, ...(explanation.at ? { at: explanation.at } : {}) }];
+    return [{ resource: resourceWords(kind, name), title: explanation.title, kind: explanation.kind, ...(explanation.at ? { at: explanation.at } : {}) }];
   });
 }

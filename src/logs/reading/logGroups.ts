@@ -27,6 +27,11 @@ export interface LogGroupSource {
   ownerName: string;
 }
 
+/** What a view or a notice names: "endpoint demo", "inference component demo-llama3-8b". */
+export function resourceWords(kind: 'endpoint' | 'inferenceComponent', name: string): string {
+  return `${kind === 'endpoint' ? 'endpoint' : 'inference component'} ${name}`;
+}
+
 export function endpointLogGroup(endpointName: string): string {
   return `${endpointLogGroupPrefix}${endpointName}`;
 }

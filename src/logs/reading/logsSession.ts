@@ -5,7 +5,7 @@
  */
 import { describeLogsProblem } from './logErrors';
 import { failureNotice, type ShownFailure } from './failureNotices';
-import { type LogGroupSource, type LogsTarget } from './logGroups';
+import { type LogGroupSource, type LogsTarget, resourceWords } from './logGroups';
 import { LogFollower, type FollowerTimer } from './logFollower';
 import { type GroupRead, type LogLine, type LogsApi, readWindow } from './logReader';
 import { checkFilterPattern } from './filterPattern';
@@ -260,7 +260,7 @@ export class LogsSession {
   /** The notices: the target's failures first, then what the groups answered (one when no group exists yet, one per other problem). */
   notices(groups: readonly GroupRead[] = this.lastGroups): WireNotice[] {
     const place = this.options.place();
-    const resource = this.options.target.kind === 'endpoint' ? `endpoint ${this.options.target.name}` : `inference component ${this.options.target.name}`;
+    const resource = resourceWords(this.options.target.kind, this.options.target.name);
     const notices: WireNotice[] = (this.options.failures?.() ?? []).map((failure) => failureNotice(failure, new Date(this.options.now())));
     const missing = groups.filter((group) => group.state === 'missing');
     if (groups.length > 0 && missing.length === groups.length) {
